@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+// pendo-replay: replay and load-test harness for Adobe Experience Platform streaming ingestion of
+// Pendo webhook events. Module layout and import rules: docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "pendo-replay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pendo-replay", targets: ["PendoReplayCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // zlib from the system (Debian: zlib1g-dev), for streaming gzip in and out.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // Event model, seeded synthesizer, streaming corpus reader and writer.
+        .target(
+            name: "PendoEvents",
+            dependencies: [
+                "CZlib",
+            ]
+        ),
+
+        // Data Prep mapping engine: mapping sets, paths, expressions, functions, XDM schema, coercion.
+        .target(
+            name: "DataPrep",
+            dependencies: [
+            ]
+        ),
+
+        // Run summary model, histograms, renderers, thresholds, compare, merge.
+        .target(
+            name: "Reports",
+            dependencies: [
+            ]
+        ),
+
+        // Load models, Dispatch scheduler, NIO transport, collector.
+        .target(
+            name: "LoadDriver",
+            dependencies: [
+                "PendoEvents",
+                "DataPrep",
+                "Reports",
+            ]
+        ),
+
+        // Flow Service API and streaming inlet emulator, datasets in SQLite, fault injection.
+        .target(
+            name: "InletEmulator",
+            dependencies: [
+                "DataPrep",
+            ]
+        ),
+
+        // Typed Flow Service API calls.
+        .target(
+            name: "FlowServiceClient",
+            dependencies: [
+            ]
+        ),
+
+        // The `pendo-replay` command line.
+        .executableTarget(
+            name: "PendoReplayCLI",
+            dependencies: [
+                "PendoEvents",
+                "DataPrep",
+                "Reports",
+                "LoadDriver",
+                "InletEmulator",
+                "FlowServiceClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "PendoEventsTests", dependencies: ["PendoEvents"]),
+
+        .testTarget(name: "DataPrepTests", dependencies: ["DataPrep"]),
+
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+
+        .testTarget(name: "LoadDriverTests", dependencies: ["LoadDriver"]),
+
+        .testTarget(name: "InletEmulatorTests", dependencies: ["InletEmulator"]),
+
+        .testTarget(name: "FlowServiceClientTests", dependencies: ["FlowServiceClient"]),
+
+        // Runs the built `pendo-replay` binary against real loopback servers.
+        .testTarget(name: "EndToEndTests", dependencies: ["PendoEvents"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The FlowServiceClient module. See docs/ARCHITECTURE.md for what it holds and may import.

@@ -1,0 +1,1 @@
+// The PendoEvents module. See docs/ARCHITECTURE.md for what it holds and may import.

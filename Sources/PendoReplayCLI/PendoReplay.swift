@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The `pendo-replay` command: subcommands are in `Commands/`, one file each.
+@main
+struct PendoReplay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pendo-replay",
+        abstract: "Replay, map and load-test Pendo webhook events against Adobe Experience Platform streaming inlets.",
+        discussion: """
+            With no subcommand, `pendo-replay` runs `run` with its defaults: an emulator started in-process,
+            the seed's Flow Service chain provisioned in it, and corpora/pendo-seed replayed against its inlet.
+
+            Exit codes: 0 done, 1 failed, 2 usage, 99 a threshold failed.
+            """,
+        version: ToolVersion.current,
+        subcommands: [
+            RunCommand.self,
+            SynthCommand.self,
+            InspectCommand.self,
+            MapCommand.self,
+            ValidateCommand.self,
+            ServeCommand.self,
+            ProvisionCommand.self,
+            ReportCommand.self,
+        ],
+        defaultSubcommand: RunCommand.self
+    )
+}
