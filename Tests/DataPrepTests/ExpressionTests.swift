@@ -2,9 +2,11 @@ import Testing
 @testable import DataPrep
 
 @Suite struct ExpressionTests {
-    static let input = #"{"a": 7, "b": 2, "big": 9223372036854775807, "s": "Text", "n": null, "f": 2.5, "flag": true,
+    static let input = #"""
+        {"a": 7, "b": 2, "big": 9223372036854775807, "s": "Text", "n": null, "f": 2.5, "flag": true,
         "obj": {"k": "v", "list": [10, 20, 30]}, "First Name": "Ada", "x.y": "dotted", "new": "reserved", "timestamp": 1701234567,
-        "items": [{"p": 1}, {"p": 2}]}"#
+        "items": [{"p": 1}, {"p": 2}]}
+        """#
 
     @Test(arguments: [
         // literals and paths

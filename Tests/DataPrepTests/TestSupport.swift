@@ -56,3 +56,27 @@ enum TestSupport {
      "timestamp": 1701234567, "visitorId": "visitor-7781", "uniqueId": "0b9f3c8e7a6d5c4b3a291807f6e5d4c3b2a19080"}
     """
 }
+
+extension TestSupport {
+    static let xdmLikeSchema = """
+    {"type": "object", "properties": {
+      "_id": {"type": "string", "meta:xdmType": "string"},
+      "timestamp": {"type": "string", "format": "date-time", "meta:xdmType": "date-time"},
+      "day": {"type": "string", "format": "date", "meta:xdmType": "date"},
+      "eventType": {"type": "string", "enum": ["guide.displayed", "nps.submitted"]},
+      "code": {"type": "string", "pattern": "^[a-z]+$", "maxLength": 5},
+      "rating": {"type": "integer", "meta:xdmType": "int", "minimum": 0, "maximum": 10},
+      "small": {"type": "integer", "meta:xdmType": "byte"},
+      "short": {"type": "integer", "meta:xdmType": "short"},
+      "ratio": {"type": "number", "meta:xdmType": "double"},
+      "ok": {"type": "boolean"},
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "steps": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "n": {"type": "integer"}}}},
+      "attrs": {"type": "object", "meta:xdmType": "map", "additionalProperties": {"type": "string"}},
+      "identityMap": {"type": "object", "meta:xdmType": "map", "additionalProperties": {"type": "array",
+        "items": {"type": "object", "properties": {"id": {"type": "string"}, "primary": {"type": "boolean"}}}}},
+      "_tenant": {"type": "object", "properties": {"guide": {"type": "object", "required": ["id"],
+        "properties": {"id": {"type": "string", "minLength": 1}, "name": {"type": "string"}}}}}
+    }}
+    """
+}
