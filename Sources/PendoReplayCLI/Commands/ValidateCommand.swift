@@ -70,7 +70,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let validator = CorpusValidator(mapper: mapper, workers: workerCount)
         let started = DispatchTime.now()
-        let progress = StandardError.isTerminal ? ProgressLine { seconds in
+        let progress = StandardError.isTerminal ? ValidationProgress { seconds in
             let done = validator.eventsDone.load(ordering: .relaxed)
             let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
             return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// A progress line redrawn on stderr twice a second (only when stderr is a terminal).
-final class ProgressLine: @unchecked Sendable {
+final class ValidationProgress: @unchecked Sendable {
     let timer: DispatchSourceTimer
     let start = DispatchTime.now()
 
