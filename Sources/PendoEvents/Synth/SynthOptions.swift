@@ -22,7 +22,7 @@ public struct SynthOptions: Sendable {
     public var burstsPerDay: Double
 
     /// Options with defaults: 24 hours from 2026-01-05T00:00:00Z, the standard mix, 5,000
-    /// visitors in 250 accounts, 30 guides, exponent 1.07, 3 bursts a day.
+    /// visitors in 250 accounts, 20 guides, exponent 1.07, 3 bursts a day.
     public init(
         events: Int,
         seed: UInt64,
@@ -31,7 +31,7 @@ public struct SynthOptions: Sendable {
         mix: EventMix = .standard,
         visitors: Int = 5_000,
         accounts: Int = 250,
-        guides: Int = 30,
+        guides: Int = 20,
         popularityExponent: Double = 1.07,
         burstsPerDay: Double = 3
     ) {

@@ -32,9 +32,9 @@ struct InspectCommand: AsyncParsableCommand {
     var maxErrors: Int = 20
 
     func validate() throws {
-        guard !self.paths.isEmpty else { throw ValidationError("Give at least one corpus file or folder.") }
-        guard self.replaySpeeds.allSatisfy({ $0 > 0 }) else { throw ValidationError("--replay-speed must be above 0.") }
-        guard self.maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be above 0.") }
+        guard !self.paths.isEmpty else { throw UsageFailure.exit("inspect", "Give at least one corpus file or folder.") }
+        guard self.replaySpeeds.allSatisfy({ $0 > 0 }) else { throw UsageFailure.exit("inspect", "--replay-speed must be above 0.") }
+        guard self.maxLineBytes > 0 else { throw UsageFailure.exit("inspect", "--max-line-bytes must be above 0.") }
     }
 
     func run() async throws {

@@ -37,7 +37,7 @@ struct SynthCommand: AsyncParsableCommand {
     var accounts: Int = 250
 
     @Option(help: "Guides in the catalogue (some are polls and NPS surveys).")
-    var guides: Int = 30
+    var guides: Int = 20
 
     @Option(help: "Average bursts per day (a few minutes at 4 to 12 times the rate).")
     var burstsPerDay: Double = 3
@@ -49,28 +49,28 @@ struct SynthCommand: AsyncParsableCommand {
     var output: String
 
     func validate() throws {
-        guard self.events >= 0 else { throw ValidationError("--events must be 0 or more.") }
-        guard self.visitors >= 1, self.accounts >= 1 else { throw ValidationError("--visitors and --accounts must be at least 1.") }
-        guard (1...9).contains(self.level) else { throw ValidationError("--level must be 1 to 9.") }
+        guard self.events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
+        guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
+        guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
     }
 
     func run() async throws {
         guard let start = TimeText.epochSeconds(self.start) else {
-            throw ValidationError("--start '\(self.start)' is not an ISO 8601 instant (2026-01-05T00:00:00Z) or epoch seconds.")
+            throw UsageFailure.exit("synth", "--start '\(self.start)' is not an ISO 8601 instant (2026-01-05T00:00:00Z) or epoch seconds.")
         }
         let spanSeconds: Double
         do {
             spanSeconds = try DurationText.seconds(self.span)
         } catch {
-            throw ValidationError("--span: \(error)")
+            throw UsageFailure.exit("synth", "--span: \(error)")
         }
-        guard spanSeconds >= 1 else { throw ValidationError("--span must be at least 1s.") }
+        guard spanSeconds >= 1 else { throw UsageFailure.exit("synth", "--span must be at least 1s.") }
         var mix = EventMix.standard
         if let text = self.mix {
             do {
                 mix = try EventMix.parse(text)
             } catch {
-                throw ValidationError("\(error)")
+                throw UsageFailure.exit("synth", "\(error)")
             }
         }
         let options = SynthOptions(
