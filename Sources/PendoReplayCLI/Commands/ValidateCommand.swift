@@ -1,16 +1,102 @@
 import ArgumentParser
+import DataPrep
+import Foundation
+import PendoEvents
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Map a whole corpus on all cores and report what Adobe would store, warn about and reject.",
         discussion: """
+            A bundle folder (corpora/NAME with events*.jsonl.gz, mapping.json, schema.json) supplies its
+            own mapping set and schema; --mapping and --schema override them. Writes validation.json and
+            validation.md into --out (default reports/validate-<time>) and prints a summary.
+
+            Exit codes: 0 nothing rejected, 1 something rejected or unreadable, 2 usage error or an
+            unusable mapping set or schema.
+
             Example:
               pendo-replay validate --corpus corpora/pendo-seed --out reports/validate
             """
     )
 
+    @Option(name: .long, help: "A corpus file or folder (a bundle folder brings its mapping.json and schema.json).")
+    var corpus: String
+
+    @Option(name: .long, help: "The mapping-set document (default: the bundle's mapping.json).")
+    var mapping: String?
+
+    @Option(name: .long, help: "The target XDM schema (default: the bundle's schema.json).")
+    var schema: String?
+
+    @Option(name: .long, help: "Where to write validation.json and validation.md.")
+    var out: String?
+
+    @Option(name: .long, help: "Worker queues (default: the number of cores).")
+    var workers: Int?
+
+    @Option(name: .long, help: "Seed of uuid()/guid().")
+    var seed: UInt64 = 0
+
+    @Flag(name: .long, help: "Build each event's whole JSON tree instead of only the paths the mapping set reads (slower; for comparison).")
+    var fullParse = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
     func run() async throws {
-        throw NotBuiltYet.exit("validate")
+        guard let mappingPath = self.mapping ?? MappingFiles.bundleFile(self.corpus, "mapping.json") else {
+            StandardError.write("error: no mapping set: give --mapping, or a bundle folder with mapping.json as --corpus\n")
+            throw ExitCode(2)
+        }
+        let schemaPath = self.schema ?? MappingFiles.bundleFile(self.corpus, "schema.json")
+        let mappingSet = try MappingFiles.mappingSet(at: mappingPath)
+        let schema = try schemaPath.map { try MappingFiles.schema(at: $0) }
+        let mapper: Mapper
+        do {
+            mapper = try Mapper(mappingSet: mappingSet, schema: schema, options: MapperOptions(seed: self.seed, selectiveParsing: !self.fullParse))
+        } catch {
+            StandardError.write("error: unusable mapping set: \(error)\n")
+            throw ExitCode(2)
+        }
+        let reader: CorpusReader
+        do {
+            reader = try CorpusReader(paths: [self.corpus], options: CorpusReaderOptions(validateJSON: false))
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
+        let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let validator = CorpusValidator(mapper: mapper, workers: workerCount)
+        let started = DispatchTime.now()
+        let progress = StandardError.isTerminal ? ValidationProgress { seconds in
+            let done = validator.eventsDone.load(ordering: .relaxed)
+            let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
+            return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
+        } : nil
+        let statistics = validator.run(reader: reader)
+        progress?.stop()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let report = ValidationReport(corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
+                                      seconds: seconds, workers: workerCount, statistics: statistics)
+        let outFolder = self.out ?? Self.defaultOut()
+        do {
+            try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
+            try Data(report.json()).write(to: URL(fileURLWithPath: outFolder + "/validation.json"))
+            try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: outFolder + "/validation.md"))
+        } catch {
+            StandardError.write("error: cannot write the report into \(outFolder): \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
+        print(report.summary() + "report: \(outFolder)/validation.json, \(outFolder)/validation.md")
+        if statistics.rejected > 0 || statistics.unreadable > 0 { throw ExitCode(1) }
+    }
+
+    static func defaultOut() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return "reports/validate-" + formatter.string(from: Date())
     }
 }

@@ -1,0 +1,189 @@
+/// Maps raw events with a mapping set onto a target schema, deciding per event what Adobe would
+/// do: store (with warnings for dropped fields) or reject.
+public struct Mapper: Sendable {
+    public let mappingSet: MappingSet
+    public let schema: XDMSchema?
+    public let options: MapperOptions
+    /// The input paths the mapping set reads.
+    public let selection: PathSelection
+    let allowNullValues: Bool
+    let identityPath = FieldPath(components: [.key("identityMap")])
+
+    public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
+        self.mappingSet = mappingSet
+        self.schema = schema
+        self.options = options
+        self.allowNullValues = options.allowNullValues ?? mappingSet.allowNullValues
+        var selection = PathSelection()
+        for mapping in mappingSet.mappings {
+            var paths: [FieldPath] = []
+            if let path = mapping.sourcePath { paths.append(path) }
+            if let expression = mapping.sourceExpression { paths.append(contentsOf: expression.inputPaths) }
+            for path in paths { selection.insert(path.leadingKeys) }
+        }
+        self.selection = options.selectiveParsing ? selection : .everything
+        for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
+            throw MapperError(message: "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
+        }
+    }
+
+    /// A fresh per-worker state (clock and seed from the options).
+    public func makeState() -> MappingState {
+        MappingState(context: FunctionContext(now: self.options.now, seed: self.options.seed), mappingCount: self.mappingSet.mappings.count)
+    }
+
+    /// Maps one event (a JSON object's bytes). `uuid()` restarts from the seed on every call; use
+    /// `map(_:state:)` over a stream.
+    public func map(_ event: [UInt8]) -> MapOutcome {
+        var state = self.makeState()
+        return self.map(event, state: &state)
+    }
+
+    /// Maps one event with a worker's state.
+    public func map(_ event: [UInt8], state: inout MappingState) -> MapOutcome {
+        let input: JSONValue
+        do {
+            input = try JSONValue.parse(event, selecting: self.selection)
+        } catch {
+            for index in state.observations.indices { state.observations[index] = .missing }
+            return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
+        }
+        return self.map(value: input, state: &state)
+    }
+
+    /// Maps one event already parsed.
+    public func map(value input: JSONValue, state: inout MappingState) -> MapOutcome {
+        guard case .object = input else {
+            for index in state.observations.indices { state.observations[index] = .missing }
+            return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
+        }
+        var record: JSONValue = .object(JSONObject())
+        var warnings: [MapWarning] = []
+        let evaluator = ExpressionEvaluator()
+        for mapping in self.mappingSet.mappings {
+            // 1. The source value.
+            var value: JSONValue?
+            switch mapping.kind {
+            case .attribute:
+                value = mapping.sourcePath!.value(in: input)
+            case .staticValue:
+                value = mapping.staticValue
+            case .expression:
+                do {
+                    value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
+                } catch {
+                    state.observations[mapping.index] = .failed
+                    warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
+                                               message: "the calculated field failed: \(error.message)"))
+                    continue
+                }
+            }
+            guard var present = value, present != .null else {
+                state.observations[mapping.index] = .missing
+                if self.allowNullValues {
+                    do { try mapping.destinationPath.write(.null, into: &record) } catch {}
+                }
+                continue
+            }
+            state.observations[mapping.index] = .present(kind: present.kindName)
+            // 2. Converted to the destination's type.
+            if let schema = self.schema {
+                var dropped: [DroppedField] = []
+                do {
+                    guard let converted = try self.coerce(present, for: mapping, schema: schema, dropped: &dropped) else {
+                        state.observations[mapping.index] = .failed
+                        for field in dropped {
+                            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
+                        }
+                        continue
+                    }
+                    for field in dropped {
+                        warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
+                    }
+                    present = converted
+                } catch {
+                    return .rejected(MapRejection(error, mappingIndex: mapping.index))
+                }
+            } else if case .date(let date) = present {
+                present = .string(AdobeDateParsing.iso8601(date, dateOnly: false))
+            }
+            // 3. Written at the destination (and into identityMap).
+            do {
+                try mapping.destinationPath.write(present, into: &record)
+            } catch {
+                state.observations[mapping.index] = .failed
+                warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination, message: error.description))
+                continue
+            }
+            if mapping.identity, let namespace = mapping.namespaceCode {
+                if let rejection = self.writeIdentity(present, namespace: namespace, mapping: mapping, into: &record, warnings: &warnings) {
+                    return .rejected(rejection)
+                }
+            }
+        }
+        if let schema = self.schema {
+            do {
+                try Coercion.checkRequired(record, node: schema.root, path: FieldPath(components: []))
+            } catch {
+                return .rejected(MapRejection(error))
+            }
+        }
+        return .mapped(record: record, warnings: warnings)
+    }
+
+    /// The value converted for the mapping's destination; `[*]` destinations convert element-wise.
+    func coerce(_ value: JSONValue, for mapping: Mapping, schema: XDMSchema, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+        let destination = mapping.destinationPath
+        let node: SchemaNode
+        switch schema.node(at: destination) {
+        case .found(let found): node = found
+        case .undefined(let parent, let key):
+            throw SchemaViolation(rule: .extraneousKey, path: parent.description, message: "\(parent.pointer): extraneous key [\(key)] is not permitted")
+        case .notAnArray(let path, let type):
+            throw SchemaViolation(rule: .type, path: path.description, message: "\(path.pointer): expected type: \(Coercion.everitName(type)), found: JSONArray")
+        }
+        let spread = destination.components.filter { $0 == .wildcard }.count
+        return try Self.coerceSpread(value, levels: spread, node: node, path: destination, dropped: &dropped)
+    }
+
+    static func coerceSpread(_ value: JSONValue, levels: Int, node: SchemaNode, path: FieldPath, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+        if levels > 0, case .array(let elements) = value {
+            var result: [JSONValue] = []
+            for element in elements {
+                // A dropped element stays as null so the positions still line up.
+                result.append(try Self.coerceSpread(element, levels: levels - 1, node: node, path: path, dropped: &dropped) ?? .null)
+            }
+            return .array(result)
+        }
+        return try Coercion.coerce(value, to: node, at: path, dropped: &dropped)
+    }
+
+    /// Appends `{"id": value, "primary": primaryIdentity}` to `identityMap[namespace]` (assumed
+    /// semantics of `identity: true`, data-prep.md).
+    func writeIdentity(_ value: JSONValue, namespace: String, mapping: Mapping, into record: inout JSONValue, warnings: inout [MapWarning]) -> MapRejection? {
+        guard let id = ExpressionEvaluator.text(value) else {
+            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
+                                       message: "an identity must be a scalar, got \(value.kindName)"))
+            return nil
+        }
+        if let schema = self.schema, schema.root.type == .object, schema.root.properties["identityMap"] == nil {
+            return MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index)
+        }
+        guard case .object(var root) = record else { return nil }
+        var identities: JSONObject
+        if case .object(let existing)? = root["identityMap"] { identities = existing } else { identities = JSONObject() }
+        var entries: [JSONValue]
+        if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
+        entries.append(.object(JSONObject(["id": .string(id), "primary": .bool(mapping.primaryIdentity)])))
+        identities[namespace] = .array(entries)
+        root["identityMap"] = .object(identities)
+        record = .object(root)
+        return nil
+    }
+}
+
+/// A mapping set that cannot run as given (beyond what the loader checks).
+public struct MapperError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var description: String { self.message }
+}

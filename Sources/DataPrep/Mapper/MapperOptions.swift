@@ -1,0 +1,33 @@
+/// How a `Mapper` runs.
+public struct MapperOptions: Sendable {
+    /// The clock for `now()` and `timestamp()`.
+    public var now: @Sendable () -> DateTimeValue
+    /// The seed of `uuid()`/`guid()`.
+    public var seed: UInt64
+    /// Overrides the mapping set's `allowNullValues` when set.
+    public var allowNullValues: Bool?
+    /// Parse only the parts of each event the mapping set reads (true, the fast way), or build the
+    /// whole tree (false; the same results, kept for comparison and debugging).
+    public var selectiveParsing: Bool
+
+    public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
+                allowNullValues: Bool? = nil, selectiveParsing: Bool = true) {
+        self.now = now
+        self.seed = seed
+        self.allowNullValues = allowNullValues
+        self.selectiveParsing = selectiveParsing
+    }
+}
+
+/// Per-worker mutable state of mapping: the function context (its random source advances from
+/// event to event) and what each mapping did with the last event.
+public struct MappingState: Sendable {
+    public var context: FunctionContext
+    /// One entry per mapping, for the last event mapped.
+    public internal(set) var observations: [MappingObservation]
+
+    public init(context: FunctionContext, mappingCount: Int) {
+        self.context = context
+        self.observations = Array(repeating: .missing, count: mappingCount)
+    }
+}

@@ -1,0 +1,154 @@
+/// A path into a JSON value, as Data Prep writes them: `a.b`, `a[0].b`, `a[*].b` (element-wise),
+/// `${First Name}` for names that are not identifiers, and `street\.name` for a dot inside a name.
+public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Component: Sendable, Hashable {
+        /// An object member.
+        case key(String)
+        /// An array element (0-based).
+        case index(Int)
+        /// Every element of an array (`[*]`), mapped element-wise.
+        case wildcard
+    }
+
+    public var components: [Component]
+
+    public init(components: [Component]) {
+        self.components = components
+    }
+
+    /// Parses a path's text.
+    public init(parsing text: String) throws(PathError) {
+        self.components = try FieldPathParser.parse(Array(text.unicodeScalars), text: text)
+    }
+
+    /// Whether the path has a `[*]` anywhere.
+    public var hasWildcard: Bool { self.components.contains(.wildcard) }
+
+    /// The leading object keys, up to the first index or wildcard: what has to be read from an
+    /// event to evaluate this path.
+    public var leadingKeys: [String] {
+        var keys: [String] = []
+        for component in self.components {
+            guard case .key(let key) = component else { break }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// The path written back in Data Prep syntax.
+    public var description: String {
+        var text = ""
+        for component in self.components {
+            switch component {
+            case .key(let key):
+                if !text.isEmpty { text += "." }
+                text += FieldPath.quoted(key)
+            case .index(let index): text += "[\(index)]"
+            case .wildcard: text += "[*]"
+            }
+        }
+        return text
+    }
+
+    /// The path as a JSON pointer fragment (`#/a/0/b`), as schema validation messages write paths.
+    public var pointer: String {
+        "#" + self.components.map { component -> String in
+            switch component {
+            case .key(let key): return "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            case .index(let index): return "/\(index)"
+            case .wildcard: return "/*"
+            }
+        }.joined()
+    }
+
+    static func quoted(_ key: String) -> String {
+        let plain = key.unicodeScalars.enumerated().allSatisfy { offset, scalar in
+            scalar == "_" || scalar == "$" || (scalar.properties.isAlphabetic && scalar.isASCII)
+                || (offset > 0 && ("0"..."9").contains(scalar))
+        } && !key.isEmpty && !key.hasPrefix("${")
+        if plain { return key }
+        if !key.contains(".") && !key.contains("}") { return "${\(key)}" }
+        return key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ".", with: "\\.")
+            .replacingOccurrences(of: "[", with: "\\[")
+    }
+}
+
+import Foundation
+
+/// A path whose text could not be read: what and at which column (1-based).
+public struct PathError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var column: Int
+    public var message: String
+
+    public init(path: String, column: Int, message: String) {
+        self.path = path
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "path \"\(self.path)\", column \(self.column): \(self.message)" }
+}
+
+enum FieldPathParser {
+    static func parse(_ scalars: [Unicode.Scalar], text: String) throws(PathError) -> [FieldPath.Component] {
+        var components: [FieldPath.Component] = []
+        var index = 0
+        func fail(_ message: String, _ at: Int) -> PathError { PathError(path: text, column: at + 1, message: message) }
+        if scalars.isEmpty { throw fail("empty path", 0) }
+        var expectSegment = true
+        while index < scalars.count {
+            if expectSegment {
+                if scalars[index] == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
+                    guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+                        throw fail("'${' without a closing '}'", index)
+                    }
+                    let name = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+                    if name.isEmpty { throw fail("empty name in '${}'", index) }
+                    components.append(.key(name))
+                    index = close + 1
+                } else {
+                    var name = String.UnicodeScalarView()
+                    let start = index
+                    while index < scalars.count, scalars[index] != ".", scalars[index] != "[" {
+                        if scalars[index] == "\\" {
+                            guard index + 1 < scalars.count else { throw fail("a '\\' at the end escapes nothing", index) }
+                            name.append(scalars[index + 1])
+                            index += 2
+                            continue
+                        }
+                        if scalars[index] == "]" { throw fail("']' without '['", index) }
+                        name.append(scalars[index])
+                        index += 1
+                    }
+                    if name.isEmpty {
+                        throw fail(start == 0 ? "a path starts with a name" : "empty name between dots", start)
+                    }
+                    components.append(.key(String(name)))
+                }
+                expectSegment = false
+                continue
+            }
+            switch scalars[index] {
+            case ".":
+                index += 1
+                expectSegment = true
+                if index == scalars.count { throw fail("a path cannot end with '.'", index - 1) }
+            case "[":
+                guard let close = scalars[(index + 1)...].firstIndex(of: "]") else { throw fail("'[' without a closing ']'", index) }
+                let inside = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).trimmingCharacters(in: .whitespaces)
+                if inside == "*" {
+                    components.append(.wildcard)
+                } else if let number = Int(inside), number >= 0, inside.allSatisfy(\.isASCII) {
+                    components.append(.index(number))
+                } else {
+                    throw fail("an array index is a number or '*', not \"\(inside)\"", index + 1)
+                }
+                index = close + 1
+            default:
+                throw fail("expected '.' or '[' after a name", index)
+            }
+        }
+        return components
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// One field of an XDM schema: its type and constraints.
+public final class SchemaNode: Sendable {
+    /// The field's type, from `meta:xdmType` when present, else `type` and `format`.
+    public enum FieldType: Sendable, Hashable {
+        case object
+        /// `meta:xdmType: map`: an object with any keys, values of `values`.
+        case map
+        case array
+        case string
+        /// `int`, `long`, `short`, `byte` (or `integer` without an xdmType: long).
+        case integer(IntegerWidth)
+        case number
+        case boolean
+        case date
+        case dateTime
+        /// No type given: anything goes.
+        case any
+
+        public var name: String {
+            switch self {
+            case .object: return "object"
+            case .map: return "map"
+            case .array: return "array"
+            case .string: return "string"
+            case .integer(let width): return width.rawValue
+            case .number: return "double"
+            case .boolean: return "boolean"
+            case .date: return "date"
+            case .dateTime: return "date-time"
+            case .any: return "any"
+            }
+        }
+    }
+
+    public enum IntegerWidth: String, Sendable, Hashable {
+        case byte, short, int, long
+
+        public var range: ClosedRange<Int64> {
+            switch self {
+            case .byte: return Int64(Int8.min)...Int64(Int8.max)
+            case .short: return Int64(Int16.min)...Int64(Int16.max)
+            case .int: return Int64(Int32.min)...Int64(Int32.max)
+            case .long: return Int64.min...Int64.max
+            }
+        }
+    }
+
+    public let type: FieldType
+    /// Object members, in schema order.
+    public let properties: [String: SchemaNode]
+    public let propertyOrder: [String]
+    public let required: [String]
+    /// Array items or map values.
+    public let items: SchemaNode?
+    public let enumValues: [JSONValue]?
+    public let pattern: String?
+    let patternRegex: NSRegularExpression?
+    public let minLength: Int?
+    public let maxLength: Int?
+    /// `minimum`/`maximum` as written (exact for integers, compared as doubles otherwise).
+    public let minimum: JSONValue?
+    public let maximum: JSONValue?
+
+    init(type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
+         items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil, patternRegex: NSRegularExpression? = nil,
+         minLength: Int? = nil, maxLength: Int? = nil, minimum: JSONValue? = nil, maximum: JSONValue? = nil) {
+        self.type = type
+        self.properties = properties
+        self.propertyOrder = propertyOrder
+        self.required = required
+        self.items = items
+        self.enumValues = enumValues
+        self.pattern = pattern
+        self.patternRegex = patternRegex
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}

@@ -1,0 +1,450 @@
+extension JSONValue {
+    /// Nesting deeper than this is refused (a guard against stack exhaustion on hostile input).
+    public static let maximumNestingDepth = 512
+
+    /// Parses one JSON text exactly: integers that fit in 64 bits become `.int` without passing
+    /// through a `Double`, other numbers keep their text, object keys keep their order, strings
+    /// must be valid UTF-8 and may hold any Unicode (escaped surrogate pairs are joined).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try Self.parse(bytes, selecting: nil)
+    }
+
+    /// Parses one JSON text, materializing only what `selection` selects: members of objects not
+    /// on a selected path are checked for well-formedness and skipped.
+    public static func parse(_ bytes: [UInt8], selecting selection: PathSelection?) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer: buffer, selection: selection)
+            do throws(JSONParseError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// A recursive-descent JSON reader over raw bytes.
+struct JSONParser {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let selection: PathSelection?
+    var position = 0
+    var depth = 0
+
+    init(buffer: UnsafeBufferPointer<UInt8>, selection: PathSelection?) {
+        self.buffer = buffer
+        self.selection = selection
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        // A UTF-8 byte-order mark is tolerated at the very start.
+        if self.buffer.count >= 3, self.buffer[0] == 0xEF, self.buffer[1] == 0xBB, self.buffer[2] == 0xBF {
+            self.position = 3
+        }
+        self.skipWhitespace()
+        let node: Int? = (self.selection == nil || self.selection!.isEverything) ? nil : 0
+        let value = try self.parseValue(node: node)
+        self.skipWhitespace()
+        if self.position < self.buffer.count {
+            throw self.error("unexpected text after the JSON value")
+        }
+        return value
+    }
+
+    func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
+        let offset = min(offset ?? self.position, self.buffer.count)
+        var line = 1
+        var column = 1
+        for index in 0..<offset {
+            if self.buffer[index] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return JSONParseError(message: message, offset: offset, line: line, column: column)
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while self.position < self.buffer.count {
+            switch self.buffer[self.position] {
+            case 0x20, 0x0A, 0x0D, 0x09: self.position += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always)
+    func peek() -> UInt8? {
+        self.position < self.buffer.count ? self.buffer[self.position] : nil
+    }
+
+    /// Parses a value; `node` is the selection node for it (nil: materialize everything).
+    mutating func parseValue(node: Int?) throws(JSONParseError) -> JSONValue {
+        guard let byte = self.peek() else { throw self.error("unexpected end of input, expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            return try self.parseObject(node: node)
+        case UInt8(ascii: "["):
+            return try self.parseArray()
+        case UInt8(ascii: "\""):
+            return .string(try self.parseString())
+        case UInt8(ascii: "t"):
+            try self.expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try self.expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try self.expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try self.parseNumber()
+        default:
+            throw self.error("unexpected character '\(Self.printable(byte))', expected a value")
+        }
+    }
+
+    static func printable(_ byte: UInt8) -> String {
+        (0x20..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\u{\(String(byte, radix: 16))}"
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard self.position + count <= self.buffer.count else { throw self.error("unexpected end of input in a literal") }
+        for index in 0..<count where self.buffer[self.position + index] != start[index] {
+            throw self.error("invalid literal, expected '\(literal)'")
+        }
+        self.position += count
+    }
+
+    mutating func enter() throws(JSONParseError) {
+        self.depth += 1
+        if self.depth > JSONValue.maximumNestingDepth {
+            throw self.error("nesting deeper than \(JSONValue.maximumNestingDepth) levels")
+        }
+    }
+
+    mutating func parseObject(node: Int?) throws(JSONParseError) -> JSONValue {
+        try self.enter()
+        self.position += 1
+        var entries: [JSONObject.Entry] = []
+        self.skipWhitespace()
+        if self.peek() == UInt8(ascii: "}") {
+            self.position += 1
+            self.depth -= 1
+            return .object(JSONObject(entries))
+        }
+        while true {
+            self.skipWhitespace()
+            guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
+            var childNode: Int? = nil
+            var keep = true
+            let key: String
+            if let node, let selection = self.selection {
+                // Match the raw name against the selection without building a String first.
+                let nameStart = self.position + 1
+                var end = nameStart
+                var escaped = false
+                while end < self.buffer.count, self.buffer[end] != UInt8(ascii: "\"") {
+                    if self.buffer[end] == UInt8(ascii: "\\") { escaped = true; break }
+                    end += 1
+                }
+                if !escaped, end < self.buffer.count {
+                    let name = UnsafeBufferPointer(rebasing: self.buffer[nameStart..<end])
+                    childNode = selection.child(of: node, named: name)
+                    keep = childNode != nil
+                    if keep {
+                        key = try self.parseString()
+                    } else {
+                        self.position = end + 1
+                        key = ""
+                    }
+                } else {
+                    key = try self.parseString()
+                    childNode = selection.child(of: node, named: key)
+                    keep = childNode != nil
+                }
+                if let child = childNode, selection.nodes[child].whole { childNode = nil }
+            } else {
+                key = try self.parseString()
+            }
+            self.skipWhitespace()
+            guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
+            self.position += 1
+            self.skipWhitespace()
+            if keep {
+                entries.append(JSONObject.Entry(key: key, value: try self.parseValue(node: childNode)))
+            } else {
+                try self.skipValue()
+            }
+            self.skipWhitespace()
+            guard let next = self.peek() else { throw self.error("unexpected end of input in an object") }
+            self.position += 1
+            if next == UInt8(ascii: "}") { break }
+            if next != UInt8(ascii: ",") { throw self.error("expected ',' or '}' after an object member", at: self.position - 1) }
+        }
+        self.depth -= 1
+        return .object(JSONObject(entries))
+    }
+
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try self.enter()
+        self.position += 1
+        var elements: [JSONValue] = []
+        self.skipWhitespace()
+        if self.peek() == UInt8(ascii: "]") {
+            self.position += 1
+            self.depth -= 1
+            return .array(elements)
+        }
+        while true {
+            self.skipWhitespace()
+            elements.append(try self.parseValue(node: nil))
+            self.skipWhitespace()
+            guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
+            self.position += 1
+            if next == UInt8(ascii: "]") { break }
+            if next != UInt8(ascii: ",") { throw self.error("expected ',' or ']' after an array element", at: self.position - 1) }
+        }
+        self.depth -= 1
+        return .array(elements)
+    }
+
+    /// Checks a value's syntax and moves past it without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        guard let byte = self.peek() else { throw self.error("unexpected end of input, expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            try self.enter()
+            self.position += 1
+            self.skipWhitespace()
+            if self.peek() == UInt8(ascii: "}") { self.position += 1; self.depth -= 1; return }
+            while true {
+                self.skipWhitespace()
+                guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
+                try self.skipString()
+                self.skipWhitespace()
+                guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
+                self.position += 1
+                self.skipWhitespace()
+                try self.skipValue()
+                self.skipWhitespace()
+                guard let next = self.peek() else { throw self.error("unexpected end of input in an object") }
+                self.position += 1
+                if next == UInt8(ascii: "}") { break }
+                if next != UInt8(ascii: ",") { throw self.error("expected ',' or '}' after an object member", at: self.position - 1) }
+            }
+            self.depth -= 1
+        case UInt8(ascii: "["):
+            try self.enter()
+            self.position += 1
+            self.skipWhitespace()
+            if self.peek() == UInt8(ascii: "]") { self.position += 1; self.depth -= 1; return }
+            while true {
+                self.skipWhitespace()
+                try self.skipValue()
+                self.skipWhitespace()
+                guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
+                self.position += 1
+                if next == UInt8(ascii: "]") { break }
+                if next != UInt8(ascii: ",") { throw self.error("expected ',' or ']' after an array element", at: self.position - 1) }
+            }
+            self.depth -= 1
+        case UInt8(ascii: "\""):
+            try self.skipString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            _ = try self.scanNumber()
+        default:
+            _ = try self.parseValue(node: nil)
+        }
+    }
+
+    /// Moves past a string, checking escapes and control characters but not building it.
+    mutating func skipString() throws(JSONParseError) {
+        let start = self.position
+        self.position += 1
+        while self.position < self.buffer.count {
+            let byte = self.buffer[self.position]
+            if byte == UInt8(ascii: "\"") {
+                self.position += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                self.position += 2
+                continue
+            }
+            if byte < 0x20 { throw self.error("control character in a string must be escaped") }
+            self.position += 1
+        }
+        throw self.error("unterminated string", at: start)
+    }
+
+    mutating func parseString() throws(JSONParseError) -> String {
+        let start = self.position
+        self.position += 1
+        let contentStart = self.position
+        // Fast path: no escapes.
+        while self.position < self.buffer.count {
+            let byte = self.buffer[self.position]
+            if byte == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: self.buffer[contentStart..<self.position])
+                self.position += 1
+                if let text = String(validating: slice, as: UTF8.self) { return text }
+                throw self.error("invalid UTF-8 in a string", at: contentStart)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw self.error("control character in a string must be escaped") }
+            self.position += 1
+        }
+        guard self.position < self.buffer.count else { throw self.error("unterminated string", at: start) }
+        var bytes = Array(self.buffer[contentStart..<self.position])
+        while self.position < self.buffer.count {
+            let byte = self.buffer[self.position]
+            if byte == UInt8(ascii: "\"") {
+                self.position += 1
+                if let text = String(validating: bytes, as: UTF8.self) { return text }
+                throw self.error("invalid UTF-8 in a string", at: contentStart)
+            }
+            if byte < 0x20 { throw self.error("control character in a string must be escaped") }
+            if byte != UInt8(ascii: "\\") {
+                bytes.append(byte)
+                self.position += 1
+                continue
+            }
+            guard self.position + 1 < self.buffer.count else { break }
+            let escape = self.buffer[self.position + 1]
+            self.position += 2
+            switch escape {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try self.hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if self.position + 1 < self.buffer.count, self.buffer[self.position] == UInt8(ascii: "\\"),
+                       self.buffer[self.position + 1] == UInt8(ascii: "u") {
+                        self.position += 2
+                        let low = try self.hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw self.error("unpaired surrogate in a \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        throw self.error("unpaired surrogate in a \\u escape")
+                    }
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    throw self.error("unpaired surrogate in a \\u escape")
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw self.error("invalid \\u escape") }
+                bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default:
+                throw self.error("invalid escape '\\\(Self.printable(escape))'", at: self.position - 2)
+            }
+        }
+        throw self.error("unterminated string", at: start)
+    }
+
+    mutating func hex4() throws(JSONParseError) -> UInt32 {
+        guard self.position + 4 <= self.buffer.count else { throw self.error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = self.buffer[self.position]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw self.error("invalid hex digit in a \\u escape")
+            }
+            value = value * 16 + digit
+            self.position += 1
+        }
+        return value
+    }
+
+    /// Scans a number; returns whether it is a plain integer (no fraction or exponent).
+    mutating func scanNumber() throws(JSONParseError) -> Bool {
+        let start = self.position
+        if self.peek() == UInt8(ascii: "-") { self.position += 1 }
+        guard let first = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            throw self.error("invalid number", at: start)
+        }
+        self.position += 1
+        if first != UInt8(ascii: "0") {
+            while let byte = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { self.position += 1 }
+        }
+        var integer = true
+        if self.peek() == UInt8(ascii: ".") {
+            integer = false
+            self.position += 1
+            guard let byte = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                throw self.error("invalid number: digits expected after '.'", at: start)
+            }
+            while let byte = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { self.position += 1 }
+        }
+        if let byte = self.peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            integer = false
+            self.position += 1
+            if let sign = self.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { self.position += 1 }
+            guard let digit = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else {
+                throw self.error("invalid number: digits expected in the exponent", at: start)
+            }
+            while let byte = self.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { self.position += 1 }
+        }
+        return integer
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = self.position
+        let integer = try self.scanNumber()
+        let slice = UnsafeBufferPointer(rebasing: self.buffer[start..<self.position])
+        if integer, let value = JSONValue.exactInteger(slice) {
+            return .int(value)
+        }
+        return .number(JSONNumber(text: String(decoding: slice, as: UTF8.self)))
+    }
+}
+
+extension JSONValue {
+    /// The Int64 written by the ASCII digits `text` (optional leading '-'), or nil on overflow or
+    /// anything else. Never goes through a Double.
+    static func exactInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        var negative = false
+        if text.count > 0, text[0] == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        }
+        guard index < text.count else { return nil }
+        var magnitude: UInt64 = 0
+        while index < text.count {
+            let byte = text[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            magnitude = plus
+            index += 1
+        }
+        if negative {
+            if magnitude <= UInt64(Int64.max) { return -Int64(magnitude) }
+            if magnitude == UInt64(Int64.max) + 1 { return Int64.min }
+            return nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// The Int64 written by `text` (ASCII digits, optional '-'), or nil.
+    static func exactInteger(_ text: String) -> Int64? {
+        var copy = text
+        return copy.withUTF8 { Self.exactInteger($0) }
+    }
+}

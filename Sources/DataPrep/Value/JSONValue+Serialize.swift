@@ -1,0 +1,96 @@
+extension JSONValue {
+    /// Compact JSON text of this value (UTF-8, keys in order, non-ASCII written as is, dates as
+    /// ISO 8601 text).
+    public func serialized() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        self.serialize(into: &output)
+        return output
+    }
+
+    /// Appends this value's compact JSON text to `output`.
+    public func serialize(into output: inout [UInt8]) {
+        switch self {
+        case .null:
+            output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let value):
+            output.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        case .int(let value):
+            JSONValue.appendInteger(value, to: &output)
+        case .number(let number):
+            output.append(contentsOf: number.text.utf8)
+        case .string(let text):
+            JSONValue.appendString(text, to: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                element.serialize(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (index, entry) in object.entries.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONValue.appendString(entry.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                entry.value.serialize(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        case .date(let date):
+            JSONValue.appendString(AdobeDateParsing.iso8601(date, dateOnly: false), to: &output)
+        }
+    }
+
+    /// The JSON text as a String (for messages and tests).
+    public var jsonText: String { String(decoding: self.serialized(), as: UTF8.self) }
+
+    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+        if value == 0 {
+            output.append(UInt8(ascii: "0"))
+            return
+        }
+        var magnitude = value.magnitude
+        var scratch = [UInt8](repeating: 0, count: 20)
+        var index = 20
+        while magnitude > 0 {
+            index -= 1
+            scratch[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        output.append(contentsOf: scratch[index...])
+    }
+
+    static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var copy = text
+        copy.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                let escape: [UInt8]?
+                switch byte {
+                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
+                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
+                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    escape = [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                default: escape = nil
+                }
+                if let escape {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(contentsOf: escape)
+                    runStart = index + 1
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,98 @@
+import DataPrep
+import Dispatch
+import Foundation
+import PendoEvents
+import Synchronization
+
+/// Maps a whole corpus on all cores: one thread reads (the reader inflates on its own thread),
+/// batches of events go round-robin to per-core serial queues, each queue owns its statistics
+/// and mapping state (nothing shared on the hot path), and the statistics are merged at the end.
+/// In-flight batches are bounded, so memory does not grow with the corpus.
+final class CorpusValidator: Sendable {
+    let mapper: Mapper
+    let workers: Int
+    let batchSize: Int
+    let maxBatchesInFlight: Int
+    /// Events handed to workers so far (read by the progress display).
+    let eventsDispatched = Atomic<Int>(0)
+    let eventsDone = Atomic<Int>(0)
+    let rejectedSoFar = Atomic<Int>(0)
+
+    init(mapper: Mapper, workers: Int, batchSize: Int = 2048) {
+        self.mapper = mapper
+        self.workers = max(1, workers)
+        self.batchSize = batchSize
+        self.maxBatchesInFlight = self.workers * 3
+    }
+
+    /// One worker's own state: only its queue touches it.
+    final class Worker: @unchecked Sendable {
+        let queue: DispatchQueue
+        var statistics: ValidationStatistics
+        var state: MappingState
+
+        init(index: Int, mapper: Mapper) {
+            self.queue = DispatchQueue(label: "pendo-replay.validate.worker.\(index)", qos: .userInitiated)
+            self.statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
+            var state = mapper.makeState()
+            // Distinct uuid() streams per worker.
+            state.context = FunctionContext(now: mapper.options.now, seed: mapper.options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            self.state = state
+        }
+    }
+
+    struct Batch: @unchecked Sendable {
+        var events: [CorpusEvent]
+    }
+
+    /// Runs over `reader` to the end.
+    func run(reader: CorpusReader) -> ValidationStatistics {
+        let workers = (0..<self.workers).map { Worker(index: $0, mapper: self.mapper) }
+        let slots = DispatchSemaphore(value: self.maxBatchesInFlight)
+        let group = DispatchGroup()
+        var readerStatistics = ValidationStatistics(mappingSet: self.mapper.mappingSet)
+        var batch: [CorpusEvent] = []
+        batch.reserveCapacity(self.batchSize)
+        var next = 0
+        let mapper = self.mapper
+        func dispatch(_ events: [CorpusEvent]) {
+            slots.wait()
+            let worker = workers[next % workers.count]
+            next += 1
+            self.eventsDispatched.add(events.count, ordering: .relaxed)
+            let batch = Batch(events: events)
+            worker.queue.async(group: group) {
+                var rejected = 0
+                for event in batch.events {
+                    let outcome = mapper.map(event.bytes, state: &worker.state)
+                    if case .rejected = outcome { rejected += 1 }
+                    worker.statistics.record(outcome, observations: worker.state.observations) { "\(event.file):\(event.line)" }
+                }
+                self.eventsDone.add(batch.events.count, ordering: .relaxed)
+                if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
+                slots.signal()
+            }
+        }
+        while true {
+            do {
+                guard let event = try reader.next() else { break }
+                batch.append(event)
+                if batch.count >= self.batchSize {
+                    dispatch(batch)
+                    batch = []
+                    batch.reserveCapacity(self.batchSize)
+                }
+            } catch {
+                // The reader names the file and line and goes on with what follows.
+                readerStatistics.recordUnreadable("\(error)")
+            }
+        }
+        if !batch.isEmpty { dispatch(batch) }
+        group.wait()
+        var total = readerStatistics
+        for worker in workers {
+            worker.queue.sync { total.merge(worker.statistics) }
+        }
+        return total
+    }
+}

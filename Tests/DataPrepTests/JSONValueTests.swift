@@ -1,0 +1,98 @@
+import Testing
+@testable import DataPrep
+
+@Suite struct JSONValueTests {
+    @Test func integersStayExact() throws {
+        let value = try JSONValue.parse(Array(#"{"a": 5123456789012345, "b": 9223372036854775807, "c": -9223372036854775808, "d": 9007199254740993}"#.utf8))
+        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        #expect(object["a"] == .int(5_123_456_789_012_345))
+        #expect(object["b"] == .int(Int64.max))
+        #expect(object["c"] == .int(Int64.min))
+        #expect(object["d"] == .int(9_007_199_254_740_993))
+        #expect(value.jsonText == #"{"a":5123456789012345,"b":9223372036854775807,"c":-9223372036854775808,"d":9007199254740993}"#)
+    }
+
+    @Test func bigAndDecimalNumbersKeepTheirText() throws {
+        let text = #"[123456789012345678901234567890,20.5,1e3,-0.000001,1000000.34]"#
+        let value = try JSONValue.parse(Array(text.utf8))
+        #expect(value.jsonText == text)
+        guard case .array(let elements) = value else { return }
+        #expect(elements[0] == .number(JSONNumber(text: "123456789012345678901234567890")))
+    }
+
+    @Test func unicodeSurvives() throws {
+        let text = "{\"k\":\"日本語 🎉 é \\\" \\\\ \\n \\u00e9 \\ud83d\\ude00 \\u0001\"}"
+        let value = try JSONValue.parse(Array(text.utf8))
+        guard case .object(let object) = value, case .string(let s)? = object["k"] else { Issue.record("no string"); return }
+        #expect(s == "日本語 🎉 é \" \\ \n é 😀 \u{01}")
+        let again = try JSONValue.parse(value.serialized())
+        #expect(again == value)
+        #expect(value.jsonText == "{\"k\":\"日本語 🎉 é \\\" \\\\ \\n é 😀 \\u0001\"}")
+    }
+
+    @Test func keyOrderIsKept() throws {
+        let text = #"{"z":1,"a":2,"m":{"y":true,"b":null}}"#
+        #expect(try JSONValue.parse(Array(text.utf8)).jsonText == text)
+    }
+
+    @Test(arguments: [
+        ("{", 1, 2), ("{\"a\" 1}", 1, 6), ("[1,]", 1, 4), ("{\"a\":tru}", 1, 6), ("\"abc", 1, 1),
+        ("{}\n x", 2, 2), ("[01]", 1, 3), ("\"\\ud800\"", 1, 8), ("{\"a\":1,}", 1, 8), ("1.", 1, 1), ("-", 1, 1),
+    ])
+    func errorsSayWhere(text: String, line: Int, column: Int) {
+        do {
+            _ = try JSONValue.parse(Array(text.utf8))
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.line == line, "\(text): \(error)")
+            #expect(error.column == column, "\(text): \(error)")
+        }
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0xFE, 0x22]) }
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(deep.utf8)) }
+    }
+
+    @Test func selectiveParsingKeepsOnlySelectedPaths() throws {
+        var selection = PathSelection()
+        selection.insert(["properties", "guideProperties", "name"])
+        selection.insert(["uniqueId"])
+        selection.insert(["app"])
+        let value = try JSONValue.parse(Array(TestSupport.guideEvent.utf8), selecting: selection)
+        #expect(value.jsonText == #"{"app":{"id":-271828,"name":"acme-web","platform":"web"},"properties":{"guideProperties":{"name":"Onboarding tour — 日本語 🎉 \"quoted\""}},"uniqueId":"0b9f3c8e7a6d5c4b3a291807f6e5d4c3b2a19080"}"#)
+    }
+
+    @Test func selectiveParsingStillRefusesBrokenSkippedParts() {
+        var selection = PathSelection()
+        selection.insert(["a"])
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":[1,2}"#.utf8), selecting: selection) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":"x"#.utf8), selecting: selection) }
+    }
+
+    @Test func selectionMatchesEscapedKeys() throws {
+        var selection = PathSelection()
+        selection.insert(["a b"])
+        let value = try JSONValue.parse(Array(#"{"a\u0020b":1,"c":2}"#.utf8), selecting: selection)
+        #expect(value.jsonText == #"{"a b":1}"#)
+    }
+
+    /// Property: random byte strings never crash the parser, and what parses re-serializes to
+    /// something that parses to the same value.
+    @Test func randomInputNeverCrashes() {
+        var random = SeededRandom(seed: 42)
+        let alphabet = Array("{}[]\":,.-+eE0123456789truefalsn \\u\n\t abé🎉".utf8)
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 40)
+            var bytes: [UInt8] = []
+            for _ in 0..<length { bytes.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            if let value = try? JSONValue.parse(bytes) {
+                #expect((try? JSONValue.parse(value.serialized())) == value)
+            }
+        }
+    }
+}
