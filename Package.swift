@@ -41,6 +41,7 @@ let package = Package(
         .target(
             name: "DataPrep",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 

@@ -1,0 +1,117 @@
+/// How Adobe reads a date written without a pattern, and how a date is written into an XDM
+/// `date` or `date-time` field.
+public enum AdobeDateParsing {
+    /// Adobe's documented patterns, in Adobe's order (data-handling.md).
+    static let patternTexts = [
+        "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm:ss.SSSZ", "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSX",
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy-MMM-dd", "yyyyMMdd",
+        "MM-dd-yyyy", "MMddyyyy", "M/dd/yyyy", "dd.M.yyyy", "M/dd/yyyy hh:mm:ss a", "dd.M.yyyy hh:mm:ss a",
+        "dd.MMM.yyyy", "dd-MMM-yyyy",
+    ]
+
+    // Compiled once; immutable after, so safe to share between threads.
+    static let patterns: [JavaDateTimePattern] = AdobeDateParsing.patternTexts.map { try! JavaDateTimePattern($0) }
+
+    /// Reads `text` with Adobe's ordered pattern list (the first that matches wins), then as
+    /// ISO 8601 (`2019-10-23T11:24:35.123+02:00`, `2019-10-23 11:24`, with or without seconds,
+    /// fraction and offset). A text without offset is UTC. Nil when nothing matches.
+    public static func parse(_ text: String) -> DateTimeValue? {
+        let trimmed = text.trimmingJavaWhitespace()
+        if let iso = Self.parseISO8601(trimmed) { return iso }
+        for pattern in Self.patterns {
+            if let date = pattern.parse(trimmed, defaultZone: "UTC") { return date }
+        }
+        return nil
+    }
+
+    /// `yyyy-MM-dd`, then optionally `T` or a space and `HH:mm[:ss[.f{1,9}]]`, then optionally `Z`,
+    /// `±HH`, `±HHMM`, `±HH:MM` (with or without a space before it) or `[Zone/Id]`.
+    /// Every text this accepts is read the same way by Adobe's list where both apply; this only
+    /// adds what the list lacks (no seconds, any fraction length, `±HH:MM`), and is the fast path.
+    static func parseISO8601(_ text: String) -> DateTimeValue? {
+        let input = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= input.count else { return nil }
+            var value = 0
+            for offset in 0..<width {
+                let byte = input[index + offset]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += width
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < input.count, input[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2) else { return nil }
+        var civil = CivilDateTime(year: year, month: month, day: day)
+        var zone = ResolvedZone.utc
+        if index < input.count {
+            guard input[index] == UInt8(ascii: "T") || input[index] == UInt8(ascii: " ") else { return nil }
+            index += 1
+            guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2) else { return nil }
+            civil.hour = hour
+            civil.minute = minute
+            if expect(UInt8(ascii: ":")) {
+                guard let second = number(2) else { return nil }
+                civil.second = second
+                if index < input.count, input[index] == UInt8(ascii: ".") || input[index] == UInt8(ascii: ",") {
+                    index += 1
+                    var digits = 0
+                    var nanos = 0
+                    while index < input.count, input[index] >= 48, input[index] <= 57 {
+                        if digits < 9 { nanos = nanos * 10 + Int(input[index] - 48) }
+                        digits += 1
+                        index += 1
+                    }
+                    guard digits > 0 else { return nil }
+                    for _ in min(digits, 9)..<9 { nanos *= 10 }
+                    civil.nanosecond = nanos
+                }
+            }
+            if index < input.count, input[index] == UInt8(ascii: " ") { index += 1; guard index < input.count else { return nil } }
+            if index < input.count {
+                if input[index] == UInt8(ascii: "[") {
+                    guard input.last == UInt8(ascii: "]"),
+                          let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) else { return nil }
+                    zone = named
+                    index = input.count
+                } else {
+                    let scalars = Array(String(decoding: input[index...], as: UTF8.self).unicodeScalars)
+                    var position = 0
+                    guard let offset = JavaDateTimePattern.parseOffset(scalars, &position) else { return nil }
+                    guard let fixed = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false)) else { return nil }
+                    zone = fixed
+                    index += String(String.UnicodeScalarView(scalars[..<position])).utf8.count
+                    // An offset may be followed by a region in brackets, as java.time prints it.
+                    if index < input.count, input[index] == UInt8(ascii: "["), input.last == UInt8(ascii: "]"),
+                       let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) {
+                        zone = named
+                        index = input.count
+                    }
+                }
+            }
+        }
+        guard index == input.count, civil.isValid else { return nil }
+        return civil.instant(in: zone)
+    }
+
+    /// ISO 8601 / RFC 3339 text of `date` in its own zone: `2019-10-23T11:24:35Z`,
+    /// `2019-10-23T11:24:35.120-07:00` (milliseconds only when not zero; finer digits dropped),
+    /// or `2019-10-23` when `dateOnly`.
+    public static func iso8601(_ date: DateTimeValue, dateOnly: Bool) -> String {
+        let offset = date.offsetSeconds
+        let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        var text = JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-" + ResolvedZone.twoDigits(civil.day)
+        if dateOnly { return text }
+        text += "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":" + ResolvedZone.twoDigits(civil.second)
+        let millis = civil.nanosecond / 1_000_000
+        if millis != 0 { text += "." + JavaDateTimePattern.pad(millis, 3) }
+        text += ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
+        return text
+    }
+}
