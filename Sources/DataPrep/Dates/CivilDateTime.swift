@@ -98,8 +98,23 @@ public struct CivilDateTime: Sendable, Hashable {
     /// change, the offset in force just before the change, as `java.time` does).
     func instant(in zone: ResolvedZone) -> DateTimeValue? {
         let local = self.epochSecondsAsUTC
-        var offset = zone.offsetSeconds(atEpochSeconds: local)
-        offset = zone.offsetSeconds(atEpochSeconds: local - Int64(offset))
+        let offset: Int
+        if case .fixed(let fixed) = zone.kind {
+            offset = fixed
+        } else {
+            // The offsets in force a day either side; a valid one maps back onto itself. Both
+            // valid is an overlap (java.time keeps the earlier offset), neither a gap (java.time
+            // moves the time later by the gap, which is reading it with the earlier offset).
+            let before = zone.offsetSeconds(atEpochSeconds: local - 86_400)
+            let after = zone.offsetSeconds(atEpochSeconds: local + 86_400)
+            if zone.offsetSeconds(atEpochSeconds: local - Int64(before)) == before {
+                offset = before
+            } else if zone.offsetSeconds(atEpochSeconds: local - Int64(after)) == after {
+                offset = after
+            } else {
+                offset = before
+            }
+        }
         let (seconds, overflow1) = (local - Int64(offset)).multipliedReportingOverflow(by: 1_000_000_000)
         let (nanos, overflow2) = seconds.addingReportingOverflow(Int64(self.nanosecond))
         guard !overflow1, !overflow2 else { return nil }

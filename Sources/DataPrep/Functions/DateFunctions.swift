@@ -54,7 +54,7 @@ enum DateFunctions {
         guard let millis = args[0].asInt64 else {
             throw args.error("timestamp must be epoch milliseconds, got \(args[0].typeName) \(args[0].asString.map { "'\($0)'" } ?? "")")
         }
-        guard abs(millis) < 9_000_000_000_000_000 / 1_000_000 else { throw args.error("timestamp \(millis) is out of range") }
+        guard millis > -9_000_000_000_000, millis < 9_000_000_000_000 else { throw args.error("timestamp \(millis) is out of range") }
         return .string(pattern.format(DateTimeValue(epochMilliseconds: millis)))
     }
 
@@ -63,7 +63,11 @@ enum DateFunctions {
     /// default if one is given, else null for null text and an error for bad text.
     static func date(_ args: Arguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...3)
-        let fallback: JSONValue? = args.count == 3 ? args[2] : nil
+        var fallback: JSONValue?
+        if args.count == 3 {
+            // The default is a date, or text read the way date(text) reads it.
+            fallback = args[2].isNull ? .null : .date(try Self.dateArgument(args, 2)!)
+        }
         if case .date = args[0] { return args[0] }
         guard let text = try args.string(0, "date") else { return fallback ?? .null }
         var parsed: DateTimeValue?
@@ -74,13 +78,7 @@ enum DateFunctions {
             parsed = AdobeDateParsing.parse(text)
         }
         if let parsed { return .date(parsed) }
-        if let fallback {
-            if case .string(let defaultText) = fallback {
-                guard let date = AdobeDateParsing.parse(defaultText) else { throw args.error("Unable to parse default date '\(defaultText)'") }
-                return .date(date)
-            }
-            return fallback
-        }
+        if let fallback { return fallback }
         throw args.error("Unable to parse '\(text)' as a date\(args.count >= 2 ? " with pattern '\(args[1].asString ?? "")'" : "")")
     }
 
