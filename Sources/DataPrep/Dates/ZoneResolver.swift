@@ -12,6 +12,7 @@ struct ResolvedZone: Sendable {
     var kind: Kind
 
     static let utc = ResolvedZone(identifier: "UTC", kind: .fixed(0))
+    static let english = Locale(identifier: "en_US")
 
     func offsetSeconds(atEpochSeconds seconds: Int64) -> Int {
         switch self.kind {
@@ -32,7 +33,12 @@ struct ResolvedZone: Sendable {
         switch self.kind {
         case .fixed(0): return self.identifier == "UTC" ? "UTC" : "Z"
         case .fixed: return self.identifier
-        case .region(let zone): return zone.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(seconds))) ?? self.identifier
+        case .region(let zone):
+            // ICU's US-English short names (PDT, EST); elsewhere it only knows "GMT+2", where
+            // Java would print CEST.
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let style: NSTimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+            return zone.localizedName(for: style, locale: ResolvedZone.english) ?? zone.abbreviation(for: date) ?? self.identifier
         }
     }
 
