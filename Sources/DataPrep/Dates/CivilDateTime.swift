@@ -1,15 +1,15 @@
 /// Calendar fields of an instant in a zone (proleptic Gregorian, ISO weekdays), and the way back.
 /// Pure arithmetic (Howard Hinnant's day algorithms); only zone offsets come from Foundation.
-public struct CivilDateTime: Sendable, Hashable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
-    public var nanosecond: Int
+struct CivilDateTime: Sendable, Hashable {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+    var nanosecond: Int
 
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, nanosecond: Int = 0) {
+    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, nanosecond: Int = 0) {
         self.year = year
         self.month = month
         self.day = day
@@ -20,7 +20,7 @@ public struct CivilDateTime: Sendable, Hashable {
     }
 
     /// Whether every field is in its range (the day within its month).
-    public var isValid: Bool {
+    var isValid: Bool {
         (1...12).contains(self.month) && self.day >= 1 && self.day <= CivilDateTime.daysInMonth(self.year, self.month)
             && (0...23).contains(self.hour) && (0...59).contains(self.minute) && (0...59).contains(self.second)
             && (0...999_999_999).contains(self.nanosecond)

@@ -2,20 +2,20 @@
 /// argument may also be text, read the way `date(text)` reads it. A null date gives null.
 enum DateFunctions {
     /// `now()`: the injected clock's instant (UTC).
-    static func now(_ args: Arguments, context: FunctionContext) throws(FunctionError) -> JSONValue {
+    static func now(_ args: FunctionArguments, context: FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(0)
         return .date(context.now())
     }
 
     /// `timestamp()`: the injected clock's instant as epoch milliseconds.
-    static func timestamp(_ args: Arguments, context: FunctionContext) throws(FunctionError) -> JSONValue {
+    static func timestamp(_ args: FunctionArguments, context: FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(0)
         return .int(context.now().epochMilliseconds)
     }
 
     /// Argument `index` as a date: a date, or text in one of Adobe's formats. Numbers are not
     /// dates (use `dformat` for epoch milliseconds).
-    static func dateArgument(_ args: Arguments, _ index: Int) throws(FunctionError) -> DateTimeValue? {
+    static func dateArgument(_ args: FunctionArguments, _ index: Int) throws(FunctionError) -> DateTimeValue? {
         switch args[index] {
         case .null: return nil
         case .date(let date): return date
@@ -25,11 +25,11 @@ enum DateFunctions {
             }
             return date
         default:
-            throw args.error("argument \(index + 1) must be a date, got \(args[index].typeName)")
+            throw args.error("argument \(index + 1) must be a date, got \(args[index].kindName)")
         }
     }
 
-    static func pattern(_ args: Arguments, _ index: Int) throws(FunctionError) -> JavaDateTimePattern {
+    static func pattern(_ args: FunctionArguments, _ index: Int) throws(FunctionError) -> JavaDateTimePattern {
         guard let text = try args.string(index, "format") else { throw args.error("format must not be null") }
         do {
             return try PatternCache.shared.pattern(text)
@@ -39,7 +39,7 @@ enum DateFunctions {
     }
 
     /// `format(date, pattern)`: the date's text in its own zone.
-    static func format(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func format(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         let pattern = try Self.pattern(args, 1)
         guard let date = try Self.dateArgument(args, 0) else { return .null }
@@ -47,12 +47,12 @@ enum DateFunctions {
     }
 
     /// `dformat(epochMillis, pattern)`: epoch milliseconds formatted in UTC.
-    static func dformat(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func dformat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         let pattern = try Self.pattern(args, 1)
-        if args[0].isNull { return .null }
+        if args[0].isNullValue { return .null }
         guard let millis = args[0].asInt64 else {
-            throw args.error("timestamp must be epoch milliseconds, got \(args[0].typeName) \(args[0].asString.map { "'\($0)'" } ?? "")")
+            throw args.error("timestamp must be epoch milliseconds, got \(args[0].kindName) \(args[0].asString.map { "'\($0)'" } ?? "")")
         }
         guard millis > -9_000_000_000_000, millis < 9_000_000_000_000 else { throw args.error("timestamp \(millis) is out of range") }
         return .string(pattern.format(DateTimeValue(epochMilliseconds: millis)))
@@ -61,17 +61,17 @@ enum DateFunctions {
     /// `date(text, pattern?, default?)`: reads a date (with the pattern, else Adobe's list; UTC
     /// unless the text has an offset or zone). When the text is null or does not parse, the
     /// default if one is given, else null for null text and an error for bad text.
-    static func date(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func date(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...3)
         var fallback: JSONValue?
         if args.count == 3 {
             // The default is a date, or text read the way date(text) reads it.
-            fallback = args[2].isNull ? .null : .date(try Self.dateArgument(args, 2)!)
+            fallback = args[2].isNullValue ? .null : .date(try Self.dateArgument(args, 2)!)
         }
         if case .date = args[0] { return args[0] }
         guard let text = try args.string(0, "date") else { return fallback ?? .null }
         var parsed: DateTimeValue?
-        if args.count >= 2, !args[1].isNull {
+        if args.count >= 2, !args[1].isNullValue {
             let pattern = try Self.pattern(args, 1)
             parsed = pattern.parse(text, defaultZone: "UTC")
         } else {
@@ -108,7 +108,7 @@ enum DateFunctions {
     /// `date_part(component, date)`: one field of the date in its own zone. `week` counts weeks
     /// starting on Sunday with week 1 holding January 1st, `weekday` is 1 (Sunday) to 7 (Saturday),
     /// as SQL Server's DATEPART (whose names Adobe uses) does.
-    static func datePart(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func datePart(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let name = try args.string(0, "component") else { throw args.error("component must not be null") }
         guard let component = Self.component(name) else { throw args.error("Unknown date component '\(name)'") }
@@ -138,7 +138,7 @@ enum DateFunctions {
 
     /// `set_date_part(component, value, date)`: the date with one field replaced (in its own zone,
     /// other fields kept); a value out of the field's range is an error.
-    static func setDatePart(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func setDatePart(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(3)
         guard let name = try args.string(0, "component") else { throw args.error("component must not be null") }
         guard let component = Self.component(name) else { throw args.error("Unknown date component '\(name)'") }
@@ -167,7 +167,7 @@ enum DateFunctions {
 
     /// `make_date_time(year, month, day, hour, minute, second, nanosecond, zone)` (alias
     /// `make_timestamp`): the date at those fields in `zone` (default UTC when null or absent).
-    static func makeDateTime(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func makeDateTime(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(7...8)
         let names = ["year", "month", "day", "hour", "minute", "second", "nanosecond"]
         var values: [Int] = []
@@ -187,7 +187,7 @@ enum DateFunctions {
     }
 
     /// `zone_date_to_utc(date)`: the same instant expressed in UTC.
-    static func zoneDateToUTC(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func zoneDateToUTC(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard var date = try Self.dateArgument(args, 0) else { return .null }
         date.zoneIdentifier = "UTC"
@@ -195,7 +195,7 @@ enum DateFunctions {
     }
 
     /// `zone_date_to_zone(date, zone)`: the same instant expressed in `zone`.
-    static func zoneDateToZone(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func zoneDateToZone(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let zoneName = try args.string(1, "zone") else { throw args.error("zone must not be null") }
         guard let zone = ZoneResolver.resolve(zoneName) else { throw args.error("Unknown time zone '\(zoneName)'") }
@@ -208,7 +208,7 @@ enum DateFunctions {
 /// Compiled date patterns by text (a mapping set uses a handful); cleared when full.
 final class PatternCache: @unchecked Sendable {
     static let shared = PatternCache()
-    private let lock = NSLockLike()
+    private let lock = FunctionCacheLock()
     private var patterns: [String: JavaDateTimePattern] = [:] // guarded by `lock`
 
     func pattern(_ text: String) throws(FunctionError) -> JavaDateTimePattern {

@@ -2,11 +2,11 @@ import Crypto
 
 /// `sha1`, `sha256`, `sha512`, `md5`, `crc32`, each `(input, charset = "UTF-8")`, as lowercase hex.
 enum HashFunctions {
-    static func hash(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func hash(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...2)
         guard let input = try args.string(0) else { return .null }
         let charset = try args.string(1, "charset") ?? "UTF-8"
-        guard let bytes = Charset(name: charset)?.encode(input) else {
+        guard let bytes = HashCharset(name: charset)?.encode(input) else {
             throw args.error("Unsupported charset '\(charset)'; use UTF-8, UTF-16, ISO-8859-1 or US-ASCII")
         }
         switch args.function {
@@ -34,7 +34,7 @@ enum HashFunctions {
 }
 
 /// The character sets Adobe's hashing functions accept, encoded as Java encodes them.
-enum Charset {
+enum HashCharset {
     case utf8, utf16, utf16BE, utf16LE, isoLatin1, usASCII
 
     init?(name: String) {

@@ -2,7 +2,7 @@
 /// engine (Java) would be: scalars turn into their text, numeric text into numbers.
 extension JSONValue {
     /// Whether this is `null`.
-    public var isNull: Bool {
+    public var isNullValue: Bool {
         if case .null = self { return true }
         return false
     }
@@ -49,7 +49,7 @@ extension JSONValue {
     }
 
     /// A short name of the value's type, for error messages.
-    var typeName: String {
+    var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"

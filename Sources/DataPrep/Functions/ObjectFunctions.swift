@@ -2,7 +2,7 @@
 /// `get_values`.
 enum ObjectFunctions {
     /// `is_empty(x)`: true for null, "", [] and {}; false for anything else (`[null]` is not empty).
-    static func isEmpty(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func isEmpty(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         switch args[0] {
         case .null: return .bool(true)
@@ -16,7 +16,7 @@ enum ObjectFunctions {
     /// `arrays_to_object(key1, array1, key2, array2, ...)`: element `i` of every array gathered
     /// into object `i`, as many objects as the longest array has elements; an array that is
     /// shorter adds nothing to the later objects; a null array counts as empty.
-    static func arraysToObject(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func arraysToObject(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expectAtLeast(2)
         guard args.count % 2 == 0 else { throw args.error("expects key and array pairs, got \(args.count) arguments") }
         var columns: [(String, [JSONValue])] = []
@@ -27,7 +27,7 @@ enum ObjectFunctions {
             switch args[pair + 1] {
             case .null: values = []
             case .array(let array): values = array
-            default: throw args.error("argument \(pair + 2) (values of '\(key)') must be an array, got \(args[pair + 1].typeName)")
+            default: throw args.error("argument \(pair + 2) (values of '\(key)') must be an array, got \(args[pair + 1].kindName)")
             }
             length = max(length, values.count)
             columns.append((key, values))
@@ -45,12 +45,12 @@ enum ObjectFunctions {
     }
 
     /// `to_object(k1, v1, k2, v2, ...)`: an object of those pairs (a repeated key keeps the last value).
-    static func toObject(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func toObject(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         .object(try Self.pairs(args, firstWins: false))
     }
 
     /// Key and value pairs of a flat argument list; keys are texts.
-    static func pairs(_ args: Arguments, firstWins: Bool) throws(FunctionError) -> JSONObject {
+    static func pairs(_ args: FunctionArguments, firstWins: Bool) throws(FunctionError) -> JSONObject {
         try args.expectAtLeast(2)
         guard args.count % 2 == 0 else { throw args.error("expects key and value pairs, got \(args.count) arguments") }
         var object = JSONObject()
@@ -78,7 +78,7 @@ enum ObjectFunctions {
     }
 
     /// `str_to_object(text, valueDelimiter = ":", fieldDelimiter = ",")`.
-    static func strToObject(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func strToObject(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...3)
         guard let text = try args.string(0) else { return .null }
         let valueDelimiter = try Self.delimiter(args, 1, default: ":")
@@ -86,25 +86,25 @@ enum ObjectFunctions {
         return .object(Self.keyValuePairs(text, valueDelimiter: valueDelimiter, fieldDelimiter: fieldDelimiter))
     }
 
-    static func delimiter(_ args: Arguments, _ index: Int, default value: String) throws(FunctionError) -> String {
+    static func delimiter(_ args: FunctionArguments, _ index: Int, default value: String) throws(FunctionError) -> String {
         guard let text = try args.string(index, "delimiter"), !text.isEmpty else { return value }
         return text
     }
 
     /// `get_keys(object)`: its keys in order.
-    static func getKeys(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func getKeys(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         switch args[0] {
         case .null: return .null
         case .object(let object): return .array(object.keys.map { .string($0) })
-        default: throw args.error("argument 1 must be an object, got \(args[0].typeName)")
+        default: throw args.error("argument 1 must be an object, got \(args[0].kindName)")
         }
     }
 
     /// `get_values(text, key, valueDelimiter, fieldDelimiter?)`: the value of `key` in a
     /// `str_to_object`-style text (delimiters default to ":" and "," when null or empty); null
     /// when the key is absent. An object as first argument is looked up directly.
-    static func getValues(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func getValues(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2...4)
         guard let key = try args.string(1, "key") else { return .null }
         if case .object(let object) = args[0] { return object[key] ?? .null }

@@ -33,7 +33,7 @@ enum OtherFunctions {
 
     /// `decode(key, k1, v1, k2, v2, ..., default?)`: the value after the first matching key, else
     /// the trailing default, else null.
-    static func decode(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func decode(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expectAtLeast(2)
         let key = args[0]
         let options = args.values.dropFirst()
@@ -47,24 +47,24 @@ enum OtherFunctions {
 
     /// `min(...)`/`max(...)`: the least or greatest argument in natural ordering (one array
     /// argument means its elements); nulls are ignored; values of different kinds are an error.
-    static func extreme(_ args: Arguments, wantMax: Bool) throws(FunctionError) -> JSONValue {
+    static func extreme(_ args: FunctionArguments, wantMax: Bool) throws(FunctionError) -> JSONValue {
         try args.expectAtLeast(1)
         var best: JSONValue?
-        for value in ArrayFunctions.elements(args) where !value.isNull {
+        for value in ArrayFunctions.elements(args) where !value.isNullValue {
             guard let current = best else {
-                guard Self.compare(value, value) != nil else { throw args.error("cannot compare values of type \(value.typeName)") }
+                guard Self.compare(value, value) != nil else { throw args.error("cannot compare values of type \(value.kindName)") }
                 best = value
                 continue
             }
             guard let order = Self.compare(value, current) else {
-                throw args.error("cannot compare \(value.typeName) with \(current.typeName)")
+                throw args.error("cannot compare \(value.kindName) with \(current.kindName)")
             }
             if wantMax ? order > 0 : order < 0 { best = value }
         }
         return best ?? .null
     }
 
-    static func numericText(_ args: Arguments, target: String) throws(FunctionError) -> String? {
+    static func numericText(_ args: FunctionArguments, target: String) throws(FunctionError) -> String? {
         try args.expect(1)
         switch args[0] {
         case .null: return nil
@@ -77,13 +77,13 @@ enum OtherFunctions {
             }
             return trimmed
         default:
-            throw args.error("Unable to convert a \(args[0].typeName) to \(target)")
+            throw args.error("Unable to convert a \(args[0].kindName) to \(target)")
         }
     }
 
     /// `to_bigint(text)`: the number with all its digits (Adobe's own example keeps a fraction:
     /// `"1000000.34"` gives `1000000.34`). Text that is no number is an error.
-    static func toBigint(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func toBigint(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard var text = try Self.numericText(args, target: "BigInteger") else { return .null }
         if text.hasPrefix("+") { text.removeFirst() }
         if let int = Int64(text) { return .int(int) }
@@ -91,14 +91,14 @@ enum OtherFunctions {
     }
 
     /// `to_decimal(text)`: a double.
-    static func toDecimal(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func toDecimal(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let text = try Self.numericText(args, target: "Double") else { return .null }
         guard let double = Double(text), double.isFinite else { throw args.error("Unable to convert '\(text)' to Double: out of range") }
         return .number(JSONNumber(double))
     }
 
     /// `to_float(text)`: a 32-bit float, written with the digits a float holds.
-    static func toFloat(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func toFloat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let text = try Self.numericText(args, target: "Float") else { return .null }
         guard let float = Float(text), float.isFinite else { throw args.error("Unable to convert '\(text)' to Float: out of range") }
         return .number(JSONNumber(text: "\(float)"))
@@ -106,7 +106,7 @@ enum OtherFunctions {
 
     /// `to_integer(text)`: a 32-bit integer (Java's `Integer`); a fraction or a value out of
     /// range is an error.
-    static func toInteger(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func toInteger(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let text = try Self.numericText(args, target: "Integer") else { return .null }
         if let int = Int32(text) { return .int(Int64(int)) }
         if case .number = args[0], let double = Double(text), let int = JSONValue.integral(double), let int32 = Int32(exactly: int) {
@@ -116,7 +116,7 @@ enum OtherFunctions {
     }
 
     /// `json_to_object(text)`: the JSON value the text holds; an object or array is returned as is.
-    static func jsonToObject(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func jsonToObject(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         switch args[0] {
         case .null: return .null
@@ -128,13 +128,13 @@ enum OtherFunctions {
                 throw args.error("Unable to parse JSON: \(error)")
             }
         default:
-            throw args.error("expects JSON text, got \(args[0].typeName)")
+            throw args.error("expects JSON text, got \(args[0].kindName)")
         }
     }
 
     /// `uuid()`/`guid()`: a random (version 4, RFC 4122) UUID in lowercase text, drawn from the
     /// context's seeded generator.
-    static func uuid(_ args: Arguments, random: inout SeededRandom) throws(FunctionError) -> JSONValue {
+    static func uuid(_ args: FunctionArguments, random: inout SeededRandom) throws(FunctionError) -> JSONValue {
         try args.expect(0)
         let high = random.next()
         let low = random.next()

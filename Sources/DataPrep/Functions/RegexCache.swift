@@ -68,7 +68,7 @@ final class RegexCache: @unchecked Sendable {
 enum RegexFunctions {
     /// `extract_regex(s, regex)`: for the first match, an array of the whole match and then each
     /// group (null for a group that took no part); null when nothing matches.
-    static func extractRegex(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func extractRegex(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let input = try args.string(0) else { return .null }
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }
@@ -86,7 +86,7 @@ enum RegexFunctions {
     }
 
     /// `matches_regex(s, regex)`: whether the whole string matches (Java's `String.matches`).
-    static func matchesRegex(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func matchesRegex(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let input = try args.string(0) else { return .null }
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }

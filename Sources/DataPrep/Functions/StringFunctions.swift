@@ -3,7 +3,7 @@
 /// gives null; other arguments are documented per function.
 enum StringFunctions {
     /// `concat(s1, s2, ...)`: the texts one after another; null arguments add nothing.
-    static func concat(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func concat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         var result = ""
         for index in 0..<args.count {
             if let text = try args.string(index, "string") { result += text }
@@ -12,7 +12,7 @@ enum StringFunctions {
     }
 
     /// `explode(s, regex = ",")`: splits on a regular expression, keeping empty parts.
-    static func explode(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func explode(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...2)
         guard let input = try args.string(0) else { return .null }
         let separator = try args.string(1, "regex") ?? ","
@@ -22,7 +22,7 @@ enum StringFunctions {
 
     /// `instr(s, sub, start = 0, occurrence = 1)`: the 0-based position of the `occurrence`-th
     /// `sub` at or after `start`, -1 when absent.
-    static func instr(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func instr(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2...4)
         guard let input = try args.string(0), let target = try args.string(1, "substring") else { return .null }
         let start = try args.int(2, "start position") ?? 0
@@ -45,7 +45,7 @@ enum StringFunctions {
 
     /// `replacestr(s, find, replacement)`: replaces every occurrence of `find` (literal text).
     /// Null or empty `find` leaves the input as it is; null replacement removes the matches.
-    static func replacestr(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func replacestr(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(3)
         guard let input = try args.string(0) else { return .null }
         guard let find = try args.string(1, "to find"), !find.isEmpty else { return .string(input) }
@@ -73,7 +73,7 @@ enum StringFunctions {
 
     /// `substr(s, start, length)`: `length` characters from the 0-based `start` (a negative start
     /// counts from the end); clamped to the string, like Apache Commons' `substring`.
-    static func substr(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func substr(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2...3)
         guard let input = try args.string(0) else { return .null }
         let scalars = Array(input.unicodeScalars)
@@ -88,31 +88,31 @@ enum StringFunctions {
         return .string(Self.string(scalars[start..<end]))
     }
 
-    static func lower(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func lower(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
         return .string(input.lowercased())
     }
 
-    static func upper(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func upper(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
         return .string(input.uppercased())
     }
 
-    static func ltrim(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func ltrim(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
         return .string(input.trimmingLeadingJavaWhitespace())
     }
 
-    static func rtrim(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func rtrim(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
         return .string(input.trimmingTrailingJavaWhitespace())
     }
 
-    static func trim(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func trim(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
         return .string(input.trimmingJavaWhitespace())
@@ -120,7 +120,7 @@ enum StringFunctions {
 
     /// `split(s, separators)`: splits on any of the separator characters and drops empty parts
     /// (Apache Commons' `StringUtils.split`); a null separator splits on white space.
-    static func split(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func split(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1...2)
         guard let input = try args.string(0) else { return .null }
         let separators = try args.string(1, "separator")
@@ -146,7 +146,7 @@ enum StringFunctions {
 
     /// `join(separator, array)` (or `join(separator, v1, v2, ...)`): the elements' texts joined by
     /// `separator`; null elements count as empty text. A null array gives null.
-    static func join(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func join(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expectAtLeast(2)
         let separator = try args.string(0, "separator") ?? ""
         let elements: [JSONValue]
@@ -162,9 +162,9 @@ enum StringFunctions {
         var texts: [String] = []
         texts.reserveCapacity(elements.count)
         for element in elements {
-            if element.isNull { texts.append(""); continue }
+            if element.isNullValue { texts.append(""); continue }
             guard let text = element.asString else {
-                throw args.error("cannot join an element of type \(element.typeName); expects strings, numbers or booleans")
+                throw args.error("cannot join an element of type \(element.kindName); expects strings, numbers or booleans")
             }
             texts.append(text)
         }
@@ -173,7 +173,7 @@ enum StringFunctions {
 
     /// `lpad(s, count, pad)` / `rpad(s, count, pad)`: pads to `count` characters with `pad`
     /// repeated (cut to fit); null or empty `pad` is one space; a longer input is returned as is.
-    static func pad(_ args: Arguments, left: Bool) throws(FunctionError) -> JSONValue {
+    static func pad(_ args: FunctionArguments, left: Bool) throws(FunctionError) -> JSONValue {
         try args.expect(2...3)
         guard let input = try args.string(0) else { return .null }
         let size = try args.requiredInt(1, "count")
@@ -189,7 +189,7 @@ enum StringFunctions {
     }
 
     /// `left(s, n)`: the first `n` characters (all when shorter; "" when `n` is negative).
-    static func left(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func left(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")
@@ -198,7 +198,7 @@ enum StringFunctions {
     }
 
     /// `right(s, n)`: the last `n` characters.
-    static func right(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func right(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")

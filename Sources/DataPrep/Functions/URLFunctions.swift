@@ -84,26 +84,26 @@ enum URLFunctions {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 
-    private static func parts(_ args: Arguments, count: ClosedRange<Int> = 1...1) throws(FunctionError) -> Parts? {
+    private static func parts(_ args: FunctionArguments, count: ClosedRange<Int> = 1...1) throws(FunctionError) -> Parts? {
         try args.expect(count)
         guard let url = try args.string(0, "url") else { return nil }
         return Self.parse(url)
     }
 
     /// `get_url_protocol(url)`: the scheme, as written.
-    static func `protocol`(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func `protocol`(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parts = try Self.parts(args) else { return .null }
         return .string(parts.scheme)
     }
 
     /// `get_url_host(url)`: the host; null for a URL without one (`mailto:`).
-    static func host(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func host(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let host = try Self.parts(args)?.host else { return .null }
         return .string(host)
     }
 
     /// `get_url_port(url)`: the port, else the scheme's well-known port, else null.
-    static func port(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func port(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parts = try Self.parts(args) else { return .null }
         if let port = parts.port { return .int(port) }
         if let port = Self.defaultPorts[parts.scheme.lowercased()] { return .int(port) }
@@ -111,7 +111,7 @@ enum URLFunctions {
     }
 
     /// `get_url_path(url, full = true)`: the path; with `false` only its last segment.
-    static func path(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func path(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parts = try Self.parts(args, count: 1...2) else { return .null }
         let full = try args.bool(1, "full path") ?? true
         if full { return .string(parts.path) }
@@ -122,7 +122,7 @@ enum URLFunctions {
     /// `get_url_query_str(url, anchor)`: the query as an object of names and (raw) values.
     /// `retain` leaves `#fragment` on the last value, `remove` drops it, `append` adds it under
     /// `_anchor_`. Null when the URL has no query.
-    static func queryString(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func queryString(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parts = try Self.parts(args, count: 1...2) else { return .null }
         let mode = (try args.string(1, "anchor") ?? "retain").lowercased()
         guard ["retain", "remove", "append"].contains(mode) else {
@@ -144,7 +144,7 @@ enum URLFunctions {
 
     /// `get_url_encoded(text)`: percent-encodes (UTF-8, uppercase hex) everything but letters,
     /// digits, `-`, `.` and `_`; a space is `%20` (Adobe's table of special characters).
-    static func encoded(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func encoded(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let text = try args.string(0, "url") else { return .null }
         let hex = Array("0123456789ABCDEF".utf8)
@@ -164,7 +164,7 @@ enum URLFunctions {
 
     /// `get_url_decoded(text)`: decodes `%XX` sequences (as UTF-8) and `+` as a space, like Java's
     /// `URLDecoder`; a broken `%` sequence is an error.
-    static func decoded(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func decoded(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let text = try args.string(0, "url") else { return .null }
         let bytes = Array(text.utf8)

@@ -51,11 +51,11 @@ import Testing
     }
 
     @Test func charsetEncodingsFollowJava() {
-        #expect(Charset(name: "UTF-16")?.encode("é") == [0xFE, 0xFF, 0x00, 0xE9])
-        #expect(Charset(name: "utf-16le")?.encode("é") == [0xE9, 0x00])
-        #expect(Charset(name: "ISO-8859-1")?.encode("é€") == [0xE9, UInt8(ascii: "?")])
-        #expect(Charset(name: "US-ASCII")?.encode("aé") == [UInt8(ascii: "a"), UInt8(ascii: "?")])
-        #expect(Charset(name: "UTF-16")?.encode("") == [])
-        #expect(Charset(name: "KOI8-R") == nil)
+        #expect(HashCharset(name: "UTF-16")?.encode("é") == [0xFE, 0xFF, 0x00, 0xE9])
+        #expect(HashCharset(name: "utf-16le")?.encode("é") == [0xE9, 0x00])
+        #expect(HashCharset(name: "ISO-8859-1")?.encode("é€") == [0xE9, UInt8(ascii: "?")])
+        #expect(HashCharset(name: "US-ASCII")?.encode("aé") == [UInt8(ascii: "a"), UInt8(ascii: "?")])
+        #expect(HashCharset(name: "UTF-16")?.encode("") == [])
+        #expect(HashCharset(name: "KOI8-R") == nil)
     }
 }

@@ -47,17 +47,17 @@ import Testing
         #expect(try call("ua_os_name", agent) == s(expected.osName))
         #expect(try call("ua_os_version", agent) == s(expected.osVersion))
         #expect(try call("ua_os_name_version", agent) == s(expected.osName + " " + expected.osVersion))
-        #expect(try call("ua_os_version_major", agent) == s(expected.osName + " " + UserAgent.major(expected.osVersion)))
+        #expect(try call("ua_os_version_major", agent) == s(expected.osName + " " + UserAgentInfo.major(expected.osVersion)))
         #expect(try call("ua_agent_name", agent) == s(expected.agentName))
         #expect(try call("ua_agent_version", agent) == s(expected.agentVersion))
-        #expect(try call("ua_agent_version_major", agent) == s(expected.agentName + " " + UserAgent.major(expected.agentVersion)))
+        #expect(try call("ua_agent_version_major", agent) == s(expected.agentName + " " + UserAgentInfo.major(expected.agentVersion)))
         #expect(try call("ua_device_class", agent) == s(expected.deviceClass))
     }
 
     @Test func majorVersions() {
-        #expect(UserAgent.major("17.1.2") == "17")
-        #expect(UserAgent.major("14") == "14")
-        #expect(UserAgent.major("??") == "??")
+        #expect(UserAgentInfo.major("17.1.2") == "17")
+        #expect(UserAgentInfo.major("14") == "14")
+        #expect(UserAgentInfo.major("??") == "??")
     }
 
     @Test func nullAndWrongTypes() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A lock with a closure helper, kept in one place so the caches read the same way.
-final class NSLockLike: @unchecked Sendable {
+final class FunctionCacheLock: @unchecked Sendable {
     private let lock = NSLock()
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {

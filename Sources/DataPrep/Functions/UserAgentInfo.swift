@@ -2,16 +2,16 @@
 /// ("agent") and device class. Covers iOS, Android, Windows, macOS, Linux, Chrome OS and Chrome,
 /// Firefox, Safari, Edge, Opera, Samsung Internet, Internet Explorer; anything else is
 /// `Unknown` (names) or `??` (versions), the values Adobe's parser (Yauaa) uses.
-struct UserAgent: Sendable, Equatable {
+struct UserAgentInfo: Sendable, Equatable {
     static let unknownName = "Unknown"
     static let unknownVersion = "??"
 
-    var osName = UserAgent.unknownName
-    var osVersion = UserAgent.unknownVersion
-    var agentName = UserAgent.unknownName
-    var agentVersion = UserAgent.unknownVersion
+    var osName = UserAgentInfo.unknownName
+    var osVersion = UserAgentInfo.unknownVersion
+    var agentName = UserAgentInfo.unknownName
+    var agentVersion = UserAgentInfo.unknownVersion
     /// `Phone`, `Tablet`, `Mobile`, `Desktop`, `Robot` or `Unknown`.
-    var deviceClass = UserAgent.unknownName
+    var deviceClass = UserAgentInfo.unknownName
 
     static func major(_ version: String) -> String {
         guard version != Self.unknownVersion else { return version }
@@ -111,18 +111,18 @@ struct UserAgent: Sendable, Equatable {
 
 /// The `ua_*` functions. A null user agent gives null; an unrecognised one gives `Unknown`/`??`.
 enum UserAgentFunctions {
-    static func call(_ args: Arguments) throws(FunctionError) -> JSONValue {
+    static func call(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let text = try args.string(0, "user agent") else { return .null }
-        let agent = UserAgent(parsing: text)
+        let agent = UserAgentInfo(parsing: text)
         switch args.function {
         case "ua_os_name": return .string(agent.osName)
         case "ua_os_version": return .string(agent.osVersion)
-        case "ua_os_version_major": return .string(agent.osName + " " + UserAgent.major(agent.osVersion))
+        case "ua_os_version_major": return .string(agent.osName + " " + UserAgentInfo.major(agent.osVersion))
         case "ua_os_name_version": return .string(agent.osName + " " + agent.osVersion)
         case "ua_agent_name": return .string(agent.agentName)
         case "ua_agent_version": return .string(agent.agentVersion)
-        case "ua_agent_version_major": return .string(agent.agentName + " " + UserAgent.major(agent.agentVersion))
+        case "ua_agent_version_major": return .string(agent.agentName + " " + UserAgentInfo.major(agent.agentVersion))
         default: return .string(agent.deviceClass)
         }
     }

@@ -1,6 +1,6 @@
 /// The arguments of one call, with the checks every function needs. Errors are worded after
 /// Adobe's ("Function substr expects 3 arguments, got 2").
-struct Arguments {
+struct FunctionArguments {
     let function: String
     let values: [JSONValue]
 
@@ -42,9 +42,9 @@ struct Arguments {
     /// objects are a type error.
     func string(_ index: Int, _ name: String = "input") throws(FunctionError) -> String? {
         let value = self[index]
-        if value.isNull { return nil }
+        if value.isNullValue { return nil }
         guard let text = value.asString else {
-            throw self.error("argument \(index + 1) (\(name)) must be a string, got \(value.typeName)")
+            throw self.error("argument \(index + 1) (\(name)) must be a string, got \(value.kindName)")
         }
         return text
     }
@@ -53,9 +53,9 @@ struct Arguments {
     /// type error.
     func int(_ index: Int, _ name: String) throws(FunctionError) -> Int64? {
         let value = self[index]
-        if value.isNull { return nil }
+        if value.isNullValue { return nil }
         guard let int = value.asInt64 else {
-            throw self.error("argument \(index + 1) (\(name)) must be an integer, got \(value.typeName) \(value.asString.map { "'\($0)'" } ?? "")")
+            throw self.error("argument \(index + 1) (\(name)) must be an integer, got \(value.kindName) \(value.asString.map { "'\($0)'" } ?? "")")
         }
         return int
     }
@@ -76,7 +76,7 @@ struct Arguments {
         case .bool(let bool): return bool
         case .string(let text) where text.lowercased() == "true": return true
         case .string(let text) where text.lowercased() == "false": return false
-        default: throw self.error("argument \(index + 1) (\(name)) must be a boolean, got \(self[index].typeName)")
+        default: throw self.error("argument \(index + 1) (\(name)) must be a boolean, got \(self[index].kindName)")
         }
     }
 }
