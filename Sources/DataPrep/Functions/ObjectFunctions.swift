@@ -67,10 +67,11 @@ enum ObjectFunctions {
     /// delimiter or with an empty key are skipped; a repeated key keeps the first value.
     static func keyValuePairs(_ text: String, valueDelimiter: String, fieldDelimiter: String) -> JSONObject {
         var object = JSONObject()
-        for field in text.components(separatedBy: fieldDelimiter) {
-            guard let range = field.range(of: valueDelimiter) else { continue }
-            let key = String(field[..<range.lowerBound]).trimmingJavaWhitespace()
-            let value = String(field[range.upperBound...]).trimmingJavaWhitespace()
+        for field in ByteSearch.split(text, separator: fieldDelimiter) {
+            let search = ByteSearch(field)
+            guard let split = search.firstIndex(of: valueDelimiter) else { continue }
+            let key = search.text(0..<split).trimmingJavaWhitespace()
+            let value = search.text((split + valueDelimiter.utf8.count)..<search.bytes.count).trimmingJavaWhitespace()
             guard !key.isEmpty, object[key] == nil else { continue }
             object[key] = .string(value)
         }

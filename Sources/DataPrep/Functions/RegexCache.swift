@@ -46,7 +46,7 @@ final class RegexCache: @unchecked Sendable {
     /// match at the very start does not produce a leading empty part.
     static func split(_ input: String, pattern: String, function: String) throws(FunctionError) -> [String] {
         if let literal = Self.literal(of: pattern) {
-            return input.components(separatedBy: literal)
+            return ByteSearch.split(input, separator: literal)
         }
         let regex = try Self.shared.regex(pattern, function: function)
         let text = NSString(string: input)

@@ -18,24 +18,39 @@ struct UserAgentInfo: Sendable, Equatable {
         return String(version.prefix(while: { $0 != "." }))
     }
 
-    init(parsing text: String) {
+    init(parsing userAgent: String) {
+        let text = ByteSearch(userAgent)
         self.parseOperatingSystem(text)
         self.parseAgent(text)
-        let lower = text.lowercased()
+        let lower = ByteSearch(userAgent.lowercased())
         if ["bot", "crawler", "spider", "slurp"].contains(where: { lower.contains($0) }) {
             self.deviceClass = "Robot"
         }
     }
 
-    /// The run of digits, dots and underscores right after `token` (underscores become dots).
-    static func version(after token: String, in text: String) -> String? {
-        guard let range = text.range(of: token) else { return nil }
-        let run = text[range.upperBound...].prefix(while: { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "_") })
-        let version = run.replacingOccurrences(of: "_", with: ".").trimmingCharacters(in: ["."])
-        return version.isEmpty ? nil : version
+    /// The run of digits, dots and underscores right after `token` (underscores become dots,
+    /// leading and trailing dots dropped); nil when the token is absent or no digit follows.
+    static func version(after token: String, in text: ByteSearch) -> String? {
+        guard let found = text.firstIndex(of: token) else { return nil }
+        var out: [UInt8] = []
+        var index = found + token.utf8.count
+        while index < text.bytes.count {
+            let byte = text.bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                out.append(byte)
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") {
+                out.append(UInt8(ascii: "."))
+            } else {
+                break
+            }
+            index += 1
+        }
+        while out.first == UInt8(ascii: ".") { out.removeFirst() }
+        while out.last == UInt8(ascii: ".") { out.removeLast() }
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func parseOperatingSystem(_ text: String) {
+    private mutating func parseOperatingSystem(_ text: ByteSearch) {
         if text.contains("iPhone") || text.contains("iPod") || text.contains("iPad") {
             self.osName = "iOS"
             self.osVersion = Self.version(after: "iPhone OS ", in: text) ?? Self.version(after: "CPU OS ", in: text)
@@ -48,12 +63,9 @@ struct UserAgentInfo: Sendable, Equatable {
         } else if text.contains("CrOS") {
             self.osName = "Chrome OS"
             // "CrOS x86_64 14541.0.0": the version follows the architecture.
-            if let range = text.range(of: "CrOS ") {
-                let words = text[range.upperBound...].split(separator: " ", maxSplits: 2)
-                if words.count >= 2 {
-                    let candidate = words[1].prefix(while: { $0.isNumber || $0 == "." })
-                    if !candidate.isEmpty { self.osVersion = String(candidate) }
-                }
+            if let found = text.firstIndex(of: "CrOS "), let space = text.firstIndex(of: " ", from: found + 5),
+               let version = Self.version(after: " ", in: ByteSearch(text.text(space..<text.bytes.count))) {
+                self.osVersion = version
             }
             self.deviceClass = "Desktop"
         } else if text.contains("Windows Phone") {
@@ -79,7 +91,7 @@ struct UserAgentInfo: Sendable, Equatable {
         }
     }
 
-    private mutating func parseAgent(_ text: String) {
+    private mutating func parseAgent(_ text: ByteSearch) {
         func set(_ name: String, _ version: String?) {
             self.agentName = name
             self.agentVersion = version ?? Self.unknownVersion
