@@ -48,19 +48,6 @@ extension JSONValue {
         }
     }
 
-    /// A short name of the value's type, for error messages.
-    var kindName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .int, .number: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        case .date: return "date"
-        }
-    }
-
     static func integral(_ double: Double) -> Int64? {
         guard double.isFinite, double == double.rounded(.towardZero), abs(double) < 9.2e18 else { return nil }
         return Int64(double)
