@@ -241,7 +241,10 @@ final class LoopWorker: @unchecked Sendable {
 
     /// Sends while there are idle connections, capacity and work.
     func pump() {
-        guard self.started, !self.stopping else { return }
+        guard self.started, !self.stopping else {
+            self.checkDrained()
+            return
+        }
         while !self.idle.isEmpty, self.inFlight < self.shared.capPerWorker {
             guard var next = self.nextWork() else { break }
             let connection = self.idle.removeLast()
