@@ -31,7 +31,9 @@ public struct CountedError: Equatable, Sendable {
 /// other statuses failed.
 public enum AttemptClassifier {
     /// The verdict for an answer with `status` and `body` to a request carrying `events` messages.
-    public static func classify(status: Int, body: [UInt8]?, events: Int, origin: String) -> AttemptVerdict {
+    public static func classify(status: Int, body: [UInt8]?, events: Int, origin: @autoclosure () -> String) -> AttemptVerdict {
+        if status >= 200, status < 300, status != 207 { return AttemptVerdict(accepted: events) }
+        let origin = origin()
         if status == 207 {
             guard let body, let entries = BatchAnswer.parse(body) else {
                 return AttemptVerdict(failed: events, errors: [CountedError(

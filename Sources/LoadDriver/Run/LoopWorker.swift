@@ -314,9 +314,8 @@ final class LoopWorker: @unchecked Sendable {
         self.inFlight -= 1
         let now = monotonicNanos()
         self.tally.bytesIn += response.bytes
-        let origin = "\(pending.request.file):\(pending.request.line)"
-        let verdict = AttemptClassifier.classify(status: response.status, body: response.body,
-                                                 events: pending.request.events, origin: origin)
+        let verdict = AttemptClassifier.classify(status: response.status, body: response.body, events: pending.request.events,
+                                                 origin: "\(pending.request.file):\(pending.request.line)")
         for error in verdict.errors { self.tally.count(error.errorClass, error.count, sample: error.sample) }
         if verdict.retryable, !self.stopping,
            let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: response.retryAfter,

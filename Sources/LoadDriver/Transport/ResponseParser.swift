@@ -53,8 +53,9 @@ public struct ResponseParser {
         while buffer.readableBytes > 0 {
             switch self.state {
             case .head, .chunkSize, .chunkDataEnd, .trailers:
-                guard let text = self.readLine(&buffer) else { return nil }
-                if let done = try self.handleLine(text) { return done }
+                let (complete, response) = try self.readLine(&buffer)
+                if !complete { return nil }
+                if let response { return response }
             case .body(let remaining):
                 let take = min(remaining, buffer.readableBytes)
                 self.consumeBody(&buffer, take)
@@ -92,23 +93,34 @@ public struct ResponseParser {
         buffer.moveReaderIndex(forwardBy: count)
     }
 
-    /// A line without its CRLF, or nil when the line is not complete yet (its start is kept).
-    private mutating func readLine(_ buffer: inout ByteBuffer) -> [UInt8]? {
+    /// Reads one line and hands it (without CRLF) to `handleLine`; false when the line is not complete
+    /// yet (its start is kept). Lines wholly inside the buffer are not copied.
+    private mutating func readLine(_ buffer: inout ByteBuffer) throws -> (complete: Bool, response: ParsedResponse?) {
         let view = buffer.readableBytesView
-        if let lf = view.firstIndex(of: UInt8(ascii: "\n")) {
-            let count = lf - view.startIndex + 1
+        guard let lf = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            self.line.append(contentsOf: view)
+            self.noteHeadBytes(view.count)
+            buffer.moveReaderIndex(forwardBy: view.count)
+            return (false, nil)
+        }
+        let count = lf - view.startIndex + 1
+        self.noteHeadBytes(count)
+        let response: ParsedResponse?
+        if self.line.isEmpty {
+            response = try buffer.withUnsafeReadableBytes { raw in
+                var end = count - 1
+                if end > 0, raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                return try self.handleLine(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
+            }
+        } else {
             var line = self.line
             line.append(contentsOf: view[view.startIndex..<lf])
             self.line.removeAll(keepingCapacity: true)
-            buffer.moveReaderIndex(forwardBy: count)
-            self.noteHeadBytes(count)
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
-            return line
+            response = try line.withUnsafeBytes { try self.handleLine($0) }
         }
-        self.line.append(contentsOf: view)
-        self.noteHeadBytes(view.count)
-        buffer.moveReaderIndex(forwardBy: view.count)
-        return nil
+        buffer.moveReaderIndex(forwardBy: count)
+        return (true, response)
     }
 
     private mutating func noteHeadBytes(_ count: Int) {
@@ -116,7 +128,7 @@ public struct ResponseParser {
         self.headBytes += count
     }
 
-    private mutating func handleLine(_ line: [UInt8]) throws -> ParsedResponse? {
+    private mutating func handleLine(_ line: UnsafeRawBufferPointer) throws -> ParsedResponse? {
         switch self.state {
         case .head:
             if self.headBytes > Self.maxHeadBytes { throw Malformed(description: "answer head over 64 KiB") }
@@ -144,9 +156,9 @@ public struct ResponseParser {
         }
     }
 
-    private mutating func parseStatusLine(_ line: [UInt8]) throws {
+    private mutating func parseStatusLine(_ line: UnsafeRawBufferPointer) throws {
         // HTTP/1.1 200 OK
-        guard line.count >= 12, line.starts(with: Array("HTTP/1.".utf8)) else {
+        guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else {
             throw Malformed(description: "not an HTTP/1.x status line: \(String(decoding: line.prefix(40), as: UTF8.self))")
         }
         var status = 0
@@ -159,24 +171,44 @@ public struct ResponseParser {
         self.sawStatus = true
     }
 
-    private mutating func parseHeader(_ line: [UInt8]) {
+    private mutating func parseHeader(_ line: UnsafeRawBufferPointer) {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = line[..<colon]
-        let valueText = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingWhitespace()
-        if Self.equalsIgnoringCase(name, "content-length") {
-            self.contentLength = Int(valueText)
-        } else if Self.equalsIgnoringCase(name, "transfer-encoding") {
-            self.chunked = valueText.lowercased().contains("chunked")
-        } else if Self.equalsIgnoringCase(name, "connection") {
-            let v = valueText.lowercased()
-            if v.contains("close") { self.current.closes = true }
-            if v.contains("keep-alive") { self.current.closes = false }
-        } else if Self.equalsIgnoringCase(name, "retry-after") {
-            self.current.retryAfter = Double(valueText)
+        let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        var valueStart = colon + 1
+        while valueStart < line.count, line[valueStart] == 32 || line[valueStart] == 9 { valueStart += 1 }
+        var valueEnd = line.count
+        while valueEnd > valueStart, line[valueEnd - 1] == 32 || line[valueEnd - 1] == 9 { valueEnd -= 1 }
+        let value = UnsafeRawBufferPointer(rebasing: line[valueStart..<valueEnd])
+        switch name.count {
+        case 14 where Self.equalsIgnoringCase(name, "content-length"):
+            var length = 0
+            for byte in value {
+                guard byte >= 48, byte <= 57, length < Int.max / 10 - 10 else { length = -1; break }
+                length = length * 10 + Int(byte - 48)
+            }
+            self.contentLength = length >= 0 ? length : nil
+        case 17 where Self.equalsIgnoringCase(name, "transfer-encoding"):
+            self.chunked = Self.containsIgnoringCase(value, "chunked")
+        case 10 where Self.equalsIgnoringCase(name, "connection"):
+            if Self.containsIgnoringCase(value, "close") { self.current.closes = true }
+            if Self.containsIgnoringCase(value, "keep-alive") { self.current.closes = false }
+        case 11 where Self.equalsIgnoringCase(name, "retry-after"):
+            self.current.retryAfter = Double(String(decoding: value, as: UTF8.self))
+        default:
+            break
         }
     }
 
-    private static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+    private static func containsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        for start in 0...(bytes.count - n) where Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + n)]), needle) {
+            return true
+        }
+        return false
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
         guard bytes.count == name.utf8CodeUnitCount else { return false }
         var i = 0
         let start = name.utf8Start
