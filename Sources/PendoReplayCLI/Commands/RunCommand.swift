@@ -28,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Flow id, sent as the x-adobe-flow-id header.")
     var flowId: String?
 
-    @Option(help: "Corpus file or folder (JSON Lines, .jsonl or .jsonl.gz); repeatable.")
+    @Option(help: "Corpus file or folder (JSON Lines or JSON arrays, plain or gzip); repeatable.")
     var corpus: [String] = []
 
     @Option(help: "Connections (and requests in flight in a closed loop).")
@@ -149,8 +149,8 @@ struct RunCommand: AsyncParsableCommand {
         } else if let env = ProcessInfo.processInfo.environment["PENDO_REPLAY_TOKEN"], !env.isEmpty {
             token = env
         }
-        var files: [String] = []
-        for path in self.corpus { files += try TemporaryJSONLFeed.files(for: path) }
+        // Open once now so a bad path fails before any connection is made.
+        _ = try CorpusFeed(paths: self.corpus)
         let config = LoadConfig(
             inlet: inlet, corpusPaths: self.corpus, payloadName: self.payload, batch: self.batch,
             concurrency: self.concurrency, model: model, maxInFlight: self.maxInFlight, atCap: cap,
@@ -161,8 +161,7 @@ struct RunCommand: AsyncParsableCommand {
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
             syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops)
-        let feedFiles = files
-        return (config, { TemporaryJSONLFeed(paths: feedFiles) })
+        return (config, CorpusFeed.factory(paths: self.corpus))
     }
 
     private static func seconds(_ text: String, option: String) throws -> Double {
