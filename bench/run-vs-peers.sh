@@ -14,7 +14,7 @@ bin="$root/.build/release/pendo-replay"
 work=$(mktemp -d)
 trap 'bash "$shared/sink.sh" stop $port >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 corpus="$work/corpus.jsonl"
-python3 "$here/make-bench-corpus.py" 100000 "$corpus"
+python3 "$here/make-bench-corpus.py" 50000 "$corpus"
 head -1 "$corpus" > "$work/body.json"
 bash "$shared/sink.sh" start $port >/dev/null
 url="http://127.0.0.1:$port/collection/e389c18dbc7f5de8b95df07b1b89d76ddd9b1e88d5423abc71b6ac9161491373"

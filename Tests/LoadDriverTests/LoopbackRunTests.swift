@@ -169,6 +169,7 @@ import Testing
         let report = try await LoadRun(config: config, feed: feed(makeEvents(100)), toolVersion: "test").run()
         let corrected = report.latency.corrected
         let uncorrected = report.latency.uncorrected
+        print("coordinated omission: corrected p50 \(corrected.p50) p99 \(corrected.p99) max \(corrected.max) ms; uncorrected p50 \(uncorrected.p50) p99 \(uncorrected.p99) max \(uncorrected.max) ms")
         #expect(corrected.max >= 900)
         #expect(corrected.p99 >= 500, "corrected p99 \(corrected.p99) should show the stall")
         #expect(uncorrected.p99 < 100, "service-time p99 \(uncorrected.p99) hides it")
@@ -220,5 +221,37 @@ import Testing
         let decoded = try JSONDecoder().decode(RunReport.self, from: data)
         #expect(decoded == report)
         #expect(decoded.tool.version == "9.9")
+    }
+}
+
+/// A feed whose third read fails (as the corpus reader does for a bad line) and then goes on.
+final class FlakyFeed: EventFeed {
+    struct BadLine: Error, CustomStringConvertible {
+        var description: String { "mem.jsonl:3: invalid JSON" }
+    }
+    private var events: [FeedEvent]
+    private var reads = 0
+
+    init(_ events: [FeedEvent]) {
+        self.events = events
+    }
+
+    func next() throws -> FeedEvent? {
+        self.reads += 1
+        if self.reads == 3 { throw BadLine() }
+        return self.events.isEmpty ? nil : self.events.removeFirst()
+    }
+}
+
+@Suite struct UnreadableEventTests {
+    @Test func aBadEventIsCountedAndSkipped() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let events = makeEvents(5)
+        let report = try await LoadRun(config: LoadConfig(inlet: server.url, concurrency: 2),
+                                       feed: { FlakyFeed(events) }, toolVersion: "test").run()
+        #expect(report.events.accepted == 5)
+        #expect(report.events.addsUp)
+        #expect(report.errors.first { $0.class == "corpus" }?.sample.contains("mem.jsonl:3") == true)
     }
 }

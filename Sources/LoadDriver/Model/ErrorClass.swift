@@ -18,6 +18,8 @@ public enum ErrorClass: Hashable, Sendable {
     case interrupted
     /// The payload mapper refused the event (never sent).
     case mapping
+    /// The corpus reader could not read the event (skipped, never sent).
+    case corpus
 
     /// The class name used in reports.
     public var name: String {
@@ -31,6 +33,7 @@ public enum ErrorClass: Hashable, Sendable {
         case .protocolError: return "protocol"
         case .interrupted: return "interrupted"
         case .mapping: return "mapping"
+        case .corpus: return "corpus"
         }
     }
 }

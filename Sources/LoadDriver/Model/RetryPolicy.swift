@@ -23,7 +23,7 @@ public struct RetryPolicy: Sendable, Equatable {
         switch errorClass {
         case .connect, .reset, .timeout: return true
         case .http(let status): return status == 429 || status == 503
-        case .tls, .protocolError, .message, .interrupted, .mapping: return false
+        case .tls, .protocolError, .message, .interrupted, .mapping, .corpus: return false
         }
     }
 

@@ -98,7 +98,21 @@ final class FeedPump: @unchecked Sendable {
                     return true
                 }
                 var batch: [FeedEvent] = []
-                while let event = try feed.next() {
+                var consecutiveErrors = 0
+                while true {
+                    let next: FeedEvent?
+                    do {
+                        next = try feed.next()
+                        consecutiveErrors = 0
+                    } catch {
+                        // A bad event is counted and skipped (the reader goes on after it); a feed
+                        // that only fails is given up.
+                        self.buffer.noteUnreadable("\(error)")
+                        consecutiveErrors += 1
+                        if consecutiveErrors >= 1000 { throw error }
+                        continue
+                    }
+                    guard let event = next else { break }
                     readAny = true
                     if window != nil {
                         if let released = window!.push(event, timestamp: event.timestamp) { batch.append(released) }

@@ -193,8 +193,7 @@ public final class LoadRun: @unchecked Sendable {
             }
         }
         if self.config.model.isOpenLoop {
-            let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
-                                      onFinished: {})
+            let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start)
             self.pacer = pacer
             pacer.start()
         }
@@ -274,6 +273,9 @@ public final class LoadRun: @unchecked Sendable {
         }
         if let buffer = self.buffer, buffer.refused > 0 {
             tally.count(.mapping, buffer.refused, sample: buffer.refusedSample)
+        }
+        if let buffer = self.buffer, buffer.unreadable > 0 {
+            tally.count(.corpus, buffer.unreadable, sample: buffer.unreadableSample)
         }
         let feedFailure = self.buffer?.failure
         let collector = self.collector

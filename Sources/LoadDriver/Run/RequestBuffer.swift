@@ -58,6 +58,18 @@ final class RequestBuffer: @unchecked Sendable {
         for w in wake { w() }
     }
 
+    /// Events the feed could not read (skipped), with one sample.
+    private(set) var unreadable = 0
+    private(set) var unreadableSample = ""
+
+    /// Records an event the feed could not read.
+    func noteUnreadable(_ sample: String) {
+        self.condition.lock()
+        if self.unreadable == 0 { self.unreadableSample = sample }
+        self.unreadable += 1
+        self.condition.unlock()
+    }
+
     /// Records a mapper refusal.
     func noteRefused(_ sample: String) {
         self.condition.lock()
