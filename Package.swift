@@ -48,6 +48,9 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
+                // zlib compresses interval-log histograms (HdrHistogram's compressed V2 encoding).
+                "CZlib",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
 
@@ -94,7 +97,15 @@ let package = Package(
 
         .testTarget(name: "DataPrepTests", dependencies: ["DataPrep"]),
 
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Reports",
+                "CZlib",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            resources: [.copy("Golden")]
+        ),
 
         .testTarget(name: "LoadDriverTests", dependencies: ["LoadDriver"]),
 
