@@ -101,10 +101,8 @@ let package = Package(
             name: "ReportsTests",
             dependencies: [
                 "Reports",
-                "CZlib",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
-            resources: [.copy("Golden")]
+            ]
         ),
 
         .testTarget(name: "LoadDriverTests", dependencies: ["LoadDriver"]),
