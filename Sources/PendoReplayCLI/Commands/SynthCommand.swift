@@ -1,16 +1,111 @@
 import ArgumentParser
+import Foundation
+import PendoEvents
 
 struct SynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Synthesize a realistic, seeded Pendo event corpus.",
         discussion: """
+            The same options and seed always give the same bytes. Output is gzip-compressed when
+            the file name ends in .gz (e.g. events.jsonl.gz), plain JSON Lines otherwise.
+
             Example:
               pendo-replay synth --events 1000000 --seed 7 --span 24h --output corpora/big.jsonl.gz
             """
     )
 
+    @Option(help: "How many events to make.")
+    var events: Int
+
+    @Option(help: "The seed of every random choice (an unsigned 64-bit integer).")
+    var seed: UInt64
+
+    @Option(help: "The first instant, ISO 8601 (2026-01-05T00:00:00Z, 2026-01-05) or epoch seconds.")
+    var start: String = "2026-01-05T00:00:00Z"
+
+    @Option(help: "How long the timestamps span: 24h, 90m, 7d, 1h30m ...")
+    var span: String = "24h"
+
+    @Option(help: "Event-kind weights, e.g. guideDisplayed=40,npsSubmitted=5 (only the kinds listed are made).")
+    var mix: String?
+
+    @Option(help: "Distinct visitors (popularity is Zipf-like).")
+    var visitors: Int = 5_000
+
+    @Option(help: "Distinct accounts (sizes are skewed).")
+    var accounts: Int = 250
+
+    @Option(help: "Guides in the catalogue (some are polls and NPS surveys).")
+    var guides: Int = 20
+
+    @Option(help: "Average bursts per day (a few minutes at 4 to 12 times the rate).")
+    var burstsPerDay: Double = 3
+
+    @Option(help: "gzip level, 1 (fastest) to 9 (smallest).")
+    var level: Int32 = 6
+
+    @Option(help: "The file to write (.jsonl.gz or .jsonl).")
+    var output: String
+
+    func validate() throws {
+        guard self.events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
+        guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
+        guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
+    }
+
     func run() async throws {
-        throw NotBuiltYet.exit("synth")
+        guard let start = TimeText.epochSeconds(self.start) else {
+            throw UsageFailure.exit("synth", "--start '\(self.start)' is not an ISO 8601 instant (2026-01-05T00:00:00Z) or epoch seconds.")
+        }
+        let spanSeconds: Double
+        do {
+            spanSeconds = try DurationText.seconds(self.span)
+        } catch {
+            throw UsageFailure.exit("synth", "--span: \(error)")
+        }
+        guard spanSeconds >= 1 else { throw UsageFailure.exit("synth", "--span must be at least 1s.") }
+        var mix = EventMix.standard
+        if let text = self.mix {
+            do {
+                mix = try EventMix.parse(text)
+            } catch {
+                throw UsageFailure.exit("synth", "\(error)")
+            }
+        }
+        let options = SynthOptions(
+            events: self.events, seed: self.seed, start: start, spanSeconds: spanSeconds, mix: mix,
+            visitors: self.visitors, accounts: self.accounts, guides: self.guides, burstsPerDay: self.burstsPerDay)
+        do {
+            try self.write(options)
+        } catch let error as CorpusWriter.WriteError {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(1)
+        }
+    }
+
+    private func write(_ options: SynthOptions) throws {
+        let writer = try CorpusWriter(path: self.output, level: self.level)
+        var synthesizer = Synthesizer(options: options)
+        var progress = ProgressLine()
+        var line: [UInt8] = []
+        line.reserveCapacity(4096)
+        var made = 0
+        while true {
+            line.removeAll(keepingCapacity: true)
+            guard synthesizer.next(appendingTo: &line) else { break }
+            line.append(0x0A)
+            try writer.writeRaw(line)
+            made += 1
+            if made & 0x3FFF == 0 {
+                let elapsed = progress.elapsed
+                progress.update("synth: \(made) / \(options.events) events (\(Int(Double(made) / max(elapsed, 0.001))) events/s)")
+            }
+        }
+        try writer.finish()
+        progress.finish()
+        let seconds = progress.elapsed
+        StandardError.write(
+            "synth: wrote \(made) events to \(self.output) (\(writer.bytesWritten) bytes of JSON, \(writer.fileBytes) in the file) in \(String(format: "%.2f", seconds)) s, \(Int(Double(made) / max(seconds, 0.001))) events/s\n")
     }
 }

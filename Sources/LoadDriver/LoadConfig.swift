@@ -1,0 +1,125 @@
+/// Everything a load run needs, mapped from the command line by the CLI (or built by a program that
+/// embeds the driver). Defaults are in the one `init`.
+public struct LoadConfig: Sendable {
+    /// The inlet URL: `http://` or `https://`, the one-message endpoint (`.../collection/{INLET_ID}`).
+    /// With `batch > 1` requests go to `.../collection/batch/{INLET_ID}`.
+    public var inlet: String
+    /// Corpus paths, for the report only (the events come from `feed`).
+    public var corpusPaths: [String]
+    /// `raw` (the event's own bytes) or `xdm` (the mapper's XDM envelope); for the report.
+    public var payloadName: String
+    /// Messages per request; above 1 posts `{"messages":[...]}` to the batch endpoint and reads each
+    /// message's outcome from the 207 answer.
+    public var batch: Int
+    /// Connections opened; in a closed loop also the requests in flight.
+    public var concurrency: Int
+    /// How requests are paced.
+    public var model: LoadModel
+    /// Open loop: most requests in flight at once (defaults to `concurrency`).
+    public var maxInFlight: Int?
+    /// Open loop: what to do with a send that finds the in-flight cap reached.
+    public var atCap: CapPolicy
+    /// Stop after this many seconds (nil: no time bound).
+    public var duration: Double?
+    /// Stop after this many requests (nil: no count bound).
+    public var requests: Int?
+    /// Repeat the corpus until another bound stops the run.
+    public var loop: Bool
+    /// Retries on 429, 503 and connection errors.
+    public var retry: RetryPolicy
+    /// Seconds to open a connection (and finish the TLS handshake).
+    public var connectTimeout: Double
+    /// Seconds to wait for an answer once a request is written.
+    public var requestTimeout: Double
+    /// Seconds to wait for answers in flight once the run is stopped.
+    public var drainTimeout: Double
+    /// Adds `?syncValidation=true`.
+    public var syncValidation: Bool
+    /// Skips TLS certificate verification (the CLI warns).
+    public var insecure: Bool
+    /// Sent as `x-adobe-flow-id` when known.
+    public var flowId: String?
+    /// Extra request headers, in order.
+    public var headers: [(name: String, value: String)]
+    /// Sent as `Authorization: Bearer {token}`; never recorded.
+    public var token: String?
+    /// Event loops (threads) for sockets; 0 means one per core.
+    public var eventLoops: Int
+    /// Look-ahead window, in events, that orders out-of-order timestamps in replay.
+    public var reorderWindow: Int
+    /// Requests prepared ahead of sending (the bounded read-ahead buffer).
+    public var readAhead: Int
+    /// Seed of the retry jitter.
+    public var seed: UInt64
+
+    public init(
+        inlet: String,
+        corpusPaths: [String] = [],
+        payloadName: String = "raw",
+        batch: Int = 1,
+        concurrency: Int = 64,
+        model: LoadModel = .closed,
+        maxInFlight: Int? = nil,
+        atCap: CapPolicy = .queue,
+        duration: Double? = nil,
+        requests: Int? = nil,
+        loop: Bool = false,
+        retry: RetryPolicy = RetryPolicy(),
+        connectTimeout: Double = 5,
+        requestTimeout: Double = 30,
+        drainTimeout: Double = 5,
+        syncValidation: Bool = false,
+        insecure: Bool = false,
+        flowId: String? = nil,
+        headers: [(name: String, value: String)] = [],
+        token: String? = nil,
+        eventLoops: Int = 0,
+        reorderWindow: Int = 1024,
+        readAhead: Int = 8192,
+        seed: UInt64 = 1
+    ) {
+        self.inlet = inlet
+        self.corpusPaths = corpusPaths
+        self.payloadName = payloadName
+        self.batch = batch
+        self.concurrency = concurrency
+        self.model = model
+        self.maxInFlight = maxInFlight
+        self.atCap = atCap
+        self.duration = duration
+        self.requests = requests
+        self.loop = loop
+        self.retry = retry
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.drainTimeout = drainTimeout
+        self.syncValidation = syncValidation
+        self.insecure = insecure
+        self.flowId = flowId
+        self.headers = headers
+        self.token = token
+        self.eventLoops = eventLoops
+        self.reorderWindow = reorderWindow
+        self.readAhead = readAhead
+        self.seed = seed
+    }
+}
+
+/// What an open-loop send does when the in-flight cap is reached.
+public enum CapPolicy: String, Sendable {
+    /// Wait for a free slot; the wait counts in the corrected latency.
+    case queue
+    /// Do not send; count the event as dropped (unsent).
+    case drop
+}
+
+/// A configuration that cannot run, with the option at fault and what to do.
+public enum LoadConfigError: Error, CustomStringConvertible, Equatable {
+    case invalid(option: String, value: String, why: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let option, let value, let why): return "\(option) \(value): \(why)"
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Dispatch
+import NIOCore
+
+/// Reads, maps and encodes the next events ahead of sending, on a concurrent queue, into the bounded
+/// `RequestBuffer`. Mapping (the expensive part with `--payload xdm`) fans out with `concurrentPerform`;
+/// raw events are forwarded as read. With `loop`, a corpus whose requests fit in `cacheLimit` bytes
+/// is read once and its encoded requests are re-sent from memory (the buffers are shared, not copied).
+final class FeedPump: @unchecked Sendable {
+    private let factory: EventFeedFactory
+    private let mapper: any PayloadMapper
+    private let mapperIsRaw: Bool
+    private let encoder: RequestEncoder
+    private let buffer: RequestBuffer
+    private let loop: Bool
+    private let requestLimit: Int?
+    private let reorderWindow: Int?
+    private let queue = DispatchQueue(label: "pendo-replay.feed", attributes: .concurrent)
+    private let allocator = ByteBufferAllocator()
+    /// Largest corpus (encoded bytes) kept in memory to loop over.
+    static let cacheLimit = 64 << 20
+
+    init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
+         loop: Bool, requestLimit: Int?, reorderWindow: Int?) {
+        self.factory = factory
+        self.mapper = mapper
+        self.mapperIsRaw = mapper is RawPayload
+        self.encoder = encoder
+        self.buffer = buffer
+        self.loop = loop
+        self.requestLimit = requestLimit
+        self.reorderWindow = reorderWindow
+    }
+
+    func start() {
+        self.queue.async { self.pump() }
+    }
+
+    private func pump() {
+        var produced = 0
+        var cache: [PreparedRequest]? = self.loop ? [] : nil
+        var cacheBytes = 0
+        var pass = 0
+        do {
+            passes: while true {
+                if pass > 0, let cached = cache {
+                    guard !cached.isEmpty else { break }
+                    var index = 0
+                    while index < cached.count {
+                        var chunk = Array(cached[index..<min(index + 256, cached.count)])
+                        if let limit = self.requestLimit, produced + chunk.count > limit {
+                            chunk = Array(chunk.prefix(limit - produced))
+                        }
+                        guard self.buffer.push(chunk) else { break passes }
+                        produced += chunk.count
+                        if let limit = self.requestLimit, produced >= limit { break passes }
+                        index += 256
+                    }
+                    pass += 1
+                    continue
+                }
+                let feed = try self.factory()
+                var window = self.reorderWindow.map { ReorderWindow<FeedEvent>(capacity: $0) }
+                var pendingMessages: [(bytes: [UInt8], event: FeedEvent)] = []
+                var chunk: [PreparedRequest] = []
+                var readAny = false
+                func emit(_ events: [FeedEvent]) -> Bool {
+                    for (event, result) in zip(events, self.map(events)) {
+                        switch result {
+                        case .refused(let why):
+                            self.buffer.noteRefused("\(event.file):\(event.line): \(why)")
+                        case .message(let bytes):
+                            pendingMessages.append((bytes, event))
+                            if pendingMessages.count == self.encoder.batch {
+                                chunk.append(self.encode(pendingMessages))
+                                pendingMessages.removeAll(keepingCapacity: true)
+                            }
+                        }
+                    }
+                    return flush(final: false)
+                }
+                func flush(final: Bool) -> Bool {
+                    if final, !pendingMessages.isEmpty {
+                        chunk.append(self.encode(pendingMessages))
+                        pendingMessages.removeAll()
+                    }
+                    guard chunk.count >= 256 || (final && !chunk.isEmpty) else { return true }
+                    if let limit = self.requestLimit, produced + chunk.count > limit {
+                        chunk = Array(chunk.prefix(limit - produced))
+                    }
+                    if cache != nil {
+                        cacheBytes += chunk.reduce(0) { $0 + $1.bytes.readableBytes }
+                        if cacheBytes > Self.cacheLimit { cache = nil } else { cache!.append(contentsOf: chunk) }
+                    }
+                    guard self.buffer.push(chunk) else { return false }
+                    produced += chunk.count
+                    chunk.removeAll(keepingCapacity: true)
+                    if let limit = self.requestLimit, produced >= limit { return false }
+                    return true
+                }
+                var batch: [FeedEvent] = []
+                var consecutiveErrors = 0
+                while true {
+                    let next: FeedEvent?
+                    do {
+                        next = try feed.next()
+                        consecutiveErrors = 0
+                    } catch {
+                        // A bad event is counted and skipped (the reader goes on after it); a feed
+                        // that only fails is given up.
+                        self.buffer.noteUnreadable("\(error)")
+                        consecutiveErrors += 1
+                        if consecutiveErrors >= 1000 { throw error }
+                        continue
+                    }
+                    guard let event = next else { break }
+                    readAny = true
+                    if window != nil {
+                        if let released = window!.push(event, timestamp: event.timestamp) { batch.append(released) }
+                    } else {
+                        batch.append(event)
+                    }
+                    if batch.count >= 512 {
+                        guard emit(batch) else { break passes }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if let drained = window?.drain() { batch.append(contentsOf: drained) }
+                guard emit(batch), flush(final: true) else { break passes }
+                pass += 1
+                if !self.loop || !readAny { break }
+            }
+            self.buffer.finish()
+        } catch {
+            self.buffer.finish(failure: error)
+        }
+    }
+
+    private func map(_ events: [FeedEvent]) -> [PayloadResult] {
+        if self.mapperIsRaw || events.count < 64 {
+            return events.map { self.mapper.message(for: $0) }
+        }
+        // Mapping is CPU-bound: spread it over the cores, in order.
+        let parts = min(events.count / 32, ProcessInfoCores.count)
+        var results = [PayloadResult?](repeating: nil, count: events.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let base = out
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lower = events.count * part / parts
+                let upper = events.count * (part + 1) / parts
+                for index in lower..<upper { base[index] = self.mapper.message(for: events[index]) }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private func encode(_ messages: [(bytes: [UInt8], event: FeedEvent)]) -> PreparedRequest {
+        let first = messages[0].event
+        return self.encoder.encode(messages: messages.map(\.bytes), allocator: self.allocator,
+                                   file: first.file, line: first.line, timestamp: first.timestamp)
+    }
+}
+
+enum ProcessInfoCores {
+    static let count: Int = System.coreCount
+}

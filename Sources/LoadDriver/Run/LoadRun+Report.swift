@@ -1,0 +1,116 @@
+import Foundation
+import Histogram
+import NIOCore
+import Reports
+
+extension LoadRun {
+    /// The report of the run: counts from the workers' tallies, latency from the merged histograms.
+    func makeReport(tally: WorkerTally, results: (samples: [IntervalSample], corrected: Histogram<UInt64>,
+                                                  uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>),
+                    endNanos: UInt64, startNanos: UInt64, stopReason: StopReason, startedWall: Date) -> RunReport {
+        let duration = startNanos == 0 ? 0 : Double(endNanos &- startNanos) / 1e9
+        let endedWall = startedWall.addingTimeInterval(duration)
+        var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: $0.value.sample) }
+        errors.sort { $0.count != $1.count ? $0.count > $1.count : $0.class < $1.class }
+        var byStatus: [String: Int] = [:]
+        for (status, count) in tally.byStatus { byStatus[String(status)] = count }
+        let events = EventCounts(planned: tally.planned, sent: tally.sent, accepted: tally.accepted,
+                                 rejected: tally.rejected, failed: tally.failed, unsent: tally.unsent)
+        let requests = RequestCounts(sent: tally.requestsSent, completed: tally.requestsCompleted, attempts: tally.attempts,
+                                     retries: tally.retries, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
+        let target: Double
+        switch self.config.model {
+        case .constant(let rate): target = rate
+        case .stages(let stages):
+            let schedule = StagedRate(stages: stages)
+            let length = schedule.length ?? 0
+            target = length > 0 ? Double(schedule.sendsDue(by: length)) / length : 0
+        default: target = 0
+        }
+        return RunReport(
+            tool: ToolInfo(version: self.toolVersion),
+            configuration: self.config.record(),
+            startedAt: RFC3339.format(startedWall),
+            endedAt: RFC3339.format(endedWall),
+            durationSeconds: duration,
+            stopReason: stopReason,
+            events: events,
+            requests: requests,
+            latency: LatencyPair(corrected: LatencySummary(microseconds: results.corrected),
+                                 uncorrected: LatencySummary(microseconds: results.uncorrected)),
+            throughput: Throughput(requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
+                                   eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
+            schedule: ScheduleSummary(lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
+                                      targetRequestsPerSecond: target),
+            errors: errors,
+            intervals: results.samples,
+            histograms: EncodedHistograms(corrected: HistogramCodec.encodeBase64(results.corrected),
+                                          uncorrected: HistogramCodec.encodeBase64(results.uncorrected),
+                                          scheduleLag: HistogramCodec.encodeBase64(results.lag)))
+    }
+}
+
+extension LoadConfig {
+    /// The configuration as a report records it: the token and secret-looking header values redacted.
+    public func record() -> RunConfigurationRecord {
+        var rate: Double?
+        var stages: String?
+        var speed: Double?
+        var maxGap: Double?
+        switch self.model {
+        case .closed: break
+        case .constant(let r): rate = r
+        case .stages(let s): stages = s.map { "\(Self.formatSeconds($0.duration)):\(Self.formatNumber($0.target))" }.joined(separator: ",")
+        case .replay(let s, let g):
+            speed = s
+            maxGap = g
+        }
+        var headers: [String: String] = [:]
+        for header in self.headers {
+            headers[header.name] = Self.isSecret(header.name) ? "<redacted>" : header.value
+        }
+        return RunConfigurationRecord(
+            inlet: Self.redactQuery(self.inlet), corpus: self.corpusPaths, payload: self.payloadName, batch: self.batch,
+            concurrency: self.concurrency, loadModel: self.model.name, rate: rate, stages: stages, replaySpeed: speed,
+            maxGapSeconds: maxGap, maxInFlight: self.maxInFlight ?? self.concurrency, atCap: self.atCap.rawValue,
+            durationSeconds: self.duration, requests: self.requests, loop: self.loop, retries: self.retry.maxRetries,
+            connectTimeoutSeconds: self.connectTimeout, requestTimeoutSeconds: self.requestTimeout,
+            syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
+            token: self.token == nil ? nil : "<redacted>",
+            eventLoops: self.eventLoops > 0 ? self.eventLoops : System.coreCount)
+    }
+
+    static func isSecret(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["authorization", "token", "secret", "key", "cookie", "password", "api-key", "x-api-key"].contains { lower.contains($0) }
+    }
+
+    /// Query parameters whose names look secret are redacted.
+    static func redactQuery(_ url: String) -> String {
+        guard let q = url.firstIndex(of: "?") else { return url }
+        let base = url[..<q]
+        let parts = url[url.index(after: q)...].split(separator: "&").map { part -> String in
+            let name = part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return isSecret(name) ? "\(name)=<redacted>" : String(part)
+        }
+        return base + "?" + parts.joined(separator: "&")
+    }
+
+    static func formatSeconds(_ s: Double) -> String {
+        s == s.rounded() ? "\(Int(s))s" : "\(s)s"
+    }
+
+    static func formatNumber(_ n: Double) -> String {
+        n == n.rounded() ? "\(Int(n))" : "\(n)"
+    }
+}
+
+/// RFC 3339 timestamps in UTC with milliseconds, e.g. `2026-11-29T09:55:00.123Z`.
+enum RFC3339 {
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

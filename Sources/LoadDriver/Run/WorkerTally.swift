@@ -1,0 +1,46 @@
+/// Counts one event loop's worker keeps while it runs, summed across workers at the end.
+struct WorkerTally {
+    var planned = 0
+    var sent = 0
+    var accepted = 0
+    var rejected = 0
+    var failed = 0
+    var unsent = 0
+    var dropped = 0
+    var requestsSent = 0
+    var requestsCompleted = 0
+    var attempts = 0
+    var retries = 0
+    var byStatus: [Int: Int] = [:]
+    var bytesOut = 0
+    var bytesIn = 0
+    var errors: [ErrorClass: (count: Int, sample: String)] = [:]
+
+    mutating func count(_ error: ErrorClass, _ times: Int = 1, sample: @autoclosure () -> String) {
+        if let existing = self.errors[error] {
+            self.errors[error] = (existing.count + times, existing.sample)
+        } else {
+            self.errors[error] = (times, sample())
+        }
+    }
+
+    mutating func add(_ other: WorkerTally) {
+        self.planned += other.planned
+        self.sent += other.sent
+        self.accepted += other.accepted
+        self.rejected += other.rejected
+        self.failed += other.failed
+        self.unsent += other.unsent
+        self.dropped += other.dropped
+        self.requestsSent += other.requestsSent
+        self.requestsCompleted += other.requestsCompleted
+        self.attempts += other.attempts
+        self.retries += other.retries
+        for (status, count) in other.byStatus { self.byStatus[status, default: 0] += count }
+        self.bytesOut += other.bytesOut
+        self.bytesIn += other.bytesIn
+        for (error, entry) in other.errors { self.count(error, entry.count, sample: entry.sample) }
+    }
+
+    var errorTotal: Int { self.errors.values.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,261 @@
+import NIOCore
+
+/// An answer as far as the driver reads it: the status, the body only when it matters (207 and
+/// errors), `Retry-After`, and whether the server closes the connection.
+public struct ParsedResponse: Sendable, Equatable {
+    public var status: Int
+    /// The body, kept for 207 and statuses of 400 and above (cut at `ResponseParser.maxKeptBody`).
+    public var body: [UInt8]?
+    /// `Retry-After` in seconds, when given as seconds.
+    public var retryAfter: Double?
+    /// `Connection: close` (or HTTP/1.0 without keep-alive).
+    public var closes: Bool
+    /// Bytes of the answer, head and body.
+    public var bytes: Int
+}
+
+/// A minimal HTTP/1.1 response parser: an I/O-free state machine fed bytes as they arrive. It reads
+/// the status line and the few headers that matter, and skips bodies it does not need without copying.
+public struct ResponseParser {
+    /// Largest body kept (207 batch answers and errors); the rest is skipped.
+    public static let maxKeptBody = 4 << 20
+    private static let maxHeadBytes = 64 << 10
+
+    private enum State {
+        case head
+        case body(remaining: Int)
+        case chunkSize
+        case chunkData(remaining: Int)
+        case chunkDataEnd
+        case trailers
+        case untilClose
+    }
+
+    private var state = State.head
+    private var line: [UInt8] = []
+    private var headBytes = 0
+    private var current = ParsedResponse(status: 0, body: nil, retryAfter: nil, closes: false, bytes: 0)
+    private var sawStatus = false
+    private var contentLength: Int?
+    private var chunked = false
+    private var keepBody = false
+
+    public init() {}
+
+    /// A protocol error: the bytes are not an HTTP/1.1 answer.
+    public struct Malformed: Error, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    /// Consumes bytes from `buffer`; returns an answer when one is complete (call again for more,
+    /// the buffer may hold the start of the next), or nil when more bytes are needed.
+    public mutating func parse(_ buffer: inout ByteBuffer) throws -> ParsedResponse? {
+        while buffer.readableBytes > 0 {
+            switch self.state {
+            case .head, .chunkSize, .chunkDataEnd, .trailers:
+                let (complete, response) = try self.readLine(&buffer)
+                if !complete { return nil }
+                if let response { return response }
+            case .body(let remaining):
+                let take = min(remaining, buffer.readableBytes)
+                self.consumeBody(&buffer, take)
+                if remaining - take == 0 { return self.finish() }
+                self.state = .body(remaining: remaining - take)
+            case .chunkData(let remaining):
+                let take = min(remaining, buffer.readableBytes)
+                self.consumeBody(&buffer, take)
+                self.state = remaining - take == 0 ? .chunkDataEnd : .chunkData(remaining: remaining - take)
+            case .untilClose:
+                self.consumeBody(&buffer, buffer.readableBytes)
+            }
+        }
+        return nil
+    }
+
+    /// The connection closed: completes an answer delimited by the close, if one was being read.
+    public mutating func connectionClosed() -> ParsedResponse? {
+        if case .untilClose = self.state { return self.finish() }
+        return nil
+    }
+
+    /// Whether part of an answer has been read.
+    public var isMidResponse: Bool {
+        if case .head = self.state { return self.sawStatus || !self.line.isEmpty }
+        return true
+    }
+
+    private mutating func consumeBody(_ buffer: inout ByteBuffer, _ count: Int) {
+        self.current.bytes += count
+        if self.keepBody, (self.current.body?.count ?? 0) < Self.maxKeptBody {
+            let keep = min(count, Self.maxKeptBody - (self.current.body?.count ?? 0))
+            self.current.body!.append(contentsOf: buffer.readableBytesView.prefix(keep))
+        }
+        buffer.moveReaderIndex(forwardBy: count)
+    }
+
+    /// Reads one line and hands it (without CRLF) to `handleLine`; false when the line is not complete
+    /// yet (its start is kept). Lines wholly inside the buffer are not copied.
+    private mutating func readLine(_ buffer: inout ByteBuffer) throws -> (complete: Bool, response: ParsedResponse?) {
+        let view = buffer.readableBytesView
+        guard let lf = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            self.line.append(contentsOf: view)
+            self.noteHeadBytes(view.count)
+            buffer.moveReaderIndex(forwardBy: view.count)
+            return (false, nil)
+        }
+        let count = lf - view.startIndex + 1
+        self.noteHeadBytes(count)
+        let response: ParsedResponse?
+        if self.line.isEmpty {
+            response = try buffer.withUnsafeReadableBytes { raw in
+                var end = count - 1
+                if end > 0, raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                return try self.handleLine(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
+            }
+        } else {
+            var line = self.line
+            line.append(contentsOf: view[view.startIndex..<lf])
+            self.line.removeAll(keepingCapacity: true)
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            response = try line.withUnsafeBytes { try self.handleLine($0) }
+        }
+        buffer.moveReaderIndex(forwardBy: count)
+        return (true, response)
+    }
+
+    private mutating func noteHeadBytes(_ count: Int) {
+        self.current.bytes += count
+        self.headBytes += count
+    }
+
+    private mutating func handleLine(_ line: UnsafeRawBufferPointer) throws -> ParsedResponse? {
+        switch self.state {
+        case .head:
+            if self.headBytes > Self.maxHeadBytes { throw Malformed(description: "answer head over 64 KiB") }
+            if !self.sawStatus {
+                try self.parseStatusLine(line)
+                return nil
+            }
+            if line.isEmpty { return self.endOfHead() }
+            self.parseHeader(line)
+            return nil
+        case .chunkSize:
+            let digits = line.prefix { $0 != UInt8(ascii: ";") }
+            guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingWhitespace(), radix: 16), size >= 0 else {
+                throw Malformed(description: "bad chunk size")
+            }
+            self.state = size == 0 ? .trailers : .chunkData(remaining: size)
+            return nil
+        case .chunkDataEnd:
+            self.state = .chunkSize
+            return nil
+        case .trailers:
+            return line.isEmpty ? self.finish() : nil
+        default:
+            return nil
+        }
+    }
+
+    private mutating func parseStatusLine(_ line: UnsafeRawBufferPointer) throws {
+        // HTTP/1.1 200 OK
+        guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else {
+            throw Malformed(description: "not an HTTP/1.x status line: \(String(decoding: line.prefix(40), as: UTF8.self))")
+        }
+        var status = 0
+        for byte in line[9..<12] {
+            guard byte >= 48, byte <= 57 else { throw Malformed(description: "bad status code") }
+            status = status * 10 + Int(byte - 48)
+        }
+        self.current.status = status
+        self.current.closes = line[7] == UInt8(ascii: "0")
+        self.sawStatus = true
+    }
+
+    private mutating func parseHeader(_ line: UnsafeRawBufferPointer) {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        var valueStart = colon + 1
+        while valueStart < line.count, line[valueStart] == 32 || line[valueStart] == 9 { valueStart += 1 }
+        var valueEnd = line.count
+        while valueEnd > valueStart, line[valueEnd - 1] == 32 || line[valueEnd - 1] == 9 { valueEnd -= 1 }
+        let value = UnsafeRawBufferPointer(rebasing: line[valueStart..<valueEnd])
+        switch name.count {
+        case 14 where Self.equalsIgnoringCase(name, "content-length"):
+            var length = 0
+            for byte in value {
+                guard byte >= 48, byte <= 57, length < Int.max / 10 - 10 else { length = -1; break }
+                length = length * 10 + Int(byte - 48)
+            }
+            self.contentLength = length >= 0 ? length : nil
+        case 17 where Self.equalsIgnoringCase(name, "transfer-encoding"):
+            self.chunked = Self.containsIgnoringCase(value, "chunked")
+        case 10 where Self.equalsIgnoringCase(name, "connection"):
+            if Self.containsIgnoringCase(value, "close") { self.current.closes = true }
+            if Self.containsIgnoringCase(value, "keep-alive") { self.current.closes = false }
+        case 11 where Self.equalsIgnoringCase(name, "retry-after"):
+            self.current.retryAfter = Double(String(decoding: value, as: UTF8.self))
+        default:
+            break
+        }
+    }
+
+    private static func containsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        for start in 0...(bytes.count - n) where Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + n)]), needle) {
+            return true
+        }
+        return false
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        var i = 0
+        let start = name.utf8Start
+        for byte in bytes {
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if lower != start[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private mutating func endOfHead() -> ParsedResponse? {
+        let status = self.current.status
+        if status >= 100, status < 200 {
+            // An interim answer (100 Continue): the real one follows.
+            self.resetForNext()
+            return nil
+        }
+        self.keepBody = status == 207 || status >= 400
+        if self.keepBody { self.current.body = [] }
+        if status == 204 || status == 304 { return self.finish() }
+        if self.chunked {
+            self.state = .chunkSize
+        } else if let length = self.contentLength {
+            if length == 0 { return self.finish() }
+            self.state = .body(remaining: length)
+        } else {
+            self.current.closes = true
+            self.state = .untilClose
+        }
+        return nil
+    }
+
+    private mutating func finish() -> ParsedResponse {
+        let done = self.current
+        self.resetForNext()
+        return done
+    }
+
+    private mutating func resetForNext() {
+        self.state = .head
+        self.line.removeAll(keepingCapacity: true)
+        self.headBytes = 0
+        self.current = ParsedResponse(status: 0, body: nil, retryAfter: nil, closes: false, bytes: 0)
+        self.sawStatus = false
+        self.contentLength = nil
+        self.chunked = false
+        self.keepBody = false
+    }
+}

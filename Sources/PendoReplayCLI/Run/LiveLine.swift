@@ -1,0 +1,78 @@
+import Dispatch
+import Foundation
+import LoadDriver
+
+/// The live progress line on a terminal (stderr): elapsed, sent, rate, p99, errors, 4 times a second.
+final class LiveLine: @unchecked Sendable {
+    private let run: LoadRun
+    private let queue = DispatchQueue(label: "pendo-replay.live")
+    private var timer: (any DispatchSourceTimer)?
+    private var lastCompleted = 0
+    private var lastElapsed = 0.0
+    private var shown = false
+
+    init(run: LoadRun) {
+        self.run = run
+    }
+
+    func start() {
+        let timer = DispatchSource.makeTimerSource(queue: self.queue)
+        timer.schedule(deadline: .now() + 0.25, repeating: 0.25)
+        timer.setEventHandler { [weak self] in self?.draw() }
+        self.timer = timer
+        timer.resume()
+    }
+
+    func stop() {
+        self.queue.sync {
+            self.timer?.cancel()
+            self.timer = nil
+            if self.shown {
+                StandardError.write("\r\u{1B}[2K")
+                self.shown = false
+            }
+        }
+    }
+
+    private func draw() {
+        let p = self.run.progress()
+        let dt = p.elapsed - self.lastElapsed
+        let rate = dt > 0 ? Double(p.requestsCompleted - self.lastCompleted) / dt : 0
+        self.lastCompleted = p.requestsCompleted
+        self.lastElapsed = p.elapsed
+        let line = String(format: "\r\u{1B}[2K%6.1fs  sent %d  %.0f req/s  p99 %.2f ms  errors %d",
+                          p.elapsed, p.requestsSent, rate, p.p99Milliseconds, p.errors)
+        StandardError.write(line)
+        self.shown = true
+    }
+}
+
+/// Ctrl-C and SIGTERM stop the run (sending stops, answers in flight are awaited, the report is written);
+/// a second Ctrl-C exits at once.
+final class SignalStopper: @unchecked Sendable {
+    private var sources: [any DispatchSourceSignal] = []
+    private var count = 0
+    private let queue = DispatchQueue(label: "pendo-replay.signals")
+
+    init(_ stop: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: self.queue)
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                self.count += 1
+                if self.count > 1 { exit(130) }
+                StandardError.write("\nstopping: waiting for answers in flight (Ctrl-C again to quit at once)\n")
+                stop()
+            }
+            source.resume()
+            self.sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for source in self.sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import NIOCore
+import Reports
+import Testing
+@testable import LoadDriver
+
+/// Whole runs against a real NIO server on 127.0.0.1:0: accounting, faults, retries, stalls, stops.
+@Suite(.serialized) struct LoopbackRunTests {
+    private func expectAddsUp(_ r: RunReport, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.events.addsUp, "events do not add up: \(r.events)", sourceLocation: sourceLocation)
+    }
+
+    @Test func closedLoopSendsTheCorpusOnceWithDistinctBodies() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 4, eventLoops: 2)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(200)), toolVersion: "test").run()
+        #expect(report.stopReason == .completed)
+        #expect(report.events == EventCounts(planned: 200, sent: 200, accepted: 200, rejected: 0, failed: 0, unsent: 0))
+        #expect(report.requests.byStatus == ["200": 200])
+        #expect(server.requestCount == 200)
+        #expect(Set(server.receivedBodies).count == 200)
+        #expect(report.latency.corrected.count == 200)
+        #expect(report.requests.bytesOut > 200 * 50)
+        #expect(report.requests.bytesIn > 0)
+        let merged = try HistogramCodec.decodeBase64(report.histograms.corrected)
+        #expect(merged.totalCount == 200)
+        #expect(report.intervals.reduce(0) { $0 + $1.requests } == 200)
+    }
+
+    @Test func requestsBoundAndLoop() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 3, requests: 50, loop: true)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(7)), toolVersion: "test").run()
+        #expect(report.stopReason == .requests)
+        #expect(report.requests.sent == 50)
+        #expect(report.events.accepted == 50)
+        expectAddsUp(report)
+    }
+
+    @Test func injectedFaultsStillAddUp() async throws {
+        // Every 5th request 400, every 7th 500, every 11th a reset, every 13th a 503.
+        let server = try TestServer { n, _ in
+            if n % 11 == 10 { return TestAnswer(reset: true) }
+            if n % 13 == 12 { return TestAnswer(status: 503, body: "busy") }
+            if n % 7 == 6 { return TestAnswer(status: 500, body: "boom") }
+            if n % 5 == 4 { return TestAnswer(status: 400, body: "bad") }
+            return TestAnswer()
+        }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 4)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(300)), toolVersion: "test").run()
+        expectAddsUp(report)
+        #expect(report.events.planned == 300)
+        #expect(report.events.unsent == 0)
+        #expect(report.events.rejected > 0 && report.events.failed > 0 && report.events.accepted > 0)
+        let classes = Set(report.errors.map(\.class))
+        #expect(classes.isSuperset(of: ["http-400", "http-500", "reset"]))
+    }
+
+    @Test func retriesHonourRetryAfterAndCountTheEventOnce() async throws {
+        let server = try TestServer { n, _ in
+            n < 2 ? TestAnswer(status: 429, body: "slow down", headers: [("Retry-After", "0")]) : TestAnswer()
+        }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 1, retry: RetryPolicy(maxRetries: 3, baseDelay: 5, maxDelay: 5))
+        let started = Date()
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(1)), toolVersion: "test").run()
+        #expect(Date().timeIntervalSince(started) < 4)  // Retry-After: 0 beat the 5 s back-off
+        #expect(report.events == EventCounts(planned: 1, sent: 1, accepted: 1, rejected: 0, failed: 0, unsent: 0))
+        #expect(report.requests.attempts == 3)
+        #expect(report.requests.retries == 2)
+        #expect(report.errors.first { $0.class == "http-429" }?.count == 2)
+    }
+
+    @Test func retriesSpentMeanFailed() async throws {
+        let server = try TestServer { _, _ in TestAnswer(status: 503, body: "down") }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 2, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.02))
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(5)), toolVersion: "test").run()
+        #expect(report.events.failed == 5)
+        #expect(report.requests.attempts == 15)
+        expectAddsUp(report)
+    }
+
+    @Test func unreachableInletEndsQuicklyNamingTheAddress() async throws {
+        // A port that was just free: bind, read it back, close.
+        let probe = try TestServer { _, _ in TestAnswer() }
+        let port = probe.port
+        probe.shutdown()
+        let config = LoadConfig(inlet: "http://127.0.0.1:\(port)/collection/abc", concurrency: 8, loop: true,
+                                retry: RetryPolicy(maxRetries: 5), connectTimeout: 2)
+        let started = Date()
+        await #expect {
+            _ = try await LoadRun(config: config, feed: feed(makeEvents(10)), toolVersion: "test").run()
+        } throws: { error in
+            guard case LoadRunError.unreachable(let address, let cause) = error else { return false }
+            return address.contains("127.0.0.1:\(port)") && cause.contains("connect")
+        }
+        #expect(Date().timeIntervalSince(started) < 2.5)
+    }
+
+    @Test func unresolvableHostIsUnreachable() async throws {
+        let config = LoadConfig(inlet: "http://no-such-host.invalid/collection/abc", concurrency: 2, connectTimeout: 2)
+        let started = Date()
+        await #expect(throws: LoadRunError.self) {
+            _ = try await LoadRun(config: config, feed: feed(makeEvents(1)), toolVersion: "test").run()
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func tlsFailureIsUnreachable() async throws {
+        // The test server speaks plain HTTP, so the TLS handshake fails.
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: "https://127.0.0.1:\(server.port)/collection/abc", concurrency: 2, connectTimeout: 2)
+        await #expect {
+            _ = try await LoadRun(config: config, feed: feed(makeEvents(1)), toolVersion: "test").run()
+        } throws: { error in
+            guard case LoadRunError.unreachable(_, let cause) = error else { return false }
+            return cause.contains("TLS")
+        }
+    }
+
+    @Test func stopWritesThePartialReport() async throws {
+        // Slow answers; stop after half a second: what was sent is accounted, the rest unsent.
+        let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(100)) }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 2, model: .constant(rate: 50), loop: true, drainTimeout: 2)
+        let run = try LoadRun(config: config, feed: feed(makeEvents(1000)), toolVersion: "test")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { run.stop() }
+        let report = try await run.run()
+        #expect(report.stopReason == .interrupted)
+        #expect(report.events.sent > 0)
+        #expect(report.events.accepted == report.events.sent)  // answers in flight were awaited
+        #expect(report.events.planned < 1000)
+        expectAddsUp(report)
+    }
+
+    @Test func dropAtTheCapCountsUnsent() async throws {
+        let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(200)) }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 100), atCap: .drop, duration: 1, loop: true)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(50)), toolVersion: "test").run()
+        #expect(report.schedule.dropped > 50)
+        #expect(report.events.unsent >= report.schedule.dropped)
+        expectAddsUp(report)
+    }
+
+    @Test func constantRateHitsItsTarget() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 8, model: .constant(rate: 400), duration: 2, loop: true)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(100)), toolVersion: "test").run()
+        #expect(report.stopReason == .duration)
+        // 2 s at 400/s: the schedule plans 801 sends (the first at 0); allow the wake-up granularity.
+        #expect(abs(report.requests.sent - 800) <= 12)
+        #expect(report.schedule.lag.count == report.requests.sent)
+        expectAddsUp(report)
+    }
+
+    @Test func coordinatedOmissionShowsInTheCorrectedLatencyOnly() async throws {
+        // One answer stalls 1 s (request 50); everything else is immediate. Open loop at 200/s, 1 connection:
+        // the stalled second's sends queue behind the stall, so their corrected latency includes the wait.
+        let server = try TestServer { n, _ in n == 50 ? TestAnswer(delay: .seconds(1)) : TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 200), duration: 3, loop: true)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(100)), toolVersion: "test").run()
+        let corrected = report.latency.corrected
+        let uncorrected = report.latency.uncorrected
+        print("coordinated omission: corrected p50 \(corrected.p50) p99 \(corrected.p99) max \(corrected.max) ms; uncorrected p50 \(uncorrected.p50) p99 \(uncorrected.p99) max \(uncorrected.max) ms")
+        #expect(corrected.max >= 900)
+        #expect(corrected.p99 >= 500, "corrected p99 \(corrected.p99) should show the stall")
+        #expect(uncorrected.p99 < 100, "service-time p99 \(uncorrected.p99) hides it")
+        #expect(uncorrected.max >= 900)  // the one stalled request itself
+        expectAddsUp(report)
+    }
+
+    @Test func stagesRampAndEnd() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 4, model: .stages(try StagesParser.parse("1s:200,500ms:0")), loop: true)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(30)), toolVersion: "test").run()
+        #expect(report.stopReason == .completed)
+        // Area: 100 + 50 = 150 sends.
+        #expect(report.requests.sent == 150)
+        expectAddsUp(report)
+    }
+
+    @Test func replayKeepsRecordedTiming() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        // 11 events 1 s apart, replayed 10x faster: about 1 s.
+        var events = makeEvents(11)
+        events.swapAt(3, 4)  // slightly out of order: the look-ahead window fixes it
+        let config = LoadConfig(inlet: server.url, concurrency: 2, model: .replay(speed: 10, maxGap: nil))
+        let started = Date()
+        let report = try await LoadRun(config: config, feed: feed(events), toolVersion: "test").run()
+        let took = Date().timeIntervalSince(started)
+        #expect(took >= 0.95 && took < 3)
+        #expect(report.events.accepted == 11)
+        let order = server.receivedBodies.compactMap { body -> Int? in
+            guard let r = body.range(of: #""uniqueId":"e"#) else { return nil }
+            return Int(body[r.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(order == Array(0...10))
+    }
+
+    @Test func reportEncodesAndDecodes() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 2, headers: [(name: "Authorization", value: "Bearer x"), (name: "X-Run", value: "7")],
+                                token: "top-secret")
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(20)), toolVersion: "9.9").run()
+        let data = try JSONEncoder().encode(report)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.contains("top-secret"))
+        #expect(!text.contains("Bearer x"))
+        #expect(text.contains("\"X-Run\":\"7\""))
+        let decoded = try JSONDecoder().decode(RunReport.self, from: data)
+        #expect(decoded == report)
+        #expect(decoded.tool.version == "9.9")
+    }
+}
+
+/// A feed whose third read fails (as the corpus reader does for a bad line) and then goes on.
+final class FlakyFeed: EventFeed {
+    struct BadLine: Error, CustomStringConvertible {
+        var description: String { "mem.jsonl:3: invalid JSON" }
+    }
+    private var events: [FeedEvent]
+    private var reads = 0
+
+    init(_ events: [FeedEvent]) {
+        self.events = events
+    }
+
+    func next() throws -> FeedEvent? {
+        self.reads += 1
+        if self.reads == 3 { throw BadLine() }
+        return self.events.isEmpty ? nil : self.events.removeFirst()
+    }
+}
+
+@Suite struct UnreadableEventTests {
+    @Test func aBadEventIsCountedAndSkipped() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let events = makeEvents(5)
+        let report = try await LoadRun(config: LoadConfig(inlet: server.url, concurrency: 2),
+                                       feed: { FlakyFeed(events) }, toolVersion: "test").run()
+        #expect(report.events.accepted == 5)
+        #expect(report.events.addsUp)
+        #expect(report.errors.first { $0.class == "corpus" }?.sample.contains("mem.jsonl:3") == true)
+    }
+}
