@@ -49,6 +49,8 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
+                // zlib compresses interval-log histograms (HdrHistogram's compressed V2 encoding).
+                "CZlib",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// `report compare BASELINE CANDIDATE`: side by side, with deltas and verdicts.
+struct ReportCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two run reports (or two validate reports); exit 99 on a regression.",
+        discussion: """
+            Runs: a regression is the candidate's p99 or error rate worse, or its requests/s lower, by more
+            than the tolerance. Validate reports (validation.json): new rejection reasons, or more
+            rejections or warnings beyond the tolerance.
+
+            Example:
+              pendo-replay report compare reports/base/report.json reports/new/report.json --tolerance 10%
+            """
+    )
+
+    @Argument(help: "The baseline report.json (or validation.json).")
+    var baseline: String
+
+    @Argument(help: "The candidate report.json (or validation.json).")
+    var candidate: String
+
+    @Option(help: "Relative change allowed before a worse metric is a regression: 10% or 0.1.")
+    var tolerance: String = "10%"
+
+    @Option(help: "Write the Markdown table to FILE instead of stdout.")
+    var out: String?
+
+    func run() throws {
+        try ReportCLI.exitOnError {
+            let tolerance: Double
+            do {
+                tolerance = try Tolerance.parse(self.tolerance)
+            } catch {
+                throw ReportCLI.UsageError(message: "--tolerance: \(error)")
+            }
+            let baselineData = try ReportCLI.read(self.baseline)
+            let candidateData = try ReportCLI.read(self.candidate)
+            let baselineIsValidation = ValidationFacts.looksLikeValidation(baselineData)
+            let candidateIsValidation = ValidationFacts.looksLikeValidation(candidateData)
+            guard baselineIsValidation == candidateIsValidation else {
+                throw ReportCLI.UsageError(message: "cannot compare a run report with a validate report (\(self.baseline), \(self.candidate))")
+            }
+            let markdown: String
+            let regression: Bool
+            if baselineIsValidation {
+                let comparison = ValidationComparison(
+                    baseline: try ValidationFacts(json: baselineData, path: self.baseline),
+                    candidate: try ValidationFacts(json: candidateData, path: self.candidate), tolerance: tolerance)
+                markdown = comparison.markdown(baselineName: self.baseline, candidateName: self.candidate)
+                regression = comparison.hasRegression
+            } else {
+                let comparison = RunComparison(
+                    baseline: RunReportMetrics(report: try ReportFiles.load(self.baseline)),
+                    candidate: RunReportMetrics(report: try ReportFiles.load(self.candidate)), tolerance: tolerance)
+                markdown = comparison.markdown(baselineName: self.baseline, candidateName: self.candidate)
+                regression = comparison.hasRegression
+            }
+            try ReportCLI.output(markdown, to: self.out)
+            if regression {
+                StandardError.write("report compare: regression beyond the \(self.tolerance) tolerance\n")
+                throw ExitCode(99)
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// `report summary`: summary.md from a report.json.
+struct ReportSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Render summary.md from a report.json (to stdout, or --out FILE).",
+        discussion: """
+            Thresholds: the verdicts saved beside the report (thresholds.json), or evaluated again with
+            --threshold (then exit 99 when one fails).
+
+            Example:
+              pendo-replay report summary reports/run1/report.json --threshold 'p99<250ms' --out summary.md
+            """
+    )
+
+    @Argument(help: "The report.json to render.")
+    var report: String
+
+    @OptionGroup var options: RenderOptions
+
+    func run() throws {
+        try ReportCLI.exitOnError {
+            let rendered = try self.options.render(self.report) { report, verdicts, stored in
+                SummaryRenderer.render(report, verdicts: verdicts, stored: stored)
+            }
+            try ReportCLI.output(rendered.text, to: self.options.out)
+            if !rendered.passed { throw ExitCode(99) }
+        }
+    }
+}
+
+/// `report html`: report.html from a report.json.
+struct ReportHTMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Render report.html (self-contained, inline SVG) from a report.json.",
+        discussion: """
+            Example:
+              pendo-replay report html reports/run1/report.json --out reports/run1/report.html
+            """
+    )
+
+    @Argument(help: "The report.json to render.")
+    var report: String
+
+    @OptionGroup var options: RenderOptions
+
+    func run() throws {
+        try ReportCLI.exitOnError {
+            let rendered = try self.options.render(self.report) { report, verdicts, stored in
+                HTMLRenderer.render(report, verdicts: verdicts, stored: stored)
+            }
+            try ReportCLI.output(rendered.text, to: self.options.out)
+            if !rendered.passed { throw ExitCode(99) }
+        }
+    }
+}
+
+/// Options shared by `report summary` and `report html`.
+struct RenderOptions: ParsableArguments {
+    @Option(name: .customLong("threshold"), help: "A threshold to evaluate, e.g. 'p99<250ms' (repeatable).")
+    var thresholds: [String] = []
+
+    @Option(help: "Events the emulator stored (enables 'stored==accepted').")
+    var stored: Int?
+
+    @Option(help: "Write to FILE instead of stdout.")
+    var out: String?
+
+    func render(_ path: String, _ renderer: (RunReport, [ThresholdVerdict], Int?) -> String) throws -> (text: String, passed: Bool) {
+        let set = try ReportCLI.thresholds(self.thresholds)
+        let report = try ReportFiles.load(path)
+        let verdicts = set.thresholds.isEmpty
+            ? try ReportFiles.loadVerdicts(besideReport: path)
+            : set.evaluate(against: RunReportMetrics(report: report, stored: self.stored))
+        let passed = set.thresholds.isEmpty || verdicts.allPassed
+        return (renderer(report, verdicts, self.stored), passed)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Histogram
+
+/// Every file a run writes into its `--out` folder, rendered from a `RunReport` and the threshold
+/// verdicts: `report.json`, `summary.md`, `report.html`, `latency.hgrm`, `intervals.hlog`,
+/// `junit.xml`, and `thresholds.json` (the verdicts, for re-rendering).
+public enum ReportFiles {
+    /// File names, in the order they are written.
+    public static let reportJSON = "report.json"
+    public static let summary = "summary.md"
+    public static let html = "report.html"
+    public static let hgrm = "latency.hgrm"
+    public static let uncorrectedHgrm = "latency-uncorrected.hgrm"
+    public static let hlog = "intervals.hlog"
+    public static let junit = "junit.xml"
+    public static let thresholds = "thresholds.json"
+
+    /// Renders every file (name -> contents) without touching the disk. Deterministic: the same
+    /// inputs give the same bytes (no current time is read).
+    ///
+    /// - Parameters:
+    ///   - report: The run.
+    ///   - verdicts: The thresholds' verdicts (`ThresholdSet.evaluate(against: RunReportMetrics(...))`).
+    ///   - stored: Events the emulator stored, when the run targeted it.
+    ///   - includeReportJSON: Whether to render `report.json` too (false when the caller writes it).
+    public static func render(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
+                              includeReportJSON: Bool = true) throws -> [(name: String, contents: String)] {
+        let run = DecodedRun(report)
+        var files: [(name: String, contents: String)] = []
+        if includeReportJSON { files.append((Self.reportJSON, try Self.encode(report))) }
+        files.append((Self.summary, SummaryRenderer.render(report, verdicts: verdicts, stored: stored)))
+        files.append((Self.html, HTMLRenderer.render(report, verdicts: verdicts, stored: stored)))
+        files.append((Self.hgrm, PercentileDistributionRenderer.render(run.corrected, outputValueUnitScalingRatio: 1000)))
+        files.append((Self.uncorrectedHgrm, PercentileDistributionRenderer.render(run.uncorrected, outputValueUnitScalingRatio: 1000)))
+        let intervals = zip(report.intervals, run.intervalHistograms).compactMap { sample, histogram in
+            histogram.map { IntervalLogRenderer.Interval(startOffsetSeconds: Double(sample.second), lengthSeconds: 1, histogram: $0) }
+        }
+        files.append((Self.hlog, IntervalLogRenderer.render(
+            intervals: intervals, startTimeEpochSeconds: run.startEpochSeconds ?? 0, maxValueUnitRatio: 1000,
+            comment: "Logged with \(report.tool.name) \(report.tool.version); values in microseconds, Interval_Max in milliseconds")))
+        files.append((Self.junit, JUnitRenderer.render(verdicts: verdicts, durationSeconds: report.durationSeconds, timestamp: report.startedAt)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        files.append((Self.thresholds, String(decoding: try encoder.encode(verdicts.map(ThresholdRecord.init)), as: UTF8.self) + "\n"))
+        return files
+    }
+
+    /// Writes every file into `directory` (created if missing) and returns their paths. This is
+    /// what `run` calls at its end, thresholds failed or not; it then exits 99 when
+    /// `!verdicts.allPassed`.
+    @discardableResult
+    public static func write(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
+                             to directory: String, includeReportJSON: Bool = true) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for file in try self.render(report: report, verdicts: verdicts, stored: stored, includeReportJSON: includeReportJSON) {
+            let path = (directory as NSString).appendingPathComponent(file.name)
+            do {
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw ReportFileError(path: path, problem: "cannot write: \(error.localizedDescription)")
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// `report.json` as written: pretty-printed, keys sorted.
+    public static func encode(_ report: RunReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a `report.json`, saying which file and what is wrong when it cannot.
+    public static func load(_ path: String) throws -> RunReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ReportFileError(path: path, problem: "cannot read: \(error.localizedDescription)")
+        }
+        struct Version: Decodable { var schemaVersion: Int? }
+        if let version = try? JSONDecoder().decode(Version.self, from: data).schemaVersion,
+           version > RunReport.currentSchemaVersion {
+            throw ReportFileError(path: path, problem: "schemaVersion \(version) is newer than this program reads (\(RunReport.currentSchemaVersion)); use a newer pendo-replay")
+        }
+        do {
+            return try JSONDecoder().decode(RunReport.self, from: data)
+        } catch let error as DecodingError {
+            throw ReportFileError(path: path, problem: "not a run report: \(Self.describe(error))")
+        } catch {
+            throw ReportFileError(path: path, problem: "not a run report: \(error)")
+        }
+    }
+
+    /// Reads `thresholds.json` beside a `report.json`; empty when there is none.
+    public static func loadVerdicts(besideReport reportPath: String) throws -> [ThresholdVerdict] {
+        let path = ((reportPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(Self.thresholds)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            let records = try JSONDecoder().decode([ThresholdRecord].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try records.map { try $0.verdict() }
+        } catch {
+            throw ReportFileError(path: path, problem: "not a thresholds file: \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return keys.isEmpty ? "the top level" : String(keys.drop { $0 == "." })
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field \(key.stringValue) at \(path(context))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context): return "\(context.debugDescription) at \(path(context))"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// A report file that cannot be read or written: which file, and what is wrong.
+public struct ReportFileError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// What went wrong, and what to do when it is not obvious.
+    public var problem: String
+
+    /// Creates an error.
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(self.path): \(self.problem)" }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Reports
+
+/// Each renderer's output on the fixed report, against the files in Golden/. Regenerate after an
+/// intended change with `UPDATE_GOLDEN=1 swift test --filter GoldenFileTests` and review the diff.
+@Suite struct GoldenFileTests {
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func check(_ name: String, _ contents: String) throws {
+        let url = self.goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: self.goldenDirectory, withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != contents {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = contents.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            Issue.record("\(name) differs from Golden/\(name) at line \(line + 1): expected \(line < a.count ? String(a[line]) : "<end>"), got \(line < b.count ? String(b[line]) : "<end>")")
+        }
+    }
+
+    static func rendered() throws -> [String: String] {
+        let files = try ReportFiles.render(report: Fixtures.fixed, verdicts: Fixtures.verdicts, stored: Fixtures.fixed.events.accepted)
+        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
+    }
+
+    @Test(arguments: [ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.html, ReportFiles.hgrm,
+                      ReportFiles.uncorrectedHgrm, ReportFiles.hlog, ReportFiles.junit, ReportFiles.thresholds])
+    func matchesGolden(_ name: String) throws {
+        let files = try Self.rendered()
+        try Self.check(name, try #require(files[name]))
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let first = try Self.rendered()
+        let second = try Self.rendered()
+        #expect(first == second)
+    }
+
+    @Test func htmlIsSelfContained() throws {
+        let html = try #require(try Self.rendered()[ReportFiles.html])
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\""))
+        #expect(!html.contains("href=\"http"))
+        #expect(!html.contains("@import"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(html.contains("99.9999%"))
+    }
+
+    @Test func junitHasOneCasePerThreshold() throws {
+        let xml = try #require(try Self.rendered()[ReportFiles.junit])
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == Fixtures.verdicts.count)
+        let failures = Fixtures.verdicts.filter { !$0.passed }.count
+        #expect(failures > 0)
+        #expect(xml.components(separatedBy: "<failure ").count - 1 == failures)
+        #expect(xml.contains("name=\"p99&lt;250ms\""))
+    }
+
+    @Test func intervalLogDecodesBackToTheIntervals() throws {
+        let hlog = try #require(try Self.rendered()[ReportFiles.hlog])
+        let lines = hlog.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("\"") }
+        let report = Fixtures.fixed
+        #expect(lines.count == report.intervals.count)
+        for (line, interval) in zip(lines, report.intervals) {
+            let fields = line.split(separator: ",", maxSplits: 3)
+            #expect(Double(fields[0]) == Double(interval.second))
+            #expect(fields[1] == "1.000")
+            let decoded = try HdrWireFormat.decode(base64: String(fields[3]))
+            let original = try HistogramCodec.decodeBase64(interval.histogram)
+            #expect(decoded == original)
+        }
+        #expect(hlog.contains("#[StartTime: 1795946400.000 (seconds since epoch), 2026-11-29T10:00:00.000Z]"))
+    }
+}
