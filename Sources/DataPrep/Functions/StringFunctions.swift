@@ -32,7 +32,7 @@ enum StringFunctions {
         let haystack = Array(input.unicodeScalars)
         let needle = Array(target.unicodeScalars)
         var found = 0
-        var position = Int(clamping: start)
+        var position = Int(clamping: min(start, Int64(haystack.count) + 1))
         while position + needle.count <= haystack.count {
             if needle.isEmpty || haystack[position..<position + needle.count].elementsEqual(needle) {
                 found += 1
