@@ -103,7 +103,7 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)
         let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         return value < 0 ? "-" + padded : padded
     }
