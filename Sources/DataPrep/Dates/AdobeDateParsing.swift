@@ -86,7 +86,7 @@ public enum AdobeDateParsing {
                     guard let offset = JavaDateTimePattern.parseOffset(scalars, &position) else { return nil }
                     guard let fixed = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false)) else { return nil }
                     zone = fixed
-                    index += String(String.UnicodeScalarView(scalars[..<position])).utf8.count
+                    index += position // the offset's characters are all ASCII: one byte each
                     // An offset may be followed by a region in brackets, as java.time prints it.
                     if index < input.count, input[index] == UInt8(ascii: "["), input.last == UInt8(ascii: "]"),
                        let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) {

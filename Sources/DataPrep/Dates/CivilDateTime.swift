@@ -19,9 +19,10 @@ struct CivilDateTime: Sendable, Hashable {
         self.nanosecond = nanosecond
     }
 
-    /// Whether every field is in its range (the day within its month).
+    /// Whether every field is in its range (the day within its month; the year within what the
+    /// arithmetic here handles without overflow, far beyond `DateTimeValue`'s 1677-2262).
     var isValid: Bool {
-        (1...12).contains(self.month) && self.day >= 1 && self.day <= CivilDateTime.daysInMonth(self.year, self.month)
+        (-100_000...100_000).contains(self.year) && (1...12).contains(self.month) && self.day >= 1 && self.day <= CivilDateTime.daysInMonth(self.year, self.month)
             && (0...23).contains(self.hour) && (0...59).contains(self.minute) && (0...59).contains(self.second)
             && (0...999_999_999).contains(self.nanosecond)
     }

@@ -103,7 +103,7 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)
         let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         return value < 0 ? "-" + padded : padded
     }
@@ -230,15 +230,21 @@ public struct JavaDateTimePattern: Sendable {
         return value
     }
 
+    /// Reads one of `choices` (ASCII, matched case-insensitively); its index. No list here has
+    /// a choice that is a prefix of another, so the first match is the only one.
     private static func word(_ input: [Unicode.Scalar], _ position: inout Int, _ choices: [String]) -> Int? {
-        // Longest first, so "June" is not read as "Jun" + "e".
-        let ordered = choices.enumerated().sorted { $0.element.count > $1.element.count }
-        for (index, choice) in ordered {
-            let scalars = Array(choice.lowercased().unicodeScalars)
-            guard position + scalars.count <= input.count else { continue }
-            let candidate = String(String.UnicodeScalarView(input[position..<position + scalars.count])).lowercased()
-            if candidate == choice.lowercased() {
-                position += scalars.count
+        for (index, choice) in choices.enumerated() {
+            var offset = 0
+            var matched = true
+            for byte in choice.utf8 {
+                guard position + offset < input.count, input[position + offset].value | 0x20 == UInt32(byte) | 0x20 else {
+                    matched = false
+                    break
+                }
+                offset += 1
+            }
+            if matched {
+                position += offset
                 return index
             }
         }
@@ -318,7 +324,7 @@ public struct JavaDateTimePattern: Sendable {
         case "z", "V":
             let start = position
             while position < input.count, Self.isZoneNameScalar(input[position]) { position += 1 }
-            guard position > start, let zone = ZoneResolver.resolve(String(String.UnicodeScalarView(input[start..<position]))) else { return false }
+            guard position > start, let zone = ZoneResolver.resolve(StringFunctions.string(input[start..<position])) else { return false }
             fields.zone = zone
         default:
             return false

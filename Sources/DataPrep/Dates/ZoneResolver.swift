@@ -98,37 +98,49 @@ enum ZoneResolver {
         return resolved
     }
 
-    /// Seconds east of UTC of `+HH:MM`, `+HHMM`, `+HH`, `+H`, optionally prefixed by `UTC`/`GMT`/`UT`.
+    /// Seconds east of UTC of `+HH:MM`, `+HHMM`, `+HH`, `+H`, `+HH:MM:SS`, `+HHMMSS`, optionally
+    /// prefixed by `UTC`/`GMT`/`UT` (which alone mean 0). Nil for anything else.
     static func parseOffset(_ text: String) -> Int? {
-        var scalars = Substring(text)
-        for prefix in ["UTC", "GMT", "UT"] where scalars.hasPrefix(prefix) {
-            scalars = scalars.dropFirst(prefix.count)
-            if scalars.isEmpty { return 0 }
+        var bytes = Array(text.utf8)[...]
+        for prefix in ["UTC", "GMT", "UT"] where bytes.starts(with: prefix.utf8) {
+            bytes = bytes.dropFirst(prefix.utf8.count)
+            if bytes.isEmpty { return 0 }
             break
         }
-        guard let signCharacter = scalars.first, signCharacter == "+" || signCharacter == "-" else { return nil }
-        let sign = signCharacter == "-" ? -1 : 1
-        let body = scalars.dropFirst()
-        let digits = body.filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var hours = 0
-        var minutes = 0
-        var seconds = 0
-        if body.contains(":") {
-            let fields = body.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count <= 3, fields.allSatisfy({ !$0.isEmpty && $0.count <= 2 }) else { return nil }
-            hours = Int(fields[0])!
-            minutes = fields.count > 1 ? Int(fields[1])! : 0
-            seconds = fields.count > 2 ? Int(fields[2])! : 0
-            guard fields.count == 1 || fields[1].count == 2 else { return nil }
+        guard let signByte = bytes.first, signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") else { return nil }
+        let sign = signByte == UInt8(ascii: "-") ? -1 : 1
+        var fields: [Int] = []
+        var digits: [Int] = []
+        var colonSeparated = false
+        for byte in bytes.dropFirst() {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            } else if byte == UInt8(ascii: ":") {
+                guard !digits.isEmpty, digits.count <= 2 else { return nil }
+                fields.append(digits.reduce(0) { $0 * 10 + $1 })
+                digits.removeAll()
+                colonSeparated = true
+            } else {
+                return nil
+            }
+        }
+        guard !digits.isEmpty else { return nil }
+        if colonSeparated {
+            guard digits.count == 2 else { return nil }
+            fields.append(digits.reduce(0) { $0 * 10 + $1 })
         } else {
             switch digits.count {
-            case 1, 2: hours = Int(digits)!
-            case 4: hours = Int(digits.prefix(2))!; minutes = Int(digits.suffix(2))!
-            case 6: hours = Int(digits.prefix(2))!; minutes = Int(digits.dropFirst(2).prefix(2))!; seconds = Int(digits.suffix(2))!
+            case 1: fields = [digits[0]]
+            case 2: fields = [digits[0] * 10 + digits[1]]
+            case 4: fields = [digits[0] * 10 + digits[1], digits[2] * 10 + digits[3]]
+            case 6: fields = [digits[0] * 10 + digits[1], digits[2] * 10 + digits[3], digits[4] * 10 + digits[5]]
             default: return nil
             }
         }
+        guard fields.count <= 3 else { return nil }
+        let hours = fields[0]
+        let minutes = fields.count > 1 ? fields[1] : 0
+        let seconds = fields.count > 2 ? fields[2] : 0
         guard hours <= 18, minutes <= 59, seconds <= 59 else { return nil }
         return sign * (hours * 3600 + minutes * 60 + seconds)
     }

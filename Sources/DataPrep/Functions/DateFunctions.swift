@@ -144,7 +144,7 @@ enum DateFunctions {
         guard let component = Self.component(name) else { throw args.error("Unknown date component '\(name)'") }
         guard let value64 = try args.int(1, "value") else { throw args.error("value must not be null") }
         guard let date = try Self.dateArgument(args, 2) else { return .null }
-        guard let value = Int(exactly: value64), abs(value) < 1_000_000 else { throw args.error("value \(value64) is out of range") }
+        guard let value = Int(exactly: value64), value > -1_000_000, value < 1_000_000 else { throw args.error("value \(value64) is out of range") }
         var civil = date.civil
         switch component {
         case .year: civil.year = value
@@ -173,7 +173,7 @@ enum DateFunctions {
         var values: [Int] = []
         for (index, name) in names.enumerated() {
             guard let value = try args.int(index, name) else { return .null }
-            guard let int = Int(exactly: value), abs(int) < 1_000_000_000_000 else { throw args.error("\(name) \(value) is out of range") }
+            guard let int = Int(exactly: value), int > -1_000_000_000_000, int < 1_000_000_000_000 else { throw args.error("\(name) \(value) is out of range") }
             values.append(int)
         }
         let zoneName = try args.string(7, "zone") ?? "UTC"

@@ -108,5 +108,5 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    var isTrimmable: Bool { self.value <= 0x20 || self.properties.isWhitespace }
+    var isTrimmable: Bool { self.value <= 0x20 || (self.value >= 0x7F && self.properties.isWhitespace) }
 }

@@ -32,7 +32,7 @@ enum StringFunctions {
         let haystack = Array(input.unicodeScalars)
         let needle = Array(target.unicodeScalars)
         var found = 0
-        var position = Int(clamping: start)
+        var position = Int(clamping: min(start, Int64(haystack.count) + 1))
         while position + needle.count <= haystack.count {
             if needle.isEmpty || haystack[position..<position + needle.count].elementsEqual(needle) {
                 found += 1
@@ -56,19 +56,19 @@ enum StringFunctions {
     static func replacingAll(_ input: String, _ find: String, _ replacement: String) -> String {
         let haystack = Array(input.unicodeScalars)
         let needle = Array(find.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        var result = ScalarBuffer(capacity: input.utf8.count)
         var index = 0
         while index < haystack.count {
             if index + needle.count <= haystack.count, haystack[index] == needle[0],
                haystack[index..<index + needle.count].elementsEqual(needle) {
-                result.append(contentsOf: replacement.unicodeScalars)
+                result.append(replacement)
                 index += needle.count
             } else {
                 result.append(haystack[index])
                 index += 1
             }
         }
-        return String(result)
+        return result.string
     }
 
     /// `substr(s, start, length)`: `length` characters from the 0-based `start` (a negative start
@@ -132,15 +132,15 @@ enum StringFunctions {
             isSeparator = { $0.properties.isWhitespace }
         }
         var parts: [JSONValue] = []
-        var current = String.UnicodeScalarView()
+        var current = ScalarBuffer()
         for scalar in input.unicodeScalars {
             if isSeparator(scalar) {
-                if !current.isEmpty { parts.append(.string(String(current))); current = String.UnicodeScalarView() }
+                if !current.isEmpty { parts.append(.string(current.string)); current = ScalarBuffer() }
             } else {
                 current.append(scalar)
             }
         }
-        if !current.isEmpty { parts.append(.string(String(current))) }
+        if !current.isEmpty { parts.append(.string(current.string)) }
         return .array(parts)
     }
 
@@ -183,9 +183,9 @@ enum StringFunctions {
         guard size > length else { return .string(input) }
         guard size - length <= 10_000_000 else { throw args.error("count \(size) is too large") }
         let padScalars = Array(padding.unicodeScalars)
-        var fill = String.UnicodeScalarView()
+        var fill = ScalarBuffer(capacity: size - length)
         for index in 0..<(size - length) { fill.append(padScalars[index % padScalars.count]) }
-        return .string(left ? String(fill) + input : input + String(fill))
+        return .string(left ? fill.string + input : input + fill.string)
     }
 
     /// `left(s, n)`: the first `n` characters (all when shorter; "" when `n` is negative).
@@ -194,7 +194,7 @@ enum StringFunctions {
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")
         guard count > 0 else { return .string("") }
-        return .string(String(String.UnicodeScalarView(input.unicodeScalars.prefix(count))))
+        return .string(Self.string(input.unicodeScalars.prefix(count)))
     }
 
     /// `right(s, n)`: the last `n` characters.
@@ -203,12 +203,12 @@ enum StringFunctions {
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")
         guard count > 0 else { return .string("") }
-        return .string(String(String.UnicodeScalarView(input.unicodeScalars.suffix(count))))
+        return .string(Self.string(input.unicodeScalars.suffix(count)))
     }
 
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+    static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
+        var buffer = ScalarBuffer(capacity: scalars.underestimatedCount)
+        buffer.append(contentsOf: scalars)
+        return buffer.string
     }
 }

@@ -49,3 +49,45 @@ import Testing
         #expect(JSONValue.date(DateTimeValue(epochMilliseconds: 0)).asString == "1970-01-01T00:00:00Z")
     }
 }
+
+@Suite struct FunctionLibraryConcurrencyTests {
+    /// The caches (regular expressions, date patterns, zones) are shared between threads; many
+    /// workers hitting them at once must all get the right answers.
+    @Test func sharedCachesUnderConcurrentUse() {
+        let failures = FailureCounter()
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var context = FunctionContext(now: { DateTimeValue(epochMilliseconds: 0) }, seed: UInt64(worker))
+            for round in 0..<200 {
+                let pattern = "^(\\d+)-\(round % 300)$" // more patterns than the cache holds
+                do {
+                    let matched = try FunctionLibrary.call("matches_regex", [.string("\(worker)-\(round % 300)"), .string(pattern)], context: &context)
+                    let zoned = try FunctionLibrary.call("zone_date_to_zone", [.string("2019-10-23T11:24:35Z"), .string(round % 2 == 0 ? "Europe/Paris" : "Asia/Tokyo")], context: &context)
+                    let text = try FunctionLibrary.call("format", [zoned, .string("HH:mm")], context: &context)
+                    if matched != .bool(true) || text != .string(round % 2 == 0 ? "13:24" : "20:24") { failures.add() }
+                } catch {
+                    failures.add()
+                }
+            }
+        }
+        #expect(failures.value == 0)
+    }
+}
+
+import Foundation
+
+final class FailureCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0 // guarded by `lock`
+
+    func add() {
+        self.lock.lock()
+        self.count += 1
+        self.lock.unlock()
+    }
+
+    var value: Int {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        return self.count
+    }
+}

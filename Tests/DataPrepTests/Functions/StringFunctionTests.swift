@@ -23,6 +23,8 @@ import Testing
         Vector("instr", [s("banana"), s("a"), i(0), i(4)], i(-1)),
         Vector("instr", [s("héllo wörld"), s("wö")], i(6)),
         Vector("instr", [null, s("a")], null),
+        Vector("instr", [s("abc"), s("c"), i(Int64.max)], i(-1)),
+        Vector("instr", [s("abc"), s(""), i(3)], i(3)),
         // replacestr
         Vector("replacestr", [s("aaa"), s("a"), s("bb")], s("bbbbbb")),
         Vector("replacestr", [s("a.b.c"), s("."), s("")], s("abc")),
