@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 shared=${SHARED_BENCH:-/work/shared/bench}
 conns=${1:-64} secs=${2:-8} rate=${3:-5000} rate_secs=${4:-10}
-port=18080
+port=${PORT:-18080}
 bin="$root/.build/release/pendo-replay"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product pendo-replay" >&2; exit 2; }
 work=$(mktemp -d)

@@ -9,7 +9,7 @@ root=$(cd "$here/.." && pwd)
 shared=${SHARED_BENCH:-/work/shared/bench}
 corpus=$1 secs=${2:-600} conns=${3:-64}
 shift $(( $# < 3 ? $# : 3 ))
-port=18080
+port=${PORT:-18080}
 bin="$root/.build/release/pendo-replay"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product pendo-replay" >&2; exit 2; }
 out=$(mktemp -d)
