@@ -255,3 +255,28 @@ final class FlakyFeed: EventFeed {
         #expect(report.errors.first { $0.class == "corpus" }?.sample.contains("mem.jsonl:3") == true)
     }
 }
+
+@Suite struct TransportLimitsTests {
+    @Test func opensExactlyConcurrencyConnections() async throws {
+        let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(20)) }
+        defer { server.shutdown() }
+        let report = try await LoadRun(config: LoadConfig(inlet: server.url, concurrency: 13, eventLoops: 2),
+                                       feed: feed(makeEvents(100)), toolVersion: "test").run()
+        #expect(server.connectionCount == 13)
+        #expect(report.events.accepted == 100)
+    }
+
+    @Test func requestTimeoutFailsTheAttemptAndReconnects() async throws {
+        // The first answer never comes in time; the rest are immediate.
+        let server = try TestServer { n, _ in n == 0 ? TestAnswer(delay: .seconds(3)) : TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 1, requestTimeout: 0.3)
+        let started = Date()
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(4)), toolVersion: "test").run()
+        #expect(Date().timeIntervalSince(started) < 2.5)
+        #expect(report.events.failed == 1 && report.events.accepted == 3)
+        #expect(report.errors.first { $0.class == "timeout" }?.count == 1)
+        #expect(server.connectionCount == 2)  // the timed-out connection was replaced
+        #expect(report.events.addsUp)
+    }
+}

@@ -76,3 +76,43 @@ import Testing
         #expect(hlog.contains("#[StartTime: 1795946400.000 (seconds since epoch), 2026-11-29T10:00:00.000Z]"))
     }
 }
+
+@Suite struct EdgeCaseRenderingTests {
+    @Test func anEmptyRunRendersEverything() throws {
+        let empty = Fixtures.report([])
+        let files = try ReportFiles.render(report: empty, verdicts: try ThresholdSet(parsing: ["p99<1s", "stored==accepted"]).evaluate(against: RunReportMetrics(report: empty)))
+        let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
+        #expect(byName.count == 8)
+        #expect(byName[ReportFiles.html]!.contains("no data"))
+        #expect(byName[ReportFiles.summary]!.contains("p(99) is unknown for this run"))
+        #expect(byName[ReportFiles.summary]!.contains("No HTTP answers."))
+        #expect(byName[ReportFiles.junit]!.contains("failures=\"2\""))
+    }
+
+    @Test func aBrokenHistogramIsNamedNotHidden() throws {
+        var broken = Fixtures.fixed
+        broken.histograms.uncorrected = "AAAA"
+        let summary = SummaryRenderer.render(broken, verdicts: [])
+        #expect(summary.contains("## Problems"))
+        #expect(summary.contains("histograms.uncorrected: invalid HdrHistogram encoding"))
+    }
+
+    @Test func writesTheFilesAndReadsTheReportBack() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let paths = try ReportFiles.write(report: Fixtures.fixed, verdicts: Fixtures.verdicts, to: directory)
+        #expect(paths.count == 8)
+        let reportPath = (directory as NSString).appendingPathComponent(ReportFiles.reportJSON)
+        #expect(try ReportFiles.load(reportPath) == Fixtures.fixed)
+        #expect(try ReportFiles.loadVerdicts(besideReport: reportPath) == Fixtures.verdicts)
+        try Data("{\"schemaVersion\": 1}".utf8).write(to: URL(fileURLWithPath: reportPath))
+        #expect(throws: ReportFileError.self) { try ReportFiles.load(reportPath) }
+        try Data("{\"schemaVersion\": 99}".utf8).write(to: URL(fileURLWithPath: reportPath))
+        do {
+            _ = try ReportFiles.load(reportPath)
+            Issue.record("a newer schema loaded")
+        } catch let error as ReportFileError {
+            #expect(error.problem.contains("newer"))
+        }
+    }
+}

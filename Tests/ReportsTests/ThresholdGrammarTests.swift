@@ -115,3 +115,16 @@ import Testing
         #expect(!(try Threshold.parse("stored==accepted").failureIsFinal))
     }
 }
+
+@Suite struct AbortOnFailTests {
+    @Test func finalFailuresStopAtOnceOthersAfterTheGrace() throws {
+        let rule = AbortOnFail(thresholds: try ThresholdSet(parsing: ["rps>=900", "rejected==0", "stored==accepted"]), graceSeconds: 10)
+        let ramping = MetricTable([.requestsPerSecond: 100, .count(.rejected): 0])
+        #expect(rule.check(ramping, elapsedSeconds: 2) == nil)
+        #expect(rule.check(ramping, elapsedSeconds: 12)?.threshold.expression == "rps>=900")
+        let rejecting = MetricTable([.requestsPerSecond: 1000, .count(.rejected): 1])
+        #expect(rule.check(rejecting, elapsedSeconds: 1)?.threshold.expression == "rejected==0")
+        // Unknown values (stored before the emulator is asked) never stop a run.
+        #expect(rule.check(MetricTable([.requestsPerSecond: 1000, .count(.rejected): 0]), elapsedSeconds: 30) == nil)
+    }
+}
