@@ -180,3 +180,7 @@ private final class CompressionJob: @unchecked Sendable {
 private func systemWrite(_ fd: Int32, _ buffer: UnsafePointer<UInt8>, _ count: Int) -> Int {
     write(fd, buffer, count)
 }
+
+/// A writer may be handed from one thread or queue to another, but must not be used from two at
+/// once; its compression workers share only their own jobs with it.
+extension CorpusWriter: @unchecked Sendable {}
