@@ -39,6 +39,16 @@ import Testing
         }
     }
 
+    @Test func garbageAfterAMemberIsCorruptGzip() throws {
+        let folder = TestFolder(); defer { folder.remove() }
+        let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
+        let p = folder.write("tail.jsonl.gz", gz + Array("garbage".utf8))
+        let (read, error) = TestCorpus.readUntilError([p])
+        #expect(read.count == self.events.count)
+        #expect(error?.kind == .corruptGzip("unexpected data after a gzip member"))
+        self.expectNamed(error, file: p, line: self.events.count + 1)
+    }
+
     @Test func truncatedGzipNamesFileAndLine() throws {
         let folder = TestFolder(); defer { folder.remove() }
         let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)

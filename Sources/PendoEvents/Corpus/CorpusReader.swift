@@ -380,3 +380,7 @@ public final class CorpusReader {
         }
     }
 }
+
+/// A reader may be handed from one thread or queue to another (a producer stage), but must not
+/// be used from two at once; its read-ahead thread shares only a locked queue with it.
+extension CorpusReader: @unchecked Sendable {}
