@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `pendo-replay` command: subcommands are in `Commands/`, one file each.
 @main
@@ -25,4 +26,22 @@ struct PendoReplay: AsyncParsableCommand {
         ],
         defaultSubcommand: RunCommand.self
     )
+
+    /// ArgumentParser exits 64 (EX_USAGE) on a usage error; the project's contract is 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
