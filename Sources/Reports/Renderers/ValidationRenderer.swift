@@ -24,13 +24,18 @@ public enum ValidationRenderer {
         body += "<section class=\"cards\">"
         for (name, count) in self.counts(facts) { body += HTMLRenderer.card(String(count), name) }
         body += "</section>\n"
-        let reasons = self.sorted(facts.rejectionsByReason).prefix(20).map { BarChart.Bar(label: String($0.0.prefix(22)), value: Double($0.1), color: "#D55E00") }
-        let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }.prefix(20).map { BarChart.Bar(label: String($0.0.prefix(22)), value: Double($0.1), color: "#E69F00") }
+        let reasons = self.sorted(facts.rejectionsByReason).prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#D55E00") }
+        let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#E69F00") }
         body += "<section><h2>Rejections by reason</h2>\(BarChart(title: "Rejected events by reason", bars: Array(reasons)).svg())"
         body += self.table(self.sorted(facts.rejectionsByReason), header: "reason") + "</section>\n"
         body += "<section><h2>Warnings by mapping</h2>\(BarChart(title: "Fields dropped by mapping", bars: Array(warnings)).svg())"
         body += self.table(self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }, header: "mapping") + "</section>\n"
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>pendo-replay validation report</title>\n<style>\n\(HTMLRenderer.css)\n</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+    }
+
+    /// A bar label that fits the 200-pixel label column.
+    static func short(_ label: String) -> String {
+        label.count <= 28 ? label : String(label.prefix(27)) + "…"
     }
 
     static func counts(_ facts: ValidationFacts) -> [(String, Int)] {
