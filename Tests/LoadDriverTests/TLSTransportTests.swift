@@ -74,6 +74,7 @@ K5nY+OrtU0WxWcF+gSKyEcRoTUgbJmNR3ia1f8aEuOp1VPafNh1UZYxw
             _ = try await LoadRun(config: config, feed: feed(makeEvents(3)), toolVersion: "test").run()
         } throws: { error in
             guard case LoadRunError.unreachable(_, let cause) = error else { return false }
+            print("untrusted certificate: \(cause)")
             return cause.contains("TLS")
         }
     }
