@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 shared=${SHARED_BENCH:-/work/shared/bench}
 conns=${1:-64} secs=${2:-8} rate=${3:-5000} rate_secs=${4:-10}
-port=18080
+port=${PORT:-18080}
 bin="$root/.build/release/pendo-replay"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product pendo-replay" >&2; exit 2; }
 work=$(mktemp -d)
@@ -18,14 +18,20 @@ python3 "$here/make-bench-corpus.py" 50000 "$corpus"
 head -1 "$corpus" > "$work/body.json"
 bash "$shared/sink.sh" start $port >/dev/null
 url="http://127.0.0.1:$port/collection/e389c18dbc7f5de8b95df07b1b89d76ddd9b1e88d5423abc71b6ac9161491373"
-peers=$(bash "$shared/peers.sh" "$url" "$work/body.json" "$conns" "$secs")
-echo "$peers"
-"$bin" run --inlet "$url" --corpus "$corpus" --concurrency "$conns" --duration "${secs}s" --loop --out "$work/closed" --quiet
-ours=$(python3 -c "import json;print(round(json.load(open('$work/closed/report.json'))['throughput']['requestsPerSecond'],1))")
-wrk_rps=$(echo "$peers" | awk '/^wrk/ {split($4,a,"="); print a[2]}')
-hey_rps=$(echo "$peers" | awk '/^hey/ {split($4,a,"="); print a[2]}')
-echo "pendo-replay connections=$conns seconds=$secs requests_per_sec=$ours (distinct corpus bodies)"
-python3 -c "print('ratio vs wrk %.2f, vs hey %.2f' % ($ours/$wrk_rps, $ours/$hey_rps))"
+# This machine is shared: alternate peers and ours ROUNDS times and quote the median of the ratios.
+rounds=${ROUNDS:-3}
+ratios_wrk=() ratios_hey=()
+for round in $(seq "$rounds"); do
+  peers=$(bash "$shared/peers.sh" "$url" "$work/body.json" "$conns" "$secs")
+  "$bin" run --inlet "$url" --corpus "$corpus" --concurrency "$conns" --duration "${secs}s" --loop --out "$work/closed" --quiet
+  ours=$(python3 -c "import json;print(round(json.load(open('$work/closed/report.json'))['throughput']['requestsPerSecond'],1))")
+  wrk_rps=$(echo "$peers" | awk '/^wrk/ {split($4,a,"="); print a[2]}')
+  hey_rps=$(echo "$peers" | awk '/^hey/ {split($4,a,"="); print a[2]}')
+  rw=$(python3 -c "print('%.2f' % ($ours/$wrk_rps))"); rh=$(python3 -c "print('%.2f' % ($ours/$hey_rps))")
+  ratios_wrk+=("$rw"); ratios_hey+=("$rh")
+  echo "round $round: wrk=$wrk_rps hey=$hey_rps pendo-replay=$ours (distinct corpus bodies) ratio_wrk=$rw ratio_hey=$rh"
+done
+python3 -c "import statistics,sys; w=[float(x) for x in sys.argv[1].split()]; h=[float(x) for x in sys.argv[2].split()]; print('median ratio vs wrk %.2f, vs hey %.2f (connections=$conns seconds=$secs rounds=$rounds)' % (statistics.median(w), statistics.median(h)))" "${ratios_wrk[*]}" "${ratios_hey[*]}"
 "$bin" run --inlet "$url" --corpus "$corpus" --concurrency "$conns" --rate "$rate" --duration "${rate_secs}s" --loop --out "$work/open" --quiet
 python3 - "$work/open/report.json" "$rate" <<'PY'
 import json, sys

@@ -129,3 +129,24 @@ import Testing
         #expect(throws: LoadConfigError.self) { try InletAddress(parsing: "http://x:99999/y") }
     }
 }
+
+@Suite struct SharedBufferEncodingTests {
+    @Test func requestsEncodedTogetherAreTheSameAsAlone() throws {
+        let address = try InletAddress(parsing: "http://127.0.0.1:8080/collection/abc")
+        for batch in [1, 3] {
+            let encoder = RequestEncoder(address: address, batch: batch, syncValidation: false, flowId: "f", headers: [], token: nil)
+            let parts = (0..<50).map { i in
+                RequestEncoder.Parts(messages: (0..<batch).map { j in Array("{\"n\":\(i),\"m\":\(j),\"pad\":\"\(String(repeating: "x", count: i * 37))\"}".utf8) },
+                                     file: "f", line: i + 1, timestamp: Double(i))
+            }
+            // A small buffer size forces several shared buffers.
+            let together = encoder.encode(requests: parts, allocator: ByteBufferAllocator(), bufferBytes: 4096)
+            #expect(together.count == 50)
+            for (part, request) in zip(parts, together) {
+                let alone = encoder.encode(messages: part.messages, allocator: ByteBufferAllocator(), file: part.file, line: part.line, timestamp: part.timestamp)
+                #expect(request.bytes == alone.bytes)
+                #expect(request.line == part.line && request.events == batch && request.timestamp == part.timestamp)
+            }
+        }
+    }
+}

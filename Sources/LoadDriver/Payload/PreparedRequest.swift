@@ -1,15 +1,25 @@
 import NIOCore
 
 /// A request ready to write: head and body encoded once into one buffer, and what it carries.
-public struct PreparedRequest: @unchecked Sendable {
+/// A class, so handing it between the read-ahead buffer, the pacer and the loops costs one reference
+/// count, not a copy of each field.
+public final class PreparedRequest: @unchecked Sendable {
     /// The whole request (head and body); written as it is, once per attempt.
-    public var bytes: ByteBuffer
+    public let bytes: ByteBuffer
     /// Messages (events) it carries.
-    public var events: Int
+    public let events: Int
     /// Where its first event came from, for error samples.
-    public var file: String
+    public let file: String
     /// Line of its first event.
-    public var line: Int
+    public let line: Int
     /// Timestamp of its first event, seconds (replay).
-    public var timestamp: Double?
+    public let timestamp: Double?
+
+    public init(bytes: ByteBuffer, events: Int, file: String, line: Int, timestamp: Double?) {
+        self.bytes = bytes
+        self.events = events
+        self.file = file
+        self.line = line
+        self.timestamp = timestamp
+    }
 }

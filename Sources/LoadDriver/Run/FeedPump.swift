@@ -17,7 +17,7 @@ final class FeedPump: @unchecked Sendable {
     private let queue = DispatchQueue(label: "pendo-replay.feed", attributes: .concurrent)
     private let allocator = ByteBufferAllocator()
     /// Largest corpus (encoded bytes) kept in memory to loop over.
-    static let cacheLimit = 64 << 20
+    static let cacheLimit = 32 << 20
 
     init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
          loop: Bool, requestLimit: Int?, reorderWindow: Int?) {
@@ -61,7 +61,8 @@ final class FeedPump: @unchecked Sendable {
                 let feed = try self.factory()
                 var window = self.reorderWindow.map { ReorderWindow<FeedEvent>(capacity: $0) }
                 var pendingMessages: [(bytes: [UInt8], event: FeedEvent)] = []
-                var chunk: [PreparedRequest] = []
+                // Requests waiting to be encoded together into one buffer (sliced per request).
+                var unencoded: [[(bytes: [UInt8], event: FeedEvent)]] = []
                 var readAny = false
                 func emit(_ events: [FeedEvent]) -> Bool {
                     for (event, result) in zip(events, self.map(events)) {
@@ -71,7 +72,7 @@ final class FeedPump: @unchecked Sendable {
                         case .message(let bytes):
                             pendingMessages.append((bytes, event))
                             if pendingMessages.count == self.encoder.batch {
-                                chunk.append(self.encode(pendingMessages))
+                                unencoded.append(pendingMessages)
                                 pendingMessages.removeAll(keepingCapacity: true)
                             }
                         }
@@ -80,20 +81,22 @@ final class FeedPump: @unchecked Sendable {
                 }
                 func flush(final: Bool) -> Bool {
                     if final, !pendingMessages.isEmpty {
-                        chunk.append(self.encode(pendingMessages))
+                        unencoded.append(pendingMessages)
                         pendingMessages.removeAll()
                     }
-                    guard chunk.count >= 256 || (final && !chunk.isEmpty) else { return true }
+                    guard unencoded.count >= 256 || (final && !unencoded.isEmpty) else { return true }
+                    var chunk = self.encode(unencoded)
+                    unencoded.removeAll(keepingCapacity: true)
                     if let limit = self.requestLimit, produced + chunk.count > limit {
                         chunk = Array(chunk.prefix(limit - produced))
                     }
                     if cache != nil {
                         cacheBytes += chunk.reduce(0) { $0 + $1.bytes.readableBytes }
+                        // Decided early, before much is held: the cache is dropped once over the limit.
                         if cacheBytes > Self.cacheLimit { cache = nil } else { cache!.append(contentsOf: chunk) }
                     }
                     guard self.buffer.push(chunk) else { return false }
                     produced += chunk.count
-                    chunk.removeAll(keepingCapacity: true)
                     if let limit = self.requestLimit, produced >= limit { return false }
                     return true
                 }
@@ -153,10 +156,13 @@ final class FeedPump: @unchecked Sendable {
         return results.map { $0! }
     }
 
-    private func encode(_ messages: [(bytes: [UInt8], event: FeedEvent)]) -> PreparedRequest {
-        let first = messages[0].event
-        return self.encoder.encode(messages: messages.map(\.bytes), allocator: self.allocator,
-                                   file: first.file, line: first.line, timestamp: first.timestamp)
+    /// Encodes requests into one buffer and slices it per request: one allocation per chunk, no
+    /// per-request rounding to a power of two.
+    private func encode(_ requests: [[(bytes: [UInt8], event: FeedEvent)]]) -> [PreparedRequest] {
+        self.encoder.encode(requests: requests.map { messages in
+            let first = messages[0].event
+            return RequestEncoder.Parts(messages: messages.map(\.bytes), file: first.file, line: first.line, timestamp: first.timestamp)
+        }, allocator: self.allocator)
     }
 }
 

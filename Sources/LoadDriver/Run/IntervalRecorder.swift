@@ -4,10 +4,15 @@ import Reports
 /// One connection's histograms and counts for the current 1-second interval. When an interval ends,
 /// the finished piece goes to the collector and recording starts afresh (no lock on the hot path).
 struct IntervalRecorder {
+    /// An empty histogram to start each interval from: assigning it shares its storage, and the first
+    /// record copies it with a plain memory copy, far cheaper than `Histogram.reset()` (generic, not
+    /// specialized across modules).
+    private static let blank = LatencyHistograms.make(UInt32.self)
+
     private(set) var index = -1
-    var corrected = LatencyHistograms.make(UInt32.self)
-    var uncorrected = LatencyHistograms.make(UInt32.self)
-    var lag = LatencyHistograms.make(UInt32.self)
+    var corrected = IntervalRecorder.blank
+    var uncorrected = IntervalRecorder.blank
+    var lag = IntervalRecorder.blank
     var requests = 0
     var accepted = 0
     var errors = 0
@@ -20,9 +25,9 @@ struct IntervalRecorder {
         guard self.index >= 0, !self.isEmpty else { return nil }
         let piece = IntervalPiece(index: self.index, corrected: self.corrected, uncorrected: self.uncorrected,
                                   lag: self.lag, requests: self.requests, accepted: self.accepted, errors: self.errors)
-        self.corrected.reset()
-        self.uncorrected.reset()
-        self.lag.reset()
+        self.corrected = Self.blank
+        self.uncorrected = Self.blank
+        self.lag = Self.blank
         self.requests = 0
         self.accepted = 0
         self.errors = 0

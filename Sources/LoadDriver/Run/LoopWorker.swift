@@ -322,7 +322,7 @@ final class LoopWorker: @unchecked Sendable {
                                                       random: self.random.nextUnit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
-            self.tally.byStatus[response.status, default: 0] += 1
+            self.tally.countStatus(response.status)
             self.complete(pending, slot: connection.slot, now: now, accepted: verdict.accepted,
                           rejected: verdict.rejected, failed: verdict.failed, answered: true)
         }

@@ -11,7 +11,9 @@ struct WorkerTally {
     var requestsCompleted = 0
     var attempts = 0
     var retries = 0
-    var byStatus: [Int: Int] = [:]
+    /// Final answers by status, indexed by the status code (100...599; others in `otherStatus`).
+    var statusCounts = [Int](repeating: 0, count: 600)
+    var otherStatus: [Int: Int] = [:]
     var bytesOut = 0
     var bytesIn = 0
     var errors: [ErrorClass: (count: Int, sample: String)] = [:]
@@ -36,10 +38,23 @@ struct WorkerTally {
         self.requestsCompleted += other.requestsCompleted
         self.attempts += other.attempts
         self.retries += other.retries
-        for (status, count) in other.byStatus { self.byStatus[status, default: 0] += count }
+        for (status, count) in other.statusCounts.enumerated() where count > 0 { self.statusCounts[status] += count }
+        for (status, count) in other.otherStatus { self.otherStatus[status, default: 0] += count }
         self.bytesOut += other.bytesOut
         self.bytesIn += other.bytesIn
         for (error, entry) in other.errors { self.count(error, entry.count, sample: entry.sample) }
+    }
+
+    @inline(__always)
+    mutating func countStatus(_ status: Int) {
+        if status >= 0, status < 600 { self.statusCounts[status] += 1 } else { self.otherStatus[status, default: 0] += 1 }
+    }
+
+    /// Final answers by status code.
+    var byStatus: [Int: Int] {
+        var out = self.otherStatus
+        for (status, count) in self.statusCounts.enumerated() where count > 0 { out[status] = count }
+        return out
     }
 
     var errorTotal: Int { self.errors.values.reduce(0) { $0 + $1.count } }

@@ -161,7 +161,8 @@ struct RunCommand: AsyncParsableCommand {
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
             syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops)
-        return (config, CorpusFeed.factory(paths: self.corpus))
+        let replay: Bool = { if case .replay = model { return true } else { return false } }()
+        return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
     }
 
     private static func seconds(_ text: String, option: String) throws -> Double {

@@ -19,6 +19,10 @@ final class TestServer: @unchecked Sendable {
     let channel: any Channel
     let port: Int
     private let counter = NIOLockedValueBox(0)
+    private let connections = NIOLockedValueBox(0)
+
+    /// Connections accepted so far.
+    var connectionCount: Int { self.connections.withLockedValue { $0 } }
     private let bodies = NIOLockedValueBox<[String]>([])
 
     var requestCount: Int { self.counter.withLockedValue { $0 } }
@@ -28,11 +32,13 @@ final class TestServer: @unchecked Sendable {
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let counter = self.counter
         let bodies = self.bodies
+        let connections = self.connections
         self.channel = try ServerBootstrap(group: self.group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                connections.withLockedValue { $0 += 1 }
+                return channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.pipeline.addHandler(TestHandler(counter: counter, bodies: bodies, behaviour: behaviour))
                 }
             }
