@@ -93,3 +93,18 @@ import Testing
         #expect(throws: ReportFileError.self) { try ValidationFacts(json: Data("{}".utf8), path: "bad.json") }
     }
 }
+
+@Suite struct ValidationRenderingTests {
+    @Test func rendersCountsReasonsAndWarnings() throws {
+        let reason = #"{"code":"ERR-1","rule":"required","path":"_id","count":3,"exampleMessage":"x","samples":[]}"#
+        let facts = try ValidationFacts(json: CompareTests.validation(rejections: reason, warnings: 2, rejected: 3), path: "v.json")
+        let md = ValidationRenderer.markdown(facts)
+        #expect(md.contains("| rejected | 3 |"))
+        #expect(md.contains("| ERR-1 required at _id | 3 |"))
+        #expect(md.contains("| #0 visitorId -> _id | 2 |"))
+        #expect(md.contains("- mapping set: `m.json`"))
+        let html = ValidationRenderer.html(facts)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        #expect(!html.contains("<script"))
+    }
+}

@@ -116,3 +116,18 @@ import Testing
         }
     }
 }
+
+@Suite struct FinishRunTests {
+    @Test func writesEveryFileAndReturnsTheVerdicts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finish-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let verdicts = try ReportFiles.finishRun(report: Fixtures.fixed, thresholds: try ThresholdSet(parsing: ["p99<1ms", "rps>=45"]),
+                                                 stored: nil, to: directory)
+        #expect(verdicts.map(\.passed) == [false, true])
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names == [ReportFiles.hlog, ReportFiles.junit, ReportFiles.uncorrectedHgrm, ReportFiles.hgrm,
+                          ReportFiles.html, ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.thresholds].sorted())
+        let junit = try String(contentsOfFile: (directory as NSString).appendingPathComponent(ReportFiles.junit), encoding: .utf8)
+        #expect(junit.contains("failures=\"1\""))
+    }
+}

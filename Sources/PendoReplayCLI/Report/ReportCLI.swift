@@ -32,6 +32,13 @@ enum ReportCLI {
         try ThresholdSet(parsing: expressions)
     }
 
+    /// The facts of a validate report, or nil when `path` is not one (a run report).
+    static func validationFacts(_ path: String) throws -> ValidationFacts? {
+        let data = try self.read(path)
+        guard ValidationFacts.looksLikeValidation(data) else { return nil }
+        return try ValidationFacts(json: data, path: path)
+    }
+
     static func read(_ path: String) throws -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))

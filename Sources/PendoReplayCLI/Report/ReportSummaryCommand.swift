@@ -6,7 +6,7 @@ import Reports
 struct ReportSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "Render summary.md from a report.json (to stdout, or --out FILE).",
+        abstract: "Render summary.md from a report.json or a validation.json (to stdout, or --out FILE).",
         discussion: """
             Thresholds: the verdicts saved beside the report (thresholds.json), or evaluated again with
             --threshold (then exit 99 when one fails).
@@ -23,6 +23,10 @@ struct ReportSummaryCommand: ParsableCommand {
 
     func run() throws {
         try ReportCLI.exitOnError {
+            if let facts = try ReportCLI.validationFacts(self.report) {
+                try ReportCLI.output(ValidationRenderer.markdown(facts), to: self.options.out)
+                return
+            }
             let rendered = try self.options.render(self.report) { report, verdicts, stored in
                 SummaryRenderer.render(report, verdicts: verdicts, stored: stored)
             }
@@ -36,7 +40,7 @@ struct ReportSummaryCommand: ParsableCommand {
 struct ReportHTMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
-        abstract: "Render report.html (self-contained, inline SVG) from a report.json.",
+        abstract: "Render report.html (self-contained, inline SVG) from a report.json or a validation.json.",
         discussion: """
             Example:
               pendo-replay report html reports/run1/report.json --out reports/run1/report.html
@@ -50,6 +54,10 @@ struct ReportHTMLCommand: ParsableCommand {
 
     func run() throws {
         try ReportCLI.exitOnError {
+            if let facts = try ReportCLI.validationFacts(self.report) {
+                try ReportCLI.output(ValidationRenderer.html(facts), to: self.options.out)
+                return
+            }
             let rendered = try self.options.render(self.report) { report, verdicts, stored in
                 HTMLRenderer.render(report, verdicts: verdicts, stored: stored)
             }

@@ -46,7 +46,7 @@ public struct BarChart: Sendable {
     public func svg() -> String {
         let rowHeight = 26.0
         let height = 48 + rowHeight * Double(max(1, self.bars.count)) + 12
-        let labelWidth = 140.0
+        let labelWidth = 200.0
         let left = labelWidth + 12
         let right = self.width - 110
         let total = self.bars.reduce(0) { $0 + $1.value }

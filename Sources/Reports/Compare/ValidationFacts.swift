@@ -15,6 +15,14 @@ public struct ValidationFacts: Sendable, Equatable {
     public var warningsByMapping: [String: Int]
     /// Rejections per reason, keyed `code rule at path`.
     public var rejectionsByReason: [String: Int]
+    /// Events mapped with no warning (0 when the report does not say).
+    public var mappedClean: Int = 0
+    /// Events that were not readable JSON (0 when the report does not say).
+    public var unreadable: Int = 0
+    /// The corpus paths validated.
+    public var corpus: [String] = []
+    /// The mapping set used.
+    public var mapping: String = ""
 
     /// Creates facts directly.
     public init(eventsRead: Int, rejected: Int, warnings: Int, mappedWithWarnings: Int,
@@ -28,10 +36,15 @@ public struct ValidationFacts: Sendable, Equatable {
     }
 
     private struct Document: Decodable {
-        struct Events: Decodable { var read: Int; var rejected: Int; var warnings: Int; var mappedWithWarnings: Int }
+        struct Events: Decodable {
+            var read: Int; var rejected: Int; var warnings: Int; var mappedWithWarnings: Int
+            var mappedClean: Int?; var unreadable: Int?
+        }
         struct Mapping: Decodable { var index: Int; var source: String; var destination: String; var failed: Int }
         struct Rejection: Decodable { var code: String; var rule: String; var path: String; var count: Int }
         var formatVersion: Int
+        var corpus: [String]?
+        var mapping: String?
         var events: Events
         var mappings: [Mapping]?
         var rejections: [Rejection]?
@@ -54,6 +67,10 @@ public struct ValidationFacts: Sendable, Equatable {
         self.rejected = document.events.rejected
         self.warnings = document.events.warnings
         self.mappedWithWarnings = document.events.mappedWithWarnings
+        self.mappedClean = document.events.mappedClean ?? 0
+        self.unreadable = document.events.unreadable ?? 0
+        self.corpus = document.corpus ?? []
+        self.mapping = document.mapping ?? ""
         var byMapping: [String: Int] = [:]
         for m in document.mappings ?? [] { byMapping["#\(m.index) \(m.source) -> \(m.destination)", default: 0] += m.failed }
         self.warningsByMapping = byMapping

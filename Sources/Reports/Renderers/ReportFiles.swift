@@ -136,3 +136,22 @@ public struct ReportFileError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(self.path): \(self.problem)" }
 }
+
+extension ReportFiles {
+    /// The end of a run in one call: evaluates the thresholds against the report, writes every file
+    /// (report.json included unless `includeReportJSON` is false) whatever the verdicts, and returns
+    /// the verdicts. The caller exits 99 when `!verdicts.allPassed`.
+    ///
+    /// - Parameters:
+    ///   - report: The finished (or partial, after Ctrl-C) run.
+    ///   - thresholds: From `ThresholdSet(parsing: flags)`, parsed before the run starts.
+    ///   - stored: Events the emulator stored, when the run targeted it (nil otherwise).
+    ///   - directory: The run's `--out` folder.
+    @discardableResult
+    public static func finishRun(report: RunReport, thresholds: ThresholdSet, stored: Int? = nil,
+                                 to directory: String, includeReportJSON: Bool = true) throws -> [ThresholdVerdict] {
+        let verdicts = thresholds.evaluate(against: RunReportMetrics(report: report, stored: stored))
+        try self.write(report: report, verdicts: verdicts, stored: stored, to: directory, includeReportJSON: includeReportJSON)
+        return verdicts
+    }
+}
