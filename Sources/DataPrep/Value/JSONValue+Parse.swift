@@ -288,16 +288,20 @@ struct JSONParser {
         self.position += 1
         let contentStart = self.position
         // Fast path: no escapes.
+        var ascii = true
         while self.position < self.buffer.count {
             let byte = self.buffer[self.position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: self.buffer[contentStart..<self.position])
                 self.position += 1
+                // ASCII needs no validation (and String(validating:) is comparatively slow).
+                if ascii { return String(decoding: slice, as: UTF8.self) }
                 if let text = String(validating: slice, as: UTF8.self) { return text }
                 throw self.error("invalid UTF-8 in a string", at: contentStart)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw self.error("control character in a string must be escaped") }
+            if byte >= 0x80 { ascii = false }
             self.position += 1
         }
         guard self.position < self.buffer.count else { throw self.error("unterminated string", at: start) }
