@@ -58,7 +58,10 @@ public enum FunctionLibrary {
             return index < arguments.count ? arguments[index] : .null
         case "sha256":
             guard let s = arguments.first.flatMap(Self.text) else { return .null }
-            return .string(SHA256.hash(data: Array(s.utf8)).map { String(format: "%02x", $0) }.joined())
+            let hex = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = []
+            for byte in SHA256.hash(data: Array(s.utf8)) { out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)]) }
+            return .string(String(decoding: out, as: UTF8.self))
         case "dformat":
             guard arguments.count == 2 else { throw FunctionError(function: name, message: "expects 2 arguments") }
             guard case .int(let millis) = arguments[0], case .string(let pattern) = arguments[1] else {

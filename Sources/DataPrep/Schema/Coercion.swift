@@ -86,7 +86,7 @@ enum Coercion {
     }
 
     static func scalar(_ value: JSONValue, to type: SchemaNode.FieldType) -> Result<JSONValue, ScalarFailure> {
-        let shown = ExpressionEvaluator.describe(value)
+        var shown: String { ExpressionEvaluator.describe(value) }
         switch type {
         case .string:
             switch value {
@@ -230,7 +230,7 @@ enum Coercion {
             throw SchemaViolation(rule: .enumeration, path: path.description, message: "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
         }
         if case .string(let text) = value {
-            let length = text.count
+            let length = text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
                 throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
