@@ -1,52 +1,117 @@
-// STAND-IN: replaced by the function-library branch
-/// Adobe's date coercion (stand-in: ISO 8601 `yyyy-MM-dd'T'HH:mm:ss(.SSS)?(Z|±hh:mm)` and `yyyy-MM-dd` only).
+/// How Adobe reads a date written without a pattern, and how a date is written into an XDM
+/// `date` or `date-time` field.
 public enum AdobeDateParsing {
+    /// Adobe's documented patterns, in Adobe's order (data-handling.md).
+    static let patternTexts = [
+        "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm:ss.SSSZ", "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSX",
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy-MMM-dd", "yyyyMMdd",
+        "MM-dd-yyyy", "MMddyyyy", "M/dd/yyyy", "dd.M.yyyy", "M/dd/yyyy hh:mm:ss a", "dd.M.yyyy hh:mm:ss a",
+        "dd.MMM.yyyy", "dd-MMM-yyyy",
+    ]
+
+    // Compiled once; immutable after, so safe to share between threads.
+    static let patterns: [JavaDateTimePattern] = AdobeDateParsing.patternTexts.map { try! JavaDateTimePattern($0) }
+
+    /// Reads `text` with Adobe's ordered pattern list (the first that matches wins), then as
+    /// ISO 8601 (`2019-10-23T11:24:35.123+02:00`, `2019-10-23 11:24`, with or without seconds,
+    /// fraction and offset). A text without offset is UTC. Nil when nothing matches.
     public static func parse(_ text: String) -> DateTimeValue? {
-        let c = Array(text.utf8)
-        func num(_ from: Int, _ count: Int) -> Int64? {
-            guard from + count <= c.count else { return nil }
-            var v: Int64 = 0
-            for i in from..<(from + count) {
-                guard c[i] >= 48, c[i] <= 57 else { return nil }
-                v = v * 10 + Int64(c[i] - 48)
-            }
-            return v
+        let trimmed = text.trimmingJavaWhitespace()
+        if let iso = Self.parseISO8601(trimmed) { return iso }
+        for pattern in Self.patterns {
+            if let date = pattern.parse(trimmed, defaultZone: "UTC") { return date }
         }
-        guard let y = num(0, 4), c.count >= 10, c[4] == 45, let mo = num(5, 2), c[7] == 45, let d = num(8, 2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
-        var seconds = CivilTime.days(year: y, month: mo, day: d) * 86400
-        if c.count == 10 { return DateTimeValue(epochNanoseconds: seconds * 1_000_000_000) }
-        guard c.count >= 20, c[10] == 84 || c[10] == 32, let h = num(11, 2), c[13] == 58, let mi = num(14, 2), c[16] == 58,
-              let s = num(17, 2), h < 24, mi < 60, s < 61 else { return nil }
-        seconds += h * 3600 + mi * 60 + s
-        var i = 19
-        var nanos: Int64 = 0
-        if c[i] == 46 {
-            i += 1
-            var digits = 0
-            while i < c.count, c[i] >= 48, c[i] <= 57 {
-                if digits < 9 { nanos = nanos * 10 + Int64(c[i] - 48); digits += 1 }
-                i += 1
-            }
-            while digits < 9 { nanos *= 10; digits += 1 }
-        }
-        guard i < c.count else { return nil }
-        if c[i] == 90, i + 1 == c.count {
-        } else if c[i] == 43 || c[i] == 45, let oh = num(i + 1, 2), i + 3 < c.count, c[i + 3] == 58, let om = num(i + 4, 2), i + 6 == c.count {
-            let offset = oh * 3600 + om * 60
-            seconds -= c[i] == 43 ? offset : -offset
-        } else {
-            return nil
-        }
-        return DateTimeValue(epochNanoseconds: seconds * 1_000_000_000 + nanos)
+        return nil
     }
 
+    /// `yyyy-MM-dd`, then optionally `T` or a space and `HH:mm[:ss[.f{1,9}]]`, then optionally `Z`,
+    /// `±HH`, `±HHMM`, `±HH:MM` (with or without a space before it) or `[Zone/Id]`.
+    /// Every text this accepts is read the same way by Adobe's list where both apply; this only
+    /// adds what the list lacks (no seconds, any fraction length, `±HH:MM`), and is the fast path.
+    static func parseISO8601(_ text: String) -> DateTimeValue? {
+        let input = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= input.count else { return nil }
+            var value = 0
+            for offset in 0..<width {
+                let byte = input[index + offset]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += width
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < input.count, input[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2) else { return nil }
+        var civil = CivilDateTime(year: year, month: month, day: day)
+        var zone = ResolvedZone.utc
+        if index < input.count {
+            guard input[index] == UInt8(ascii: "T") || input[index] == UInt8(ascii: " ") else { return nil }
+            index += 1
+            guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2) else { return nil }
+            civil.hour = hour
+            civil.minute = minute
+            if expect(UInt8(ascii: ":")) {
+                guard let second = number(2) else { return nil }
+                civil.second = second
+                if index < input.count, input[index] == UInt8(ascii: ".") || input[index] == UInt8(ascii: ",") {
+                    index += 1
+                    var digits = 0
+                    var nanos = 0
+                    while index < input.count, input[index] >= 48, input[index] <= 57 {
+                        if digits < 9 { nanos = nanos * 10 + Int(input[index] - 48) }
+                        digits += 1
+                        index += 1
+                    }
+                    guard digits > 0 else { return nil }
+                    for _ in min(digits, 9)..<9 { nanos *= 10 }
+                    civil.nanosecond = nanos
+                }
+            }
+            if index < input.count, input[index] == UInt8(ascii: " ") { index += 1; guard index < input.count else { return nil } }
+            if index < input.count {
+                if input[index] == UInt8(ascii: "[") {
+                    guard input.last == UInt8(ascii: "]"),
+                          let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) else { return nil }
+                    zone = named
+                    index = input.count
+                } else {
+                    let scalars = Array(String(decoding: input[index...], as: UTF8.self).unicodeScalars)
+                    var position = 0
+                    guard let offset = JavaDateTimePattern.parseOffset(scalars, &position) else { return nil }
+                    guard let fixed = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false)) else { return nil }
+                    zone = fixed
+                    index += position // the offset's characters are all ASCII: one byte each
+                    // An offset may be followed by a region in brackets, as java.time prints it.
+                    if index < input.count, input[index] == UInt8(ascii: "["), input.last == UInt8(ascii: "]"),
+                       let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) {
+                        zone = named
+                        index = input.count
+                    }
+                }
+            }
+        }
+        guard index == input.count, civil.isValid else { return nil }
+        return civil.instant(in: zone)
+    }
+
+    /// ISO 8601 / RFC 3339 text of `date` in its own zone: `2019-10-23T11:24:35Z`,
+    /// `2019-10-23T11:24:35.120-07:00` (milliseconds only when not zero; finer digits dropped),
+    /// or `2019-10-23` when `dateOnly`.
     public static func iso8601(_ date: DateTimeValue, dateOnly: Bool) -> String {
-        let p = CivilTime(date)
-        func pad(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        let day = "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
-        if dateOnly { return day }
-        let fraction = p.nanos == 0 ? "" : "." + pad(p.nanos / 1_000_000, 3)
-        return "\(day)T\(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2))\(fraction)Z"
+        let offset = date.offsetSeconds
+        let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        var text = JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-" + ResolvedZone.twoDigits(civil.day)
+        if dateOnly { return text }
+        text += "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":" + ResolvedZone.twoDigits(civil.second)
+        let millis = civil.nanosecond / 1_000_000
+        if millis != 0 { text += "." + JavaDateTimePattern.pad(millis, 3) }
+        text += ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
+        return text
     }
 }

@@ -1,97 +1,396 @@
-// STAND-IN: replaced by the function-library branch
-/// A Java `DateTimeFormatter` pattern (stand-in: yyyy MM dd HH mm ss SSS X and quoted literals, UTC).
+/// A date-time pattern in Java `DateTimeFormatter` letters, compiled once and used to format and
+/// parse (English names, proleptic Gregorian calendar).
+///
+/// Letters: `y`/`u` year (`yy` two digits, 2000-2099 when parsed), `M`/`L` month (`M`, `MM`, `MMM`
+/// Jan, `MMMM` January), `d` day, `D` day of year, `E` weekday (Mon, Monday), `a` AM/PM,
+/// `H` hour 0-23, `k` 1-24, `h` 1-12, `K` 0-11, `m` minute, `s` second, `S...` fraction of second,
+/// `n` nanosecond, `X`/`x`/`Z` offsets, `z` zone abbreviation, `VV` zone id, `G` era, `Q`/`q`
+/// quarter; `'text'` is literal, `''` a quote; other non-letters are literal.
+/// Not supported (an error): week-based fields (`Y w W e c`), optional sections `[...]`.
 public struct JavaDateTimePattern: Sendable {
-    enum Piece: Sendable { case literal(String), field(Character, Int) }
-    let pieces: [Piece]
-
-    public init(_ pattern: String) throws(FunctionError) {
-        var pieces: [Piece] = []
-        let chars = Array(pattern)
-        var index = 0
-        while index < chars.count {
-            let c = chars[index]
-            if c == "'" {
-                var end = index + 1
-                var text = ""
-                while end < chars.count, chars[end] != "'" { text.append(chars[end]); end += 1 }
-                guard end < chars.count else { throw FunctionError(function: "pattern", message: "unterminated quote in \(pattern)") }
-                pieces.append(.literal(text))
-                index = end + 1
-            } else if c.isLetter {
-                guard "yMdHmsSX".contains(c) else { throw FunctionError(function: "pattern", message: "letter \(c) is not supported in \(pattern)") }
-                var end = index
-                while end < chars.count, chars[end] == c { end += 1 }
-                pieces.append(.field(c, end - index))
-                index = end
-            } else {
-                pieces.append(.literal(String(c)))
-                index += 1
-            }
-        }
-        self.pieces = pieces
+    enum Token: Sendable, Equatable {
+        case literal(String)
+        case field(Character, Int)
     }
 
-    public func format(_ date: DateTimeValue) -> String {
-        let p = CivilTime(date)
-        var out = ""
-        func pad(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        for piece in self.pieces {
-            switch piece {
-            case .literal(let t): out += t
-            case .field(let c, let n):
-                switch c {
-                case "y": out += pad(p.year, n == 2 ? 2 : 4)
-                case "M": out += pad(p.month, n)
-                case "d": out += pad(p.day, n)
-                case "H": out += pad(p.hour, n)
-                case "m": out += pad(p.minute, n)
-                case "s": out += pad(p.second, n)
-                case "S": out += pad(p.nanos / 1_000_000, 3)
-                default: out += "Z"
+    let tokens: [Token]
+    /// The pattern as written, for error messages.
+    public let pattern: String
+
+    static let supportedLetters: Set<Character> = ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G", "Q", "q"]
+
+    public init(_ pattern: String) throws(FunctionError) {
+        self.pattern = pattern
+        var tokens: [Token] = []
+        let characters = Array(pattern)
+        var index = 0
+        var literal = ""
+        func flush() {
+            if !literal.isEmpty { tokens.append(.literal(literal)); literal = "" }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "'" {
+                if index + 1 < characters.count, characters[index + 1] == "'" {
+                    literal.append("'"); index += 2; continue
                 }
+                index += 1
+                var closed = false
+                while index < characters.count {
+                    if characters[index] == "'" {
+                        if index + 1 < characters.count, characters[index + 1] == "'" {
+                            literal.append("'"); index += 2; continue
+                        }
+                        closed = true
+                        index += 1
+                        break
+                    }
+                    literal.append(characters[index])
+                    index += 1
+                }
+                guard closed else { throw Self.error(pattern, "unterminated quote") }
+                continue
+            }
+            if character.isASCII && character.isLetter {
+                guard Self.supportedLetters.contains(character) else {
+                    throw Self.error(pattern, "unknown or unsupported pattern letter '\(character)'")
+                }
+                var count = 1
+                while index + count < characters.count, characters[index + count] == character { count += 1 }
+                if character == "V" && count != 2 { throw Self.error(pattern, "pattern letter V must be VV") }
+                if "XxZ".contains(character) && count > 5 { throw Self.error(pattern, "too many pattern letters '\(character)'") }
+                flush()
+                tokens.append(.field(character, count))
+                index += count
+                continue
+            }
+            if "[]{}#".contains(character) {
+                throw Self.error(pattern, "'\(character)' (optional sections and reserved characters) is not supported")
+            }
+            literal.append(character)
+            index += 1
+        }
+        flush()
+        self.tokens = tokens
+    }
+
+    static func error(_ pattern: String, _ message: String) -> FunctionError {
+        FunctionError(function: "date pattern", message: "Invalid date pattern '\(pattern)': \(message)")
+    }
+
+    static let monthsShort = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthsLong = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let weekdaysShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdaysLong = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    // MARK: Formatting
+
+    /// The date's text in its own zone.
+    public func format(_ date: DateTimeValue) -> String {
+        let zone = ZoneResolver.resolve(date.zoneIdentifier) ?? .utc
+        let offset = zone.offsetSeconds(atEpochNanoseconds: date.epochNanoseconds)
+        let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        var out = ""
+        for token in self.tokens {
+            switch token {
+            case .literal(let text):
+                out += text
+            case .field(let letter, let count):
+                out += Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000)
             }
         }
         return out
     }
 
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value.magnitude)
+        let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return value < 0 ? "-" + padded : padded
+    }
+
+    static func formatField(_ letter: Character, _ count: Int, _ civil: CivilDateTime, offset: Int, zone: ResolvedZone, epochSeconds: Int64) -> String {
+        switch letter {
+        case "y", "u":
+            if count == 2 { return Self.pad(((civil.year % 100) + 100) % 100, 2) }
+            return Self.pad(civil.year, count)
+        case "M", "L":
+            switch count {
+            case 1, 2: return Self.pad(civil.month, count)
+            case 3: return Self.monthsShort[civil.month - 1]
+            case 4: return Self.monthsLong[civil.month - 1]
+            default: return String(Self.monthsLong[civil.month - 1].prefix(1))
+            }
+        case "d": return Self.pad(civil.day, count)
+        case "D": return Self.pad(civil.dayOfYear, count)
+        case "E":
+            let index = civil.isoWeekday - 1
+            switch count {
+            case 1...3: return Self.weekdaysShort[index]
+            case 4: return Self.weekdaysLong[index]
+            default: return String(Self.weekdaysLong[index].prefix(1))
+            }
+        case "a": return civil.hour < 12 ? "AM" : "PM"
+        case "H": return Self.pad(civil.hour, count)
+        case "k": return Self.pad(civil.hour == 0 ? 24 : civil.hour, count)
+        case "h": return Self.pad(civil.hour % 12 == 0 ? 12 : civil.hour % 12, count)
+        case "K": return Self.pad(civil.hour % 12, count)
+        case "m": return Self.pad(civil.minute, count)
+        case "s": return Self.pad(civil.second, count)
+        case "S":
+            let nine = Self.pad(civil.nanosecond, 9)
+            return count <= 9 ? String(nine.prefix(count)) : nine + String(repeating: "0", count: count - 9)
+        case "n": return Self.pad(civil.nanosecond, count)
+        case "G": return civil.year > 0 ? "AD" : "BC"
+        case "Q", "q":
+            let quarter = (civil.month - 1) / 3 + 1
+            return count <= 2 ? Self.pad(quarter, count) : (count == 3 ? "Q\(quarter)" : ["1st", "2nd", "3rd", "4th"][quarter - 1] + " quarter")
+        case "X", "x":
+            let zeroAsZ = letter == "X"
+            switch count {
+            case 1: return ResolvedZone.offsetText(offset, colon: false, zeroAsZ: zeroAsZ, minutesAlways: false)
+            case 2, 4: return ResolvedZone.offsetText(offset, colon: false, zeroAsZ: zeroAsZ)
+            default: return ResolvedZone.offsetText(offset, colon: true, zeroAsZ: zeroAsZ)
+            }
+        case "Z":
+            switch count {
+            case 1...3: return ResolvedZone.offsetText(offset, colon: false, zeroAsZ: false)
+            case 4: return offset == 0 ? "GMT" : "GMT" + ResolvedZone.offsetText(offset, colon: true, zeroAsZ: false)
+            default: return ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
+            }
+        case "z":
+            return count >= 4 ? zone.identifier : zone.abbreviation(atEpochSeconds: epochSeconds)
+        case "V":
+            return zone.identifier
+        default:
+            return ""
+        }
+    }
+
+    // MARK: Parsing
+
+    private struct Fields {
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        var dayOfYear: Int?
+        var hour: Int?
+        var hour12: Int?
+        var pm: Bool?
+        var minute = 0
+        var second = 0
+        var nanosecond = 0
+        var zone: ResolvedZone?
+    }
+
+    /// Reads `text` whole; nil when it does not match or names no valid date. A text without zone
+    /// or offset is read in `defaultZone`; without a time it is midnight; without month or day
+    /// they are 1. A year is required.
     public func parse(_ text: String, defaultZone: String) -> DateTimeValue? {
-        AdobeDateParsing.parse(text)
-    }
-}
-
-/// UTC calendar fields of an instant (stand-in helper).
-struct CivilTime {
-    var year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, nanos: Int64
-
-    init(_ date: DateTimeValue) {
-        var seconds = date.epochNanoseconds / 1_000_000_000
-        var nanos = date.epochNanoseconds % 1_000_000_000
-        if nanos < 0 { nanos += 1_000_000_000; seconds -= 1 }
-        var days = seconds / 86400
-        var rest = seconds % 86400
-        if rest < 0 { rest += 86400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        self.day = doy - (153 * mp + 2) / 5 + 1
-        self.month = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (self.month <= 2 ? 1 : 0)
-        self.hour = rest / 3600
-        self.minute = rest % 3600 / 60
-        self.second = rest % 60
-        self.nanos = nanos
+        let input = Array(text.unicodeScalars)
+        var position = 0
+        var fields = Fields()
+        for (tokenIndex, token) in self.tokens.enumerated() {
+            switch token {
+            case .literal(let literal):
+                for scalar in literal.unicodeScalars {
+                    guard position < input.count, input[position] == scalar else { return nil }
+                    position += 1
+                }
+            case .field(let letter, let count):
+                let nextIsNumeric: Bool = {
+                    guard tokenIndex + 1 < self.tokens.count, case .field(let next, let nextCount) = self.tokens[tokenIndex + 1] else { return false }
+                    return Self.isNumeric(next, nextCount)
+                }()
+                guard Self.parseField(letter, count, input, &position, &fields, adjacentNumeric: nextIsNumeric) else { return nil }
+            }
+        }
+        guard position == input.count else { return nil }
+        return Self.resolve(fields, defaultZone: defaultZone)
     }
 
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func isNumeric(_ letter: Character, _ count: Int) -> Bool {
+        switch letter {
+        case "M", "L", "Q", "q": return count <= 2
+        case "y", "u", "d", "D", "H", "k", "h", "K", "m", "s", "S", "n": return true
+        default: return false
+        }
+    }
+
+    private static func digits(_ input: [Unicode.Scalar], _ position: inout Int, min: Int, max: Int) -> Int? {
+        var value = 0
+        var count = 0
+        while count < max, position + count < input.count {
+            let scalar = input[position + count].value
+            guard scalar >= 48, scalar <= 57 else { break }
+            value = value * 10 + Int(scalar - 48)
+            count += 1
+        }
+        guard count >= min else { return nil }
+        position += count
+        return value
+    }
+
+    /// Reads one of `choices` (ASCII, matched case-insensitively); its index. No list here has
+    /// a choice that is a prefix of another, so the first match is the only one.
+    private static func word(_ input: [Unicode.Scalar], _ position: inout Int, _ choices: [String]) -> Int? {
+        for (index, choice) in choices.enumerated() {
+            var offset = 0
+            var matched = true
+            for byte in choice.utf8 {
+                guard position + offset < input.count, input[position + offset].value | 0x20 == UInt32(byte) | 0x20 else {
+                    matched = false
+                    break
+                }
+                offset += 1
+            }
+            if matched {
+                position += offset
+                return index
+            }
+        }
+        return nil
+    }
+
+    private static func parseField(_ letter: Character, _ count: Int, _ input: [Unicode.Scalar], _ position: inout Int, _ fields: inout Fields, adjacentNumeric: Bool) -> Bool {
+        func number(_ fixedWidth: Int?) -> Int? {
+            if let fixedWidth { return Self.digits(input, &position, min: fixedWidth, max: fixedWidth) }
+            return Self.digits(input, &position, min: 1, max: adjacentNumeric ? 1 : 2)
+        }
+        switch letter {
+        case "y", "u":
+            if count == 2 {
+                guard let value = Self.digits(input, &position, min: 2, max: 2) else { return false }
+                fields.year = 2000 + value
+            } else if count >= 4 {
+                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? count : 9) else { return false }
+                fields.year = value
+            } else {
+                guard let value = Self.digits(input, &position, min: 1, max: adjacentNumeric ? 4 : 9) else { return false }
+                fields.year = value
+            }
+        case "M", "L":
+            switch count {
+            case 1, 2:
+                guard let value = number(count == 2 ? 2 : nil) else { return false }
+                fields.month = value
+            case 3:
+                guard let index = Self.word(input, &position, Self.monthsShort) else { return false }
+                fields.month = index + 1
+            default:
+                guard let index = Self.word(input, &position, Self.monthsLong) else { return false }
+                fields.month = index + 1
+            }
+        case "d":
+            guard let value = number(count >= 2 ? count : nil) else { return false }
+            fields.day = value
+        case "D":
+            guard let value = count >= 3 ? Self.digits(input, &position, min: count, max: count) : Self.digits(input, &position, min: 1, max: 3) else { return false }
+            fields.dayOfYear = value
+        case "E":
+            guard Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) != nil else { return false }
+        case "a":
+            guard let index = Self.word(input, &position, ["AM", "PM"]) else { return false }
+            fields.pm = index == 1
+        case "H", "k":
+            guard var value = number(count >= 2 ? count : nil) else { return false }
+            if letter == "k" { guard (1...24).contains(value) else { return false }; value %= 24 }
+            fields.hour = value
+        case "h", "K":
+            guard let value = number(count >= 2 ? count : nil) else { return false }
+            if letter == "h" { guard (1...12).contains(value) else { return false } } else { guard (0...11).contains(value) else { return false } }
+            fields.hour12 = value % 12
+        case "m":
+            guard let value = number(count >= 2 ? count : nil) else { return false }
+            fields.minute = value
+        case "s":
+            guard let value = number(count >= 2 ? count : nil) else { return false }
+            fields.second = value
+        case "S":
+            guard count <= 9 else { return false }
+            guard let value = Self.digits(input, &position, min: count, max: count) else { return false }
+            var nanos = value
+            for _ in count..<9 { nanos *= 10 }
+            fields.nanosecond = nanos
+        case "n":
+            guard let value = Self.digits(input, &position, min: 1, max: 9) else { return false }
+            fields.nanosecond = value
+        case "G":
+            guard Self.word(input, &position, ["AD", "BC"]) == 0 else { return false }
+        case "Q", "q":
+            guard Self.digits(input, &position, min: 1, max: 1) != nil else { return false }
+        case "X", "x", "Z":
+            guard let offset = Self.parseOffset(input, &position) else { return false }
+            fields.zone = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false))
+        case "z", "V":
+            let start = position
+            while position < input.count, Self.isZoneNameScalar(input[position]) { position += 1 }
+            guard position > start, let zone = ZoneResolver.resolve(StringFunctions.string(input[start..<position])) else { return false }
+            fields.zone = zone
+        default:
+            return false
+        }
+        return true
+    }
+
+    static func isZoneNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "/_+-:".unicodeScalars.contains(scalar)
+    }
+
+    /// `Z`, or a sign and `HH`, `HHMM`, `HH:MM` (optionally `:SS`), or `GMT`/`UTC` before them.
+    static func parseOffset(_ input: [Unicode.Scalar], _ position: inout Int) -> Int? {
+        if position < input.count, input[position] == "Z" || input[position] == "z" {
+            position += 1
+            return 0
+        }
+        for prefix in ["GMT", "UTC"] {
+            let scalars = Array(prefix.unicodeScalars)
+            if position + scalars.count <= input.count, Array(input[position..<position + scalars.count]) == scalars {
+                position += scalars.count
+                if position >= input.count || (input[position] != "+" && input[position] != "-") { return 0 }
+            }
+        }
+        guard position < input.count, input[position] == "+" || input[position] == "-" else { return nil }
+        let sign = input[position] == "-" ? -1 : 1
+        var cursor = position + 1
+        guard let hours = Self.digits(input, &cursor, min: 2, max: 2), hours <= 18 else { return nil }
+        var minutes = 0
+        var seconds = 0
+        var probe = cursor
+        if probe < input.count, input[probe] == ":" { probe += 1 }
+        if let value = Self.digits(input, &probe, min: 2, max: 2) {
+            guard value <= 59 else { return nil }
+            minutes = value
+            cursor = probe
+            var secondsProbe = cursor
+            if secondsProbe < input.count, input[secondsProbe] == ":" { secondsProbe += 1 }
+            if let value = Self.digits(input, &secondsProbe, min: 2, max: 2), value <= 59 {
+                seconds = value
+                cursor = secondsProbe
+            }
+        }
+        position = cursor
+        return sign * (hours * 3600 + minutes * 60 + seconds)
+    }
+
+    private static func resolve(_ fields: Fields, defaultZone: String) -> DateTimeValue? {
+        guard let year = fields.year else { return nil }
+        var month = fields.month ?? 1
+        var day = fields.day ?? 1
+        if let dayOfYear = fields.dayOfYear, fields.month == nil {
+            guard dayOfYear >= 1, dayOfYear <= (CivilDateTime.isLeap(year) ? 366 : 365) else { return nil }
+            let date = CivilDateTime.civilFromDays(CivilDateTime.daysFromCivil(year, 1, 1) + dayOfYear - 1)
+            month = date.month
+            day = date.day
+        }
+        var hour = fields.hour ?? 0
+        if let hour12 = fields.hour12 {
+            hour = hour12 + ((fields.pm ?? false) ? 12 : 0)
+        } else if let pm = fields.pm, fields.hour != nil {
+            guard (hour >= 12) == pm || hour == 0 && !pm else { return nil }
+        }
+        let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: fields.minute, second: fields.second, nanosecond: fields.nanosecond)
+        guard civil.isValid else { return nil }
+        guard let zone = fields.zone ?? ZoneResolver.resolve(defaultZone) else { return nil }
+        return civil.instant(in: zone)
     }
 }

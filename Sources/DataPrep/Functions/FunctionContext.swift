@@ -1,30 +1,32 @@
-// STAND-IN: replaced by the function-library branch
-/// What functions may depend on besides their arguments: the clock and a seeded random source.
+import Foundation
+
+/// What a Data Prep function may read besides its arguments: the clock (`now()`, `timestamp()`)
+/// and a random source (`uuid()`, `guid()`). Both are injected so that a mapping run is
+/// reproducible in tests; one context per worker, never shared between threads.
 public struct FunctionContext: Sendable {
-    /// The clock for `now()` and `timestamp()`.
+    /// The current instant, as `now()` and `timestamp()` report it.
     public var now: @Sendable () -> DateTimeValue
-    /// The random source for `uuid()` and `guid()`.
+    /// The random source `uuid()` and `guid()` draw from.
     public var random: SeededRandom
 
+    /// - Parameters:
+    ///   - now: the clock; the system clock (UTC) unless a test injects a fixed one.
+    ///   - seed: the seed of `random`. The same seed gives the same sequence of UUIDs, so a
+    ///     production run should pass something that differs per run and per worker.
     public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0) {
         self.now = now
         self.random = SeededRandom(seed: seed)
     }
 
+    /// The wall clock, in UTC, with the precision `Date` gives (about a microsecond).
     public static let systemNow: @Sendable () -> DateTimeValue = {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return DateTimeValue(epochNanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+        let seconds = Date().timeIntervalSince1970
+        return DateTimeValue(epochNanoseconds: Int64((seconds * 1_000_000_000).rounded()), zoneIdentifier: "UTC")
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// SplitMix64: small, fast, seedable.
+/// SplitMix64: a small, fast, seedable generator. Not cryptographic (neither is Adobe's `uuid()`
+/// promise: "a pseudo-random ID").
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -39,17 +41,4 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-}
-
-/// A function that could not produce a value from its arguments.
-public struct FunctionError: Error, Sendable, CustomStringConvertible {
-    public var function: String
-    public var message: String
-
-    public init(function: String, message: String) {
-        self.function = function
-        self.message = message
-    }
-
-    public var description: String { "\(self.function): \(self.message)" }
 }

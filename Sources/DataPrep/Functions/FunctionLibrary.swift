@@ -1,87 +1,128 @@
-// STAND-IN: replaced by the function-library branch
-import Crypto
-
-/// The Data Prep function library (stand-in with a handful of functions).
+/// Adobe Data Prep's function library: every function of `help/data-prep/functions.md` except the
+/// ones the expression evaluator handles itself (`iif`, `contains_key`, `is_set`, `nullify`, and
+/// the methods `.equals`, `.equalsIgnoreCase`, `.get`), which are still listed in `names` because
+/// they are reserved words. Behaviour, assumptions and omissions: docs/DATA-PREP-FUNCTIONS.md.
 public enum FunctionLibrary {
-    public static func isKnown(_ name: String) -> Bool { Self.names.contains(name) }
+    /// Names the evaluator implements (they need unevaluated arguments or the event itself).
+    static let evaluatorNames: Set<String> = [
+        "iif", "contains_key", "is_set", "nullify", "equals", "equalsIgnoreCase", "get",
+    ]
 
-    public static var names: Set<String> {
-        [
-            "concat", "explode", "instr", "replacestr", "substr", "lower", "lcase", "upper", "ucase", "ltrim", "rtrim",
-            "trim", "split", "join", "lpad", "rpad", "left", "right", "extract_regex", "matches_regex", "sha1", "sha256",
-            "sha512", "md5", "crc32", "get_url_protocol", "get_url_host", "get_url_port", "get_url_path",
-            "get_url_query_str", "get_url_encoded", "get_url_decoded", "now", "timestamp", "dformat", "format", "date",
-            "date_part", "set_date_part", "make_date_time", "zone_date_to_utc", "zone_date_to_zone", "is_empty",
-            "arrays_to_object", "to_object", "str_to_object", "contains_key", "is_set", "nullify", "get_keys",
-            "get_values", "map_get_values", "map_has_keys", "add_to_map", "object_to_map", "array_to_map", "to_map",
-            "coalesce", "first", "last", "add_to_array", "join_arrays", "to_array", "size_of", "upsert_array_append",
-            "upsert_array_replace", "decode", "iif", "min", "max", "to_bigint", "to_decimal", "to_float", "to_integer",
-            "json_to_object", "uuid", "guid", "ua_os_name", "ua_os_version_major", "ua_os_version", "ua_os_name_version",
-            "ua_agent_version", "ua_agent_version_major", "ua_agent_name", "ua_device_class",
-        ]
+    typealias Implementation = @Sendable (FunctionArguments, inout FunctionContext) throws(FunctionError) -> JSONValue
+
+    /// This library's functions by name; a dictionary look-up instead of a long string `switch`
+    /// because it runs for every call of every event.
+    static let implementations: [String: Implementation] = [
+        "concat": { args, context throws(FunctionError) in try StringFunctions.concat(args) },
+        "explode": { args, context throws(FunctionError) in try StringFunctions.explode(args) },
+        "instr": { args, context throws(FunctionError) in try StringFunctions.instr(args) },
+        "replacestr": { args, context throws(FunctionError) in try StringFunctions.replacestr(args) },
+        "substr": { args, context throws(FunctionError) in try StringFunctions.substr(args) },
+        "lower": { args, context throws(FunctionError) in try StringFunctions.lower(args) },
+        "lcase": { args, context throws(FunctionError) in try StringFunctions.lower(args) },
+        "upper": { args, context throws(FunctionError) in try StringFunctions.upper(args) },
+        "ucase": { args, context throws(FunctionError) in try StringFunctions.upper(args) },
+        "ltrim": { args, context throws(FunctionError) in try StringFunctions.ltrim(args) },
+        "rtrim": { args, context throws(FunctionError) in try StringFunctions.rtrim(args) },
+        "trim": { args, context throws(FunctionError) in try StringFunctions.trim(args) },
+        "split": { args, context throws(FunctionError) in try StringFunctions.split(args) },
+        "join": { args, context throws(FunctionError) in try StringFunctions.join(args) },
+        "lpad": { args, context throws(FunctionError) in try StringFunctions.pad(args, left: true) },
+        "rpad": { args, context throws(FunctionError) in try StringFunctions.pad(args, left: false) },
+        "left": { args, context throws(FunctionError) in try StringFunctions.left(args) },
+        "right": { args, context throws(FunctionError) in try StringFunctions.right(args) },
+        "extract_regex": { args, context throws(FunctionError) in try RegexFunctions.extractRegex(args) },
+        "matches_regex": { args, context throws(FunctionError) in try RegexFunctions.matchesRegex(args) },
+        "sha1": { args, context throws(FunctionError) in try HashFunctions.hash(args) },
+        "sha256": { args, context throws(FunctionError) in try HashFunctions.hash(args) },
+        "sha512": { args, context throws(FunctionError) in try HashFunctions.hash(args) },
+        "md5": { args, context throws(FunctionError) in try HashFunctions.hash(args) },
+        "crc32": { args, context throws(FunctionError) in try HashFunctions.hash(args) },
+        "get_url_protocol": { args, context throws(FunctionError) in try URLFunctions.protocol(args) },
+        "get_url_host": { args, context throws(FunctionError) in try URLFunctions.host(args) },
+        "get_url_port": { args, context throws(FunctionError) in try URLFunctions.port(args) },
+        "get_url_path": { args, context throws(FunctionError) in try URLFunctions.path(args) },
+        "get_url_query_str": { args, context throws(FunctionError) in try URLFunctions.queryString(args) },
+        "get_url_encoded": { args, context throws(FunctionError) in try URLFunctions.encoded(args) },
+        "get_url_decoded": { args, context throws(FunctionError) in try URLFunctions.decoded(args) },
+        "now": { args, context throws(FunctionError) in try DateFunctions.now(args, context: context) },
+        "timestamp": { args, context throws(FunctionError) in try DateFunctions.timestamp(args, context: context) },
+        "format": { args, context throws(FunctionError) in try DateFunctions.format(args) },
+        "dformat": { args, context throws(FunctionError) in try DateFunctions.dformat(args) },
+        "date": { args, context throws(FunctionError) in try DateFunctions.date(args) },
+        "date_part": { args, context throws(FunctionError) in try DateFunctions.datePart(args) },
+        "set_date_part": { args, context throws(FunctionError) in try DateFunctions.setDatePart(args) },
+        "make_date_time": { args, context throws(FunctionError) in try DateFunctions.makeDateTime(args) },
+        "make_timestamp": { args, context throws(FunctionError) in try DateFunctions.makeDateTime(args) },
+        "zone_date_to_utc": { args, context throws(FunctionError) in try DateFunctions.zoneDateToUTC(args) },
+        "zone_date_to_zone": { args, context throws(FunctionError) in try DateFunctions.zoneDateToZone(args) },
+        "is_empty": { args, context throws(FunctionError) in try ObjectFunctions.isEmpty(args) },
+        "arrays_to_object": { args, context throws(FunctionError) in try ObjectFunctions.arraysToObject(args) },
+        "arrays_to_objects": { args, context throws(FunctionError) in try ObjectFunctions.arraysToObject(args) },
+        "to_object": { args, context throws(FunctionError) in try ObjectFunctions.toObject(args) },
+        "str_to_object": { args, context throws(FunctionError) in try ObjectFunctions.strToObject(args) },
+        "get_keys": { args, context throws(FunctionError) in try ObjectFunctions.getKeys(args) },
+        "get_values": { args, context throws(FunctionError) in try ObjectFunctions.getValues(args) },
+        "map_get_values": { args, context throws(FunctionError) in try MapFunctions.mapGetValues(args) },
+        "map_has_keys": { args, context throws(FunctionError) in try MapFunctions.mapHasKeys(args) },
+        "add_to_map": { args, context throws(FunctionError) in try MapFunctions.addToMap(args) },
+        "object_to_map": { args, context throws(FunctionError) in try MapFunctions.objectToMap(args) },
+        "array_to_map": { args, context throws(FunctionError) in try MapFunctions.arrayToMap(args) },
+        "to_map": { args, context throws(FunctionError) in try MapFunctions.toMap(args) },
+        "coalesce": { args, context throws(FunctionError) in ArrayFunctions.coalesce(args) },
+        "first": { args, context throws(FunctionError) in ArrayFunctions.first(args) },
+        "last": { args, context throws(FunctionError) in ArrayFunctions.last(args) },
+        "add_to_array": { args, context throws(FunctionError) in try ArrayFunctions.addToArray(args) },
+        "join_arrays": { args, context throws(FunctionError) in try ArrayFunctions.joinArrays(args) },
+        "to_array": { args, context throws(FunctionError) in try ArrayFunctions.toArray(args) },
+        "size_of": { args, context throws(FunctionError) in try ArrayFunctions.sizeOf(args) },
+        "upsert_array_append": { args, context throws(FunctionError) in try ArrayFunctions.upsertArrayAppend(args) },
+        "upsert_array_replace": { args, context throws(FunctionError) in try ArrayFunctions.upsertArrayReplace(args) },
+        "decode": { args, context throws(FunctionError) in try OtherFunctions.decode(args) },
+        "min": { args, context throws(FunctionError) in try OtherFunctions.extreme(args, wantMax: false) },
+        "max": { args, context throws(FunctionError) in try OtherFunctions.extreme(args, wantMax: true) },
+        "to_bigint": { args, context throws(FunctionError) in try OtherFunctions.toBigint(args) },
+        "to_decimal": { args, context throws(FunctionError) in try OtherFunctions.toDecimal(args) },
+        "to_float": { args, context throws(FunctionError) in try OtherFunctions.toFloat(args) },
+        "to_integer": { args, context throws(FunctionError) in try OtherFunctions.toInteger(args) },
+        "json_to_object": { args, context throws(FunctionError) in try OtherFunctions.jsonToObject(args) },
+        "uuid": { args, context throws(FunctionError) in try OtherFunctions.uuid(args, random: &context.random) },
+        "guid": { args, context throws(FunctionError) in try OtherFunctions.uuid(args, random: &context.random) },
+        "ua_os_name": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_os_version_major": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_os_version": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_os_name_version": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_agent_version": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_agent_version_major": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_agent_name": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+        "ua_device_class": { args, context throws(FunctionError) in try UserAgentFunctions.call(args) },
+    ]
+
+    /// Names this library implements.
+    static var libraryNames: Set<String> { Set(Self.implementations.keys) }
+
+    /// Every function name, including the evaluator's: all are reserved words as field names and
+    /// must be written `${name}` to be used as one.
+    public static var names: Set<String> { Self.allNames }
+
+    private static let allNames: Set<String> = Set(Self.implementations.keys).union(Self.evaluatorNames)
+
+    /// Whether `name` is a Data Prep function (this library's or the evaluator's).
+    public static func isKnown(_ name: String) -> Bool {
+        Self.allNames.contains(name)
     }
 
-    static func text(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let s): return s
-        case .int(let i): return String(i)
-        case .number(let n): return n.text
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return nil
-        default: return value.jsonText
-        }
-    }
-
+    /// Calls function `name` with already evaluated arguments.
+    /// - Throws: `FunctionError` for an unknown function, a wrong argument count or type, text
+    ///   that does not parse, an invalid pattern; the engine turns it into a warning that drops
+    ///   the field.
     public static func call(_ name: String, _ arguments: [JSONValue], context: inout FunctionContext) throws(FunctionError) -> JSONValue {
-        switch name {
-        case "concat":
-            return .string(arguments.compactMap(Self.text).joined())
-        case "lower", "lcase":
-            guard let s = arguments.first.flatMap(Self.text) else { return .null }
-            return .string(s.lowercased())
-        case "upper", "ucase":
-            guard let s = arguments.first.flatMap(Self.text) else { return .null }
-            return .string(s.uppercased())
-        case "to_integer":
-            guard let s = arguments.first.flatMap(Self.text) else { return .null }
-            guard let i = Int64(s.trimmingCharacters(in: .whitespaces)) else {
-                throw FunctionError(function: name, message: "\"\(s)\" is not an integer")
-            }
-            return .int(i)
-        case "decode":
-            guard let key = arguments.first else { return .null }
-            var index = 1
-            while index + 1 < arguments.count {
-                if arguments[index] == key { return arguments[index + 1] }
-                index += 2
-            }
-            return index < arguments.count ? arguments[index] : .null
-        case "sha256":
-            guard let s = arguments.first.flatMap(Self.text) else { return .null }
-            let hex = Array("0123456789abcdef".utf8)
-            var out: [UInt8] = []
-            for byte in SHA256.hash(data: Array(s.utf8)) { out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)]) }
-            return .string(String(decoding: out, as: UTF8.self))
-        case "dformat":
-            guard arguments.count == 2 else { throw FunctionError(function: name, message: "expects 2 arguments") }
-            guard case .int(let millis) = arguments[0], case .string(let pattern) = arguments[1] else {
-                if arguments[0] == .null { return .null }
-                throw FunctionError(function: name, message: "expects (epoch milliseconds, pattern)")
-            }
-            return .string(try JavaDateTimePattern(pattern).format(DateTimeValue(epochMilliseconds: millis)))
-        case "uuid", "guid":
-            let a = context.random.next(), b = context.random.next()
-            let hex = String(format: "%016llx%016llx", a, b)
-            let c = Array(hex)
-            return .string("\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))")
-        case "now":
-            return .date(context.now())
-        case "timestamp":
-            return .int(context.now().epochMilliseconds)
-        default:
-            throw FunctionError(function: name, message: "not available in this build")
+        if let implementation = Self.implementations[name] {
+            return try implementation(FunctionArguments(name, arguments), &context)
         }
+        if Self.evaluatorNames.contains(name) {
+            throw FunctionError(function: name, message: "\(name) is evaluated by the expression evaluator, not the function library")
+        }
+        throw FunctionError(function: name, message: "Unknown function \(name)")
     }
 }
-
-import Foundation
