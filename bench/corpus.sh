@@ -10,9 +10,10 @@ bin=${PENDO_REPLAY:-$(swift build -c release --show-bin-path)/pendo-replay}
 out=/tmp/pendo-bench-$n.jsonl.gz
 rate() { python3 -c "print(int($1/($3-$2)))"; }
 
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "== synth --events $n --seed 7 (release, gzip level 6)"
 t0=$(date +%s.%N)
-/usr/bin/time -f "peak_rss_kb=%M" "$bin" synth --events "$n" --seed 7 --span 24h --output "$out" 2>/tmp/pendo-bench-synth.err
+/usr/bin/time -f "peak_rss_kb=%M cpu_user_s=%U cpu_sys_s=%S" "$bin" synth --events "$n" --seed 7 --span 24h --output "$out" 2>/tmp/pendo-bench-synth.err
 t1=$(date +%s.%N)
 cat /tmp/pendo-bench-synth.err
 echo "synth events_per_sec=$(rate "$n" "$t0" "$t1") file_bytes=$(stat -c %s "$out")"
@@ -22,8 +23,9 @@ for round in 1 2 3; do
   t0=$(date +%s.%N); z=$(zcat "$out" | wc -l); t1=$(date +%s.%N)
   zr=$(rate "$z" "$t0" "$t1")
   t2=$(date +%s.%N)
-  /usr/bin/time -f "peak_rss_kb=%M" "$bin" inspect "$out" --json >/tmp/pendo-bench-inspect.json 2>/tmp/pendo-bench-inspect.err
+  /usr/bin/time -f "peak_rss_kb=%M cpu_user_s=%U" "$bin" inspect "$out" --json >/tmp/pendo-bench-inspect.json 2>/tmp/pendo-bench-inspect.err
   t3=$(date +%s.%N)
   ir=$(rate "$n" "$t2" "$t3")
-  echo "zcat events_per_sec=$zr   inspect events_per_sec=$ir   ratio=$(python3 -c "print(round($ir/$zr, 2))")   inspect $(cat /tmp/pendo-bench-inspect.err)"
+  zcpu=$( { /usr/bin/time -f "%U" zcat "$out" >/dev/null; } 2>&1 )
+  echo "zcat events_per_sec=$zr (zcat alone: cpu_user_s=$zcpu)   inspect events_per_sec=$ir   ratio=$(python3 -c "print(round($ir/$zr, 2))")   inspect $(cat /tmp/pendo-bench-inspect.err)"
 done

@@ -46,6 +46,13 @@ import Testing
         self.expectSame(try TestCorpus.readAll([p], options: CorpusReaderOptions(chunkBytes: 1 << 16)), file: p)
     }
 
+    @Test func zeroPaddingAfterTheLastMemberIsIgnored() throws {
+        let folder = TestFolder(); defer { folder.remove() }
+        let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
+        let p = folder.write("padded.jsonl.gz", gz + [UInt8](repeating: 0, count: 512))
+        self.expectSame(try TestCorpus.readAll([p]), file: p)
+    }
+
     @Test func crlfLineEndsAndByteOrderMark() throws {
         let folder = TestFolder(); defer { folder.remove() }
         let p = folder.write("a.jsonl", [0xEF, 0xBB, 0xBF] + TestCorpus.jsonLines(self.events, lineEnd: [0x0D, 0x0A]))

@@ -77,6 +77,19 @@ import Testing
         #expect(Double(perMinute.values.max()!) > 3 * mean)
     }
 
+    @Test func longAndShortSpansStayInside() {
+        for span in [1.0, 45.0, 365 * 86_400.0] {
+            let options = SynthOptions(events: 2000, seed: 6, start: 1_000_000_000, spanSeconds: span)
+            var synthesizer = Synthesizer(options: options)
+            var count = 0
+            while let e = synthesizer.next() {
+                #expect(e.timestamp >= 1_000_000_000 && Double(e.timestamp) < 1_000_000_000 + max(span, 1))
+                count += 1
+            }
+            #expect(count == 2000)
+        }
+    }
+
     @Test func popularityIsSkewedAndCountsAreHonoured() {
         var synthesizer = Synthesizer(options: SynthOptions(events: 20_000, seed: 3, visitors: 1000, accounts: 50))
         var visitors: [String: Int] = [:]

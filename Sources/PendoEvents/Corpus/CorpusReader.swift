@@ -72,6 +72,11 @@ public final class CorpusReader {
                 guard self.fileIndex < self.files.count else { return nil }
                 try self.openFile(self.files[self.fileIndex])
             }
+            if self.mode == .undetermined && !self.sourceDone && self.chunk.isEmpty {
+                // The first chunk decides between JSON Lines and one JSON array.
+                _ = try self.fetchChunk(failureLine: 1)
+                if self.source == nil { continue }
+            }
             let event: CorpusEvent?
             switch self.mode {
             case .undetermined, .lines:
@@ -269,7 +274,9 @@ public final class CorpusReader {
     // MARK: One JSON array
 
     private func arrayError(_ why: String) -> CorpusError {
-        let error = CorpusError(file: self.fileName, line: max(self.elementIndex, 1), isArrayElement: true, kind: .badArray(why))
+        // Inside or right before an element, the fault is that element's; after one, the last's.
+        let element = self.phase == .inElement || self.phase == .afterComma ? self.elementIndex + 1 : max(self.elementIndex, 1)
+        let error = CorpusError(file: self.fileName, line: element, isArrayElement: true, kind: .badArray(why))
         self.closeFile()
         return error
     }
@@ -373,3 +380,7 @@ public final class CorpusReader {
         }
     }
 }
+
+/// A reader may be handed from one thread or queue to another (a producer stage), but must not
+/// be used from two at once; its read-ahead thread shares only a locked queue with it.
+extension CorpusReader: @unchecked Sendable {}

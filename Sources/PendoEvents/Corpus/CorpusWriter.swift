@@ -1,12 +1,20 @@
 import CZlib
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Writes events as JSON Lines, gzip-compressed (zlib deflate, one member, no timestamp in the
-/// header so output is reproducible) when the path ends in `.gz`, plain otherwise.
+/// Writes events as JSON Lines, gzip-compressed when the path ends in `.gz`, plain otherwise.
+///
+/// Gzip output is a series of members, one per `blockBytes` of text (4 MiB by default), each
+/// deflated independently on a Dispatch worker (as pigz and bgzip do), then written in order:
+/// making events and compressing them use every core, and memory stays bounded by
+/// `maxInFlight` blocks. The bytes depend only on the text, the level and the block size (no
+/// name or time in the headers), so output is reproducible. Every gzip reader takes concatenated
+/// members (`CorpusReader`, zcat, Python's gzip, Go's compress/gzip).
+/// A writer is used from one thread at a time.
 public final class CorpusWriter {
     /// Why a corpus could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -21,45 +29,36 @@ public final class CorpusWriter {
     public let compressed: Bool
     /// Uncompressed bytes written so far (events and line ends).
     public private(set) var bytesWritten: Int = 0
-    /// Bytes that reached the file so far.
+    /// Bytes that reached the file so far (all of them after `finish()`).
     public private(set) var fileBytes: Int = 0
 
     private let fd: Int32
+    private let level: Int32
+    private let blockBytes: Int
+    private let maxInFlight: Int
     private var pending: [UInt8] = []
-    private let flushAt = 1 << 20
-    private var stream: UnsafeMutablePointer<z_stream>?
-    private var output: UnsafeMutablePointer<UInt8>
-    private let outputCapacity = 1 << 18
+    private var jobs: [CompressionJob] = []
+    private var head = 0
+    private var members = 0
     private var finished = false
 
-    /// Creates (or truncates) `path`. `level` is zlib's compression level (1 fastest, 9 smallest).
-    public init(path: String, level: Int32 = 6) throws {
+    /// Creates (or truncates) `path`. `level` is zlib's compression level (1 fastest, 9
+    /// smallest); `blockBytes` the text per gzip member; `maxInFlight` how many blocks may be
+    /// compressing at once (default: cores + 1).
+    public init(path: String, level: Int32 = 6, blockBytes: Int = 4 << 20, maxInFlight: Int? = nil) throws {
         self.path = path
         self.compressed = path.hasSuffix(".gz")
+        self.level = level
+        self.blockBytes = max(blockBytes, 1 << 16)
+        self.maxInFlight = max(maxInFlight ?? (sysconf(Int32(_SC_NPROCESSORS_ONLN)) + 1), 1)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd
-        self.output = .allocate(capacity: self.outputCapacity)
-        self.pending.reserveCapacity(self.flushAt + 65_536)
-        if self.compressed {
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            let status = deflateInit2_(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-            guard status == Z_OK else {
-                stream.deallocate()
-                close(fd)
-                throw WriteError(path: path, reason: "zlib deflateInit2 failed (\(status))")
-            }
-            self.stream = stream
-        }
+        self.pending.reserveCapacity(self.blockBytes + 65_536)
     }
 
     deinit {
-        if let stream = self.stream {
-            deflateEnd(stream)
-            stream.deallocate()
-        }
-        self.output.deallocate()
+        // Jobs still running hold their own buffers; nothing here needs to wait for them.
         close(self.fd)
     }
 
@@ -67,26 +66,66 @@ public final class CorpusWriter {
     public func write(_ event: [UInt8]) throws {
         self.pending.append(contentsOf: event)
         self.pending.append(0x0A)
-        if self.pending.count >= self.flushAt { try self.drain(finish: false) }
+        if self.pending.count >= self.blockBytes { try self.handOff() }
     }
 
     /// Appends JSON Lines text as is (it should end with a line end).
     public func writeRaw(_ bytes: [UInt8]) throws {
         self.pending.append(contentsOf: bytes)
-        if self.pending.count >= self.flushAt { try self.drain(finish: false) }
+        if self.pending.count >= self.blockBytes { try self.handOff() }
     }
 
-    /// Writes what is buffered, ends the gzip member and leaves the file complete.
+    /// Writes what is buffered and waits until the file is complete.
     public func finish() throws {
         guard !self.finished else { return }
-        try self.drain(finish: true)
         self.finished = true
+        if !self.pending.isEmpty || (self.compressed && self.members == 0) {
+            // An empty corpus still gets one (empty) member, so the file is valid gzip.
+            try self.handOff()
+        }
+        while self.head < self.jobs.count { try self.writeOldest() }
+    }
+
+    private func handOff() throws {
+        let block = self.pending
+        self.bytesWritten += block.count
+        self.pending = []
+        self.pending.reserveCapacity(self.blockBytes + 65_536)
+        guard self.compressed else {
+            try block.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { try self.writeAll(base, buffer.count) }
+            }
+            return
+        }
+        self.members += 1
+        let job = CompressionJob()
+        let level = self.level
+        self.jobs.append(job)
+        DispatchQueue.global().async {
+            job.run(block, level: level)
+        }
+        while self.jobs.count - self.head > self.maxInFlight { try self.writeOldest() }
+    }
+
+    private func writeOldest() throws {
+        let job = self.jobs[self.head]
+        self.jobs[self.head] = CompressionJob.placeholder
+        self.head += 1
+        if self.head == self.jobs.count {
+            self.jobs.removeAll(keepingCapacity: true)
+            self.head = 0
+        }
+        job.done.wait()
+        if let failure = job.failure { throw WriteError(path: self.path, reason: failure) }
+        try job.output.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { try self.writeAll(base, buffer.count) }
+        }
     }
 
     private func writeAll(_ base: UnsafePointer<UInt8>, _ count: Int) throws {
         var done = 0
         while done < count {
-            let n = Glibc.write(self.fd, base + done, count - done)
+            let n = systemWrite(self.fd, base + done, count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw WriteError(path: self.path, reason: String(cString: strerror(errno)))
@@ -95,35 +134,53 @@ public final class CorpusWriter {
         }
         self.fileBytes += count
     }
+}
 
-    private func drain(finish: Bool) throws {
-        self.bytesWritten += self.pending.count
-        guard let stream = self.stream else {
-            try self.pending.withUnsafeBufferPointer { buffer in
-                if let base = buffer.baseAddress { try self.writeAll(base, buffer.count) }
-            }
-            self.pending.removeAll(keepingCapacity: true)
+/// One block deflated into one gzip member on a worker; the writer waits on `done` before
+/// reading `output` or `failure` (the semaphore orders the accesses).
+private final class CompressionJob: @unchecked Sendable {
+    static let placeholder = CompressionJob()
+    let done = DispatchSemaphore(value: 0)
+    var output: [UInt8] = []
+    var failure: String?
+
+    func run(_ input: [UInt8], level: Int32) {
+        defer { self.done.signal() }
+        // zlib keeps a pointer back to its stream, so the stream lives at one address.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        let status = deflateInit2_(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            self.failure = "zlib deflateInit2 failed (\(status))"
             return
         }
-        try self.pending.withUnsafeMutableBufferPointer { buffer in
-            stream.pointee.next_in = buffer.baseAddress
-            stream.pointee.avail_in = UInt32(buffer.count)
-            while true {
-                stream.pointee.next_out = self.output
-                stream.pointee.avail_out = UInt32(self.outputCapacity)
-                let status = deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
-                if status == Z_STREAM_ERROR {
-                    throw WriteError(path: self.path, reason: "zlib deflate failed")
-                }
-                let produced = self.outputCapacity - Int(stream.pointee.avail_out)
-                if produced > 0 { try self.writeAll(self.output, produced) }
-                if finish {
-                    if status == Z_STREAM_END { break }
-                } else if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 {
-                    break
-                }
-            }
+        defer { deflateEnd(stream) }
+        // deflateBound plus the gzip header and trailer is always enough for one Z_FINISH call;
+        // the member is then copied out at its real size (about a tenth of the text).
+        let bound = Int(deflateBound(stream, UInt(input.count))) + 64
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: bound)
+        defer { scratch.deallocate() }
+        var failure: String?
+        input.withUnsafeBufferPointer { inBuffer in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+            stream.pointee.avail_in = UInt32(inBuffer.count)
+            stream.pointee.next_out = scratch
+            stream.pointee.avail_out = UInt32(bound)
+            let result = deflate(stream, Z_FINISH)
+            if result != Z_STREAM_END { failure = "zlib deflate failed (\(result))" }
         }
-        self.pending.removeAll(keepingCapacity: true)
+        let output = Array(UnsafeBufferPointer(start: scratch, count: bound - Int(stream.pointee.avail_out)))
+        self.failure = failure
+        self.output = output
     }
 }
+
+/// `write(2)`, named apart from `CorpusWriter.write`.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+/// A writer may be handed from one thread or queue to another, but must not be used from two at
+/// once; its compression workers share only their own jobs with it.
+extension CorpusWriter: @unchecked Sendable {}

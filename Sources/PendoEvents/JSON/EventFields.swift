@@ -93,14 +93,16 @@ public enum EventFields {
             k += 1
         }
         guard digits > 0 else { return nil }
+        if k < range.upperBound && bytes[k] == UInt8(ascii: ".") {
+            k += 1
+            while k < range.upperBound, bytes[k] &- 0x30 < 10 { k += 1 }
+        }
         if k < range.upperBound {
-            // A fraction is dropped; an exponent goes through Double.
-            if bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E") {
-                let text = String(decoding: bytes[range], as: UTF8.self)
-                guard let d = Double(text), d.isFinite, abs(d) < 9.2e18 else { return nil }
-                return Int64(d)
-            }
-            guard bytes[k] == UInt8(ascii: ".") else { return nil }
+            // An exponent goes through Double; anything else is not a number.
+            guard bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E") else { return nil }
+            let text = String(decoding: bytes[range], as: UTF8.self)
+            guard let d = Double(text), d.isFinite, abs(d) < 9.2e18 else { return nil }
+            return Int64(d.rounded(.towardZero))
         }
         return negative ? -value : value
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts distinct values: exactly while there are few, then approximately (HyperLogLog with
 /// 2^14 registers, about 0.8 % standard error) with memory that no longer grows.
 public struct DistinctCounter: Sendable {
@@ -62,5 +64,3 @@ public struct DistinctCounter: Sendable {
         return SeededRandom.mix(h)
     }
 }
-
-import Foundation

@@ -35,11 +35,9 @@ struct Timeline {
             let at = random.unit() * max(span - length, 0)
             bursts.append((at, at + length, 4 + random.unit() * 8))
         }
-        var cumulative = [Double](repeating: 0, count: binCount + 1)
-        var total = 0.0
+        var rates = [Double](repeating: 0, count: binCount)
         for b in 0..<binCount {
-            let t0 = Double(b) * binWidth
-            let mid = Double(options.start) + t0 + binWidth / 2
+            let mid = Double(options.start) + Double(b) * binWidth + binWidth / 2
             let dayFraction = (mid / 86_400).truncatingRemainder(dividingBy: 1)
             let hour = dayFraction * 24
             // Quiet at night, peaking mid-afternoon UTC (European afternoon, American morning).
@@ -47,11 +45,24 @@ struct Timeline {
             // 1970-01-01 was a Thursday: day 2 and 3 of the week are Saturday and Sunday.
             let weekday = Int((mid / 86_400).rounded(.down)) % 7
             if weekday == 2 || weekday == 3 { rate *= 0.4 }
-            for burst in bursts where burst.0 < t0 + binWidth && burst.1 > t0 {
+            rates[b] = rate
+        }
+        // Each burst multiplies only the bins it overlaps (in burst order, as a per-bin loop would).
+        for burst in bursts {
+            let first = max(0, Int((burst.0 / binWidth).rounded(.down)))
+            let last = min(binCount - 1, Int((burst.1 / binWidth).rounded(.down)))
+            guard first <= last else { continue }
+            for b in first...last {
+                let t0 = Double(b) * binWidth
+                guard burst.0 < t0 + binWidth && burst.1 > t0 else { continue }
                 let overlap = min(burst.1, t0 + binWidth) - max(burst.0, t0)
-                rate *= 1 + (burst.2 - 1) * overlap / binWidth
+                rates[b] *= 1 + (burst.2 - 1) * overlap / binWidth
             }
-            total += rate
+        }
+        var cumulative = [Double](repeating: 0, count: binCount + 1)
+        var total = 0.0
+        for b in 0..<binCount {
+            total += rates[b]
             cumulative[b + 1] = total
         }
         for b in 0...binCount { cumulative[b] /= total }

@@ -17,7 +17,7 @@ struct InspectCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Corpus files or folders.")
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(name: .customLong("replay-speed"), help: "Say how long a replay at recorded timing takes at this speed (repeatable).")
     var replaySpeeds: [Double] = [1]

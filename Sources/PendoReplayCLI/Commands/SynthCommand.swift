@@ -15,11 +15,11 @@ struct SynthCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "How many events to make.")
-    var events: Int
+    @Option(help: "How many events to make (required).")
+    var events: Int?
 
-    @Option(help: "The seed of every random choice (an unsigned 64-bit integer).")
-    var seed: UInt64
+    @Option(help: "The seed of every random choice, an unsigned 64-bit integer (required).")
+    var seed: UInt64?
 
     @Option(help: "The first instant, ISO 8601 (2026-01-05T00:00:00Z, 2026-01-05) or epoch seconds.")
     var start: String = "2026-01-05T00:00:00Z"
@@ -45,11 +45,15 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "gzip level, 1 (fastest) to 9 (smallest).")
     var level: Int32 = 6
 
-    @Option(help: "The file to write (.jsonl.gz or .jsonl).")
-    var output: String
+    @Option(help: "The file to write, .jsonl.gz or .jsonl (required).")
+    var output: String?
 
     func validate() throws {
-        guard self.events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
+        // Checked here rather than by ArgumentParser so usage errors exit 2, as the project's do.
+        guard let events = self.events else { throw UsageFailure.exit("synth", "--events is required.") }
+        guard self.seed != nil else { throw UsageFailure.exit("synth", "--seed is required.") }
+        guard let output = self.output, !output.isEmpty else { throw UsageFailure.exit("synth", "--output is required.") }
+        guard events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
         guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
         guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
     }
@@ -74,7 +78,7 @@ struct SynthCommand: AsyncParsableCommand {
             }
         }
         let options = SynthOptions(
-            events: self.events, seed: self.seed, start: start, spanSeconds: spanSeconds, mix: mix,
+            events: self.events ?? 0, seed: self.seed ?? 0, start: start, spanSeconds: spanSeconds, mix: mix,
             visitors: self.visitors, accounts: self.accounts, guides: self.guides, burstsPerDay: self.burstsPerDay)
         do {
             try self.write(options)
@@ -85,7 +89,8 @@ struct SynthCommand: AsyncParsableCommand {
     }
 
     private func write(_ options: SynthOptions) throws {
-        let writer = try CorpusWriter(path: self.output, level: self.level)
+        let output = self.output ?? ""
+        let writer = try CorpusWriter(path: output, level: self.level)
         var synthesizer = Synthesizer(options: options)
         var progress = ProgressLine()
         var line: [UInt8] = []
@@ -106,6 +111,6 @@ struct SynthCommand: AsyncParsableCommand {
         progress.finish()
         let seconds = progress.elapsed
         StandardError.write(
-            "synth: wrote \(made) events to \(self.output) (\(writer.bytesWritten) bytes of JSON, \(writer.fileBytes) in the file) in \(String(format: "%.2f", seconds)) s, \(Int(Double(made) / max(seconds, 0.001))) events/s\n")
+            "synth: wrote \(made) events to \(output) (\(writer.bytesWritten) bytes of JSON, \(writer.fileBytes) in the file) in \(String(format: "%.2f", seconds)) s, \(Int(Double(made) / max(seconds, 0.001))) events/s\n")
     }
 }
