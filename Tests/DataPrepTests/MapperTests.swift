@@ -79,9 +79,9 @@ import Testing
         guard case .mapped(let record, let warnings) = mapper.map(Array(TestSupport.guideEvent.utf8), state: &state) else { Issue.record("rejected"); return }
         #expect(warnings.isEmpty)
         #expect(record.jsonText == #"{"_id":"0b9f3c8e7a6d5c4b3a291807f6e5d4c3b2a19080","eventType":"guide.displayed","attrs":{"origin":"web","visitor":"visitor-7781"},"identityMap":{"pendoVisitor":[{"id":"visitor-7781","primary":true}]},"steps":[{"id":"Zx81pQ"},{"id":"Ab"}],"tags":[null,"building-block"],"_tenant":{"guide":{"id":"q3Vw"}},"code":"web"}"#)
-        #expect(state.observations[7] == .present(kind: "string"))
+        #expect(state.observations[7] == .present(kind: .string))
         #expect(state.observations[8] == .missing)
-        #expect(state.observations[0] == .present(kind: "string"))
+        #expect(state.observations[0] == .present(kind: .string))
     }
 
     @Test func allowNullValuesWritesNull() throws {

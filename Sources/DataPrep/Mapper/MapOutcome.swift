@@ -64,8 +64,43 @@ public struct MapRejection: Error, Sendable, Hashable, CustomStringConvertible {
 public enum MappingObservation: Sendable, Hashable {
     /// The source was absent (or null): nothing written.
     case missing
-    /// A value was read; `kind` is its JSON type (`string`, `integer`, ...).
-    case present(kind: String)
+    /// A value was read; `kind` is its JSON type.
+    case present(kind: ValueKind)
     /// The source was there but did not evaluate or convert: the field was dropped.
     case failed
+}
+
+/// The JSON type of a value, as the validation report counts them.
+public enum ValueKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case null, boolean, integer, number, string, array, object, date
+
+    /// Position in `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .null: return 0
+        case .boolean: return 1
+        case .integer: return 2
+        case .number: return 3
+        case .string: return 4
+        case .array: return 5
+        case .object: return 6
+        case .date: return 7
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value's JSON type.
+    public var kind: ValueKind {
+        switch self {
+        case .null: return .null
+        case .bool: return .boolean
+        case .int: return .integer
+        case .number: return .number
+        case .string: return .string
+        case .array: return .array
+        case .object: return .object
+        case .date: return .date
+        }
+    }
 }

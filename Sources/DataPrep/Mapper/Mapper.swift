@@ -7,7 +7,12 @@ public struct Mapper: Sendable {
     /// The input paths the mapping set reads.
     public let selection: PathSelection
     let allowNullValues: Bool
-    let identityPath = FieldPath(components: [.key("identityMap")])
+    /// The schema node of each mapping's destination, looked up once.
+    let destinationLookups: [XDMSchema.Lookup]
+    /// The mappings as read-only objects: the hot loop reads their fields in place instead of
+    /// copying each `Mapping` value (and retaining all its members) per event.
+    let compiled: [CompiledMapping]
+    let schemaRoot: SchemaNode?
 
     public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
         self.mappingSet = mappingSet
@@ -22,6 +27,9 @@ public struct Mapper: Sendable {
             for path in paths { selection.insert(path.leadingKeys) }
         }
         self.selection = options.selectiveParsing ? selection : .everything
+        self.compiled = mappingSet.mappings.map(CompiledMapping.init)
+        self.schemaRoot = schema?.root
+        self.destinationLookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
         for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
             throw MapperError(message: "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
         }
@@ -60,7 +68,7 @@ public struct Mapper: Sendable {
         var record: JSONValue = .object(JSONObject())
         var warnings: [MapWarning] = []
         let evaluator = ExpressionEvaluator()
-        for mapping in self.mappingSet.mappings {
+        for mapping in self.compiled {
             // 1. The source value.
             var value: JSONValue?
             switch mapping.kind {
@@ -85,12 +93,12 @@ public struct Mapper: Sendable {
                 }
                 continue
             }
-            state.observations[mapping.index] = .present(kind: present.kindName)
+            state.observations[mapping.index] = .present(kind: present.kind)
             // 2. Converted to the destination's type.
-            if let schema = self.schema {
+            if self.schemaRoot != nil {
                 var dropped: [DroppedField] = []
                 do {
-                    guard let converted = try self.coerce(present, for: mapping, schema: schema, dropped: &dropped) else {
+                    guard let converted = try self.coerce(present, for: mapping, dropped: &dropped) else {
                         state.observations[mapping.index] = .failed
                         for field in dropped {
                             warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
@@ -121,9 +129,9 @@ public struct Mapper: Sendable {
                 }
             }
         }
-        if let schema = self.schema {
+        if let root = self.schemaRoot {
             do {
-                try Coercion.checkRequired(record, node: schema.root, path: FieldPath(components: []))
+                try Coercion.checkRequired(record, node: root)
             } catch {
                 return .rejected(MapRejection(error))
             }
@@ -132,18 +140,17 @@ public struct Mapper: Sendable {
     }
 
     /// The value converted for the mapping's destination; `[*]` destinations convert element-wise.
-    func coerce(_ value: JSONValue, for mapping: Mapping, schema: XDMSchema, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+    func coerce(_ value: JSONValue, for mapping: CompiledMapping, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
         let destination = mapping.destinationPath
         let node: SchemaNode
-        switch schema.node(at: destination) {
+        switch self.destinationLookups[mapping.index] {
         case .found(let found): node = found
         case .undefined(let parent, let key):
             throw SchemaViolation(rule: .extraneousKey, path: parent.description, message: "\(parent.pointer): extraneous key [\(key)] is not permitted")
         case .notAnArray(let path, let type):
             throw SchemaViolation(rule: .type, path: path.description, message: "\(path.pointer): expected type: \(Coercion.everitName(type)), found: JSONArray")
         }
-        let spread = destination.components.filter { $0 == .wildcard }.count
-        return try Self.coerceSpread(value, levels: spread, node: node, path: destination, dropped: &dropped)
+        return try Self.coerceSpread(value, levels: mapping.wildcards, node: node, path: destination, dropped: &dropped)
     }
 
     static func coerceSpread(_ value: JSONValue, levels: Int, node: SchemaNode, path: FieldPath, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
@@ -160,13 +167,13 @@ public struct Mapper: Sendable {
 
     /// Appends `{"id": value, "primary": primaryIdentity}` to `identityMap[namespace]` (assumed
     /// semantics of `identity: true`, data-prep.md).
-    func writeIdentity(_ value: JSONValue, namespace: String, mapping: Mapping, into record: inout JSONValue, warnings: inout [MapWarning]) -> MapRejection? {
+    func writeIdentity(_ value: JSONValue, namespace: String, mapping: CompiledMapping, into record: inout JSONValue, warnings: inout [MapWarning]) -> MapRejection? {
         guard let id = ExpressionEvaluator.text(value) else {
             warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
                                        message: "an identity must be a scalar, got \(value.kindName)"))
             return nil
         }
-        if let schema = self.schema, schema.root.type == .object, schema.root.properties["identityMap"] == nil {
+        if let root = self.schemaRoot, root.type == .object, root.properties["identityMap"] == nil {
             return MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index)
         }
         guard case .object(var root) = record else { return nil }
@@ -186,4 +193,36 @@ public struct Mapper: Sendable {
 public struct MapperError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var description: String { self.message }
+}
+
+/// A mapping's fields as the hot loop needs them (see `Mapper.compiled`).
+final class CompiledMapping: Sendable {
+    let index: Int
+    let kind: Mapping.Kind
+    let sourcePath: FieldPath?
+    let sourceExpression: Expression?
+    let staticValue: JSONValue?
+    let destination: String
+    let destinationPath: FieldPath
+    /// How many `[*]` the destination has.
+    let wildcards: Int
+    let label: String
+    let identity: Bool
+    let primaryIdentity: Bool
+    let namespaceCode: String?
+
+    init(_ mapping: Mapping) {
+        self.index = mapping.index
+        self.kind = mapping.kind
+        self.sourcePath = mapping.sourcePath
+        self.sourceExpression = mapping.sourceExpression
+        self.staticValue = mapping.staticValue
+        self.destination = mapping.destination
+        self.destinationPath = mapping.destinationPath
+        self.wildcards = mapping.destinationPath.components.filter { $0 == .wildcard }.count
+        self.label = mapping.label
+        self.identity = mapping.identity
+        self.primaryIdentity = mapping.primaryIdentity
+        self.namespaceCode = mapping.namespaceCode
+    }
 }

@@ -13,9 +13,12 @@ extension FieldPath {
     /// value counts as a one-element array). Objects already present are merged, the new value
     /// winning per key.
     public func write(_ value: JSONValue, into root: inout JSONValue) throws(PathConflict) {
+        // Move the value out so that the nested containers are uniquely referenced and updated in
+        // place (copy-on-write would otherwise copy every level on every write).
         var target: JSONValue? = root
+        root = .null
+        defer { root = target ?? .null }
         try Self.write(value, self.components[...], into: &target, path: self)
-        root = target ?? .null
     }
 
     static func write(_ value: JSONValue, _ components: ArraySlice<Component>, into target: inout JSONValue?, path: FieldPath) throws(PathConflict) {
@@ -39,12 +42,32 @@ extension FieldPath {
             var object: JSONObject
             switch target {
             case nil, .null?: object = JSONObject()
-            case .object(let existing)?: object = existing
+            case .object(let existing)?:
+                object = existing
+                target = nil
             default: throw PathConflict(path: path.description, message: "[\(key)] is written into a value that is not an object")
             }
-            var child = object[key]
-            try Self.write(value, rest, into: &child, path: path)
-            object[key] = child
+            if let index = object.entries.firstIndex(where: { $0.key == key }) {
+                var child: JSONValue? = object.entries[index].value
+                object.entries[index].value = .null
+                do {
+                    try Self.write(value, rest, into: &child, path: path)
+                } catch {
+                    object.entries[index].value = child ?? .null
+                    target = .object(object)
+                    throw error
+                }
+                object.entries[index].value = child ?? .null
+            } else {
+                var child: JSONValue? = nil
+                do {
+                    try Self.write(value, rest, into: &child, path: path)
+                } catch {
+                    target = .object(object)
+                    throw error
+                }
+                if let child { object.entries.append(JSONObject.Entry(key: key, value: child)) }
+            }
             target = .object(object)
         case .index(let index):
             var elements = try Self.existingArray(target, path: path)

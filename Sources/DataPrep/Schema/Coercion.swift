@@ -86,7 +86,7 @@ enum Coercion {
     }
 
     static func scalar(_ value: JSONValue, to type: SchemaNode.FieldType) -> Result<JSONValue, ScalarFailure> {
-        let shown = ExpressionEvaluator.describe(value)
+        var shown: String { ExpressionEvaluator.describe(value) }
         switch type {
         case .string:
             switch value {
@@ -230,7 +230,7 @@ enum Coercion {
             throw SchemaViolation(rule: .enumeration, path: path.description, message: "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
         }
         if case .string(let text) = value {
-            let length = text.count
+            let length = text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
                 throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
@@ -252,28 +252,41 @@ enum Coercion {
         }
     }
 
-    /// The `required` rule over a finished record (all writes done).
-    static func checkRequired(_ value: JSONValue, node: SchemaNode, path: FieldPath) throws(SchemaViolation) {
+    /// The `required` rule over a finished record (all writes done). Walks only the parts of
+    /// the schema that have `required` members somewhere below, and builds a path only to report.
+    static func checkRequired(_ value: JSONValue, node: SchemaNode) throws(SchemaViolation) {
+        var trail: [FieldPath.Component] = []
+        try Self.checkRequired(value, node: node, trail: &trail)
+    }
+
+    static func checkRequired(_ value: JSONValue, node: SchemaNode, trail: inout [FieldPath.Component]) throws(SchemaViolation) {
+        guard node.hasRequiredBelow else { return }
         switch (value, node.type) {
         case (.object(let object), .object):
             for name in node.required where object[name] == nil {
-                throw SchemaViolation(rule: .required, path: FieldPath(components: path.components + [.key(name)]).description,
+                let path = FieldPath(components: trail)
+                throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
                                       message: "\(path.pointer): required key [\(name)] not found")
             }
             for entry in object.entries {
-                if let child = node.properties[entry.key] {
-                    try Self.checkRequired(entry.value, node: child, path: FieldPath(components: path.components + [.key(entry.key)]))
-                }
+                guard let child = node.properties[entry.key], child.hasRequiredBelow else { continue }
+                trail.append(.key(entry.key))
+                try Self.checkRequired(entry.value, node: child, trail: &trail)
+                trail.removeLast()
             }
         case (.object(let object), .map):
             guard let values = node.items else { return }
             for entry in object.entries {
-                try Self.checkRequired(entry.value, node: values, path: FieldPath(components: path.components + [.key(entry.key)]))
+                trail.append(.key(entry.key))
+                try Self.checkRequired(entry.value, node: values, trail: &trail)
+                trail.removeLast()
             }
         case (.array(let elements), .array):
             guard let items = node.items else { return }
             for (index, element) in elements.enumerated() {
-                try Self.checkRequired(element, node: items, path: FieldPath(components: path.components + [.index(index)]))
+                trail.append(.index(index))
+                try Self.checkRequired(element, node: items, trail: &trail)
+                trail.removeLast()
             }
         default:
             return

@@ -62,6 +62,9 @@ public final class SchemaNode: Sendable {
     /// `minimum`/`maximum` as written (exact for integers, compared as doubles otherwise).
     public let minimum: JSONValue?
     public let maximum: JSONValue?
+    /// Whether this node or one below it lists `required` members (the required check skips
+    /// subtrees without any).
+    let hasRequiredBelow: Bool
 
     init(type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
          items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil, patternRegex: NSRegularExpression? = nil,
@@ -78,5 +81,6 @@ public final class SchemaNode: Sendable {
         self.maxLength = maxLength
         self.minimum = minimum
         self.maximum = maximum
+        self.hasRequiredBelow = !required.isEmpty || properties.values.contains { $0.hasRequiredBelow } || (items?.hasRequiredBelow ?? false)
     }
 }

@@ -65,7 +65,7 @@ public struct XDMSchema: Sendable {
         return .found(node)
     }
 
-    public enum Lookup {
+    public enum Lookup: Sendable {
         case found(SchemaNode)
         /// `parent` has no member `key`.
         case undefined(parent: FieldPath, key: String)

@@ -18,8 +18,14 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
         public var presentSamples: [String] = []
         public var missingSamples: [String] = []
         public var failedSamples: [String] = []
+        /// How many source values of each JSON type were seen, indexed like `ValueKind.allCases`.
+        public var kindCounts: [Int] = Array(repeating: 0, count: ValueKind.allCases.count)
         /// The JSON types of the source values seen, with counts.
-        public var typesSeen: [String: Int] = [:]
+        public var typesSeen: [String: Int] {
+            var types: [String: Int] = [:]
+            for (index, kind) in ValueKind.allCases.enumerated() where self.kindCounts[index] > 0 { types[kind.rawValue] = self.kindCounts[index] }
+            return types
+        }
         /// The first failure message seen.
         public var exampleFailure: String?
     }
@@ -91,7 +97,7 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
                 if self.mappings[index].missingSamples.count < Self.sampleLimit { self.mappings[index].missingSamples.append(ref()) }
             case .present(let kind):
                 self.mappings[index].present += 1
-                self.mappings[index].typesSeen[kind, default: 0] += 1
+                self.mappings[index].kindCounts[kind.ordinal] += 1
                 if self.mappings[index].presentSamples.count < Self.sampleLimit { self.mappings[index].presentSamples.append(ref()) }
             case .failed:
                 self.mappings[index].failed += 1
@@ -124,7 +130,7 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             self.mappings[index].presentSamples = Self.samples(self.mappings[index].presentSamples, theirs.presentSamples)
             self.mappings[index].missingSamples = Self.samples(self.mappings[index].missingSamples, theirs.missingSamples)
             self.mappings[index].failedSamples = Self.samples(self.mappings[index].failedSamples, theirs.failedSamples)
-            for (kind, count) in theirs.typesSeen { self.mappings[index].typesSeen[kind, default: 0] += count }
+            for kind in 0..<theirs.kindCounts.count { self.mappings[index].kindCounts[kind] += theirs.kindCounts[kind] }
             if self.mappings[index].exampleFailure == nil { self.mappings[index].exampleFailure = theirs.exampleFailure }
         }
         for (key, theirs) in other.rejections {

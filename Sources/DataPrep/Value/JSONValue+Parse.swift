@@ -267,6 +267,7 @@ struct JSONParser {
     mutating func skipString() throws(JSONParseError) {
         let start = self.position
         self.position += 1
+        self.skipPlainWords()
         while self.position < self.buffer.count {
             let byte = self.buffer[self.position]
             if byte == UInt8(ascii: "\"") {
@@ -283,21 +284,49 @@ struct JSONParser {
         throw self.error("unterminated string", at: start)
     }
 
+    /// Moves over whole 8-byte words of string content that hold no quote, backslash or control
+    /// character (SWAR: eight bytes tested at once); the byte loop after it handles the rest.
+    /// Returns whether the bytes passed were all ASCII.
+    @inline(__always)
+    @discardableResult
+    mutating func skipPlainWords() -> Bool {
+        guard let base = self.buffer.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var high: UInt64 = 0
+        while self.position + 8 <= self.buffer.count {
+            let word = UnsafeRawPointer(base + self.position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is flagged when it is zero after the XOR (quote, backslash) or below 0x20;
+            // borrows can only add flags above a real one, which the byte loop then sorts out.
+            let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- (ones &* 0x20)) & ~word) & highs
+            if special != 0 { break }
+            high |= word & highs
+            self.position += 8
+        }
+        return high == 0
+    }
+
     mutating func parseString() throws(JSONParseError) -> String {
         let start = self.position
         self.position += 1
         let contentStart = self.position
         // Fast path: no escapes.
+        var ascii = self.skipPlainWords()
         while self.position < self.buffer.count {
             let byte = self.buffer[self.position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: self.buffer[contentStart..<self.position])
                 self.position += 1
+                // ASCII needs no validation (and String(validating:) is comparatively slow).
+                if ascii { return String(decoding: slice, as: UTF8.self) }
                 if let text = String(validating: slice, as: UTF8.self) { return text }
                 throw self.error("invalid UTF-8 in a string", at: contentStart)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw self.error("control character in a string must be escaped") }
+            if byte >= 0x80 { ascii = false }
             self.position += 1
         }
         guard self.position < self.buffer.count else { throw self.error("unterminated string", at: start) }
