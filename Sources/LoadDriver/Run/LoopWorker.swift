@@ -465,6 +465,7 @@ final class LoopWorker: @unchecked Sendable {
             }
         }
         self.local.removeAll()
+        self.tally.queuedAtStop += self.slots.count
         self.slots.removeAll()  // never given a request, so never planned
         self.checkDrained()
     }
