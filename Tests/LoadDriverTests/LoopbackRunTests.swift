@@ -272,3 +272,18 @@ final class FlakyFeed: EventFeed {
         #expect(report.events.addsUp)
     }
 }
+
+@Suite struct QueueAtCapTests {
+    @Test func queuedSendsWaitAndTheWaitCountsInCorrectedLatency() async throws {
+        // 1 connection, answers take 100 ms, 50 sends/s asked: the queue grows; corrected latency includes the wait.
+        let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(100)) }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 50), atCap: .queue, duration: 1, loop: true,
+                                drainTimeout: 1)
+        let report = try await LoadRun(config: config, feed: feed(makeEvents(20)), toolVersion: "test").run()
+        #expect(report.schedule.dropped == 0)
+        #expect(report.schedule.queuedAtStop > 20)
+        #expect(report.latency.corrected.max > 3 * report.latency.uncorrected.p50)
+        #expect(report.events.addsUp)
+    }
+}

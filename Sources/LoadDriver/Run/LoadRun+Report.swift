@@ -41,7 +41,7 @@ extension LoadRun {
             throughput: Throughput(requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
                                    eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
-                                      targetRequestsPerSecond: target),
+                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop),
             errors: errors,
             intervals: results.samples,
             histograms: EncodedHistograms(corrected: HistogramCodec.encodeBase64(results.corrected),

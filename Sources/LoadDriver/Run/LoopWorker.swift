@@ -49,6 +49,9 @@ final class LoopWorker: @unchecked Sendable {
     private var idle: [Connection] = []
     private var pending = CircularBuffer<Pending>(initialCapacity: 256)
     private var local = CircularBuffer<PreparedRequest>(initialCapacity: 64)
+    /// Open loop at a rate: intended send times handed over by the pacer, each given a request only when
+    /// it is sent, so a backlog costs 8 bytes a send instead of holding the requests' buffers.
+    private var slots = CircularBuffer<UInt64>(initialCapacity: 256)
     private var inFlight = 0
     private var retriesWaiting = 0
     private var started = false
@@ -233,6 +236,51 @@ final class LoopWorker: @unchecked Sendable {
         self.pump()
     }
 
+    /// Open loop at a rate: intended send times handed over by the pacer, in order.
+    func enqueueSlots(_ batch: [UInt64]) {
+        for intended in batch {
+            if self.stopping { break }
+            if self.shared.config.atCap == .drop, self.idle.isEmpty || self.inFlight >= self.shared.capPerWorker {
+                // Dropped: the event that would have gone is taken and counted, so the corpus moves on.
+                if let request = self.takeOne() {
+                    self.tally.planned += request.events
+                    self.tally.dropped += request.events
+                    self.tally.unsent += request.events
+                }
+                continue
+            }
+            self.slots.append(intended)
+        }
+        self.pump()
+    }
+
+    /// One request from the read-ahead buffer, or nil (then `hungry` or `noMoreWork` says why).
+    private func takeOne() -> PreparedRequest? {
+        switch self.shared.buffer.take(max: 1, wake: self.wakeClosure()) {
+        case .requests(let requests):
+            return requests[0]
+        case .empty:
+            self.hungry = true
+            return nil
+        case .finished:
+            // Nothing will ever fill the remaining slots.
+            self.slots.removeAll()
+            return nil
+        }
+    }
+
+    private func wakeClosure() -> (@Sendable () -> Void)? {
+        guard !self.hungry else { return nil }
+        let loop = self.loop
+        return { [weak self] in
+            loop.execute {
+                guard let self else { return }
+                self.hungry = false
+                self.pump()
+            }
+        }
+    }
+
     /// Open loop: the pacer will send nothing more.
     func finishWork() {
         self.noMoreWork = true
@@ -258,20 +306,16 @@ final class LoopWorker: @unchecked Sendable {
             _ = first
             return self.pending.removeFirst()
         }
+        if let intended = self.slots.first {
+            guard let request = self.takeOne() else { return nil }
+            _ = intended
+            self.slots.removeFirst()
+            self.tally.planned += request.events
+            return Pending(request: request, intended: intended, intendedAtSend: false)
+        }
         if self.openLoop || self.noMoreWork { return nil }
         if self.local.isEmpty {
-            var wake: (@Sendable () -> Void)?
-            if !self.hungry {
-                let loop = self.loop
-                wake = { [weak self] in
-                    loop.execute {
-                        guard let self else { return }
-                        self.hungry = false
-                        self.pump()
-                    }
-                }
-            }
-            switch self.shared.buffer.take(max: 32, wake: wake) {
+            switch self.shared.buffer.take(max: 32, wake: self.wakeClosure()) {
             case .requests(let requests):
                 for request in requests { self.local.append(request) }
             case .empty:
@@ -400,7 +444,7 @@ final class LoopWorker: @unchecked Sendable {
 
     private func checkDrained() {
         guard !self.drainedReported, self.started else { return }
-        let noWork = self.stopping || (self.noMoreWork && self.pending.isEmpty && self.local.isEmpty)
+        let noWork = self.stopping || (self.noMoreWork && self.pending.isEmpty && self.local.isEmpty && self.slots.isEmpty)
         if noWork, self.inFlight == 0, self.retriesWaiting == 0 {
             self.drainedReported = true
             self.shared.workerDrained(self.id)
@@ -421,6 +465,8 @@ final class LoopWorker: @unchecked Sendable {
             }
         }
         self.local.removeAll()
+        self.tally.queuedAtStop += self.slots.count
+        self.slots.removeAll()  // never given a request, so never planned
         self.checkDrained()
     }
 

@@ -2,8 +2,9 @@ import Dispatch
 import NIOCore
 
 /// The open-loop pacer: a `DispatchSourceTimer` on its own queue wakes every millisecond, asks the
-/// `SendPlanner` which sends are due, takes their requests from the read-ahead buffer and hands them to
-/// the event loops round-robin, one batch per loop per wake-up. The intended send time of each request
+/// `SendPlanner` which sends are due and hands them to the event loops round-robin, one batch per loop
+/// per wake-up: intended times for rate models (the loops attach a request from the read-ahead buffer
+/// when they send, so a backlog holds no request buffers), requests with their times for replay. The intended send time of each request
 /// is the model's, not the wake-up's, so any lag shows in the corrected latency and the lag histogram.
 final class OpenLoopPacer: @unchecked Sendable {
     private let queue = DispatchQueue(label: "pendo-replay.pacer", qos: .userInteractive)
@@ -11,7 +12,10 @@ final class OpenLoopPacer: @unchecked Sendable {
     private let workers: [LoopWorker]
     private let buffer: RequestBuffer
     private let startNanos: UInt64
-    private var planner: SendPlanner<PreparedRequest>
+    /// Replay: sends carry their request (their timing comes from it).
+    private var replayPlanner: SendPlanner<PreparedRequest>?
+    /// Rate models: sends are intended times; the loops attach requests when they send.
+    private var slotPlanner: SendPlanner<Bool>?
     private var next = 0
     private var done = false
 
@@ -19,7 +23,11 @@ final class OpenLoopPacer: @unchecked Sendable {
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
-        self.planner = SendPlanner(model: model, timestamp: { $0.timestamp })
+        if case .replay = model {
+            self.replayPlanner = SendPlanner(model: model, timestamp: { $0.timestamp })
+        } else {
+            self.slotPlanner = SendPlanner(model: model, timestamp: { _ in nil })
+        }
     }
 
     func start() {
@@ -44,26 +52,45 @@ final class OpenLoopPacer: @unchecked Sendable {
         let elapsed = Double(monotonicNanos() &- self.startNanos) / 1e9
         let buffer = self.buffer
         // At most 200,000 per wake-up keeps one wake-up from starving the loops after a long stall.
-        let due = self.planner.due(by: elapsed, limit: 200_000) {
-            switch buffer.take(max: 1, wake: nil) {
-            case .requests(let requests): return .item(requests[0])
-            case .empty: return .notYet
-            case .finished: return .end
+        let finished: Bool
+        if self.slotPlanner != nil {
+            let exhausted = buffer.isExhausted
+            let due = self.slotPlanner!.due(by: elapsed, limit: 200_000) { exhausted ? .end : .item(true) }
+            if !due.isEmpty {
+                var batches = [[UInt64]](repeating: [], count: self.workers.count)
+                for (_, offset) in due {
+                    batches[self.next].append(self.startNanos &+ UInt64(max(0, offset) * 1e9))
+                    self.next = (self.next + 1) % batches.count
+                }
+                for (index, batch) in batches.enumerated() where !batch.isEmpty {
+                    let worker = self.workers[index]
+                    worker.loop.execute { worker.enqueueSlots(batch) }
+                }
             }
+            finished = self.slotPlanner!.finished
+        } else {
+            let due = self.replayPlanner!.due(by: elapsed, limit: 200_000) {
+                switch buffer.take(max: 1, wake: nil) {
+                case .requests(let requests): return .item(requests[0])
+                case .empty: return .notYet
+                case .finished: return .end
+                }
+            }
+            if !due.isEmpty {
+                var batches = [[Pending]](repeating: [], count: self.workers.count)
+                for (request, offset) in due {
+                    let intended = self.startNanos &+ UInt64(max(0, offset) * 1e9)
+                    batches[self.next].append(Pending(request: request, intended: intended, intendedAtSend: false))
+                    self.next = (self.next + 1) % batches.count
+                }
+                for (index, batch) in batches.enumerated() where !batch.isEmpty {
+                    let worker = self.workers[index]
+                    worker.loop.execute { worker.enqueue(batch) }
+                }
+            }
+            finished = self.replayPlanner!.finished
         }
-        if !due.isEmpty {
-            var batches = [[Pending]](repeating: [], count: self.workers.count)
-            for (request, offset) in due {
-                let intended = self.startNanos &+ UInt64(max(0, offset) * 1e9)
-                batches[self.next].append(Pending(request: request, intended: intended, intendedAtSend: false))
-                self.next = (self.next + 1) % batches.count
-            }
-            for (index, batch) in batches.enumerated() where !batch.isEmpty {
-                let worker = self.workers[index]
-                worker.loop.execute { worker.enqueue(batch) }
-            }
-        }
-        if self.planner.finished {
+        if finished {
             self.done = true
             self.timer?.cancel()
             self.timer = nil

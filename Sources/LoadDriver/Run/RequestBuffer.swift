@@ -114,6 +114,13 @@ final class RequestBuffer: @unchecked Sendable {
         return .requests(out)
     }
 
+    /// Whether nothing is left and nothing more will come.
+    var isExhausted: Bool {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return self.items.isEmpty && (self.finished || self.cancelled)
+    }
+
     /// The first request without taking it (the replay pacer needs its timestamp first).
     func peek() -> Take {
         self.condition.lock()

@@ -7,6 +7,7 @@ struct WorkerTally {
     var failed = 0
     var unsent = 0
     var dropped = 0
+    var queuedAtStop = 0
     var requestsSent = 0
     var requestsCompleted = 0
     var attempts = 0
@@ -34,6 +35,7 @@ struct WorkerTally {
         self.failed += other.failed
         self.unsent += other.unsent
         self.dropped += other.dropped
+        self.queuedAtStop += other.queuedAtStop
         self.requestsSent += other.requestsSent
         self.requestsCompleted += other.requestsCompleted
         self.attempts += other.attempts

@@ -74,7 +74,7 @@ enum RunSummary {
     static func text(_ r: RunReport, reportPath: String) -> String {
         func ms(_ v: Double) -> String { String(format: "%.2f", v) }
         var lines: [String] = []
-        lines.append("run: \(r.stopReason.rawValue) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) loop, \(r.configuration.concurrency) connections")
+        lines.append("run: \(r.stopReason.rawValue) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) load model, \(r.configuration.concurrency) connections")
         let e = r.events
         lines.append("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unsent \(e.unsent)")
         let statuses = r.requests.byStatus.keys.sorted().map { "\($0)=\(r.requests.byStatus[$0]!)" }.joined(separator: " ")

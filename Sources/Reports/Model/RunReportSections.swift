@@ -119,11 +119,15 @@ public struct ScheduleSummary: Codable, Sendable, Equatable {
     public var dropped: Int
     /// The rate the load model asked for, in requests per second over the run (0 for closed loop).
     public var targetRequestsPerSecond: Double
+    /// Open loop at a rate: sends that were due but still queued behind the in-flight cap when the run
+    /// stopped. They had not been given their events yet, so those events are not in `events`.
+    public var queuedAtStop: Int
 
-    public init(lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0) {
+    public init(lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0, queuedAtStop: Int = 0) {
         self.lag = lag
         self.dropped = dropped
         self.targetRequestsPerSecond = targetRequestsPerSecond
+        self.queuedAtStop = queuedAtStop
     }
 }
 
