@@ -66,6 +66,14 @@ let package = Package(
             name: "InletEmulator",
             dependencies: [
                 "DataPrep",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -98,7 +106,15 @@ let package = Package(
 
         .testTarget(name: "LoadDriverTests", dependencies: ["LoadDriver"]),
 
-        .testTarget(name: "InletEmulatorTests", dependencies: ["InletEmulator"]),
+        .testTarget(
+            name: "InletEmulatorTests",
+            dependencies: [
+                "InletEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
 
         .testTarget(name: "FlowServiceClientTests", dependencies: ["FlowServiceClient"]),
 
