@@ -206,7 +206,8 @@ extension EmulatorCore {
     func baseURL(for request: Request) -> String {
         if let configured = self.configuration.publicBaseURL { return configured }
         if let host = request.head.authority { return "http://\(host)" }
-        return "http://\(self.configuration.host):\(self.configuration.port)"
+        let port = self.boundPort.load(ordering: .relaxed)
+        return "http://\(self.configuration.host):\(port == 0 ? self.configuration.port : port)"
     }
 
     /// `GET /flows/{id}`'s item: the stored flow in the seed's shape.

@@ -13,6 +13,8 @@ final class EmulatorCore: Sendable {
     let faults: Mutex<FaultInjector>
     let resets: ResetSampler
     let started = ContinuousClock.now
+    /// The port the server is bound to (0 until it runs).
+    let boundPort = Atomic<Int>(0)
     /// The sandbox id reported in flows (stable for one database).
     let sandboxId: String
 

@@ -124,6 +124,7 @@ public final class InletEmulator: Sendable {
         core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
         core.addCatalogRoutes(to: platform.group("catalog"))
         core.addInletRoutes(to: router)
+        core.addInspectionRoutes(to: router.group("emulator"))
 
         let server: HTTPServerBuilder
         if core.resets.isActive {
@@ -143,7 +144,11 @@ public final class InletEmulator: Sendable {
                 address: .hostname(self.configuration.host, port: self.configuration.port),
                 backlog: 1024
             ),
-            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                core.boundPort.store(port, ordering: .relaxed)
+                onRunning(port)
+            },
             logger: logger
         )
     }
