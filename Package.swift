@@ -81,6 +81,9 @@ let package = Package(
         .target(
             name: "FlowServiceClient",
             dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -116,7 +119,14 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "FlowServiceClientTests", dependencies: ["FlowServiceClient"]),
+        .testTarget(
+            name: "FlowServiceClientTests",
+            dependencies: [
+                "FlowServiceClient",
+                "InletEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
 
         // Runs the built `pendo-replay` binary against real loopback servers.
         .testTarget(name: "EndToEndTests", dependencies: ["PendoEvents"]),

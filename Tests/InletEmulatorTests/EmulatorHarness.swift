@@ -44,7 +44,6 @@ final class EmulatorHarness: Sendable {
         client.connect()
         defer { Task { try? await client.shutdown() } }
         var headers = headers
-        headers[.host] = "127.0.0.1:\(self.port)"
         let response = try await client.execute(
             TestClient.Request(path, method: method, authority: "127.0.0.1:\(self.port)", headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         )

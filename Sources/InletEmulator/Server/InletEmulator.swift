@@ -136,7 +136,7 @@ public final class InletEmulator: Sendable {
             server = .http1()
         }
         var logger = Logger(label: "pendo-replay.emulator")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         return Application(
             router: router,
             server: server,
