@@ -80,6 +80,14 @@ let package = Package(
             name: "InletEmulator",
             dependencies: [
                 "DataPrep",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -87,6 +95,9 @@ let package = Package(
         .target(
             name: "FlowServiceClient",
             dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -127,9 +138,24 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "InletEmulatorTests", dependencies: ["InletEmulator"]),
+        .testTarget(
+            name: "InletEmulatorTests",
+            dependencies: [
+                "InletEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
 
-        .testTarget(name: "FlowServiceClientTests", dependencies: ["FlowServiceClient"]),
+        .testTarget(
+            name: "FlowServiceClientTests",
+            dependencies: [
+                "FlowServiceClient",
+                "InletEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
 
         // Runs the built `pendo-replay` binary against real loopback servers.
         .testTarget(name: "EndToEndTests", dependencies: ["PendoEvents"]),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FlowServiceClient
+import Foundation
 
 struct ProvisionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,10 +9,137 @@ struct ProvisionCommand: AsyncParsableCommand {
         discussion: """
             Example:
               pendo-replay provision --flow-service http://127.0.0.1:8080 --corpus corpora/pendo-seed
+              pendo-replay provision --flow-service https://platform.adobe.io --mapping mapping.json \\
+                  --schema-id https://ns.adobe.com/TENANT/schemas/ID --dataset-id 63dca52231a6031c07280614 --save flow.json
+              pendo-replay provision --flow-service http://127.0.0.1:8080 --teardown flow.json
+
+            Credentials: PENDO_REPLAY_ACCESS_TOKEN, PENDO_REPLAY_API_KEY, PENDO_REPLAY_ORG_ID,
+            PENDO_REPLAY_SANDBOX_NAME (or --credentials FILE). Against a loopback emulator, placeholders
+            stand in for missing ones. Without --dataset-id the schema and dataset are created first
+            (the emulator's Schema Registry and Catalog); on the real service, pass their ids.
+            Prints {"sourceConnectionId","targetConnectionId","mappingId","flowId","inletUrl",...} on stdout.
             """
     )
 
+    @Option(help: "Base URL of the Flow Service (https://platform.adobe.io, or the emulator's http://127.0.0.1:PORT).")
+    var flowService: String = "https://platform.adobe.io"
+
+    @Option(help: "A corpus bundle whose mapping.json and schema.json are used.")
+    var corpus: String?
+
+    @Option(help: "Mapping-set document (the body of POST /conversion/mappingSets).")
+    var mapping: String?
+
+    @Option(help: "Target XDM schema document (created in the Schema Registry when no --schema-id is given).")
+    var schema: String?
+
+    @Option(help: "Existing target schema id (skips creating the schema).")
+    var schemaId: String?
+
+    @Option(help: "Existing target dataset id (skips creating the dataset; needs --schema-id).")
+    var datasetId: String?
+
+    @Option(help: "Name of the connections and the flow.")
+    var name: String = "Streaming Dataflow for Pendo"
+
+    @Option(help: "Write the created ids (JSON) to this file, for --teardown later.")
+    var save: String?
+
+    @Option(help: "Delete what a --save file lists (flow, then target and source connections), then exit.")
+    var teardown: String?
+
+    @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName (the environment wins).")
+    var credentials: String?
+
     func run() async throws {
-        throw NotBuiltYet.exit("provision")
+        let client: FlowServiceClient
+        do {
+            client = FlowServiceClient(configuration: .init(baseURL: self.flowService, credentials: try self.loadCredentials())) { retry, reason, delay in
+                StandardError.write("pendo-replay provision: retry \(retry) after \(reason), waiting \(String(format: "%.1f", delay)) s\n")
+            }
+        } catch {
+            StandardError.write("pendo-replay provision: \(error)\n")
+            throw ExitCode(2)
+        }
+        do {
+            if let teardown {
+                try await self.tearDown(teardown, client: client)
+                return
+            }
+            let result = try await self.provision(client: client)
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+            if let save {
+                try data.write(to: URL(fileURLWithPath: save))
+            }
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } catch let error as FlowServiceError {
+            StandardError.write("pendo-replay provision: \(error)\n")
+            if case .configuration = error { throw ExitCode(2) }
+            throw ExitCode(1)
+        }
+    }
+
+    func loadCredentials() throws -> FlowServiceCredentials {
+        let host = URL(string: self.flowService)?.host ?? ""
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        return try FlowServiceCredentials.load(configFile: self.credentials, defaults: loopback ? .emulator : nil)
+    }
+
+    func read(_ path: String, what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowServiceError.configuration("cannot read the \(what) \(path)")
+        }
+        return Array(data)
+    }
+
+    func provision(client: FlowServiceClient) async throws -> [String: String] {
+        let mappingPath = self.mapping ?? self.corpus.map { ($0 as NSString).appendingPathComponent("mapping.json") }
+        guard let mappingPath else {
+            throw FlowServiceError.configuration("give --corpus BUNDLE or --mapping FILE")
+        }
+        let mappingSet = try self.read(mappingPath, what: "mapping set")
+        let schemaId: String
+        if let given = self.schemaId {
+            schemaId = given
+        } else {
+            let schemaPath = self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") }
+            guard let schemaPath else {
+                throw FlowServiceError.configuration("give --schema FILE (or --corpus), or --schema-id for an existing schema")
+            }
+            schemaId = try await client.createSchema(try self.read(schemaPath, what: "schema"))
+        }
+        let datasetId: String
+        if let given = self.datasetId {
+            datasetId = given
+        } else {
+            datasetId = try await client.createDataset(name: self.name, schemaId: schemaId)
+        }
+        let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
+        let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
+        let mappingId = try await client.createMappingSet(mappingSet, schemaId: schemaId)
+        let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        let details = try await client.flow(id: flow.id)
+        return [
+            "sourceConnectionId": source.id,
+            "targetConnectionId": target.id,
+            "mappingId": mappingId,
+            "flowId": flow.id,
+            "flowEtag": details.etag,
+            "inletUrl": details.inletUrl,
+            "schemaId": schemaId,
+            "datasetId": datasetId,
+        ]
+    }
+
+    func tearDown(_ path: String, client: FlowServiceClient) async throws {
+        guard let data = FileManager.default.contents(atPath: path),
+            let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            throw FlowServiceError.configuration("\(path) is not a file written by provision --save")
+        }
+        if let flowId = saved["flowId"] as? String { try await client.deleteFlow(id: flowId) }
+        if let targetId = saved["targetConnectionId"] as? String { try await client.deleteTargetConnection(id: targetId) }
+        if let sourceId = saved["sourceConnectionId"] as? String { try await client.deleteSourceConnection(id: sourceId) }
+        StandardError.write("pendo-replay provision: deleted the flow and its connections listed in \(path)\n")
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import InletEmulator
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,10 +9,181 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Example:
               pendo-replay serve --host 127.0.0.1 --port 8080 --data /tmp/pendo-data
+              pendo-replay serve --port 0 --latency p50=5ms,p99=80ms --error-rate 503=0.01 --rate-limit 2000 --retry-after 1
+
+            Prints one JSON line on stdout once listening: {"event":"listening","url":...,"port":...,"database":...}.
+            Stops on SIGINT or SIGTERM after committing what it acknowledged. See docs/EMULATOR.md.
             """
     )
 
+    @Option(help: "Address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to bind (0 picks a free one; read it from the first stdout line).")
+    var port: Int = 8080
+
+    @Option(help: "Folder of the SQLite database (emulator.sqlite); a temporary one when absent.")
+    var data: String?
+
+    @Option(help: "SQLite synchronous mode: normal (survives a killed process) or full (also survives power loss).")
+    var synchronous: String = "normal"
+
+    @Option(help: "Group commit: how long the writer waits for more records after the first, in milliseconds.")
+    var commitWindowMs: Double = 2
+
+    @Option(help: "Group commit: commit at once when this many records wait.")
+    var commitMaxBatch: Int = 512
+
+    @Option(help: "Require this bearer token on Platform API requests (any token is accepted otherwise) and on authenticated inlets.")
+    var requireToken: String?
+
+    @Flag(help: "Every inlet requires a token (401 without one, 403 with a wrong one under --require-token).")
+    var inletAuth: Bool = false
+
+    @Option(help: "Tenant id in schema ids.")
+    var tenant: String = "extconndev"
+
+    @Option(help: "Base URL written into flows' options.inletUrl (default: the Host the client used).")
+    var publicUrl: String?
+
+    @Option(help: "Largest inlet request body in bytes (413 above).")
+    var maxRequestBytes: Int = 1_048_576
+
+    @Option(help: "Added latency: a duration (50ms) or a distribution p50=20ms,p99=200ms.")
+    var latency: String?
+
+    @Option(help: "Error rate per status, STATUS=FRACTION (repeatable), e.g. --error-rate 500=0.01 --error-rate 503=0.02.")
+    var errorRate: [String] = []
+
+    @Option(help: "Requests per second above which the emulator answers 429.")
+    var rateLimit: Double?
+
+    @Option(help: "Retry-After seconds sent with 429 answers (none by default, as Adobe).")
+    var retryAfter: Int?
+
+    @Option(help: "Fraction of requests whose connection is reset (TCP RST) instead of answered.")
+    var resetRate: Double = 0
+
+    @Option(help: "Stall window: no answers for DURATION from START after start-up, written START+DURATION (e.g. 10s+5s).")
+    var stall: String?
+
+    @Flag(help: "Enforce Adobe's published streaming guardrails (1,000 requests/s, 10,000 messages/s, 60 sync-validation requests/min) with 429.")
+    var guardrails: Bool = false
+
+    @Option(help: "Which requests faults apply to: inlet, api or all.")
+    var faultScope: String = "inlet"
+
+    @Option(help: "Seed of fault draws.")
+    var faultSeed: UInt64 = 0x5eed
+
     func run() async throws {
-        throw NotBuiltYet.exit("serve")
+        let configuration: EmulatorConfiguration
+        do {
+            configuration = try self.makeConfiguration()
+        } catch let error as ValidationError {
+            StandardError.write("pendo-replay serve: \(error.message)\n")
+            throw ExitCode(2)
+        }
+        let emulator: InletEmulator
+        do {
+            emulator = try InletEmulator(configuration: configuration)
+        } catch {
+            StandardError.write("pendo-replay serve: cannot open the database: \(error)\n")
+            throw ExitCode(1)
+        }
+        let host = configuration.host
+        let database = emulator.databasePath
+        do {
+            try await emulator.run { port in
+                let line = "{\"event\":\"listening\",\"url\":\"http://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+                StandardError.write("pendo-replay serve: listening on http://\(host):\(port) (database \(database))\n")
+            }
+        } catch {
+            StandardError.write("pendo-replay serve: \(error)\n")
+            throw ExitCode(1)
+        }
+    }
+
+    func makeConfiguration() throws -> EmulatorConfiguration {
+        guard ["normal", "full"].contains(self.synchronous.lowercased()) else {
+            throw ValidationError("--synchronous must be normal or full, not \(self.synchronous)")
+        }
+        guard let scope = FaultConfiguration.Scope(rawValue: self.faultScope) else {
+            throw ValidationError("--fault-scope must be inlet, api or all, not \(self.faultScope)")
+        }
+        var faults = FaultConfiguration(scope: scope, seed: self.faultSeed)
+        if let latency = self.latency {
+            faults.latency = try Self.parseLatency(latency)
+        }
+        for entry in self.errorRate {
+            let parts = entry.split(separator: "=")
+            guard parts.count == 2, let status = Int(parts[0]), (400...599).contains(status), let rate = Double(parts[1]), (0...1).contains(rate) else {
+                throw ValidationError("--error-rate takes STATUS=FRACTION with a 4xx/5xx status and a fraction in 0...1, e.g. 503=0.02, not \(entry)")
+            }
+            faults.errorRates[status] = rate
+        }
+        if let rateLimit = self.rateLimit {
+            guard rateLimit > 0 else { throw ValidationError("--rate-limit must be above 0") }
+            faults.rateLimit = rateLimit
+        }
+        faults.retryAfterSeconds = self.retryAfter
+        guard (0...1).contains(self.resetRate) else { throw ValidationError("--reset-rate is a fraction in 0...1") }
+        faults.resetRate = self.resetRate
+        if let stall = self.stall {
+            let parts = stall.split(separator: "+")
+            guard parts.count == 2, let start = Self.parseDuration(String(parts[0])), let duration = Self.parseDuration(String(parts[1])) else {
+                throw ValidationError("--stall takes START+DURATION, e.g. 10s+5s, not \(stall)")
+            }
+            faults.stall = .init(start: start, duration: duration)
+        }
+        faults.guardrails = self.guardrails
+        return EmulatorConfiguration(
+            host: self.host,
+            port: self.port,
+            dataDirectory: self.data,
+            synchronousFull: self.synchronous.lowercased() == "full",
+            commitWindow: self.commitWindowMs / 1000,
+            commitMaxBatch: self.commitMaxBatch,
+            requiredToken: self.requireToken,
+            inletAuthenticationRequired: self.inletAuth,
+            tenant: self.tenant,
+            publicBaseURL: self.publicUrl,
+            maxRequestBytes: self.maxRequestBytes,
+            faults: faults
+        )
+    }
+
+    static func parseLatency(_ text: String) throws -> FaultConfiguration.Latency {
+        if text.contains("=") {
+            var p50: Double?
+            var p99: Double?
+            for part in text.split(separator: ",") {
+                let pair = part.split(separator: "=")
+                guard pair.count == 2, let value = parseDuration(String(pair[1])) else {
+                    throw ValidationError("--latency distribution is p50=DURATION,p99=DURATION, not \(text)")
+                }
+                if pair[0] == "p50" { p50 = value } else if pair[0] == "p99" { p99 = value }
+            }
+            guard let p50, let p99, p99 >= p50 else {
+                throw ValidationError("--latency needs p50 and p99 with p99 >= p50, e.g. p50=20ms,p99=200ms")
+            }
+            return .distribution(p50: p50, p99: p99)
+        }
+        guard let fixed = parseDuration(text) else {
+            throw ValidationError("--latency takes a duration (50ms, 1s) or p50=...,p99=..., not \(text)")
+        }
+        return .fixed(fixed)
+    }
+
+    /// `250ms`, `2s`, `1.5s`, `100us`, `1m`; a bare number is milliseconds. Seconds, or nil.
+    static func parseDuration(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value >= 0 else { return nil }
+            return value * scale
+        }
+        guard let value = Double(text), value >= 0 else { return nil }
+        return value / 1000
     }
 }

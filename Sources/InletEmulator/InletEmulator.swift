@@ -1,1 +1,0 @@
-// The InletEmulator module. See docs/ARCHITECTURE.md for what it holds and may import.

@@ -1,0 +1,54 @@
+import Prometheus
+
+/// The emulator's Prometheus metrics, served by `GET /metrics` in the text exposition format.
+public final class EmulatorMetrics: Sendable {
+    /// The registry the metrics live in (exposed so an embedding process can add its own).
+    public let registry: PrometheusCollectorRegistry
+    let ingested: Counter
+    let rejected: Counter
+    let refused: Counter
+    let ingestLatency: DurationHistogram
+
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        self.ingested = registry.makeCounter(
+            name: "emulator_records_ingested_total",
+            help: "Records stored in a dataset after mapping and validation."
+        )
+        self.rejected = registry.makeCounter(
+            name: "emulator_records_rejected_total",
+            help: "Records that failed mapping or validation (counted as failed in run metrics)."
+        )
+        self.refused = registry.makeCounter(
+            name: "emulator_messages_refused_total",
+            help: "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
+        )
+        self.ingestLatency = registry.makeDurationHistogram(
+            name: "emulator_ingest_latency_seconds",
+            buckets: [
+                .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+                .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+            ],
+            help: "Time from an inlet request's arrival to its durable commit."
+        )
+    }
+
+    /// Counts one answered request.
+    func countRequest(route: String, method: String, status: Int) {
+        self.registry.makeCounter(
+            name: "emulator_http_requests_total",
+            labels: [("route", route), ("method", method), ("status", String(status))],
+            help: "HTTP requests answered, by route and status."
+        ).increment()
+    }
+
+    /// The metrics as Prometheus text.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
+        self.registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,58 @@
+import Synchronization
+
+/// The Platform resources (in memory, persisted through ``DatasetStore``) and the inlet routes
+/// derived from the flows. Reads on the ingest path take one short lock.
+final class Registry: Sendable {
+    struct State {
+        var documents: [ResourceKind: [String: JSON]] = [:]
+        var inlets: [String: InletRoute] = [:]
+        var totals: [String: FlowTotals] = [:]
+    }
+
+    let state = Mutex(State())
+
+    func document(_ kind: ResourceKind, _ id: String) -> JSON? {
+        self.state.withLock { $0.documents[kind]?[id] }
+    }
+
+    func put(_ kind: ResourceKind, _ id: String, _ document: JSON) {
+        self.state.withLock { $0.documents[kind, default: [:]][id] = document }
+    }
+
+    func remove(_ kind: ResourceKind, _ id: String) -> JSON? {
+        self.state.withLock { $0.documents[kind]?.removeValue(forKey: id) }
+    }
+
+    func all(_ kind: ResourceKind) -> [String: JSON] {
+        self.state.withLock { $0.documents[kind] ?? [:] }
+    }
+
+    func inlet(_ inletId: String) -> InletRoute? {
+        self.state.withLock { $0.inlets[inletId] }
+    }
+
+    func setInlet(_ route: InletRoute) {
+        self.state.withLock { $0.inlets[route.inletId] = route }
+    }
+
+    func removeInlet(_ inletId: String) {
+        self.state.withLock { _ = $0.inlets.removeValue(forKey: inletId) }
+    }
+
+    func totals(flowId: String) -> FlowTotals {
+        self.state.withLock { $0.totals[flowId] ?? FlowTotals() }
+    }
+
+    func setTotals(_ totals: [String: FlowTotals]) {
+        self.state.withLock { $0.totals = totals }
+    }
+
+    /// Adds committed records to their flows' totals.
+    func add(_ records: [IngestRecord]) {
+        self.state.withLock { state in
+            for record in records {
+                state.totals[record.flowId, default: FlowTotals()].add(record)
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Hummingbird
+
+extension EmulatorCore {
+    /// Registers the streaming inlet: `POST /collection/{inletId}` and `POST /collection/batch/{inletId}`.
+    func addInletRoutes(to router: Router<BasicRequestContext>) {
+        router.post("collection/batch/:inletId") { request, context in
+            try await self.ingestBatch(request: request, inletId: context.parameters.get("inletId") ?? "")
+        }
+        router.post("collection/:inletId") { request, context in
+            try await self.ingestOne(request: request, inletId: context.parameters.get("inletId") ?? "")
+        }
+    }
+
+    /// The route, the auth check and the body, common to both endpoints.
+    private func admit(request: Request, inletId: String) async throws -> (InletRoute, [UInt8]) {
+        guard let route = self.registry.inlet(inletId) else { throw InletProblem.notFound(inletId) }
+        if route.authenticationRequired {
+            guard let value = request.headers[.authorization], let token = bearerToken(value), !token.isEmpty else {
+                throw InletProblem.unauthorized(inletId)
+            }
+            if let required = self.configuration.requiredToken, token != required {
+                throw InletProblem.forbidden(inletId)
+            }
+        }
+        let limit = self.configuration.maxRequestBytes
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw InletProblem.tooLarge(inletId, limit: limit)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw InletProblem.tooLarge(inletId, limit: limit)
+        }
+        return (route, Array(buffer.readableBytesView))
+    }
+
+    private func checkGuardrails(inletId: String, messages: Int, syncValidation: Bool) throws {
+        guard self.configuration.faults.guardrails else { return }
+        let now = self.elapsed()
+        if let fault = self.faults.withLock({ $0.guardrail(now: now, messages: messages, syncValidation: syncValidation) }) {
+            throw self.faultProblem(fault, path: "/collection/\(inletId)")
+        }
+    }
+
+    func ingestOne(request: Request, inletId: String) async throws -> Response {
+        let arrived = ContinuousClock.now
+        let (route, body) = try await self.admit(request: request, inletId: inletId)
+        let syncValidation = request.query("syncValidation") == "true"
+        try self.checkGuardrails(inletId: inletId, messages: 1, syncValidation: syncValidation)
+        let receivedMs = self.nowMs()
+        let decision: IngestDecision
+        if let mapper = route.mapper {
+            let flowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
+            guard let flowId else {
+                self.metrics.refused.increment()
+                throw InletProblem.badRequest(inletId, "This dataflow maps raw data: send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id=")
+            }
+            guard flowId == route.flowId else {
+                self.metrics.refused.increment()
+                throw InletProblem.badRequest(inletId, "Flow id \(flowId) is not the dataflow of this inlet")
+            }
+            decision = mapper.map(body)
+        } else {
+            let envelope: JSON
+            do {
+                envelope = try JSON.parse(body)
+            } catch {
+                self.metrics.refused.increment()
+                throw InletProblem.badRequest(inletId, "The request body is not valid JSON: \(error)")
+            }
+            if let problem = self.envelopeProblem(envelope, route: route) {
+                self.metrics.refused.increment()
+                throw InletProblem.badRequest(inletId, problem)
+            }
+            decision = route.validator.map(envelope["body"]?["xdmEntity"]?.serialized() ?? [])
+        }
+        if case .failed(let failure) = decision {
+            if failure.isMalformedInput {
+                self.metrics.refused.increment()
+                throw InletProblem.badRequest(inletId, failure.message)
+            }
+            if syncValidation {
+                self.metrics.refused.increment()
+                throw InletProblem.invalid(inletId, failure)
+            }
+        }
+        let xactionId = self.ids.transactionId(receivedMs: receivedMs)
+        try await self.writer.commit([
+            IngestRecord(datasetId: route.datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: body, decision: decision)
+        ])
+        self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
+        return jsonResponse(
+            200,
+            .obj(
+                ("inletId", .string(inletId)),
+                ("xactionId", .string(xactionId)),
+                ("receivedTimeMs", .int(receivedMs)),
+                ("syncValidation", syncValidation ? .obj(("status", "pass")) : .obj(("skipped", true)))
+            )
+        )
+    }
+
+    /// Why an XDM message envelope is unusable, or nil.
+    func envelopeProblem(_ envelope: JSON, route: InletRoute) -> String? {
+        guard case .object = envelope["header"] ?? .null, case .object = envelope["body"] ?? .null else {
+            return "Message has unknown xdm format: it needs `header` and `body`"
+        }
+        guard case .object = envelope["body"]?["xdmEntity"] ?? .null else {
+            return "Message has unknown xdm format: body.xdmEntity is missing"
+        }
+        if let flowId = envelope["header"]?["flowId"]?.stringValue, flowId != route.flowId {
+            return "header.flowId \(flowId) is not the dataflow of this inlet"
+        }
+        if let schemaId = envelope["header"]?["schemaRef"]?["id"]?.stringValue, let expected = route.schemaId, schemaId != expected {
+            return "header.schemaRef.id \(schemaId) is not the dataset's schema \(expected)"
+        }
+        return nil
+    }
+
+    func ingestBatch(request: Request, inletId: String) async throws -> Response {
+        let arrived = ContinuousClock.now
+        let (route, body) = try await self.admit(request: request, inletId: inletId)
+        let syncValidation = request.query("syncValidation") == "true"
+        let document: JSON
+        do {
+            document = try JSON.parse(body)
+        } catch {
+            throw InletProblem.badRequest(inletId, "The request body is not valid JSON: \(error)")
+        }
+        guard let messages = document["messages"]?.arrayValue, !messages.isEmpty else {
+            throw InletProblem.badRequest(inletId, "A batch is {\"messages\": [...]} with at least one message")
+        }
+        try self.checkGuardrails(inletId: inletId, messages: messages.count, syncValidation: syncValidation)
+        let requestFlowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
+        let receivedMs = self.nowMs()
+        let batchId = self.ids.transactionId(receivedMs: receivedMs)
+        var responses: [JSON] = []
+        var records: [IngestRecord] = []
+        responses.reserveCapacity(messages.count)
+        records.reserveCapacity(messages.count)
+        for (index, message) in messages.enumerated() {
+            let refuse = { (text: String) -> JSON in
+                .obj(("statusCode", 400), ("message", .string("\(InletProblem.prefix(inletId)) \(text)")))
+            }
+            guard case .object = message["header"] ?? .null, case .object = message["body"] ?? .null else {
+                responses.append(refuse("Message has unknown xdm format"))
+                continue
+            }
+            let flowId = message["header"]?["flowId"]?.stringValue ?? requestFlowId
+            if let flowId, flowId != route.flowId {
+                responses.append(refuse("Flow id \(flowId) is not the dataflow of this inlet"))
+                continue
+            }
+            let raw: [UInt8]
+            let decision: IngestDecision
+            if let mapper = route.mapper, message["body"]?["xdmEntity"] == nil {
+                guard flowId != nil else {
+                    responses.append(refuse("This dataflow maps raw data: send header.flowId or x-adobe-flow-id"))
+                    continue
+                }
+                raw = message["body"]!.serialized()
+                decision = mapper.map(raw)
+            } else {
+                if let problem = self.envelopeProblem(message, route: route) {
+                    responses.append(refuse(problem))
+                    continue
+                }
+                raw = message["body"]!["xdmEntity"]!.serialized()
+                decision = route.validator.map(raw)
+            }
+            if case .failed(let failure) = decision, syncValidation || failure.isMalformedInput {
+                responses.append(refuse("Message is invalid: \(failure.message)"))
+                continue
+            }
+            let xactionId = "\(batchId):\(index)"
+            records.append(
+                IngestRecord(datasetId: route.datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: raw, decision: decision)
+            )
+            responses.append(.obj(("xactionId", .string(xactionId))))
+        }
+        let refused = messages.count - records.count
+        if refused > 0 { self.metrics.refused.increment(by: Int64(refused)) }
+        if !records.isEmpty {
+            try await self.writer.commit(records)
+            self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
+        }
+        return jsonResponse(
+            207,
+            .obj(
+                ("inletId", .string(inletId)),
+                ("batchId", .string(batchId)),
+                ("receivedTimeMs", .int(receivedMs)),
+                ("responses", .array(responses))
+            )
+        )
+    }
+}

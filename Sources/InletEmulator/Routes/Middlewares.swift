@@ -1,0 +1,64 @@
+import Hummingbird
+
+/// Counts every answer by route and status, and turns thrown ``Problem``s into their documents.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let core: EmulatorCore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let problem as Problem {
+            response = problem.response()
+        } catch let error as HTTPError {
+            self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: Int(error.status.code))
+            throw error
+        }
+        self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
+        return response
+    }
+}
+
+/// Holds and fails requests as the fault configuration says (stall, latency, 429, error statuses).
+struct FaultMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let core: EmulatorCore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard EmulatorCore.faultScopeApplies(self.core.configuration.faults.scope, path: path) else {
+            return try await next(request, context)
+        }
+        let now = self.core.elapsed()
+        let decision = self.core.faults.withLock { $0.decide(now: now) }
+        if decision.delay > 0 {
+            try await Task.sleep(for: .milliseconds(Int64(decision.delay * 1000)))
+        }
+        if let fault = decision.fault {
+            return self.core.faultProblem(fault, path: path).response()
+        }
+        return try await next(request, context)
+    }
+}
+
+extension EmulatorCore {
+    /// The answer for an injected fault, shaped as the inlet's or the Platform API's problems.
+    func faultProblem(_ fault: FaultInjector.Fault, path: String) -> Problem {
+        let isInlet = path.hasPrefix("/collection/")
+        switch fault {
+        case .status(let status):
+            let title = status == 503 ? "Service Unavailable" : (status == 500 ? "Internal Server Error" : "Injected Fault")
+            let message = "injected fault: \(status) (pendo-replay serve --error-rate)"
+            return isInlet
+                ? InletProblem.make(status, title: title, message: message)
+                : .platform(status, code: "EMULATOR-\(status)", title: title, detail: message)
+        case .tooManyRequests(let retryAfter, let reason):
+            var problem = isInlet
+                ? InletProblem.make(429, title: "Too Many Requests", message: "Too many requests: \(reason)")
+                : Problem.platform(429, code: "EMULATOR-429", title: "Too Many Requests", detail: "Too many requests: \(reason)")
+            if let retryAfter { problem.headers[.retryAfter] = String(retryAfter) }
+            return problem
+        }
+    }
+}

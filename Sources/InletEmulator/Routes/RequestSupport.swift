@@ -1,0 +1,54 @@
+import Hummingbird
+
+/// Who is calling, from the Platform headers, as the resources record it.
+struct Caller: Sendable {
+    var orgId: String
+    var sandboxName: String
+    var client: String
+
+    init(_ headers: HTTPFields) {
+        self.orgId = headers[.orgId] ?? ""
+        self.sandboxName = headers[.sandboxName] ?? ""
+        self.client = headers[.apiKey] ?? ""
+    }
+
+    /// Adobe writes the user as `name@AdobeID`; the emulator has no users, so one stands in.
+    var user: String { "emulator@AdobeID" }
+}
+
+extension Request {
+    /// The body as bytes (Platform documents are small; 1 MB cap).
+    func bodyBytes(limit: Int = 4 * 1_048_576) async throws -> [UInt8] {
+        let buffer = try await self.body.collect(upTo: limit)
+        return Array(buffer.readableBytesView)
+    }
+
+    /// The body as a JSON document, or a 400 that says why not.
+    func jsonBody() async throws -> JSON {
+        let bytes: [UInt8]
+        do {
+            bytes = try await self.bodyBytes()
+        } catch {
+            throw Problem.platform(413, code: "PLATFORM-0413-413", title: "Payload Too Large", detail: "request body over 4 MB")
+        }
+        do {
+            return try JSON.parse(bytes)
+        } catch {
+            throw Problem.badRequest("The request body is not valid JSON: \(error)")
+        }
+    }
+
+    /// A query parameter by name (first occurrence), percent-decoded.
+    func query(_ name: String) -> String? {
+        guard let query = self.uri.query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.first.map(String.init)?.removingPercentEncoding == name {
+                return parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            }
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everything `pendo-replay serve` (or a command starting the emulator in-process) can set.
+public struct EmulatorConfiguration: Sendable {
+    /// Address to bind (loopback by default).
+    public var host: String
+    /// Port to bind; 0 picks a free one (read it back from ``InletEmulator/start()``).
+    public var port: Int
+    /// Folder of the SQLite database (`emulator.sqlite`); nil makes a temporary folder that is
+    /// removed when the emulator stops.
+    public var dataDirectory: String?
+    /// `PRAGMA synchronous=FULL` instead of NORMAL: commits survive power loss, not only a killed process.
+    public var synchronousFull: Bool
+    /// How long the group-commit writer waits for more records after the first one arrives.
+    public var commitWindow: TimeInterval
+    /// Commit at once when this many records are waiting.
+    public var commitMaxBatch: Int
+    /// When set, Platform API requests must carry `Authorization: Bearer <this>` (any token otherwise),
+    /// and authenticated inlets accept only this token.
+    public var requiredToken: String?
+    /// Every inlet requires a token (as an inlet created with `authenticationRequired: true`).
+    public var inletAuthenticationRequired: Bool
+    /// The tenant id used in schema ids (`https://ns.adobe.com/{tenant}/schemas/...`).
+    public var tenant: String
+    /// The base URL written into `options.inletUrl` (e.g. `http://127.0.0.1:8080`); nil uses the
+    /// `Host` header of the request that asks, which is this server as the client reached it.
+    public var publicBaseURL: String?
+    /// Largest inlet request body, in bytes; larger ones get 413 (Adobe: 1 MB).
+    public var maxRequestBytes: Int
+    /// Faults to inject.
+    public var faults: FaultConfiguration
+    /// Builds a flow's mapper from its mapping set and schema documents. Default: ``FallbackMapper``;
+    /// at integration, a `DataPrep`-backed mapper.
+    public var mapperFactory: RecordMapperFactory
+    /// Builds the validator of flows without a mapping set (XDM messages). Default: ``FallbackValidator``.
+    public var validatorFactory: RecordValidatorFactory
+    /// Seed of generated ids.
+    public var idSeed: UInt64
+    /// The clock, epoch milliseconds (injectable for tests).
+    public var nowMs: @Sendable () -> Int64
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataDirectory: String? = nil,
+        synchronousFull: Bool = false,
+        commitWindow: TimeInterval = 0.002,
+        commitMaxBatch: Int = 512,
+        requiredToken: String? = nil,
+        inletAuthenticationRequired: Bool = false,
+        tenant: String = "extconndev",
+        publicBaseURL: String? = nil,
+        maxRequestBytes: Int = 1_048_576,
+        faults: FaultConfiguration = .init(),
+        mapperFactory: @escaping RecordMapperFactory = { try FallbackMapper(mappingSetJSON: $0, schemaJSON: $1) },
+        validatorFactory: @escaping RecordValidatorFactory = { try FallbackValidator(schemaJSON: $0) },
+        idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
+        nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.synchronousFull = synchronousFull
+        self.commitWindow = commitWindow
+        self.commitMaxBatch = commitMaxBatch
+        self.requiredToken = requiredToken
+        self.inletAuthenticationRequired = inletAuthenticationRequired
+        self.tenant = tenant
+        self.publicBaseURL = publicBaseURL
+        self.maxRequestBytes = maxRequestBytes
+        self.faults = faults
+        self.mapperFactory = mapperFactory
+        self.validatorFactory = validatorFactory
+        self.idSeed = idSeed
+        self.nowMs = nowMs
+    }
+}

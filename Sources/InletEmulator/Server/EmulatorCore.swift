@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+
+/// The emulator's shared state: configuration, database, group-commit writer, resources,
+/// metrics and faults. Route handlers are extensions of it.
+final class EmulatorCore: Sendable {
+    let configuration: EmulatorConfiguration
+    let store: DatasetStore
+    let writer: GroupCommitWriter
+    let registry: Registry
+    let metrics: EmulatorMetrics
+    let ids: Identifiers
+    let faults: Mutex<FaultInjector>
+    let resets: ResetSampler
+    let started = ContinuousClock.now
+    /// The port the server is bound to (0 until it runs).
+    let boundPort = Atomic<Int>(0)
+    /// The sandbox id reported in flows (stable for one database).
+    let sandboxId: String
+
+    init(configuration: EmulatorConfiguration, databasePath: String) throws {
+        self.configuration = configuration
+        self.store = try DatasetStore(path: databasePath, synchronousFull: configuration.synchronousFull)
+        let registry = Registry()
+        self.registry = registry
+        let metrics = EmulatorMetrics()
+        self.metrics = metrics
+        self.ids = Identifiers(seed: configuration.idSeed)
+        self.faults = Mutex(FaultInjector(configuration: configuration.faults))
+        self.resets = ResetSampler(rate: configuration.faults.resetRate, scope: configuration.faults.scope, seed: configuration.faults.seed ^ 0x7e5e7)
+        self.writer = GroupCommitWriter(
+            store: self.store,
+            window: configuration.commitWindow,
+            maxBatch: configuration.commitMaxBatch
+        ) { records in
+            registry.add(records)
+            var stored: Int64 = 0
+            for record in records {
+                if case .stored = record.decision { stored += 1 }
+            }
+            if stored > 0 { metrics.ingested.increment(by: stored) }
+            if Int64(records.count) > stored { metrics.rejected.increment(by: Int64(records.count) - stored) }
+        }
+        self.sandboxId = "00000000-0000-4000-a000-" + String(format: "%012x", UInt64(truncatingIfNeeded: configuration.idSeed) & 0xFFFF_FFFF_FFFF)
+        try self.restore()
+    }
+
+    /// Seconds since start-up (the fault clock).
+    func elapsed() -> Double {
+        let duration = ContinuousClock.now - self.started
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    func nowMs() -> Int64 { self.configuration.nowMs() }
+
+    /// Loads saved resources and rebuilds inlet routes and run totals (after a restart).
+    private func restore() throws {
+        for (kind, id, document) in try self.store.loadResources() {
+            guard let kind = ResourceKind(rawValue: kind), let json = try? JSON.parse(document) else { continue }
+            self.registry.put(kind, id, json)
+        }
+        for (_, flow) in self.registry.all(.flows) {
+            if let route = try? self.makeInletRoute(flow: flow) {
+                self.registry.setInlet(route)
+            }
+        }
+        self.registry.setTotals(try self.store.flowTotals())
+    }
+
+    /// Saves a resource in memory and in the database.
+    func save(_ kind: ResourceKind, _ id: String, _ document: JSON) throws {
+        try self.store.saveResource(kind: kind.rawValue, id: id, document: document.serialized())
+        self.registry.put(kind, id, document)
+    }
+
+    func delete(_ kind: ResourceKind, _ id: String) throws -> JSON? {
+        try self.store.deleteResource(kind: kind.rawValue, id: id)
+        return self.registry.remove(kind, id)
+    }
+
+    func close() {
+        self.writer.close()
+    }
+}
+
+/// Draws whether a request's connection is reset; shared by all connections.
+final class ResetSampler: Sendable {
+    let rate: Double
+    let scope: FaultConfiguration.Scope
+    private let random: Mutex<SplitMix64>
+
+    init(rate: Double, scope: FaultConfiguration.Scope, seed: UInt64) {
+        self.rate = rate
+        self.scope = scope
+        self.random = Mutex(SplitMix64(seed: seed))
+    }
+
+    var isActive: Bool { self.rate > 0 }
+
+    /// Whether the request for `path` should be answered by a reset.
+    func shouldReset(path: String) -> Bool {
+        guard self.rate > 0, EmulatorCore.faultScopeApplies(self.scope, path: path) else { return false }
+        return self.random.withLock { $0.unit() } < self.rate
+    }
+}
+
+extension EmulatorCore {
+    /// Whether faults of `scope` apply to a request for `path`.
+    static func faultScopeApplies(_ scope: FaultConfiguration.Scope, path: String) -> Bool {
+        if path.hasPrefix("/metrics") { return false }
+        let isInlet = path.hasPrefix("/collection/")
+        switch scope {
+        case .inlet: return isInlet
+        case .api: return path.hasPrefix("/data/")
+        case .all: return true
+        }
+    }
+}

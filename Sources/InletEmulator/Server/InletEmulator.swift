@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import Synchronization
+
+/// The local stand-in for Adobe's Flow Service and streaming inlet, on Hummingbird.
+///
+/// In-process use (another command, a test):
+/// ```swift
+/// let emulator = try InletEmulator(configuration: .init(port: 0))
+/// let port = try await emulator.start()          // bound port, server running
+/// // ... POST to http://127.0.0.1:\(port)/data/foundation/flowservice/... and /collection/...
+/// await emulator.stop()                           // drains, commits, closes the database
+/// ```
+/// `pendo-replay serve` uses ``run()``, which stops on SIGINT or SIGTERM.
+public final class InletEmulator: Sendable {
+    /// The configuration it was started with.
+    public let configuration: EmulatorConfiguration
+    /// Path of the SQLite database.
+    public let databasePath: String
+    /// The database (read records back, count them).
+    public var store: DatasetStore { self.core.store }
+    /// The Prometheus metrics.
+    public var metrics: EmulatorMetrics { self.core.metrics }
+
+    let core: EmulatorCore
+    private let temporaryDirectory: String?
+    private let running = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
+
+    /// Opens (or creates) the database; the server starts with ``start()`` or ``run()``.
+    public init(configuration: EmulatorConfiguration) throws {
+        self.configuration = configuration
+        let directory: String
+        if let data = configuration.dataDirectory {
+            directory = data
+            self.temporaryDirectory = nil
+        } else {
+            directory = NSTemporaryDirectory() + "pendo-replay-emulator-\(UUID().uuidString)"
+            self.temporaryDirectory = directory
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.databasePath = (directory as NSString).appendingPathComponent("emulator.sqlite")
+        self.core = try EmulatorCore(configuration: configuration, databasePath: self.databasePath)
+    }
+
+    /// The bound port once started.
+    public var port: Int? { self.running.withLock { $0.port } }
+
+    /// `http://host:port` once started.
+    public var baseURL: String? {
+        self.port.map { "http://\(self.configuration.host):\($0)" }
+    }
+
+    /// Starts serving in a background task and returns the bound port (useful with port 0).
+    public func start() async throws -> Int {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let application = self.makeApplication { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let task = Task {
+            do {
+                try await application.runService(gracefulShutdownSignals: [])
+            } catch {
+                continuation.finish()
+                throw error
+            }
+            continuation.finish()
+        }
+        self.running.withLock { $0.task = task }
+        for await port in ports {
+            self.running.withLock { $0.port = port }
+            return port
+        }
+        try await task.value
+        throw EmulatorStartError(message: "the server stopped before it was running")
+    }
+
+    /// Serves until SIGINT or SIGTERM, then commits what is waiting and closes the database.
+    /// `onRunning` receives the bound port.
+    public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let application = self.makeApplication { port in
+            onRunning(port)
+        }
+        defer { self.core.close() }
+        try await application.runService()
+    }
+
+    /// Stops a server started with ``start()``: waits for it to finish, commits what is waiting,
+    /// closes the writer and removes a temporary database.
+    public func stop() async {
+        let task = self.running.withLock { state -> Task<Void, any Error>? in
+            let task = state.task
+            state.task = nil
+            return task
+        }
+        task?.cancel()
+        _ = await task?.result
+        self.core.close()
+        if let temporaryDirectory {
+            try? FileManager.default.removeItem(atPath: temporaryDirectory)
+        }
+    }
+
+    func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+        let core = self.core
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware(core: core))
+        if core.configuration.faults.isActive {
+            router.add(middleware: FaultMiddleware(core: core))
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
+            )
+        }
+        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
+        core.addFlowServiceRoutes(to: platform.group("flowservice"))
+        core.addConversionRoutes(to: platform.group("conversion"))
+        core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
+        core.addCatalogRoutes(to: platform.group("catalog"))
+        core.addInletRoutes(to: router)
+        core.addInspectionRoutes(to: router.group("emulator"))
+
+        let server: HTTPServerBuilder
+        if core.resets.isActive {
+            let sampler = core.resets
+            server = HTTPServerBuilder { responder in
+                ResettingHTTP1Channel(inner: HTTP1Channel(responder: responder), sampler: sampler)
+            }
+        } else {
+            server = .http1()
+        }
+        var logger = Logger(label: "pendo-replay.emulator")
+        logger.logLevel = .critical
+        return Application(
+            router: router,
+            server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(self.configuration.host, port: self.configuration.port),
+                backlog: 1024
+            ),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                core.boundPort.store(port, ordering: .relaxed)
+                onRunning(port)
+            },
+            logger: logger
+        )
+    }
+}
+
+/// The server could not start.
+public struct EmulatorStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { self.message }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+
+/// The emulator's SQLite database: ingested records (the datasets) and the Flow Service
+/// resources, so that a restarted `serve --data DIR` finds its flows and inlets again.
+///
+/// WAL mode; `synchronous` is NORMAL by default (a commit survives the process being killed, which
+/// is what "nothing acknowledged is lost" promises here) or FULL (also survives power loss).
+public final class DatasetStore: Sendable {
+    /// Where the database file is.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String, synchronousFull: Bool) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.label = "pendo-replay-emulator"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronousFull ? "FULL" : "NORMAL")")
+        }
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try self.pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS records (
+                        seq INTEGER PRIMARY KEY,
+                        dataset_id TEXT NOT NULL,
+                        flow_id TEXT NOT NULL,
+                        inlet_id TEXT NOT NULL,
+                        xaction_id TEXT NOT NULL,
+                        received_ms INTEGER NOT NULL,
+                        outcome TEXT NOT NULL,
+                        error_code TEXT,
+                        error_message TEXT,
+                        warnings TEXT,
+                        raw BLOB NOT NULL,
+                        record BLOB
+                    );
+                    CREATE TABLE IF NOT EXISTS resources (
+                        kind TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        document BLOB NOT NULL,
+                        PRIMARY KEY (kind, id)
+                    );
+                    """
+            )
+        }
+    }
+
+    /// Writes records in one transaction (the group commit's unit).
+    func insert(_ records: [IngestRecord]) throws {
+        try self.pool.write { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO records (dataset_id, flow_id, inlet_id, xaction_id, received_ms, outcome,
+                                         error_code, error_message, warnings, raw, record)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            )
+            for record in records {
+                switch record.decision {
+                case .stored(let mapped, let warnings):
+                    try statement.execute(arguments: [
+                        record.datasetId, record.flowId, record.inletId, record.xactionId, record.receivedMs, "stored",
+                        nil, nil, warnings.isEmpty ? nil : warnings.joined(separator: "\n"), Data(record.raw), Data(mapped),
+                    ])
+                case .failed(let failure):
+                    try statement.execute(arguments: [
+                        record.datasetId, record.flowId, record.inletId, record.xactionId, record.receivedMs, "failed",
+                        failure.code, failure.message, nil, Data(record.raw), nil,
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Saves (inserts or replaces) a Flow Service resource document.
+    func saveResource(kind: String, id: String, document: [UInt8]) throws {
+        try self.pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO resources (kind, id, document) VALUES (?, ?, ?)",
+                arguments: [kind, id, Data(document)]
+            )
+        }
+    }
+
+    /// Removes a resource document.
+    func deleteResource(kind: String, id: String) throws {
+        try self.pool.write { db in
+            try db.execute(sql: "DELETE FROM resources WHERE kind = ? AND id = ?", arguments: [kind, id])
+        }
+    }
+
+    /// Every saved resource, in insertion order.
+    func loadResources() throws -> [(kind: String, id: String, document: [UInt8])] {
+        try self.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, id, document FROM resources ORDER BY rowid").map { row in
+                let data: Data = row["document"]
+                return (row["kind"], row["id"], [UInt8](data))
+            }
+        }
+    }
+
+    /// Per-flow totals recomputed from the records (at start-up, so run metrics survive a restart).
+    func flowTotals() throws -> [String: FlowTotals] {
+        try self.pool.read { db in
+            var totals: [String: FlowTotals] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT flow_id, outcome, error_code, MIN(error_message) AS message, COUNT(*) AS n,
+                           SUM(LENGTH(raw)) AS input_bytes, SUM(COALESCE(LENGTH(record), 0)) AS output_bytes,
+                           MIN(received_ms) AS first_ms, MAX(received_ms) AS last_ms
+                    FROM records GROUP BY flow_id, outcome, error_code
+                    """
+            )
+            for row in rows {
+                let flowId: String = row["flow_id"]
+                var entry = totals[flowId] ?? FlowTotals()
+                let count: Int64 = row["n"]
+                let outcome: String = row["outcome"]
+                if outcome == "stored" {
+                    entry.stored += count
+                } else {
+                    entry.failed += count
+                    let code: String = row["error_code"] ?? "INGEST-1212-400"
+                    var error = entry.errors[code] ?? FlowTotals.ErrorTally(message: row["message"] ?? "", count: 0)
+                    error.count += count
+                    entry.errors[code] = error
+                }
+                entry.inputBytes += row["input_bytes"] ?? 0
+                entry.outputBytes += row["output_bytes"] ?? 0
+                let first: Int64 = row["first_ms"]
+                let last: Int64 = row["last_ms"]
+                entry.firstMs = entry.firstMs.map { min($0, first) } ?? first
+                entry.lastMs = entry.lastMs.map { max($0, last) } ?? last
+                totals[flowId] = entry
+            }
+            return totals
+        }
+    }
+
+    /// The stored outcome of each of `xactionIds` that is in the database (tests and tools).
+    public func outcomes(xactionIds: [String]) throws -> [String: String] {
+        try self.pool.read { db in
+            var result: [String: String] = [:]
+            for chunk in stride(from: 0, to: xactionIds.count, by: 500) {
+                let slice = Array(xactionIds[chunk..<min(chunk + 500, xactionIds.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT xaction_id, outcome FROM records WHERE xaction_id IN (\(marks))",
+                    arguments: StatementArguments(slice)
+                )
+                for row in rows { result[row["xaction_id"]] = row["outcome"] }
+            }
+            return result
+        }
+    }
+
+    /// Records of one dataset in arrival order: the mapped record (nil for failed ones) and outcome.
+    public func records(datasetId: String, limit: Int = 100, after: Int64 = 0) throws -> [StoredRecord] {
+        try self.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, flow_id, xaction_id, received_ms, outcome, error_code, error_message, raw, record
+                    FROM records WHERE dataset_id = ? AND seq > ? ORDER BY seq LIMIT ?
+                    """,
+                arguments: [datasetId, after, limit]
+            ).map { row in
+                let raw: Data = row["raw"]
+                let record: Data? = row["record"]
+                return StoredRecord(
+                    sequence: row["seq"],
+                    flowId: row["flow_id"],
+                    xactionId: row["xaction_id"],
+                    receivedMs: row["received_ms"],
+                    outcome: row["outcome"],
+                    errorCode: row["error_code"],
+                    errorMessage: row["error_message"],
+                    raw: [UInt8](raw),
+                    record: record.map { [UInt8]($0) }
+                )
+            }
+        }
+    }
+
+    /// Total number of records (stored and failed).
+    public func recordCount() throws -> Int {
+        try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    }
+}
+
+/// A record read back from a dataset.
+public struct StoredRecord: Sendable {
+    public var sequence: Int64
+    public var flowId: String
+    public var xactionId: String
+    public var receivedMs: Int64
+    /// `stored` or `failed`.
+    public var outcome: String
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var raw: [UInt8]
+    public var record: [UInt8]?
+}

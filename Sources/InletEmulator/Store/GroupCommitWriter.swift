@@ -1,0 +1,119 @@
+import Foundation
+
+/// Collects records from concurrent requests and commits them together: one writer thread takes
+/// whatever is waiting (waiting up to `window` for more when fewer than `maxBatch` are there),
+/// writes it in one transaction, and only then completes every request's wait. A request is thus
+/// answered only after its records are durably committed.
+final class GroupCommitWriter: @unchecked Sendable {
+    typealias Completion = @Sendable (Result<Void, any Error>) -> Void
+
+    private struct Submission {
+        var records: [IngestRecord]
+        var completion: Completion
+    }
+
+    private let store: DatasetStore
+    private let window: TimeInterval
+    private let maxBatch: Int
+    private let onCommitted: @Sendable ([IngestRecord]) -> Void
+    /// Guards `pending`, `pendingCount` and `closed`; the writer thread waits on it.
+    private let condition = NSCondition()
+    private var pending: [Submission] = []
+    private var pendingCount = 0
+    private var closed = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// - Parameters:
+    ///   - window: how long the writer waits for more records once one has arrived.
+    ///   - maxBatch: commit at once when this many records are waiting.
+    ///   - onCommitted: called on the writer thread after each commit, before answers are released.
+    init(store: DatasetStore, window: TimeInterval, maxBatch: Int, onCommitted: @escaping @Sendable ([IngestRecord]) -> Void) {
+        self.store = store
+        self.window = window
+        self.maxBatch = max(1, maxBatch)
+        self.onCommitted = onCommitted
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "emulator-group-commit"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Queues records; `completion` runs after they are committed (or the commit failed).
+    func submit(_ records: [IngestRecord], completion: @escaping Completion) {
+        self.condition.lock()
+        if self.closed {
+            self.condition.unlock()
+            completion(.failure(WriterClosed()))
+            return
+        }
+        let wasEmpty = self.pending.isEmpty
+        self.pending.append(Submission(records: records, completion: completion))
+        self.pendingCount += records.count
+        if wasEmpty || self.pendingCount >= self.maxBatch {
+            self.condition.signal()
+        }
+        self.condition.unlock()
+    }
+
+    /// Queues records and waits until they are committed.
+    func commit(_ records: [IngestRecord]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            self.submit(records) { result in continuation.resume(with: result) }
+        }
+    }
+
+    /// Commits what is waiting, then stops the writer thread.
+    func close() {
+        self.condition.lock()
+        let alreadyClosed = self.closed
+        self.closed = true
+        self.condition.signal()
+        self.condition.unlock()
+        if !alreadyClosed {
+            self.finished.wait()
+        }
+    }
+
+    private func loop() {
+        while true {
+            self.condition.lock()
+            while self.pending.isEmpty && !self.closed {
+                self.condition.wait()
+            }
+            if self.pending.isEmpty && self.closed {
+                self.condition.unlock()
+                self.finished.signal()
+                return
+            }
+            if self.window > 0 {
+                let deadline = Date(timeIntervalSinceNow: self.window)
+                while self.pendingCount < self.maxBatch && !self.closed {
+                    if !self.condition.wait(until: deadline) { break }
+                }
+            }
+            let batch = self.pending
+            self.pending = []
+            self.pendingCount = 0
+            self.condition.unlock()
+
+            let records = batch.flatMap(\.records)
+            let result: Result<Void, any Error>
+            do {
+                try self.store.insert(records)
+                self.onCommitted(records)
+                result = .success(())
+            } catch {
+                result = .failure(error)
+            }
+            for submission in batch {
+                submission.completion(result)
+            }
+        }
+    }
+}
+
+/// The writer was closed before the records could be queued.
+struct WriterClosed: Error, CustomStringConvertible {
+    var description: String { "the emulator is shutting down; the records were not stored" }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+@testable import FlowServiceClient
+import InletEmulator
+
+@Suite("FlowServiceClient against the emulator")
+struct FlowServiceClientTests {
+    static let schema = Array(
+        """
+        {"title": "Pendo events", "type": "object", "properties": {"_extconndev": {"type": "object", "properties": {
+          "accountid": {"type": "string"}, "uniqueid": {"type": "string", "minLength": 1}, "name1": {"type": "string"},
+          "timestamp1": {"type": "string"}, "visitorid": {"type": "string"}}, "required": ["uniqueid"]}}}
+        """.utf8
+    )
+    static let mapping = Array(
+        """
+        {"outputSchema": {"schemaRef": {"id": "replaced", "contentType": "application/vnd.adobe.xed-full+json;version=1"}},
+         "mappings": [{"destinationXdmPath": "_extconndev.accountid", "sourceAttribute": "accountId", "identity": false, "version": 0},
+                      {"destinationXdmPath": "_extconndev.uniqueid", "sourceAttribute": "uniqueId", "identity": false, "version": 0}]}
+        """.utf8
+    )
+
+    static func emulator(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> (InletEmulator, Int) {
+        var configuration = EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 7)
+        configure(&configuration)
+        let emulator = try InletEmulator(configuration: configuration)
+        return (emulator, try await emulator.start())
+    }
+
+    static func client(port: Int, token: String = "token", retry: RetryPolicy = .init(maxRetries: 4, initialBackoff: 0.05, maxBackoff: 1), retries: RetryLog? = nil) -> FlowServiceClient {
+        FlowServiceClient(
+            configuration: .init(
+                baseURL: "http://127.0.0.1:\(port)/",
+                credentials: .init(accessToken: token, apiKey: "key-1234", orgId: "ORG@AdobeOrg", sandboxName: "prod"),
+                retry: retry
+            )
+        ) { attempt, reason, _ in retries?.add("\(attempt):\(reason)") }
+    }
+
+    final class RetryLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String] = []
+        func add(_ entry: String) { self.lock.withLock { self.entries.append(entry) } }
+        var all: [String] { self.lock.withLock { self.entries } }
+    }
+
+    @Test("the whole chain: schema, dataset, connections, mapping set, flow, inlet URL, runs, PATCH, DELETE")
+    func chain() async throws {
+        let (emulator, port) = try await Self.emulator()
+        defer { Task { await emulator.stop() } }
+        let client = Self.client(port: port)
+        let schemaId = try await client.createSchema(Self.schema)
+        #expect(schemaId.hasPrefix("https://ns.adobe.com/extconndev/schemas/"))
+        let datasetId = try await client.createDataset(name: "Pendo", schemaId: schemaId)
+        #expect(datasetId.count == 24)
+        let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
+        let target = try await client.createTargetConnection(name: "t", schemaId: schemaId, datasetId: datasetId)
+        let mappingId = try await client.createMappingSet(Self.mapping, schemaId: schemaId)
+        #expect(mappingId.count == 32)
+        let flow = try await client.createFlow(name: "Pendo flow", sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        let details = try await client.flow(id: flow.id)
+        #expect(details.etag == flow.etag)
+        #expect(details.state == "enabled")
+        #expect(details.inletUrl.hasPrefix("http://127.0.0.1:\(port)/collection/"))
+
+        #expect(try await client.runs(flowId: flow.id).isEmpty)
+        var request = URLRequest(url: URL(string: details.inletUrl + "?x-adobe-flow-id=\(flow.id)")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"uniqueId": "u1", "accountId": "a1"}"#.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let runs = try await client.runs(flowId: flow.id)
+        #expect(runs.first?.inputRecordCount == 1)
+        #expect(runs.first?.outputRecordCount == 1)
+        #expect(runs.first?.status == "success")
+
+        let renamed = try await client.updateFlow(id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Renamed")])
+        #expect(renamed.etag != flow.etag)
+        #expect(try await client.flow(id: flow.id).name == "Renamed")
+
+        // 412 on the stale etag, with the problem quoted and the hint.
+        do {
+            _ = try await client.updateFlow(id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Again")])
+            Issue.record("a stale etag must fail")
+        } catch let error as FlowServiceError {
+            #expect(error.status == 412)
+            #expect(error.description.contains("etag is stale"))
+            #expect(error.description.contains("Precondition Failed"))
+        }
+
+        try await client.deleteFlow(id: flow.id)
+        try await client.deleteTargetConnection(id: target.id)
+        try await client.deleteSourceConnection(id: source.id)
+        do {
+            _ = try await client.flow(id: flow.id)
+            Issue.record("a deleted flow must be 404")
+        } catch let error as FlowServiceError {
+            #expect(error.status == 404)
+        }
+    }
+
+    @Test("401 with the wrong token quotes the problem and never the token")
+    func unauthorized() async throws {
+        let (emulator, port) = try await Self.emulator { $0.requiredToken = "the-right-token" }
+        defer { Task { await emulator.stop() } }
+        let client = Self.client(port: port, token: "secret-wrong-token")
+        do {
+            _ = try await client.createSourceConnection(name: "x")
+            Issue.record("expected 401")
+        } catch let error as FlowServiceError {
+            #expect(error.status == 401)
+            #expect(error.description.contains("Oauth token is not valid"))
+            #expect(!error.description.contains("secret-wrong-token"))
+            #expect(!error.description.contains("key-1234"))
+        }
+        #expect(!String(describing: client.configuration.credentials).contains("secret-wrong-token"))
+    }
+
+    @Test("429 is retried until it succeeds (Retry-After honoured); 503 likewise; retries are bounded")
+    func retries() async throws {
+        let (emulator, port) = try await Self.emulator {
+            $0.faults.scope = .api
+            $0.faults.rateLimit = 2
+            $0.faults.retryAfterSeconds = 0
+        }
+        defer { Task { await emulator.stop() } }
+        let log = RetryLog()
+        let client = Self.client(port: port, retries: log)
+        for index in 0..<5 {
+            _ = try await client.createSourceConnection(name: "s\(index)")
+        }
+        #expect(log.all.contains { $0.hasSuffix(":429") }, "\(log.all)")
+
+        let (failing, failingPort) = try await Self.emulator {
+            $0.faults.scope = .api
+            $0.faults.errorRates = [503: 1.0]
+        }
+        defer { Task { await failing.stop() } }
+        let failLog = RetryLog()
+        let bounded = Self.client(port: failingPort, retry: .init(maxRetries: 2, initialBackoff: 0.01, maxBackoff: 0.05), retries: failLog)
+        do {
+            _ = try await bounded.createSourceConnection(name: "x")
+            Issue.record("expected 503")
+        } catch let error as FlowServiceError {
+            #expect(error.status == 503)
+        }
+        #expect(failLog.all == ["1:503", "2:503"])
+    }
+
+    @Test("retry policy: exponential back-off with jitter, Retry-After wins, bounded")
+    func policy() {
+        let policy = RetryPolicy(maxRetries: 3, initialBackoff: 0.1, maxBackoff: 0.3)
+        #expect(policy.delay(retry: 1, retryAfter: nil, jitter: 0) == 0.05)
+        #expect(policy.delay(retry: 2, retryAfter: nil, jitter: 0.999_999)! > 0.19)
+        #expect(policy.delay(retry: 3, retryAfter: nil, jitter: 1) == 0.3)
+        #expect(policy.delay(retry: 1, retryAfter: 2, jitter: 0) == 0.3)
+        #expect(policy.delay(retry: 4, retryAfter: nil, jitter: 0) == nil)
+        #expect(RetryPolicy.isRetryable(status: 429) && RetryPolicy.isRetryable(status: 503) && RetryPolicy.isRetryable(status: 500))
+        #expect(!RetryPolicy.isRetryable(status: 400) && !RetryPolicy.isRetryable(status: 412) && !RetryPolicy.isRetryable(status: 501))
+    }
+
+    @Test("credentials come from PENDO_REPLAY_* first, then the file, and say which are missing")
+    func credentials() throws {
+        let environment = ["PENDO_REPLAY_ACCESS_TOKEN": "tok-env", "PENDO_REPLAY_API_KEY": "key-env"]
+        let file = NSTemporaryDirectory() + "creds-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data(#"{"accessToken": "tok-file", "orgId": "ORG@AdobeOrg", "sandboxName": "dev"}"#.utf8).write(to: URL(fileURLWithPath: file))
+        let loaded = try FlowServiceCredentials.load(environment: environment, configFile: file)
+        #expect(loaded.accessToken == "tok-env")
+        #expect(loaded.orgId == "ORG@AdobeOrg")
+        #expect(loaded.sandboxName == "dev")
+        #expect(!loaded.description.contains("tok-env") && !loaded.description.contains("key-env"))
+        #expect(loaded.redact("Bearer tok-env rejected") == "Bearer <redacted> rejected")
+        #expect(throws: FlowServiceError.self) { try FlowServiceCredentials.load(environment: environment) }
+    }
+}

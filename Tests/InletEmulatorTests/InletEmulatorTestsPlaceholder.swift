@@ -1,2 +1,0 @@
-// Tests for this module arrive with its issue; this file only keeps the target buildable.
-import Testing
