@@ -1,1 +1,0 @@
-// The Reports module. See docs/ARCHITECTURE.md for what it holds and may import.
