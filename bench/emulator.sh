@@ -4,7 +4,7 @@
 #   1. single-message ingest (mapping + SQLite group commit), 64 connections;
 #   2. batches of 100 messages, 64 connections (messages/s = requests/s x 100);
 #   3. peak RSS (VmHWM) after 1,000,000 ingested records.
-# usage: bench/emulator.sh [SECONDS=8] [CONNECTIONS=64] [TOTAL_RECORDS=1000000]
+# usage: [SERVE_FLAGS="--commit-window-ms 1"] [PEERS=0] bench/emulator.sh [SECONDS=8] [CONNECTIONS=64] [TOTAL_RECORDS=1000000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-8} conns=${2:-64} total=${3:-1000000}
@@ -12,7 +12,7 @@ for tool in wrk hey curl python3; do command -v $tool >/dev/null || { echo "need
 bin=.build/release/pendo-replay
 [ -x "$bin" ] || swift build -c release --product pendo-replay
 data=$(mktemp -d) work=$(mktemp -d)
-$bin serve --port 0 --data "$data" >"$work/serve.out" 2>"$work/serve.err" &
+$bin serve --port 0 --data "$data" ${SERVE_FLAGS:-} >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data" "$work"' EXIT
 for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done

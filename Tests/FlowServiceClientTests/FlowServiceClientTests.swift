@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 
 @testable import FlowServiceClient
@@ -65,12 +67,12 @@ struct FlowServiceClientTests {
         #expect(details.inletUrl.hasPrefix("http://127.0.0.1:\(port)/collection/"))
 
         #expect(try await client.runs(flowId: flow.id).isEmpty)
-        var request = URLRequest(url: URL(string: details.inletUrl + "?x-adobe-flow-id=\(flow.id)")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"uniqueId": "u1", "accountId": "a1"}"#.utf8)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        var request = HTTPClientRequest(url: details.inletUrl + "?x-adobe-flow-id=\(flow.id)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"uniqueId": "u1", "accountId": "a1"}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        #expect(response.status.code == 200)
         let runs = try await client.runs(flowId: flow.id)
         #expect(runs.first?.inputRecordCount == 1)
         #expect(runs.first?.outputRecordCount == 1)
@@ -123,7 +125,7 @@ struct FlowServiceClientTests {
         let (emulator, port) = try await Self.emulator {
             $0.faults.scope = .api
             $0.faults.rateLimit = 2
-            $0.faults.retryAfterSeconds = 0
+            $0.faults.retryAfterSeconds = 1
         }
         defer { Task { await emulator.stop() } }
         let log = RetryLog()
@@ -132,6 +134,7 @@ struct FlowServiceClientTests {
             _ = try await client.createSourceConnection(name: "s\(index)")
         }
         #expect(log.all.contains { $0.hasSuffix(":429") }, "\(log.all)")
+        #expect(try emulator.store.recordCount() == 0)
 
         let (failing, failingPort) = try await Self.emulator {
             $0.faults.scope = .api

@@ -33,7 +33,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.window = window
         self.maxBatch = max(1, maxBatch)
         self.onCommitted = onCommitted
-        let thread = Thread { [unowned self] in self.loop() }
+        // The thread keeps the writer alive until close() ends the loop.
+        let thread = Thread { self.loop() }
         thread.name = "emulator-group-commit"
         self.thread = thread
         thread.start()
