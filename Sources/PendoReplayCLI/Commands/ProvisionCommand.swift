@@ -85,50 +85,19 @@ struct ProvisionCommand: AsyncParsableCommand {
         return try FlowServiceCredentials.load(configFile: self.credentials, defaults: loopback ? .emulator : nil)
     }
 
-    func read(_ path: String, what: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FlowServiceError.configuration("cannot read the \(what) \(path)")
-        }
-        return Array(data)
-    }
-
     func provision(client: FlowServiceClient) async throws -> [String: String] {
         let mappingPath = self.mapping ?? self.corpus.map { ($0 as NSString).appendingPathComponent("mapping.json") }
         guard let mappingPath else {
             throw FlowServiceError.configuration("give --corpus BUNDLE or --mapping FILE")
         }
-        let mappingSet = try self.read(mappingPath, what: "mapping set")
-        let schemaId: String
-        if let given = self.schemaId {
-            schemaId = given
-        } else {
-            let schemaPath = self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") }
-            guard let schemaPath else {
-                throw FlowServiceError.configuration("give --schema FILE (or --corpus), or --schema-id for an existing schema")
-            }
-            schemaId = try await client.createSchema(try self.read(schemaPath, what: "schema"))
-        }
-        let datasetId: String
-        if let given = self.datasetId {
-            datasetId = given
-        } else {
-            datasetId = try await client.createDataset(name: self.name, schemaId: schemaId)
-        }
-        let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
-        let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
-        let mappingId = try await client.createMappingSet(mappingSet, schemaId: schemaId)
-        let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
-        let details = try await client.flow(id: flow.id)
-        return [
-            "sourceConnectionId": source.id,
-            "targetConnectionId": target.id,
-            "mappingId": mappingId,
-            "flowId": flow.id,
-            "flowEtag": details.etag,
-            "inletUrl": details.inletUrl,
-            "schemaId": schemaId,
-            "datasetId": datasetId,
-        ]
+        let chain = SeedChain(
+            mappingPath: mappingPath,
+            schemaPath: self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") },
+            schemaId: self.schemaId, datasetId: self.datasetId, name: self.name)
+        var created = try await chain.provision(client: client).dictionary
+        // `run --flow FILE` asks this Flow Service for the flow's inlet and runs.
+        created["flowService"] = client.configuration.baseURL
+        return created
     }
 
     func tearDown(_ path: String, client: FlowServiceClient) async throws {

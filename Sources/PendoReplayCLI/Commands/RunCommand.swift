@@ -10,20 +10,45 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Example:
               pendo-replay run --inlet http://127.0.0.1:8080/collection/INLET --corpus corpora/pendo-seed --rate 500 --duration 30s
+              pendo-replay run --flow flow.json --corpus corpora/pendo-seed --threshold 'p99<250ms' --threshold 'rejected==0'
+              pendo-replay                  # the default job: --emulator, corpora/pendo-seed, --rate 2000, --duration 10s
+
+            Target: --inlet URL; or --flow FILE (written by provision --save) or --flow-service URL --flow-id ID,
+            the inlet resolved with GET /flows/{id} and the flow's /runs record summary put in the report; or,
+            with none of these (or --emulator), the emulator started in-process, the seed's chain provisioned in it,
+            and the events it stored reconciled with the accepted ones (exit 1 when they differ).
 
             Load models: closed loop (default; --concurrency connections, next request on each answer),
             --rate R (constant), --stages 30s:100,2m:2000,30s:0 (linear ramps), --replay-speed X (recorded timing).
             Bounds: --duration, --requests, or the corpus once (default); --loop repeats the corpus.
-            Writes DIR/report.json (default reports/<UTC timestamp>/) and prints a summary.
-            Exit codes: 0 done, 1 failed (inlet unreachable, corpus unreadable), 2 usage.
+            Writes DIR/report.json, summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml
+            (default reports/<UTC timestamp>/) and prints a summary. --threshold 'p99<250ms' (repeatable) is
+            checked at the end; --abort-on-fail stops the run at the first failure.
+            Exit codes: 0 done, 1 failed (inlet unreachable, corpus unreadable, stored != accepted), 2 usage,
+            99 a threshold failed (every file still written).
             """
     )
 
     @Option(help: "Inlet URL (http:// or https://), the one-message endpoint .../collection/{INLET_ID}.")
     var inlet: String?
 
-    @Option(help: "Flow Service URL to resolve the inlet from (not available yet in this version).")
+    @Option(help: "Flow Service URL to resolve the inlet from, with --flow-id (GET /flows/{id}).")
     var flowService: String?
+
+    @Option(help: "A flow file written by `provision --save`: its flow's inlet is resolved and used.")
+    var flow: String?
+
+    @Flag(help: "Start the emulator in-process and provision the seed's chain in it (the default with no target).")
+    var emulator = false
+
+    @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName for --flow-service (the environment wins).")
+    var credentials: String?
+
+    @Option(help: "Pass/fail rule checked at the end, e.g. 'p99<250ms', 'error_rate<0.01', 'rejected==0'; repeatable (exit 99).")
+    var threshold: [String] = []
+
+    @Flag(help: "Stop the run as soon as a --threshold fails (checked once a second).")
+    var abortOnFail = false
 
     @Option(help: "Flow id, sent as the x-adobe-flow-id header.")
     var flowId: String?
@@ -101,27 +126,83 @@ struct RunCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
+        var finishing = RunFinishing(abortOnFail: self.abortOnFail)
+        do {
+            finishing.thresholds = try ThresholdSet(parsing: self.threshold)
+        } catch {
+            StandardError.write("error: --threshold: \(error)\n")
+            throw ExitCode(2)
+        }
+        let targets = [self.inlet != nil, self.flow != nil, self.flowService != nil && self.flow == nil, self.emulator]
+        guard targets.filter({ $0 }).count <= 1 else {
+            StandardError.write("error: give one target: --inlet URL, --flow FILE, --flow-service URL --flow-id ID, or --emulator\n")
+            throw ExitCode(2)
+        }
+        let useEmulator = self.emulator || (targets.allSatisfy { !$0 } && self.flowId == nil)
+        // The flow and emulator targets resolve the inlet later; the rest of the settings are checked first.
+        var command = self
+        var bundle: String?
+        var flowTarget: FlowTarget?
         let config: LoadConfig
         let feed: EventFeedFactory
         do {
-            (config, feed) = try self.makeConfig()
+            if useEmulator {
+                bundle = try DefaultJob.bundle(for: self.corpus)
+                if command.corpus.isEmpty { command.corpus = [DefaultJob.seedBundle] }
+                if command.rate == nil && command.stages == nil && command.replaySpeed == nil { command.rate = DefaultJob.defaultRate }
+                if command.duration == nil && command.requests == nil { command.duration = DefaultJob.defaultDuration }
+            } else if let flow = self.flow {
+                flowTarget = try FlowTarget(savedFile: flow, flowService: self.flowService, credentialsFile: self.credentials)
+            } else if let flowService = self.flowService {
+                guard let flowId = self.flowId else { throw CLIError("--flow-service needs --flow-id ID") }
+                flowTarget = try FlowTarget(flowService: flowService, flowId: flowId, credentialsFile: self.credentials)
+            } else if self.inlet == nil {
+                throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
+            }
+            if command.inlet == nil { command.inlet = "http://127.0.0.1/collection/unresolved" }
+            (config, feed) = try command.makeConfig()
         } catch let error as ValidationError {
             throw error
         } catch {
             StandardError.write("error: \(error)\n")
             throw ExitCode(2)
         }
-        if config.insecure { StandardError.write("warning: --insecure: TLS certificates are not verified\n") }
-        let outDir = self.out ?? RunOutput.defaultFolder()
-        let code = await RunExecution.execute(config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
-                                              printSummary: !self.quiet)
+        let code = try await command.execute(config: config, feed: feed, bundle: bundle, flowTarget: flowTarget, finishing: finishing)
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
-        if self.flowService != nil {
-            throw CLIError("--flow-service is not available yet in this version; give --inlet")
+    /// Resolves the target (emulator, flow), runs, and returns the exit code.
+    private func execute(config: LoadConfig, feed: @escaping EventFeedFactory, bundle: String?, flowTarget: FlowTarget?,
+                         finishing: RunFinishing) async throws -> Int32 {
+        var config = config
+        var finishing = finishing
+        var job: DefaultJob?
+        do {
+            if let bundle {
+                let started = try await DefaultJob.start(bundle: bundle)
+                job = started
+                config.inlet = started.chain.inletUrl
+                config.flowId = started.chain.flowId
+                finishing.afterRun = started.afterRun()
+                if !self.quiet { StandardError.write(started.banner + "\n") }
+            } else if let flowTarget {
+                config.inlet = try await flowTarget.resolveInlet()
+                config.flowId = flowTarget.flowId
+                finishing.afterRun = flowTarget.afterRun()
+            }
+        } catch {
+            StandardError.write("error: \(error)\n")
+            return 1
         }
+        if config.insecure { StandardError.write("warning: --insecure: TLS certificates are not verified\n") }
+        let outDir = self.out ?? RunOutput.defaultFolder()
+        let code = await RunExecution.execute(config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
+                                              printSummary: !self.quiet, finishing: finishing)
+        await job?.stop()
+        return code
+    }
+
+    private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
         guard self.payload == "raw" else {

@@ -2,12 +2,35 @@ import Foundation
 import LoadDriver
 import Reports
 
+/// What `run` does around the load run: the thresholds, and what to read once it is over.
+struct RunFinishing: Sendable {
+    /// From `--threshold` (parsed before the run).
+    var thresholds = ThresholdSet([])
+    /// `--abort-on-fail`: stop the run at the first threshold that fails.
+    var abortOnFail = false
+    /// Reads the platform's side after the run (the flow's `/runs`, the emulator's store).
+    var afterRun: (@Sendable (RunReport) async -> AfterRun)?
+}
+
+/// What the platform said after the run.
+struct AfterRun: Sendable {
+    /// The flow's record summary, put into the report.
+    var platform: PlatformRecordSummary?
+    /// Events the emulator stored, when the target was the in-process emulator (for thresholds).
+    var stored: Int?
+    /// Lines printed after the summary (the reconciliation).
+    var lines: [String] = []
+    /// Whether the check failed (exit 1).
+    var failed = false
+}
+
 /// Runs a load test in-process: the `run` command and the default job (`pendo-replay` with no
 /// arguments) both come through here. Handles Ctrl-C / SIGTERM (stop, drain, write the partial
-/// report), the live line, report.json and the summary. Returns the exit code.
+/// report), the live line, `--abort-on-fail`, every report file and the summary. Returns the exit
+/// code: 1 when the run or the after-run check failed, else 99 when a threshold failed, else 0.
 enum RunExecution {
     static func execute(config: LoadConfig, feed: @escaping EventFeedFactory, outDir: String, live: Bool,
-                        printSummary: Bool) async -> Int32 {
+                        printSummary: Bool, finishing: RunFinishing = RunFinishing()) async -> Int32 {
         let run: LoadRun
         do {
             run = try LoadRun(config: config, feed: feed, toolVersion: ToolVersion.current)
@@ -18,11 +41,15 @@ enum RunExecution {
         let signals = SignalStopper { run.stop() }
         let liveLine = live ? LiveLine(run: run) : nil
         liveLine?.start()
+        let watcher = finishing.abortOnFail && !finishing.thresholds.thresholds.isEmpty
+            ? AbortWatcher(run: run, thresholds: finishing.thresholds) : nil
+        watcher?.start()
         defer {
+            watcher?.cancel()
             liveLine?.stop()
             signals.cancel()
         }
-        let report: RunReport
+        var report: RunReport
         var code: Int32 = 0
         do {
             report = try await run.run()
@@ -36,14 +63,30 @@ enum RunExecution {
             StandardError.write("error: \(error)\n")
             return 1
         }
+        watcher?.cancel()
         liveLine?.stop()
+        var after = AfterRun()
+        if let afterRun = finishing.afterRun {
+            after = await afterRun(report)
+            report.platform = after.platform
+        }
+        let verdicts: [ThresholdVerdict]
         do {
-            let path = try RunOutput.write(report, to: outDir)
-            if printSummary { print(RunSummary.text(report, reportPath: path)) }
+            verdicts = try ReportFiles.finishRun(report: report, thresholds: finishing.thresholds, stored: after.stored, to: outDir)
         } catch {
             StandardError.write("error: cannot write the report to \(outDir): \(error)\n")
             return 1
         }
+        let path = (outDir as NSString).appendingPathComponent(ReportFiles.reportJSON)
+        if printSummary {
+            var text = RunSummary.text(report, reportPath: path, verdicts: verdicts)
+            for line in after.lines { text += "\n" + line }
+            print(text)
+        } else {
+            for line in after.lines where after.failed { StandardError.write(line + "\n") }
+        }
+        if after.failed { code = 1 }
+        if code == 0 && !verdicts.allPassed { code = 99 }
         return code
     }
 }
@@ -71,7 +114,7 @@ enum RunOutput {
 
 /// The summary printed at the end of a run.
 enum RunSummary {
-    static func text(_ r: RunReport, reportPath: String) -> String {
+    static func text(_ r: RunReport, reportPath: String, verdicts: [ThresholdVerdict] = []) -> String {
         func ms(_ v: Double) -> String { String(format: "%.2f", v) }
         var lines: [String] = []
         lines.append("run: \(r.stopReason.rawValue) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) load model, \(r.configuration.concurrency) connections")
@@ -90,7 +133,13 @@ enum RunSummary {
         for error in r.errors.prefix(8) {
             lines.append("error \(error.class) x\(error.count): \(error.sample.prefix(160))")
         }
-        lines.append("report: \(reportPath)")
+        if let p = r.platform {
+            lines.append("platform (flow \(p.flowId) /runs): input \(p.inputRecordCount), output \(p.outputRecordCount), failed \(p.failedRecordCount)")
+        }
+        for verdict in verdicts {
+            lines.append("threshold \(verdict.passed ? "pass" : "FAIL"): \(verdict.explanation)")
+        }
+        lines.append("report: \(reportPath) (summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml beside it)")
         return lines.joined(separator: "\n")
     }
 }

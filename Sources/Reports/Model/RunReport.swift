@@ -41,6 +41,9 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var intervals: [IntervalSample]
     /// The merged histograms of the whole run, encoded.
     public var histograms: EncodedHistograms
+    /// The platform's record summary for the run's flow (`GET /runs`), when the run went through a
+    /// flow (`run --flow`, `--flow-service`, or the default job); absent otherwise.
+    public var platform: PlatformRecordSummary?
 
     /// All fields, `schemaVersion` defaulting to the current one.
     public init(
@@ -58,7 +61,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         schedule: ScheduleSummary,
         errors: [ErrorEntry],
         intervals: [IntervalSample],
-        histograms: EncodedHistograms
+        histograms: EncodedHistograms,
+        platform: PlatformRecordSummary? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
@@ -75,6 +79,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.errors = errors
         self.intervals = intervals
         self.histograms = histograms
+        self.platform = platform
     }
 }
 

@@ -1,0 +1,93 @@
+import FlowServiceClient
+import Foundation
+
+/// The seed's Flow Service chain (schema, dataset, source connection, target connection, mapping
+/// set, flow, then `GET /flows/{id}` for the inlet URL), created through the Flow Service API.
+/// `provision` and the default job (`pendo-replay` with no arguments) both create it here.
+struct SeedChain: Sendable {
+    /// The mapping-set document (the body of `POST /conversion/mappingSets`).
+    var mappingPath: String
+    /// The target XDM schema document, created when `schemaId` is nil.
+    var schemaPath: String?
+    /// An existing schema id (skips creating the schema).
+    var schemaId: String?
+    /// An existing dataset id (skips creating the dataset).
+    var datasetId: String?
+    /// Name of the connections and the flow.
+    var name: String = "Streaming Dataflow for Pendo"
+
+    /// What was created: the ids, and the inlet URL the flow answers.
+    struct Created: Sendable {
+        var sourceConnectionId: String
+        var targetConnectionId: String
+        var mappingId: String
+        var flowId: String
+        var flowEtag: String
+        var inletUrl: String
+        var schemaId: String
+        var datasetId: String
+
+        /// The JSON object `provision` prints and `--save` writes (and `run --flow` reads).
+        var dictionary: [String: String] {
+            [
+                "sourceConnectionId": self.sourceConnectionId,
+                "targetConnectionId": self.targetConnectionId,
+                "mappingId": self.mappingId,
+                "flowId": self.flowId,
+                "flowEtag": self.flowEtag,
+                "inletUrl": self.inletUrl,
+                "schemaId": self.schemaId,
+                "datasetId": self.datasetId,
+            ]
+        }
+    }
+
+    /// The chain of a corpus bundle: its mapping.json and schema.json.
+    init(bundle: String) {
+        self.mappingPath = (bundle as NSString).appendingPathComponent("mapping.json")
+        self.schemaPath = (bundle as NSString).appendingPathComponent("schema.json")
+    }
+
+    init(mappingPath: String, schemaPath: String?, schemaId: String?, datasetId: String?, name: String) {
+        self.mappingPath = mappingPath
+        self.schemaPath = schemaPath
+        self.schemaId = schemaId
+        self.datasetId = datasetId
+        self.name = name
+    }
+
+    /// Creates the chain, in the order the platform needs it.
+    func provision(client: FlowServiceClient) async throws -> Created {
+        let mappingSet = try Self.read(self.mappingPath, what: "mapping set")
+        let schemaId: String
+        if let given = self.schemaId {
+            schemaId = given
+        } else {
+            guard let schemaPath = self.schemaPath else {
+                throw FlowServiceError.configuration("give --schema FILE (or --corpus), or --schema-id for an existing schema")
+            }
+            schemaId = try await client.createSchema(try Self.read(schemaPath, what: "schema"))
+        }
+        let datasetId: String
+        if let given = self.datasetId {
+            datasetId = given
+        } else {
+            datasetId = try await client.createDataset(name: self.name, schemaId: schemaId)
+        }
+        let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
+        let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
+        let mappingId = try await client.createMappingSet(mappingSet, schemaId: schemaId)
+        let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        let details = try await client.flow(id: flow.id)
+        return Created(
+            sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId, flowId: flow.id,
+            flowEtag: details.etag, inletUrl: details.inletUrl, schemaId: schemaId, datasetId: datasetId)
+    }
+
+    static func read(_ path: String, what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowServiceError.configuration("cannot read the \(what) \(path)")
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,93 @@
+import FlowServiceClient
+import Foundation
+import Reports
+
+/// A run that goes through a Flow Service flow (`run --flow FILE`, `run --flow-service URL
+/// --flow-id ID`, the default job): the inlet is resolved with `GET /flows/{id}`, and after the run
+/// the flow's `/runs` record summary is read and put beside the harness's own accounting.
+struct FlowTarget: Sendable {
+    /// The flow.
+    var flowId: String
+    /// The typed client of the Flow Service, nil when only a saved inlet URL is known.
+    var client: FlowServiceClient?
+    /// The inlet saved by `provision --save`, used when there is no Flow Service to ask.
+    var savedInlet: String?
+
+    /// From `--flow-service URL --flow-id ID` (credentials as `provision` reads them).
+    init(flowService: String, flowId: String, credentialsFile: String?) throws {
+        self.flowId = flowId
+        self.client = try Self.client(flowService: flowService, credentialsFile: credentialsFile)
+    }
+
+    /// From the JSON `provision --save` writes; `--flow-service` (or the file's `flowService`) is
+    /// asked for the flow, else the saved `inletUrl` is used as it is.
+    init(savedFile path: String, flowService: String?, credentialsFile: String?) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read --flow \(path)")
+        }
+        guard let saved = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let flowId = saved["flowId"] as? String else {
+            throw CLIError("--flow \(path): not a file written by `pendo-replay provision --save` (no flowId)")
+        }
+        self.flowId = flowId
+        self.savedInlet = saved["inletUrl"] as? String
+        if let service = flowService ?? saved["flowService"] as? String {
+            self.client = try Self.client(flowService: service, credentialsFile: credentialsFile)
+        } else if self.savedInlet == nil {
+            throw CLIError("--flow \(path) has neither inletUrl nor flowService; give --flow-service URL")
+        }
+    }
+
+    init(flowId: String, client: FlowServiceClient) {
+        self.flowId = flowId
+        self.client = client
+    }
+
+    static func client(flowService: String, credentialsFile: String?) throws -> FlowServiceClient {
+        let host = URL(string: flowService)?.host ?? ""
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        let credentials = try FlowServiceCredentials.load(configFile: credentialsFile, defaults: loopback ? .emulator : nil)
+        return FlowServiceClient(configuration: .init(baseURL: flowService, credentials: credentials))
+    }
+
+    /// The inlet URL: `GET /flows/{id}`'s `inletUrl`, or the saved one.
+    func resolveInlet() async throws -> String {
+        if let client = self.client {
+            return try await client.flow(id: self.flowId).inletUrl
+        }
+        guard let saved = self.savedInlet else { throw CLIError("no inlet for flow \(self.flowId)") }
+        return saved
+    }
+
+    /// The flow's record summary (summed over its runs), polled for up to `wait` seconds until the
+    /// flow has seen at least `expected` records (the platform counts after it answers). Nil when
+    /// there is no Flow Service to ask or it cannot answer (said on stderr).
+    func platformSummary(expected: Int, wait: Double = 5) async -> PlatformRecordSummary? {
+        guard let client = self.client else { return nil }
+        let deadline = Date().addingTimeInterval(wait)
+        var last: PlatformRecordSummary?
+        while true {
+            do {
+                let runs = try await client.runs(flowId: self.flowId)
+                last = PlatformRecordSummary(
+                    flowId: self.flowId,
+                    inputRecordCount: runs.reduce(0) { $0 + $1.inputRecordCount },
+                    outputRecordCount: runs.reduce(0) { $0 + $1.outputRecordCount },
+                    failedRecordCount: runs.reduce(0) { $0 + $1.failedRecordCount })
+            } catch {
+                StandardError.write("warning: cannot read the flow's runs: \(error)\n")
+                return last
+            }
+            if let last, last.inputRecordCount >= expected { return last }
+            if Date() >= deadline { return last }
+            try? await Task.sleep(nanoseconds: 200_000_000)
+        }
+    }
+
+    /// What `run` reads after the run: the platform's record summary.
+    func afterRun() -> @Sendable (RunReport) async -> AfterRun {
+        let target = self
+        return { report in
+            AfterRun(platform: await target.platformSummary(expected: report.events.accepted))
+        }
+    }
+}
