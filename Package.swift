@@ -128,6 +128,7 @@ let package = Package(
             name: "LoadDriverTests",
             dependencies: [
                 "LoadDriver",
+                "DataPrep",
                 "Reports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,6 +143,8 @@ let package = Package(
             name: "InletEmulatorTests",
             dependencies: [
                 "InletEmulator",
+                "DataPrep",
+                "PendoEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

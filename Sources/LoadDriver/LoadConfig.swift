@@ -51,6 +51,9 @@ public struct LoadConfig: Sendable {
     public var readAhead: Int
     /// Seed of the retry jitter.
     public var seed: UInt64
+    /// Turns each event into the message sent (`XDMPayload` for `--payload xdm`); nil sends the
+    /// event's own bytes (`RawPayload`). Takes precedence over `LoadRun`'s `mapper` argument.
+    public var payloadMapper: (any PayloadMapper)?
 
     public init(
         inlet: String,
@@ -76,7 +79,8 @@ public struct LoadConfig: Sendable {
         eventLoops: Int = 0,
         reorderWindow: Int = 1024,
         readAhead: Int = 8192,
-        seed: UInt64 = 1
+        seed: UInt64 = 1,
+        payloadMapper: (any PayloadMapper)? = nil
     ) {
         self.inlet = inlet
         self.corpusPaths = corpusPaths
@@ -102,6 +106,7 @@ public struct LoadConfig: Sendable {
         self.reorderWindow = reorderWindow
         self.readAhead = readAhead
         self.seed = seed
+        self.payloadMapper = payloadMapper
     }
 }
 

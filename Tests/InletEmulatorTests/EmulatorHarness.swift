@@ -59,8 +59,11 @@ final class EmulatorHarness: Sendable {
     }
 
     /// The seed's chain, with the seed's own bodies (ids substituted); returns the ids created.
-    func provisionSeedChain(mapping: String = SeedBodies.mappingSet) async throws -> SeedChain {
-        let schema = try await self.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
+    /// `schema` and `mapping` default to the seed's; `mappingSchemaId` is the schema id written in
+    /// `mapping`'s `outputSchema`, replaced by the id the emulator gives the schema.
+    func provisionSeedChain(mapping: String = SeedBodies.mappingSet, schema schemaBody: String = SeedBodies.schema,
+                            mappingSchemaId: String = SeedBodies.seedMappingSchemaId) async throws -> SeedChain {
+        let schema = try await self.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: schemaBody)
         #expect(schema.status == 201, "schema: \(schema.text)")
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
         let dataset = try await self.send(.post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
@@ -81,7 +84,7 @@ final class EmulatorHarness: Sendable {
         let mappingAnswer = try await self.send(
             .post,
             "/data/foundation/conversion/mappingSets",
-            json: mapping.replacingOccurrences(of: SeedBodies.seedMappingSchemaId, with: schemaId)
+            json: mapping.replacingOccurrences(of: mappingSchemaId, with: schemaId)
         )
         #expect(mappingAnswer.status == 201, "mapping: \(mappingAnswer.text)")
         let mappingId = try #require(mappingAnswer.json?["id"]?.stringValue)

@@ -1,4 +1,5 @@
-/// A small JSON value used by the emulator for API documents and the fallback mapper.
+/// A small JSON value used by the emulator for API documents (records are mapped and validated
+/// with DataPrep's `JSONValue`).
 ///
 /// Integers stay exact (`Int64`), other numbers keep their text so that nothing read is changed
 /// when it is echoed back; objects keep the order they were read in.
@@ -92,20 +93,6 @@ public enum JSON: Sendable, Hashable {
     public var objectValue: [(String, JSON)]? {
         if case .object(let o) = self { return o }
         return nil
-    }
-
-    /// The JSON type name used in validation messages (`String`, `Long`, `Double`, ...), as Adobe's
-    /// streaming validation writes it.
-    public var validationTypeName: String {
-        switch self {
-        case .null: return "Null"
-        case .bool: return "Boolean"
-        case .int: return "Long"
-        case .number: return "Double"
-        case .string: return "String"
-        case .array: return "JSONArray"
-        case .object: return "JSONObject"
-        }
     }
 
     /// Builds an object from literal pairs.

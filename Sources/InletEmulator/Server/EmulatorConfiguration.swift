@@ -29,10 +29,12 @@ public struct EmulatorConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// Faults to inject.
     public var faults: FaultConfiguration
-    /// Builds a flow's mapper from its mapping set and schema documents. Default: ``FallbackMapper``;
-    /// at integration, a `DataPrep`-backed mapper.
+    /// Builds a flow's mapper from its mapping set and schema documents. Default:
+    /// ``DataPrepRecordMapper`` (the Data Prep engine), its `uuid()` seeded from ``idSeed`` and a
+    /// distinct seed per event, its `now()` from ``nowMs``.
     public var mapperFactory: RecordMapperFactory
-    /// Builds the validator of flows without a mapping set (XDM messages). Default: ``FallbackValidator``.
+    /// Builds the validator of flows without a mapping set (XDM messages). Default:
+    /// ``DataPrepRecordValidator`` (`XDMSchema.validate` on `body.xdmEntity`).
     public var validatorFactory: RecordValidatorFactory
     /// Seed of generated ids.
     public var idSeed: UInt64
@@ -52,8 +54,8 @@ public struct EmulatorConfiguration: Sendable {
         publicBaseURL: String? = nil,
         maxRequestBytes: Int = 1_048_576,
         faults: FaultConfiguration = .init(),
-        mapperFactory: @escaping RecordMapperFactory = { try FallbackMapper(mappingSetJSON: $0, schemaJSON: $1) },
-        validatorFactory: @escaping RecordValidatorFactory = { try FallbackValidator(schemaJSON: $0) },
+        mapperFactory: RecordMapperFactory? = nil,
+        validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schemaJSON: $0) },
         idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
         nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
@@ -69,7 +71,11 @@ public struct EmulatorConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.maxRequestBytes = maxRequestBytes
         self.faults = faults
-        self.mapperFactory = mapperFactory
+        // One seed sequence for every flow's mapper: no two events (of any flow) share a seed.
+        let seeds = SeedSequence(base: idSeed)
+        self.mapperFactory = mapperFactory ?? { mappingSetJSON, schemaJSON in
+            try DataPrepRecordMapper(mappingSetJSON: mappingSetJSON, schemaJSON: schemaJSON, seeds: seeds, nowMs: nowMs)
+        }
         self.validatorFactory = validatorFactory
         self.idSeed = idSeed
         self.nowMs = nowMs

@@ -51,7 +51,7 @@ public final class LoadRun: @unchecked Sendable {
         self.config = config
         self.address = try InletAddress(parsing: config.inlet)
         self.factory = feed
-        self.mapper = mapper
+        self.mapper = config.payloadMapper ?? mapper
         self.toolVersion = toolVersion
     }
 

@@ -89,6 +89,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "raw (the event's bytes) or xdm (the mapped record in the XDM envelope).")
     var payload: String = "raw"
 
+    @Option(help: "--payload xdm: the Data Prep mapping set (default: the corpus bundle's mapping.json).")
+    var mapping: String?
+
+    @Option(help: "--payload xdm: the target XDM schema, xed-full (default: the corpus bundle's schema.json).")
+    var schema: String?
+
     @Option(help: "Messages per request; above 1 posts to /collection/batch/ and reads the 207 answer.")
     var batch: Int = 1
 
@@ -205,9 +211,7 @@ struct RunCommand: AsyncParsableCommand {
     private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
-        guard self.payload == "raw" else {
-            throw CLIError("--payload \(self.payload): only raw is available in this version (xdm arrives with the Data Prep mapper)")
-        }
+        let payloadMapper = try self.makePayloadMapper()
         let models = [self.rate != nil, self.stages != nil, self.replaySpeed != nil].filter { $0 }.count
         guard models <= 1 else { throw CLIError("give at most one of --rate, --stages, --replay-speed") }
         var model = LoadModel.closed
@@ -241,7 +245,7 @@ struct RunCommand: AsyncParsableCommand {
             requestTimeout: try Self.seconds(self.timeout, option: "--timeout"),
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
             syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
-            token: token, eventLoops: self.eventLoops)
+            token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
     }

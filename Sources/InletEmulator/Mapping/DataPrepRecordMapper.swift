@@ -1,0 +1,105 @@
+import DataPrep
+
+/// A ``RecordMapper`` backed by the Data Prep engine (`DataPrep.Mapper`): every mapping kind
+/// (ATTRIBUTE, STATIC, EXPRESSION with the function library), coercion to the target schema and
+/// its validation, worded as Adobe words them.
+public struct DataPrepRecordMapper: RecordMapper {
+    /// The engine, built once per flow.
+    public let mapper: Mapper
+    let seeds: SeedSequence
+
+    /// Builds the mapper of a flow.
+    /// - Parameters:
+    ///   - mappingSetJSON: the mapping set document (the body of `POST /mappingSets`).
+    ///   - schemaJSON: the target schema (xed-full), when known; without it values are not converted.
+    ///   - seed: the base seed of `uuid()`/`guid()`; each event draws its own seed from it.
+    ///   - nowMs: the clock of `now()`/`timestamp()`, epoch milliseconds.
+    /// - Throws: ``DataPrepRecordMapperError`` naming what cannot be used.
+    public init(mappingSetJSON: [UInt8], schemaJSON: [UInt8]?, seed: UInt64 = 0,
+                nowMs: (@Sendable () -> Int64)? = nil) throws {
+        try self.init(mappingSetJSON: mappingSetJSON, schemaJSON: schemaJSON, seeds: SeedSequence(base: seed), nowMs: nowMs)
+    }
+
+    init(mappingSetJSON: [UInt8], schemaJSON: [UInt8]?, seeds: SeedSequence, nowMs: (@Sendable () -> Int64)?) throws {
+        let mappingSet: MappingSet
+        do {
+            mappingSet = try MappingSet.load(json: mappingSetJSON, source: "mapping set")
+        } catch {
+            throw DataPrepRecordMapperError(message: error.description)
+        }
+        let schema = try schemaJSON.map { try DataPrepRecordValidator.loadSchema($0) }
+        var options = MapperOptions(seed: seeds.next())
+        if let nowMs {
+            options.now = { DateTimeValue(epochMilliseconds: nowMs(), zoneIdentifier: "UTC") }
+        }
+        do {
+            self.mapper = try Mapper(mappingSet: mappingSet, schema: schema, options: options)
+        } catch {
+            throw DataPrepRecordMapperError(message: error.description)
+        }
+        self.seeds = seeds
+    }
+
+    public func map(_ rawEvent: [UInt8]) -> IngestDecision {
+        // A fresh state per event, seeded apart, so that `uuid()` differs from event to event
+        // and from request handler to request handler without any shared mutable state.
+        var state = self.mapper.makeState()
+        state.context = FunctionContext(now: self.mapper.options.now, seed: self.seeds.next())
+        switch self.mapper.map(rawEvent, state: &state) {
+        case .mapped(let record, let warnings):
+            return .stored(record: record.serialized(), warnings: warnings.map(\.description))
+        case .rejected(let rejection):
+            return .failed(Self.failure(rejection))
+        }
+    }
+
+    /// A Data Prep rejection in the terms of Adobe's run metrics and `_streamingValidation`.
+    static func failure(_ rejection: MapRejection) -> IngestFailure {
+        switch rejection.rule {
+        case .invalidJSON, .notAnObject:
+            return IngestFailure(code: rejection.code, message: rejection.message, isMalformedInput: true)
+        default:
+            return IngestFailure(code: rejection.code, message: rejection.message,
+                                 violations: [Self.violation(rule: rejection.rule, path: rejection.path, message: rejection.message)])
+        }
+    }
+
+    /// One `_streamingValidation` entry: `schemaLocation` `#/properties/a/properties/b`,
+    /// `pointerToViolation` `#/a/b` (for `required`, the object that lacks the key).
+    static func violation(rule: SchemaViolation.Rule, path: String, message: String) -> StreamingViolation {
+        var components = (try? FieldPath(parsing: path))?.components ?? []
+        if rule == .required, !components.isEmpty { components.removeLast() }
+        var schemaLocation = "#"
+        for component in components {
+            switch component {
+            case .key(let key): schemaLocation += "/properties/" + Self.escaped(key)
+            case .index, .wildcard: schemaLocation += "/items"
+            }
+        }
+        let pointer = FieldPath(components: components).pointer
+        // Data Prep's messages start with the pointer; `_streamingValidation` keeps it apart.
+        var text = message
+        if text.hasPrefix(pointer + ": ") { text.removeFirst(pointer.count + 2) }
+        return StreamingViolation(schemaLocation: schemaLocation, pointerToViolation: pointer, keyword: Self.keyword(rule), message: text)
+    }
+
+    static func escaped(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// The JSON Schema keyword of a rule, as everit names it.
+    static func keyword(_ rule: SchemaViolation.Rule) -> String {
+        switch rule {
+        case .extraneousKey: return "additionalProperties"
+        case .enumeration: return "enum"
+        case .invalidJSON, .notAnObject: return "type"
+        default: return rule.rawValue
+        }
+    }
+}
+
+/// A mapping set or schema the Data Prep engine cannot use (the message says what and where).
+public struct DataPrepRecordMapperError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { self.message }
+}

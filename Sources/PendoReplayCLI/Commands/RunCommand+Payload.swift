@@ -1,0 +1,32 @@
+import DataPrep
+import LoadDriver
+
+extension RunCommand {
+    /// The payload mapper of `--payload`: nil for raw (the event's bytes), an `XDMPayload` for xdm
+    /// with the mapping set and schema from `--mapping`/`--schema` or the corpus bundle's
+    /// `mapping.json`/`schema.json`.
+    func makePayloadMapper() throws -> (any PayloadMapper)? {
+        switch self.payload {
+        case "raw":
+            return nil
+        case "xdm":
+            let bundle = self.corpus.first
+            guard let mappingPath = self.mapping ?? bundle.flatMap({ MappingFiles.bundleFile($0, "mapping.json") }) else {
+                throw CLIError("--payload xdm needs a mapping set: give --mapping FILE or a corpus bundle folder holding mapping.json")
+            }
+            guard let schemaPath = self.schema ?? bundle.flatMap({ MappingFiles.bundleFile($0, "schema.json") }) else {
+                throw CLIError("--payload xdm needs the target schema: give --schema FILE or a corpus bundle folder holding schema.json")
+            }
+            do {
+                return try XDMPayload(
+                    mappingSetJSON: try MappingFiles.readFile(mappingPath, what: "mapping set"), mappingSource: mappingPath,
+                    schemaJSON: try MappingFiles.readFile(schemaPath, what: "schema"), schemaSource: schemaPath,
+                    flowId: self.flowId, seed: UInt64.random(in: 0...UInt64.max))
+            } catch let error as XDMPayloadError {
+                throw CLIError("--payload xdm: \(error)")
+            }
+        default:
+            throw CLIError("--payload \(self.payload): raw or xdm")
+        }
+    }
+}
