@@ -13,11 +13,11 @@ enum CLIProcess {
     }
 
     /// Runs `pendo-replay arguments` in the package root; killed after `timeout` seconds.
-    static func run(_ arguments: [String], timeout: Double = 90) throws -> Result {
+    static func run(_ arguments: [String], timeout: Double = 90, in directory: String = CLIProcess.root) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try ServeDurabilityTests.binary())
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -100,6 +100,29 @@ struct DefaultJobTests {
         let junit = try String(contentsOfFile: (out as NSString).appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<failure"))
         #expect(result.stdout.contains("threshold FAIL"))
+    }
+
+    @Test("--abort-on-fail stops the run once a threshold fails past the grace period")
+    func abortOnFail() throws {
+        let out = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLIProcess.run(["run", "--emulator", "--rate", "100", "--duration", "40s", "--out", out,
+                                         "--threshold", "rps>100000000", "--abort-on-fail"])
+        #expect(result.status == 99, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("abort-on-fail"))
+        let report = try CLIProcess.report(in: out)
+        #expect(report["stopReason"] as? String == "interrupted")
+        #expect((report["durationSeconds"] as? Double ?? 99) < 25)
+    }
+
+    @Test("without corpora/pendo-seed in the current directory: a clear error, no run")
+    func missingSeed() throws {
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try CLIProcess.run(["--out", folder + "/out"], timeout: 30, in: folder)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("corpora/pendo-seed"), "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/report.json"))
     }
 
     @Test("a bad threshold expression exits 2 before the run")
