@@ -67,7 +67,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 return
             }
             let result = try await self.provision(client: client)
-            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             if let save {
                 try data.write(to: URL(fileURLWithPath: save))
             }
