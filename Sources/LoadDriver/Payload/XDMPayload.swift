@@ -58,10 +58,10 @@ public final class XDMPayload: PayloadMapper, Sendable {
     }
 
     /// Loads the mapping set and the schema documents and builds the payload; the schema id is
-    /// the mapping set's `outputSchema.schemaRef.id`, else the schema's `$id`.
+    /// `schemaId` when given, else the mapping set's `outputSchema.schemaRef.id`, else the schema's `$id`.
     /// - Throws: `XDMPayloadError` naming the document that cannot be used.
     public convenience init(mappingSetJSON: [UInt8], mappingSource: String, schemaJSON: [UInt8], schemaSource: String,
-                            flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil, seed: UInt64 = 0) throws {
+                            schemaId: String? = nil, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil, seed: UInt64 = 0) throws {
         let mappingSet: MappingSet
         let schema: XDMSchema
         let mapper: Mapper
@@ -80,7 +80,7 @@ public final class XDMPayload: PayloadMapper, Sendable {
         } catch {
             throw XDMPayloadError(message: "\(mappingSource): \(error.description)")
         }
-        guard let schemaId = Self.schemaId(mappingSetJSON: mappingSetJSON) ?? schema.id else {
+        guard let schemaId = schemaId ?? Self.schemaId(mappingSetJSON: mappingSetJSON) ?? schema.id else {
             throw XDMPayloadError(message: "no schema id: \(mappingSource) has no outputSchema.schemaRef.id and \(schemaSource) has no $id")
         }
         self.init(mapper: mapper, schemaId: schemaId, flowId: flowId, datasetId: datasetId, imsOrgId: imsOrgId)

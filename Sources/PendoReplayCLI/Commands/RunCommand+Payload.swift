@@ -21,7 +21,7 @@ extension RunCommand {
                 return try XDMPayload(
                     mappingSetJSON: try MappingFiles.readFile(mappingPath, what: "mapping set"), mappingSource: mappingPath,
                     schemaJSON: try MappingFiles.readFile(schemaPath, what: "schema"), schemaSource: schemaPath,
-                    flowId: self.flowId, seed: UInt64.random(in: 0...UInt64.max))
+                    schemaId: self.schemaId, flowId: self.flowId, seed: UInt64.random(in: 0...UInt64.max))
             } catch let error as XDMPayloadError {
                 throw CLIError("--payload xdm: \(error)")
             }

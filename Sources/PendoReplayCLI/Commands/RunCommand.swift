@@ -95,6 +95,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "--payload xdm: the target XDM schema, xed-full (default: the corpus bundle's schema.json).")
     var schema: String?
 
+    @Option(help: "--payload xdm: header.schemaRef.id (default: the mapping set's outputSchema.schemaRef.id, else the schema's $id).")
+    var schemaId: String?
+
     @Option(help: "Messages per request; above 1 posts to /collection/batch/ and reads the 207 answer.")
     var batch: Int = 1
 
