@@ -31,7 +31,8 @@ public struct EmulatorConfiguration: Sendable {
     public var faults: FaultConfiguration
     /// Builds a flow's mapper from its mapping set and schema documents. Default:
     /// ``DataPrepRecordMapper`` (the Data Prep engine), its `uuid()` seeded from ``idSeed`` and a
-    /// distinct seed per event, its `now()` from ``nowMs``.
+    /// distinct seed per event, its `now()` from ``nowMs`` (both as given to `init`: set your own
+    /// factory to follow later changes of these fields).
     public var mapperFactory: RecordMapperFactory
     /// Builds the validator of flows without a mapping set (XDM messages). Default:
     /// ``DataPrepRecordValidator`` (`XDMSchema.validate` on `body.xdmEntity`).
