@@ -9,6 +9,9 @@ public enum AdobeDateParsing {
         "dd.MMM.yyyy", "dd-MMM-yyyy",
     ]
 
+    /// The zone an offset of zero (`Z`) resolves to, resolved once.
+    static let zeroOffsetZone: ResolvedZone? = ZoneResolver.resolve(ResolvedZone.offsetText(0, zeroAsZ: false))
+
     // Compiled once; immutable after, so safe to share between threads.
     static let patterns: [JavaDateTimePattern] = AdobeDateParsing.patternTexts.map { try! JavaDateTimePattern($0) }
 
@@ -80,6 +83,12 @@ public enum AdobeDateParsing {
                           let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) else { return nil }
                     zone = named
                     index = input.count
+                } else if index + 1 == input.count, input[index] == UInt8(ascii: "Z") || input[index] == UInt8(ascii: "z") {
+                    // A trailing `Z` (what dformat and iso8601 write): the zone parseOffset would
+                    // give, without decoding the tail into scalars.
+                    guard let utc = Self.zeroOffsetZone else { return nil }
+                    zone = utc
+                    index += 1
                 } else {
                     let scalars = Array(String(decoding: input[index...], as: UTF8.self).unicodeScalars)
                     var position = 0

@@ -103,6 +103,20 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
+        // Fast path for the common small fields (month, day, hours, millis, four-digit years):
+        // write the digits into a byte buffer instead of concatenating strings.
+        if value >= 0, value < 10_000, width <= 4 {
+            let digitCount = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : 4
+            let count = max(width, digitCount)
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var rest = value
+                for position in stride(from: count - 1, through: 0, by: -1) {
+                    buffer[position] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+                return count
+            }
+        }
         let digits = String(value.magnitude)
         let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         return value < 0 ? "-" + padded : padded

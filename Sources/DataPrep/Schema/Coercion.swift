@@ -237,7 +237,11 @@ enum Coercion {
             if let maximum = node.maxLength, length > maximum {
                 throw SchemaViolation(rule: .maxLength, path: path.description, message: "\(path.pointer): expected maxLength: \(maximum), actual: \(length)")
             }
-            if let regex = node.patternRegex {
+            if let simple = node.simplePattern {
+                if !simple.matches(text) {
+                    throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
+                }
+            } else if let regex = node.patternRegex {
                 let range = NSRange(text.startIndex..<text.endIndex, in: text)
                 if regex.firstMatch(in: text, range: range) == nil {
                     throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import DataPrep
+
+/// The hand-written fast paths of the hot loop give what the general code gives.
+@Suite struct FastPathTests {
+    static let patterns = [
+        "^[0-9a-f]{64}$", "^[0-9a-f]{4}$", "^[A-Z]{2}-[0-9]+$", "^[a-z0-9_]*$", "^ab?c$", "^[a-c]{2,3}[c-e]{1,}$",
+        "^x{0,2}y$", "^[-a]+$", "^[a.+]+$", "^\\.[0-9]{2}$", "^[A-Za-z0-9]{3,5}$",
+    ]
+    static let texts = [
+        "", "a", "ab", "abc", "ac", "abbc", "0123", "012g", "0123\n", "0123\r\n", "0123\r", "0123\u{2028}", "0123\u{85}",
+        "0123\n\n", "\n0123", "AB-1", "AB-", "ab-1", "ABC-12", "a_b9", "A_b", "abcc", "abcdde", "cce", "ab", "abcd",
+        "y", "xy", "xxy", "xxxy", "-a-", "a.+", "a b", ".12", "x12", "Abc", "Abcdef", "é12", "ab\u{301}",
+        String(repeating: "a", count: 64), String(repeating: "a", count: 63), String(repeating: "0f", count: 32),
+        String(repeating: "0f", count: 32) + "\n", String(repeating: "0F", count: 32),
+    ]
+
+    @Test(arguments: FastPathTests.patterns)
+    func simplePatternAgreesWithTheRegex(_ pattern: String) throws {
+        let simple = try #require(SimplePattern(pattern), "\(pattern) should take the fast path")
+        let regex = try NSRegularExpression(pattern: pattern)
+        for text in Self.texts {
+            let expected = regex.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
+            #expect(simple.matches(text) == expected, "\(pattern) on \(text.debugDescription)")
+        }
+    }
+
+    @Test(arguments: ["[0-9]+", "^[0-9]+", "^[^a]$", "^.{3}$", "^\\d+$", "^\\w+$", "^(ab)+$", "^a|b$", "^[a-z]+?$",
+                      "^[a-z]++$", "^[[a]]$", "^[a&&b]$", "^a{2}{3}$", "^a$b$", "^[a-z]{3,1}$", "^[z-a]$", "^a*b*c*d*e*$"])
+    func complexPatternsStayWithTheRegex(_ pattern: String) {
+        #expect(SimplePattern(pattern) == nil, "\(pattern)")
+    }
+
+    @Test func schemaPatternUsesTheFastPathAndRejectsTheSame() throws {
+        let schema = #"{"type": "object", "properties": {"h": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}}"#
+        let node = try XDMSchema.load(json: Array(schema.utf8), source: "test").root.properties["h"]!
+        #expect(node.simplePattern != nil)
+        let mappingSet = #"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "h", "destination": "h"}]}"#
+        let mapper = try TestSupport.mapper(mappingSet, schema: schema)
+        guard case .mapped = mapper.map(Array(#"{"h": "0123abcd"}"#.utf8)) else { Issue.record("valid hash rejected"); return }
+        guard case .rejected(let rejection) = mapper.map(Array(#"{"h": "0123abcD"}"#.utf8)) else { Issue.record("bad hash accepted"); return }
+        #expect("\(rejection)".contains("does not match pattern"))
+    }
+
+    @Test func padMatchesTheGeneralFormatting() {
+        for value in [0, 1, 9, 10, 99, 100, 999, 1_000, 2026, 9_999, 10_000, 123_456, -1, -42] {
+            for width in 1...6 {
+                let digits = String(value.magnitude)
+                let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+                #expect(JavaDateTimePattern.pad(value, width) == (value < 0 ? "-" + padded : padded), "pad(\(value), \(width))")
+            }
+        }
+    }
+
+    @Test func trimmingFastPathKeepsJavaTrim() {
+        #expect("abc".trimmingJavaWhitespace() == "abc")
+        #expect(" abc\t".trimmingJavaWhitespace() == "abc")
+        #expect("\u{7F}abc".trimmingJavaWhitespace() == "\u{7F}abc")
+        #expect("é".trimmingJavaWhitespace() == "é")
+        #expect("".trimmingJavaWhitespace() == "")
+    }
+
+    @Test func isoZuluFastPathGivesTheOffsetParsersDate() throws {
+        for text in ["2026-11-29T11:17:05.123Z", "2026-11-29T11:17:05z", "2026-11-29 11:17Z", "2026-11-29T11:17:05 Z"] {
+            let fast = try #require(AdobeDateParsing.parseISO8601(text), "\(text)")
+            let viaOffset = try #require(AdobeDateParsing.parseISO8601(String(text.dropLast()) + "+00:00"))
+            #expect(fast.epochNanoseconds == viaOffset.epochNanoseconds)
+            #expect(fast.zoneIdentifier == viaOffset.zoneIdentifier)
+        }
+        #expect(AdobeDateParsing.parseISO8601("2026-11-29T11:17:05ZZ") == nil)
+    }
+
+    @Test func hashCharsetNamesStillFold() {
+        #expect(HashCharset(name: "UTF-8") == .utf8)
+        #expect(HashCharset(name: "utf_8") == .utf8)
+        #expect(HashCharset(name: "latin1") == .isoLatin1)
+        #expect(HashCharset(name: "EBCDIC") == nil)
+        #expect(HashFunctions.hex([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+    }
+}
