@@ -230,7 +230,8 @@ enum Coercion {
             throw SchemaViolation(rule: .enumeration, path: path.description, message: "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
         }
         if case .string(let text) = value {
-            let length = text.unicodeScalars.count
+            // Counting scalars walks the whole string: only when a length is constrained.
+            let length = node.minLength == nil && node.maxLength == nil ? 0 : text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
                 throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
