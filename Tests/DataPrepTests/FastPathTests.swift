@@ -79,3 +79,34 @@ import Testing
         #expect(HashFunctions.hex([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
     }
 }
+
+/// The byte-built `format` writes what the field-by-field text would.
+@Suite struct FormatFastPathTests {
+    static func slowFormat(_ pattern: JavaDateTimePattern, _ date: DateTimeValue) -> String {
+        let zone = ZoneResolver.resolve(date.zoneIdentifier) ?? .utc
+        let offset = zone.offsetSeconds(atEpochNanoseconds: date.epochNanoseconds)
+        let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        var out = ""
+        for token in pattern.tokens {
+            switch token {
+            case .literal(let text): out += text
+            case .field(let letter, let count):
+                out += JavaDateTimePattern.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: ["yyyy-MM-dd'T'HH:mm:ss.SSSX", "yy/M/d H:m:s.S", "yyyyy DDD kk hh KK a", "SSSSSSSSS n nnnnnnnnnn SSSSSSSSSSS",
+                      "uuuu-LL MMM MMMM EEE EEEE Q QQQQ G", "yyyy-MM-dd HH:mm:ss.SSSZ xxx VV", "y"])
+    func formatMatchesFieldByFieldText(_ text: String) throws {
+        let pattern = try JavaDateTimePattern(text)
+        for millis: Int64 in [0, 1, 999, 1_764_414_425_123, 946_684_799_999, -1, -62_135_596_800_000, 253_402_300_799_999, 1_000_000_000_007] {
+            for zone in ["UTC", "America/Los_Angeles", "+05:30"] {
+                var date = DateTimeValue(epochMilliseconds: millis)
+                date.zoneIdentifier = zone
+                #expect(pattern.format(date) == Self.slowFormat(pattern, date), "\(text) at \(millis) in \(zone)")
+            }
+        }
+    }
+}
