@@ -110,3 +110,30 @@ import Testing
         }
     }
 }
+
+/// The byte-built ISO 8601 output is the concatenated text it replaced.
+@Suite struct ISO8601OutputFastPathTests {
+    static func slowISO(_ date: DateTimeValue, dateOnly: Bool) -> String {
+        let offset = date.offsetSeconds
+        let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        var text = JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-" + ResolvedZone.twoDigits(civil.day)
+        if dateOnly { return text }
+        text += "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":" + ResolvedZone.twoDigits(civil.second)
+        let millis = civil.nanosecond / 1_000_000
+        if millis != 0 { text += "." + JavaDateTimePattern.pad(millis, 3) }
+        text += ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
+        return text
+    }
+
+    @Test func matchesTheConcatenatedText() {
+        for millis: Int64 in [0, 1, 999, 1_764_414_425_123, 1_764_414_425_000, -1, -62_135_596_800_000, -62_200_000_000_000, 253_402_300_799_999] {
+            for zone in ["UTC", "America/Los_Angeles", "+05:30", "Asia/Kolkata"] {
+                var date = DateTimeValue(epochMilliseconds: millis)
+                date.zoneIdentifier = zone
+                for dateOnly in [false, true] {
+                    #expect(AdobeDateParsing.iso8601(date, dateOnly: dateOnly) == Self.slowISO(date, dateOnly: dateOnly), "\(millis) \(zone) \(dateOnly)")
+                }
+            }
+        }
+    }
+}
