@@ -9,6 +9,9 @@ public enum AdobeDateParsing {
         "dd.MMM.yyyy", "dd-MMM-yyyy",
     ]
 
+    /// The zone an offset of zero (`Z`) resolves to, resolved once.
+    static let zeroOffsetZone: ResolvedZone? = ZoneResolver.resolve(ResolvedZone.offsetText(0, zeroAsZ: false))
+
     // Compiled once; immutable after, so safe to share between threads.
     static let patterns: [JavaDateTimePattern] = AdobeDateParsing.patternTexts.map { try! JavaDateTimePattern($0) }
 
@@ -80,6 +83,12 @@ public enum AdobeDateParsing {
                           let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) else { return nil }
                     zone = named
                     index = input.count
+                } else if index + 1 == input.count, input[index] == UInt8(ascii: "Z") || input[index] == UInt8(ascii: "z") {
+                    // A trailing `Z` (what dformat and iso8601 write): the zone parseOffset would
+                    // give, without decoding the tail into scalars.
+                    guard let utc = Self.zeroOffsetZone else { return nil }
+                    zone = utc
+                    index += 1
                 } else {
                     let scalars = Array(String(decoding: input[index...], as: UTF8.self).unicodeScalars)
                     var position = 0
@@ -106,12 +115,36 @@ public enum AdobeDateParsing {
     public static func iso8601(_ date: DateTimeValue, dateOnly: Bool) -> String {
         let offset = date.offsetSeconds
         let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
-        var text = JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-" + ResolvedZone.twoDigits(civil.day)
-        if dateOnly { return text }
-        text += "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":" + ResolvedZone.twoDigits(civil.second)
-        let millis = civil.nanosecond / 1_000_000
-        if millis != 0 { text += "." + JavaDateTimePattern.pad(millis, 3) }
-        text += ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
-        return text
+        // Built as bytes: this runs for every date-time field of every record.
+        var text: [UInt8] = []
+        text.reserveCapacity(30)
+        if civil.year >= 0 {
+            JavaDateTimePattern.appendPadded(civil.year, 4, to: &text)
+        } else {
+            text.append(contentsOf: JavaDateTimePattern.pad(civil.year, 4).utf8)
+        }
+        text.append(UInt8(ascii: "-"))
+        JavaDateTimePattern.appendPadded(civil.month, 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        JavaDateTimePattern.appendPadded(civil.day, 2, to: &text)
+        if !dateOnly {
+            text.append(UInt8(ascii: "T"))
+            JavaDateTimePattern.appendPadded(civil.hour, 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            JavaDateTimePattern.appendPadded(civil.minute, 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            JavaDateTimePattern.appendPadded(civil.second, 2, to: &text)
+            let millis = civil.nanosecond / 1_000_000
+            if millis != 0 {
+                text.append(UInt8(ascii: "."))
+                JavaDateTimePattern.appendPadded(millis, 3, to: &text)
+            }
+            if offset == 0 {
+                text.append(UInt8(ascii: "Z"))
+            } else {
+                text.append(contentsOf: ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true).utf8)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -90,19 +90,81 @@ public struct JavaDateTimePattern: Sendable {
         let zone = ZoneResolver.resolve(date.zoneIdentifier) ?? .utc
         let offset = zone.offsetSeconds(atEpochNanoseconds: date.epochNanoseconds)
         let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
-        var out = ""
+        // Built as UTF-8 bytes: numeric fields are written digit by digit, the rest (names,
+        // offsets, zones) through `formatField`'s text.
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
         for token in self.tokens {
             switch token {
             case .literal(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .field(let letter, let count):
-                out += Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+                if let value = Self.numericField(letter, count, civil), value >= 0, count <= 9 {
+                    Self.appendPadded(value, count, to: &out)
+                } else if letter == "S", count <= 9 {
+                    // The fraction: the first `count` of the nanosecond's nine digits.
+                    var nanos = civil.nanosecond
+                    for _ in count..<9 { nanos /= 10 }
+                    Self.appendPadded(nanos, count, to: &out)
+                } else {
+                    out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
+                }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value of a field `formatField` writes as `pad(value, count)`, or nil for the others.
+    @inline(__always)
+    static func numericField(_ letter: Character, _ count: Int, _ civil: CivilDateTime) -> Int? {
+        switch letter {
+        case "y", "u": return count == 2 ? ((civil.year % 100) + 100) % 100 : civil.year
+        case "M", "L": return count <= 2 ? civil.month : nil
+        case "d": return civil.day
+        case "D": return civil.dayOfYear
+        case "H": return civil.hour
+        case "k": return civil.hour == 0 ? 24 : civil.hour
+        case "h": return civil.hour % 12 == 0 ? 12 : civil.hour % 12
+        case "K": return civil.hour % 12
+        case "m": return civil.minute
+        case "s": return civil.second
+        case "n": return civil.nanosecond
+        default: return nil
+        }
+    }
+
+    /// Appends the digits of a non-negative `value`, zero-padded to `width`: what `pad` returns.
+    static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var digits = 1
+        var limit = 10
+        while value >= limit, digits < 19 { digits += 1; limit = limit.multipliedReportingOverflow(by: 10).partialValue }
+        let count = max(width, digits)
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(48), count: count))
+        var rest = value
+        var position = start + count - 1
+        while rest > 0 {
+            out[position] = UInt8(48 + rest % 10)
+            rest /= 10
+            position -= 1
+        }
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
+        // Fast path for the common small fields (month, day, hours, millis, four-digit years):
+        // write the digits into a byte buffer instead of concatenating strings.
+        if value >= 0, value < 10_000, width <= 4 {
+            let digitCount = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : 4
+            let count = max(width, digitCount)
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var rest = value
+                for position in stride(from: count - 1, through: 0, by: -1) {
+                    buffer[position] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+                return count
+            }
+        }
         let digits = String(value.magnitude)
         let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         return value < 0 ? "-" + padded : padded

@@ -23,13 +23,18 @@ enum HashFunctions {
     }
 
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(Self.hexDigit(byte >> 4))
+            out.append(Self.hexDigit(byte & 0x0F))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble + 48 : nibble + 87 // '0'...'9', 'a'...'f'
     }
 }
 
@@ -38,6 +43,8 @@ enum HashCharset {
     case utf8, utf16, utf16BE, utf16LE, isoLatin1, usASCII
 
     init?(name: String) {
+        // The default and by far the most common name; skips the case folding below.
+        if name == "UTF-8" { self = .utf8; return }
         switch name.uppercased().replacingOccurrences(of: "_", with: "-") {
         case "UTF-8", "UTF8": self = .utf8
         case "UTF-16", "UTF16": self = .utf16

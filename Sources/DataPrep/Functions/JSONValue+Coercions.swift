@@ -88,6 +88,10 @@ extension String {
     /// Java's `String.trim()` extended to Unicode white space: removes leading and trailing
     /// control characters up to U+0020 and white-space scalars (U+00A0, U+2003, ...).
     func trimmingJavaWhitespace() -> String {
+        // Fast path: most texts start and end with a printable ASCII byte, so there is nothing
+        // to trim and no scalar walk is needed.
+        let utf8 = self.utf8
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F { return self }
         let scalars = self.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isTrimmable }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isTrimmable })!

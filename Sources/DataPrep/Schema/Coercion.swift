@@ -230,14 +230,19 @@ enum Coercion {
             throw SchemaViolation(rule: .enumeration, path: path.description, message: "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
         }
         if case .string(let text) = value {
-            let length = text.unicodeScalars.count
+            // Counting scalars walks the whole string: only when a length is constrained.
+            let length = node.minLength == nil && node.maxLength == nil ? 0 : text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
                 throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
             if let maximum = node.maxLength, length > maximum {
                 throw SchemaViolation(rule: .maxLength, path: path.description, message: "\(path.pointer): expected maxLength: \(maximum), actual: \(length)")
             }
-            if let regex = node.patternRegex {
+            if let simple = node.simplePattern {
+                if !simple.matches(text) {
+                    throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
+                }
+            } else if let regex = node.patternRegex {
                 let range = NSRange(text.startIndex..<text.endIndex, in: text)
                 if regex.firstMatch(in: text, range: range) == nil {
                     throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")

@@ -57,6 +57,9 @@ public final class SchemaNode: Sendable {
     public let enumValues: [JSONValue]?
     public let pattern: String?
     let patternRegex: NSRegularExpression?
+    /// `pattern` compiled by the hand-written matcher when it is simple enough (checked instead
+    /// of `patternRegex`, with the same results).
+    let simplePattern: SimplePattern?
     public let minLength: Int?
     public let maxLength: Int?
     /// `minimum`/`maximum` as written (exact for integers, compared as doubles otherwise).
@@ -77,6 +80,7 @@ public final class SchemaNode: Sendable {
         self.enumValues = enumValues
         self.pattern = pattern
         self.patternRegex = patternRegex
+        self.simplePattern = patternRegex == nil ? nil : pattern.flatMap(SimplePattern.init)
         self.minLength = minLength
         self.maxLength = maxLength
         self.minimum = minimum
