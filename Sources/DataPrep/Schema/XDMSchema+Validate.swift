@@ -99,22 +99,3 @@ extension XDMSchema {
         return nil
     }
 }
-
-// The evaluator's `kindName` (used by its messages, the Mapper and the function library) was
-// lost when the function library was merged (b415362); restored here so that DataPrep builds.
-// If it comes back in ExpressionEvaluator.swift, delete this copy.
-extension JSONValue {
-    /// The JSON type's name as messages use it: `null`, `boolean`, `integer`, `number`, `string`, `array`, `object`, `date`.
-    public var kindName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .number: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        case .date: return "date"
-        }
-    }
-}
