@@ -37,6 +37,15 @@ public enum SummaryRenderer {
         if let stored { md += "; `stored = accepted`: \(stored == e.accepted ? "holds" : "**does not hold**")" }
         md += ".\n\n"
 
+        if let platform = report.platform {
+            // The platform's own count of the flow's records, read from /runs after the run.
+            md += "## Platform record summary (flow `\(self.code(platform.flowId))`)\n\n| `/runs` recordSummary | records |\n| --- | ---: |\n"
+            md += "| inputRecordCount | \(platform.inputRecordCount) |\n| outputRecordCount | \(platform.outputRecordCount) |\n"
+            md += "| failedRecordCount | \(platform.failedRecordCount) |\n"
+            if let stored = platform.stored { md += "| stored (emulator) | \(stored) |\n" }
+            md += "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n\n"
+        }
+
         md += "## Latency (ms)\n\n"
         md += "Corrected: from the intended send time (coordinated omission corrected). Uncorrected: service time from the actual send.\n\n"
         md += "| | corrected | uncorrected | schedule lag |\n| --- | ---: | ---: | ---: |\n"
