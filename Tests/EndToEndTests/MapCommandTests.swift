@@ -4,60 +4,7 @@ import Testing
 
 /// `pendo-replay map` and `validate`, run as the built binary over both bundles.
 @Suite struct MapCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-    static var binary: String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pendo-replay").path,
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("pendo-replay").path,
-            Self.root + "/.build/debug/pendo-replay",
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { self.stdout.split(separator: "\n").map(String.init) }
-    }
-
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        if stdin != nil { process.standardInput = input }
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        // Read stderr on another thread so that neither pipe fills up and blocks the child.
-        let errorData = ErrorCollector()
-        let thread = Thread { errorData.data = err.fileHandleForReading.readDataToEndOfFile() }
-        thread.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorData.done { usleep(1000) }
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errorData.data, as: UTF8.self))
-    }
-
-    final class ErrorCollector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored = Data()
-        private var finished = false
-        var data: Data {
-            get { self.lock.withLock { self.stored } }
-            set { self.lock.withLock { self.stored = newValue; self.finished = true } }
-        }
-        var done: Bool { self.lock.withLock { self.finished } }
-    }
+    static let root = CLIProcess.root
 
     static func events(_ path: String) throws -> [[String: Any]] {
         let reader = try CorpusReader(paths: [Self.root + "/" + path])
@@ -78,8 +25,8 @@ import Testing
         return path
     }
 
-    @Test func mapsTheSeedBundleInInputOrder() throws {
-        let result = try Self.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", "corpora/pendo-seed/schema.json", "corpora/pendo-seed/events.jsonl.gz"])
+    @Test func mapsTheSeedBundleInInputOrder() async throws {
+        let result = try await CLIProcess.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", "corpora/pendo-seed/schema.json", "corpora/pendo-seed/events.jsonl.gz"])
         #expect(result.status == 0, "\(result.stderr.prefix(500))")
         let events = try Self.events("corpora/pendo-seed/events.jsonl.gz")
         let lines = result.lines
@@ -94,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func mapsTheXDMBundle() throws {
-        let result = try Self.run(["map", "--mapping", "corpora/pendo-xdm/mapping.json", "--schema", "corpora/pendo-xdm/schema.json", "corpora/pendo-xdm"])
+    @Test func mapsTheXDMBundle() async throws {
+        let result = try await CLIProcess.run(["map", "--mapping", "corpora/pendo-xdm/mapping.json", "--schema", "corpora/pendo-xdm/schema.json", "corpora/pendo-xdm"])
         #expect(result.status == 0, "\(result.stderr.prefix(500))")
         let events = try Self.events("corpora/pendo-xdm/events.jsonl.gz")
         let lines = result.lines
@@ -125,7 +72,7 @@ import Testing
         }
     }
 
-    @Test func rejectedEventsGoToStderrWithTheirLine() throws {
+    @Test func rejectedEventsGoToStderrWithTheirLine() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = folder + "/events.jsonl"
@@ -138,7 +85,7 @@ import Testing
 
         """
         try text.write(toFile: input, atomically: true, encoding: .utf8)
-        let result = try Self.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", "corpora/pendo-seed/schema.json", input])
+        let result = try await CLIProcess.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", "corpora/pendo-seed/schema.json", input])
         #expect(result.status == 1)
         #expect(result.lines == [#"{"_extconndev":{"accountid":"a","uniqueid":"u1","timestamp1":1701234567,"visitorid":"v"}}"#, #"{"_extconndev":{"uniqueid":"u3"}}"#])
         #expect(result.stderr.contains("\(input):2: rejected: INGEST-1212-400: #/_extconndev: required key [uniqueid] not found"))
@@ -147,8 +94,8 @@ import Testing
         #expect(result.stderr.contains("\(input):5: rejected: INGEST-1212-400: #/_extconndev/uniqueid: expected minLength: 1, actual: 0"))
     }
 
-    @Test func readsStdinWithoutASchema() throws {
-        let result = try Self.run(["map", "--mapping", "corpora/pendo-xdm/mapping.json"], stdin: #"{"uniqueId": "u", "visitorId": "v", "timestamp": 0, "event": "npsSubmitted"}"# + "\n")
+    @Test func readsStdinWithoutASchema() async throws {
+        let result = try await CLIProcess.run(["map", "--mapping", "corpora/pendo-xdm/mapping.json"], stdin: #"{"uniqueId": "u", "visitorId": "v", "timestamp": 0, "event": "npsSubmitted"}"# + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.lines.count == 1)
         let record = try Self.object(result.lines[0])
@@ -156,28 +103,28 @@ import Testing
         #expect(record["timestamp"] as? String == "1970-01-01T00:00:00.000Z")
     }
 
-    @Test func unusableMappingOrSchemaIsAUsageError() throws {
+    @Test func unusableMappingOrSchemaIsAUsageError() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let mapping = folder + "/mapping.json"
         try #"{"mappings": [{"sourceType": "EXPRESSION", "source": "lower(a", "destination": "x"}]}"#.write(toFile: mapping, atomically: true, encoding: .utf8)
-        let bad = try Self.run(["map", "--mapping", mapping], stdin: "{}\n")
+        let bad = try await CLIProcess.run(["map", "--mapping", mapping], stdin: "{}\n")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("\(mapping): mappings[0].source, column 8"), "\(bad.stderr)")
-        let missing = try Self.run(["map", "--mapping", folder + "/nope.json"], stdin: "{}\n")
+        let missing = try await CLIProcess.run(["map", "--mapping", folder + "/nope.json"], stdin: "{}\n")
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file"))
         let schema = folder + "/schema.json"
         try "{\"type\": \"object\",\n \"properties\": {\"a\": {\"type\": \"strin\"}}}".write(toFile: schema, atomically: true, encoding: .utf8)
-        let badSchema = try Self.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", schema], stdin: "{}\n")
+        let badSchema = try await CLIProcess.run(["map", "--mapping", "corpora/pendo-seed/mapping.json", "--schema", schema], stdin: "{}\n")
         #expect(badSchema.status == 2)
         #expect(badSchema.stderr.contains("#/properties/a/type"), "\(badSchema.stderr)")
     }
 
-    @Test func validateWritesReportsForABundle() throws {
+    @Test func validateWritesReportsForABundle() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try Self.run(["validate", "--corpus", "corpora/pendo-xdm", "--out", folder])
+        let result = try await CLIProcess.run(["validate", "--corpus", "corpora/pendo-xdm", "--out", folder])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("events read"))
         let report = try Self.object(String(decoding: try #require(FileManager.default.contents(atPath: folder + "/validation.json")), as: UTF8.self))
@@ -194,7 +141,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/validation.md"))
     }
 
-    @Test func validateCountsRejectionsAndExitsOne() throws {
+    @Test func validateCountsRejectionsAndExitsOne() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let mapping = folder + "/mapping.json"
@@ -204,7 +151,7 @@ import Testing
         let schema = folder + "/schema.json"
         try #"{"type": "object", "properties": {"_extconndev": {"type": "object", "properties": {"uniqueid": {"type": "string", "maxLength": 10}, "name1": {"type": "string"}}}}}"#
             .write(toFile: schema, atomically: true, encoding: .utf8)
-        let result = try Self.run(["validate", "--corpus", "corpora/pendo-xdm/events.jsonl.gz", "--mapping", mapping, "--schema", schema, "--out", folder + "/out", "--workers", "3"])
+        let result = try await CLIProcess.run(["validate", "--corpus", "corpora/pendo-xdm/events.jsonl.gz", "--mapping", mapping, "--schema", schema, "--out", folder + "/out", "--workers", "3"])
         #expect(result.status == 1, "\(result.stderr)")
         let report = try Self.object(String(decoding: try #require(FileManager.default.contents(atPath: folder + "/out/validation.json")), as: UTF8.self))
         let rejections = try #require(report["rejections"] as? [[String: Any]])

@@ -8,69 +8,6 @@ import FoundationNetworking
 /// Process-level tests of `pendo-replay serve`: the built binary, real loopback, kill -9.
 @Suite("pendo-replay serve as a process", .serialized)
 struct ServeDurabilityTests {
-    /// The built `pendo-replay` next to the test bundle.
-    static func binary() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("pendo-replay").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/pendo-replay").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw ServeTestError("pendo-replay is not built: run `swift build` first")
-        }
-        return fallback
-    }
-
-    struct ServeTestError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    /// A running `serve` and the port it printed.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-
-        init(arguments: [String]) throws {
-            self.process.executableURL = URL(fileURLWithPath: try ServeDurabilityTests.binary())
-            self.process.arguments = ["serve", "--port", "0"] + arguments
-            let output = Pipe()
-            self.process.standardOutput = output
-            self.process.standardError = FileHandle.nullDevice
-            try self.process.run()
-            // The first stdout line: {"event":"listening",...,"port":N,...}
-            var line = Data()
-            let deadline = Date().addingTimeInterval(30)
-            while !line.contains(0x0A), Date() < deadline {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            guard let object = try? JSONSerialization.jsonObject(with: line.prefix(while: { $0 != 0x0A })) as? [String: Any],
-                let port = object["port"] as? Int
-            else {
-                self.process.terminate()
-                throw ServeTestError("serve did not print its port: \(String(decoding: line, as: UTF8.self))")
-            }
-            self.port = port
-        }
-
-        func kill9() {
-            kill(self.process.processIdentifier, SIGKILL)
-            self.process.waitUntilExit()
-        }
-
-        func stop() {
-            if self.process.isRunning {
-                self.process.terminate()
-                self.process.waitUntilExit()
-            }
-        }
-    }
-
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 10
@@ -140,7 +77,12 @@ struct ServeDurabilityTests {
 
     actor Acknowledged {
         var ids: [String] = []
+        /// Tells the senders to end. Not task cancellation: cancelling a task inside URLSession's
+        /// async `data(for:)` deadlocks FoundationNetworking on Linux (the cancel handler waits on the
+        /// session's queue while that queue waits for the task's status lock to resume it).
+        var stopped = false
         func add(_ id: String) { self.ids.append(id) }
+        func stop() { self.stopped = true }
         var count: Int { self.ids.count }
     }
 
@@ -148,7 +90,7 @@ struct ServeDurabilityTests {
     func killNineKeepsAcknowledged() async throws {
         let data = NSTemporaryDirectory() + "serve-kill9-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let first = try Server(arguments: ["--data", data])
+        let first = try await ServeProcess.start(arguments: ["--data", data])
         let base = "http://127.0.0.1:\(first.port)"
         let (flowId, inletUrl) = try await Self.provision(base)
         #expect(inletUrl.hasPrefix(base + "/collection/"))
@@ -159,7 +101,7 @@ struct ServeDurabilityTests {
                 for worker in 0..<8 {
                     group.addTask {
                         var index = 0
-                        while !Task.isCancelled, index < 5_000 {
+                        while await !acknowledged.stopped, index < 5_000 {
                             let event = #"{"uniqueId": "w\#(worker)-\#(index)", "accountId": "a"}"#
                             guard let (status, answer) = try? await Self.request("POST", inletUrl + "?x-adobe-flow-id=\(flowId)", body: event, platform: false) else {
                                 return
@@ -178,14 +120,15 @@ struct ServeDurabilityTests {
         while await acknowledged.count < 300, Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        first.kill9()
-        workers.cancel()
+        await first.kill9()
+        // Requests in flight fail now that the server is gone; the senders see the flag and end.
+        await acknowledged.stop()
         await workers.value
         let ids = await acknowledged.ids
         #expect(ids.count >= 300)
 
-        let second = try Server(arguments: ["--data", data])
-        defer { second.stop() }
+        let second = try await ServeProcess.start(arguments: ["--data", data])
+        defer { second.terminate() }
         let lookupBody = String(decoding: try JSONSerialization.data(withJSONObject: ["xactionIds": ids]), as: UTF8.self)
         let (status, answer) = try await Self.request("POST", "http://127.0.0.1:\(second.port)/emulator/lookup", body: lookupBody, platform: false)
         #expect(status == 200)
@@ -201,14 +144,9 @@ struct ServeDurabilityTests {
     }
 
     @Test("serve refuses bad flags with exit code 2")
-    func badFlags() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = ["serve", "--port", "0", "--error-rate", "503=2"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+    func badFlags() async throws {
+        let result = try await CLIProcess.run(["serve", "--port", "0", "--error-rate", "503=2"], timeout: 30)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--error-rate"), "\(result.stderr)")
     }
 }

@@ -261,15 +261,15 @@ final class FlakyFeed: EventFeed {
 
     @Test func requestTimeoutFailsTheAttemptAndReconnects() async throws {
         // The first answer never comes in time; the rest are immediate.
-        let server = try TestServer { n, _ in n == 0 ? TestAnswer(delay: .seconds(10)) : TestAnswer() }
+        let server = try TestServer { n, _ in n == 0 ? TestAnswer(delay: .seconds(60)) : TestAnswer() }
         defer { server.shutdown() }
         let config = LoadConfig(inlet: server.url, concurrency: 1, requestTimeout: 0.3)
         let started = Date()
         let report = try await LoadRun(config: config, feed: feed(makeEvents(4)), toolVersion: "test").run()
-        // KNOWN DEFECT (issue 5, open): in about one run in three the run ends only when the 10 s answer
-        // arrives (10.3 s seen), although the attempt is failed as a timeout and the connection replaced
-        // (the assertions below hold). The bound catches anything worse until the cause is found.
-        #expect(Date().timeIntervalSince(started) < 12)
+        // Well under the 60 s the late answer takes: the run does not wait for it. Alone this takes
+        // under a second; in the full parallel suite the run's Dispatch hops queue behind the other
+        // tests' work on the same two-thread pool for up to ~15 s, hence the wide bound.
+        #expect(Date().timeIntervalSince(started) < 30)
         #expect(report.events.failed == 1 && report.events.accepted == 3)
         #expect(report.errors.first { $0.class == "timeout" }?.count == 1)
         #expect(server.connectionCount == 2)  // the timed-out connection was replaced

@@ -1,7 +1,8 @@
 import Dispatch
+import Foundation
 import NIOCore
 
-/// Reads, maps and encodes the next events ahead of sending, on a concurrent queue, into the bounded
+/// Reads, maps and encodes the next events ahead of sending, on a thread of its own, into the bounded
 /// `RequestBuffer`. Mapping (the expensive part with `--payload xdm`) fans out with `concurrentPerform`;
 /// raw events are forwarded as read. With `loop`, a corpus whose requests fit in `cacheLimit` bytes
 /// is read once and its encoded requests are re-sent from memory (the buffers are shared, not copied).
@@ -14,7 +15,6 @@ final class FeedPump: @unchecked Sendable {
     private let loop: Bool
     private let requestLimit: Int?
     private let reorderWindow: Int?
-    private let queue = DispatchQueue(label: "pendo-replay.feed", attributes: .concurrent)
     private let allocator = ByteBufferAllocator()
     /// Largest corpus (encoded bytes) kept in memory to loop over.
     static let cacheLimit = 32 << 20
@@ -31,8 +31,13 @@ final class FeedPump: @unchecked Sendable {
         self.reorderWindow = reorderWindow
     }
 
+    /// Starts reading on a thread of its own: the pump blocks whenever the buffer is full, for the
+    /// whole run, and a blocked Dispatch worker would be one fewer for Swift concurrency (on Linux
+    /// the same pool), where an in-process emulator's handlers may be waiting to answer this run.
     func start() {
-        self.queue.async { self.pump() }
+        let thread = Thread { self.pump() }
+        thread.name = "pendo-replay-feed"
+        thread.start()
     }
 
     private func pump() {

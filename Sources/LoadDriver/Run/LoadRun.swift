@@ -15,7 +15,7 @@ import Reports
 /// ```
 ///
 /// Threads: one event loop per core (or `eventLoops`) owns the sockets, connections spread evenly;
-/// the feed is read, mapped and encoded ahead on a concurrent Dispatch queue; the open-loop pacer runs
+/// the feed is read, mapped and encoded ahead on a thread of its own; the open-loop pacer runs
 /// on a `DispatchSourceTimer`; the collector aggregates on a serial queue; this object's own state is
 /// guarded by its serial `queue`.
 public final class LoadRun: @unchecked Sendable {
@@ -75,12 +75,17 @@ public final class LoadRun: @unchecked Sendable {
 
     /// Runs to the end (a bound, the corpus's end, or `stop()`), and returns the report.
     /// Throws `LoadRunError.unreachable` when no connection to the inlet can be opened at the start.
+    /// Cancelling the calling task stops the run as `stop()` does; the report still comes back.
     public func run() async throws -> RunReport {
-        try await withCheckedThrowingContinuation { continuation in
-            self.queue.async {
-                self.continuation = continuation
-                self.begin()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                self.queue.async {
+                    self.continuation = continuation
+                    self.begin()
+                }
             }
+        } onCancel: {
+            self.stop()
         }
     }
 

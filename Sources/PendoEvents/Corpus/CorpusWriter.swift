@@ -1,5 +1,6 @@
 import CZlib
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,7 @@ import Darwin
 /// Writes events as JSON Lines, gzip-compressed when the path ends in `.gz`, plain otherwise.
 ///
 /// Gzip output is a series of members, one per `blockBytes` of text (4 MiB by default), each
-/// deflated independently on a Dispatch worker (as pigz and bgzip do), then written in order:
+/// deflated independently on a thread of its own (as pigz and bgzip do), then written in order:
 /// making events and compressing them use every core, and memory stays bounded by
 /// `maxInFlight` blocks. The bytes depend only on the text, the level and the block size (no
 /// name or time in the headers), so output is reproducible. Every gzip reader takes concatenated
@@ -101,9 +102,10 @@ public final class CorpusWriter {
         let job = CompressionJob()
         let level = self.level
         self.jobs.append(job)
-        DispatchQueue.global().async {
-            job.run(block, level: level)
-        }
+        // A thread of its own, not a Dispatch worker: the writer blocks on `done`, and a caller on
+        // Swift concurrency's pool (which on Linux is Dispatch's global pool) must not wait for
+        // work queued behind it on that same pool.
+        Thread { job.run(block, level: level) }.start()
         while self.jobs.count - self.head > self.maxInFlight { try self.writeOldest() }
     }
 

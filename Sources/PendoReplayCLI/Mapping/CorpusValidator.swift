@@ -5,7 +5,7 @@ import PendoEvents
 import Synchronization
 
 /// Maps a whole corpus on all cores: one thread reads (the reader inflates on its own thread),
-/// batches of events go round-robin to per-core serial queues, each queue owns its statistics
+/// batches of events go through a bounded queue to one thread per core, each thread owns its statistics
 /// and mapping state (nothing shared on the hot path), and the statistics are merged at the end.
 /// In-flight batches are bounded, so memory does not grow with the corpus.
 final class CorpusValidator: Sendable {
@@ -25,14 +25,12 @@ final class CorpusValidator: Sendable {
         self.maxBatchesInFlight = self.workers * 3
     }
 
-    /// One worker's own state: only its queue touches it.
+    /// One worker's own state: only its thread touches it.
     final class Worker: @unchecked Sendable {
-        let queue: DispatchQueue
         var statistics: ValidationStatistics
         var state: MappingState
 
         init(index: Int, mapper: Mapper) {
-            self.queue = DispatchQueue(label: "pendo-replay.validate.worker.\(index)", qos: .userInitiated)
             self.statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
             var state = mapper.makeState()
             // Distinct uuid() streams per worker.
@@ -46,32 +44,39 @@ final class CorpusValidator: Sendable {
     }
 
     /// Runs over `reader` to the end.
+    ///
+    /// The workers are threads of their own, not Dispatch workers: the caller blocks while they
+    /// work, and on Linux Swift concurrency's pool is Dispatch's global pool, which would then have
+    /// one thread fewer than the work queued on it.
     func run(reader: CorpusReader) -> ValidationStatistics {
         let workers = (0..<self.workers).map { Worker(index: $0, mapper: self.mapper) }
-        let slots = DispatchSemaphore(value: self.maxBatchesInFlight)
-        let group = DispatchGroup()
+        let queue = BoundedQueue<Batch>(capacity: self.maxBatchesInFlight)
+        let done = DispatchGroup()
+        let mapper = self.mapper
+        for (index, worker) in workers.enumerated() {
+            done.enter()
+            let thread = Thread {
+                while let batch = queue.take() {
+                    var rejected = 0
+                    for event in batch.events {
+                        let outcome = mapper.map(event.bytes, state: &worker.state)
+                        if case .rejected = outcome { rejected += 1 }
+                        worker.statistics.record(outcome, observations: worker.state.observations) { "\(event.file):\(event.line)" }
+                    }
+                    self.eventsDone.add(batch.events.count, ordering: .relaxed)
+                    if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
+                }
+                done.leave()
+            }
+            thread.name = "pendo-validate-\(index)"
+            thread.start()
+        }
         var readerStatistics = ValidationStatistics(mappingSet: self.mapper.mappingSet)
         var batch: [CorpusEvent] = []
         batch.reserveCapacity(self.batchSize)
-        var next = 0
-        let mapper = self.mapper
         func dispatch(_ events: [CorpusEvent]) {
-            slots.wait()
-            let worker = workers[next % workers.count]
-            next += 1
             self.eventsDispatched.add(events.count, ordering: .relaxed)
-            let batch = Batch(events: events)
-            worker.queue.async(group: group) {
-                var rejected = 0
-                for event in batch.events {
-                    let outcome = mapper.map(event.bytes, state: &worker.state)
-                    if case .rejected = outcome { rejected += 1 }
-                    worker.statistics.record(outcome, observations: worker.state.observations) { "\(event.file):\(event.line)" }
-                }
-                self.eventsDone.add(batch.events.count, ordering: .relaxed)
-                if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
-                slots.signal()
-            }
+            queue.put(Batch(events: events))
         }
         while true {
             do {
@@ -88,11 +93,10 @@ final class CorpusValidator: Sendable {
             }
         }
         if !batch.isEmpty { dispatch(batch) }
-        group.wait()
+        queue.close()
+        done.wait()
         var total = readerStatistics
-        for worker in workers {
-            worker.queue.sync { total.merge(worker.statistics) }
-        }
+        for worker in workers { total.merge(worker.statistics) }
         return total
     }
 }

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+/// Runs the built `pendo-replay` as a child process without blocking a Swift concurrency thread:
+/// its pipes are read on threads of their own and its exit is awaited through `terminationHandler`.
+///
+/// Why: tests run in parallel on Swift concurrency's pool, which on Linux is Dispatch's global pool
+/// with about one thread per core. A test that blocks a pool thread (`waitUntilExit`, a semaphore, a
+/// blocking read) stalls every other test, and deadlocks any that waits for work queued on that pool.
+enum CLIProcess {
+    /// The package root (corpora/ is found relative to it).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The `pendo-replay` built next to the test bundle, else the package's debug build.
+    static func binary() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("pendo-replay").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let fallback = Self.root + "/.build/debug/pendo-replay"
+        guard FileManager.default.isExecutableFile(atPath: fallback) else {
+            throw Failure("pendo-replay is not built: run `swift build` first")
+        }
+        return fallback
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// The process outlived its time bound and was killed.
+        var timedOut: Bool
+        var lines: [String] { self.stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `pendo-replay arguments` in `directory` (the package root by default), with `stdin` as its
+    /// standard input (none: /dev/null); killed after `timeout` seconds.
+    static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
+                    in directory: String = CLIProcess.root) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        let exit = OneShot<Int32>()
+        process.terminationHandler = { exit.set($0.terminationStatus) }
+        try process.run()
+        let stdout = Self.readToEnd(out.fileHandleForReading)
+        let stderr = Self.readToEnd(err.fileHandleForReading)
+        if let stdin {
+            let writer = input.fileHandleForWriting
+            Thread {
+                writer.write(Data(stdin.utf8))
+                try? writer.close()
+            }.start()
+        }
+        let killed = OneShot<Bool>()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            guard !exit.isSet else { return }
+            killed.set(true)
+            kill(pid, SIGKILL)
+        }
+        let status = await exit.value
+        return Result(status: status, stdout: String(decoding: await stdout.value, as: UTF8.self),
+                      stderr: String(decoding: await stderr.value, as: UTF8.self), timedOut: killed.isSet)
+    }
+
+    /// Reads `handle` to its end on a thread of its own.
+    static func readToEnd(_ handle: FileHandle) -> OneShot<Data> {
+        let result = OneShot<Data>()
+        let thread = Thread { result.set(handle.readDataToEndOfFile()) }
+        thread.start()
+        return result
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "pendo-replay-e2e-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The report files `run` writes.
+    static let reportFiles = ["report.json", "summary.md", "report.html", "latency.hgrm", "intervals.hlog", "junit.xml"]
+
+    static func report(in folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("report.json")))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+}
+
+/// A value set once from any thread and awaited without blocking a thread.
+final class OneShot<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    private var waiters: [CheckedContinuation<Value, Never>] = []
+
+    var isSet: Bool { self.lock.withLock { self.stored != nil } }
+
+    /// Sets the value (the first call wins) and resumes whoever waits.
+    func set(_ value: Value) {
+        let waiters: [CheckedContinuation<Value, Never>] = self.lock.withLock {
+            guard self.stored == nil else { return [] }
+            self.stored = value
+            defer { self.waiters.removeAll() }
+            return self.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: value) }
+    }
+
+    var value: Value {
+        get async {
+            await withCheckedContinuation { continuation in
+                let ready: Value? = self.lock.withLock {
+                    if let stored = self.stored { return stored }
+                    self.waiters.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+}
+
+/// `pendo-replay serve --port 0` as a child process, and the port it printed.
+final class ServeProcess: @unchecked Sendable {
+    let port: Int
+    private let child: Process
+    private let exit: OneShot<Int32>
+
+    private init(port: Int, child: Process, exit: OneShot<Int32>) {
+        self.port = port
+        self.child = child
+        self.exit = exit
+    }
+
+    /// Starts `serve` and waits (at most `timeout` seconds) for its first stdout line,
+    /// {"event":"listening",...,"port":N,...}.
+    static func start(arguments: [String], timeout: Double = 60) async throws -> ServeProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
+        process.arguments = ["serve", "--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let exit = OneShot<Int32>()
+        process.terminationHandler = { exit.set($0.terminationStatus) }
+        try process.run()
+        // The first line, or nil at end of output; the thread then drains the pipe until serve exits.
+        let firstLine = OneShot<Data?>()
+        let reader = output.fileHandleForReading
+        Thread {
+            var line = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+                if line.contains(0x0A) { break }
+            }
+            firstLine.set(line.contains(0x0A) ? line.prefix(while: { $0 != 0x0A }) : nil)
+            while !reader.availableData.isEmpty {}
+        }.start()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { firstLine.set(nil) }
+        let line = await firstLine.value
+        guard let line, let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+            let port = object["port"] as? Int
+        else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CLIProcess.Failure("serve did not print its port within \(timeout) s: \(String(decoding: line ?? Data(), as: UTF8.self))")
+        }
+        return ServeProcess(port: port, child: process, exit: exit)
+    }
+
+    /// SIGKILL, and waits until it is gone.
+    func kill9() async {
+        kill(self.child.processIdentifier, SIGKILL)
+        _ = await self.exit.value
+    }
+
+    /// SIGTERM (serve commits what it acknowledged and exits), and waits until it is gone.
+    func stop() async {
+        if !self.exit.isSet { self.child.terminate() }
+        _ = await self.exit.value
+    }
+
+    /// SIGTERM without waiting (for `defer`, which cannot await).
+    func terminate() {
+        if !self.exit.isSet { self.child.terminate() }
+    }
+}
