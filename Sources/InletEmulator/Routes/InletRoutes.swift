@@ -122,13 +122,13 @@ extension EmulatorCore {
         let arrived = ContinuousClock.now
         let (route, body) = try await self.admit(request: request, inletId: inletId)
         let syncValidation = request.query("syncValidation") == "true"
-        let document: JSON
+        let document: BatchDocument
         do {
-            document = try JSON.parse(body)
+            document = try BatchDocument.parse(body)
         } catch {
             throw InletProblem.badRequest(inletId, "The request body is not valid JSON: \(error)")
         }
-        guard let messages = document["messages"]?.arrayValue, !messages.isEmpty else {
+        guard let messages = document.messages, !messages.isEmpty else {
             throw InletProblem.badRequest(inletId, "A batch is {\"messages\": [...]} with at least one message")
         }
         try self.checkGuardrails(inletId: inletId, messages: messages.count, syncValidation: syncValidation)
@@ -143,30 +143,37 @@ extension EmulatorCore {
             let refuse = { (text: String) -> JSON in
                 .obj(("statusCode", 400), ("message", .string("\(InletProblem.prefix(inletId)) \(text)")))
             }
-            guard case .object = message["header"] ?? .null, case .object = message["body"] ?? .null else {
+            guard message.isObject, case .object = message.header ?? .null, message.bodyIsObject, let bodyRange = message.body else {
                 responses.append(refuse("Message has unknown xdm format"))
                 continue
             }
-            let flowId = message["header"]?["flowId"]?.stringValue ?? requestFlowId
+            let flowId = message.header?["flowId"]?.stringValue ?? requestFlowId
             if let flowId, flowId != route.flowId {
                 responses.append(refuse("Flow id \(flowId) is not the dataflow of this inlet"))
                 continue
             }
             let raw: [UInt8]
             let decision: IngestDecision
-            if let mapper = route.mapper, message["body"]?["xdmEntity"] == nil {
+            if let mapper = route.mapper, !message.bodyHasXDMEntity {
                 guard flowId != nil else {
                     responses.append(refuse("This dataflow maps raw data: send header.flowId or x-adobe-flow-id"))
                     continue
                 }
-                raw = message["body"]!.serialized()
+                // The event's bytes as sent; Data Prep parses them (once).
+                raw = Array(body[bodyRange])
                 decision = mapper.map(raw)
             } else {
-                if let problem = self.envelopeProblem(message, route: route) {
+                // An XDM message: its envelope is checked as a tree (the range is valid JSON already).
+                guard let bodyValue = try? JSON.parse(Array(body[bodyRange])) else {
+                    responses.append(refuse("Message has unknown xdm format"))
+                    continue
+                }
+                let envelope = JSON.obj(("header", message.header ?? .null), ("body", bodyValue))
+                if let problem = self.envelopeProblem(envelope, route: route) {
                     responses.append(refuse(problem))
                     continue
                 }
-                raw = message["body"]!["xdmEntity"]!.serialized()
+                raw = bodyValue["xdmEntity"]!.serialized()
                 decision = route.validator.map(raw)
             }
             if case .failed(let failure) = decision, syncValidation || failure.isMalformedInput {
