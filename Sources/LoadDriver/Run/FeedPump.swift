@@ -16,8 +16,11 @@ final class FeedPump: @unchecked Sendable {
     private let requestLimit: Int?
     private let reorderWindow: Int?
     private let allocator = ByteBufferAllocator()
-    /// Largest corpus (encoded bytes) kept in memory to loop over.
-    static let cacheLimit = 32 << 20
+    /// Largest corpus (encoded request bytes) kept in memory to loop over. Past it every pass reads,
+    /// checks and encodes the corpus again, on a core the event loops would otherwise have: 64 MiB
+    /// holds about 80,000 Pendo events with their request heads, and keeps a run's memory well
+    /// under 200 MB (docs/BENCHMARKS.md, "Memory over a long run").
+    static let cacheLimit = 64 << 20
 
     init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
          loop: Bool, requestLimit: Int?, reorderWindow: Int?) {
