@@ -78,64 +78,15 @@ struct JSONByteParser {
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSON {
-        self.depth += 1
-        guard self.depth <= Self.maxDepth else { throw self.error("nesting deeper than \(Self.maxDepth)") }
-        defer { self.depth -= 1 }
-        self.index += 1
         var entries: [(String, JSON)] = []
-        self.skipWhitespace()
-        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "}") {
-            self.index += 1
-            return .object(entries)
-        }
-        while true {
-            self.skipWhitespace()
-            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\"") else {
-                throw self.error("expected a string key")
-            }
-            let key = try self.parseString()
-            self.skipWhitespace()
-            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
-                throw self.error("expected ':'")
-            }
-            self.index += 1
-            self.skipWhitespace()
-            let value = try self.parseValue()
-            entries.append((key, value))
-            self.skipWhitespace()
-            guard self.index < self.bytes.count else { throw self.error("unexpected end of input") }
-            let byte = self.bytes[self.index]
-            self.index += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "}") { return .object(entries) }
-            self.index -= 1
-            throw self.error("expected ',' or '}'")
-        }
+        try self.forEachMember { parser, key throws(JSONParseError) in entries.append((key, try parser.parseValue())) }
+        return .object(entries)
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSON {
-        self.depth += 1
-        guard self.depth <= Self.maxDepth else { throw self.error("nesting deeper than \(Self.maxDepth)") }
-        defer { self.depth -= 1 }
-        self.index += 1
         var items: [JSON] = []
-        self.skipWhitespace()
-        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "]") {
-            self.index += 1
-            return .array(items)
-        }
-        while true {
-            self.skipWhitespace()
-            items.append(try self.parseValue())
-            self.skipWhitespace()
-            guard self.index < self.bytes.count else { throw self.error("unexpected end of input") }
-            let byte = self.bytes[self.index]
-            self.index += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { return .array(items) }
-            self.index -= 1
-            throw self.error("expected ',' or ']'")
-        }
+        try self.forEachElement { parser throws(JSONParseError) in items.append(try parser.parseValue()) }
+        return .array(items)
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSON {
@@ -220,18 +171,7 @@ struct JSONByteParser {
             case UInt8(ascii: "r"): scalars.append(0x0D)
             case UInt8(ascii: "t"): scalars.append(0x09)
             case UInt8(ascii: "u"):
-                var code = try self.parseHex4()
-                if (0xD800...0xDBFF).contains(code) {
-                    guard self.index + 1 < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\\"),
-                        self.bytes[self.index + 1] == UInt8(ascii: "u")
-                    else { throw self.error("lone high surrogate") }
-                    self.index += 2
-                    let low = try self.parseHex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw self.error("invalid low surrogate") }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(code) {
-                    throw self.error("lone low surrogate")
-                }
+                let code = try self.parseUnicodeEscape()
                 guard let scalar = Unicode.Scalar(code) else { throw self.error("invalid code point") }
                 scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
@@ -239,6 +179,22 @@ struct JSONByteParser {
             }
         }
         throw self.error("unterminated string")
+    }
+
+    /// The code point of a `\\u` escape (after the `u`), a surrogate pair joined; lone surrogates are errors.
+    mutating func parseUnicodeEscape() throws(JSONParseError) -> UInt32 {
+        let code = try self.parseHex4()
+        if (0xD800...0xDBFF).contains(code) {
+            guard self.index + 1 < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\\"),
+                self.bytes[self.index + 1] == UInt8(ascii: "u")
+            else { throw self.error("lone high surrogate") }
+            self.index += 2
+            let low = try self.parseHex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw self.error("invalid low surrogate") }
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        }
+        if (0xDC00...0xDFFF).contains(code) { throw self.error("lone low surrogate") }
+        return code
     }
 
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
@@ -257,5 +213,114 @@ struct JSONByteParser {
             self.index += 1
         }
         return value
+    }
+}
+
+// Walking objects and arrays member by member, and checking values without building them: the
+// tree parser above and BatchDocument's one-pass reading share these.
+extension JSONByteParser {
+    var peek: UInt8? { self.index < self.bytes.count ? self.bytes[self.index] : nil }
+
+    /// Calls `body` with each key of the object at `index`, positioned at its value, which `body` must consume.
+    mutating func forEachMember(_ body: (inout JSONByteParser, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        self.depth += 1
+        guard self.depth <= Self.maxDepth else { throw self.error("nesting deeper than \(Self.maxDepth)") }
+        defer { self.depth -= 1 }
+        self.index += 1
+        self.skipWhitespace()
+        if self.peek == UInt8(ascii: "}") {
+            self.index += 1
+            return
+        }
+        while true {
+            self.skipWhitespace()
+            guard self.peek == UInt8(ascii: "\"") else { throw self.error("expected a string key") }
+            let key = try self.parseString()
+            self.skipWhitespace()
+            guard self.peek == UInt8(ascii: ":") else { throw self.error("expected ':'") }
+            self.index += 1
+            self.skipWhitespace()
+            guard self.index < self.bytes.count else { throw self.error("unexpected end of input") }
+            try body(&self, key)
+            self.skipWhitespace()
+            guard let byte = self.peek else { throw self.error("unexpected end of input") }
+            self.index += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "}") { return }
+            self.index -= 1
+            throw self.error("expected ',' or '}'")
+        }
+    }
+
+    /// Calls `body` positioned at each element of the array at `index`; `body` must consume it.
+    mutating func forEachElement(_ body: (inout JSONByteParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        self.depth += 1
+        guard self.depth <= Self.maxDepth else { throw self.error("nesting deeper than \(Self.maxDepth)") }
+        defer { self.depth -= 1 }
+        self.index += 1
+        self.skipWhitespace()
+        if self.peek == UInt8(ascii: "]") {
+            self.index += 1
+            return
+        }
+        while true {
+            self.skipWhitespace()
+            guard self.index < self.bytes.count else { throw self.error("unexpected end of input") }
+            try body(&self)
+            self.skipWhitespace()
+            guard let byte = self.peek else { throw self.error("unexpected end of input") }
+            self.index += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "]") { return }
+            self.index -= 1
+            throw self.error("expected ',' or ']'")
+        }
+    }
+
+    /// Checks one value and moves past it without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        guard let byte = self.peek else { throw self.error("unexpected end of input") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            try self.forEachMember { parser, _ throws(JSONParseError) in try parser.skipValue() }
+        case UInt8(ascii: "["):
+            try self.forEachElement { parser throws(JSONParseError) in try parser.skipValue() }
+        case UInt8(ascii: "\""): try self.skipString()
+        case UInt8(ascii: "t"): try self.expectLiteral("true")
+        case UInt8(ascii: "f"): try self.expectLiteral("false")
+        case UInt8(ascii: "n"): try self.expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try self.parseNumber()
+        default: throw self.error("unexpected character")
+        }
+    }
+
+    /// Checks a string (escapes, surrogate pairs, no control characters) and moves past it.
+    mutating func skipString() throws(JSONParseError) {
+        self.index += 1
+        while self.index < self.bytes.count {
+            let byte = self.bytes[self.index]
+            if byte == UInt8(ascii: "\"") {
+                self.index += 1
+                return
+            }
+            if byte < 0x20 { throw self.error("control character in a string") }
+            if byte != UInt8(ascii: "\\") {
+                self.index += 1
+                continue
+            }
+            self.index += 1
+            guard let escape = self.peek else { throw self.error("unexpected end of input") }
+            self.index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                _ = try self.parseUnicodeEscape()
+            default:
+                throw self.error("invalid escape")
+            }
+        }
+        throw self.error("unterminated string")
     }
 }

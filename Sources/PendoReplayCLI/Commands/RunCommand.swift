@@ -83,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many requests.")
     var requests: Int?
 
-    @Flag(help: "Repeat the corpus until --duration or --requests stops the run.")
+    @Flag(help: "Repeat the corpus until --duration or --requests stops the run (a corpus whose requests fit in 64 MiB is re-sent from memory).")
     var loop = false
 
     @Option(help: "raw (the event's bytes) or xdm (the mapped record in the XDM envelope).")
