@@ -1,8 +1,8 @@
 import Testing
 @testable import Reports
 
-/// summary.md shows the platform's `/runs` record summary beside the harness's accounting when the
-/// run went through a flow, and says whether the two agree.
+/// summary.md and report.html show the platform's `/runs` record summary beside the harness's
+/// accounting when the run went through a flow, and say whether the two agree.
 @Suite struct PlatformSummaryTests {
     @Test func summaryShowsThePlatformRecordSummary() {
         var report = Fixtures.fixed
@@ -25,5 +25,22 @@ import Testing
 
     @Test func noSectionWithoutAFlow() {
         #expect(!SummaryRenderer.render(Fixtures.fixed, verdicts: []).contains("Platform record summary"))
+    }
+
+    @Test func htmlShowsThePlatformRecordSummary() {
+        var report = Fixtures.fixed
+        let accepted = report.events.accepted
+        report.platform = PlatformRecordSummary(flowId: "d947e6a9-<ea53>", inputRecordCount: accepted,
+                                                outputRecordCount: accepted - 2, failedRecordCount: 2, stored: accepted - 2)
+        let html = HTMLRenderer.render(report, verdicts: [])
+        #expect(html.contains("<h2>Platform record summary</h2>"))
+        #expect(html.contains("<code>d947e6a9-&lt;ea53&gt;</code>"))
+        #expect(html.contains("<tr><td>outputRecordCount</td><td class=\"num\">\(accepted - 2)</td></tr>"))
+        #expect(html.contains("<tr><td>stored (emulator)</td><td class=\"num\">\(accepted - 2)</td></tr>"))
+        #expect(html.contains(">inputRecordCount = accepted: holds</p>"))
+
+        report.platform?.inputRecordCount = accepted + 1
+        #expect(HTMLRenderer.render(report, verdicts: []).contains("<p class=\"fail\">inputRecordCount = accepted: does not hold</p>"))
+        #expect(!HTMLRenderer.render(Fixtures.fixed, verdicts: []).contains("Platform record summary"))
     }
 }

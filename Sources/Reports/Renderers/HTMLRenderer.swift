@@ -67,6 +67,9 @@ public enum HTMLRenderer {
         body += self.latencyTable(report, run) + "</section>\n"
         body += "<section><h2>Status codes</h2>\(statuses.svg())</section>\n"
         body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: stored) + "</section>\n"
+        if let platform = report.platform {
+            body += "<section><h2>Platform record summary</h2>" + self.platformTable(platform, accepted: report.events.accepted) + "</section>\n"
+        }
         body += "<section><h2>Errors</h2>" + self.errorsTable(report) + "</section>\n"
         body += "<section><h2>Configuration</h2><table><tr><th>setting</th><th>value</th></tr>"
         for row in ConfigurationRows.rows(report.configuration) {
@@ -103,7 +106,7 @@ public enum HTMLRenderer {
         .cards { display: flex; flex-wrap: wrap; gap: 12px; background: none; border: none; padding: 0; }
         .card { background: #fff; border: 1px solid #dde3e9; border-radius: 6px; padding: 12px 16px; min-width: 140px; }
         .card b { display: block; font-size: 22px; } .card span { color: #5a6570; font-size: 12px; }
-        .card.pass b, td.pass { color: #007a5a; } .card.fail b, td.fail { color: #c0392b; font-weight: bold; }
+        .card.pass b, td.pass { color: #007a5a; } .card.fail b, td.fail, p.fail { color: #c0392b; font-weight: bold; }
         table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #edf0f3; vertical-align: top; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         code { font: 12px "DejaVu Sans Mono", Menlo, monospace; word-break: break-all; }
@@ -143,6 +146,20 @@ public enum HTMLRenderer {
         html += "</table>"
         let addsUp = e.addsUp && (stored == nil || stored == e.accepted)
         html += "<p class=\"\(addsUp ? "" : "fail")\">planned = sent + unsent, sent = accepted + rejected + failed\(stored == nil ? "" : ", stored = accepted"): \(addsUp ? "every event is accounted for" : "the counts do not add up")</p>"
+        return html
+    }
+
+    /// The flow's `/runs` recordSummary, read after the run, and whether it agrees with the harness.
+    static func platformTable(_ platform: PlatformRecordSummary, accepted: Int) -> String {
+        var rows: [(String, Int)] = [("inputRecordCount", platform.inputRecordCount), ("outputRecordCount", platform.outputRecordCount),
+                                     ("failedRecordCount", platform.failedRecordCount)]
+        if let stored = platform.stored { rows.append(("stored (emulator)", stored)) }
+        var html = "<p>Flow <code>\(self.e(platform.flowId))</code>, <code>GET /runs</code> recordSummary:</p>"
+        html += "<table><tr><th></th><th class=\"num\">records</th></tr>"
+        for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }
+        html += "</table>"
+        let holds = platform.inputRecordCount == accepted
+        html += "<p class=\"\(holds ? "" : "fail")\">inputRecordCount = accepted: \(holds ? "holds" : "does not hold")</p>"
         return html
     }
 
