@@ -130,6 +130,7 @@ let package = Package(
             name: "LoadDriverTests",
             dependencies: [
                 "LoadDriver",
+                "PendoEvents",
                 "DataPrep",
                 "Reports",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import PendoEvents
 import Testing
 @testable import LoadDriver
 
@@ -80,8 +81,8 @@ import Testing
     }
 
     @Test(arguments: [("250ms", 0.25), ("30s", 30.0), ("2m", 120.0), ("1h", 3600.0), ("1m30s", 90.0), ("7", 7.0), ("1.5s", 1.5)])
-    func durations(text: String, seconds: Double) {
-        #expect(DurationParser.seconds(text) == seconds)
+    func durations(text: String, seconds: Double) throws {
+        #expect(try DurationText.seconds(text) == seconds)
     }
 
     @Test func replayRebasesDividesAndCapsGaps() {

@@ -26,7 +26,8 @@ public struct FunctionContext: Sendable {
 }
 
 /// SplitMix64: a small, fast, seedable generator. Not cryptographic (neither is Adobe's `uuid()`
-/// promise: "a pseudo-random ID").
+/// promise: "a pseudo-random ID"). The one generator of the modules above DataPrep as well (load
+/// driver jitter, emulator fault draws and ids); PendoEvents, below, has its own copy.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -37,6 +38,21 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         self.state &+= 0x9E37_79B9_7F4A_7C15
         var z = self.state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform draw in [0, 1).
+    public mutating func unit() -> Double {
+        Double(self.next() >> 11) * 0x1.0p-53
+    }
+
+    /// The `index`-th output of the generator started at `seed`, without stepping through the others:
+    /// a distinct, well-mixed seed per item (consecutive seeds a constant apart would give shifted
+    /// copies of one sequence).
+    public static func output(seed: UInt64, index: UInt64) -> UInt64 {
+        var z = seed &+ index &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

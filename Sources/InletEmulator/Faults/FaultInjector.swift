@@ -1,3 +1,4 @@
+import DataPrep
 /// The fault rules as a state machine without I/O: given the time and the request, it says how
 /// long to hold the answer and whether to answer with a fault instead of handling the request.
 struct FaultInjector: Sendable {
@@ -17,7 +18,7 @@ struct FaultInjector: Sendable {
     }
 
     let configuration: FaultConfiguration
-    private var random: SplitMix64
+    private var random: SeededRandom
     private var bucket: TokenBucket?
     private var requestsPerSecond = WindowCounter(window: 1, limit: 1_000)
     private var messagesPerSecond = WindowCounter(window: 1, limit: 10_000)
@@ -25,7 +26,7 @@ struct FaultInjector: Sendable {
 
     init(configuration: FaultConfiguration) {
         self.configuration = configuration
-        self.random = SplitMix64(seed: configuration.seed)
+        self.random = SeededRandom(seed: configuration.seed)
         self.bucket = configuration.rateLimit.map { TokenBucket(rate: $0) }
     }
 

@@ -1,3 +1,4 @@
+import DataPrep
 import Synchronization
 
 /// Hands out a distinct, well-mixed seed per event for Data Prep's `uuid()`/`guid()`, lock-free.
@@ -15,10 +16,6 @@ final class SeedSequence: Sendable {
 
     /// The next seed (safe to call from any thread).
     func next() -> UInt64 {
-        let n = self.counter.add(1, ordering: .relaxed).newValue
-        var z = self.base &+ n &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SeededRandom.output(seed: self.base, index: self.counter.add(1, ordering: .relaxed).newValue)
     }
 }

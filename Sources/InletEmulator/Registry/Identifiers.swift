@@ -1,14 +1,15 @@
+import DataPrep
 import Foundation
 
 /// Ids, etags and transaction ids in the formats Adobe's services use.
 final class Identifiers: Sendable {
-    private let random: Mutex<SplitMix64>
+    private let random: Mutex<SeededRandom>
     private let sequence = Atomic<Int64>(0)
     /// A short node number in transaction ids (Adobe's middle field).
     let node: Int
 
     init(seed: UInt64) {
-        self.random = Mutex(SplitMix64(seed: seed))
+        self.random = Mutex(SeededRandom(seed: seed))
         self.node = Int(getpid() % 10_000)
     }
 

@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 import Synchronization
 
@@ -87,12 +88,12 @@ final class EmulatorCore: Sendable {
 final class ResetSampler: Sendable {
     let rate: Double
     let scope: FaultConfiguration.Scope
-    private let random: Mutex<SplitMix64>
+    private let random: Mutex<SeededRandom>
 
     init(rate: Double, scope: FaultConfiguration.Scope, seed: UInt64) {
         self.rate = rate
         self.scope = scope
-        self.random = Mutex(SplitMix64(seed: seed))
+        self.random = Mutex(SeededRandom(seed: seed))
     }
 
     var isActive: Bool { self.rate > 0 }

@@ -114,11 +114,7 @@ public final class XDMPayload: PayloadMapper, Sendable {
     /// A distinct, well-mixed seed per event (SplitMix64's output at the counter: events never
     /// start from neighbouring generator states).
     func nextSeed() -> UInt64 {
-        let n = self.counter.add(1, ordering: .relaxed).newValue
-        var z = self.seedBase &+ n &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SeededRandom.output(seed: self.seedBase, index: self.counter.add(1, ordering: .relaxed).newValue)
     }
 }
 

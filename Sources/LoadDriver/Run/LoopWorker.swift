@@ -1,3 +1,4 @@
+import DataPrep
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -62,7 +63,7 @@ final class LoopWorker: @unchecked Sendable {
     private var liveConnections = 0
     private var lostReported = false
     private(set) var tally = WorkerTally()
-    private var random: SplitMix64
+    private var random: SeededRandom
     private var tickTask: RepeatedTask?
     private let openLoop: Bool
     /// Initial connects: called once per slot with nil (ready) or the failure.
@@ -79,7 +80,7 @@ final class LoopWorker: @unchecked Sendable {
         self.connections = Array(repeating: nil, count: connections)
         self.recorders = Array(repeating: IntervalRecorder(), count: connections)
         self.connectFailures = Array(repeating: 0, count: connections)
-        self.random = SplitMix64(seed: shared.config.seed &+ UInt64(id) &* 0x9E37_79B9)
+        self.random = SeededRandom(seed: shared.config.seed &+ UInt64(id) &* 0x9E37_79B9)
         self.openLoop = shared.config.model.isOpenLoop
     }
 
@@ -162,7 +163,7 @@ final class LoopWorker: @unchecked Sendable {
         guard !self.stopping else { return }
         let failures = self.connectFailures[slot]
         let base = min(2.0, 0.05 * Double(1 << min(failures, 6)))
-        let delay = base * (0.5 + 0.5 * self.random.nextUnit())
+        let delay = base * (0.5 + 0.5 * self.random.unit())
         self.loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) {
             if !self.stopping, self.connections[slot] == nil { self.connect(slot: slot) }
         }
@@ -363,7 +364,7 @@ final class LoopWorker: @unchecked Sendable {
         for error in verdict.errors { self.tally.count(error.errorClass, error.count, sample: error.sample) }
         if verdict.retryable, !self.stopping,
            let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: response.retryAfter,
-                                                      random: self.random.nextUnit()) {
+                                                      random: self.random.unit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
             self.tally.countStatus(response.status)
@@ -379,7 +380,7 @@ final class LoopWorker: @unchecked Sendable {
     private func attemptFailed(_ pending: Pending, _ errorClass: ErrorClass, _ text: String) {
         self.tally.count(errorClass, sample: text)
         if RetryPolicy.isRetryable(errorClass), !self.stopping,
-           let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.nextUnit()) {
+           let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
             self.complete(pending, slot: nil, now: monotonicNanos(), accepted: 0, rejected: 0,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoadDriver
+import PendoEvents
 import Reports
 
 struct RunCommand: AsyncParsableCommand {
@@ -254,7 +255,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private static func seconds(_ text: String, option: String) throws -> Double {
-        guard let value = DurationParser.seconds(text) else { throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 30s, 2m)") }
+        guard let value = try? DurationText.seconds(text) else { throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 30s, 2m)") }
         return value
     }
 }
