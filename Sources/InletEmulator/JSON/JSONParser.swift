@@ -181,7 +181,7 @@ struct JSONByteParser {
         throw self.error("unterminated string")
     }
 
-    /// The code point of a `\\u` escape (after the `u`), a surrogate pair joined; lone surrogates are errors.
+    /// The code point of a `\u` escape (after the `u`), a surrogate pair joined; lone surrogates are errors.
     mutating func parseUnicodeEscape() throws(JSONParseError) -> UInt32 {
         let code = try self.parseHex4()
         if (0xD800...0xDBFF).contains(code) {
