@@ -4,11 +4,18 @@ import Testing
 /// summary.md and report.html show the platform's `/runs` record summary beside the harness's
 /// accounting when the run went through a flow, and say whether the two agree.
 @Suite struct PlatformSummaryTests {
-    @Test func summaryShowsThePlatformRecordSummary() {
+    /// The fixed report, run through flow `flowId`: the platform took every accepted event, stored all but two.
+    static func throughFlow(_ flowId: String) -> RunReport {
         var report = Fixtures.fixed
         let accepted = report.events.accepted
-        report.platform = PlatformRecordSummary(flowId: "d947e6a9-ea53-42c4-985c-c9379265491f", inputRecordCount: accepted,
+        report.platform = PlatformRecordSummary(flowId: flowId, inputRecordCount: accepted,
                                                 outputRecordCount: accepted - 2, failedRecordCount: 2, stored: accepted - 2)
+        return report
+    }
+
+    @Test func summaryShowsThePlatformRecordSummary() {
+        let report = Self.throughFlow("d947e6a9-ea53-42c4-985c-c9379265491f")
+        let accepted = report.events.accepted
         let md = SummaryRenderer.render(report, verdicts: [])
         #expect(md.contains("## Platform record summary (flow `d947e6a9-ea53-42c4-985c-c9379265491f`)"))
         #expect(md.contains("| outputRecordCount | \(accepted - 2) |"))
@@ -28,10 +35,8 @@ import Testing
     }
 
     @Test func htmlShowsThePlatformRecordSummary() {
-        var report = Fixtures.fixed
+        var report = Self.throughFlow("d947e6a9-<ea53>")
         let accepted = report.events.accepted
-        report.platform = PlatformRecordSummary(flowId: "d947e6a9-<ea53>", inputRecordCount: accepted,
-                                                outputRecordCount: accepted - 2, failedRecordCount: 2, stored: accepted - 2)
         let html = HTMLRenderer.render(report, verdicts: [])
         #expect(html.contains("<h2>Platform record summary</h2>"))
         #expect(html.contains("<code>d947e6a9-&lt;ea53&gt;</code>"))
