@@ -145,10 +145,11 @@ import Testing
         let config = LoadConfig(inlet: server.url, concurrency: 8, model: .constant(rate: 400), duration: 2, loop: true)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(100)), toolVersion: "test").run()
         #expect(report.stopReason == .duration)
-        // 2 s at 400/s: the schedule plans 801 sends (the first at 0); allow for when the stop lands
-        // on a loaded machine (±100 ms).
-        // Sends the plan made: sent, or still queued when the stop came (a starved machine sends fewer).
-        #expect(abs(report.requests.sent + report.schedule.queuedAtStop - 800) <= 40)
+        // 2 s at 400/s: the plan holds exactly the 800 sends intended before 2 s (the first at 0),
+        // however late the stop lands on a loaded machine (it once landed 215 ms late, and 886 were
+        // planned). Sent, or still queued when the stop came; a pacer starved past the stop plans fewer.
+        let planned = report.requests.sent + report.schedule.queuedAtStop
+        #expect(planned <= 800 && planned >= 760, "planned \(planned)")
         #expect(report.schedule.lag.count == report.requests.sent)
         expectAddsUp(report)
     }

@@ -198,7 +198,8 @@ public final class LoadRun: @unchecked Sendable {
             }
         }
         if self.config.model.isOpenLoop {
-            let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start)
+            let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
+                                      duration: self.config.duration)
             self.pacer = pacer
             pacer.start()
         }

@@ -18,11 +18,15 @@ final class OpenLoopPacer: @unchecked Sendable {
     private var slotPlanner: SendPlanner<Bool>?
     private var next = 0
     private var done = false
+    /// With `--duration`, the last offset planned: sends intended at or after the duration are never
+    /// planned, so the plan is exact however late the stop itself lands on a busy machine.
+    private let horizon: Double
 
-    init(model: LoadModel, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64) {
+    init(model: LoadModel, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil) {
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
+        self.horizon = duration.map { $0.nextDown } ?? .infinity
         if case .replay = model {
             self.replayPlanner = SendPlanner(model: model, timestamp: { $0.timestamp })
         } else {
@@ -49,7 +53,7 @@ final class OpenLoopPacer: @unchecked Sendable {
 
     private func tick() {
         guard !self.done else { return }
-        let elapsed = Double(monotonicNanos() &- self.startNanos) / 1e9
+        let elapsed = min(Double(monotonicNanos() &- self.startNanos) / 1e9, self.horizon)
         let buffer = self.buffer
         // At most 200,000 per wake-up keeps one wake-up from starving the loops after a long stall.
         let finished: Bool
