@@ -119,7 +119,7 @@ let package = Package(
 
         .testTarget(name: "PendoEventsTests", dependencies: ["PendoEvents"]),
 
-        .testTarget(name: "DataPrepTests", dependencies: ["DataPrep"]),
+        .testTarget(name: "DataPrepTests", dependencies: ["DataPrep", "PendoEvents"]),
 
         .testTarget(
             name: "ReportsTests",

@@ -13,6 +13,9 @@ public struct Mapper: Sendable {
     /// copying each `Mapping` value (and retaining all its members) per event.
     let compiled: [CompiledMapping]
     let schemaRoot: SchemaNode?
+    /// How records are assembled in one pass, when the mapping set allows it (else each value is
+    /// written in turn).
+    let plan: RecordPlan?
 
     public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
         self.mappingSet = mappingSet
@@ -28,6 +31,7 @@ public struct Mapper: Sendable {
         }
         self.selection = options.selectiveParsing ? selection : .everything
         self.compiled = mappingSet.mappings.map(CompiledMapping.init)
+        self.plan = options.recordPlan ? RecordPlan(mappingSet.mappings) : nil
         self.schemaRoot = schema?.root
         self.destinationLookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
         for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
@@ -68,6 +72,13 @@ public struct Mapper: Sendable {
         var record: JSONValue = .object(JSONObject())
         var warnings: [MapWarning] = []
         let evaluator = ExpressionEvaluator()
+        let plan = self.plan
+        // With a plan, values wait in the slots (and identities here) until the record is made.
+        var identities = JSONObject()
+        if plan != nil {
+            if state.slots.count != self.compiled.count { state.slots = Array(repeating: nil, count: self.compiled.count) }
+            for index in state.slots.indices { state.slots[index] = nil }
+        }
         for mapping in self.compiled {
             // 1. The source value.
             var value: JSONValue?
@@ -89,7 +100,11 @@ public struct Mapper: Sendable {
             guard var present = value, present != .null else {
                 state.observations[mapping.index] = .missing
                 if self.allowNullValues {
-                    do { try mapping.destinationPath.write(.null, into: &record) } catch {}
+                    if plan != nil {
+                        state.slots[mapping.index] = .null
+                    } else {
+                        do { try mapping.destinationPath.write(.null, into: &record) } catch {}
+                    }
                 }
                 continue
             }
@@ -116,6 +131,21 @@ public struct Mapper: Sendable {
                 present = .string(AdobeDateParsing.iso8601(date, dateOnly: false))
             }
             // 3. Written at the destination (and into identityMap).
+            if plan != nil {
+                state.slots[mapping.index] = present
+                if mapping.identity, let namespace = mapping.namespaceCode {
+                    switch self.identityEntry(present, namespace: namespace, mapping: mapping, warnings: &warnings) {
+                    case .skip: break
+                    case .reject(let rejection): return .rejected(rejection)
+                    case .entry(let entry):
+                        var entries: [JSONValue]
+                        if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
+                        entries.append(entry)
+                        identities[namespace] = .array(entries)
+                    }
+                }
+                continue
+            }
             do {
                 try mapping.destinationPath.write(present, into: &record)
             } catch {
@@ -128,6 +158,9 @@ public struct Mapper: Sendable {
                     return .rejected(rejection)
                 }
             }
+        }
+        if let plan {
+            record = plan.record(state.slots, identities: identities)
         }
         if let root = self.schemaRoot {
             do {
@@ -168,24 +201,43 @@ public struct Mapper: Sendable {
     /// Appends `{"id": value, "primary": primaryIdentity}` to `identityMap[namespace]` (assumed
     /// semantics of `identity: true`, data-prep.md).
     func writeIdentity(_ value: JSONValue, namespace: String, mapping: CompiledMapping, into record: inout JSONValue, warnings: inout [MapWarning]) -> MapRejection? {
-        guard let id = ExpressionEvaluator.text(value) else {
-            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
-                                       message: "an identity must be a scalar, got \(value.kindName)"))
-            return nil
-        }
-        if let root = self.schemaRoot, root.type == .object, root.properties["identityMap"] == nil {
-            return MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index)
+        let entry: JSONValue
+        switch self.identityEntry(value, namespace: namespace, mapping: mapping, warnings: &warnings) {
+        case .skip: return nil
+        case .reject(let rejection): return rejection
+        case .entry(let made): entry = made
         }
         guard case .object(var root) = record else { return nil }
         var identities: JSONObject
         if case .object(let existing)? = root["identityMap"] { identities = existing } else { identities = JSONObject() }
         var entries: [JSONValue]
         if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
-        entries.append(.object(JSONObject(["id": .string(id), "primary": .bool(mapping.primaryIdentity)])))
+        entries.append(entry)
         identities[namespace] = .array(entries)
         root["identityMap"] = .object(identities)
         record = .object(root)
         return nil
+    }
+
+    enum IdentityEntry {
+        /// Not an identity (warned).
+        case skip
+        case reject(MapRejection)
+        /// `{"id": ..., "primary": ...}`.
+        case entry(JSONValue)
+    }
+
+    /// The `identityMap` entry for an identity mapping's value.
+    func identityEntry(_ value: JSONValue, namespace: String, mapping: CompiledMapping, warnings: inout [MapWarning]) -> IdentityEntry {
+        guard let id = ExpressionEvaluator.text(value) else {
+            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
+                                       message: "an identity must be a scalar, got \(value.kindName)"))
+            return .skip
+        }
+        if let root = self.schemaRoot, root.type == .object, root.properties["identityMap"] == nil {
+            return .reject(MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index))
+        }
+        return .entry(.object(JSONObject(["id": .string(id), "primary": .bool(mapping.primaryIdentity)])))
     }
 }
 

@@ -9,13 +9,17 @@ public struct MapperOptions: Sendable {
     /// Parse only the parts of each event the mapping set reads (true, the fast way), or build the
     /// whole tree (false; the same results, kept for comparison and debugging).
     public var selectiveParsing: Bool
+    /// Assemble each record in one pass when the mapping set allows it (true, the fast way), or
+    /// write each value in turn (false; the same records, kept for comparison).
+    public var recordPlan: Bool
 
     public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
-                allowNullValues: Bool? = nil, selectiveParsing: Bool = true) {
+                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true) {
         self.now = now
         self.seed = seed
         self.allowNullValues = allowNullValues
         self.selectiveParsing = selectiveParsing
+        self.recordPlan = recordPlan
     }
 }
 
@@ -25,6 +29,8 @@ public struct MappingState: Sendable {
     public var context: FunctionContext
     /// One entry per mapping, for the last event mapped.
     public internal(set) var observations: [MappingObservation]
+    /// The values of the event being mapped, by mapping (see `RecordPlan`).
+    var slots: [JSONValue?] = []
 
     public init(context: FunctionContext, mappingCount: Int) {
         self.context = context

@@ -51,14 +51,14 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let schemaPath = self.schema ?? MappingFiles.bundleFile(self.corpus, "schema.json")
-        let mappingSet = try MappingFiles.mappingSet(at: mappingPath)
-        let schema = try schemaPath.map { try MappingFiles.schema(at: $0) }
-        let mapper: Mapper
-        do {
-            mapper = try Mapper(mappingSet: mappingSet, schema: schema, options: MapperOptions(seed: self.seed, selectiveParsing: !self.fullParse))
-        } catch {
-            StandardError.write("error: unusable mapping set: \(error)\n")
-            throw ExitCode(2)
+        let mappingBytes = try MappingFiles.readFile(mappingPath, what: "mapping set")
+        let schemaBytes = try schemaPath.map { try MappingFiles.readFile($0, what: "schema") }
+        let options = MapperOptions(seed: self.seed, selectiveParsing: !self.fullParse)
+        let mapper = try MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath, options: options)
+        // Each further worker loads its own copy from the same bytes (see CorpusValidator); the
+        // first load succeeded, so these do too.
+        let replicate: @Sendable () -> Mapper = {
+            (try? MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath, options: options)) ?? mapper
         }
         let reader: CorpusReader
         do {
@@ -68,7 +68,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
-        let validator = CorpusValidator(mapper: mapper, workers: workerCount)
+        let validator = CorpusValidator(mapper: mapper, workers: workerCount, replicate: replicate)
         let started = DispatchTime.now()
         let progress = StandardError.isTerminal ? ValidationProgress { seconds in
             let done = validator.eventsDone.load(ordering: .relaxed)

@@ -17,7 +17,10 @@ enum MappingFiles {
     }
 
     static func mappingSet(at path: String) throws -> MappingSet {
-        let bytes = try Self.readFile(path, what: "mapping set")
+        try Self.mappingSet(bytes: Self.readFile(path, what: "mapping set"), path: path)
+    }
+
+    static func mappingSet(bytes: [UInt8], path: String) throws -> MappingSet {
         do {
             return try MappingSet.load(json: bytes, source: path)
         } catch {
@@ -27,7 +30,10 @@ enum MappingFiles {
     }
 
     static func schema(at path: String) throws -> XDMSchema {
-        let bytes = try Self.readFile(path, what: "schema")
+        try Self.schema(bytes: Self.readFile(path, what: "schema"), path: path)
+    }
+
+    static func schema(bytes: [UInt8], path: String) throws -> XDMSchema {
         do {
             return try XDMSchema.load(json: bytes, source: path)
         } catch {
@@ -39,6 +45,18 @@ enum MappingFiles {
     static func mapper(mappingSet: MappingSet, schema: XDMSchema?, seed: UInt64) throws -> Mapper {
         do {
             return try Mapper(mappingSet: mappingSet, schema: schema, options: MapperOptions(seed: seed))
+        } catch {
+            StandardError.write("error: unusable mapping set: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
+
+    /// A mapper built from the documents' bytes: every call builds objects of its own.
+    static func mapper(mappingBytes: [UInt8], mappingPath: String, schemaBytes: [UInt8]?, schemaPath: String?, options: MapperOptions) throws -> Mapper {
+        let mappingSet = try Self.mappingSet(bytes: mappingBytes, path: mappingPath)
+        let schema = try schemaBytes.map { try Self.schema(bytes: $0, path: schemaPath ?? "schema") }
+        do {
+            return try Mapper(mappingSet: mappingSet, schema: schema, options: options)
         } catch {
             StandardError.write("error: unusable mapping set: \(error)\n")
             throw ExitCode(2)
