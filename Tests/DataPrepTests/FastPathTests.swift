@@ -71,6 +71,38 @@ import Testing
         #expect(AdobeDateParsing.parseISO8601("2026-11-29T11:17:05ZZ") == nil)
     }
 
+    /// The canonical date-time check (which skips parsing a date-time field's text) only says yes
+    /// to texts that parsing and writing back gives unchanged, and says yes to what dformat writes.
+    @Test func canonicalDateTimeIsExactlyWhatParsingGivesBack() {
+        var random = DataPrep.SeededRandom(seed: 77)
+        func draw(_ values: [Int]) -> Int { values[Int(random.next() % UInt64(values.count))] }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let year = draw([0, 1, 999, 1900, 1970, 2000, 2023, 2024, 2100, 9999])
+            let month = draw([0, 1, 2, 4, 6, 9, 11, 12, 13])
+            let day = draw([0, 1, 15, 28, 29, 30, 31, 32])
+            let hour = draw([0, 9, 23, 24]), minute = draw([0, 30, 59, 60]), second = draw([0, 59, 60])
+            let fraction = draw([0, 1, 2, 3, 4, 5])
+            let tail = [".000", ".001", ".120", ".999", ".12", ""][fraction] + ["Z", "Z", "Z", "z", "+00:00"][draw([0, 1, 2, 3, 4])]
+            let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+            let text = "\(yearText)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))\(tail)"
+            let slow = AdobeDateParsing.parse(text).map { AdobeDateParsing.iso8601($0, dateOnly: false) }
+            if AdobeDateParsing.isCanonicalDateTime(text) {
+                accepted += 1
+                #expect(slow == text, "\(text) is not written back unchanged: \(slow ?? "no date")")
+            } else if slow == text {
+                // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser.
+                #expect(!(1678...2261).contains(year), "\(text) is canonical but was not recognised")
+            }
+        }
+        #expect(accepted > 500, "\(accepted) texts took the fast path")
+        #expect(AdobeDateParsing.isCanonicalDateTime("2026-01-05T12:34:56.789Z"))
+        #expect(AdobeDateParsing.isCanonicalDateTime("2024-02-29T00:00:00Z"))
+        #expect(!AdobeDateParsing.isCanonicalDateTime("2023-02-29T00:00:00Z"))
+        #expect(!AdobeDateParsing.isCanonicalDateTime("2026-01-05T12:34:56.000Z"))
+    }
+
     @Test func hashCharsetNamesStillFold() {
         #expect(HashCharset(name: "UTF-8") == .utf8)
         #expect(HashCharset(name: "utf_8") == .utf8)

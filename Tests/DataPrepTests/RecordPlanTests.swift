@@ -25,12 +25,17 @@ import Testing
     static func expectSameOutcomes(_ pair: (plan: Mapper, inTurn: Mapper), _ events: [[UInt8]], _ label: String) -> Int {
         var planState = pair.plan.makeState()
         var inTurnState = pair.inTurn.makeState()
+        var checkState = pair.plan.makeState()
         var mapped = 0
         for (line, event) in events.enumerated() {
             let viaPlan = pair.plan.map(event, state: &planState)
             let inTurn = pair.inTurn.map(event, state: &inTurnState)
+            // Checking without a record gives the same verdict (required members found from the values).
+            let checked = pair.plan.check(event, state: &checkState)
             #expect(viaPlan == inTurn, "\(label) event \(line + 1): \(String(decoding: event, as: UTF8.self))")
+            #expect(checked == inTurn.verdict, "\(label) event \(line + 1) checked: \(String(decoding: event, as: UTF8.self))")
             #expect(planState.observations == inTurnState.observations, "\(label) event \(line + 1)")
+            #expect(checkState.observations == inTurnState.observations, "\(label) event \(line + 1) checked")
             if case .mapped = viaPlan { mapped += 1 }
         }
         return mapped

@@ -109,6 +109,41 @@ public enum AdobeDateParsing {
         return civil.instant(in: zone)
     }
 
+    /// Whether `text` is already what `iso8601(parse(text)!, dateOnly: false)` gives, so that a
+    /// date-time field holding it converts to itself: `yyyy-MM-ddTHH:mm:ssZ` or
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` with non-zero milliseconds, every field in range (years that
+    /// nanoseconds since 1970 in 64 bits cover in full: 1678 to 2261). It is what
+    /// `dformat(..., "yyyy-MM-dd'T'HH:mm:ss.SSSX")` writes, checked for every date-time field
+    /// of every record; anything else (false) goes through the parser.
+    static func isCanonicalDateTime(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 20 || bytes.count == 24, bytes[bytes.count - 1] == UInt8(ascii: "Z") else { return false }
+            func digits(_ start: Int, _ width: Int) -> Int? {
+                var value = 0
+                for index in start..<(start + width) {
+                    let byte = bytes[index]
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + Int(byte - 48)
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+                  let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+                  (1678...2261).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return false }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            guard day >= 1, day <= monthDays else { return false }
+            if bytes.count == 24 {
+                // iso8601 leaves out zero milliseconds.
+                guard bytes[19] == UInt8(ascii: "."), let millis = digits(20, 3), millis != 0 else { return false }
+            }
+            return true
+        }
+    }
+
     /// ISO 8601 / RFC 3339 text of `date` in its own zone: `2019-10-23T11:24:35Z`,
     /// `2019-10-23T11:24:35.120-07:00` (milliseconds only when not zero; finer digits dropped),
     /// or `2019-10-23` when `dateOnly`.

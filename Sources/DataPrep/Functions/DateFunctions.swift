@@ -29,27 +29,27 @@ enum DateFunctions {
         }
     }
 
-    static func pattern(_ args: FunctionArguments, _ index: Int) throws(FunctionError) -> JavaDateTimePattern {
+    static func pattern(_ args: FunctionArguments, _ index: Int, context: inout FunctionContext) throws(FunctionError) -> JavaDateTimePattern {
         guard let text = try args.string(index, "format") else { throw args.error("format must not be null") }
         do {
-            return try PatternCache.shared.pattern(text)
+            return try context.patterns.pattern(text)
         } catch {
             throw args.error(error.message)
         }
     }
 
     /// `format(date, pattern)`: the date's text in its own zone.
-    static func format(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
+    static func format(_ args: FunctionArguments, context: inout FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(2)
-        let pattern = try Self.pattern(args, 1)
+        let pattern = try Self.pattern(args, 1, context: &context)
         guard let date = try Self.dateArgument(args, 0) else { return .null }
         return .string(pattern.format(date))
     }
 
     /// `dformat(epochMillis, pattern)`: epoch milliseconds formatted in UTC.
-    static func dformat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
+    static func dformat(_ args: FunctionArguments, context: inout FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(2)
-        let pattern = try Self.pattern(args, 1)
+        let pattern = try Self.pattern(args, 1, context: &context)
         if args[0].isNullValue { return .null }
         guard let millis = args[0].asInt64 else {
             throw args.error("timestamp must be epoch milliseconds, got \(args[0].kindName) \(args[0].asString.map { "'\($0)'" } ?? "")")
@@ -61,7 +61,7 @@ enum DateFunctions {
     /// `date(text, pattern?, default?)`: reads a date (with the pattern, else Adobe's list; UTC
     /// unless the text has an offset or zone). When the text is null or does not parse, the
     /// default if one is given, else null for null text and an error for bad text.
-    static func date(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
+    static func date(_ args: FunctionArguments, context: inout FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(1...3)
         var fallback: JSONValue?
         if args.count == 3 {
@@ -72,7 +72,7 @@ enum DateFunctions {
         guard let text = try args.string(0, "date") else { return fallback ?? .null }
         var parsed: DateTimeValue?
         if args.count >= 2, !args[1].isNullValue {
-            let pattern = try Self.pattern(args, 1)
+            let pattern = try Self.pattern(args, 1, context: &context)
             parsed = pattern.parse(text, defaultZone: "UTC")
         } else {
             parsed = AdobeDateParsing.parse(text)
@@ -205,19 +205,19 @@ enum DateFunctions {
     }
 }
 
-/// Compiled date patterns by text (a mapping set uses a handful); cleared when full.
-final class PatternCache: @unchecked Sendable {
-    static let shared = PatternCache()
-    private let lock = FunctionCacheLock()
-    private var patterns: [String: JavaDateTimePattern] = [:] // guarded by `lock`
+/// Compiled date patterns by text, one cache per function context (so per worker: no lock, and
+/// no pattern object shared between cores). A mapping set uses a handful of patterns, so they are
+/// found by comparing texts, which for the same expression's literal is one pointer comparison;
+/// the cache starts over when full.
+struct PatternCache: Sendable {
+    static let capacity = 16
+    private var entries: [(text: String, pattern: JavaDateTimePattern)] = []
 
-    func pattern(_ text: String) throws(FunctionError) -> JavaDateTimePattern {
-        if let cached = self.lock.withLock({ self.patterns[text] }) { return cached }
+    mutating func pattern(_ text: String) throws(FunctionError) -> JavaDateTimePattern {
+        for entry in self.entries where entry.text == text { return entry.pattern }
         let compiled = try JavaDateTimePattern(text)
-        self.lock.withLock {
-            if self.patterns.count >= 256 { self.patterns.removeAll() }
-            self.patterns[text] = compiled
-        }
+        if self.entries.count >= Self.capacity { self.entries.removeAll() }
+        self.entries.append((text, compiled))
         return compiled
     }
 }

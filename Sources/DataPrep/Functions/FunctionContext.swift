@@ -8,6 +8,8 @@ public struct FunctionContext: Sendable {
     public var now: @Sendable () -> DateTimeValue
     /// The random source `uuid()` and `guid()` draw from.
     public var random: SeededRandom
+    /// The date patterns compiled so far (`format`, `dformat`, `date`).
+    var patterns = PatternCache()
 
     /// - Parameters:
     ///   - now: the clock; the system clock (UTC) unless a test injects a fixed one.

@@ -5,6 +5,23 @@ public enum MapOutcome: Sendable, Hashable {
     case rejected(MapRejection)
 }
 
+/// What Adobe would do with one event, without the record itself: what validating a corpus
+/// needs (`Mapper.check`), which saves assembling and freeing every record.
+public enum MapVerdict: Sendable, Hashable {
+    case mapped(warnings: [MapWarning])
+    case rejected(MapRejection)
+}
+
+extension MapOutcome {
+    /// The outcome without its record.
+    public var verdict: MapVerdict {
+        switch self {
+        case .mapped(_, let warnings): return .mapped(warnings: warnings)
+        case .rejected(let rejection): return .rejected(rejection)
+        }
+    }
+}
+
 /// A field dropped from a record by a transformation error; the rest of the record is stored.
 public struct MapWarning: Sendable, Hashable, CustomStringConvertible {
     /// Adobe's error code for mapper transform errors.

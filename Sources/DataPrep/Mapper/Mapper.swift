@@ -53,6 +53,18 @@ public struct Mapper: Sendable {
 
     /// Maps one event with a worker's state.
     public func map(_ event: [UInt8], state: inout MappingState) -> MapOutcome {
+        self.map(event, state: &state, assemble: true)
+    }
+
+    /// What mapping one event gives (stored with these warnings, or rejected), with exactly the
+    /// outcome `map` gives, but without assembling the record when the mapping set has a
+    /// `RecordPlan`: the required members are then checked from the values themselves.
+    public func check(_ event: [UInt8], state: inout MappingState) -> MapVerdict {
+        self.map(event, state: &state, assemble: false).verdict
+    }
+
+    /// `assemble: false` may give `.mapped` with a `.null` record (see `check`).
+    func map(_ event: [UInt8], state: inout MappingState, assemble: Bool) -> MapOutcome {
         let input: JSONValue
         do {
             input = try JSONValue.parse(event, selecting: self.selection)
@@ -60,11 +72,15 @@ public struct Mapper: Sendable {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
         }
-        return self.map(value: input, state: &state)
+        return self.map(value: input, state: &state, assemble: assemble)
     }
 
     /// Maps one event already parsed.
     public func map(value input: JSONValue, state: inout MappingState) -> MapOutcome {
+        self.map(value: input, state: &state, assemble: true)
+    }
+
+    func map(value input: JSONValue, state: inout MappingState, assemble: Bool) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
@@ -160,6 +176,16 @@ public struct Mapper: Sendable {
             }
         }
         if let plan {
+            guard assemble else {
+                if let root = self.schemaRoot {
+                    do {
+                        try plan.checkRequired(state.slots, identities: identities, root: root)
+                    } catch {
+                        return .rejected(MapRejection(error))
+                    }
+                }
+                return .mapped(record: .null, warnings: warnings)
+            }
             record = plan.record(state.slots, identities: identities)
         }
         if let root = self.schemaRoot {

@@ -125,6 +125,74 @@ struct RecordPlan: Sendable {
         }
     }
 
+    /// Throws what `Coercion.checkRequired(record(slots, identities: identities), node: root)`
+    /// throws, first violation first, without assembling the record: members' presence comes
+    /// from the slots, and only values under a schema node with required members are looked into.
+    func checkRequired(_ slots: [JSONValue?], identities: JSONObject, root: SchemaNode) throws(SchemaViolation) {
+        var trail: [FieldPath.Component] = []
+        let identityMember = self.identityAfter.flatMap { identities.isEmpty ? nil : $0 }
+        try Self.checkMembers(self.roots, identityAfter: identityMember, identities: identities, slots, element: nil, node: root, trail: &trail)
+    }
+
+    /// `Coercion.checkRequired` on the object the members `nodes` (and `identityMap` after member
+    /// `identityAfter`) make.
+    static func checkMembers(_ nodes: [Node], identityAfter: Int?, identities: JSONObject, _ slots: [JSONValue?], element: Int?,
+                             node schema: SchemaNode, trail: inout [FieldPath.Component]) throws(SchemaViolation) {
+        guard schema.hasRequiredBelow else { return }
+        // The members present, in the record's order (nil stands for identityMap).
+        var present: [Node?] = []
+        for (position, node) in nodes.enumerated() {
+            if Self.isPresent(node, slots, element: element) { present.append(node) }
+            if position == identityAfter { present.append(nil) }
+        }
+        func key(_ member: Node?) -> String { member?.key ?? "identityMap" }
+        let children: [(key: String, node: SchemaNode)]
+        switch schema.type {
+        case .object:
+            for name in schema.required where !present.contains(where: { key($0) == name }) {
+                let path = FieldPath(components: trail)
+                throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
+                                      message: "\(path.pointer): required key [\(name)] not found")
+            }
+            children = schema.membersWithRequired
+            if children.isEmpty { return }
+        case .map:
+            guard let values = schema.items else { return }
+            children = present.map { (key($0), values) }
+        default:
+            return
+        }
+        for member in present {
+            let name = key(member)
+            guard let child = children.first(where: { $0.key == name })?.node else { continue }
+            trail.append(.key(name))
+            defer { trail.removeLast() }
+            guard let member else {
+                try Coercion.checkRequired(.object(identities), node: child, trail: &trail)
+                continue
+            }
+            switch member.kind {
+            case .object(let grandchildren):
+                try Self.checkMembers(grandchildren, identityAfter: nil, identities: identities, slots, element: element, node: child, trail: &trail)
+            case .leaf, .spread:
+                if let value = Self.value(member, slots, element: element) { try Coercion.checkRequired(value, node: child, trail: &trail) }
+            }
+        }
+    }
+
+    /// Whether `value(node, slots, element:)` is not nil, without making it.
+    static func isPresent(_ node: Node, _ slots: [JSONValue?], element: Int?) -> Bool {
+        switch node.kind {
+        case .leaf(let index):
+            guard element != nil else { return slots[index] != nil }
+            return Self.value(node, slots, element: element) != nil
+        case .object(let children):
+            return children.contains { Self.isPresent($0, slots, element: element) }
+        case .spread:
+            return node.leaves.contains { slots[$0] != nil }
+        }
+    }
+
     /// The destination tree while it is being built.
     final class Builder {
         final class Draft {

@@ -154,6 +154,7 @@ enum Coercion {
             switch value {
             case .date(let d): return .success(.string(AdobeDateParsing.iso8601(d, dateOnly: dateOnly)))
             case .string(let s):
+                if !dateOnly, AdobeDateParsing.isCanonicalDateTime(s) { return .success(value) }
                 guard let d = AdobeDateParsing.parse(s) else {
                     return .failure(.transformation("cannot convert \(shown) to \(type.name): no date pattern matches"))
                 }
@@ -273,8 +274,10 @@ enum Coercion {
                 throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
                                       message: "\(path.pointer): required key [\(name)] not found")
             }
+            let members = node.membersWithRequired
+            if members.isEmpty { return }
             for entry in object.entries {
-                guard let child = node.properties[entry.key], child.hasRequiredBelow else { continue }
+                guard let child = members.first(where: { $0.key == entry.key })?.node else { continue }
                 trail.append(.key(entry.key))
                 try Self.checkRequired(entry.value, node: child, trail: &trail)
                 trail.removeLast()

@@ -68,6 +68,9 @@ public final class SchemaNode: Sendable {
     /// Whether this node or one below it lists `required` members (the required check skips
     /// subtrees without any).
     let hasRequiredBelow: Bool
+    /// The members with `required` lists at or below them, in schema order: the required check
+    /// compares a record's keys with these few instead of looking every key up in `properties`.
+    let membersWithRequired: [(key: String, node: SchemaNode)]
 
     init(type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
          items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil, patternRegex: NSRegularExpression? = nil,
@@ -86,5 +89,9 @@ public final class SchemaNode: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.hasRequiredBelow = !required.isEmpty || properties.values.contains { $0.hasRequiredBelow } || (items?.hasRequiredBelow ?? false)
+        self.membersWithRequired = (propertyOrder + properties.keys.filter { !propertyOrder.contains($0) }.sorted()).compactMap { key in
+            guard let node = properties[key], node.hasRequiredBelow else { return nil }
+            return (key, node)
+        }
     }
 }

@@ -59,6 +59,11 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
 
     /// Records one event's outcome; `reference` is only called when a sample is kept.
     public mutating func record(_ outcome: MapOutcome, observations: [MappingObservation], reference: () -> String) {
+        self.record(outcome.verdict, observations: observations, reference: reference)
+    }
+
+    /// Records one event's verdict (`Mapper.check`); `reference` is only called when a sample is kept.
+    public mutating func record(_ verdict: MapVerdict, observations: [MappingObservation], reference: () -> String) {
         self.eventsRead += 1
         var cachedReference: String?
         func ref() -> String {
@@ -67,8 +72,8 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             cachedReference = made
             return made
         }
-        switch outcome {
-        case .mapped(_, let warnings):
+        switch verdict {
+        case .mapped(let warnings):
             if warnings.isEmpty {
                 self.mappedClean += 1
             } else {
