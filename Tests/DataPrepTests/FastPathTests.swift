@@ -103,6 +103,29 @@ import Testing
         #expect(!AdobeDateParsing.isCanonicalDateTime("2026-01-05T12:34:56.000Z"))
     }
 
+    /// Formatting's compiled steps write what the general `formatField` writes, for every letter
+    /// and width, at instants that exercise midnight, noon, day 1 and leap days.
+    @Test func formatStepsWriteWhatFormatFieldWrites() throws {
+        let instants: [Int64] = [0, 951_782_400_123, 1_709_164_799_999, 1_767_571_200_000, 4_102_444_799_456, -1_000_000_000_001]
+        for letter in ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "G", "Q", "q"] {
+            for count in 1...10 {
+                guard let pattern = try? JavaDateTimePattern(String(repeating: letter, count: count)) else { continue }
+                for millis in instants {
+                    let date = DateTimeValue(epochMilliseconds: millis)
+                    let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: 0)
+                    let general = JavaDateTimePattern.formatField(Character(letter), count, civil, offset: 0, zone: .utc, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+                    #expect(pattern.format(date) == general, "\(String(repeating: letter, count: count)) at \(millis)")
+                }
+            }
+        }
+    }
+
+    @Test func scalarCountCountsUnicodeScalars() {
+        for text in ["", "a", "é", "e\u{301}", "日本語", "🇫🇷", "a🙂b", String(repeating: "ß", count: 100), "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            #expect(Coercion.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
+        }
+    }
+
     @Test func hashCharsetNamesStillFold() {
         #expect(HashCharset(name: "UTF-8") == .utf8)
         #expect(HashCharset(name: "utf_8") == .utf8)

@@ -14,6 +14,8 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     let tokens: [Token]
+    /// The tokens as formatting runs them (see `FormatStep`).
+    let steps: [FormatStep]
     /// The pattern as written, for error messages.
     public let pattern: String
 
@@ -72,6 +74,73 @@ public struct JavaDateTimePattern: Sendable {
         }
         flush()
         self.tokens = tokens
+        self.steps = tokens.map(FormatStep.init)
+    }
+
+    /// A token compiled for formatting: literals as bytes and numeric fields as integer cases,
+    /// so that formatting (every `dformat` of every event) does not compare `Character`s.
+    enum FormatStep: Sendable {
+        enum Number: Sendable {
+            case year, year2, month, day, dayOfYear, hour, hour1To24, hour1To12, hour0To11, minute, second, nanosecond
+        }
+
+        case bytes([UInt8])
+        /// A number zero-padded to the width (the letter's own text when negative).
+        case number(Number, width: Int, letter: Character)
+        /// The first `count` digits of the nanosecond's nine.
+        case fraction(Int)
+        /// Anything else, through `formatField`.
+        case text(Character, Int)
+
+        init(_ token: Token) {
+            switch token {
+            case .literal(let text):
+                self = .bytes(Array(text.utf8))
+            case .field(let letter, let count):
+                guard count <= 9 else { self = .text(letter, count); return }
+                let number: Number?
+                switch letter {
+                case "y", "u": number = count == 2 ? .year2 : .year
+                case "M", "L": number = count <= 2 ? .month : nil
+                case "d": number = .day
+                case "D": number = .dayOfYear
+                case "H": number = .hour
+                case "k": number = .hour1To24
+                case "h": number = .hour1To12
+                case "K": number = .hour0To11
+                case "m": number = .minute
+                case "s": number = .second
+                case "n": number = .nanosecond
+                default: number = nil
+                }
+                if let number {
+                    self = .number(number, width: count, letter: letter)
+                } else if letter == "S" {
+                    self = .fraction(count)
+                } else {
+                    self = .text(letter, count)
+                }
+            }
+        }
+
+        /// The value `formatField` writes as `pad(value, width)` for the same letter.
+        @inline(__always)
+        static func value(_ number: Number, _ civil: CivilDateTime) -> Int {
+            switch number {
+            case .year: return civil.year
+            case .year2: return ((civil.year % 100) + 100) % 100
+            case .month: return civil.month
+            case .day: return civil.day
+            case .dayOfYear: return civil.dayOfYear
+            case .hour: return civil.hour
+            case .hour1To24: return civil.hour == 0 ? 24 : civil.hour
+            case .hour1To12: return civil.hour % 12 == 0 ? 12 : civil.hour % 12
+            case .hour0To11: return civil.hour % 12
+            case .minute: return civil.minute
+            case .second: return civil.second
+            case .nanosecond: return civil.nanosecond
+            }
+        }
     }
 
     static func error(_ pattern: String, _ message: String) -> FunctionError {
@@ -94,43 +163,26 @@ public struct JavaDateTimePattern: Sendable {
         // offsets, zones) through `formatField`'s text.
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for token in self.tokens {
-            switch token {
-            case .literal(let text):
-                out.append(contentsOf: text.utf8)
-            case .field(let letter, let count):
-                if let value = Self.numericField(letter, count, civil), value >= 0, count <= 9 {
-                    Self.appendPadded(value, count, to: &out)
-                } else if letter == "S", count <= 9 {
-                    // The fraction: the first `count` of the nanosecond's nine digits.
-                    var nanos = civil.nanosecond
-                    for _ in count..<9 { nanos /= 10 }
-                    Self.appendPadded(nanos, count, to: &out)
+        for step in self.steps {
+            switch step {
+            case .bytes(let bytes):
+                out.append(contentsOf: bytes)
+            case .number(let number, let width, let letter):
+                let value = FormatStep.value(number, civil)
+                if value >= 0 {
+                    Self.appendPadded(value, width, to: &out)
                 } else {
-                    out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
+                    out.append(contentsOf: Self.formatField(letter, width, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
                 }
+            case .fraction(let count):
+                var nanos = civil.nanosecond
+                for _ in count..<9 { nanos /= 10 }
+                Self.appendPadded(nanos, count, to: &out)
+            case .text(let letter, let count):
+                out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The value of a field `formatField` writes as `pad(value, count)`, or nil for the others.
-    @inline(__always)
-    static func numericField(_ letter: Character, _ count: Int, _ civil: CivilDateTime) -> Int? {
-        switch letter {
-        case "y", "u": return count == 2 ? ((civil.year % 100) + 100) % 100 : civil.year
-        case "M", "L": return count <= 2 ? civil.month : nil
-        case "d": return civil.day
-        case "D": return civil.dayOfYear
-        case "H": return civil.hour
-        case "k": return civil.hour == 0 ? 24 : civil.hour
-        case "h": return civil.hour % 12 == 0 ? 12 : civil.hour % 12
-        case "K": return civil.hour % 12
-        case "m": return civil.minute
-        case "s": return civil.second
-        case "n": return civil.nanosecond
-        default: return nil
-        }
     }
 
     /// Appends the digits of a non-negative `value`, zero-padded to `width`: what `pad` returns.

@@ -135,47 +135,49 @@ struct RecordPlan: Sendable {
     }
 
     /// `Coercion.checkRequired` on the object the members `nodes` (and `identityMap` after member
-    /// `identityAfter`) make.
+    /// `identityAfter`) make. Only the members the schema asks about are looked at: the required
+    /// ones, then, in the record's order, those with required members below them.
     static func checkMembers(_ nodes: [Node], identityAfter: Int?, identities: JSONObject, _ slots: [JSONValue?], element: Int?,
                              node schema: SchemaNode, trail: inout [FieldPath.Component]) throws(SchemaViolation) {
         guard schema.hasRequiredBelow else { return }
-        // The members present, in the record's order (nil stands for identityMap).
-        var present: [Node?] = []
-        for (position, node) in nodes.enumerated() {
-            if Self.isPresent(node, slots, element: element) { present.append(node) }
-            if position == identityAfter { present.append(nil) }
-        }
-        func key(_ member: Node?) -> String { member?.key ?? "identityMap" }
-        let children: [(key: String, node: SchemaNode)]
+        let all: Bool
         switch schema.type {
         case .object:
-            for name in schema.required where !present.contains(where: { key($0) == name }) {
+            for name in schema.required {
+                let present = name == "identityMap" && identityAfter != nil
+                    || (nodes.first { $0.key == name }.map { Self.isPresent($0, slots, element: element) } ?? false)
+                guard !present else { continue }
                 let path = FieldPath(components: trail)
                 throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
                                       message: "\(path.pointer): required key [\(name)] not found")
             }
-            children = schema.membersWithRequired
-            if children.isEmpty { return }
+            if schema.membersWithRequired.isEmpty { return }
+            all = false
         case .map:
-            guard let values = schema.items else { return }
-            children = present.map { (key($0), values) }
+            guard schema.items != nil else { return }
+            all = true
         default:
             return
         }
-        for member in present {
-            let name = key(member)
-            guard let child = children.first(where: { $0.key == name })?.node else { continue }
-            trail.append(.key(name))
-            defer { trail.removeLast() }
-            guard let member else {
-                try Coercion.checkRequired(.object(identities), node: child, trail: &trail)
-                continue
+        /// The schema of a member to look into, nil when it has nothing required below it.
+        func memberSchema(_ key: String) -> SchemaNode? {
+            all ? schema.items : schema.membersWithRequired.first { $0.key == key }?.node
+        }
+        for (position, member) in nodes.enumerated() {
+            if let child = memberSchema(member.key), Self.isPresent(member, slots, element: element) {
+                trail.append(.key(member.key))
+                defer { trail.removeLast() }
+                switch member.kind {
+                case .object(let children):
+                    try Self.checkMembers(children, identityAfter: nil, identities: identities, slots, element: element, node: child, trail: &trail)
+                case .leaf, .spread:
+                    if let value = Self.value(member, slots, element: element) { try Coercion.checkRequired(value, node: child, trail: &trail) }
+                }
             }
-            switch member.kind {
-            case .object(let grandchildren):
-                try Self.checkMembers(grandchildren, identityAfter: nil, identities: identities, slots, element: element, node: child, trail: &trail)
-            case .leaf, .spread:
-                if let value = Self.value(member, slots, element: element) { try Coercion.checkRequired(value, node: child, trail: &trail) }
+            if position == identityAfter, let child = memberSchema("identityMap") {
+                trail.append(.key("identityMap"))
+                defer { trail.removeLast() }
+                try Coercion.checkRequired(.object(identities), node: child, trail: &trail)
             }
         }
     }

@@ -232,7 +232,7 @@ enum Coercion {
         }
         if case .string(let text) = value {
             // Counting scalars walks the whole string: only when a length is constrained.
-            let length = node.minLength == nil && node.maxLength == nil ? 0 : text.unicodeScalars.count
+            let length = node.minLength == nil && node.maxLength == nil ? 0 : Self.scalarCount(text)
             if let minimum = node.minLength, length < minimum {
                 throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
@@ -255,6 +255,17 @@ enum Coercion {
         }
         if let maximum = node.maximum, let order = try? Arithmetic.compare(value, maximum), order > 0 {
             throw SchemaViolation(rule: .maximum, path: path.description, message: "\(path.pointer): \(value.jsonText) is not less or equal to \(maximum.jsonText)")
+        }
+    }
+
+    /// `text.unicodeScalars.count`, counted on the UTF-8 bytes (every scalar has exactly one byte
+    /// that is not a continuation byte `10xxxxxx`) instead of decoding each scalar.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
         }
     }
 
