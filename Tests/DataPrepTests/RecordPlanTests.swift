@@ -175,7 +175,9 @@ import Testing
             for index in 0..<(2 + Int(random.next() % 6)) {
                 var destination = (0...Int(random.next() % 3)).map { _ in pick(destinationKeys) }.joined(separator: ".")
                 if random.next() % 4 == 0 { destination = pick(destinationKeys) + "[*]." + destination }
-                let source = random.next() % 3 == 0 ? "l[*].\(pick(keys))" : "\(pick(keys))\(random.next() % 2 == 0 ? "" : "." + pick(keys))"
+                let source = random.next() % 3 == 0
+                    ? pick(["l[*].\(pick(keys))", "l[1].\(pick(keys))", "l[*]", "l", "l[*].\(pick(keys)).\(pick(keys))"])
+                    : "\(pick(keys))\(random.next() % 2 == 0 ? "" : "." + pick(keys))"
                 let identity = random.next() % 6 == 0 ? #", "identity": true, "namespaceCode": "N\#(index % 2)""# : ""
                 mappings.append(#"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"\#(identity)}"#)
             }
@@ -190,12 +192,18 @@ import Testing
                     members.append(random.next() % 2 == 0 ? "\"\(key)\": \(scalar())" : "\"\(key)\": {\"a\": \(scalar()), \"b\": \(scalar())}")
                 }
                 if random.next() % 2 == 0 {
-                    let elements = (0..<Int(random.next() % 4)).map { _ in random.next() % 4 == 0 ? "null" : "{\"a\": \(scalar()), \"c\": \(scalar())}" }
-                    members.append("\"l\": [\(elements.joined(separator: ","))]")
+                    let elements = (0..<Int(random.next() % 4)).map { _ in
+                        pick(["null", "{\"a\": \(scalar()), \"c\": \(scalar())}", "{\"b\": {\"a\": \(scalar())}, \"z\": 1}", scalar()])
+                    }
+                    members.append(random.next() % 5 == 0 ? "\"l\": {\"a\": 1}" : "\"l\": [\(elements.joined(separator: ","))]")
                 }
                 events.append(Array("{\(members.joined(separator: ","))}".utf8))
             }
             Self.expectSameOutcomes(pair, events, "round \(round) \(set)")
+            // Parsing only the selected parts (through [*] and [n] too) reads what the whole tree holds.
+            let full = try Mapper(mappingSet: pair.plan.mappingSet, schema: nil,
+                                  options: MapperOptions(now: TestSupport.fixedNow, seed: 1, selectiveParsing: false))
+            Self.expectSameOutcomes((pair.plan, full), events, "round \(round) full parse \(set)")
         }
         #expect(planned >= 40, "the plan was taken in \(planned) of 200 random mapping sets")
     }

@@ -27,7 +27,7 @@ public struct Mapper: Sendable {
             var paths: [FieldPath] = []
             if let path = mapping.sourcePath { paths.append(path) }
             if let expression = mapping.sourceExpression { paths.append(contentsOf: expression.inputPaths) }
-            for path in paths { selection.insert(path.leadingKeys) }
+            for path in paths { selection.insert(path) }
         }
         self.selection = options.selectiveParsing ? selection : .everything
         self.compiled = mappingSet.mappings.map(CompiledMapping.init)

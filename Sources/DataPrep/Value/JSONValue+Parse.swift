@@ -88,6 +88,10 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             return try self.parseObject(node: node)
         case UInt8(ascii: "["):
+            // An array on a selected path: its elements carry only what `[*]`/`[n]` paths read.
+            if let node, let selection = self.selection, selection.selectsElements(node) {
+                return try self.parseArray(elements: selection.elements(of: node))
+            }
             return try self.parseArray()
         case UInt8(ascii: "\""):
             return .string(try self.parseString())
@@ -191,7 +195,8 @@ struct JSONParser {
         return .object(JSONObject(entries))
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    /// Parses an array; `elements` is the selection node for each element (nil: materialize them).
+    mutating func parseArray(elements node: Int? = nil) throws(JSONParseError) -> JSONValue {
         try self.enter()
         self.position += 1
         var elements: [JSONValue] = []
@@ -203,7 +208,7 @@ struct JSONParser {
         }
         while true {
             self.skipWhitespace()
-            elements.append(try self.parseValue(node: nil))
+            elements.append(try self.parseValue(node: node))
             self.skipWhitespace()
             guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
             self.position += 1
