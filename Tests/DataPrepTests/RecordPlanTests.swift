@@ -197,6 +197,12 @@ import Testing
                     }
                     members.append(random.next() % 5 == 0 ? "\"l\": {\"a\": 1}" : "\"l\": [\(elements.joined(separator: ","))]")
                 }
+                // Names repeated: a path read takes the first member of a name, at every level.
+                if random.next() % 4 == 0, let repeated = members.first {
+                    members.append(repeated.replacingOccurrences(of: ": ", with: ": {\"a\": 2, \"b\": [1]}, \"_\": ", options: [], range: nil))
+                    members.append(String(repeated.prefix(while: { $0 != ":" })) + ": {\"a\": \"second\", \"c\": {\"a\": 3}}")
+                }
+                if random.next() % 5 == 0 { members.append("\"b\": {\"a\": \"x\", \"a\": \"y\", \"b\": {\"c\": 1}, \"b\": {\"a\": 2}}") }
                 events.append(Array("{\(members.joined(separator: ","))}".utf8))
             }
             Self.expectSameOutcomes(pair, events, "round \(round) \(set)")

@@ -6,6 +6,8 @@ public struct Mapper: Sendable {
     public let options: MapperOptions
     /// The input paths the mapping set reads.
     public let selection: PathSelection
+    /// `selection` as the parser reads it.
+    let table: SelectionTable
     let allowNullValues: Bool
     /// The schema node of each mapping's destination, looked up once.
     let destinationLookups: [XDMSchema.Lookup]
@@ -22,21 +24,44 @@ public struct Mapper: Sendable {
         self.schema = schema
         self.options = options
         self.allowNullValues = options.allowNullValues ?? mappingSet.allowNullValues
+        // Attribute mappings reading object keys get their values straight from the parser (a
+        // source slot per mapping); the paths expressions and other attributes read make the tree.
         var selection = PathSelection()
-        for mapping in mappingSet.mappings {
+        var fromSources = Array(repeating: false, count: mappingSet.mappings.count)
+        for (position, mapping) in mappingSet.mappings.enumerated() {
+            if mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
+                selection.insertSource(keys, slot: position)
+                fromSources[position] = true
+                continue
+            }
             var paths: [FieldPath] = []
             if let path = mapping.sourcePath { paths.append(path) }
             if let expression = mapping.sourceExpression { paths.append(contentsOf: expression.inputPaths) }
             for path in paths { selection.insert(path) }
         }
-        self.selection = options.selectiveParsing ? selection : .everything
-        self.compiled = mappingSet.mappings.map(CompiledMapping.init)
+        if !options.selectiveParsing {
+            selection = .everything
+            fromSources = fromSources.map { _ in false }
+        }
+        self.selection = selection
+        self.table = SelectionTable(selection)
+        self.compiled = mappingSet.mappings.enumerated().map { CompiledMapping($0.element, fromSource: fromSources[$0.offset]) }
         self.plan = options.recordPlan ? RecordPlan(mappingSet.mappings) : nil
         self.schemaRoot = schema?.root
         self.destinationLookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
         for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
             throw MapperError(message: "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
         }
+    }
+
+    /// The keys of a path made of object keys only (nil for `[n]`, `[*]` or an empty path).
+    static func objectKeys(_ path: FieldPath) -> [String]? {
+        var keys: [String] = []
+        for component in path.components {
+            guard case .key(let key) = component else { return nil }
+            keys.append(key)
+        }
+        return keys.isEmpty ? nil : keys
     }
 
     /// A fresh per-worker state (clock and seed from the options).
@@ -66,21 +91,25 @@ public struct Mapper: Sendable {
     /// `assemble: false` may give `.mapped` with a `.null` record (see `check`).
     func map(_ event: [UInt8], state: inout MappingState, assemble: Bool) -> MapOutcome {
         let input: JSONValue
+        if state.sources.count != self.compiled.count { state.sources = Array(repeating: nil, count: self.compiled.count) }
+        for index in state.sources.indices { state.sources[index] = nil }
         do {
-            input = try JSONValue.parse(event, selecting: self.selection)
+            input = try JSONValue.parse(event, table: self.table, sources: &state.sources, depositing: true)
         } catch {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
         }
-        return self.map(value: input, state: &state, assemble: assemble)
+        return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: true)
     }
 
     /// Maps one event already parsed.
     public func map(value input: JSONValue, state: inout MappingState) -> MapOutcome {
-        self.map(value: input, state: &state, assemble: true)
+        self.map(value: input, state: &state, assemble: true, sourcesParsed: false)
     }
 
-    func map(value input: JSONValue, state: inout MappingState, assemble: Bool) -> MapOutcome {
+    /// `sourcesParsed`: `input` was parsed by `map(_:state:assemble:)`, which left the source
+    /// slots' values in `state.sources` (and not in `input`).
+    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
@@ -100,7 +129,7 @@ public struct Mapper: Sendable {
             var value: JSONValue?
             switch mapping.kind {
             case .attribute:
-                value = mapping.sourcePath!.value(in: input)
+                value = sourcesParsed && mapping.fromSource ? state.sources[mapping.index] : mapping.sourcePath!.value(in: input)
             case .staticValue:
                 value = mapping.staticValue
             case .expression:
@@ -288,8 +317,11 @@ final class CompiledMapping: Sendable {
     let identity: Bool
     let primaryIdentity: Bool
     let namespaceCode: String?
+    /// The source value comes from the parser's source slot (see `Mapper.init`).
+    let fromSource: Bool
 
-    init(_ mapping: Mapping) {
+    init(_ mapping: Mapping, fromSource: Bool) {
+        self.fromSource = fromSource
         self.index = mapping.index
         self.kind = mapping.kind
         self.sourcePath = mapping.sourcePath

@@ -31,6 +31,8 @@ public struct MappingState: Sendable {
     public internal(set) var observations: [MappingObservation]
     /// The values of the event being mapped, by mapping (see `RecordPlan`).
     var slots: [JSONValue?] = []
+    /// The source values the parser found for the event being mapped, by mapping (see `Mapper.init`).
+    var sources: [JSONValue?] = []
 
     public init(context: FunctionContext, mappingCount: Int) {
         self.context = context

@@ -12,12 +12,25 @@ extension JSONValue {
     /// Parses one JSON text, materializing only what `selection` selects: members of objects not
     /// on a selected path are checked for well-formedness and skipped.
     public static func parse(_ bytes: [UInt8], selecting selection: PathSelection?) throws(JSONParseError) -> JSONValue {
+        var none: [JSONValue?] = []
+        return try Self.parse(bytes, table: selection.map(SelectionTable.init), sources: &none, depositing: false)
+    }
+
+    /// Parses one JSON text against a selection table. When `depositing`, the values of the
+    /// selection's source slots go to `sources` (which must be at least `table.slotSpan` long and
+    /// hold nil) and only the selection's tree paths are materialized in the value returned;
+    /// otherwise every selected path is materialized, sources included.
+    static func parse(_ bytes: [UInt8], table: SelectionTable?, sources: inout [JSONValue?], depositing: Bool) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer: buffer, selection: selection)
-            do throws(JSONParseError) {
-                return .success(try parser.parseDocument())
-            } catch {
-                return .failure(error)
+            sources.withUnsafeMutableBufferPointer { sources in
+                var parser = JSONParser(buffer: buffer, table: table, sources: sources, depositing: depositing && table != nil)
+                // The parser reads the table's buffers: the table must outlive the parse.
+                defer { withExtendedLifetime(table) {} }
+                do throws(JSONParseError) {
+                    return .success(try parser.parseDocument())
+                } catch {
+                    return .failure(error)
+                }
             }
         }
         return try result.get()
@@ -27,13 +40,33 @@ extension JSONValue {
 /// A recursive-descent JSON reader over raw bytes.
 struct JSONParser {
     let buffer: UnsafeBufferPointer<UInt8>
-    let selection: PathSelection?
+    /// Whether there is a selection (else everything is materialized).
+    let selective: Bool
+    // The selection table's buffers, copied out so that the inner loop reads them without
+    // reference counting (the caller keeps the table alive while parsing).
+    let nodes: UnsafeMutableBufferPointer<SelectionTable.Node>
+    let childKeyStart: UnsafeMutableBufferPointer<Int>
+    let childKeyLength: UnsafeMutableBufferPointer<Int>
+    let childNode: UnsafeMutableBufferPointer<Int>
+    let keyBytes: UnsafeMutableBufferPointer<UInt8>
+    let slots: UnsafeMutableBufferPointer<Int>
+    let sources: UnsafeMutableBufferPointer<JSONValue?>
+    /// Source values go to `sources`, and only tree nodes are materialized.
+    let depositing: Bool
     var position = 0
     var depth = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>, selection: PathSelection?) {
+    init(buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: UnsafeMutableBufferPointer<JSONValue?>, depositing: Bool) {
         self.buffer = buffer
-        self.selection = selection
+        self.selective = table != nil && !(table!.nodes[0].whole && table!.nodes[0].childCount == 0)
+        self.nodes = table?.nodes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.childKeyStart = table?.childKeyStart ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.childKeyLength = table?.childKeyLength ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.childNode = table?.childNode ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.keyBytes = table?.keyBytes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.slots = table?.slots ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.sources = sources
+        self.depositing = depositing
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -42,13 +75,88 @@ struct JSONParser {
             self.position = 3
         }
         self.skipWhitespace()
-        let node: Int? = (self.selection == nil || self.selection!.isEverything) ? nil : 0
-        let value = try self.parseValue(node: node)
+        let value: JSONValue
+        if !self.selective {
+            value = try self.parseValue()
+        } else if self.nodes[0].whole {
+            value = try self.parseValue()
+            if self.depositing { self.deposit(value, at: 0) }
+        } else {
+            value = try self.parseSelected(node: 0, deposit: true) ?? .null
+        }
         self.skipWhitespace()
         if self.position < self.buffer.count {
             throw self.error("unexpected text after the JSON value")
         }
         return value
+    }
+
+    /// Whether the value at selection node `node` is part of the tree returned.
+    @inline(__always)
+    func inTree(_ node: Int) -> Bool {
+        !self.depositing || self.nodes[node].tree
+    }
+
+    /// Parses a value at a selection node that is not whole: objects keep their selected members,
+    /// arrays with an element selection their elements' selected members; a value outside the
+    /// tree is read only for the source slots below it, and nil is returned for it.
+    mutating func parseSelected(node: Int, deposit: Bool) throws(JSONParseError) -> JSONValue? {
+        guard let byte = self.peek() else { throw self.error("unexpected end of input, expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            return try self.parseObject(node: node, deposit: deposit)
+        case UInt8(ascii: "["):
+            let elements = self.nodes[node].elements
+            if elements >= 0 {
+                return try self.parseArray(elements: self.nodes[elements].whole ? nil : elements)
+            }
+            if self.inTree(node) { return try self.parseArray() }
+            try self.skipValue()
+            return nil
+        default:
+            if self.inTree(node) { return try self.parseValue() }
+            try self.skipValue()
+            return nil
+        }
+    }
+
+    /// Puts `value` (the value at selection node `node`) in the node's source slots, and the
+    /// values of the members below it in theirs (the first member of a name, as a path read does).
+    mutating func deposit(_ value: JSONValue, at node: Int) {
+        let info = self.nodes[node]
+        for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.slots[index] < self.sources.count {
+            self.sources[self.slots[index]] = value
+        }
+        guard info.childCount > 0, case .object(let object) = value else { return }
+        for child in info.firstChild..<(info.firstChild + info.childCount) {
+            let key = UnsafeBufferPointer(rebasing: self.keyBytes[self.childKeyStart[child]..<(self.childKeyStart[child] + self.childKeyLength[child])])
+            for entry in object.entries {
+                var name = entry.key
+                if name.withUTF8({ $0.elementsEqual(key) }) {
+                    self.deposit(entry.value, at: self.childNode[child])
+                    break
+                }
+            }
+        }
+    }
+
+    /// The member of selection node `node` named `name` (raw bytes), as an index in the child
+    /// buffers, or nil.
+    @inline(__always)
+    func member(of node: Int, named name: UnsafeBufferPointer<UInt8>) -> Int? {
+        let info = self.nodes[node]
+        var child = info.firstChild
+        let end = info.firstChild + info.childCount
+        while child < end {
+            if self.childKeyLength[child] == name.count {
+                let start = self.childKeyStart[child]
+                var index = 0
+                while index < name.count, self.keyBytes[start + index] == name[index] { index += 1 }
+                if index == name.count { return child }
+            }
+            child += 1
+        }
+        return nil
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -81,17 +189,13 @@ struct JSONParser {
         self.position < self.buffer.count ? self.buffer[self.position] : nil
     }
 
-    /// Parses a value; `node` is the selection node for it (nil: materialize everything).
-    mutating func parseValue(node: Int?) throws(JSONParseError) -> JSONValue {
+    /// Parses a value whole.
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard let byte = self.peek() else { throw self.error("unexpected end of input, expected a value") }
         switch byte {
         case UInt8(ascii: "{"):
-            return try self.parseObject(node: node)
+            return try self.parseObject()
         case UInt8(ascii: "["):
-            // An array on a selected path: its elements carry only what `[*]`/`[n]` paths read.
-            if let node, let selection = self.selection, selection.selectsElements(node) {
-                return try self.parseArray(elements: selection.elements(of: node))
-            }
             return try self.parseArray()
         case UInt8(ascii: "\""):
             return .string(try self.parseString())
@@ -132,7 +236,8 @@ struct JSONParser {
         }
     }
 
-    mutating func parseObject(node: Int?) throws(JSONParseError) -> JSONValue {
+    /// Parses an object whole.
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try self.enter()
         self.position += 1
         var entries: [JSONObject.Entry] = []
@@ -145,46 +250,12 @@ struct JSONParser {
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
-            var childNode: Int? = nil
-            var keep = true
-            let key: String
-            if let node, let selection = self.selection {
-                // Match the raw name against the selection without building a String first.
-                let nameStart = self.position + 1
-                var end = nameStart
-                var escaped = false
-                while end < self.buffer.count, self.buffer[end] != UInt8(ascii: "\"") {
-                    if self.buffer[end] == UInt8(ascii: "\\") { escaped = true; break }
-                    end += 1
-                }
-                if !escaped, end < self.buffer.count {
-                    let name = UnsafeBufferPointer(rebasing: self.buffer[nameStart..<end])
-                    childNode = selection.child(of: node, named: name)
-                    keep = childNode != nil
-                    if keep {
-                        key = try self.parseString()
-                    } else {
-                        self.position = end + 1
-                        key = ""
-                    }
-                } else {
-                    key = try self.parseString()
-                    childNode = selection.child(of: node, named: key)
-                    keep = childNode != nil
-                }
-                if let child = childNode, selection.nodes[child].whole { childNode = nil }
-            } else {
-                key = try self.parseString()
-            }
+            let key = try self.parseString()
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
             self.position += 1
             self.skipWhitespace()
-            if keep {
-                entries.append(JSONObject.Entry(key: key, value: try self.parseValue(node: childNode)))
-            } else {
-                try self.skipValue()
-            }
+            entries.append(JSONObject.Entry(key: key, value: try self.parseValue()))
             self.skipWhitespace()
             guard let next = self.peek() else { throw self.error("unexpected end of input in an object") }
             self.position += 1
@@ -193,6 +264,112 @@ struct JSONParser {
         }
         self.depth -= 1
         return .object(JSONObject(entries))
+    }
+
+    /// Parses an object at selection node `node`: selected members are kept (those in the tree)
+    /// or read for their source slots; the others are checked and skipped. `deposit`: this object
+    /// is the one a path read would reach (no earlier member of the same name on the way), so
+    /// its first member of each selected name fills the slots. Nil when the object is not in the tree.
+    mutating func parseObject(node: Int, deposit: Bool) throws(JSONParseError) -> JSONValue? {
+        try self.enter()
+        self.position += 1
+        let keep = self.inTree(node)
+        var entries: [JSONObject.Entry] = []
+        let info = self.nodes[node]
+        // Which selected names were met already (a path read takes the first).
+        var seen: UInt64 = 0
+        var seenBeyond: [Bool] = []
+        if info.childCount > 64 { seenBeyond = Array(repeating: false, count: info.childCount - 64) }
+        self.skipWhitespace()
+        if self.peek() == UInt8(ascii: "}") {
+            self.position += 1
+            self.depth -= 1
+            return keep ? .object(JSONObject(entries)) : nil
+        }
+        while true {
+            self.skipWhitespace()
+            guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
+            // Match the raw name against the selection without building a String first.
+            let nameStart = self.position + 1
+            var end = nameStart
+            var escaped = false
+            while end < self.buffer.count, self.buffer[end] != UInt8(ascii: "\"") {
+                if self.buffer[end] == UInt8(ascii: "\\") { escaped = true; break }
+                end += 1
+            }
+            var child: Int?
+            var decodedKey: String?
+            if !escaped, end < self.buffer.count {
+                child = self.member(of: node, named: UnsafeBufferPointer(rebasing: self.buffer[nameStart..<end]))
+            } else {
+                let key = try self.parseString()
+                decodedKey = key
+                child = Array(key.utf8).withUnsafeBufferPointer { self.member(of: node, named: $0) }
+            }
+            guard let child else {
+                if decodedKey == nil { self.position = end + 1 }
+                try self.skipColon()
+                try self.skipValue()
+                if try self.endOfMember(closing: UInt8(ascii: "}"), in: "an object") { break }
+                continue
+            }
+            let target = self.childNode[child]
+            let position = child - info.firstChild
+            var first: Bool
+            if position < 64 {
+                first = seen & (1 << UInt64(position)) == 0
+                seen |= 1 << UInt64(position)
+            } else {
+                first = !seenBeyond[position - 64]
+                seenBeyond[position - 64] = true
+            }
+            first = first && deposit
+            let memberInTree = keep && self.inTree(target)
+            let key: String
+            if let decodedKey {
+                key = decodedKey
+            } else if memberInTree {
+                key = try self.parseString()
+            } else {
+                self.position = end + 1
+                key = ""
+            }
+            try self.skipColon()
+            let value: JSONValue?
+            if self.nodes[target].whole {
+                let whole = try self.parseValue()
+                if first && self.depositing { self.deposit(whole, at: target) }
+                value = whole
+            } else {
+                value = try self.parseSelected(node: target, deposit: first)
+            }
+            if memberInTree, let value { entries.append(JSONObject.Entry(key: key, value: value)) }
+            if try self.endOfMember(closing: UInt8(ascii: "}"), in: "an object") { break }
+        }
+        self.depth -= 1
+        return keep ? .object(JSONObject(entries)) : nil
+    }
+
+    /// Moves past the `:` after a member name.
+    @inline(__always)
+    mutating func skipColon() throws(JSONParseError) {
+        self.skipWhitespace()
+        guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
+        self.position += 1
+        self.skipWhitespace()
+    }
+
+    /// Moves past the `,` after a member or element, or the closing bracket (true).
+    @inline(__always)
+    mutating func endOfMember(closing: UInt8, in what: String) throws(JSONParseError) -> Bool {
+        self.skipWhitespace()
+        guard let next = self.peek() else { throw self.error("unexpected end of input in \(what)") }
+        self.position += 1
+        if next == closing { return true }
+        if next != UInt8(ascii: ",") {
+            throw self.error(closing == UInt8(ascii: "}") ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element", at: self.position - 1)
+        }
+        return false
     }
 
     /// Parses an array; `elements` is the selection node for each element (nil: materialize them).
@@ -208,7 +385,11 @@ struct JSONParser {
         }
         while true {
             self.skipWhitespace()
-            elements.append(try self.parseValue(node: node))
+            if let node {
+                elements.append(try self.parseSelected(node: node, deposit: false) ?? .null)
+            } else {
+                elements.append(try self.parseValue())
+            }
             self.skipWhitespace()
             guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
             self.position += 1
@@ -264,7 +445,7 @@ struct JSONParser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             _ = try self.scanNumber()
         default:
-            _ = try self.parseValue(node: nil)
+            _ = try self.parseValue()
         }
     }
 

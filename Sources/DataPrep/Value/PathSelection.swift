@@ -14,13 +14,18 @@ public struct PathSelection: Sendable, Hashable {
         /// The selection inside each element when the value here is an array (from `[*]` and
         /// `[n]` paths); nil: an array here is materialized whole.
         var elements: Int? = nil
+        /// A path of the parsed tree goes through or ends here (else the node only leads to
+        /// source slots, see `insertSource`).
+        var tree = false
+        /// The source slots this node's value goes to.
+        var slots: [Int] = []
     }
 
     var nodes: [Node]
 
     /// A selection of nothing: parsing keeps only the top-level object's shape.
     public init() {
-        self.nodes = [Node(whole: false, keys: [], children: [])]
+        self.nodes = [Node(whole: false, keys: [], children: [], tree: true)]
     }
 
     /// A selection of the whole event (what a mapping needing the whole input uses).
@@ -39,26 +44,18 @@ public struct PathSelection: Sendable, Hashable {
         self.insert(FieldPath(components: keys.map { .key($0) }))
     }
 
-    /// Selects the value at `path` (and everything under it). Through `[*]` and `[n]`, the rest
-    /// of the path is selected in every element of an array (all of them, for `[n]` too), so
-    /// that elements carry only the members read (`steps[*].id` leaves out each step's other
-    /// members).
+    /// Selects the value at `path` (and everything under it) for the parsed tree. Through `[*]`
+    /// and `[n]`, the rest of the path is selected in every element of an array (all of them, for
+    /// `[n]` too), so that elements carry only the members read (`steps[*].id` leaves out each
+    /// step's other members).
     public mutating func insert(_ path: FieldPath) {
         var node = 0
         for component in path.components {
+            self.nodes[node].tree = true
             if self.nodes[node].whole { return }
             switch component {
             case .key(let key):
-                let bytes = Array(key.utf8)
-                if let position = self.nodes[node].keys.firstIndex(of: bytes) {
-                    node = self.nodes[node].children[position]
-                } else {
-                    self.nodes.append(Node(whole: false, keys: [], children: []))
-                    let child = self.nodes.count - 1
-                    self.nodes[node].keys.append(bytes)
-                    self.nodes[node].children.append(child)
-                    node = child
-                }
+                node = self.child(of: node, key: key)
             case .index, .wildcard:
                 if let elements = self.nodes[node].elements {
                     node = elements
@@ -70,43 +67,33 @@ public struct PathSelection: Sendable, Hashable {
                 }
             }
         }
+        self.nodes[node].tree = true
         self.nodes[node].whole = true
-        self.nodes[node].keys = []
-        self.nodes[node].children = []
         self.nodes[node].elements = nil
     }
 
-    /// The selection node inside the elements of an array at `node`: nil when they are
-    /// materialized whole.
-    @inline(__always)
-    func elements(of node: Int) -> Int? {
-        guard let elements = self.nodes[node].elements, !self.nodes[elements].whole else { return nil }
-        return elements
+    /// Selects the value at the object-key path `keys` for source slot `slot` only: parsing with
+    /// a sources buffer puts it there (the value a path read on the whole event would give), and
+    /// does not build the objects on the way unless a tree path needs them.
+    mutating func insertSource(_ keys: [String], slot: Int) {
+        var node = 0
+        for key in keys { node = self.child(of: node, key: key) }
+        self.nodes[node].whole = true
+        self.nodes[node].elements = nil
+        self.nodes[node].slots.append(slot)
     }
 
-    /// Whether an array at `node` has its elements selected (else it is materialized whole).
-    @inline(__always)
-    func selectsElements(_ node: Int) -> Bool {
-        self.nodes[node].elements != nil
+    /// The node for member `key` of `node`, made when new.
+    mutating func child(of node: Int, key: String) -> Int {
+        let bytes = Array(key.utf8)
+        if let position = self.nodes[node].keys.firstIndex(of: bytes) { return self.nodes[node].children[position] }
+        self.nodes.append(Node(whole: false, keys: [], children: []))
+        let child = self.nodes.count - 1
+        self.nodes[node].keys.append(bytes)
+        self.nodes[node].children.append(child)
+        return child
     }
 
-    /// The child of `node` for the member name `name` (raw, unescaped bytes), if selected.
-    @inline(__always)
-    func child(of node: Int, named name: UnsafeBufferPointer<UInt8>) -> Int? {
-        let entry = self.nodes[node]
-        for index in 0..<entry.keys.count {
-            let key = entry.keys[index]
-            if key.count == name.count, key.withUnsafeBufferPointer({ $0.elementsEqual(name) }) {
-                return entry.children[index]
-            }
-        }
-        return nil
-    }
-
-    /// The child of `node` for a decoded member name (used when the name had escapes).
-    func child(of node: Int, named name: String) -> Int? {
-        let bytes = Array(name.utf8)
-        guard let position = self.nodes[node].keys.firstIndex(of: bytes) else { return nil }
-        return self.nodes[node].children[position]
-    }
+    /// Whether some source slot is selected.
+    var hasSources: Bool { self.nodes.contains { !$0.slots.isEmpty } }
 }

@@ -1,0 +1,75 @@
+/// A `PathSelection` laid out in flat buffers for the parser's inner loop.
+///
+/// The parser looks a member name up in the selection for every member of every selected object
+/// of every event; reading Swift arrays of arrays there retained and released them each time. The
+/// table is built once per mapper (so once per worker, never shared between cores) and read
+/// through raw buffers, without reference counting. It is immutable after `init`.
+final class SelectionTable: @unchecked Sendable {
+    struct Node {
+        /// Materialize the whole value here.
+        var whole: Bool
+        /// The value here is part of the parsed tree (else it is only read for `slots` below it).
+        var tree: Bool
+        /// The selection node inside array elements, -1 when none.
+        var elements: Int
+        /// This node's members in `childKeyStart`/`childKeyLength`/`childNode`.
+        var firstChild: Int
+        var childCount: Int
+        /// The source slots the value here goes to, in `slots`.
+        var firstSlot: Int
+        var slotCount: Int
+    }
+
+    let nodes: UnsafeMutableBufferPointer<Node>
+    let childKeyStart: UnsafeMutableBufferPointer<Int>
+    let childKeyLength: UnsafeMutableBufferPointer<Int>
+    let childNode: UnsafeMutableBufferPointer<Int>
+    let keyBytes: UnsafeMutableBufferPointer<UInt8>
+    let slots: UnsafeMutableBufferPointer<Int>
+    /// The largest slot number plus one (the size a sources buffer needs).
+    let slotSpan: Int
+
+    init(_ selection: PathSelection) {
+        let source = selection.nodes
+        self.nodes = .allocate(capacity: source.count)
+        let childCount = source.reduce(0) { $0 + $1.keys.count }
+        self.childKeyStart = .allocate(capacity: max(childCount, 1))
+        self.childKeyLength = .allocate(capacity: max(childCount, 1))
+        self.childNode = .allocate(capacity: max(childCount, 1))
+        self.keyBytes = .allocate(capacity: max(source.reduce(0) { $0 + $1.keys.reduce(0) { $0 + $1.count } }, 1))
+        self.slots = .allocate(capacity: max(source.reduce(0) { $0 + $1.slots.count }, 1))
+        self.slotSpan = (source.flatMap(\.slots).max() ?? -1) + 1
+        var child = 0
+        var byte = 0
+        var slot = 0
+        for (index, node) in source.enumerated() {
+            let firstChild = child
+            for (key, target) in zip(node.keys, node.children) {
+                self.childKeyStart[child] = byte
+                self.childKeyLength[child] = key.count
+                self.childNode[child] = target
+                for value in key {
+                    self.keyBytes[byte] = value
+                    byte += 1
+                }
+                child += 1
+            }
+            let firstSlot = slot
+            for value in node.slots {
+                self.slots[slot] = value
+                slot += 1
+            }
+            self.nodes[index] = Node(whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
+                                     childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count)
+        }
+    }
+
+    deinit {
+        self.nodes.deallocate()
+        self.childKeyStart.deallocate()
+        self.childKeyLength.deallocate()
+        self.childNode.deallocate()
+        self.keyBytes.deallocate()
+        self.slots.deallocate()
+    }
+}
