@@ -15,7 +15,8 @@ import Testing
         let set = try MappingSet.load(json: Array(mappingSet.utf8), source: "test-mapping.json")
         let loaded = try schema.map { try XDMSchema.load(json: Array($0.utf8), source: "test-schema.json") }
         let plan = try Mapper(mappingSet: set, schema: loaded, options: MapperOptions(now: TestSupport.fixedNow, seed: 1))
-        let inTurn = try Mapper(mappingSet: set, schema: loaded, options: MapperOptions(now: TestSupport.fixedNow, seed: 1, recordPlan: false))
+        // Writing in turn, and calculated fields evaluated from their syntax trees.
+        let inTurn = try Mapper(mappingSet: set, schema: loaded, options: MapperOptions(now: TestSupport.fixedNow, seed: 1, recordPlan: false, compileExpressions: false))
         return (plan, inTurn)
     }
 
@@ -179,6 +180,19 @@ import Testing
                     ? pick(["l[*].\(pick(keys))", "l[1].\(pick(keys))", "l[*]", "l", "l[*].\(pick(keys)).\(pick(keys))"])
                     : "\(pick(keys))\(random.next() % 2 == 0 ? "" : "." + pick(keys))"
                 let identity = random.next() % 6 == 0 ? #", "identity": true, "namespaceCode": "N\#(index % 2)""# : ""
+                if random.next() % 3 == 0 {
+                    // A calculated field over the same paths (library functions, operators, the evaluator's own functions).
+                    let (k, k2) = (pick(keys), pick(keys))
+                    let expression = pick([
+                        #"concat(\#(k), "-", \#(k2).a)"#, #"iif(\#(k) == 1, \#(k2), "no")"#, #"\#(k) + 1"#, #"lower(\#(k).a)"#,
+                        #"size_of(l)"#, #"coalesce(\#(k).b, \#(k2), "none")"#, #"to_integer(\#(k))"#, #"contains_key("\#(k).a")"#,
+                        #"first(l[*].a)"#, #"sha1(\#(k))"#, #"upper(\#(k)) == "S" && is_set(\#(k2))"#, #"\#(k).a * 2 - \#(k2)"#,
+                        #"decode(\#(k), "s", "was s", 1, "was 1", "other")"#, #"\#(k).equals("s") || empty(\#(k2))"#,
+                    ])
+                    let text = expression.replacingOccurrences(of: "\"", with: "\\\"")
+                    mappings.append(#"{"sourceType": "EXPRESSION", "source": "\#(text)", "destination": "\#(destination)"\#(identity)}"#)
+                    continue
+                }
                 mappings.append(#"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"\#(identity)}"#)
             }
             let set = #"{"allowNullValues": \#(round % 3 == 0), "mappings": [\#(mappings.joined(separator: ","))]}"#
@@ -208,7 +222,7 @@ import Testing
             Self.expectSameOutcomes(pair, events, "round \(round) \(set)")
             // Parsing only the selected parts (through [*] and [n] too) reads what the whole tree holds.
             let full = try Mapper(mappingSet: pair.plan.mappingSet, schema: nil,
-                                  options: MapperOptions(now: TestSupport.fixedNow, seed: 1, selectiveParsing: false))
+                                  options: MapperOptions(now: TestSupport.fixedNow, seed: 1, selectiveParsing: false, compileExpressions: false))
             Self.expectSameOutcomes((pair.plan, full), events, "round \(round) full parse \(set)")
         }
         #expect(planned >= 40, "the plan was taken in \(planned) of 200 random mapping sets")

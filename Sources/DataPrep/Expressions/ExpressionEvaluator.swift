@@ -79,6 +79,10 @@ public struct ExpressionEvaluator {
         }
     }
 
+    /// The functions `call` implements itself, before the library (they need unevaluated
+    /// arguments or the event itself); `CompiledExpression` leaves them to the evaluator.
+    static let ownFunctions: Set<String> = ["iif", "contains_key", "is_set", "nullify", "empty", "size"]
+
     func call(_ name: String, _ argumentExpressions: [Expression], input: JSONValue, context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
         switch name {
         case "iif":

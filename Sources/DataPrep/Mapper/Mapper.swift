@@ -8,6 +8,8 @@ public struct Mapper: Sendable {
     public let selection: PathSelection
     /// `selection` as the parser reads it.
     let table: SelectionTable
+    /// How many source slots the parser fills (`MappingState.sources`).
+    let sourceCount: Int
     let allowNullValues: Bool
     /// The schema node of each mapping's destination, looked up once.
     let destinationLookups: [XDMSchema.Lookup]
@@ -26,26 +28,40 @@ public struct Mapper: Sendable {
         self.allowNullValues = options.allowNullValues ?? mappingSet.allowNullValues
         // Attribute mappings reading object keys get their values straight from the parser (a
         // source slot per mapping); the paths expressions and other attributes read make the tree.
+        // Calculated fields' paths of object keys get slots after the mappings' own (one per path).
         var selection = PathSelection()
+        let selective = options.selectiveParsing
         var fromSources = Array(repeating: false, count: mappingSet.mappings.count)
+        var compiledExpressions: [CompiledExpression?] = Array(repeating: nil, count: mappingSet.mappings.count)
+        var expressionSlots: [[String]: Int] = [:]
         for (position, mapping) in mappingSet.mappings.enumerated() {
-            if mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
+            if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
                 selection.insertSource(keys, slot: position)
                 fromSources[position] = true
                 continue
             }
-            var paths: [FieldPath] = []
-            if let path = mapping.sourcePath { paths.append(path) }
-            if let expression = mapping.sourceExpression { paths.append(contentsOf: expression.inputPaths) }
-            for path in paths { selection.insert(path) }
+            if let path = mapping.sourcePath { selection.insert(path) }
+            guard let expression = mapping.sourceExpression else { continue }
+            if options.compileExpressions {
+                compiledExpressions[position] = CompiledExpression.compile(expression, slot: { keys in
+                    guard selective else { return nil }
+                    if let existing = expressionSlots[keys] { return existing }
+                    let made = mappingSet.mappings.count + expressionSlots.count
+                    expressionSlots[keys] = made
+                    selection.insertSource(keys, slot: made)
+                    return made
+                }, treePath: { selection.insert($0) })
+            } else {
+                for path in expression.inputPaths { selection.insert(path) }
+            }
         }
-        if !options.selectiveParsing {
-            selection = .everything
-            fromSources = fromSources.map { _ in false }
-        }
+        if !selective { selection = .everything }
         self.selection = selection
         self.table = SelectionTable(selection)
-        self.compiled = mappingSet.mappings.enumerated().map { CompiledMapping($0.element, fromSource: fromSources[$0.offset]) }
+        self.sourceCount = mappingSet.mappings.count + expressionSlots.count
+        self.compiled = mappingSet.mappings.enumerated().map {
+            CompiledMapping($0.element, fromSource: fromSources[$0.offset], expression: compiledExpressions[$0.offset])
+        }
         self.plan = options.recordPlan ? RecordPlan(mappingSet.mappings) : nil
         self.schemaRoot = schema?.root
         self.destinationLookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
@@ -91,7 +107,7 @@ public struct Mapper: Sendable {
     /// `assemble: false` may give `.mapped` with a `.null` record (see `check`).
     func map(_ event: [UInt8], state: inout MappingState, assemble: Bool) -> MapOutcome {
         let input: JSONValue
-        if state.sources.count != self.compiled.count { state.sources = Array(repeating: nil, count: self.compiled.count) }
+        if state.sources.count != self.sourceCount { state.sources = Array(repeating: nil, count: self.sourceCount) }
         for index in state.sources.indices { state.sources[index] = nil }
         do {
             input = try JSONValue.parse(event, table: self.table, sources: &state.sources, depositing: true)
@@ -134,7 +150,11 @@ public struct Mapper: Sendable {
                 value = mapping.staticValue
             case .expression:
                 do {
-                    value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
+                    if sourcesParsed, let compiled = mapping.compiledExpression {
+                        value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
+                    } else {
+                        value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
+                    }
                 } catch {
                     state.observations[mapping.index] = .failed
                     warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
@@ -319,9 +339,12 @@ final class CompiledMapping: Sendable {
     let namespaceCode: String?
     /// The source value comes from the parser's source slot (see `Mapper.init`).
     let fromSource: Bool
+    /// The calculated field prepared for events parsed by the mapper (see `CompiledExpression`).
+    let compiledExpression: CompiledExpression?
 
-    init(_ mapping: Mapping, fromSource: Bool) {
+    init(_ mapping: Mapping, fromSource: Bool, expression: CompiledExpression?) {
         self.fromSource = fromSource
+        self.compiledExpression = expression
         self.index = mapping.index
         self.kind = mapping.kind
         self.sourcePath = mapping.sourcePath

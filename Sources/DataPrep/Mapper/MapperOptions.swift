@@ -12,9 +12,13 @@ public struct MapperOptions: Sendable {
     /// Assemble each record in one pass when the mapping set allows it (true, the fast way), or
     /// write each value in turn (false; the same records, kept for comparison).
     public var recordPlan: Bool
+    /// Prepare calculated fields once (true, the fast way: functions resolved, paths read from
+    /// the parser's source slots), or evaluate each from its syntax tree (false; the same values).
+    public var compileExpressions: Bool
 
     public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
-                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true) {
+                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true, compileExpressions: Bool = true) {
+        self.compileExpressions = compileExpressions
         self.now = now
         self.seed = seed
         self.allowNullValues = allowNullValues
