@@ -49,27 +49,66 @@ public struct ResponseParser {
 
     /// Consumes bytes from `buffer`; returns an answer when one is complete (call again for more,
     /// the buffer may hold the start of the next), or nil when more bytes are needed.
+    ///
+    /// The buffer's bytes are read in one pass through one raw pointer (every answer of a run goes
+    /// through here: per-line views of the `ByteBuffer` cost reference counting and generic
+    /// collection code), and the reader index moves once at the end.
     public mutating func parse(_ buffer: inout ByteBuffer) throws -> ParsedResponse? {
-        while buffer.readableBytes > 0 {
-            switch self.state {
-            case .head, .chunkSize, .chunkDataEnd, .trailers:
-                let (complete, response) = try self.readLine(&buffer)
-                if !complete { return nil }
-                if let response { return response }
-            case .body(let remaining):
-                let take = min(remaining, buffer.readableBytes)
-                self.consumeBody(&buffer, take)
-                if remaining - take == 0 { return self.finish() }
-                self.state = .body(remaining: remaining - take)
-            case .chunkData(let remaining):
-                let take = min(remaining, buffer.readableBytes)
-                self.consumeBody(&buffer, take)
-                self.state = remaining - take == 0 ? .chunkDataEnd : .chunkData(remaining: remaining - take)
-            case .untilClose:
-                self.consumeBody(&buffer, buffer.readableBytes)
+        var answer: ParsedResponse?
+        let consumed = try buffer.withUnsafeReadableBytes { raw throws -> Int in
+            var offset = 0
+            while offset < raw.count {
+                switch self.state {
+                case .head, .chunkSize, .chunkDataEnd, .trailers:
+                    var lf = offset
+                    while lf < raw.count, raw[lf] != UInt8(ascii: "\n") { lf += 1 }
+                    guard lf < raw.count else {
+                        // An incomplete line: its start is kept for the next read.
+                        self.line.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                        self.noteHeadBytes(raw.count - offset)
+                        return raw.count
+                    }
+                    self.noteHeadBytes(lf - offset + 1)
+                    let response: ParsedResponse?
+                    if self.line.isEmpty {
+                        var end = lf
+                        if end > offset, raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                        response = try self.handleLine(UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+                    } else {
+                        var line = self.line
+                        line.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[offset..<lf]))
+                        self.line.removeAll(keepingCapacity: true)
+                        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                        response = try line.withUnsafeBytes { try self.handleLine($0) }
+                    }
+                    offset = lf + 1
+                    if let response {
+                        answer = response
+                        return offset
+                    }
+                case .body(let remaining):
+                    let take = min(remaining, raw.count - offset)
+                    self.consumeBody(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + take)]))
+                    offset += take
+                    if remaining - take == 0 {
+                        answer = self.finish()
+                        return offset
+                    }
+                    self.state = .body(remaining: remaining - take)
+                case .chunkData(let remaining):
+                    let take = min(remaining, raw.count - offset)
+                    self.consumeBody(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + take)]))
+                    offset += take
+                    self.state = remaining - take == 0 ? .chunkDataEnd : .chunkData(remaining: remaining - take)
+                case .untilClose:
+                    self.consumeBody(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                    offset = raw.count
+                }
             }
+            return offset
         }
-        return nil
+        buffer.moveReaderIndex(forwardBy: consumed)
+        return answer
     }
 
     /// The connection closed: completes an answer delimited by the close, if one was being read.
@@ -84,43 +123,12 @@ public struct ResponseParser {
         return true
     }
 
-    private mutating func consumeBody(_ buffer: inout ByteBuffer, _ count: Int) {
-        self.current.bytes += count
+    private mutating func consumeBody(_ bytes: UnsafeRawBufferPointer) {
+        self.current.bytes += bytes.count
         if self.keepBody, (self.current.body?.count ?? 0) < Self.maxKeptBody {
-            let keep = min(count, Self.maxKeptBody - (self.current.body?.count ?? 0))
-            self.current.body!.append(contentsOf: buffer.readableBytesView.prefix(keep))
+            let keep = min(bytes.count, Self.maxKeptBody - (self.current.body?.count ?? 0))
+            self.current.body!.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<keep]))
         }
-        buffer.moveReaderIndex(forwardBy: count)
-    }
-
-    /// Reads one line and hands it (without CRLF) to `handleLine`; false when the line is not complete
-    /// yet (its start is kept). Lines wholly inside the buffer are not copied.
-    private mutating func readLine(_ buffer: inout ByteBuffer) throws -> (complete: Bool, response: ParsedResponse?) {
-        let view = buffer.readableBytesView
-        guard let lf = view.firstIndex(of: UInt8(ascii: "\n")) else {
-            self.line.append(contentsOf: view)
-            self.noteHeadBytes(view.count)
-            buffer.moveReaderIndex(forwardBy: view.count)
-            return (false, nil)
-        }
-        let count = lf - view.startIndex + 1
-        self.noteHeadBytes(count)
-        let response: ParsedResponse?
-        if self.line.isEmpty {
-            response = try buffer.withUnsafeReadableBytes { raw in
-                var end = count - 1
-                if end > 0, raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                return try self.handleLine(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
-            }
-        } else {
-            var line = self.line
-            line.append(contentsOf: view[view.startIndex..<lf])
-            self.line.removeAll(keepingCapacity: true)
-            if line.last == UInt8(ascii: "\r") { line.removeLast() }
-            response = try line.withUnsafeBytes { try self.handleLine($0) }
-        }
-        buffer.moveReaderIndex(forwardBy: count)
-        return (true, response)
     }
 
     private mutating func noteHeadBytes(_ count: Int) {
