@@ -23,13 +23,19 @@ enum HashFunctions {
     }
 
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(Self.hexDigit(byte >> 4))
-            out.append(Self.hexDigit(byte & 0x0F))
+        Self.hex(Array(bytes))
+    }
+
+    /// Lower-case hex digits, written straight into the string's storage (every hashed field of
+    /// every event comes through here).
+    static func hex(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = Self.hexDigit(byte >> 4)
+                out[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)

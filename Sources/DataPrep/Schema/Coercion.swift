@@ -62,6 +62,8 @@ enum Coercion {
             }
             return .array(result)
         default:
+            // The most common field: text into an unconstrained string (what `scalar` and `check` give).
+            if node.isPlainString, case .string = value { return value }
             if case .object = value { throw Self.typeViolation(path, expected: Self.everitName(node.type), value) }
             if case .array = value { throw Self.typeViolation(path, expected: Self.everitName(node.type), value) }
             switch Self.scalar(value, to: node.type) {

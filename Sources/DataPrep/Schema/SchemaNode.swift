@@ -71,6 +71,8 @@ public final class SchemaNode: Sendable {
     /// The members with `required` lists at or below them, in schema order: the required check
     /// compares a record's keys with these few instead of looking every key up in `properties`.
     let membersWithRequired: [(key: String, node: SchemaNode)]
+    /// A string field without constraints: a string value converts to itself, nothing to check.
+    let isPlainString: Bool
 
     init(type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
          items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil, patternRegex: NSRegularExpression? = nil,
@@ -89,6 +91,8 @@ public final class SchemaNode: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.hasRequiredBelow = !required.isEmpty || properties.values.contains { $0.hasRequiredBelow } || (items?.hasRequiredBelow ?? false)
+        self.isPlainString = type == .string && enumValues == nil && pattern == nil && patternRegex == nil
+            && minLength == nil && maxLength == nil && minimum == nil && maximum == nil
         self.membersWithRequired = (propertyOrder + properties.keys.filter { !propertyOrder.contains($0) }.sorted()).compactMap { key in
             guard let node = properties[key], node.hasRequiredBelow else { return nil }
             return (key, node)
