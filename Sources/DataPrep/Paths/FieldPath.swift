@@ -24,17 +24,6 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// Whether the path has a `[*]` anywhere.
     public var hasWildcard: Bool { self.components.contains(.wildcard) }
 
-    /// The leading object keys, up to the first index or wildcard: what has to be read from an
-    /// event to evaluate this path.
-    public var leadingKeys: [String] {
-        var keys: [String] = []
-        for component in self.components {
-            guard case .key(let key) = component else { break }
-            keys.append(key)
-        }
-        return keys
-    }
-
     /// The path written back in Data Prep syntax.
     public var description: String {
         var text = ""

@@ -1,9 +1,11 @@
-/// The part of an input event a mapping set reads, as a trie of object keys.
+/// The part of an input event a mapping set reads, as a trie of object keys (and of array
+/// elements, through `[*]` and `[n]`).
 ///
 /// Parsing an event against a selection materializes only the members on a selected path (and the
 /// whole value under a selected leaf); everything else is skipped without building values. This is
 /// what makes mapping at volume cheap: a mapping set reads a handful of paths out of events that
-/// carry many more.
+/// carry many more. Paths inserted with `insertSource` are not part of the tree: the parser hands
+/// their values to source slots (`Mapper` gives one to each plain key path it reads).
 public struct PathSelection: Sendable, Hashable {
     struct Node: Sendable, Hashable {
         /// The whole value at this node is needed.
