@@ -126,6 +126,19 @@ import Testing
         }
     }
 
+    /// Remembered results come back only for the same function and the same arguments.
+    @Test func callMemoHitsOnlyTheSameCall() {
+        var memo = CallMemo()
+        let arguments: [JSONValue] = [.int(1_767_571_200_000), .string("yyyy")]
+        guard case .miss(let slot) = memo.lookup(site: 0, name: "dformat", arguments: arguments) else { Issue.record("hit on an empty memo"); return }
+        memo.store(slot, name: "dformat", arguments: arguments, result: .string("2026"))
+        guard case .hit(let result) = memo.lookup(site: 0, name: "dformat", arguments: arguments) else { Issue.record("stored result not found"); return }
+        #expect(result == .string("2026"))
+        if case .hit = memo.lookup(site: 0, name: "sha256", arguments: arguments) { Issue.record("another function's result returned") }
+        if case .hit = memo.lookup(site: 0, name: "dformat", arguments: [.int(1_767_571_200_001), .string("yyyy")]) { Issue.record("other arguments' result returned") }
+        if case .hit = memo.lookup(site: 1, name: "dformat", arguments: arguments) { Issue.record("another site's result returned") }
+    }
+
     @Test func hashCharsetNamesStillFold() {
         #expect(HashCharset(name: "UTF-8") == .utf8)
         #expect(HashCharset(name: "utf_8") == .utf8)

@@ -9,14 +9,25 @@ indirect enum CompiledExpression: Sendable {
     case source(Int)
     /// A path read from the parsed tree.
     case read(FieldPath)
-    case call(name: String, implementation: FunctionLibrary.Implementation, arguments: [CompiledExpression])
+    /// `memo`: the call site's number in `FunctionContext.memo` for pure functions, else nil.
+    case call(name: String, implementation: FunctionLibrary.Implementation, arguments: [CompiledExpression], memo: Int?)
     case binary(Expression.BinaryOperator, CompiledExpression, CompiledExpression)
     /// Evaluated by `ExpressionEvaluator` (its paths are in the parsed tree).
     case general(Expression)
 
     /// Prepares `expression`. `slot(keys)` gives the source slot for a path of object keys, or nil
     /// to read the path from the tree; `treePath` is told every path that must be in the tree.
+    /// Library functions whose result depends on their arguments alone (remembered per call site:
+    /// a corpus repeats timestamps within a second, guides' dates and visitors).
+    static let pureFunctions: Set<String> = ["dformat", "sha1", "sha256", "sha512", "md5", "crc32"]
+
     static func compile(_ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void) -> CompiledExpression {
+        var sites = 0
+        return Self.compile(expression, slot: slot, treePath: treePath, sites: &sites)
+    }
+
+    /// `sites`: the memo call sites numbered so far (in one mapper).
+    static func compile(_ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void, sites: inout Int) -> CompiledExpression {
         switch expression {
         case .literal(let value):
             return .literal(value)
@@ -27,11 +38,18 @@ indirect enum CompiledExpression: Sendable {
         case .call(let name, let arguments, _):
             // The evaluator's own functions come first, as in `ExpressionEvaluator.call`.
             if !ExpressionEvaluator.ownFunctions.contains(name), let implementation = FunctionLibrary.implementations[name] {
-                return .call(name: name, implementation: implementation,
-                             arguments: arguments.map { Self.compile($0, slot: slot, treePath: treePath) })
+                var compiledArguments: [CompiledExpression] = []
+                for argument in arguments { compiledArguments.append(Self.compile(argument, slot: slot, treePath: treePath, sites: &sites)) }
+                var memo: Int?
+                if Self.pureFunctions.contains(name) {
+                    memo = sites
+                    sites += 1
+                }
+                return .call(name: name, implementation: implementation, arguments: compiledArguments, memo: memo)
             }
         case .binary(let op, let left, let right):
-            return .binary(op, Self.compile(left, slot: slot, treePath: treePath), Self.compile(right, slot: slot, treePath: treePath))
+            let compiledLeft = Self.compile(left, slot: slot, treePath: treePath, sites: &sites)
+            return .binary(op, compiledLeft, Self.compile(right, slot: slot, treePath: treePath, sites: &sites))
         default:
             break
         }
@@ -47,15 +65,25 @@ indirect enum CompiledExpression: Sendable {
             return sources[index] ?? .null
         case .read(let path):
             return path.value(in: input) ?? .null
-        case .call(let name, let implementation, let argumentExpressions):
+        case .call(let name, let implementation, let argumentExpressions, let memo):
             var arguments: [JSONValue] = []
             arguments.reserveCapacity(argumentExpressions.count)
             for argument in argumentExpressions { arguments.append(try argument.evaluate(input: input, sources: sources, context: &context)) }
+            var remembered: CallMemo.Slot?
+            if let memo {
+                switch context.memo.lookup(site: memo, name: name, arguments: arguments) {
+                case .hit(let result): return result
+                case .miss(let slot): remembered = slot
+                }
+            }
+            let result: JSONValue
             do {
-                return try implementation(FunctionArguments(name, arguments), &context)
+                result = try implementation(FunctionArguments(name, arguments), &context)
             } catch {
                 throw EvaluationError(error.description)
             }
+            if let remembered { context.memo.store(remembered, name: name, arguments: arguments, result: result) }
+            return result
         case .binary(let op, let leftExpression, let rightExpression):
             switch op {
             case .and:

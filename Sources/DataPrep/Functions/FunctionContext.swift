@@ -10,6 +10,8 @@ public struct FunctionContext: Sendable {
     public var random: SeededRandom
     /// The date patterns compiled so far (`format`, `dformat`, `date`).
     var patterns = PatternCache()
+    /// Results of pure functions by call site (see `CallMemo`).
+    var memo = CallMemo()
 
     /// - Parameters:
     ///   - now: the clock; the system clock (UTC) unless a test injects a fixed one.

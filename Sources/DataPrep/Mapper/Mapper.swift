@@ -34,6 +34,7 @@ public struct Mapper: Sendable {
         var fromSources = Array(repeating: false, count: mappingSet.mappings.count)
         var compiledExpressions: [CompiledExpression?] = Array(repeating: nil, count: mappingSet.mappings.count)
         var expressionSlots: [[String]: Int] = [:]
+        var memoSites = 0
         for (position, mapping) in mappingSet.mappings.enumerated() {
             if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
                 selection.insertSource(keys, slot: position)
@@ -50,7 +51,7 @@ public struct Mapper: Sendable {
                     expressionSlots[keys] = made
                     selection.insertSource(keys, slot: made)
                     return made
-                }, treePath: { selection.insert($0) })
+                }, treePath: { selection.insert($0) }, sites: &memoSites)
             } else {
                 for path in expression.inputPaths { selection.insert(path) }
             }
