@@ -15,18 +15,13 @@ indirect enum CompiledExpression: Sendable {
     /// Evaluated by `ExpressionEvaluator` (its paths are in the parsed tree).
     case general(Expression)
 
-    /// Prepares `expression`. `slot(keys)` gives the source slot for a path of object keys, or nil
-    /// to read the path from the tree; `treePath` is told every path that must be in the tree.
     /// Library functions whose result depends on their arguments alone (remembered per call site:
     /// a corpus repeats timestamps within a second, guides' dates and visitors).
     static let pureFunctions: Set<String> = ["dformat", "sha1", "sha256", "sha512", "md5", "crc32"]
 
-    static func compile(_ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void) -> CompiledExpression {
-        var sites = 0
-        return Self.compile(expression, slot: slot, treePath: treePath, sites: &sites)
-    }
-
-    /// `sites`: the memo call sites numbered so far (in one mapper).
+    /// Prepares `expression`. `slot(keys)` gives the source slot for a path of object keys, or nil
+    /// to read the path from the tree; `treePath` is told every path that must be in the tree;
+    /// `sites` counts the memo call sites numbered so far (in one mapper).
     static func compile(_ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void, sites: inout Int) -> CompiledExpression {
         switch expression {
         case .literal(let value):

@@ -147,9 +147,7 @@ struct RecordPlan: Sendable {
                 let present = name == "identityMap" && identityAfter != nil
                     || (nodes.first { $0.key == name }.map { Self.isPresent($0, slots, element: element) } ?? false)
                 guard !present else { continue }
-                let path = FieldPath(components: trail)
-                throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
-                                      message: "\(path.pointer): required key [\(name)] not found")
+                throw SchemaViolation.missingRequired(name, at: trail)
             }
             if schema.membersWithRequired.isEmpty { return }
             all = false

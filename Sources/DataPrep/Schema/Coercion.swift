@@ -283,9 +283,7 @@ enum Coercion {
         switch (value, node.type) {
         case (.object(let object), .object):
             for name in node.required where object[name] == nil {
-                let path = FieldPath(components: trail)
-                throw SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
-                                      message: "\(path.pointer): required key [\(name)] not found")
+                throw SchemaViolation.missingRequired(name, at: trail)
             }
             let members = node.membersWithRequired
             if members.isEmpty { return }

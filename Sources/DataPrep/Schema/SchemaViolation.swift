@@ -28,4 +28,10 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { self.message }
+
+    /// `name` is required in the object at `trail` and missing.
+    static func missingRequired(_ name: String, at trail: [FieldPath.Component]) -> SchemaViolation {
+        SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
+                        message: "\(FieldPath(components: trail).pointer): required key [\(name)] not found")
+    }
 }

@@ -27,8 +27,7 @@ extension XDMSchema {
             }
             for name in node.required where object[name] == nil || object[name] == .null {
                 guard violations.count < limit else { return }
-                violations.append(SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
-                                                  message: "\(path.pointer): required key [\(name)] not found"))
+                violations.append(SchemaViolation.missingRequired(name, at: trail))
             }
             for entry in object.entries {
                 guard violations.count < limit else { return }

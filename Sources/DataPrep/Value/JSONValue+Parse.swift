@@ -251,16 +251,9 @@ struct JSONParser {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
             let key = try self.parseString()
-            self.skipWhitespace()
-            guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
-            self.position += 1
-            self.skipWhitespace()
+            try self.skipColon()
             entries.append(JSONObject.Entry(key: key, value: try self.parseValue()))
-            self.skipWhitespace()
-            guard let next = self.peek() else { throw self.error("unexpected end of input in an object") }
-            self.position += 1
-            if next == UInt8(ascii: "}") { break }
-            if next != UInt8(ascii: ",") { throw self.error("expected ',' or '}' after an object member", at: self.position - 1) }
+            if try self.endOfMember(closing: UInt8(ascii: "}"), in: "an object") { break }
         }
         self.depth -= 1
         return .object(JSONObject(entries))
@@ -390,11 +383,7 @@ struct JSONParser {
             } else {
                 elements.append(try self.parseValue())
             }
-            self.skipWhitespace()
-            guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
-            self.position += 1
-            if next == UInt8(ascii: "]") { break }
-            if next != UInt8(ascii: ",") { throw self.error("expected ',' or ']' after an array element", at: self.position - 1) }
+            if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
         }
         self.depth -= 1
         return .array(elements)
@@ -413,16 +402,9 @@ struct JSONParser {
                 self.skipWhitespace()
                 guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
                 try self.skipString()
-                self.skipWhitespace()
-                guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':' after a member name") }
-                self.position += 1
-                self.skipWhitespace()
+                try self.skipColon()
                 try self.skipValue()
-                self.skipWhitespace()
-                guard let next = self.peek() else { throw self.error("unexpected end of input in an object") }
-                self.position += 1
-                if next == UInt8(ascii: "}") { break }
-                if next != UInt8(ascii: ",") { throw self.error("expected ',' or '}' after an object member", at: self.position - 1) }
+                if try self.endOfMember(closing: UInt8(ascii: "}"), in: "an object") { break }
             }
             self.depth -= 1
         case UInt8(ascii: "["):
@@ -433,11 +415,7 @@ struct JSONParser {
             while true {
                 self.skipWhitespace()
                 try self.skipValue()
-                self.skipWhitespace()
-                guard let next = self.peek() else { throw self.error("unexpected end of input in an array") }
-                self.position += 1
-                if next == UInt8(ascii: "]") { break }
-                if next != UInt8(ascii: ",") { throw self.error("expected ',' or ']' after an array element", at: self.position - 1) }
+                if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
             }
             self.depth -= 1
         case UInt8(ascii: "\""):
