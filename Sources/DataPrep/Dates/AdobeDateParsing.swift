@@ -109,16 +109,17 @@ public enum AdobeDateParsing {
         return civil.instant(in: zone)
     }
 
-    /// Whether `text` is already what `iso8601(parse(text)!, dateOnly: false)` gives, so that a
-    /// date-time field holding it converts to itself: `yyyy-MM-ddTHH:mm:ssZ` or
-    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` with non-zero milliseconds, every field in range (years that
-    /// nanoseconds since 1970 in 64 bits cover in full: 1678 to 2261). It is what
-    /// `dformat(..., "yyyy-MM-dd'T'HH:mm:ss.SSSX")` writes, checked for every date-time field
-    /// of every record; anything else (false) goes through the parser.
-    static func isCanonicalDateTime(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count == 20 || bytes.count == 24, bytes[bytes.count - 1] == UInt8(ascii: "Z") else { return false }
+    /// `iso8601(parse(text)!, dateOnly: false)` for the text `dformat(..., "yyyy-MM-dd'T'HH:mm:ss.SSSX")`
+    /// writes, without parsing: `text` itself for `yyyy-MM-ddTHH:mm:ssZ` or `yyyy-MM-ddTHH:mm:ss.SSSZ`
+    /// with non-zero milliseconds, and the text without `.000` for zero milliseconds (which
+    /// `iso8601` leaves out); every field in range (years that nanoseconds since 1970 in 64 bits
+    /// cover in full: 1678 to 2261). It runs for every date-time field of every record; nil (any
+    /// other text) means: go through the parser.
+    static func canonicalDateTime(_ text: String) -> String? {
+        enum Form { case canonical, zeroMilliseconds, other }
+        var copy = text
+        let form: Form = copy.withUTF8 { bytes in
+            guard bytes.count == 20 || bytes.count == 24, bytes[bytes.count - 1] == UInt8(ascii: "Z") else { return .other }
             func digits(_ start: Int, _ width: Int) -> Int? {
                 var value = 0
                 for index in start..<(start + width) {
@@ -132,15 +133,20 @@ public enum AdobeDateParsing {
                   bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
                   let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
                   let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  (1678...2261).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return false }
+                  (1678...2261).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return .other }
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
             let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            guard day >= 1, day <= monthDays else { return false }
+            guard day >= 1, day <= monthDays else { return .other }
             if bytes.count == 24 {
-                // iso8601 leaves out zero milliseconds.
-                guard bytes[19] == UInt8(ascii: "."), let millis = digits(20, 3), millis != 0 else { return false }
+                guard bytes[19] == UInt8(ascii: "."), let millis = digits(20, 3) else { return .other }
+                return millis == 0 ? .zeroMilliseconds : .canonical
             }
-            return true
+            return .canonical
+        }
+        switch form {
+        case .canonical: return text
+        case .zeroMilliseconds: return String(text.utf8.prefix(19))! + "Z"
+        case .other: return nil
         }
     }
 

@@ -11,13 +11,17 @@ indirect enum CompiledExpression: Sendable {
     case read(FieldPath)
     /// `memo`: the call site's number in `FunctionContext.memo` for pure functions, else nil.
     case call(name: String, implementation: FunctionLibrary.Implementation, arguments: [CompiledExpression], memo: Int?)
+    /// A pure call whose arguments are literals but the one at `variable`: the literals are in
+    /// `template`, and the memo (keyed site `memo`) is keyed by that one argument's value alone.
+    case keyedCall(name: String, implementation: FunctionLibrary.Implementation, template: [JSONValue], variable: Int,
+                   argument: CompiledExpression, memo: Int)
     case binary(Expression.BinaryOperator, CompiledExpression, CompiledExpression)
     /// Evaluated by `ExpressionEvaluator` (its paths are in the parsed tree).
     case general(Expression)
 
     /// Library functions whose result depends on their arguments alone (remembered per call site:
     /// a corpus repeats timestamps within a second, guides' dates and visitors).
-    static let pureFunctions: Set<String> = ["dformat", "sha1", "sha256", "sha512", "md5", "crc32"]
+    static let pureFunctions: Set<String> = ["dformat", "sha1", "sha256", "sha512", "md5", "crc32", "decode"]
 
     /// Prepares `expression`. `slot(keys)` gives the source slot for a path of object keys, or nil
     /// to read the path from the tree; `treePath` is told every path that must be in the tree;
@@ -39,6 +43,20 @@ indirect enum CompiledExpression: Sendable {
                 if Self.pureFunctions.contains(name) {
                     memo = sites
                     sites += 1
+                    // `decode(event, "a", "b", ...)`, `sha256(visitorId)`: no argument list to
+                    // build or hash per event when the memo has the answer.
+                    let variables = compiledArguments.indices.filter {
+                        if case .literal = compiledArguments[$0] { return false }
+                        return true
+                    }
+                    if variables.count == 1, let site = memo {
+                        let template = compiledArguments.map { argument -> JSONValue in
+                            if case .literal(let value) = argument { return value }
+                            return .null
+                        }
+                        return .keyedCall(name: name, implementation: implementation, template: template, variable: variables[0],
+                                          argument: compiledArguments[variables[0]], memo: site)
+                    }
                 }
                 return .call(name: name, implementation: implementation, arguments: compiledArguments, memo: memo)
             }
@@ -79,6 +97,9 @@ indirect enum CompiledExpression: Sendable {
             }
             if let remembered { context.memo.store(remembered, name: name, arguments: arguments, result: result) }
             return result
+        case .keyedCall(_, _, _, _, let argument, _):
+            let key = try argument.evaluate(input: input, sources: sources, context: &context)
+            return try self.evaluate(key: key, context: &context)
         case .binary(let op, let leftExpression, let rightExpression):
             switch op {
             case .and:
@@ -95,5 +116,33 @@ indirect enum CompiledExpression: Sendable {
         case .general(let expression):
             return try ExpressionEvaluator().evaluate(expression, input: input, context: &context)
         }
+    }
+
+    /// The variable argument of a `.keyedCall` (nil for other expressions).
+    var keyedArgument: CompiledExpression? {
+        if case .keyedCall(_, _, _, _, let argument, _) = self { return argument }
+        return nil
+    }
+
+    /// A `.keyedCall` whose variable argument evaluated to `key`.
+    func evaluate(key: JSONValue, context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+        guard case .keyedCall(let name, let implementation, let template, let variable, _, let memo) = self else {
+            preconditionFailure("evaluate(key:) on an expression that is not a keyed call")
+        }
+        let slot: CallMemo.Slot
+        switch context.memo.lookup(keyedSite: memo, key: key) {
+        case .hit(let result): return result
+        case .miss(let missed): slot = missed
+        }
+        var arguments = template
+        arguments[variable] = key
+        let result: JSONValue
+        do {
+            result = try implementation(FunctionArguments(name, arguments), &context)
+        } catch {
+            throw EvaluationError(error.description)
+        }
+        context.memo.store(keyed: slot, key: key, result: result)
+        return result
     }
 }

@@ -20,6 +20,8 @@ public struct Mapper: Sendable {
     /// How records are assembled in one pass, when the mapping set allows it (else each value is
     /// written in turn).
     let plan: RecordPlan?
+    /// Some mapping checks raw source values (`RawCheck`).
+    let checksRaw: Bool
 
     public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
         self.mappingSet = mappingSet
@@ -35,10 +37,16 @@ public struct Mapper: Sendable {
         var compiledExpressions: [CompiledExpression?] = Array(repeating: nil, count: mappingSet.mappings.count)
         var expressionSlots: [[String]: Int] = [:]
         var memoSites = 0
+        // `keys[*].keys` attribute paths, given slots once every other path is in (`canSpread`).
+        var spreads: [(position: Int, prefix: [String], suffix: [String])] = []
         for (position, mapping) in mappingSet.mappings.enumerated() {
             if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
                 selection.insertSource(keys, slot: position)
                 fromSources[position] = true
+                continue
+            }
+            if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let (prefix, suffix) = Self.spreadKeys(path), mapping.index == position {
+                spreads.append((position, prefix, suffix))
                 continue
             }
             if let path = mapping.sourcePath { selection.insert(path) }
@@ -56,16 +64,53 @@ public struct Mapper: Sendable {
                 for path in expression.inputPaths { selection.insert(path) }
             }
         }
+        var spreadSources = Set<Int>()
+        for spread in spreads {
+            if selection.canSpread(prefix: spread.prefix) {
+                spreadSources.insert(spread.position)
+            } else {
+                selection.insert(mappingSet.mappings[spread.position].sourcePath!)
+            }
+        }
+        for spread in spreads where spreadSources.contains(spread.position) {
+            selection.insertSpreadSource(prefix: spread.prefix, suffix: spread.suffix, slot: spread.position)
+            fromSources[spread.position] = true
+        }
         if !selective { selection = .everything }
         self.selection = selection
-        self.table = SelectionTable(selection)
         self.sourceCount = mappingSet.mappings.count + expressionSlots.count
-        self.compiled = mappingSet.mappings.enumerated().map {
-            CompiledMapping($0.element, fromSource: fromSources[$0.offset], expression: compiledExpressions[$0.offset])
-        }
         self.plan = options.recordPlan ? RecordPlan(mappingSet.mappings) : nil
         self.schemaRoot = schema?.root
-        self.destinationLookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
+        let lookups = schema.map { schema in mappingSet.mappings.map { schema.node(at: $0.destinationPath) } } ?? []
+        self.destinationLookups = lookups
+        // Values checked raw leave only a marker in the plan's slots, which `check` reads for
+        // presence only: so raw values need a plan (and are used only by `check`).
+        var rawChecks: [RawCheck?] = Array(repeating: nil, count: mappingSet.mappings.count)
+        if self.plan != nil && options.rawValues {
+            for (position, mapping) in mappingSet.mappings.enumerated()
+            where fromSources[position] && !spreadSources.contains(position) && !mapping.identity
+                && !mapping.destinationPath.components.contains(.wildcard) {
+                if schema == nil {
+                    rawChecks[position] = .anything
+                } else if case .found(let node) = lookups[position] {
+                    rawChecks[position] = RawCheck(node: node)
+                }
+            }
+        }
+        let rawSlots = Set(rawChecks.indices.filter { rawChecks[$0] != nil })
+        self.checksRaw = !rawSlots.isEmpty
+        self.table = SelectionTable(selection, rawSlots: rawSlots)
+        let planned = self.plan != nil
+        self.compiled = mappingSet.mappings.enumerated().map { position, mapping in
+            // Converted values are remembered where the value only goes to the plan's slot.
+            var remembers = false
+            if planned, options.rememberResults, !mapping.identity, !mapping.destinationPath.components.contains(.wildcard),
+               compiledExpressions[position]?.keyedArgument != nil, position < lookups.count, case .found = lookups[position] {
+                remembers = true
+            }
+            return CompiledMapping(mapping, fromSource: fromSources[position], expression: compiledExpressions[position],
+                                   rawCheck: rawChecks[position], remembersResults: remembers)
+        }
         for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
             throw MapperError(message: "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
         }
@@ -79,6 +124,14 @@ public struct Mapper: Sendable {
             keys.append(key)
         }
         return keys.isEmpty ? nil : keys
+    }
+
+    /// `prefix[*].suffix` for a path of object keys with one `[*]` between keys, else nil.
+    static func spreadKeys(_ path: FieldPath) -> (prefix: [String], suffix: [String])? {
+        guard let wildcard = path.components.firstIndex(of: .wildcard) else { return nil }
+        guard let prefix = Self.objectKeys(FieldPath(components: Array(path.components[..<wildcard]))),
+              let suffix = Self.objectKeys(FieldPath(components: Array(path.components[(wildcard + 1)...]))) else { return nil }
+        return (prefix, suffix)
     }
 
     /// A fresh per-worker state (clock and seed from the options).
@@ -107,16 +160,30 @@ public struct Mapper: Sendable {
 
     /// `assemble: false` may give `.mapped` with a `.null` record (see `check`).
     func map(_ event: [UInt8], state: inout MappingState, assemble: Bool) -> MapOutcome {
-        let input: JSONValue
         if state.sources.count != self.sourceCount { state.sources = Array(repeating: nil, count: self.sourceCount) }
         for index in state.sources.indices { state.sources[index] = nil }
-        do {
-            input = try JSONValue.parse(event, table: self.table, sources: &state.sources, depositing: true)
-        } catch {
-            for index in state.observations.indices { state.observations[index] = .missing }
-            return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
+        let raw = !assemble && self.checksRaw
+        if raw {
+            if state.raws.count != self.sourceCount { state.raws = Array(repeating: .none, count: self.sourceCount) }
+            for index in state.raws.indices { state.raws[index] = .none }
         }
-        return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: true)
+        return event.withUnsafeBufferPointer { bytes in
+            let input: JSONValue
+            do {
+                if raw {
+                    input = try state.raws.withUnsafeMutableBufferPointer { raws throws(JSONParseError) in
+                        try JSONValue.parse(bytes, table: self.table, sources: &state.sources, raws: raws, depositing: true)
+                    }
+                } else {
+                    input = try JSONValue.parse(bytes, table: self.table, sources: &state.sources,
+                                                raws: UnsafeMutableBufferPointer(start: nil, count: 0), depositing: true)
+                }
+            } catch {
+                for index in state.observations.indices { state.observations[index] = .missing }
+                return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
+            }
+            return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: true, event: raw ? bytes : nil)
+        }
     }
 
     /// Maps one event already parsed.
@@ -126,7 +193,9 @@ public struct Mapper: Sendable {
 
     /// `sourcesParsed`: `input` was parsed by `map(_:state:assemble:)`, which left the source
     /// slots' values in `state.sources` (and not in `input`).
-    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool) -> MapOutcome {
+    /// `event`: the event's bytes, when the parser may have left raw values in `state.raws`.
+    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
+             event: UnsafeBufferPointer<UInt8>? = nil) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
@@ -144,15 +213,43 @@ public struct Mapper: Sendable {
         for mapping in self.compiled {
             // 1. The source value.
             var value: JSONValue?
+            // The key under which the converted value is remembered (`ResultMemo`).
+            var remember: (key: JSONValue, hash: Int)?
             switch mapping.kind {
             case .attribute:
-                value = sourcesParsed && mapping.fromSource ? state.sources[mapping.index] : mapping.sourcePath!.value(in: input)
+                guard sourcesParsed && mapping.fromSource else {
+                    value = mapping.sourcePath!.value(in: input)
+                    break
+                }
+                value = state.sources[mapping.index]
+                if value == nil, let event, let check = mapping.rawCheck {
+                    let raw = state.raws[mapping.index]
+                    if check.passes(raw, in: event) {
+                        // Stored as is: only its presence matters to `check` (the marker is never written out).
+                        state.observations[mapping.index] = .present(kind: raw.valueKind)
+                        state.slots[mapping.index] = .null
+                        continue
+                    }
+                    value = raw.value(in: event)
+                }
             case .staticValue:
                 value = mapping.staticValue
             case .expression:
                 do {
                     if sourcesParsed, let compiled = mapping.compiledExpression {
-                        value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
+                        if mapping.remembersResults, let argument = compiled.keyedArgument {
+                            let key = try argument.evaluate(input: input, sources: state.sources, context: &state.context)
+                            let hash = key.hashValue
+                            if let hit = state.results.lookup(mapping: mapping.index, key: key, hash: hash) {
+                                state.observations[mapping.index] = .present(kind: hit.kind)
+                                state.slots[mapping.index] = hit.value
+                                continue
+                            }
+                            remember = (key, hash)
+                            value = try compiled.evaluate(key: key, context: &state.context)
+                        } else {
+                            value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
+                        }
                     } else {
                         value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
                     }
@@ -188,6 +285,10 @@ public struct Mapper: Sendable {
                     }
                     for field in dropped {
                         warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
+                    }
+                    if let remember, dropped.isEmpty {
+                        state.results.store(mapping: mapping.index, hash: remember.hash,
+                                            ResultMemo.Entry(key: remember.key, value: converted, kind: present.kind))
                     }
                     present = converted
                 } catch {
@@ -264,6 +365,9 @@ public struct Mapper: Sendable {
 
     static func coerceSpread(_ value: JSONValue, levels: Int, node: SchemaNode, path: FieldPath, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
         if levels > 0, case .array(let elements) = value {
+            // Text (or null) into an unconstrained string converts to itself: such an array stays
+            // as it is, with no copy (`steps[*].id`).
+            if levels == 1, node.isPlainString, elements.allSatisfy(\.isTextOrNull) { return value }
             var result: [JSONValue] = []
             for element in elements {
                 // A dropped element stays as null so the positions still line up.
@@ -342,9 +446,16 @@ final class CompiledMapping: Sendable {
     let fromSource: Bool
     /// The calculated field prepared for events parsed by the mapper (see `CompiledExpression`).
     let compiledExpression: CompiledExpression?
+    /// How a raw source value is checked without building it (see `RawCheck`), nil: never raw.
+    let rawCheck: RawCheck?
 
-    init(_ mapping: Mapping, fromSource: Bool, expression: CompiledExpression?) {
+    /// The converted value is remembered by the call's variable argument (see `ResultMemo`).
+    let remembersResults: Bool
+
+    init(_ mapping: Mapping, fromSource: Bool, expression: CompiledExpression?, rawCheck: RawCheck?, remembersResults: Bool) {
+        self.remembersResults = remembersResults
         self.fromSource = fromSource
+        self.rawCheck = rawCheck
         self.compiledExpression = expression
         self.index = mapping.index
         self.kind = mapping.kind
@@ -358,5 +469,15 @@ final class CompiledMapping: Sendable {
         self.identity = mapping.identity
         self.primaryIdentity = mapping.primaryIdentity
         self.namespaceCode = mapping.namespaceCode
+    }
+}
+
+extension JSONValue {
+    /// `.string` or `.null`.
+    var isTextOrNull: Bool {
+        switch self {
+        case .string, .null: return true
+        default: return false
+        }
     }
 }

@@ -15,9 +15,20 @@ public struct MapperOptions: Sendable {
     /// Prepare calculated fields once (true, the fast way: functions resolved, paths read from
     /// the parser's source slots), or evaluate each from its syntax tree (false; the same values).
     public var compileExpressions: Bool
+    /// Let `check` take plain text and integers straight from the event's bytes where the
+    /// destination can be checked on them (true, the fast way: see `RawSource`), or build every
+    /// source value (false; the same verdicts).
+    public var rawValues: Bool
+    /// Remember the converted values of calculated fields that call a pure function of one
+    /// variable argument (true, the fast way: see `ResultMemo`), or evaluate and convert each
+    /// (false; the same values). Library calls are remembered per call site either way.
+    public var rememberResults: Bool
 
     public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
-                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true, compileExpressions: Bool = true) {
+                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true, compileExpressions: Bool = true,
+                rawValues: Bool = true, rememberResults: Bool = true) {
+        self.rawValues = rawValues
+        self.rememberResults = rememberResults
         self.compileExpressions = compileExpressions
         self.now = now
         self.seed = seed
@@ -37,6 +48,10 @@ public struct MappingState: Sendable {
     var slots: [JSONValue?] = []
     /// The source values the parser found for the event being mapped, by mapping (see `Mapper.init`).
     var sources: [JSONValue?] = []
+    /// The source values the parser left unbuilt (`RawSource`), by slot, when checking.
+    var raws: [RawSource] = []
+    /// Converted values of calculated fields (`ResultMemo`).
+    var results = ResultMemo()
 
     public init(context: FunctionContext, mappingCount: Int) {
         self.context = context

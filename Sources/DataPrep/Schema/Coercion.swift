@@ -156,7 +156,7 @@ enum Coercion {
             switch value {
             case .date(let d): return .success(.string(AdobeDateParsing.iso8601(d, dateOnly: dateOnly)))
             case .string(let s):
-                if !dateOnly, AdobeDateParsing.isCanonicalDateTime(s) { return .success(value) }
+                if !dateOnly, let canonical = AdobeDateParsing.canonicalDateTime(s) { return .success(.string(canonical)) }
                 guard let d = AdobeDateParsing.parse(s) else {
                     return .failure(.transformation("cannot convert \(shown) to \(type.name): no date pattern matches"))
                 }

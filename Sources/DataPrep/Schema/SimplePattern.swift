@@ -121,24 +121,27 @@ struct SimplePattern: Sendable, Equatable {
     /// matches before one line terminator ending the text.
     func matches(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> Bool in
-            if self.match(bytes, atom: 0, position: 0, end: bytes.count) { return true }
-            let count = bytes.count
-            guard count > 0 else { return false }
-            // ICU's line terminators: \n, \r, \r\n, U+0085, U+2028, U+2029.
-            var stripped: Int?
-            if bytes[count - 1] == 0x0A {
-                stripped = count >= 2 && bytes[count - 2] == 0x0D ? count - 2 : count - 1
-            } else if bytes[count - 1] == 0x0D {
-                stripped = count - 1
-            } else if count >= 2, bytes[count - 2] == 0xC2, bytes[count - 1] == 0x85 {
-                stripped = count - 2
-            } else if count >= 3, bytes[count - 3] == 0xE2, bytes[count - 2] == 0x80, bytes[count - 1] == 0xA8 || bytes[count - 1] == 0xA9 {
-                stripped = count - 3
-            }
-            guard let stripped else { return false }
-            return self.match(bytes, atom: 0, position: 0, end: stripped)
+        return text.withUTF8 { self.matches(utf8: $0) }
+    }
+
+    /// `matches` on the text's UTF-8 bytes.
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if self.match(bytes, atom: 0, position: 0, end: bytes.count) { return true }
+        let count = bytes.count
+        guard count > 0 else { return false }
+        // ICU's line terminators: \n, \r, \r\n, U+0085, U+2028, U+2029.
+        var stripped: Int?
+        if bytes[count - 1] == 0x0A {
+            stripped = count >= 2 && bytes[count - 2] == 0x0D ? count - 2 : count - 1
+        } else if bytes[count - 1] == 0x0D {
+            stripped = count - 1
+        } else if count >= 2, bytes[count - 2] == 0xC2, bytes[count - 1] == 0x85 {
+            stripped = count - 2
+        } else if count >= 3, bytes[count - 3] == 0xE2, bytes[count - 2] == 0x80, bytes[count - 1] == 0xA8 || bytes[count - 1] == 0xA9 {
+            stripped = count - 3
         }
+        guard let stripped else { return false }
+        return self.match(bytes, atom: 0, position: 0, end: stripped)
     }
 
     private func match(_ bytes: UnsafeBufferPointer<UInt8>, atom index: Int, position: Int, end: Int) -> Bool {

@@ -13,7 +13,7 @@ extension JSONValue {
     /// on a selected path are checked for well-formedness and skipped.
     public static func parse(_ bytes: [UInt8], selecting selection: PathSelection?) throws(JSONParseError) -> JSONValue {
         var none: [JSONValue?] = []
-        return try Self.parse(bytes, table: selection.map(SelectionTable.init), sources: &none, depositing: false)
+        return try Self.parse(bytes, table: selection.map { SelectionTable($0) }, sources: &none, depositing: false)
     }
 
     /// Parses one JSON text against a selection table. When `depositing`, the values of the
@@ -22,15 +22,26 @@ extension JSONValue {
     /// otherwise every selected path is materialized, sources included.
     static func parse(_ bytes: [UInt8], table: SelectionTable?, sources: inout [JSONValue?], depositing: Bool) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            sources.withUnsafeMutableBufferPointer { sources in
-                var parser = JSONParser(buffer: buffer, table: table, sources: sources, depositing: depositing && table != nil)
-                // The parser reads the table's buffers: the table must outlive the parse.
-                defer { withExtendedLifetime(table) {} }
-                do throws(JSONParseError) {
-                    return .success(try parser.parseDocument())
-                } catch {
-                    return .failure(error)
-                }
+            Result { () throws(JSONParseError) -> JSONValue in
+                try Self.parse(buffer, table: table, sources: &sources, raws: UnsafeMutableBufferPointer(start: nil, count: 0), depositing: depositing)
+            }
+        }
+        return try result.get()
+    }
+
+    /// `parse(_:table:sources:depositing:)` over bytes in memory. With a non-empty `raws` (as long
+    /// as `sources`, all `.none`), the source slots of the table's raw nodes get `RawSource`s
+    /// there instead of built values when the value has a raw shape.
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: inout [JSONValue?],
+                      raws: UnsafeMutableBufferPointer<RawSource>, depositing: Bool) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = sources.withUnsafeMutableBufferPointer { sources in
+            var parser = JSONParser(buffer: buffer, table: table, sources: sources, raws: raws, depositing: depositing && table != nil)
+            // The parser reads the table's buffers: the table must outlive the parse.
+            defer { withExtendedLifetime(table) {} }
+            do throws(JSONParseError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
             }
         }
         return try result.get()
@@ -50,13 +61,18 @@ struct JSONParser {
     let childNode: UnsafeMutableBufferPointer<Int>
     let keyBytes: UnsafeMutableBufferPointer<UInt8>
     let slots: UnsafeMutableBufferPointer<Int>
+    let collects: UnsafeMutableBufferPointer<Int>
     let sources: UnsafeMutableBufferPointer<JSONValue?>
+    /// Where raw source values go (empty: every source value is built).
+    let raws: UnsafeMutableBufferPointer<RawSource>
     /// Source values go to `sources`, and only tree nodes are materialized.
     let depositing: Bool
     var position = 0
     var depth = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: UnsafeMutableBufferPointer<JSONValue?>, depositing: Bool) {
+    init(buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: UnsafeMutableBufferPointer<JSONValue?>,
+         raws: UnsafeMutableBufferPointer<RawSource> = UnsafeMutableBufferPointer(start: nil, count: 0), depositing: Bool) {
+        self.raws = raws
         self.buffer = buffer
         self.selective = table != nil && !(table!.nodes[0].whole && table!.nodes[0].childCount == 0)
         self.nodes = table?.nodes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
@@ -65,6 +81,7 @@ struct JSONParser {
         self.childNode = table?.childNode ?? UnsafeMutableBufferPointer(start: nil, count: 0)
         self.keyBytes = table?.keyBytes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
         self.slots = table?.slots ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.collects = table?.collects ?? UnsafeMutableBufferPointer(start: nil, count: 0)
         self.sources = sources
         self.depositing = depositing
     }
@@ -108,7 +125,7 @@ struct JSONParser {
         case UInt8(ascii: "["):
             let elements = self.nodes[node].elements
             if elements >= 0 {
-                return try self.parseArray(elements: self.nodes[elements].whole ? nil : elements)
+                return try self.parseArray(elements: self.nodes[elements].whole ? nil : elements, deposit: deposit)
             }
             if self.inTree(node) { return try self.parseArray() }
             try self.skipValue()
@@ -330,9 +347,17 @@ struct JSONParser {
             try self.skipColon()
             let value: JSONValue?
             if self.nodes[target].whole {
-                let whole = try self.parseValue()
-                if first && self.depositing { self.deposit(whole, at: target) }
-                value = whole
+                if first && self.depositing && self.nodes[target].raw && !self.raws.isEmpty, let raw = try self.scanRaw() {
+                    let info = self.nodes[target]
+                    for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.slots[index] < self.raws.count {
+                        self.raws[self.slots[index]] = raw
+                    }
+                    value = nil
+                } else {
+                    let whole = try self.parseValue()
+                    if first && self.depositing { self.deposit(whole, at: target) }
+                    value = whole
+                }
             } else {
                 value = try self.parseSelected(node: target, deposit: first)
             }
@@ -366,25 +391,40 @@ struct JSONParser {
     }
 
     /// Parses an array; `elements` is the selection node for each element (nil: materialize them).
-    mutating func parseArray(elements node: Int? = nil) throws(JSONParseError) -> JSONValue {
+    /// `deposit`: the array is the one a path read reaches, so the element node's collecting
+    /// slots get the array of their values, one per element (null where an element has none).
+    mutating func parseArray(elements node: Int? = nil, deposit: Bool = false) throws(JSONParseError) -> JSONValue {
         try self.enter()
         self.position += 1
         var elements: [JSONValue] = []
+        // The collecting slots' values so far: each element's value is deposited in the slot,
+        // then moved here.
+        var collected: [[JSONValue]] = []
+        var firstCollect = 0
+        if let node, deposit && self.depositing && self.nodes[node].collectCount > 0 {
+            firstCollect = self.nodes[node].firstCollect
+            collected = Array(repeating: [], count: self.nodes[node].collectCount)
+        }
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
             self.position += 1
-            self.depth -= 1
-            return .array(elements)
-        }
-        while true {
-            self.skipWhitespace()
-            if let node {
-                elements.append(try self.parseSelected(node: node, deposit: false) ?? .null)
-            } else {
-                elements.append(try self.parseValue())
+        } else {
+            while true {
+                self.skipWhitespace()
+                if let node {
+                    elements.append(try self.parseSelected(node: node, deposit: !collected.isEmpty) ?? .null)
+                    for index in collected.indices {
+                        let slot = self.collects[firstCollect + index]
+                        collected[index].append(self.sources[slot] ?? .null)
+                        self.sources[slot] = nil
+                    }
+                } else {
+                    elements.append(try self.parseValue())
+                }
+                if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
             }
-            if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
         }
+        for index in collected.indices { self.sources[self.collects[firstCollect + index]] = .array(collected[index]) }
         self.depth -= 1
         return .array(elements)
     }
@@ -425,6 +465,38 @@ struct JSONParser {
         default:
             _ = try self.parseValue()
         }
+    }
+
+    /// Moves past the value at `position` and returns it as a `RawSource` when it is ASCII text
+    /// without escapes or an integer that fits in 64 bits; otherwise leaves `position` where it
+    /// was and returns nil, for `parseValue` to build it (and report any error exactly as usual).
+    mutating func scanRaw() throws(JSONParseError) -> RawSource? {
+        let start = self.position
+        guard let byte = self.peek() else { return nil }
+        if byte == UInt8(ascii: "\"") {
+            self.position += 1
+            let contentStart = self.position
+            if self.skipPlainWords() {
+                while self.position < self.buffer.count {
+                    let byte = self.buffer[self.position]
+                    if byte == UInt8(ascii: "\"") {
+                        self.position += 1
+                        return RawSource(kind: .text, start: contentStart, end: self.position - 1)
+                    }
+                    if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                    self.position += 1
+                }
+            }
+            self.position = start
+            return nil
+        }
+        guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        // `parseNumber` scans the same way first, so a malformed number fails here as it would there.
+        if try self.scanNumber(), let integer = JSONValue.exactInteger(UnsafeBufferPointer(rebasing: self.buffer[start..<self.position])) {
+            return RawSource(kind: .integer, start: start, end: self.position, integer: integer)
+        }
+        self.position = start
+        return nil
     }
 
     /// Moves past a string, checking escapes and control characters but not building it.

@@ -21,6 +21,9 @@ public struct PathSelection: Sendable, Hashable {
         var tree = false
         /// The source slots this node's value goes to.
         var slots: [Int] = []
+        /// On an elements node: the source slots below it that collect one value per element
+        /// (see `insertSpreadSource`).
+        var collects: [Int] = []
     }
 
     var nodes: [Node]
@@ -83,6 +86,44 @@ public struct PathSelection: Sendable, Hashable {
         self.nodes[node].whole = true
         self.nodes[node].elements = nil
         self.nodes[node].slots.append(slot)
+    }
+
+    /// Selects `prefix[*].suffix` for source slot `slot`: parsing with a sources buffer puts there
+    /// what reading the path on the whole event gives (an array with the value at `suffix` in
+    /// each element, null where an element has none; nothing when `prefix` is not an array),
+    /// without building the elements. `Mapper` checks first (`canSpread`) that no node on the way
+    /// is materialized whole, which would read the array without looking at its elements.
+    mutating func insertSpreadSource(prefix: [String], suffix: [String], slot: Int) {
+        var node = 0
+        for key in prefix { node = self.child(of: node, key: key) }
+        let elements: Int
+        if let existing = self.nodes[node].elements {
+            elements = existing
+        } else {
+            self.nodes.append(Node(whole: false, keys: [], children: []))
+            elements = self.nodes.count - 1
+            self.nodes[node].elements = elements
+        }
+        self.nodes[elements].collects.append(slot)
+        var leaf = elements
+        for key in suffix { leaf = self.child(of: leaf, key: key) }
+        self.nodes[leaf].whole = true
+        self.nodes[leaf].elements = nil
+        self.nodes[leaf].slots.append(slot)
+    }
+
+    /// Whether `insertSpreadSource(prefix:suffix:slot:)` can select `prefix[*]...`: no node from
+    /// the root to the array, nor the elements node, is materialized whole.
+    func canSpread(prefix: [String]) -> Bool {
+        var node = 0
+        for key in prefix {
+            if self.nodes[node].whole { return false }
+            guard let position = self.nodes[node].keys.firstIndex(of: Array(key.utf8)) else { return true }
+            node = self.nodes[node].children[position]
+        }
+        if self.nodes[node].whole { return false }
+        if let elements = self.nodes[node].elements, self.nodes[elements].whole { return false }
+        return true
     }
 
     /// The node for member `key` of `node`, made when new.

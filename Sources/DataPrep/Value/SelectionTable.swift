@@ -18,6 +18,12 @@ final class SelectionTable: @unchecked Sendable {
         /// The source slots the value here goes to, in `slots`.
         var firstSlot: Int
         var slotCount: Int
+        /// Source slots only (no tree, no members, no elements), all of them open to raw values:
+        /// a parser with a raw buffer may leave the value here unbuilt (see `RawSource`).
+        var raw: Bool
+        /// On an elements node: the slots collecting one value per element, in `collects`.
+        var firstCollect: Int
+        var collectCount: Int
     }
 
     let nodes: UnsafeMutableBufferPointer<Node>
@@ -26,10 +32,12 @@ final class SelectionTable: @unchecked Sendable {
     let childNode: UnsafeMutableBufferPointer<Int>
     let keyBytes: UnsafeMutableBufferPointer<UInt8>
     let slots: UnsafeMutableBufferPointer<Int>
+    let collects: UnsafeMutableBufferPointer<Int>
     /// The largest slot number plus one (the size a sources buffer needs).
     let slotSpan: Int
 
-    init(_ selection: PathSelection) {
+    /// `rawSlots`: the source slots whose mapping can check a raw value (`Mapper.init`).
+    init(_ selection: PathSelection, rawSlots: Set<Int> = []) {
         let source = selection.nodes
         self.nodes = .allocate(capacity: source.count)
         let childCount = source.reduce(0) { $0 + $1.keys.count }
@@ -38,10 +46,12 @@ final class SelectionTable: @unchecked Sendable {
         self.childNode = .allocate(capacity: max(childCount, 1))
         self.keyBytes = .allocate(capacity: max(source.reduce(0) { $0 + $1.keys.reduce(0) { $0 + $1.count } }, 1))
         self.slots = .allocate(capacity: max(source.reduce(0) { $0 + $1.slots.count }, 1))
+        self.collects = .allocate(capacity: max(source.reduce(0) { $0 + $1.collects.count }, 1))
         self.slotSpan = (source.flatMap(\.slots).max() ?? -1) + 1
         var child = 0
         var byte = 0
         var slot = 0
+        var collect = 0
         for (index, node) in source.enumerated() {
             let firstChild = child
             for (key, target) in zip(node.keys, node.children) {
@@ -59,8 +69,16 @@ final class SelectionTable: @unchecked Sendable {
                 self.slots[slot] = value
                 slot += 1
             }
+            let firstCollect = collect
+            for value in node.collects {
+                self.collects[collect] = value
+                collect += 1
+            }
             self.nodes[index] = Node(whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
-                                     childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count)
+                                     childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count,
+                                     raw: node.whole && !node.tree && node.keys.isEmpty && node.elements == nil
+                                         && !node.slots.isEmpty && node.slots.allSatisfy(rawSlots.contains),
+                                     firstCollect: firstCollect, collectCount: node.collects.count)
         }
     }
 
@@ -71,5 +89,6 @@ final class SelectionTable: @unchecked Sendable {
         self.childNode.deallocate()
         self.keyBytes.deallocate()
         self.slots.deallocate()
+        self.collects.deallocate()
     }
 }
