@@ -164,3 +164,31 @@ import Testing
         #expect(range.message.contains("128"))
     }
 }
+
+extension CheckShortcutTests {
+    /// When `identityMap` has required fields, it is checked right after the member its
+    /// identities are written under, before the members after it: the first violation is the same
+    /// both ways.
+    @Test func identityMapIsCheckedInRecordOrder() throws {
+        let set = #"{"mappings": [{"source": "v", "destination": "a.id", "identity": true, "namespaceCode": "ECID"}, {"source": "w", "destination": "b.x"}]}"#
+        let schema = #"""
+        {"type": "object", "properties": {
+          "a": {"type": "object", "properties": {"id": {"type": "string"}}},
+          "b": {"type": "object", "properties": {"x": {"type": "string"}, "y": {"type": "string"}}, "required": ["y"]},
+          "identityMap": {"type": "object", "meta:xdmType": "map", "additionalProperties": {"type": "array", "items": {
+            "type": "object", "properties": {"id": {"type": "string"}, "primary": {"type": "boolean"}, "authenticatedState": {"type": "string"}},
+            "required": ["authenticatedState"]}}}}}
+        """#
+        let pair = try Self.pair(set, schema: schema)
+        #expect(pair.plan.requiredCheck?.identitySchema != nil)
+        var state = pair.plan.makeState()
+        let event = Array(#"{"v": "1", "w": "2"}"#.utf8)
+        let verdict = pair.plan.check(event, state: &state)
+        #expect(verdict == pair.inTurn.map(event).verdict)
+        guard case .rejected(let rejection) = verdict else {
+            Issue.record("not rejected")
+            return
+        }
+        #expect(rejection.message.contains("authenticatedState"), "\(rejection.message)")
+    }
+}

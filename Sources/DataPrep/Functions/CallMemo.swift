@@ -1,3 +1,5 @@
+import Foundation
+
 /// Results of pure library calls (`CompiledExpression.pureFunctions`) by call site, for one worker
 /// (it lives in the `FunctionContext`): per site a direct-mapped table of 4,096 entries, indexed by a
 /// hash of the arguments and checked against them on every hit. Only results are kept, never
@@ -71,8 +73,15 @@ struct CallMemo: Sendable {
     /// Equal as JSON text: strings byte for byte (not by canonical equivalence), the rest by `==`.
     static func identical(_ left: JSONValue, _ right: JSONValue) -> Bool {
         switch (left, right) {
-        case (.string(var l), .string(var r)):
-            return l.withUTF8 { l in r.withUTF8 { r in l.count == r.count && l.elementsEqual(r) } }
+        case (.string(let l), .string(let r)):
+            guard l.utf8.count == r.utf8.count else { return false }
+            let compared = l.utf8.withContiguousStorageIfAvailable { left in
+                r.utf8.withContiguousStorageIfAvailable { right in
+                    left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+                }
+            }
+            if let compared, let compared { return compared }
+            return l.utf8.elementsEqual(r.utf8)
         case (.array(let l), .array(let r)):
             return l.count == r.count && zip(l, r).allSatisfy(Self.identical)
         case (.object(let l), .object(let r)):

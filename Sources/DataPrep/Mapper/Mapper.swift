@@ -22,6 +22,8 @@ public struct Mapper: Sendable {
     let plan: RecordPlan?
     /// Some mapping checks raw source values (`RawCheck`).
     let checksRaw: Bool
+    /// The plan's required check against the schema, resolved once (nil: nothing to check).
+    let requiredCheck: RequiredCheck?
 
     public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
         self.mappingSet = mappingSet
@@ -101,6 +103,7 @@ public struct Mapper: Sendable {
         self.checksRaw = !rawSlots.isEmpty
         self.table = SelectionTable(selection, rawSlots: rawSlots)
         let planned = self.plan != nil
+        self.requiredCheck = self.plan.flatMap { plan in schema.flatMap { RequiredCheck(nodes: plan.roots, schema: $0.root) } }
         self.compiled = mappingSet.mappings.enumerated().map { position, mapping in
             // Converted values are remembered where the value only goes to the plan's slot.
             var remembers = false
@@ -206,6 +209,7 @@ public struct Mapper: Sendable {
         let plan = self.plan
         // With a plan, values wait in the slots (and identities here) until the record is made.
         var identities = JSONObject()
+        let buildIdentities = assemble || !self.options.resolvedRequiredCheck || self.requiredCheck?.identitySchema != nil
         if plan != nil {
             if state.slots.count != self.compiled.count { state.slots = Array(repeating: nil, count: self.compiled.count) }
             for index in state.slots.indices { state.slots[index] = nil }
@@ -287,8 +291,7 @@ public struct Mapper: Sendable {
                         warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
                     }
                     if let remember, dropped.isEmpty {
-                        state.results.store(mapping: mapping.index, hash: remember.hash,
-                                            ResultMemo.Entry(key: remember.key, value: converted, kind: present.kind))
+                        state.results.store(mapping: mapping.index, hash: remember.hash, key: remember.key, value: converted, kind: present.kind)
                     }
                     present = converted
                 } catch {
@@ -301,10 +304,16 @@ public struct Mapper: Sendable {
             if plan != nil {
                 state.slots[mapping.index] = present
                 if mapping.identity, let namespace = mapping.namespaceCode {
-                    switch self.identityEntry(present, namespace: namespace, mapping: mapping, warnings: &warnings) {
+                    switch self.identityEntry(present, namespace: namespace, mapping: mapping, warnings: &warnings, build: buildIdentities) {
                     case .skip: break
                     case .reject(let rejection): return .rejected(rejection)
                     case .entry(let entry):
+                        // Without a record, and nothing required in identityMap, only whether
+                        // some identity was gathered matters.
+                        guard buildIdentities else {
+                            if identities.isEmpty { identities[namespace] = .null }
+                            continue
+                        }
                         var entries: [JSONValue]
                         if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
                         entries.append(entry)
@@ -330,7 +339,11 @@ public struct Mapper: Sendable {
             guard assemble else {
                 if let root = self.schemaRoot {
                     do {
-                        try plan.checkRequired(state.slots, identities: identities, root: root)
+                        if self.options.resolvedRequiredCheck {
+                            try self.requiredCheck?.check(state.slots, identities: identities, identityMember: identities.isEmpty ? nil : plan.identityAfter)
+                        } else {
+                            try plan.checkRequired(state.slots, identities: identities, root: root)
+                        }
                     } catch {
                         return .rejected(MapRejection(error))
                     }
@@ -408,7 +421,8 @@ public struct Mapper: Sendable {
     }
 
     /// The `identityMap` entry for an identity mapping's value.
-    func identityEntry(_ value: JSONValue, namespace: String, mapping: CompiledMapping, warnings: inout [MapWarning]) -> IdentityEntry {
+    /// `build: false` gives `.entry(.null)` in place of the entry (checked all the same).
+    func identityEntry(_ value: JSONValue, namespace: String, mapping: CompiledMapping, warnings: inout [MapWarning], build: Bool = true) -> IdentityEntry {
         guard let id = ExpressionEvaluator.text(value) else {
             warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
                                        message: "an identity must be a scalar, got \(value.kindName)"))
@@ -417,7 +431,8 @@ public struct Mapper: Sendable {
         if let root = self.schemaRoot, root.type == .object, root.properties["identityMap"] == nil {
             return .reject(MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index))
         }
-        return .entry(.object(JSONObject(["id": .string(id), "primary": .bool(mapping.primaryIdentity)])))
+        guard build else { return .entry(.null) }
+        return .entry(.object(JSONObject([JSONObject.Entry(key: "id", value: .string(id)), JSONObject.Entry(key: "primary", value: .bool(mapping.primaryIdentity))])))
     }
 }
 

@@ -8,26 +8,38 @@
 struct ResultMemo: Sendable {
     static let entriesPerMapping = 4096
 
-    struct Entry: Sendable {
-        var key: JSONValue
-        /// The value converted for the destination.
-        var value: JSONValue
-        /// The JSON type of the call's result (what the mapping observed).
-        var kind: ValueKind
+    /// The tables of all mappings, one after the other in flat arrays (looking a key up copies
+    /// no array): mapping `m`'s table starts at `tableOf[m] * entriesPerMapping`.
+    private var tableOf: [Int] = []
+    private var filled: [Bool] = []
+    private var keys: [JSONValue] = []
+    /// The values converted for the destination.
+    private var values: [JSONValue] = []
+    /// The JSON type of the call's result (what the mapping observed).
+    private var kinds: [ValueKind] = []
+
+    /// The converted value and the observed type remembered for `key` (`hash` is its hash value).
+    func lookup(mapping: Int, key: JSONValue, hash: Int) -> (value: JSONValue, kind: ValueKind)? {
+        guard mapping < self.tableOf.count, self.tableOf[mapping] >= 0 else { return nil }
+        let index = self.tableOf[mapping] * Self.entriesPerMapping + Self.index(hash)
+        guard self.filled[index], CallMemo.identical(self.keys[index], key) else { return nil }
+        return (self.values[index], self.kinds[index])
     }
 
-    private var tables: [[Entry?]] = []
-
-    func lookup(mapping: Int, key: JSONValue, hash: Int) -> Entry? {
-        guard mapping < self.tables.count, !self.tables[mapping].isEmpty,
-              let entry = self.tables[mapping][Self.index(hash)], CallMemo.identical(entry.key, key) else { return nil }
-        return entry
-    }
-
-    mutating func store(mapping: Int, hash: Int, _ entry: Entry) {
-        while self.tables.count <= mapping { self.tables.append([]) }
-        if self.tables[mapping].isEmpty { self.tables[mapping] = Array(repeating: nil, count: Self.entriesPerMapping) }
-        self.tables[mapping][Self.index(hash)] = entry
+    mutating func store(mapping: Int, hash: Int, key: JSONValue, value: JSONValue, kind: ValueKind) {
+        while self.tableOf.count <= mapping { self.tableOf.append(-1) }
+        if self.tableOf[mapping] < 0 {
+            self.tableOf[mapping] = self.filled.count / Self.entriesPerMapping
+            self.filled.append(contentsOf: repeatElement(false, count: Self.entriesPerMapping))
+            self.keys.append(contentsOf: repeatElement(.null, count: Self.entriesPerMapping))
+            self.values.append(contentsOf: repeatElement(.null, count: Self.entriesPerMapping))
+            self.kinds.append(contentsOf: repeatElement(.null, count: Self.entriesPerMapping))
+        }
+        let index = self.tableOf[mapping] * Self.entriesPerMapping + Self.index(hash)
+        self.filled[index] = true
+        self.keys[index] = key
+        self.values[index] = value
+        self.kinds[index] = kind
     }
 
     static func index(_ hash: Int) -> Int {
