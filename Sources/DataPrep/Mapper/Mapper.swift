@@ -229,7 +229,8 @@ public struct Mapper: Sendable {
                 if value == nil, let event, let check = mapping.rawCheck {
                     let raw = state.raws[mapping.index]
                     if check.passes(raw, in: event) {
-                        // Stored as is: only its presence matters to `check` (the marker is never written out).
+                        // The slot gets a marker, not the value: without a record to assemble,
+                        // slots are read for presence only (`RequiredCheck`).
                         state.observations[mapping.index] = .present(kind: raw.valueKind)
                         state.slots[mapping.index] = .null
                         continue
