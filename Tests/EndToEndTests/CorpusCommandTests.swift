@@ -47,7 +47,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/bad.jsonl"
         let text = "{\"event\":\"guideDisplayed\",\"timestamp\":1}\n{\"event\":\n{\"event\":\"npsSubmitted\",\"timestamp\":2}\n"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let inspect = try await CLIProcess.run(["inspect", path])
         #expect(inspect.status == 1)
         #expect(inspect.stdout.contains("events:     2"))

@@ -43,7 +43,6 @@ final class EmulatorHarness: Sendable {
         let client = TestClient(host: "127.0.0.1", port: self.port, configuration: .init(timeout: .seconds(30)))
         client.connect()
         defer { Task { try? await client.shutdown() } }
-        var headers = headers
         let response = try await client.execute(
             TestClient.Request(path, method: method, authority: "127.0.0.1:\(self.port)", headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         )

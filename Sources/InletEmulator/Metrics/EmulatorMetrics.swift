@@ -12,35 +12,39 @@ public final class EmulatorMetrics: Sendable {
     init() {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
-        self.ingested = registry.makeCounter(
-            name: "emulator_records_ingested_total",
-            help: "Records stored in a dataset after mapping and validation."
-        )
-        self.rejected = registry.makeCounter(
-            name: "emulator_records_rejected_total",
-            help: "Records that failed mapping or validation (counted as failed in run metrics)."
-        )
-        self.refused = registry.makeCounter(
-            name: "emulator_messages_refused_total",
-            help: "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
-        )
+        self.ingested = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "emulator", metricName: "records_ingested", unitName: "total",
+            helpText: "Records stored in a dataset after mapping and validation."
+        ))
+        self.rejected = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "emulator", metricName: "records_rejected", unitName: "total",
+            helpText: "Records that failed mapping or validation (counted as failed in run metrics)."
+        ))
+        self.refused = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "emulator", metricName: "messages_refused", unitName: "total",
+            helpText: "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
+        ))
         self.ingestLatency = registry.makeDurationHistogram(
-            name: "emulator_ingest_latency_seconds",
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "ingest_latency", unitName: "seconds",
+                helpText: "Time from an inlet request's arrival to its durable commit."
+            ),
             buckets: [
                 .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
                 .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                 .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
-            ],
-            help: "Time from an inlet request's arrival to its durable commit."
+            ]
         )
     }
 
     /// Counts one answered request.
     func countRequest(route: String, method: String, status: Int) {
         self.registry.makeCounter(
-            name: "emulator_http_requests_total",
-            labels: [("route", route), ("method", method), ("status", String(status))],
-            help: "HTTP requests answered, by route and status."
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "http_requests", unitName: "total",
+                helpText: "HTTP requests answered, by route and status."
+            ),
+            labels: [("route", route), ("method", method), ("status", String(status))]
         ).increment()
     }
 

@@ -98,7 +98,8 @@ private final class TestHandler: ChannelInboundHandler, @unchecked Sendable {
             if answer.delay == .zero {
                 respond()
             } else {
-                context.eventLoop.scheduleTask(in: answer.delay) { respond() }
+                // On the channel's own loop: the handler and its context stay on it.
+                context.eventLoop.assumeIsolated().scheduleTask(in: answer.delay) { respond() }
             }
         }
     }
