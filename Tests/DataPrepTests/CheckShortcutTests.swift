@@ -21,8 +21,10 @@ import Testing
     /// Random mapping sets onto random field types (constrained strings, enums with a value equal
     /// to ASCII text only under Unicode equivalence, patterns, integer widths and bounds,
     /// date-times), over events whose values repeat (so remembered values are hit) and include
-    /// escapes, other Unicode, big integers, fractions and containers. Both mappers see the same
-    /// events in the same order, each keeping its own state, and agree on every one.
+    /// escapes, other Unicode, big integers, fractions and containers, and broken events (cut
+    /// short, or a control character, a stray backslash, invalid UTF-8 or a bad digit where a
+    /// value starts). Both mappers see the same events in the same order, each keeping its own
+    /// state, and agree on every one, error messages and positions included.
     @Test func randomSchemasAgree() throws {
         var random = DataPrep.SeededRandom(seed: 29_112_026)
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
@@ -50,7 +52,11 @@ import Testing
             #""2026-01-05T12:34:56.000Z""#, #""2026-01-05T12:34:56.120Z""#, #""2026-01-05""#, #""x\ny""#, #""a\"b""#,
             "1767571209000", #"{"a": 1}"#, "[1, 2]", #""  7 ""#, #""yes""#,
         ]
-        let keys = ["a", "b", "c"]
+        // Attributes and calculated fields share some keys (a path read both ways is not left
+        // raw) and not others.
+        let keys = ["a", "b", "c", "p", "q", "x"]
+        let attributeKeys = ["a", "b", "p", "q"]
+        let expressionKeys = ["a", "c", "x"]
         var raw = 0
         var remembered = 0
         var spread = 0
@@ -69,9 +75,9 @@ import Testing
                     continue
                 }
                 properties.append(#""\#(destination)": \#(field)"#)
-                let key = pick(keys)
                 let identity = random.next() % 8 == 0 ? #", "identity": true, "namespaceCode": "N""# : ""
                 if random.next() % 2 == 0 {
+                    let key = pick(expressionKeys)
                     let expression = pick([
                         #"sha256(\#(key))"#, #"dformat(\#(key), "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#, #"dformat(\#(key) * 1000, "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#,
                         #"decode(\#(key), "s", "S!", 5, "five", "\u212A", "kelvin", "other")"#, #"lower(\#(key))"#, #"to_integer(\#(key))"#,
@@ -79,7 +85,8 @@ import Testing
                     ]).replacingOccurrences(of: "\"", with: "\\\"")
                     mappings.append(#"{"sourceType": "EXPRESSION", "source": "\#(expression)", "destination": "\#(destination)"\#(identity)}"#)
                 } else {
-                    let source = random.next() % 3 == 0 ? "\(key).\(pick(keys))" : key
+                    let key = pick(attributeKeys)
+                    let source = random.next() % 3 == 0 ? "\(key).\(pick(attributeKeys))" : key
                     mappings.append(#"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"\#(identity)}"#)
                 }
             }
@@ -109,7 +116,24 @@ import Testing
                 }
                 if random.next() % 6 == 0, let first = members.first { members.append(first) }
                 members.shuffle(using: &random)
-                events.append(Array("{\(members.joined(separator: ", "))}".utf8))
+                var event = Array("{\(members.joined(separator: ", "))}".utf8)
+                // Broken events too: the raw scan must fail exactly where (and as) the parser does.
+                // The first byte of a string's or a number's content, where the raw scan reads.
+                let starts = event.indices.dropLast().filter {
+                    (event[$0] == UInt8(ascii: "\"") || event[$0] == UInt8(ascii: " ")) && event[$0 + 1] != UInt8(ascii: "\"")
+                }.map { $0 + 1 }
+                switch random.next() % 6 {
+                case 0 where event.count > 2:
+                    event = Array(event.prefix(1 + Int(random.next() % UInt64(event.count - 1))))
+                case 1 where event.count > 2:
+                    let position = 1 + Int(random.next() % UInt64(event.count - 2))
+                    event[position] = pick([0x00, 0x1F, UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xFF, 0xC3, UInt8(ascii: "0"), UInt8(ascii: "-")])
+                case 2 where !starts.isEmpty:
+                    event[pick(starts)] = pick([0x00, 0x0A, 0x1F, UInt8(ascii: "\\"), 0xFF, 0xC3, 0x80, UInt8(ascii: "0"), UInt8(ascii: "-"), UInt8(ascii: ".")])
+                default:
+                    break
+                }
+                events.append(event)
             }
             RecordPlanTests.expectSameOutcomes(pair, events, "round \(round) \(set) \(schema)")
         }
