@@ -23,7 +23,7 @@ import Testing
         #expect(report.latency.corrected.count == 200)
         #expect(report.requests.bytesOut > 200 * 50)
         #expect(report.requests.bytesIn > 0)
-        let merged = try HistogramCodec.decodeBase64(report.histograms.corrected)
+        let merged = try HdrWireFormat.decode(base64: report.histograms.corrected)
         #expect(merged.totalCount == 200)
         #expect(report.intervals.reduce(0) { $0 + $1.requests } == 200)
     }

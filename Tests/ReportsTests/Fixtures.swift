@@ -74,7 +74,7 @@ enum Fixtures {
             let entry = perSecond[second]!
             return IntervalSample(second: second - startOffset, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
                                   latency: LatencySummary(microseconds: entry.histogram),
-                                  histogram: HistogramCodec.encodeBase64(entry.histogram))
+                                  histogram: HdrWireFormat.base64Compressed(entry.histogram))
         }
         var errors: [ErrorEntry] = []
         if failed > 0 { errors.append(ErrorEntry(class: "http-503", count: failed, sample: "corpora/pendo-seed/events.jsonl.gz:17: 503 {\"error\":\"Service Unavailable\"}")) }
@@ -91,9 +91,9 @@ enum Fixtures {
             throughput: Throughput(requestsPerSecond: Double(count) / duration, eventsPerSecond: Double(count) / duration),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: 0, targetRequestsPerSecond: 50),
             errors: errors, intervals: intervals,
-            histograms: EncodedHistograms(corrected: HistogramCodec.encodeBase64(corrected),
-                                          uncorrected: HistogramCodec.encodeBase64(uncorrected),
-                                          scheduleLag: HistogramCodec.encodeBase64(lag)))
+            histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(corrected),
+                                          uncorrected: HdrWireFormat.base64Compressed(uncorrected),
+                                          scheduleLag: HdrWireFormat.base64Compressed(lag)))
     }
 
     static let fixed: RunReport = Self.report(Self.samples())

@@ -70,7 +70,7 @@ import Testing
             #expect(Double(fields[0]) == Double(interval.second))
             #expect(fields[1] == "1.000")
             let decoded = try HdrWireFormat.decode(base64: String(fields[3]))
-            let original = try HistogramCodec.decodeBase64(interval.histogram)
+            let original = try HdrWireFormat.decode(base64: interval.histogram)
             #expect(decoded == original)
         }
         #expect(hlog.contains("#[StartTime: 1795946400.000 (seconds since epoch), 2026-11-29T10:00:00.000Z]"))

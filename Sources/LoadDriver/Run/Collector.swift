@@ -45,7 +45,7 @@ final class Collector {
             if piece.requests > 0 { self.latestP99 = summary.p99 }
             self.samples.append(IntervalSample(
                 second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
-                latency: summary, histogram: HistogramCodec.encodeBase64(piece.corrected)))
+                latency: summary, histogram: HdrWireFormat.base64Compressed(piece.corrected)))
         }
     }
 

@@ -44,9 +44,9 @@ extension LoadRun {
                                       targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop),
             errors: errors,
             intervals: results.samples,
-            histograms: EncodedHistograms(corrected: HistogramCodec.encodeBase64(results.corrected),
-                                          uncorrected: HistogramCodec.encodeBase64(results.uncorrected),
-                                          scheduleLag: HistogramCodec.encodeBase64(results.lag)))
+            histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(results.corrected),
+                                          uncorrected: HdrWireFormat.base64Compressed(results.uncorrected),
+                                          scheduleLag: HdrWireFormat.base64Compressed(results.lag)))
     }
 }
 

@@ -94,7 +94,7 @@ public enum RunReportMerger {
             let entry = seconds[second]!
             return IntervalSample(second: second, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
                                   latency: LatencySummary(microseconds: entry.histogram),
-                                  histogram: HistogramCodec.encodeBase64(entry.histogram))
+                                  histogram: HdrWireFormat.base64Compressed(entry.histogram))
         }
         let errorList = errorOrder.map { errors[$0]! }.enumerated()
             .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
@@ -115,9 +115,9 @@ public enum RunReportMerger {
                                    eventsPerSecond: duration > 0 ? Double(events.sent) / duration : 0),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: dropped, targetRequestsPerSecond: target),
             errors: errorList, intervals: intervals,
-            histograms: EncodedHistograms(unit: first.histograms.unit, corrected: HistogramCodec.encodeBase64(corrected),
-                                          uncorrected: HistogramCodec.encodeBase64(uncorrected),
-                                          scheduleLag: HistogramCodec.encodeBase64(lag)))
+            histograms: EncodedHistograms(unit: first.histograms.unit, corrected: HdrWireFormat.base64Compressed(corrected),
+                                          uncorrected: HdrWireFormat.base64Compressed(uncorrected),
+                                          scheduleLag: HdrWireFormat.base64Compressed(lag)))
     }
 
     private static func decode(_ text: String, _ field: String, _ index: Int) throws -> Histogram<UInt64> {

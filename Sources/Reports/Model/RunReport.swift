@@ -2,7 +2,7 @@
 ///
 /// Versioned: `schemaVersion` changes whenever a field changes meaning or goes away; added fields keep
 /// the version. Everything a renderer, a threshold or a later merge needs is in here, including the
-/// merged HdrHistograms in HdrHistogram's V2 encoding (`HistogramCodec`), so a report can be
+/// merged HdrHistograms in HdrHistogram's V2 encoding (`HdrWireFormat`), so a report can be
 /// re-rendered, compared or merged without re-running it.
 ///
 /// Accounting invariants (see `EventCounts`): `planned = sent + unsent` and

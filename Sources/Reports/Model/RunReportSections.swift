@@ -173,7 +173,7 @@ public struct IntervalSample: Codable, Sendable, Equatable {
     }
 }
 
-/// The run's merged histograms, in HdrHistogram V2 compressed encoding, base64 (`HistogramCodec`).
+/// The run's merged histograms, in HdrHistogram V2 compressed encoding, base64 (`HdrWireFormat`).
 public struct EncodedHistograms: Codable, Sendable, Equatable {
     /// The unit of recorded values; always `microseconds`.
     public var unit: String
