@@ -53,15 +53,9 @@ struct JSONParser {
     let buffer: UnsafeBufferPointer<UInt8>
     /// Whether there is a selection (else everything is materialized).
     let selective: Bool
-    // The selection table's buffers, copied out so that the inner loop reads them without
-    // reference counting (the caller keeps the table alive while parsing).
-    let nodes: UnsafeMutableBufferPointer<SelectionTable.Node>
-    let childKeyStart: UnsafeMutableBufferPointer<Int>
-    let childKeyLength: UnsafeMutableBufferPointer<Int>
-    let childNode: UnsafeMutableBufferPointer<Int>
-    let keyBytes: UnsafeMutableBufferPointer<UInt8>
-    let slots: UnsafeMutableBufferPointer<Int>
-    let collects: UnsafeMutableBufferPointer<Int>
+    /// The selection table's buffers, copied out so that the inner loop reads them without
+    /// reference counting (the caller keeps the table alive while parsing).
+    let table: SelectionTable.Buffers
     let sources: UnsafeMutableBufferPointer<JSONValue?>
     /// Where raw source values go (empty: every source value is built).
     let raws: UnsafeMutableBufferPointer<RawSource>
@@ -74,14 +68,8 @@ struct JSONParser {
          raws: UnsafeMutableBufferPointer<RawSource> = UnsafeMutableBufferPointer(start: nil, count: 0), depositing: Bool) {
         self.raws = raws
         self.buffer = buffer
-        self.selective = table != nil && !(table!.nodes[0].whole && table!.nodes[0].childCount == 0)
-        self.nodes = table?.nodes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.childKeyStart = table?.childKeyStart ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.childKeyLength = table?.childKeyLength ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.childNode = table?.childNode ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.keyBytes = table?.keyBytes ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.slots = table?.slots ?? UnsafeMutableBufferPointer(start: nil, count: 0)
-        self.collects = table?.collects ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.table = table?.buffers ?? .empty
+        self.selective = table != nil && !(self.table.nodes[0].whole && self.table.nodes[0].childCount == 0)
         self.sources = sources
         self.depositing = depositing
     }
@@ -95,7 +83,7 @@ struct JSONParser {
         let value: JSONValue
         if !self.selective {
             value = try self.parseValue()
-        } else if self.nodes[0].whole {
+        } else if self.table.nodes[0].whole {
             value = try self.parseValue()
             if self.depositing { self.deposit(value, at: 0) }
         } else {
@@ -111,7 +99,7 @@ struct JSONParser {
     /// Whether the value at selection node `node` is part of the tree returned.
     @inline(__always)
     func inTree(_ node: Int) -> Bool {
-        !self.depositing || self.nodes[node].tree
+        !self.depositing || self.table.nodes[node].tree
     }
 
     /// Parses a value at a selection node that is not whole: objects keep their selected members,
@@ -123,9 +111,9 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             return try self.parseObject(node: node, deposit: deposit)
         case UInt8(ascii: "["):
-            let elements = self.nodes[node].elements
+            let elements = self.table.nodes[node].elements
             if elements >= 0 {
-                return try self.parseArray(elements: self.nodes[elements].whole ? nil : elements, deposit: deposit)
+                return try self.parseArray(elements: self.table.nodes[elements].whole ? nil : elements, deposit: deposit)
             }
             if self.inTree(node) { return try self.parseArray() }
             try self.skipValue()
@@ -140,17 +128,17 @@ struct JSONParser {
     /// Puts `value` (the value at selection node `node`) in the node's source slots, and the
     /// values of the members below it in theirs (the first member of a name, as a path read does).
     mutating func deposit(_ value: JSONValue, at node: Int) {
-        let info = self.nodes[node]
-        for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.slots[index] < self.sources.count {
-            self.sources[self.slots[index]] = value
+        let info = self.table.nodes[node]
+        for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.table.slots[index] < self.sources.count {
+            self.sources[self.table.slots[index]] = value
         }
         guard info.childCount > 0, case .object(let object) = value else { return }
         for child in info.firstChild..<(info.firstChild + info.childCount) {
-            let key = UnsafeBufferPointer(rebasing: self.keyBytes[self.childKeyStart[child]..<(self.childKeyStart[child] + self.childKeyLength[child])])
+            let key = UnsafeBufferPointer(rebasing: self.table.keyBytes[self.table.childKeyStart[child]..<(self.table.childKeyStart[child] + self.table.childKeyLength[child])])
             for entry in object.entries {
                 var name = entry.key
                 if name.withUTF8({ $0.elementsEqual(key) }) {
-                    self.deposit(entry.value, at: self.childNode[child])
+                    self.deposit(entry.value, at: self.table.childNode[child])
                     break
                 }
             }
@@ -161,14 +149,14 @@ struct JSONParser {
     /// buffers, or nil.
     @inline(__always)
     func member(of node: Int, named name: UnsafeBufferPointer<UInt8>) -> Int? {
-        let info = self.nodes[node]
+        let info = self.table.nodes[node]
         var child = info.firstChild
         let end = info.firstChild + info.childCount
         while child < end {
-            if self.childKeyLength[child] == name.count {
-                let start = self.childKeyStart[child]
+            if self.table.childKeyLength[child] == name.count {
+                let start = self.table.childKeyStart[child]
                 var index = 0
-                while index < name.count, self.keyBytes[start + index] == name[index] { index += 1 }
+                while index < name.count, self.table.keyBytes[start + index] == name[index] { index += 1 }
                 if index == name.count { return child }
             }
             child += 1
@@ -285,7 +273,7 @@ struct JSONParser {
         self.position += 1
         let keep = self.inTree(node)
         var entries: [JSONObject.Entry] = []
-        let info = self.nodes[node]
+        let info = self.table.nodes[node]
         // Which selected names were met already (a path read takes the first).
         var seen: UInt64 = 0
         var seenBeyond: [Bool] = []
@@ -323,7 +311,7 @@ struct JSONParser {
                 if try self.endOfMember(closing: UInt8(ascii: "}"), in: "an object") { break }
                 continue
             }
-            let target = self.childNode[child]
+            let target = self.table.childNode[child]
             let position = child - info.firstChild
             var first: Bool
             if position < 64 {
@@ -346,11 +334,11 @@ struct JSONParser {
             }
             try self.skipColon()
             let value: JSONValue?
-            if self.nodes[target].whole {
-                if first && self.depositing && self.nodes[target].raw && !self.raws.isEmpty, let raw = try self.scanRaw() {
-                    let info = self.nodes[target]
-                    for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.slots[index] < self.raws.count {
-                        self.raws[self.slots[index]] = raw
+            if self.table.nodes[target].whole {
+                if first && self.depositing && self.table.nodes[target].raw && !self.raws.isEmpty, let raw = try self.scanRaw() {
+                    let info = self.table.nodes[target]
+                    for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.table.slots[index] < self.raws.count {
+                        self.raws[self.table.slots[index]] = raw
                     }
                     value = nil
                 } else {
@@ -401,9 +389,9 @@ struct JSONParser {
         // then moved here.
         var collected: [[JSONValue]] = []
         var firstCollect = 0
-        if let node, deposit && self.depositing && self.nodes[node].collectCount > 0 {
-            firstCollect = self.nodes[node].firstCollect
-            collected = Array(repeating: [], count: self.nodes[node].collectCount)
+        if let node, deposit && self.depositing && self.table.nodes[node].collectCount > 0 {
+            firstCollect = self.table.nodes[node].firstCollect
+            collected = Array(repeating: [], count: self.table.nodes[node].collectCount)
         }
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
@@ -414,7 +402,7 @@ struct JSONParser {
                 if let node {
                     elements.append(try self.parseSelected(node: node, deposit: !collected.isEmpty) ?? .null)
                     for index in collected.indices {
-                        let slot = self.collects[firstCollect + index]
+                        let slot = self.table.collects[firstCollect + index]
                         collected[index].append(self.sources[slot] ?? .null)
                         self.sources[slot] = nil
                     }
@@ -424,7 +412,7 @@ struct JSONParser {
                 if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
             }
         }
-        for index in collected.indices { self.sources[self.collects[firstCollect + index]] = .array(collected[index]) }
+        for index in collected.indices { self.sources[self.table.collects[firstCollect + index]] = .array(collected[index]) }
         self.depth -= 1
         return .array(elements)
     }

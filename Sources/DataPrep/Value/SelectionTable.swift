@@ -26,27 +26,43 @@ final class SelectionTable: @unchecked Sendable {
         var collectCount: Int
     }
 
-    let nodes: UnsafeMutableBufferPointer<Node>
-    let childKeyStart: UnsafeMutableBufferPointer<Int>
-    let childKeyLength: UnsafeMutableBufferPointer<Int>
-    let childNode: UnsafeMutableBufferPointer<Int>
-    let keyBytes: UnsafeMutableBufferPointer<UInt8>
-    let slots: UnsafeMutableBufferPointer<Int>
-    let collects: UnsafeMutableBufferPointer<Int>
+    /// The table's buffers. The parser keeps a copy of this struct (plain pointers: copying it
+    /// retains nothing) while the table is kept alive by its caller.
+    struct Buffers {
+        var nodes: UnsafeMutableBufferPointer<Node>
+        var childKeyStart: UnsafeMutableBufferPointer<Int>
+        var childKeyLength: UnsafeMutableBufferPointer<Int>
+        var childNode: UnsafeMutableBufferPointer<Int>
+        var keyBytes: UnsafeMutableBufferPointer<UInt8>
+        var slots: UnsafeMutableBufferPointer<Int>
+        var collects: UnsafeMutableBufferPointer<Int>
+
+        /// No selection (a parser without a table reads none of it).
+        static var empty: Buffers {
+            Buffers(nodes: .init(start: nil, count: 0), childKeyStart: .init(start: nil, count: 0),
+                    childKeyLength: .init(start: nil, count: 0), childNode: .init(start: nil, count: 0),
+                    keyBytes: .init(start: nil, count: 0), slots: .init(start: nil, count: 0),
+                    collects: .init(start: nil, count: 0))
+        }
+    }
+
+    let buffers: Buffers
     /// The largest slot number plus one (the size a sources buffer needs).
     let slotSpan: Int
 
     /// `rawSlots`: the source slots whose mapping can check a raw value (`Mapper.init`).
     init(_ selection: PathSelection, rawSlots: Set<Int> = []) {
         let source = selection.nodes
-        self.nodes = .allocate(capacity: source.count)
         let childCount = source.reduce(0) { $0 + $1.keys.count }
-        self.childKeyStart = .allocate(capacity: max(childCount, 1))
-        self.childKeyLength = .allocate(capacity: max(childCount, 1))
-        self.childNode = .allocate(capacity: max(childCount, 1))
-        self.keyBytes = .allocate(capacity: max(source.reduce(0) { $0 + $1.keys.reduce(0) { $0 + $1.count } }, 1))
-        self.slots = .allocate(capacity: max(source.reduce(0) { $0 + $1.slots.count }, 1))
-        self.collects = .allocate(capacity: max(source.reduce(0) { $0 + $1.collects.count }, 1))
+        let table = Buffers(
+            nodes: .allocate(capacity: source.count),
+            childKeyStart: .allocate(capacity: max(childCount, 1)),
+            childKeyLength: .allocate(capacity: max(childCount, 1)),
+            childNode: .allocate(capacity: max(childCount, 1)),
+            keyBytes: .allocate(capacity: max(source.reduce(0) { $0 + $1.keys.reduce(0) { $0 + $1.count } }, 1)),
+            slots: .allocate(capacity: max(source.reduce(0) { $0 + $1.slots.count }, 1)),
+            collects: .allocate(capacity: max(source.reduce(0) { $0 + $1.collects.count }, 1)))
+        self.buffers = table
         self.slotSpan = (source.flatMap(\.slots).max() ?? -1) + 1
         var child = 0
         var byte = 0
@@ -55,26 +71,26 @@ final class SelectionTable: @unchecked Sendable {
         for (index, node) in source.enumerated() {
             let firstChild = child
             for (key, target) in zip(node.keys, node.children) {
-                self.childKeyStart[child] = byte
-                self.childKeyLength[child] = key.count
-                self.childNode[child] = target
+                table.childKeyStart[child] = byte
+                table.childKeyLength[child] = key.count
+                table.childNode[child] = target
                 for value in key {
-                    self.keyBytes[byte] = value
+                    table.keyBytes[byte] = value
                     byte += 1
                 }
                 child += 1
             }
             let firstSlot = slot
             for value in node.slots {
-                self.slots[slot] = value
+                table.slots[slot] = value
                 slot += 1
             }
             let firstCollect = collect
             for value in node.collects {
-                self.collects[collect] = value
+                table.collects[collect] = value
                 collect += 1
             }
-            self.nodes[index] = Node(whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
+            table.nodes[index] = Node(whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
                                      childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count,
                                      raw: node.whole && !node.tree && node.keys.isEmpty && node.elements == nil
                                          && !node.slots.isEmpty && node.slots.allSatisfy(rawSlots.contains),
@@ -83,12 +99,12 @@ final class SelectionTable: @unchecked Sendable {
     }
 
     deinit {
-        self.nodes.deallocate()
-        self.childKeyStart.deallocate()
-        self.childKeyLength.deallocate()
-        self.childNode.deallocate()
-        self.keyBytes.deallocate()
-        self.slots.deallocate()
-        self.collects.deallocate()
+        self.buffers.nodes.deallocate()
+        self.buffers.childKeyStart.deallocate()
+        self.buffers.childKeyLength.deallocate()
+        self.buffers.childNode.deallocate()
+        self.buffers.keyBytes.deallocate()
+        self.buffers.slots.deallocate()
+        self.buffers.collects.deallocate()
     }
 }
