@@ -129,17 +129,23 @@ import Testing
         }
     }
 
-    /// Remembered results come back only for the same function and the same arguments.
+    /// Remembered results come back only for the same site and the same key, compared byte for byte.
     @Test func callMemoHitsOnlyTheSameCall() {
         var memo = CallMemo()
-        let arguments: [JSONValue] = [.int(1_767_571_200_000), .string("yyyy")]
-        guard case .miss(let slot) = memo.lookup(site: 0, name: "dformat", arguments: arguments) else { Issue.record("hit on an empty memo"); return }
-        memo.store(slot, name: "dformat", arguments: arguments, result: .string("2026"))
-        guard case .hit(let result) = memo.lookup(site: 0, name: "dformat", arguments: arguments) else { Issue.record("stored result not found"); return }
-        #expect(result == .string("2026"))
-        if case .hit = memo.lookup(site: 0, name: "sha256", arguments: arguments) { Issue.record("another function's result returned") }
-        if case .hit = memo.lookup(site: 0, name: "dformat", arguments: [.int(1_767_571_200_001), .string("yyyy")]) { Issue.record("other arguments' result returned") }
-        if case .hit = memo.lookup(site: 1, name: "dformat", arguments: arguments) { Issue.record("another site's result returned") }
+        let key: JSONValue = .array([.int(1_767_571_200_000), .string("yyyy")])
+        #expect(memo.lookup(site: 0, key: key, hash: key.hashValue) == nil, "hit on an empty memo")
+        memo.store(site: 0, key: key, hash: key.hashValue, .string("2026"))
+        #expect(memo.lookup(site: 0, key: key, hash: key.hashValue) == .string("2026"))
+        let other: JSONValue = .array([.int(1_767_571_200_001), .string("yyyy")])
+        #expect(memo.lookup(site: 0, key: other, hash: other.hashValue) == nil, "other arguments' result returned")
+        #expect(memo.lookup(site: 1, key: key, hash: key.hashValue) == nil, "another site's result returned")
+        // Equal Swift strings (canonical equivalence), different text: not the same key.
+        let composed: JSONValue = .string("\u{E9}")
+        let decomposed: JSONValue = .string("e\u{301}")
+        #expect(composed == decomposed)
+        memo.store(site: 2, key: composed, hash: composed.hashValue, .string("composed"))
+        #expect(memo.lookup(site: 2, key: decomposed, hash: decomposed.hashValue) == nil)
+        #expect(memo.lookup(site: 2, key: composed, hash: composed.hashValue) == .string("composed"))
     }
 
     @Test func hashCharsetNamesStillFold() {

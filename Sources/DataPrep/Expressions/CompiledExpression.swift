@@ -82,21 +82,7 @@ indirect enum CompiledExpression: Sendable {
             var arguments: [JSONValue] = []
             arguments.reserveCapacity(argumentExpressions.count)
             for argument in argumentExpressions { arguments.append(try argument.evaluate(input: input, sources: sources, context: &context)) }
-            var remembered: CallMemo.Slot?
-            if let memo {
-                switch context.memo.lookup(site: memo, name: name, arguments: arguments) {
-                case .hit(let result): return result
-                case .miss(let slot): remembered = slot
-                }
-            }
-            let result: JSONValue
-            do {
-                result = try implementation(FunctionArguments(name, arguments), &context)
-            } catch {
-                throw EvaluationError(error.description)
-            }
-            if let remembered { context.memo.store(remembered, name: name, arguments: arguments, result: result) }
-            return result
+            return try Self.invoke(name, implementation, memo: memo, key: .array(arguments), arguments: { arguments }, context: &context)
         case .keyedCall(_, _, _, _, let argument, _):
             let key = try argument.evaluate(input: input, sources: sources, context: &context)
             return try self.evaluate(key: key, context: &context)
@@ -129,20 +115,31 @@ indirect enum CompiledExpression: Sendable {
         guard case .keyedCall(let name, let implementation, let template, let variable, _, let memo) = self else {
             preconditionFailure("evaluate(key:) on an expression that is not a keyed call")
         }
-        let slot: CallMemo.Slot
-        switch context.memo.lookup(keyedSite: memo, key: key) {
-        case .hit(let result): return result
-        case .miss(let missed): slot = missed
+        return try Self.invoke(name, implementation, memo: memo, key: key, arguments: {
+            var arguments = template
+            arguments[variable] = key
+            return arguments
+        }, context: &context)
+    }
+
+    /// Calls a library function; with a memo site, the result is remembered there under `key`
+    /// (and `arguments` are made only when the memo does not have it).
+    static func invoke(_ name: String, _ implementation: FunctionLibrary.Implementation, memo site: Int?, key: @autoclosure () -> JSONValue,
+                       arguments: () -> [JSONValue], context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+        var remembered: (key: JSONValue, hash: Int)?
+        if let site {
+            let key = key()
+            let hash = key.hashValue
+            if let hit = context.memo.lookup(site: site, key: key, hash: hash) { return hit }
+            remembered = (key, hash)
         }
-        var arguments = template
-        arguments[variable] = key
         let result: JSONValue
         do {
-            result = try implementation(FunctionArguments(name, arguments), &context)
+            result = try implementation(FunctionArguments(name, arguments()), &context)
         } catch {
             throw EvaluationError(error.description)
         }
-        context.memo.store(keyed: slot, key: key, result: result)
+        if let site, let remembered { context.memo.store(site: site, key: remembered.key, hash: remembered.hash, result) }
         return result
     }
 }

@@ -245,7 +245,7 @@ public struct Mapper: Sendable {
                         if mapping.remembersResults, let argument = compiled.keyedArgument {
                             let key = try argument.evaluate(input: input, sources: state.sources, context: &state.context)
                             let hash = key.hashValue
-                            if let hit = state.results.lookup(mapping: mapping.index, key: key, hash: hash) {
+                            if let hit = state.results.lookup(site: mapping.index, key: key, hash: hash) {
                                 state.observations[mapping.index] = .present(kind: hit.kind)
                                 state.slots[mapping.index] = hit.value
                                 continue
@@ -292,7 +292,7 @@ public struct Mapper: Sendable {
                         warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
                     }
                     if let remember, dropped.isEmpty {
-                        state.results.store(mapping: mapping.index, hash: remember.hash, key: remember.key, value: converted, kind: present.kind)
+                        state.results.store(site: mapping.index, key: remember.key, hash: remember.hash, RememberedValue(value: converted, kind: present.kind))
                     }
                     present = converted
                 } catch {
