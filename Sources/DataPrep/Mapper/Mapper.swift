@@ -209,7 +209,7 @@ public struct Mapper: Sendable {
         let plan = self.plan
         // With a plan, values wait in the slots (and identities here) until the record is made.
         var identities = JSONObject()
-        let buildIdentities = assemble || !self.options.resolvedRequiredCheck || self.requiredCheck?.identitySchema != nil
+        let buildIdentities = assemble || self.requiredCheck?.identitySchema != nil
         if plan != nil {
             if state.slots.count != self.compiled.count { state.slots = Array(repeating: nil, count: self.compiled.count) }
             for index in state.slots.indices { state.slots[index] = nil }
@@ -338,16 +338,11 @@ public struct Mapper: Sendable {
         }
         if let plan {
             guard assemble else {
-                if let root = self.schemaRoot {
-                    do {
-                        if self.options.resolvedRequiredCheck {
-                            try self.requiredCheck?.check(state.slots, identities: identities, identityMember: identities.isEmpty ? nil : plan.identityAfter)
-                        } else {
-                            try plan.checkRequired(state.slots, identities: identities, root: root)
-                        }
-                    } catch {
-                        return .rejected(MapRejection(error))
-                    }
+                // Without a schema there is no check (`requiredCheck` is nil).
+                do {
+                    try self.requiredCheck?.check(state.slots, identities: identities, identityMember: identities.isEmpty ? nil : plan.identityAfter)
+                } catch {
+                    return .rejected(MapRejection(error))
                 }
                 return .mapped(record: .null, warnings: warnings)
             }

@@ -23,14 +23,10 @@ public struct MapperOptions: Sendable {
     /// variable argument (true, the fast way: see `ResultMemo`), or evaluate and convert each
     /// (false; the same values). Library calls are remembered per call site either way.
     public var rememberResults: Bool
-    /// `check` finds required members through a check resolved once per schema (true, the fast
-    /// way: see `RequiredCheck`), or by looking names up per event (false; the same verdicts).
-    public var resolvedRequiredCheck: Bool
 
     public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
                 allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true, compileExpressions: Bool = true,
-                rawValues: Bool = true, rememberResults: Bool = true, resolvedRequiredCheck: Bool = true) {
-        self.resolvedRequiredCheck = resolvedRequiredCheck
+                rawValues: Bool = true, rememberResults: Bool = true) {
         self.rawValues = rawValues
         self.rememberResults = rememberResults
         self.compileExpressions = compileExpressions

@@ -1,9 +1,9 @@
-/// `RecordPlan.checkMembers` with its look-ups done once per mapping set and schema: which plan
-/// member each required name is, and which members have required fields below them (with their
-/// schema node). Per event only the slots are looked at: a member is there when one of the
-/// mappings written at or below it has a value (`RecordPlan.isPresent` without a spread
-/// element). It throws exactly what `checkMembers` throws, first violation first
-/// (`RecordPlanTests` and `CheckShortcutTests` compare them).
+/// `Coercion.checkRequired` on the record a `RecordPlan` would assemble, without assembling it:
+/// the look-ups are done once per mapping set and schema (which plan member each required name
+/// is, which members have required fields below them, with their schema node), and per event
+/// only the slots are looked at: a member is there when one of the mappings written at or below
+/// it has a value. It throws what checking the assembled record throws, first violation first,
+/// in the record's order (`RecordPlanTests` and `CheckShortcutTests` compare `check` with `map`).
 final class RequiredCheck: Sendable {
     struct Requirement: Sendable {
         let name: String
