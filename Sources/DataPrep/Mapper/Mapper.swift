@@ -173,13 +173,10 @@ public struct Mapper: Sendable {
         return event.withUnsafeBufferPointer { bytes in
             let input: JSONValue
             do {
-                if raw {
-                    input = try state.raws.withUnsafeMutableBufferPointer { raws throws(JSONParseError) in
-                        try JSONValue.parse(bytes, table: self.table, sources: &state.sources, raws: raws, depositing: true)
-                    }
-                } else {
-                    input = try JSONValue.parse(bytes, table: self.table, sources: &state.sources,
-                                                raws: UnsafeMutableBufferPointer(start: nil, count: 0), depositing: true)
+                // `map` on a state `check` used leaves its raw buffer alone.
+                input = try state.raws.withUnsafeMutableBufferPointer { raws throws(JSONParseError) in
+                    try JSONValue.parse(bytes, table: self.table, sources: &state.sources,
+                                        raws: raw ? raws : UnsafeMutableBufferPointer(start: nil, count: 0), depositing: true)
                 }
             } catch {
                 for index in state.observations.indices { state.observations[index] = .missing }
