@@ -74,7 +74,7 @@ struct SeedChainTests {
             json: SeedBodies.mappingSet.replacingOccurrences(of: SeedBodies.seedMappingSchemaId, with: schemaId)
         )
         let after = Int64(Date().timeIntervalSince1970 * 1000)
-        #expect(mapping.status == 201)
+        #expect(mapping.status == 200)
         #expect(mapping.json?.objectValue?.map(\.0) == ["id", "version", "createdDate", "modifiedDate", "createdBy", "modifiedBy"])
         let mappingId = try #require(mapping.json?["id"]?.stringValue)
         #expect(isHex(mappingId, count: 32))
@@ -207,7 +207,7 @@ struct SeedChainTests {
         #expect(flowView.json?["items"]?[0]?["lastRunDetails"]?["state"]?.stringValue == "partialSuccess")
     }
 
-    @Test("Platform requests without the four headers get 401 or 400 problem documents")
+    @Test("Platform requests without the token, API key or org get 401 or 400 problem documents")
     func headersRequired() async throws {
         let harness = try await EmulatorHarness { $0.requiredToken = "right-token" }
         defer { Task { await harness.stop() } }
@@ -224,13 +224,24 @@ struct SeedChainTests {
         let wrongToken = try await harness.send(.get, "/data/foundation/flowservice/flows/x", headers: wrong)
         #expect(wrongToken.status == 401)
 
-        for name in ["x-api-key", "x-gw-ims-org-id", "x-sandbox-name"] {
+        for name in ["x-api-key", "x-gw-ims-org-id"] {
             var partial = EmulatorHarness.platformHeaders
             partial[.authorization] = "Bearer right-token"
             partial[HTTPField.Name(name)!] = nil
             let answer = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: partial, json: SeedBodies.sourceConnection)
             #expect(answer.status == 400)
             #expect(answer.json?["detail"]?.stringValue?.contains(name) == true, "\(answer.text)")
+        }
+        // Without x-sandbox-name (or with an empty one) the request is in `prod`, as Adobe resolves it.
+        for sandbox in [nil, ""] as [String?] {
+            var noSandbox = EmulatorHarness.platformHeaders
+            noSandbox[.authorization] = "Bearer right-token"
+            noSandbox[HTTPField.Name("x-sandbox-name")!] = sandbox
+            let created = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: noSandbox, json: SeedBodies.sourceConnection)
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(created.json?["id"]?.stringValue)
+            let read = try await harness.send(.get, "/data/foundation/flowservice/sourceConnections/\(id)", headers: noSandbox)
+            #expect(read.json?["items"]?[0]?["sandboxName"]?.stringValue == "prod")
         }
         var good = EmulatorHarness.platformHeaders
         good[.authorization] = "Bearer right-token"

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The target XDM schema, as the Schema Registry returns it with
-/// `Accept: application/vnd.adobe.xed-full+json;version=1` (references resolved inline).
+/// `Accept: application/vnd.adobe.xed-full+json;version=1` (references resolved inline), or with
+/// `xed` (`allOf`/`$ref` to the standard definitions, which ``XDMComposition`` resolves).
 public struct XDMSchema: Sendable {
     public let root: SchemaNode
     /// `$id` of the schema, if present.
@@ -15,13 +16,16 @@ public struct XDMSchema: Sendable {
         self.source = source
     }
 
-    /// Reads an xed-full schema document. `source` names it in errors.
+    /// Reads a schema document, `xed-full` or composed (`xed`). `source` names it in errors.
     public static func load(json: [UInt8], source: String) throws(XDMSchemaError) -> XDMSchema {
-        let document: JSONValue
+        var document: JSONValue
         do {
             document = try JSONValue.parse(json)
         } catch {
             throw XDMSchemaError(source: source, pointer: "#", line: error.line, column: error.column, message: error.message)
+        }
+        if XDMComposition.isComposed(document) {
+            document = try XDMComposition().resolve(document, source: source)
         }
         guard case .object(let object) = document else {
             throw XDMSchemaError(source: source, pointer: "#", message: "a schema is a JSON object")

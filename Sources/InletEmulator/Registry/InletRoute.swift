@@ -11,4 +11,7 @@ struct InletRoute: Sendable {
     var authenticationRequired: Bool
     /// The target schema id, for XDM envelope checks.
     var schemaId: String?
+    /// The org and sandbox of the flow: an XDM message's `header.imsOrgId` must be its org, and a
+    /// `header.datasetId` must name a dataset there.
+    var owner: Caller?
 }

@@ -7,6 +7,9 @@ final class Registry: Sendable {
         var documents: [ResourceKind: [String: JSON]] = [:]
         var inlets: [String: InletRoute] = [:]
         var totals: [String: FlowTotals] = [:]
+        /// Validators of datasets XDM messages name in `header.datasetId`, by dataset and schema
+        /// (both immutable here), so that routing a message costs a look-up, not a schema load.
+        var datasetValidators: [String: any RecordMapper] = [:]
     }
 
     let state = Mutex(State())
@@ -37,6 +40,15 @@ final class Registry: Sendable {
 
     func removeInlet(_ inletId: String) {
         self.state.withLock { _ = $0.inlets.removeValue(forKey: inletId) }
+    }
+
+    /// The validator for `datasetId` on `schemaId`, built once by `make`.
+    func datasetValidator(_ datasetId: String, schemaId: String?, make: () throws -> any RecordMapper) rethrows -> any RecordMapper {
+        let key = "\(datasetId) \(schemaId ?? "")"
+        if let cached = self.state.withLock({ $0.datasetValidators[key] }) { return cached }
+        let made = try make()
+        self.state.withLock { $0.datasetValidators[key] = made }
+        return made
     }
 
     func totals(flowId: String) -> FlowTotals {

@@ -16,9 +16,9 @@ extension EmulatorCore {
             group.post(RouterPath(stringLiteral: kind.rawValue)) { request, _ in
                 try await self.createConnection(kind, request: request)
             }
-            group.get(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { _, context in
+            group.get(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { request, context in
                 let id = context.parameters.get("id") ?? ""
-                guard let document = self.registry.document(kind, id) else {
+                guard let document = self.document(kind, id, for: Caller(request.headers)) else {
                     throw Problem.notFound("\(kind.rawValue) \(id) not found")
                 }
                 return jsonResponse(200, .obj(("items", .array([document]))))
@@ -26,24 +26,28 @@ extension EmulatorCore {
             group.patch(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { request, context in
                 try await self.patch(kind, id: context.parameters.get("id") ?? "", request: request)
             }
-            group.delete(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { _, context in
+            group.delete(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { request, context in
                 let id = context.parameters.get("id") ?? ""
-                guard try self.delete(kind, id) != nil else { throw Problem.notFound("\(kind.rawValue) \(id) not found") }
+                guard self.document(kind, id, for: Caller(request.headers)) != nil, try self.delete(kind, id) != nil else {
+                    throw Problem.notFound("\(kind.rawValue) \(id) not found")
+                }
                 return Response(status: .noContent)
             }
         }
         group.post("flows") { request, _ in try await self.createFlow(request: request) }
         group.get("flows/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard let flow = self.registry.document(.flows, id) else { throw Problem.notFound("flow \(id) not found") }
+            guard let flow = self.document(.flows, id, for: Caller(request.headers)) else { throw Problem.notFound("flow \(id) not found") }
             return jsonResponse(200, .obj(("items", .array([self.flowView(flow, request: request)]))))
         }
         group.patch("flows/:id") { request, context in
             try await self.patch(.flows, id: context.parameters.get("id") ?? "", request: request)
         }
-        group.delete("flows/:id") { _, context in
+        group.delete("flows/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard let flow = try self.delete(.flows, id) else { throw Problem.notFound("flow \(id) not found") }
+            guard self.document(.flows, id, for: Caller(request.headers)) != nil, let flow = try self.delete(.flows, id) else {
+                throw Problem.notFound("flow \(id) not found")
+            }
             if let inletId = flow["inletId"]?.stringValue { self.registry.removeInlet(inletId) }
             return Response(status: .noContent)
         }
@@ -52,10 +56,20 @@ extension EmulatorCore {
                 throw Problem.badRequest("GET /runs needs ?property=flowId=={FLOW_ID}")
             }
             let flowId = String(property.dropFirst("flowId==".count))
-            guard let flow = self.registry.document(.flows, flowId) else { throw Problem.notFound("flow \(flowId) not found") }
+            guard let flow = self.document(.flows, flowId, for: Caller(request.headers)) else { throw Problem.notFound("flow \(flowId) not found") }
             let runs = self.run(of: flow).map { [$0] } ?? []
             return jsonResponse(200, .obj(("items", .array(runs)), ("_links", .obj())))
         }
+        group.get("runs/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let caller = Caller(request.headers)
+            let flow = self.registry.all(.flows).values.first { $0["runId"]?.stringValue == id && self.isVisible($0, to: caller) }
+            guard let flow, let run = self.run(of: flow) else {
+                throw Problem.notFound("run \(id) not found: a flow's run exists once its first record is ingested (GET /runs?property=flowId=={FLOW_ID} lists them)")
+            }
+            return jsonResponse(200, .obj(("items", .array([run]))))
+        }
+        self.addFlowSpecRoutes(to: group)
     }
 
     /// The fields every Flow Service resource carries besides the request's own.
@@ -68,7 +82,7 @@ extension EmulatorCore {
             ("updatedBy", .string(caller.user)),
             ("createdClient", .string(caller.client)),
             ("updatedClient", .string(caller.client)),
-            ("sandboxId", .string(self.sandboxId)),
+            ("sandboxId", .string(self.sandboxId(for: caller.sandboxName))),
             ("sandboxName", .string(caller.sandboxName)),
             ("imsOrgId", .string(caller.orgId))
         )
@@ -90,6 +104,13 @@ extension EmulatorCore {
         guard let specId = body["connectionSpec"]?["id"]?.stringValue, !specId.isEmpty else {
             throw Problem.badRequest("`connectionSpec.id` is required")
         }
+        guard FlowSpecs.connectionSpec(specId) != nil else {
+            throw Problem.badRequest(
+                "Unknown connectionSpec.id \(specId): the emulator knows \(FlowSpecs.connectionSpecs.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))",
+                code: "FLOW-1101-400"
+            )
+        }
+        let caller = Caller(request.headers)
         if let format = body["data"]?["format"]?.stringValue, format != "json" {
             throw Problem.badRequest("`data.format` \(format) is not supported: json is the only format")
         }
@@ -97,13 +118,13 @@ extension EmulatorCore {
             guard let schemaId = body["data"]?["schema"]?["id"]?.stringValue else {
                 throw Problem.badRequest("`data.schema.id` is required: the target XDM schema")
             }
-            guard let schema = self.schema(withId: schemaId) else {
+            guard let schema = self.schema(withId: schemaId, for: caller) else {
                 throw Problem.badRequest("Unknown schema \(schemaId) in data.schema.id: create it with POST /data/foundation/schemaregistry/tenant/schemas first", code: "FLOW-1104-400")
             }
             guard let datasetId = body["params"]?["dataSetId"]?.stringValue else {
                 throw Problem.badRequest("`params.dataSetId` is required: the target dataset")
             }
-            guard let dataset = self.registry.document(.datasets, datasetId) else {
+            guard let dataset = self.document(.datasets, datasetId, for: caller) else {
                 throw Problem.badRequest("Unknown dataset \(datasetId) in params.dataSetId: create it with POST /data/foundation/catalog/dataSets first", code: "FLOW-1105-400")
             }
             let datasetSchema = dataset["schemaRef"]?["id"]?.stringValue
@@ -114,62 +135,77 @@ extension EmulatorCore {
         let now = self.nowMs()
         let id = self.ids.uuid()
         let etag = self.ids.etag(nowMs: now)
-        let document = self.stamp(body, id: id, caller: Caller(request.headers), nowMs: now, etag: etag)
+        let document = self.stamp(body, id: id, caller: caller, nowMs: now, etag: etag)
         try self.save(kind, id, document)
-        return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))))
+        // Adobe's spec documents a Location header on POST /connections (and /flows) only.
+        let headers: HTTPFields = kind == .connections ? [.location: "/data/foundation/flowservice/connections/\(id)"] : [:]
+        return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))), headers: headers)
     }
 
     func createFlow(request: Request) async throws -> Response {
         let body = try await request.jsonBody()
         guard case .object = body else { throw Problem.badRequest("The body must be a JSON object") }
         guard let name = body["name"]?.stringValue, !name.isEmpty else { throw Problem.badRequest("`name` is required") }
-        guard body["flowSpec"]?["id"]?.stringValue != nil else { throw Problem.badRequest("`flowSpec.id` is required") }
+        guard let flowSpecId = body["flowSpec"]?["id"]?.stringValue else { throw Problem.badRequest("`flowSpec.id` is required") }
+        guard FlowSpecs.flowSpec(flowSpecId) != nil else {
+            throw Problem.badRequest(
+                "Unknown flowSpec.id \(flowSpecId): the emulator knows \(FlowSpecs.flowSpecs.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))",
+                code: "FLOW-1102-400"
+            )
+        }
+        let caller = Caller(request.headers)
         let sources = (body["sourceConnectionIds"]?.arrayValue ?? []).compactMap(\.stringValue)
         let targets = (body["targetConnectionIds"]?.arrayValue ?? []).compactMap(\.stringValue)
         guard !sources.isEmpty else { throw Problem.badRequest("`sourceConnectionIds` needs one source connection id") }
         guard !targets.isEmpty else { throw Problem.badRequest("`targetConnectionIds` needs one target connection id") }
-        for id in sources where self.registry.document(.sourceConnections, id) == nil {
+        for id in sources where self.document(.sourceConnections, id, for: caller) == nil {
             throw Problem.badRequest("Unknown source connection \(id) in sourceConnectionIds", code: "FLOW-1107-400")
         }
-        for id in targets where self.registry.document(.targetConnections, id) == nil {
+        for id in targets where self.document(.targetConnections, id, for: caller) == nil {
             throw Problem.badRequest("Unknown target connection \(id) in targetConnectionIds", code: "FLOW-1108-400")
         }
         let now = self.nowMs()
         let id = self.ids.uuid()
         let etag = self.ids.etag(nowMs: now)
-        var document = self.stamp(body, id: id, caller: Caller(request.headers), nowMs: now, etag: etag)
+        var document = self.stamp(body, id: id, caller: caller, nowMs: now, etag: etag)
         document["inletId"] = .string(self.ids.inletId())
         document["runId"] = .string(self.ids.uuid())
         document["providerRefId"] = .string(self.ids.uuid())
         let route = try self.makeInletRoute(flow: document)
         try self.save(.flows, id, document)
         self.registry.setInlet(route)
-        return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))))
+        return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))), headers: [.location: "/data/foundation/flowservice/flows/\(id)"])
     }
 
     /// The mapper and dataset of a flow; throws a 400 naming what is missing or unusable.
     func makeInletRoute(flow: JSON) throws -> InletRoute {
         let flowId = flow["id"]?.stringValue ?? ""
         let targetId = flow["targetConnectionIds"]?[0]?.stringValue ?? ""
-        guard let target = self.registry.document(.targetConnections, targetId) else {
+        // A flow sees only resources of its own org and sandbox.
+        let owner = Caller(owner: flow)
+        func lookup(_ kind: ResourceKind, _ id: String) -> JSON? {
+            guard let owner else { return self.registry.document(kind, id) }
+            return self.document(kind, id, for: owner)
+        }
+        guard let target = lookup(.targetConnections, targetId) else {
             throw Problem.badRequest("Unknown target connection \(targetId)", code: "FLOW-1108-400")
         }
         guard let datasetId = target["params"]?["dataSetId"]?.stringValue else {
             throw Problem.badRequest("Target connection \(targetId) names no dataset")
         }
         let schemaId = target["data"]?["schema"]?["id"]?.stringValue
-        let schemaBytes = schemaId.flatMap { self.schema(withId: $0) }.map { $0.serialized() }
+        let schemaBytes = schemaId.flatMap { self.schema(withId: $0, for: owner) }.map { $0.serialized() }
         var mapper: (any RecordMapper)?
         let transformations = flow["transformations"]?.arrayValue ?? []
         if let mapping = transformations.first(where: { $0["name"]?.stringValue == "Mapping" }) {
             guard let mappingId = mapping["params"]?["mappingId"]?.stringValue else {
                 throw Problem.badRequest("transformations: the Mapping transformation needs params.mappingId")
             }
-            guard let mappingSet = self.registry.document(.mappingSets, mappingId) else {
+            guard let mappingSet = lookup(.mappingSets, mappingId) else {
                 throw Problem.badRequest("Unknown mapping set \(mappingId) in transformations.params.mappingId", code: "FLOW-1109-400")
             }
             let outputSchema = mappingSet["outputSchema"]?["schemaRef"]?["id"]?.stringValue
-            let mappingSchema = outputSchema.flatMap { self.schema(withId: $0) }.map { $0.serialized() } ?? schemaBytes
+            let mappingSchema = outputSchema.flatMap { self.schema(withId: $0, for: owner) }.map { $0.serialized() } ?? schemaBytes
             do {
                 mapper = try self.configuration.mapperFactory(self.mappingSetDocument(mappingSet).serialized(), mappingSchema)
             } catch {
@@ -184,7 +220,7 @@ extension EmulatorCore {
         }
         var authenticationRequired = self.configuration.inletAuthenticationRequired
         for sourceId in (flow["sourceConnectionIds"]?.arrayValue ?? []).compactMap(\.stringValue) {
-            let source = self.registry.document(.sourceConnections, sourceId)
+            let source = lookup(.sourceConnections, sourceId)
             if source?["auth"]?["params"]?["authenticationRequired"]?.boolValue == true
                 || source?["params"]?["authenticationRequired"]?.boolValue == true
             {
@@ -198,7 +234,8 @@ extension EmulatorCore {
             mapper: mapper,
             validator: validator,
             authenticationRequired: authenticationRequired,
-            schemaId: schemaId
+            schemaId: schemaId,
+            owner: owner
         )
     }
 
@@ -292,12 +329,14 @@ extension EmulatorCore {
 
     /// `PATCH` with `If-Match` and a JSON Patch body (`replace`, `add`, `remove`).
     func patch(_ kind: ResourceKind, id: String, request: Request) async throws -> Response {
-        guard let current = self.registry.document(kind, id) else { throw Problem.notFound("\(kind.rawValue) \(id) not found") }
-        guard let ifMatch = request.headers[.ifMatch] else {
+        guard let current = self.document(kind, id, for: Caller(request.headers)) else { throw Problem.notFound("\(kind.rawValue) \(id) not found") }
+        // Adobe's clients send the etag as the header (quoted, as returned, or bare as in the
+        // update guide) or, in the Postman collection, as the query parameter `if-match`.
+        guard let ifMatch = request.headers[.ifMatch] ?? request.query("if-match").flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw Problem.badRequest("PATCH needs the header If-Match: {etag} (the etag from the last GET or POST)")
         }
         let currentEtag = current["etag"]?.stringValue ?? ""
-        if ifMatch != currentEtag && ifMatch != "*" {
+        if Self.etagValue(ifMatch) != Self.etagValue(currentEtag) && ifMatch != "*" {
             throw Problem.platform(
                 412,
                 code: "FLOW-1412-412",
@@ -349,6 +388,16 @@ extension EmulatorCore {
             try self.save(kind, id, updated)
         }
         return jsonResponse(200, .obj(("id", .string(id)), ("etag", .string(etag))))
+    }
+}
+
+extension EmulatorCore {
+    /// An etag without its quotes or weak marker (`W/"x"`, `"x"` and `x` are the same etag).
+    static func etagValue(_ text: String) -> String {
+        var value = Substring(text.trimmingCharacters(in: .whitespaces))
+        if value.hasPrefix("W/") { value = value.dropFirst(2) }
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = value.dropFirst().dropLast() }
+        return String(value)
     }
 }
 

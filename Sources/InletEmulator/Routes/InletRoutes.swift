@@ -50,6 +50,7 @@ extension EmulatorCore {
         try self.checkGuardrails(inletId: inletId, messages: 1, syncValidation: syncValidation)
         let receivedMs = self.nowMs()
         let decision: IngestDecision
+        var datasetId = route.datasetId
         if let mapper = route.mapper {
             let flowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
             guard let flowId else {
@@ -69,11 +70,15 @@ extension EmulatorCore {
                 self.metrics.refused.increment()
                 throw InletProblem.badRequest(inletId, "The request body is not valid JSON: \(error)")
             }
-            if let problem = self.envelopeProblem(envelope, route: route) {
+            let target: XDMTarget
+            switch self.xdmTarget(envelope, route: route) {
+            case .success(let found): target = found
+            case .failure(let problem):
                 self.metrics.refused.increment()
-                throw InletProblem.badRequest(inletId, problem)
+                throw InletProblem.badRequest(inletId, problem.message)
             }
-            decision = route.validator.map(envelope["body"]?["xdmEntity"]?.serialized() ?? [])
+            datasetId = target.datasetId
+            decision = target.validator.map(envelope["body"]?["xdmEntity"]?.serialized() ?? [])
         }
         if case .failed(let failure) = decision {
             if failure.isMalformedInput {
@@ -87,7 +92,7 @@ extension EmulatorCore {
         }
         let xactionId = self.ids.transactionId(receivedMs: receivedMs)
         try await self.writer.commit([
-            IngestRecord(datasetId: route.datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: body, decision: decision)
+            IngestRecord(datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: body, decision: decision)
         ])
         self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
         return jsonResponse(
@@ -101,21 +106,45 @@ extension EmulatorCore {
         )
     }
 
-    /// Why an XDM message envelope is unusable, or nil.
-    func envelopeProblem(_ envelope: JSON, route: InletRoute) -> String? {
+    /// Where an XDM message lands and what validates it: the flow's dataset, or the dataset its
+    /// `header.datasetId` names (DCS routes XDM messages by it), which must be in the flow's org
+    /// and sandbox; `header.imsOrgId` must be the flow's org, `header.flowId` the flow and
+    /// `header.schemaRef.id` the dataset's schema.
+    func xdmTarget(_ envelope: JSON, route: InletRoute) -> Result<XDMTarget, EnvelopeProblem> {
         guard case .object = envelope["header"] ?? .null, case .object = envelope["body"] ?? .null else {
-            return "Message has unknown xdm format: it needs `header` and `body`"
+            return .failure(EnvelopeProblem("Message has unknown xdm format: it needs `header` and `body`"))
         }
         guard case .object = envelope["body"]?["xdmEntity"] ?? .null else {
-            return "Message has unknown xdm format: body.xdmEntity is missing"
+            return .failure(EnvelopeProblem("Message has unknown xdm format: body.xdmEntity is missing"))
         }
-        if let flowId = envelope["header"]?["flowId"]?.stringValue, flowId != route.flowId {
-            return "header.flowId \(flowId) is not the dataflow of this inlet"
+        let header = envelope["header"]
+        if let flowId = header?["flowId"]?.stringValue, flowId != route.flowId {
+            return .failure(EnvelopeProblem("header.flowId \(flowId) is not the dataflow of this inlet"))
         }
-        if let schemaId = envelope["header"]?["schemaRef"]?["id"]?.stringValue, let expected = route.schemaId, schemaId != expected {
-            return "header.schemaRef.id \(schemaId) is not the dataset's schema \(expected)"
+        if let org = header?["imsOrgId"]?.stringValue, let owner = route.owner, org != owner.orgId {
+            return .failure(EnvelopeProblem("header.imsOrgId \(org) is not the org of this inlet's dataflow"))
         }
-        return nil
+        var target = XDMTarget(datasetId: route.datasetId, schemaId: route.schemaId, validator: route.validator)
+        if let named = header?["datasetId"]?.stringValue, named != route.datasetId {
+            let dataset = route.owner.map { self.document(.datasets, named, for: $0) } ?? self.registry.document(.datasets, named)
+            guard let dataset else {
+                return .failure(EnvelopeProblem("header.datasetId \(named) names no dataset in this inlet's org and sandbox"))
+            }
+            let schemaId = dataset["schemaRef"]?["id"]?.stringValue
+            do {
+                let validator = try self.registry.datasetValidator(named, schemaId: schemaId) {
+                    let schema = schemaId.flatMap { self.schema(withId: $0, for: route.owner) }
+                    return try self.configuration.validatorFactory(schema?.serialized())
+                }
+                target = XDMTarget(datasetId: named, schemaId: schemaId, validator: validator)
+            } catch {
+                return .failure(EnvelopeProblem("header.datasetId \(named): its schema \(schemaId ?? "?") cannot be used: \(error)"))
+            }
+        }
+        if let schemaId = header?["schemaRef"]?["id"]?.stringValue, let expected = target.schemaId, schemaId != expected {
+            return .failure(EnvelopeProblem("header.schemaRef.id \(schemaId) is not the schema \(expected) of dataset \(target.datasetId)"))
+        }
+        return .success(target)
     }
 
     func ingestBatch(request: Request, inletId: String) async throws -> Response {
@@ -154,6 +183,7 @@ extension EmulatorCore {
             }
             let raw: [UInt8]
             let decision: IngestDecision
+            var datasetId = route.datasetId
             if let mapper = route.mapper, !message.bodyHasXDMEntity {
                 guard flowId != nil else {
                     responses.append(refuse("This dataflow maps raw data: send header.flowId or x-adobe-flow-id"))
@@ -169,12 +199,15 @@ extension EmulatorCore {
                     continue
                 }
                 let envelope = JSON.obj(("header", message.header ?? .null), ("body", bodyValue))
-                if let problem = self.envelopeProblem(envelope, route: route) {
-                    responses.append(refuse(problem))
+                switch self.xdmTarget(envelope, route: route) {
+                case .success(let target):
+                    datasetId = target.datasetId
+                    raw = bodyValue["xdmEntity"]!.serialized()
+                    decision = target.validator.map(raw)
+                case .failure(let problem):
+                    responses.append(refuse(problem.message))
                     continue
                 }
-                raw = bodyValue["xdmEntity"]!.serialized()
-                decision = route.validator.map(raw)
             }
             if case .failed(let failure) = decision, syncValidation || failure.isMalformedInput {
                 responses.append(refuse("Message is invalid: \(failure.message)"))
@@ -182,7 +215,7 @@ extension EmulatorCore {
             }
             let xactionId = "\(batchId):\(index)"
             records.append(
-                IngestRecord(datasetId: route.datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: raw, decision: decision)
+                IngestRecord(datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: raw, decision: decision)
             )
             responses.append(.obj(("xactionId", .string(xactionId))))
         }
@@ -202,4 +235,17 @@ extension EmulatorCore {
             )
         )
     }
+}
+
+/// The dataset an XDM message lands in and the validator of its schema.
+struct XDMTarget {
+    var datasetId: String
+    var schemaId: String?
+    var validator: any RecordMapper
+}
+
+/// Why an XDM message's envelope is refused (the message of a 400).
+struct EnvelopeProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Counts every answer by route and status, and turns thrown ``Problem``s into their documents.
+/// Counts every answer by route and status, and turns thrown ``Problem``s and Hummingbird's own
+/// errors (an unknown path: 404) into problem documents, so that every error has one.
 struct MetricsMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let core: EmulatorCore
@@ -12,8 +13,7 @@ struct MetricsMiddleware: RouterMiddleware {
         } catch let problem as Problem {
             response = problem.response()
         } catch let error as HTTPError {
-            self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: Int(error.status.code))
-            throw error
+            response = EmulatorCore.problem(for: error, request: request).response()
         }
         self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
         return response
@@ -60,5 +60,27 @@ extension EmulatorCore {
             if let retryAfter { problem.headers[.retryAfter] = String(retryAfter) }
             return problem
         }
+    }
+}
+
+extension EmulatorCore {
+    /// The problem document for an error Hummingbird raises itself (no route: 404; a body too
+    /// large: 413), shaped as the inlet's or the Platform API's problems.
+    static func problem(for error: HTTPError, request: Request) -> Problem {
+        let status = Int(error.status.code)
+        let path = request.uri.path
+        let detail: String
+        if status == 404 {
+            detail = "No endpoint \(request.method.rawValue) \(path): docs/EMULATOR.md lists what the emulator implements"
+        } else {
+            detail = error.body ?? "\(request.method.rawValue) \(path): \(error.status.reasonPhrase)"
+        }
+        var problem = path.hasPrefix("/collection/")
+            ? InletProblem.make(status, title: error.status.reasonPhrase, message: detail)
+            : Problem.platform(status, code: "PLATFORM-\(status)-\(status)", title: error.status.reasonPhrase, detail: detail)
+        for field in error.headers where field.name != .contentType && field.name != .contentLength {
+            problem.headers.append(field)
+        }
+        return problem
     }
 }

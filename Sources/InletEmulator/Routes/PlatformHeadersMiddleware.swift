@@ -1,9 +1,10 @@
 import HTTPTypes
 import Hummingbird
 
-/// Requires the four Platform API headers (`Authorization`, `x-api-key`, `x-gw-ims-org-id`,
-/// `x-sandbox-name`): 401 without a token (or with the wrong one under `--require-token`),
-/// 400 naming the missing header otherwise.
+/// Requires the Platform API headers (`Authorization`, `x-api-key`, `x-gw-ims-org-id`): 401
+/// without a token (or with the wrong one under `--require-token`), 400 naming the missing header
+/// otherwise. `x-sandbox-name` is optional: without it the request is in the `prod` sandbox, as
+/// Adobe resolves it.
 struct PlatformHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let requiredToken: String?
 
@@ -26,7 +27,7 @@ struct PlatformHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         if let requiredToken, token != requiredToken {
             return .platform(401, code: "PLATFORM-0402-401", title: "Unauthorized", detail: "Oauth token is not valid")
         }
-        for (name, what) in [(HTTPField.Name.apiKey, "{API_KEY}"), (.orgId, "{ORG_ID}"), (.sandboxName, "{SANDBOX_NAME}")] {
+        for (name, what) in [(HTTPField.Name.apiKey, "{API_KEY}"), (.orgId, "{ORG_ID}")] {
             if (headers[name] ?? "").isEmpty {
                 return .platform(
                     400,

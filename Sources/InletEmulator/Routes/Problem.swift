@@ -48,7 +48,7 @@ func jsonResponse(_ status: Int, _ body: JSON, headers: HTTPFields = [:]) -> Res
 
 func jsonResponse(_ status: Int, bytes: [UInt8], headers: HTTPFields = [:]) -> Response {
     var headers = headers
-    headers[.contentType] = "application/json"
+    if headers[.contentType] == nil { headers[.contentType] = "application/json" }
     return Response(
         status: HTTPResponse.Status(code: status),
         headers: headers,

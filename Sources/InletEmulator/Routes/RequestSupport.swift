@@ -6,11 +6,28 @@ struct Caller: Sendable {
     var sandboxName: String
     var client: String
 
+    init(orgId: String, sandboxName: String, client: String = "") {
+        self.orgId = orgId
+        self.sandboxName = sandboxName
+        self.client = client
+    }
+
+    /// The org and sandbox a stored resource was created in (nil when it records none).
+    init?(owner document: JSON) {
+        guard let org = document["imsOrgId"]?.stringValue, let sandbox = document["sandboxName"]?.stringValue else { return nil }
+        self.init(orgId: org, sandboxName: sandbox)
+    }
+
     init(_ headers: HTTPFields) {
         self.orgId = headers[.orgId] ?? ""
-        self.sandboxName = headers[.sandboxName] ?? ""
+        let sandbox = (headers[.sandboxName] ?? "").trimmingCharacters(in: .whitespaces)
+        self.sandboxName = sandbox.isEmpty ? Caller.defaultSandbox : sandbox
         self.client = headers[.apiKey] ?? ""
     }
+
+    /// Adobe resolves a request without `x-sandbox-name` (or with an empty one) to the production
+    /// sandbox `prod` (Experience Platform's "getting started with the APIs" guide).
+    static let defaultSandbox = "prod"
 
     /// Adobe writes the user as `name@AdobeID`; the emulator has no users, so one stands in.
     var user: String { "emulator@AdobeID" }
@@ -35,6 +52,17 @@ extension Request {
             return try JSON.parse(bytes)
         } catch {
             throw Problem.badRequest("The request body is not valid JSON: \(error)")
+        }
+    }
+
+    /// The query parameters, percent-decoded, in order.
+    func queryItems() -> [(String, String)] {
+        guard let query = self.uri.query else { return [] }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            return (name, value)
         }
     }
 

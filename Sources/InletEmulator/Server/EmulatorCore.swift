@@ -16,8 +16,6 @@ final class EmulatorCore: Sendable {
     let started = ContinuousClock.now
     /// The port the server is bound to (0 until it runs).
     let boundPort = Atomic<Int>(0)
-    /// The sandbox id reported in flows (stable for one database).
-    let sandboxId: String
 
     init(configuration: EmulatorConfiguration, databasePath: String) throws {
         self.configuration = configuration
@@ -42,7 +40,6 @@ final class EmulatorCore: Sendable {
             if stored > 0 { metrics.ingested.increment(by: stored) }
             if Int64(records.count) > stored { metrics.rejected.increment(by: Int64(records.count) - stored) }
         }
-        self.sandboxId = "00000000-0000-4000-a000-" + String(format: "%012x", UInt64(truncatingIfNeeded: configuration.idSeed) & 0xFFFF_FFFF_FFFF)
         try self.restore()
     }
 

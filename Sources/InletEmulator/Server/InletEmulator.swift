@@ -123,6 +123,7 @@ public final class InletEmulator: Sendable {
         core.addConversionRoutes(to: platform.group("conversion"))
         core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
         core.addCatalogRoutes(to: platform.group("catalog"))
+        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
         core.addInletRoutes(to: router)
         core.addInspectionRoutes(to: router.group("emulator"))
 
