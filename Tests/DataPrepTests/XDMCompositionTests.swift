@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func cyclesAreNamed() {
-        let text = #"{"type": "object", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}}, "allOf": [{"$ref": "#/definitions/a"}]}"#
+        let text = ##"{"type": "object", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}}, "allOf": [{"$ref": "#/definitions/a"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "cycle.json")
             Issue.record("loaded")
@@ -111,10 +111,10 @@ import Testing
         // d0 → d1 → ... → d79, one property deeper each step: no cycle, but deeper than the bound.
         var definitions: [String] = []
         for level in 0..<80 {
-            let child = level == 79 ? #"{"type": "string"}"# : #"{"$ref": "#/definitions/d\#(level + 1)"}"#
+            let child = level == 79 ? ##"{"type": "string"}"## : ##"{"$ref": "#/definitions/d\##(level + 1)"}"##
             definitions.append(#""d\#(level)": {"type": "object", "properties": {"x": \#(child)}}"#)
         }
-        let text = #"{"type": "object", "definitions": {\#(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"#
+        let text = ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "deep")
             Issue.record("loaded")
@@ -127,10 +127,10 @@ import Testing
         // Each level refers to the next twice: 2^30 nodes if expanded, refused at the node bound.
         var definitions: [String] = []
         for level in 0..<30 {
-            let child = level == 29 ? #"{"type": "string"}"# : #"{"$ref": "#/definitions/d\#(level + 1)"}"#
+            let child = level == 29 ? ##"{"type": "string"}"## : ##"{"$ref": "#/definitions/d\##(level + 1)"}"##
             definitions.append(#""d\#(level)": {"type": "object", "properties": {"a": \#(child), "b": \#(child)}}"#)
         }
-        let text = #"{"type": "object", "definitions": {\#(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"#
+        let text = ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "wide")
             Issue.record("loaded")

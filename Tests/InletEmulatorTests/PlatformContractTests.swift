@@ -46,7 +46,7 @@ struct PlatformContractTests {
             .replacingOccurrences(of: SeedBodies.seedDatasetId, with: chain.datasetId)
         let foreign = try await harness.send(.post, "/data/foundation/flowservice/targetConnections", headers: dev, json: target)
         #expect(foreign.status == 400)
-        #expect(foreign.json?["detail"]?.stringValue?.contains(chain.schemaId) == true)
+        #expect(foreign.json?["detail"]?.stringValue?.contains(chain.schemaId) == true, "\(foreign.text)")
         // The same sandbox through the default: no header is prod.
         #expect(try await harness.send(.get, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: Self.headers(sandbox: nil)).status == 200)
     }

@@ -6,7 +6,10 @@ extension EmulatorCore {
     /// A schema by `$id`, `meta:altId` or its hex id; with `caller`, only one of its org and sandbox.
     func schema(withId id: String, for caller: Caller? = nil) -> JSON? {
         let visible = { (schema: JSON) in caller.map { self.isVisible(schema, to: $0) } ?? true }
-        if let direct = self.registry.document(.schemas, id) { return visible(direct) ? direct : nil }
+        if let direct = self.registry.document(.schemas, id) {
+            guard visible(direct) else { return nil }
+            return direct
+        }
         return self.registry.all(.schemas).values.first {
             ($0["meta:altId"]?.stringValue == id || $0["$id"]?.stringValue == id || $0["$id"]?.stringValue?.hasSuffix("/" + id) == true) && visible($0)
         }
@@ -81,12 +84,15 @@ extension EmulatorCore {
             try self.save(.schemas, id, schema)
             return jsonResponse(201, schema)
         }
-        group.get(":container/schemas/:id") { request, context in
-            let id = Self.decodedId(context.parameters.get("id") ?? "")
-            guard context.parameters.get("container") == "tenant", let schema = self.schema(withId: id, for: Caller(request.headers)) else {
-                throw Problem.notFound("schema \(id) not found in this org and sandbox", code: "XDM-1010-404")
+        // Containers are spelled out: the router prefers a literal segment and does not backtrack.
+        for container in ["tenant", "global"] {
+            group.get(RouterPath(stringLiteral: "\(container)/schemas/:id")) { request, context in
+                let id = Self.decodedId(context.parameters.get("id") ?? "")
+                guard container == "tenant", let schema = self.schema(withId: id, for: Caller(request.headers)) else {
+                    throw Problem.notFound("schema \(id) not found in this org and sandbox", code: "XDM-1010-404")
+                }
+                return try self.schemaAnswer(schema, request: request, what: "schema \(id)")
             }
-            return try self.schemaAnswer(schema, request: request, what: "schema \(id)")
         }
         group.delete("tenant/schemas/:id") { request, context in
             let id = Self.decodedId(context.parameters.get("id") ?? "")
@@ -98,10 +104,10 @@ extension EmulatorCore {
             return Response(status: .noContent)
         }
         for kind in ["classes", "fieldgroups", "mixins", "datatypes", "behaviors"] {
-            group.get(RouterPath(stringLiteral: ":container/\(kind)/:id")) { request, context in
+            group.get(RouterPath(stringLiteral: "global/\(kind)/:id")) { request, context in
                 let id = Self.decodedId(context.parameters.get("id") ?? "")
                 let wanted: StandardXDM.Kind = kind == "mixins" ? .fieldgroups : StandardXDM.Kind(rawValue: kind) ?? .classes
-                guard context.parameters.get("container") == "global", let definition = StandardXDM.definitions[id], definition.kind == wanted,
+                guard let definition = StandardXDM.definitions[id], definition.kind == wanted,
                     let document = try? JSON.parse(Array(definition.document.utf8))
                 else {
                     throw Problem.notFound("\(kind) \(id) not found: the emulator has the standard definitions \(StandardXDM.definitions.keys.sorted().joined(separator: ", ")) in the global container", code: "XDM-1010-404")
