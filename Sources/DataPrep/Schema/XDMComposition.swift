@@ -12,7 +12,7 @@ public struct XDMComposition: Sendable {
     /// How deep schema nodes may nest once resolved.
     public static let maximumDepth = 64
     /// How many schema nodes one resolution may produce (a bound on fan-out through references).
-    public static let maximumNodes = 200_000
+    public static let maximumNodes = 50_000
     /// The JSON-LD `@context` base (`extensible`) carries nothing a record is validated against.
     static let ignoredBases: Set<String> = ["https://ns.adobe.com/xdm/common/extensible"]
 

@@ -5,15 +5,12 @@ import Foundation
 /// Experience Platform isolates sandboxes: a lookup from elsewhere answers 404, and a reference to
 /// it (a dataset in a target connection, a schema in a mapping set) is unknown.
 extension EmulatorCore {
-    /// A sandbox's id: stable for one database seed and distinct per sandbox name.
+    /// A sandbox's id, derived from its name alone, so that it is the same after a restart (the
+    /// resources a database holds are matched by it) and distinct per sandbox name.
     func sandboxId(for name: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: self.configuration.idSeed)
-        if name != Caller.defaultSandbox {
-            for byte in name.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
-        } else {
-            hash = UInt64(truncatingIfNeeded: self.configuration.idSeed)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return "00000000-0000-4000-a000-" + String(format: "%012llx", hash & 0xFFFF_FFFF_FFFF)
     }
