@@ -47,6 +47,14 @@ struct PlatformContractTests {
         let foreign = try await harness.send(.post, "/data/foundation/flowservice/targetConnections", headers: dev, json: target)
         #expect(foreign.status == 400)
         #expect(foreign.json?["detail"]?.stringValue?.contains(chain.schemaId) == true, "\(foreign.text)")
+        // A resource cannot be moved to another sandbox or org by PATCH.
+        var patchHeaders = EmulatorHarness.platformHeaders
+        patchHeaders[.ifMatch] = chain.flowEtag
+        for field in ["sandboxName", "imsOrgId"] {
+            let moved = try await harness.send(.patch, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: patchHeaders, json: #"[{"op": "replace", "path": "/\#(field)", "value": "dev"}]"#)
+            #expect(moved.status == 400, "\(field)")
+            #expect(moved.json?["detail"]?.stringValue?.contains("read-only") == true)
+        }
         // The same sandbox through the default: no header is prod.
         #expect(try await harness.send(.get, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: Self.headers(sandbox: nil)).status == 200)
     }

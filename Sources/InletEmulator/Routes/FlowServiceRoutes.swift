@@ -349,7 +349,7 @@ extension EmulatorCore {
             throw Problem.badRequest("The body must be a JSON Patch array: [{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"...\"}]")
         }
         var updated = current
-        let readOnly: Set<String> = ["id", "etag", "version", "createdAt", "createdBy", "createdClient", "inletId", "runId", "imsOrgId", "sandboxId"]
+        let readOnly: Set<String> = ["id", "etag", "version", "createdAt", "createdBy", "createdClient", "inletId", "runId", "imsOrgId", "sandboxId", "sandboxName"]
         for (index, operation) in operations.enumerated() {
             guard let op = operation["op"]?.stringValue, let path = operation["path"]?.stringValue, path.hasPrefix("/") else {
                 throw Problem.badRequest("patch operation \(index) needs `op` and a `path` starting with /")
