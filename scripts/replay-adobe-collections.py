@@ -196,7 +196,7 @@ def main():
                 sys.exit(f"error: {step['collection']} has no request named {step['name']!r}")
             request = as_request(requests[step["name"]])
             if request != step["request"]:
-                sys.exit(f"error: the manifest's copy of {step['name']!r} differs from {step['collection']}: regenerate it")
+                sys.exit(f"error: the manifest's copy of {step['name']!r} differs from {step['collection']}: regenerate it with scripts/make-adobe-conformance-manifest.py")
         method, url, headers, body = run.resolve(step, request)
         try:
             status, answer_headers, answer_body = send(method, url, headers, body, arguments.timeout)
