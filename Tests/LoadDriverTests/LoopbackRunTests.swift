@@ -55,6 +55,8 @@ import Testing
         #expect(report.events.planned == 300)
         #expect(report.events.unsent == 0)
         #expect(report.events.rejected > 0 && report.events.failed > 0 && report.events.accepted > 0)
+        // Resets come after the write: those events may be stored, so they are unknown, not failed.
+        #expect(report.events.unknown == report.errors.first { $0.class == "reset" }?.count)
         let classes = Set(report.errors.map(\.class))
         #expect(classes.isSuperset(of: ["http-400", "http-500", "reset"]))
     }
@@ -274,7 +276,7 @@ final class FlakyFeed: EventFeed {
         // under a second; in the full parallel suite the run's Dispatch hops queue behind the other
         // tests' work on the same two-thread pool for up to ~15 s, hence the wide bound.
         #expect(Date().timeIntervalSince(started) < 30)
-        #expect(report.events.failed == 1 && report.events.accepted == 3)
+        #expect(report.events.unknown == 1 && report.events.failed == 0 && report.events.accepted == 3)
         #expect(report.errors.first { $0.class == "timeout" }?.count == 1)
         #expect(server.connectionCount == 2)  // the timed-out connection was replaced
         #expect(report.events.addsUp)

@@ -32,6 +32,7 @@ public final class LoadRun: @unchecked Sendable {
     private var workers: [LoopWorker] = []
     private var pacer: OpenLoopPacer?
     private var buffer: RequestBuffer?
+    private let outcomes: OutcomeLog?
     private var collector = Collector()
     private var drained = Set<Int>()
     private var stopReason: StopReason?
@@ -53,6 +54,11 @@ public final class LoadRun: @unchecked Sendable {
         self.factory = feed
         self.mapper = config.payloadMapper ?? mapper
         self.toolVersion = toolVersion
+        do {
+            self.outcomes = try config.outcomesPath.map { try OutcomeLog(path: $0) }
+        } catch {
+            throw LoadConfigError.invalid(option: "--outcomes", value: config.outcomesPath ?? "", why: "cannot create the file: \(error)")
+        }
     }
 
     static func validate(_ config: LoadConfig) throws {
@@ -140,7 +146,7 @@ public final class LoadRun: @unchecked Sendable {
             config: self.config, address: self.address, buffer: buffer, collector: self.collector,
             sslContext: sslContext, capPerWorker: capPerWorker,
             workerDrained: { [unowned self] id in self.queue.async { self.workerDrained(id) } },
-            inletLost: { [unowned self] cause in self.queue.async { self.inletLost(cause) } })
+            inletLost: { [unowned self] cause in self.queue.async { self.inletLost(cause) } }, outcomes: self.outcomes)
         // Connections spread evenly over the loops.
         for index in 0..<loops {
             let count = self.config.concurrency / loops + (index < self.config.concurrency % loops ? 1 : 0)
@@ -153,7 +159,7 @@ public final class LoadRun: @unchecked Sendable {
         let encoder = RequestEncoder(address: self.address, batch: self.config.batch, syncValidation: self.config.syncValidation,
                                      flowId: self.config.flowId, headers: self.config.headers, token: self.config.token)
         FeedPump(factory: self.factory, mapper: self.mapper, encoder: encoder, buffer: buffer, loop: self.config.loop,
-                 requestLimit: self.config.requests, reorderWindow: reorder).start()
+                 requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil).start()
         // Open every connection; any failure at the start means the inlet is unreachable.
         self.connectsRemaining = self.config.concurrency
         for worker in built {
@@ -240,7 +246,11 @@ public final class LoadRun: @unchecked Sendable {
 
     private func workerDrained(_ id: Int) {
         self.drained.insert(id)
-        if self.drained.count == self.workers.count, !self.finishing {
+        guard self.drained.count == self.workers.count else { return }
+        if self.finishingStarted {
+            // The last answer of the drain: the run ends now, not at the drain deadline.
+            self.finish()
+        } else if !self.finishing {
             if self.stopReason == nil { self.stopReason = self.config.requests != nil ? .requests : .completed }
             self.beginFinishing()
         }
@@ -254,17 +264,12 @@ public final class LoadRun: @unchecked Sendable {
         self.pacer?.stop()
         self.buffer?.cancel()
         for worker in self.workers { worker.loop.execute { worker.stop() } }
-        // Wait for answers in flight: until every worker drained, or the drain timeout.
-        let deadline = DispatchTime.now() + self.config.drainTimeout
-        self.waitForDrain(until: deadline)
-    }
-
-    private func waitForDrain(until deadline: DispatchTime) {
-        if self.drained.count == self.workers.count || DispatchTime.now() >= deadline {
+        if self.drained.count == self.workers.count {
             self.finish()
             return
         }
-        self.queue.asyncAfter(deadline: .now() + 0.02) { self.waitForDrain(until: deadline) }
+        // Answers in flight are awaited until every worker drained (`workerDrained`) or the drain timeout.
+        self.queue.asyncAfter(deadline: .now() + self.config.drainTimeout) { self.finish() }
     }
 
     private func finish() {
@@ -293,8 +298,12 @@ public final class LoadRun: @unchecked Sendable {
         DispatchQueue.global().async {
             try? group?.syncShutdownGracefully()
         }
+        var outcomesFailure: (any Error)?
+        do { try self.outcomes?.finish() } catch { outcomesFailure = error }
         if let feedFailure {
             self.fail(LoadRunError.feed(cause: "\(feedFailure)", partial: report))
+        } else if let outcomesFailure {
+            self.fail(LoadRunError.outcomes(cause: "\(outcomesFailure)", partial: report))
         } else if self.stopReason == .unreachable, let cause = self.lostCause {
             self.fail(LoadRunError.lost(address: self.config.inlet, cause: cause, partial: report))
         } else {
@@ -333,6 +342,8 @@ public enum LoadRunError: Error, CustomStringConvertible {
     case lost(address: String, cause: String, partial: RunReport)
     /// The corpus could not be read to the end; the partial report covers what was sent.
     case feed(cause: String, partial: RunReport)
+    /// `outcomes.jsonl.gz` could not be written to the end; the report itself is complete.
+    case outcomes(cause: String, partial: RunReport)
 
     public var description: String {
         switch self {
@@ -342,6 +353,8 @@ public enum LoadRunError: Error, CustomStringConvertible {
             return "lost the inlet \(address) mid-run: \(cause)"
         case .feed(let cause, _):
             return "the corpus could not be read: \(cause)"
+        case .outcomes(let cause, _):
+            return "\(cause)"
         }
     }
 
@@ -349,7 +362,7 @@ public enum LoadRunError: Error, CustomStringConvertible {
     public var partialReport: RunReport? {
         switch self {
         case .unreachable: return nil
-        case .lost(_, _, let report), .feed(_, let report): return report
+        case .lost(_, _, let report), .feed(_, let report), .outcomes(_, let report): return report
         }
     }
 }

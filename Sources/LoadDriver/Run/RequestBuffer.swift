@@ -90,11 +90,11 @@ final class RequestBuffer: @unchecked Sendable {
         self.condition.unlock()
     }
 
-    /// Stops the producer (the run is stopping); queued requests are dropped unplanned.
+    /// Stops the producer (the run is stopping). Queued requests stay to be taken: sends that were due
+    /// when the run stopped take theirs to count them unsent; the rest are never planned.
     func cancel() {
         self.condition.lock()
         self.cancelled = true
-        self.items.removeAll()
         self.producerWaiting = false
         self.condition.broadcast()
         self.condition.unlock()
