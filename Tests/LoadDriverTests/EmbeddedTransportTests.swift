@@ -151,6 +151,36 @@ import Testing
         #expect(tally.errors[.interrupted]?.count == 1)
     }
 
+    @Test func retryAfterZeroBeatsTheBackOff() throws {
+        // Back-off 5 s; the 429 says Retry-After: 0, so the retry goes with no time passing at all.
+        let (channel, worker, _) = try self.setUp(events: 1, retries: 3, retryDelay: 5)
+        let loop = channel.embeddedEventLoop
+        worker.start()
+        _ = try #require(try self.written(channel))
+        try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n"))
+        loop.run()
+        _ = try #require(try self.written(channel))
+        try channel.writeInbound(ByteBuffer(string: Self.ok))
+        let tally = worker.shutdown()
+        #expect(tally.accepted == 1 && tally.attempts == 2 && tally.retries == 1 && tally.retriedAfterUnknown == 0)
+        #expect(tally.errors[.http(429)]?.count == 1)
+    }
+
+    @Test func noAnswerWithinTheTimeoutEndsTheAttemptUnknown() throws {
+        // The timeout is 30 s: nothing happens at 29.9 s; the housekeeping tick after 30 s closes it.
+        let (channel, worker, _) = try self.setUp(events: 1)
+        let loop = channel.embeddedEventLoop
+        worker.startTicking()
+        worker.start()
+        _ = try #require(try self.written(channel))
+        loop.advanceTime(by: .milliseconds(29_900))
+        #expect(channel.isActive)
+        loop.advanceTime(by: .milliseconds(350))
+        #expect(!channel.isActive)
+        let tally = worker.shutdown()
+        #expect(tally.unknown == 1 && tally.errors[.timeout]?.count == 1)
+    }
+
     @Test func aRetryWaitingAfterAResetIsUnknownAtTheStop() throws {
         let (channel, worker, _) = try self.setUp(events: 1, retries: 3, retryDelay: 5)
         worker.start()

@@ -18,6 +18,8 @@ final class FeedPump: @unchecked Sendable {
     private let reorderWindow: Int?
     /// Keep each event's `uniqueId` and source with its request (`--outcomes`).
     private let recordOrigins: Bool
+    /// Called on the feed thread as its last act (the run waits for it before it ends).
+    private let onExit: @Sendable () -> Void
     private let allocator = ByteBufferAllocator()
     /// Largest corpus (encoded request bytes) kept in memory to loop over. Past it every pass reads,
     /// checks and encodes the corpus again, on a core the event loops would otherwise have: 64 MiB
@@ -26,7 +28,8 @@ final class FeedPump: @unchecked Sendable {
     static let cacheLimit = 64 << 20
 
     init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
-         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false) {
+         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false,
+         onExit: @escaping @Sendable () -> Void = {}) {
         self.factory = factory
         self.mapper = mapper
         self.mapperIsRaw = mapper is RawPayload
@@ -36,13 +39,17 @@ final class FeedPump: @unchecked Sendable {
         self.requestLimit = requestLimit
         self.reorderWindow = reorderWindow
         self.recordOrigins = recordOrigins
+        self.onExit = onExit
     }
 
     /// Starts reading on a thread of its own: the pump blocks whenever the buffer is full, for the
     /// whole run, and a blocked Dispatch worker would be one fewer for Swift concurrency (on Linux
     /// the same pool), where an in-process emulator's handlers may be waiting to answer this run.
     func start() {
-        let thread = Thread { self.pump() }
+        let thread = Thread {
+            self.pump()
+            self.onExit()
+        }
         thread.name = "pendo-replay-feed"
         thread.start()
     }

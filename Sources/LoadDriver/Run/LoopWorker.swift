@@ -97,6 +97,11 @@ final class LoopWorker: @unchecked Sendable {
     func connectAll(report: @escaping (Int, (ErrorClass, String)?) -> Void) {
         self.initialReport = report
         for slot in 0..<self.connections.count { self.connect(slot: slot) }
+        self.startTicking()
+    }
+
+    /// Starts the housekeeping tick: request timeouts, interval ends, the live line's counts.
+    func startTicking() {
         let interval = TimeAmount.milliseconds(Int64(max(10, min(250, self.shared.config.requestTimeout * 250))))
         self.tickTask = self.loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
             self?.tick()
@@ -209,6 +214,12 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     // MARK: running
+
+    /// The worker's clock is its event loop's (NIO's `EmbeddedEventLoop` moves it by hand in tests).
+    @inline(__always)
+    private func now() -> UInt64 {
+        self.loop.now.uptimeNanoseconds
+    }
 
     @inline(__always)
     private func intervalIndex(_ now: UInt64) -> Int {
@@ -340,7 +351,7 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     private func send(_ pending: inout Pending, on connection: Connection) {
-        let now = monotonicNanos()
+        let now = self.now()
         if pending.attempts == 0 {
             if pending.intendedAtSend { pending.intended = now }
             self.tally.sent += pending.request.events
@@ -365,7 +376,7 @@ final class LoopWorker: @unchecked Sendable {
     /// An answer to the request in flight on `connection`.
     func answered(_ connection: Connection, _ pending: Pending, _ response: ParsedResponse) {
         self.inFlight -= 1
-        let now = monotonicNanos()
+        let now = self.now()
         self.tally.bytesIn += response.bytes
         let verdict = AttemptClassifier.classify(status: response.status, body: response.body, events: pending.request.events,
                                                  origin: "\(pending.request.file):\(pending.request.line)")
@@ -417,7 +428,7 @@ final class LoopWorker: @unchecked Sendable {
            let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
-            self.complete(pending, slot: nil, now: monotonicNanos(), outcome: AttemptVerdict(unknown: pending.request.events),
+            self.complete(pending, slot: nil, now: self.now(), outcome: AttemptVerdict(unknown: pending.request.events),
                           answered: false)
         }
     }
@@ -444,7 +455,7 @@ final class LoopWorker: @unchecked Sendable {
     /// Settles a request that will not be attempted again because the run stops.
     private func abandon(_ pending: Pending, why: String) {
         self.tally.count(.interrupted, sample: "\(pending.request.file):\(pending.request.line): \(why)")
-        self.complete(pending, slot: nil, now: monotonicNanos(), outcome: Self.unfinished(pending), answered: false)
+        self.complete(pending, slot: nil, now: self.now(), outcome: Self.unfinished(pending), answered: false)
     }
 
     private func complete(_ pending: Pending, slot: Int?, now: UInt64, outcome: AttemptVerdict, answered: Bool) {
@@ -482,7 +493,7 @@ final class LoopWorker: @unchecked Sendable {
     // MARK: housekeeping
 
     private func tick() {
-        let now = monotonicNanos()
+        let now = self.now()
         let timeout = UInt64(self.shared.config.requestTimeout * 1e9)
         for case let connection? in self.connections {
             if let inFlight = connection.inFlight, now &- inFlight.sentAt > timeout {
@@ -559,7 +570,7 @@ final class LoopWorker: @unchecked Sendable {
                 inFlight.unanswered += 1
                 inFlight.possiblyDelivered = true
                 self.tally.count(.interrupted, sample: "\(inFlight.request.file):\(inFlight.request.line): no answer before the run ended")
-                self.complete(inFlight, slot: nil, now: monotonicNanos(), outcome: AttemptVerdict(unknown: inFlight.request.events),
+                self.complete(inFlight, slot: nil, now: self.now(), outcome: AttemptVerdict(unknown: inFlight.request.events),
                               answered: false)
             }
             connection.close(nil, "")

@@ -130,6 +130,23 @@ final class RequestBuffer: @unchecked Sendable {
         return .requests(out)
     }
 
+    /// What the feed reported, read under the lock.
+    struct FeedCounts {
+        var refused = 0
+        var refusedSample = ""
+        var unreadable = 0
+        var unreadableSample = ""
+        var failure: (any Error)?
+    }
+
+    /// The feed's counts and failure, consistent with each other.
+    func feedCounts() -> FeedCounts {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return FeedCounts(refused: self.refused, refusedSample: self.refusedSample, unreadable: self.unreadable,
+                          unreadableSample: self.unreadableSample, failure: self.failure)
+    }
+
     /// Whether nothing is left and nothing more will come.
     var isExhausted: Bool {
         self.condition.lock()
