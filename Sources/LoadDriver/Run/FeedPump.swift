@@ -165,7 +165,8 @@ final class FeedPump: @unchecked Sendable {
         let parts = min(events.count / 32, ProcessInfoCores.count)
         var results = [PayloadResult?](repeating: nil, count: events.count)
         results.withUnsafeMutableBufferPointer { out in
-            let base = out
+            // Each part writes its own disjoint range of the buffer, which outlives the call.
+            nonisolated(unsafe) let base = out
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let lower = events.count * part / parts
                 let upper = events.count * (part + 1) / parts

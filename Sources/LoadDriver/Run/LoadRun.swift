@@ -251,7 +251,7 @@ public final class LoadRun: @unchecked Sendable {
     }
 
     /// Every worker's tally, from its own loop, without blocking: `body` runs on `queue`.
-    private func collectTallies(_ body: @escaping ([WorkerTally]) -> Void) {
+    private func collectTallies(_ body: @escaping @Sendable ([WorkerTally]) -> Void) {
         guard let group = self.group, !self.workers.isEmpty else {
             body([])
             return
@@ -338,8 +338,8 @@ public final class LoadRun: @unchecked Sendable {
 
     /// Shuts the event loops down (every channel closed, every scheduled task gone), then hands the
     /// continuation to `resume`, once.
-    private func shutDown(then resume: @escaping (CheckedContinuation<RunReport, any Error>) -> Void) {
-        let finish = {
+    private func shutDown(then resume: @escaping @Sendable (CheckedContinuation<RunReport, any Error>) -> Void) {
+        let finish: @Sendable () -> Void = {
             guard let continuation = self.continuation else { return }
             self.continuation = nil
             resume(continuation)

@@ -119,6 +119,8 @@ final class LoopWorker: @unchecked Sendable {
         let sslContext = self.shared.sslContext
         let connection = Connection(worker: self, slot: slot, tls: sslContext != nil)
         self.connections[slot] = connection
+        // The handler belongs to this loop; the bootstrap's callbacks all run on it.
+        let bound = NIOLoopBound(connection, eventLoop: self.loop)
         let bootstrap = ClientBootstrap(group: self.loop)
             .connectTimeout(.nanoseconds(Int64(config.connectTimeout * 1e9)))
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -130,18 +132,19 @@ final class LoopWorker: @unchecked Sendable {
                         let tlsHandler = try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
                         try channel.pipeline.syncOperations.addHandler(tlsHandler)
                     }
-                    try channel.pipeline.syncOperations.addHandler(connection)
+                    try channel.pipeline.syncOperations.addHandler(bound.value)
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
             }
         bootstrap.connect(host: address.host, port: address.port).whenFailure { error in
-            self.connectFailed(slot: slot, connection: connection, error: error)
+            self.connectFailed(slot: slot, connection: bound.value, error: error)
         }
         if sslContext != nil {
             // The handshake must finish within the connect timeout too.
             self.loop.scheduleTask(in: .nanoseconds(Int64(config.connectTimeout * 1e9))) {
+                let connection = bound.value
                 if !connection.ready, self.connections[slot] === connection {
                     connection.close(.tls, "TLS handshake not finished within \(config.connectTimeout)s")
                 }
@@ -291,11 +294,13 @@ final class LoopWorker: @unchecked Sendable {
     private func wakeClosure() -> (@Sendable () -> Void)? {
         guard !self.hungry else { return nil }
         let loop = self.loop
-        return { [weak self] in
+        // Weak: the buffer may hold a waiter after the run is over.
+        weak let worker = self
+        return {
             loop.execute {
-                guard let self else { return }
-                self.hungry = false
-                self.pump()
+                guard let worker else { return }
+                worker.hungry = false
+                worker.pump()
             }
         }
     }
