@@ -189,7 +189,9 @@ import Testing
         // 11 events 1 s apart, replayed 10x faster: about 1 s.
         var events = makeEvents(11)
         events.swapAt(3, 4)  // slightly out of order: the look-ahead window fixes it
-        let config = LoadConfig(inlet: server.url, concurrency: 2, model: .replay(speed: 10, maxGap: nil))
+        // One connection: the order the server sees is the order planned, whatever a busy machine delays
+        // (with two, a loop stalled 100 ms lets the next event overtake on the other connection).
+        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .replay(speed: 10, maxGap: nil))
         let started = Date()
         let report = try await LoadRun(config: config, feed: feed(events), toolVersion: "test").run()
         // Never faster than the recorded timing allows (the schedule itself is ReplaySchedule's, tested exactly).
@@ -286,6 +288,34 @@ final class FlakyFeed: EventFeed {
         #expect(report.schedule.dropped == 0)
         #expect(report.schedule.queuedAtStop > 20)
         #expect(report.latency.corrected.max > 3 * report.latency.uncorrected.p50)
+        #expect(report.events.addsUp)
+    }
+}
+
+/// A whole run on a manual clock: the duration bound and the drain deadline are the clock's, so the
+/// run ends exactly when the test moves it, however busy the machine is.
+@Suite struct ManualClockRunTests {
+    @Test func theDurationAndTheDrainDeadlineFollowTheInjectedClock() async throws {
+        // Answers never come in time (60 s), so only the drain deadline can end the run.
+        let server = try TestServer { _, _ in TestAnswer(delay: .seconds(60)) }
+        defer { server.shutdown() }
+        let clock = ManualClock()
+        let config = LoadConfig(inlet: server.url, concurrency: 2, duration: 5, loop: true, drainTimeout: 1, eventLoops: 1)
+        let run = try LoadRun(config: config, feed: feed(makeEvents(10)), toolVersion: "test", clock: clock)
+        let task = Task { try await run.run() }
+        // Wait (real time, bounded) until both connections carry a request.
+        for _ in 0..<2_000 where run.progress().requestsSent < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(run.progress().requestsSent == 2)
+        clock.set(nanos: 4_999_000_000)  // not yet
+        clock.set(nanos: 5_000_000_000)  // the duration bound: sending stops, the drain begins
+        for _ in 0..<200 { try await Task.sleep(for: .milliseconds(5)) }
+        clock.set(nanos: 5_999_000_000)  // the answers are still out
+        clock.set(nanos: 6_000_000_000)  // the drain deadline
+        let report = try await task.value
+        #expect(report.stopReason == .duration)
+        #expect(report.durationSeconds == 6)  // from the first send (0) to the end (6 s), on the clock
+        #expect(report.events.sent == 2 && report.events.unknown == 2 && report.events.accepted == 0)
+        #expect(report.errors.first { $0.class == "interrupted" }?.count == 2)
         #expect(report.events.addsUp)
     }
 }

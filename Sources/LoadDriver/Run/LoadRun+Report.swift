@@ -7,8 +7,9 @@ extension LoadRun {
     /// The report of the run: counts from the workers' tallies, latency from the merged histograms.
     func makeReport(tally: WorkerTally, results: (samples: [IntervalSample], corrected: Histogram<UInt64>,
                                                   uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>),
-                    endNanos: UInt64, startNanos: UInt64, stopReason: StopReason, startedWall: Date) -> RunReport {
-        let duration = startNanos == 0 ? 0 : Double(endNanos &- startNanos) / 1e9
+                    endNanos: UInt64, startNanos: UInt64?, stopReason: StopReason, startedWall: Date) -> RunReport {
+        // nil: sending never started.
+        let duration = startNanos.map { Double(endNanos &- $0) / 1e9 } ?? 0
         let endedWall = startedWall.addingTimeInterval(duration)
         var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: $0.value.sample) }
         errors.sort { $0.count != $1.count ? $0.count > $1.count : $0.class < $1.class }

@@ -46,6 +46,8 @@ public final class LoadRun: @unchecked Sendable {
     private var afterFeedExit: [() -> Void] = []
     private var continuation: CheckedContinuation<RunReport, any Error>?
     private var secondTimer: (any DispatchSourceTimer)?
+    /// The duration bound and the drain deadline, cancelled when the run ends.
+    private var timers: [RunTimer] = []
 
     /// Prepares a run; throws `LoadConfigError` when the configuration cannot run. `clock` is where the
     /// run reads the time and waits (tests pass a manual one).
@@ -227,7 +229,7 @@ public final class LoadRun: @unchecked Sendable {
             pacer.start()
         }
         if let duration = self.config.duration {
-            self.clock.after(duration, on: self.queue) { self.apply(self.lifecycle.stop(.duration)) }
+            self.timers.append(self.clock.after(duration, on: self.queue) { self.apply(self.lifecycle.stop(.duration)) })
         }
         // Once a second, finish the intervals no connection can still add to.
         let timer = DispatchSource.makeTimerSource(queue: self.queue)
@@ -247,7 +249,7 @@ public final class LoadRun: @unchecked Sendable {
         self.buffer?.cancel()
         for worker in self.workers { worker.loop.execute { worker.stop() } }
         // Answers in flight are awaited until every worker drained (`workerDrained`) or this deadline.
-        self.clock.after(self.config.drainTimeout, on: self.queue) { self.apply(self.lifecycle.drainDeadline()) }
+        self.timers.append(self.clock.after(self.config.drainTimeout, on: self.queue) { self.apply(self.lifecycle.drainDeadline()) })
     }
 
     /// Every worker's tally, from its own loop, without blocking: `body` runs on `queue`.
@@ -278,7 +280,8 @@ public final class LoadRun: @unchecked Sendable {
             collector.queue.async {
                 let results = collector.results()
                 self.queue.async {
-                    let report = self.makeReport(tally: total, results: results, endNanos: endNanos, startNanos: self.startNanos,
+                    let report = self.makeReport(tally: total, results: results, endNanos: endNanos,
+                                                 startNanos: self.lifecycle.started ? self.startNanos : nil,
                                                  stopReason: reason, startedWall: self.startedWall)
                     self.whenFeedExited { self.finishOutcomes(report: report, feedFailure: feed.failure, reason: reason) }
                 }
@@ -339,6 +342,10 @@ public final class LoadRun: @unchecked Sendable {
     /// Shuts the event loops down (every channel closed, every scheduled task gone), then hands the
     /// continuation to `resume`, once.
     private func shutDown(then resume: @escaping @Sendable (CheckedContinuation<RunReport, any Error>) -> Void) {
+        for timer in self.timers { timer.cancel() }
+        self.timers.removeAll()
+        self.secondTimer?.cancel()
+        self.secondTimer = nil
         let finish: @Sendable () -> Void = {
             guard let continuation = self.continuation else { return }
             self.continuation = nil
