@@ -4,7 +4,10 @@ import Reports
 
 /// Aggregates the connections' interval pieces on its own serial queue: per-second samples (encoded
 /// and summarized once an interval can no longer change) and the run's merged histograms.
-final class Collector {
+///
+/// Sendable because every mutable field is touched only on `queue` (`submit` hops there; the other
+/// methods say "call on `queue`").
+final class Collector: @unchecked Sendable {
     let queue = DispatchQueue(label: "pendo-replay.collector")
     private var open: [Int: IntervalPiece] = [:]
     private var samples: [IntervalSample] = []

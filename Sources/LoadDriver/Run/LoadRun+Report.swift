@@ -7,17 +7,18 @@ extension LoadRun {
     /// The report of the run: counts from the workers' tallies, latency from the merged histograms.
     func makeReport(tally: WorkerTally, results: (samples: [IntervalSample], corrected: Histogram<UInt64>,
                                                   uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>),
-                    endNanos: UInt64, startNanos: UInt64, stopReason: StopReason, startedWall: Date) -> RunReport {
-        let duration = startNanos == 0 ? 0 : Double(endNanos &- startNanos) / 1e9
+                    endNanos: UInt64, startNanos: UInt64?, stopReason: StopReason, startedWall: Date) -> RunReport {
+        // nil: sending never started.
+        let duration = startNanos.map { Double(endNanos &- $0) / 1e9 } ?? 0
         let endedWall = startedWall.addingTimeInterval(duration)
         var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: $0.value.sample) }
         errors.sort { $0.count != $1.count ? $0.count > $1.count : $0.class < $1.class }
         var byStatus: [String: Int] = [:]
         for (status, count) in tally.byStatus { byStatus[String(status)] = count }
         let events = EventCounts(planned: tally.planned, sent: tally.sent, accepted: tally.accepted,
-                                 rejected: tally.rejected, failed: tally.failed, unsent: tally.unsent)
+                                 rejected: tally.rejected, failed: tally.failed, unknown: tally.unknown, unsent: tally.unsent)
         let requests = RequestCounts(sent: tally.requestsSent, completed: tally.requestsCompleted, attempts: tally.attempts,
-                                     retries: tally.retries, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
+                                     retries: tally.retries, retriedAfterUnknown: tally.retriedAfterUnknown, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
         let target: Double
         switch self.config.model {
         case .constant(let rate): target = rate
@@ -41,7 +42,8 @@ extension LoadRun {
             throughput: Throughput(requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
                                    eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
-                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop),
+                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop,
+                                      queuedWithoutEvent: tally.queuedWithoutEvent),
             errors: errors,
             intervals: results.samples,
             histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(results.corrected),

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 
 /// A value behind a lock, for the few cross-thread reads off the hot path (the live line).
-final class LockedBox<Value>: @unchecked Sendable {
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
     private let lock = NIOLock()
     private var value: Value
 
