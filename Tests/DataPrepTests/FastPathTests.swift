@@ -93,8 +93,11 @@ import Testing
                 accepted += 1
                 #expect(slow == canonical, "\(text) gave \(canonical), parsing and writing back gives \(slow ?? "no date")")
             } else if slow != nil, tail.hasSuffix("Z"), tail.count == 1 || tail.count == 5 {
-                // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser.
-                #expect(!(1678...2261).contains(year), "\(text) is canonical but was not recognised")
+                // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser, and
+                // days past the month's end, which Adobe's list resolves as SMART does (to its last day).
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+                let realDay = (1...12).contains(month) && day >= 1 && day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                #expect(!(1678...2261).contains(year) || !realDay, "\(text) is canonical but was not recognised")
             }
         }
         #expect(accepted > 500, "\(accepted) texts took the fast path")
