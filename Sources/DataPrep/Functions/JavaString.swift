@@ -19,9 +19,11 @@ enum JavaString {
     }
 
     /// `a.equals(b)`: the same UTF-16 units (precomposed `é` differs from `e` and a combining
-    /// accent, which Swift's `==` would call equal). Equal UTF-8 bytes are equal UTF-16 units.
+    /// accent, which Swift's `==` would call equal). Equal UTF-8 bytes are equal UTF-16 units, and
+    /// equal units are canonically equivalent, so Swift's fast `==` settles every "no" (the common
+    /// answer of `decode`'s key comparisons) and the bytes are compared only after a "yes".
     static func equals(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8)
+        lhs == rhs && lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// `a.equalsIgnoreCase(b)`: the same length in UTF-16 units and, code point by code point,
@@ -131,7 +133,8 @@ enum WordBoundary {
     static func kind(_ scalar: Unicode.Scalar) -> Kind {
         switch scalar.value {
         case 0x27, 0x2E, 0x2018, 0x2019, 0x2024, 0xFE52, 0xFF07, 0xFF0E: return .midBoth
-        case 0x3A, 0xB7, 0x387, 0x5F4, 0x2027, 0xFE13, 0xFE55, 0xFF1A: return .midLetter
+        // The JDK's word rules also hold a hyphen between letters (`ΣΑΣ-Α` is one word).
+        case 0x2D, 0x3A, 0xB7, 0x387, 0x5F4, 0x2027, 0xFE13, 0xFE55, 0xFF1A: return .midLetter
         case 0x2C, 0x3B, 0x37E, 0x589, 0x60C, 0x60D, 0x66C, 0x7F8, 0x2044, 0xFE10, 0xFE14, 0xFE50, 0xFE54, 0xFF0C, 0xFF1B: return .midNumber
         case 0x200C, 0x200D: return .extend
         default: break
