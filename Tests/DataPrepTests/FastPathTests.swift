@@ -93,8 +93,13 @@ import Testing
                 accepted += 1
                 #expect(slow == canonical, "\(text) gave \(canonical), parsing and writing back gives \(slow ?? "no date")")
             } else if slow != nil, tail.hasSuffix("Z"), tail.count == 1 || tail.count == 5 {
-                // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser.
-                #expect(!(1678...2261).contains(year), "\(text) is canonical but was not recognised")
+                // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser, and
+                // what Adobe's list resolves as SMART does: a day past the month's end (its last
+                // day) and 24:00:00 (the next midnight).
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+                let realDay = (1...12).contains(month) && day >= 1 && day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                    && hour < 24
+                #expect(!(1678...2261).contains(year) || !realDay, "\(text) is canonical but was not recognised")
             }
         }
         #expect(accepted > 500, "\(accepted) texts took the fast path")

@@ -72,6 +72,31 @@ struct CivilDateTime: Sendable, Hashable {
         return ((days % 7 + 7 + 3) % 7) + 1 // 1970-01-01 was a Thursday (4)
     }
 
+    /// Sunday 0 ... Saturday 6: US weeks, which Java's week-based letters follow for the US locale.
+    var sundayIndex: Int { self.isoWeekday % 7 }
+
+    /// The week of the month (`W`): week 1 holds the 1st, weeks start on Sunday.
+    var weekOfMonth: Int {
+        (self.day - 1 + CivilDateTime(year: self.year, month: self.month, day: 1).sundayIndex) / 7 + 1
+    }
+
+    /// Days since 1970-01-01 of the Sunday that starts week 1 of `year` (the week holding January 1st).
+    static func startOfWeekOne(_ year: Int) -> Int {
+        let january1 = CivilDateTime(year: year, month: 1, day: 1)
+        return january1.epochDays - january1.sundayIndex
+    }
+
+    /// The week-based year (`Y`): the next year for the days of late December in the week that
+    /// holds the next January 1st.
+    var weekBasedYear: Int {
+        self.epochDays >= Self.startOfWeekOne(self.year + 1) ? self.year + 1 : self.year
+    }
+
+    /// The week of the week-based year (`w`), 1 to 53.
+    var weekOfWeekBasedYear: Int {
+        (self.epochDays - Self.startOfWeekOne(self.weekBasedYear)) / 7 + 1
+    }
+
     /// 1 to 366.
     var dayOfYear: Int { self.epochDays - Self.daysFromCivil(self.year, 1, 1) + 1 }
 
@@ -86,6 +111,13 @@ struct CivilDateTime: Sendable, Hashable {
         var seconds = epochNanoseconds / 1_000_000_000
         var nano = Int(nanos)
         if nano < 0 { nano += 1_000_000_000; seconds -= 1 }
+        self.init(epochSeconds: seconds, nanosecond: nano, offsetSeconds: offsetSeconds)
+    }
+
+    /// The fields of `epochSeconds` plus `nanosecond` (0 to 999,999,999), `offsetSeconds` east of
+    /// UTC; any 64-bit count of seconds from milliseconds (`dformat`) stays in range.
+    init(epochSeconds: Int64, nanosecond nano: Int, offsetSeconds: Int) {
+        var seconds = epochSeconds
         seconds += Int64(offsetSeconds)
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400

@@ -6,7 +6,10 @@
 /// `H` hour 0-23, `k` 1-24, `h` 1-12, `K` 0-11, `m` minute, `s` second, `S...` fraction of second,
 /// `n` nanosecond, `X`/`x`/`Z` offsets, `z` zone abbreviation, `VV` zone id, `G` era, `Q`/`q`
 /// quarter; `'text'` is literal, `''` a quote; other non-letters are literal.
-/// Not supported (an error): week-based fields (`Y w W e c`), optional sections `[...]`.
+/// `Y` week-based year, `w` week of it, `W` week of month, `e`/`c` day of week by number (US
+/// weeks: Sunday first, week 1 holds January 1st), `O` localized offset (`GMT+2`, `GMT+02:00`).
+/// Text is read case-sensitively and dates are resolved as `DateTimeFormatter`'s default SMART
+/// resolver does (see `parse`). Not supported (an error): optional sections `[...]`.
 public struct JavaDateTimePattern: Sendable {
     enum Token: Sendable, Equatable {
         case literal(String)
@@ -19,7 +22,7 @@ public struct JavaDateTimePattern: Sendable {
     /// The pattern as written, for error messages.
     public let pattern: String
 
-    static let supportedLetters: Set<Character> = ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G", "Q", "q"]
+    static let supportedLetters: Set<Character> = ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G", "Q", "q", "Y", "w", "W", "e", "c", "O"]
 
     public init(_ pattern: String) throws(FunctionError) {
         self.pattern = pattern
@@ -61,6 +64,10 @@ public struct JavaDateTimePattern: Sendable {
                 while index + count < characters.count, characters[index + count] == character { count += 1 }
                 if character == "V" && count != 2 { throw Self.error(pattern, "pattern letter V must be VV") }
                 if "XxZ".contains(character) && count > 5 { throw Self.error(pattern, "too many pattern letters '\(character)'") }
+                if character == "O" && count != 1 && count != 4 { throw Self.error(pattern, "pattern letter O must be O or OOOO") }
+                if character == "w" && count > 2 || character == "W" && count > 1 || character == "c" && count == 2 || "ec".contains(character) && count > 5 {
+                    throw Self.error(pattern, "too many pattern letters '\(character)'")
+                }
                 flush()
                 tokens.append(.field(character, count))
                 index += count
@@ -159,6 +166,19 @@ public struct JavaDateTimePattern: Sendable {
         let zone = ZoneResolver.resolve(date.zoneIdentifier) ?? .utc
         let offset = zone.offsetSeconds(atEpochNanoseconds: date.epochNanoseconds)
         let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
+        return self.format(civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+    }
+
+    /// Epoch milliseconds formatted in UTC, for any 64-bit count (`dformat`): years beyond what a
+    /// `DateTimeValue` holds (1677-2262) are written as Java writes them (`+10000`, `BC` eras).
+    public func format(epochMilliseconds millis: Int64) -> String {
+        let seconds = millis >= 0 ? millis / 1000 : -((-(millis + 1)) / 1000) - 1
+        let nanos = Int(millis &- seconds &* 1000) * 1_000_000 // exact: the wrapped terms cancel
+        let civil = CivilDateTime(epochSeconds: seconds, nanosecond: nanos, offsetSeconds: 0)
+        return self.format(civil, offset: 0, zone: .utc, epochSeconds: seconds)
+    }
+
+    func format(_ civil: CivilDateTime, offset: Int, zone: ResolvedZone, epochSeconds: Int64) -> String {
         // Built as UTF-8 bytes: numeric fields are written digit by digit, the rest (names,
         // offsets, zones) through `formatField`'s text.
         var out: [UInt8] = []
@@ -169,17 +189,18 @@ public struct JavaDateTimePattern: Sendable {
                 out.append(contentsOf: bytes)
             case .number(let number, let width, let letter):
                 let value = FormatStep.value(number, civil)
-                if value >= 0 {
+                // Years before 1 and past 9999 take a sign or an era's count: formatField's.
+                if value >= 0, (number != .year && number != .year2) || (civil.year >= 1 && civil.year <= 9999) {
                     Self.appendPadded(value, width, to: &out)
                 } else {
-                    out.append(contentsOf: Self.formatField(letter, width, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
+                    out.append(contentsOf: Self.formatField(letter, width, civil, offset: offset, zone: zone, epochSeconds: epochSeconds).utf8)
                 }
             case .fraction(let count):
                 var nanos = civil.nanosecond
                 for _ in count..<9 { nanos /= 10 }
                 Self.appendPadded(nanos, count, to: &out)
             case .text(let letter, let count):
-                out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000).utf8)
+                out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: epochSeconds).utf8)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -224,9 +245,31 @@ public struct JavaDateTimePattern: Sendable {
 
     static func formatField(_ letter: Character, _ count: Int, _ civil: CivilDateTime, offset: Int, zone: ResolvedZone, epochSeconds: Int64) -> String {
         switch letter {
-        case "y", "u":
-            if count == 2 { return Self.pad(((civil.year % 100) + 100) % 100, 2) }
-            return Self.pad(civil.year, count)
+        case "y", "u", "Y":
+            // y is the year of the era (1 BC is 1), u and Y count through 0 with a sign.
+            let year = letter == "Y" ? civil.weekBasedYear : civil.year
+            let value = letter == "y" && year < 1 ? 1 - year : year
+            if count == 2 { return Self.pad(abs(value % 100), 2) }
+            let text = Self.pad(value, count)
+            return count >= 4 && value > 0 && String(value).count > count ? "+" + text : text
+        case "w": return Self.pad(civil.weekOfWeekBasedYear, count)
+        case "W": return Self.pad(civil.weekOfMonth, count)
+        case "e", "c":
+            let sundayBased = civil.isoWeekday % 7 + 1
+            switch count {
+            case 1, 2: return Self.pad(sundayBased, count)
+            case 3: return Self.weekdaysShort[civil.isoWeekday - 1]
+            case 4: return Self.weekdaysLong[civil.isoWeekday - 1]
+            default: return String(Self.weekdaysLong[civil.isoWeekday - 1].prefix(1))
+            }
+        case "O":
+            guard offset != 0 else { return "GMT" }
+            if count == 4 { return "GMT" + ResolvedZone.offsetText(offset, colon: true, zeroAsZ: false) }
+            let magnitude = abs(offset)
+            var text = "GMT" + (offset < 0 ? "-" : "+") + String(magnitude / 3600)
+            if magnitude % 3600 != 0 { text += ":" + Self.pad(magnitude % 3600 / 60, 2) }
+            if magnitude % 60 != 0 { text += ":" + Self.pad(magnitude % 60, 2) }
+            return text
         case "M", "L":
             switch count {
             case 1, 2: return Self.pad(civil.month, count)
@@ -254,7 +297,13 @@ public struct JavaDateTimePattern: Sendable {
             let nine = Self.pad(civil.nanosecond, 9)
             return count <= 9 ? String(nine.prefix(count)) : nine + String(repeating: "0", count: count - 9)
         case "n": return Self.pad(civil.nanosecond, count)
-        case "G": return civil.year > 0 ? "AD" : "BC"
+        case "G":
+            let ad = civil.year > 0
+            switch count {
+            case 1...3: return ad ? "AD" : "BC"
+            case 4: return ad ? "Anno Domini" : "Before Christ"
+            default: return ad ? "A" : "B"
+            }
         case "Q", "q":
             let quarter = (civil.month - 1) / 3 + 1
             return count <= 2 ? Self.pad(quarter, count) : (count == 3 ? "Q\(quarter)" : ["1st", "2nd", "3rd", "4th"][quarter - 1] + " quarter")
@@ -287,18 +336,26 @@ public struct JavaDateTimePattern: Sendable {
         var month: Int?
         var day: Int?
         var dayOfYear: Int?
+        /// 1 (Monday) to 7 (Sunday), from `E`, `e` or `c`.
+        var weekday: Int?
+        var weekBasedYear: Int?
+        var weekOfWeekBasedYear: Int?
+        var weekOfMonth: Int?
         var hour: Int?
+        /// `HH` read as 24 (`24:00` is the end of the day when nothing finer follows).
+        var hourIs24 = false
         var hour12: Int?
         var pm: Bool?
-        var minute = 0
-        var second = 0
-        var nanosecond = 0
+        var minute: Int?
+        var second: Int?
+        var nanosecond: Int?
         var zone: ResolvedZone?
     }
 
-    /// Reads `text` whole; nil when it does not match or names no valid date. A text without zone
-    /// or offset is read in `defaultZone`; without a time it is midnight; without month or day
-    /// they are 1. A year is required.
+    /// Reads `text` whole, as `DateTimeFormatter.ofPattern(pattern, Locale.US).parse` does (names
+    /// case-sensitive, SMART resolution); nil when it does not match or names no valid date. A text
+    /// without zone or offset is read in `defaultZone`; without a time it is midnight; without
+    /// month or day they are 1. A year (or a week-based year, week and weekday) is required.
     public func parse(_ text: String, defaultZone: String) -> DateTimeValue? {
         let input = Array(text.unicodeScalars)
         var position = 0
@@ -325,7 +382,8 @@ public struct JavaDateTimePattern: Sendable {
     static func isNumeric(_ letter: Character, _ count: Int) -> Bool {
         switch letter {
         case "M", "L", "Q", "q": return count <= 2
-        case "y", "u", "d", "D", "H", "k", "h", "K", "m", "s", "S", "n": return true
+        case "y", "u", "d", "D", "H", "k", "h", "K", "m", "s", "S", "n", "Y", "w", "W": return true
+        case "e", "c": return count <= 2
         default: return false
         }
     }
@@ -344,14 +402,15 @@ public struct JavaDateTimePattern: Sendable {
         return value
     }
 
-    /// Reads one of `choices` (ASCII, matched case-insensitively); its index. No list here has
-    /// a choice that is a prefix of another, so the first match is the only one.
+    /// Reads one of `choices` (ASCII, matched case-sensitively, as `DateTimeFormatter` does by
+    /// default: `Oct`, not `OCT` or `oct`); its index. No list here has a choice that is a prefix
+    /// of another, so the first match is the only one.
     private static func word(_ input: [Unicode.Scalar], _ position: inout Int, _ choices: [String]) -> Int? {
         for (index, choice) in choices.enumerated() {
             var offset = 0
             var matched = true
             for byte in choice.utf8 {
-                guard position + offset < input.count, input[position + offset].value | 0x20 == UInt32(byte) | 0x20 else {
+                guard position + offset < input.count, input[position + offset].value == UInt32(byte) else {
                     matched = false
                     break
                 }
@@ -401,17 +460,43 @@ public struct JavaDateTimePattern: Sendable {
             guard let value = count >= 3 ? Self.digits(input, &position, min: count, max: count) : Self.digits(input, &position, min: 1, max: 3) else { return false }
             fields.dayOfYear = value
         case "E":
-            guard Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) != nil else { return false }
+            guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) else { return false }
+            fields.weekday = index + 1
+        case "e", "c":
+            if count <= 2 {
+                guard let value = Self.digits(input, &position, min: count, max: count == 1 && adjacentNumeric ? 1 : 2), (1...7).contains(value) else { return false }
+                fields.weekday = (value + 5) % 7 + 1 // Sunday 1 ... Saturday 7 to ISO
+            } else {
+                guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) else { return false }
+                fields.weekday = index + 1
+            }
+        case "Y":
+            if count == 2 {
+                guard let value = Self.digits(input, &position, min: 2, max: 2) else { return false }
+                fields.weekBasedYear = 2000 + value
+            } else {
+                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? max(count, 4) : 9) else { return false }
+                fields.weekBasedYear = value
+            }
+        case "w":
+            guard let value = number(count >= 2 ? count : nil) else { return false }
+            fields.weekOfWeekBasedYear = value
+        case "W":
+            guard let value = Self.digits(input, &position, min: 1, max: 1) else { return false }
+            fields.weekOfMonth = value
         case "a":
             guard let index = Self.word(input, &position, ["AM", "PM"]) else { return false }
             fields.pm = index == 1
         case "H", "k":
             guard var value = number(count >= 2 ? count : nil) else { return false }
-            if letter == "k" { guard (1...24).contains(value) else { return false }; value %= 24 }
+            // SMART: k reads 0 to 24 (24 is midnight); H reads 24 only as the end of the day.
+            if letter == "k" { guard value <= 24 else { return false }; value %= 24 }
+            if letter == "H" && value == 24 { fields.hourIs24 = true; value = 0 }
             fields.hour = value
         case "h", "K":
             guard let value = number(count >= 2 ? count : nil) else { return false }
-            if letter == "h" { guard (1...12).contains(value) else { return false } } else { guard (0...11).contains(value) else { return false } }
+            // SMART: h reads 0 to 12 (12 and 0 are the first hour), K 0 to 11.
+            if letter == "h" { guard value <= 12 else { return false } } else { guard value <= 11 else { return false } }
             fields.hour12 = value % 12
         case "m":
             guard let value = number(count >= 2 ? count : nil) else { return false }
@@ -420,7 +505,7 @@ public struct JavaDateTimePattern: Sendable {
             guard let value = number(count >= 2 ? count : nil) else { return false }
             fields.second = value
         case "S":
-            guard count <= 9 else { return false }
+            guard count <= 9, fields.nanosecond == nil else { return false }
             guard let value = Self.digits(input, &position, min: count, max: count) else { return false }
             var nanos = value
             for _ in count..<9 { nanos *= 10 }
@@ -432,8 +517,8 @@ public struct JavaDateTimePattern: Sendable {
             guard Self.word(input, &position, ["AD", "BC"]) == 0 else { return false }
         case "Q", "q":
             guard Self.digits(input, &position, min: 1, max: 1) != nil else { return false }
-        case "X", "x", "Z":
-            guard let offset = Self.parseOffset(input, &position) else { return false }
+        case "X", "x", "Z", "O":
+            guard let offset = Self.parseOffset(input, &position, letter: letter) else { return false }
             fields.zone = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false))
         case "z", "V":
             let start = position
@@ -451,12 +536,16 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     /// `Z`, or a sign and `HH`, `HHMM`, `HH:MM` (optionally `:SS`), or `GMT`/`UTC` before them.
-    static func parseOffset(_ input: [Unicode.Scalar], _ position: inout Int) -> Int? {
-        if position < input.count, input[position] == "Z" || input[position] == "z" {
+    static func parseOffset(_ input: [Unicode.Scalar], _ position: inout Int, letter: Character? = nil) -> Int? {
+        if letter == "O" { return Self.parseLocalizedOffset(input, &position) }
+        // `Z` for zero: what X writes, and the ISO reader's; x and Z write +00 or +0000 instead.
+        if position < input.count, input[position] == "Z" || (letter == nil && input[position] == "z") {
+            guard letter == nil || letter == "X" else { return nil }
             position += 1
             return 0
         }
-        for prefix in ["GMT", "UTC"] {
+        let prefixes: [String] = letter == nil || letter == "Z" ? ["GMT", "UTC"] : []
+        for prefix in prefixes {
             let scalars = Array(prefix.unicodeScalars)
             if position + scalars.count <= input.count, Array(input[position..<position + scalars.count]) == scalars {
                 position += scalars.count
@@ -486,23 +575,84 @@ public struct JavaDateTimePattern: Sendable {
         return sign * (hours * 3600 + minutes * 60 + seconds)
     }
 
+    /// `O`/`OOOO`: `GMT`, or `GMT` and a sign, the hour (one or two digits), optional `:mm`
+    /// and `:ss`.
+    static func parseLocalizedOffset(_ input: [Unicode.Scalar], _ position: inout Int) -> Int? {
+        guard position + 3 <= input.count, input[position] == "G", input[position + 1] == "M", input[position + 2] == "T" else { return nil }
+        var cursor = position + 3
+        guard cursor < input.count, input[cursor] == "+" || input[cursor] == "-" else {
+            position = cursor
+            return 0
+        }
+        let sign = input[cursor] == "-" ? -1 : 1
+        cursor += 1
+        guard let hours = Self.digits(input, &cursor, min: 1, max: 2), hours <= 18 else { return nil }
+        var total = hours * 3600
+        for unit in [60, 1] {
+            var probe = cursor
+            guard probe < input.count, input[probe] == ":" else { break }
+            probe += 1
+            guard let value = Self.digits(input, &probe, min: 2, max: 2), value <= 59 else { break }
+            total += value * unit
+            cursor = probe
+        }
+        position = cursor
+        return sign * total
+    }
+
+    /// The SMART resolver: a day past the month's end is its last day (30 February is the 28th
+    /// or 29th), `24:00` is the next midnight, a weekday must be the date's, week fields resolve
+    /// with a weekday; fields out of their range, or a time that does not resolve (minutes
+    /// without an hour, `h` without `a`), give nil.
     private static func resolve(_ fields: Fields, defaultZone: String) -> DateTimeValue? {
-        guard let year = fields.year else { return nil }
-        var month = fields.month ?? 1
-        var day = fields.day ?? 1
-        if let dayOfYear = fields.dayOfYear, fields.month == nil {
-            guard dayOfYear >= 1, dayOfYear <= (CivilDateTime.isLeap(year) ? 366 : 365) else { return nil }
-            let date = CivilDateTime.civilFromDays(CivilDateTime.daysFromCivil(year, 1, 1) + dayOfYear - 1)
-            month = date.month
-            day = date.day
+        var epochDays: Int
+        if let year = fields.year {
+            if let dayOfYear = fields.dayOfYear, fields.month == nil, fields.day == nil {
+                guard dayOfYear >= 1, dayOfYear <= (CivilDateTime.isLeap(year) ? 366 : 365) else { return nil }
+                epochDays = CivilDateTime.daysFromCivil(year, 1, 1) + dayOfYear - 1
+            } else if let month = fields.month, let weekOfMonth = fields.weekOfMonth, fields.day == nil, let weekday = fields.weekday {
+                guard (1...12).contains(month), (0...6).contains(weekOfMonth) else { return nil }
+                let first = CivilDateTime(year: year, month: month, day: 1)
+                epochDays = first.epochDays - first.sundayIndex + (weekOfMonth - 1) * 7 + weekday % 7
+            } else {
+                let month = fields.month ?? 1
+                guard (1...12).contains(month), (1...31).contains(fields.day ?? 1), year >= -100_000, year <= 100_000 else { return nil }
+                let day = min(fields.day ?? 1, CivilDateTime.daysInMonth(year, month))
+                epochDays = CivilDateTime.daysFromCivil(year, month, day)
+            }
+        } else if let weekBasedYear = fields.weekBasedYear, let week = fields.weekOfWeekBasedYear, let weekday = fields.weekday {
+            guard (1...53).contains(week), weekBasedYear <= 100_000 else { return nil }
+            epochDays = CivilDateTime.startOfWeekOne(weekBasedYear) + (week - 1) * 7 + weekday % 7
+        } else {
+            return nil
         }
-        var hour = fields.hour ?? 0
+        if let weekday = fields.weekday {
+            let date = CivilDateTime.civilFromDays(epochDays)
+            guard CivilDateTime(year: date.year, month: date.month, day: date.day).isoWeekday == weekday else { return nil }
+        }
+        var hour = 0
         if let hour12 = fields.hour12 {
-            hour = hour12 + ((fields.pm ?? false) ? 12 : 0)
-        } else if let pm = fields.pm, fields.hour != nil {
-            guard (hour >= 12) == pm || hour == 0 && !pm else { return nil }
+            guard let pm = fields.pm else { return nil }
+            hour = hour12 + (pm ? 12 : 0)
+            if let parsed = fields.hour { guard parsed == hour else { return nil } }
+        } else if let parsed = fields.hour {
+            hour = parsed
+            if let pm = fields.pm, !fields.hourIs24 { guard (hour >= 12) == pm else { return nil } }
+        } else if fields.minute != nil || fields.second != nil || fields.nanosecond != nil || fields.pm != nil {
+            return nil
         }
-        let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: fields.minute, second: fields.second, nanosecond: fields.nanosecond)
+        // java.time leaves seconds or a fraction without minutes unresolved.
+        if fields.minute == nil, fields.second != nil || fields.nanosecond != nil { return nil }
+        let minute = fields.minute ?? 0
+        let second = fields.second ?? 0
+        let nanosecond = fields.nanosecond ?? 0
+        if fields.hourIs24 {
+            guard minute == 0, second == 0, nanosecond == 0 else { return nil }
+            epochDays += 1
+        }
+        guard hour <= 23, minute <= 59, second <= 59 else { return nil }
+        let date = CivilDateTime.civilFromDays(epochDays)
+        let civil = CivilDateTime(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second, nanosecond: nanosecond)
         guard civil.isValid else { return nil }
         guard let zone = fields.zone ?? ZoneResolver.resolve(defaultZone) else { return nil }
         return civil.instant(in: zone)

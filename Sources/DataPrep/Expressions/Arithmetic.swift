@@ -83,6 +83,8 @@ enum Arithmetic {
     }
 
     static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        // Texts as Java's equals compares them: unit for unit, no canonical equivalence.
+        if case .string(let l) = left, case .string(let r) = right { return JavaString.equals(l, r) }
         if left == right { return true }
         switch (left, right) {
         case (.int, .number), (.number, .int), (.number, .number), (.int, .string), (.string, .int), (.number, .string), (.string, .number):

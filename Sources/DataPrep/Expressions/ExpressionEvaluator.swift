@@ -116,7 +116,7 @@ public struct ExpressionEvaluator {
             guard argumentExpressions.count == 1 else { throw EvaluationError("size expects 1 argument") }
             switch try self.evaluate(argumentExpressions[0], input: input, context: &context) {
             case .null: return .int(0)
-            case .string(let s): return .int(Int64(s.count))
+            case .string(let s): return .int(Int64(JavaString.length(s)))
             case .array(let a): return .int(Int64(a.count))
             case .object(let o): return .int(Int64(o.count))
             default: return .int(1)
@@ -141,7 +141,7 @@ public struct ExpressionEvaluator {
             guard let left = Self.text(receiver), let right = Self.text(arguments[0]) else {
                 return .bool(receiver == arguments[0])
             }
-            return .bool(name == "equals" ? left == right : left.lowercased() == right.lowercased())
+            return .bool(name == "equals" ? JavaString.equals(left, right) : JavaString.equalsIgnoreCase(left, right))
         case "get":
             guard arguments.count == 1 else { throw EvaluationError(".get expects 1 argument, got \(arguments.count)") }
             return Self.element(of: receiver, at: arguments[0])

@@ -176,7 +176,7 @@ public enum ExpressionParser {
                     return try self.parsePostfix(.literal(.int(-value)))
                 case .number(let text):
                     self.index += 1
-                    return try self.parsePostfix(.literal(.number(JSONNumber(text: "-" + text))))
+                    return try self.parsePostfix(.literal(.number(JSONNumber(text: JSONValue.jsonNumberText("-" + text)))))
                 default:
                     return .unary(.negate, try self.parseUnary())
                 }
@@ -259,7 +259,7 @@ public enum ExpressionParser {
                 return .literal(.int(value))
             case .number(let text):
                 self.index += 1
-                return .literal(.number(JSONNumber(text: text)))
+                return .literal(.number(JSONNumber(text: JSONValue.jsonNumberText(text))))
             case .string(let value):
                 self.index += 1
                 return .literal(.string(value))

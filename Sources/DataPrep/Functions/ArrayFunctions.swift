@@ -65,7 +65,7 @@ enum ArrayFunctions {
         case .null: return .null
         case .array(let array): return .int(Int64(array.count))
         case .object(let object): return .int(Int64(object.count))
-        case .string(let text): return .int(Int64(text.unicodeScalars.count))
+        case .string(let text): return .int(Int64(JavaString.length(text)))
         default: throw args.error("expects an array, an object or a string, got \(args[0].kindName)")
         }
     }

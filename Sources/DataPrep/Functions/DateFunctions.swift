@@ -46,7 +46,8 @@ enum DateFunctions {
         return .string(pattern.format(date))
     }
 
-    /// `dformat(epochMillis, pattern)`: epoch milliseconds formatted in UTC.
+    /// `dformat(epochMillis, pattern)`: epoch milliseconds formatted in UTC (any 64-bit count, as
+    /// `Instant.ofEpochMilli` takes).
     static func dformat(_ args: FunctionArguments, context: inout FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(2)
         let pattern = try Self.pattern(args, 1, context: &context)
@@ -54,13 +55,13 @@ enum DateFunctions {
         guard let millis = args[0].asInt64 else {
             throw args.error("timestamp must be epoch milliseconds, got \(args[0].kindName) \(args[0].asString.map { "'\($0)'" } ?? "")")
         }
-        guard millis > -9_000_000_000_000, millis < 9_000_000_000_000 else { throw args.error("timestamp \(millis) is out of range") }
-        return .string(pattern.format(DateTimeValue(epochMilliseconds: millis)))
+        return .string(pattern.format(epochMilliseconds: millis))
     }
 
     /// `date(text, pattern?, default?)`: reads a date (with the pattern, else Adobe's list; UTC
-    /// unless the text has an offset or zone). When the text is null or does not parse, the
-    /// default if one is given, else null for null text and an error for bad text.
+    /// unless the text has an offset or zone). Null text gives the default (null without one);
+    /// text that does not parse is an error, default or not: Adobe documents the default only
+    /// "if the date provided is null".
     static func date(_ args: FunctionArguments, context: inout FunctionContext) throws(FunctionError) -> JSONValue {
         try args.expect(1...3)
         var fallback: JSONValue?
@@ -78,7 +79,6 @@ enum DateFunctions {
             parsed = AdobeDateParsing.parse(text)
         }
         if let parsed { return .date(parsed) }
-        if let fallback { return fallback }
         throw args.error("Unable to parse '\(text)' as a date\(args.count >= 2 ? " with pattern '\(args[1].asString ?? "")'" : "")")
     }
 

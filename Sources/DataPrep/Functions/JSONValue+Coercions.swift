@@ -85,8 +85,7 @@ extension JSONValue {
 }
 
 extension String {
-    /// Java's `String.trim()` extended to Unicode white space: removes leading and trailing
-    /// control characters up to U+0020 and white-space scalars (U+00A0, U+2003, ...).
+    /// Java's `String.trim()`: removes leading and trailing characters up to U+0020.
     func trimmingJavaWhitespace() -> String {
         // Fast path: most texts start and end with a printable ASCII byte, so there is nothing
         // to trim and no scalar walk is needed.
@@ -112,5 +111,7 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    var isTrimmable: Bool { self.value <= 0x20 || (self.value >= 0x7F && self.properties.isWhitespace) }
+    /// What Java's `String.trim()` removes: U+0000 to U+0020, and nothing else (not the no-break
+    /// space, not U+2003).
+    var isTrimmable: Bool { self.value <= 0x20 }
 }

@@ -24,6 +24,7 @@ enum OtherFunctions {
 
     /// Equality for `decode`: same value, or numbers equal in value (`1` matches `1.0`).
     static func matches(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        if case .string(let l) = lhs, case .string(let r) = rhs { return JavaString.equals(l, r) }
         if lhs == rhs { return true }
         switch (lhs, rhs) {
         case (.int, .number), (.number, .int), (.number, .number): return Self.compare(lhs, rhs) == 0
@@ -64,55 +65,78 @@ enum OtherFunctions {
         return best ?? .null
     }
 
-    static func numericText(_ args: FunctionArguments, target: String) throws(FunctionError) -> String? {
+    /// The argument of a number conversion: nil for null, the number itself for a number, the
+    /// text for text; arrays, objects, booleans and dates are an error.
+    static func numberArgument(_ args: FunctionArguments, target: String) throws(FunctionError) -> JSONValue? {
         try args.expect(1)
         switch args[0] {
         case .null: return nil
-        case .int(let int): return String(int)
-        case .number(let number): return number.text
-        case .string(let text):
-            let trimmed = text.trimmingJavaWhitespace()
-            guard JSONValue.isDecimalText(trimmed) else {
-                throw args.error("Unable to convert '\(text)' to \(target): not a number")
-            }
-            return trimmed
-        default:
-            throw args.error("Unable to convert a \(args[0].kindName) to \(target)")
+        case .int, .number, .string: return args[0]
+        default: throw args.error("Unable to convert a \(args[0].kindName) to \(target)")
         }
     }
 
-    /// `to_bigint(text)`: the number with all its digits (Adobe's own example keeps a fraction:
-    /// `"1000000.34"` gives `1000000.34`). Text that is no number is an error.
+    static func notANumber(_ args: FunctionArguments, _ text: String, _ target: String, _ rule: String) -> FunctionError {
+        args.error("Unable to convert '\(text)' to \(target): not a number as \(rule) reads one")
+    }
+
+    /// `to_bigint(text)`: the number with all its digits, read as `new BigDecimal(text)` reads it
+    /// (Adobe's own example keeps a fraction: `"1000000.34"` gives `1000000.34`); an integer when
+    /// it is a whole number that fits 64 bits. Text that is no number is an error.
     static func toBigint(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
-        guard var text = try Self.numericText(args, target: "BigInteger") else { return .null }
-        if text.hasPrefix("+") { text.removeFirst() }
-        if let int = Int64(text) { return .int(int) }
-        return .number(JSONNumber(text: text))
+        guard let value = try Self.numberArgument(args, target: "BigInteger") else { return .null }
+        let text: String
+        switch value {
+        case .int: return value
+        case .number(let number): text = number.text
+        case .string(let string): text = string
+        default: return .null
+        }
+        guard let decimal = JavaNumberText.parseBigDecimal(text) else { throw Self.notANumber(args, text, "BigInteger", "new BigDecimal(text)") }
+        if let int = decimal.integer { return .int(int) }
+        return .number(JSONNumber(text: decimal.jsonText))
+    }
+
+    /// A `Double` read as `Double.parseDouble` reads it (`1.5f`, `2d`, `0x1p3` are numbers).
+    static func javaDouble(_ args: FunctionArguments, target: String) throws(FunctionError) -> (text: String, swiftText: String)? {
+        guard let value = try Self.numberArgument(args, target: target) else { return nil }
+        let text = value.asString ?? ""
+        guard let swiftText = JavaNumberText.floatingText(text) else {
+            throw Self.notANumber(args, text, target, target == "Float" ? "Float.parseFloat" : "Double.parseDouble")
+        }
+        return (text, swiftText)
     }
 
     /// `to_decimal(text)`: a double.
     static func toDecimal(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
-        guard let text = try Self.numericText(args, target: "Double") else { return .null }
-        guard let double = Double(text), double.isFinite else { throw args.error("Unable to convert '\(text)' to Double: out of range") }
+        guard let parsed = try Self.javaDouble(args, target: "Double") else { return .null }
+        guard let double = Double(parsed.swiftText), double.isFinite else { throw args.error("Unable to convert '\(parsed.text)' to Double: out of range") }
         return .number(JSONNumber(double))
     }
 
     /// `to_float(text)`: a 32-bit float, written with the digits a float holds.
     static func toFloat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
-        guard let text = try Self.numericText(args, target: "Float") else { return .null }
-        guard let float = Float(text), float.isFinite else { throw args.error("Unable to convert '\(text)' to Float: out of range") }
+        guard let parsed = try Self.javaDouble(args, target: "Float") else { return .null }
+        guard let float = Float(parsed.swiftText), float.isFinite else { throw args.error("Unable to convert '\(parsed.text)' to Float: out of range") }
         return .number(JSONNumber(text: "\(float)"))
     }
 
-    /// `to_integer(text)`: a 32-bit integer (Java's `Integer`); a fraction or a value out of
-    /// range is an error.
+    /// `to_integer(text)`: a 32-bit integer read as `Integer.parseInt` reads it (a sign and
+    /// digits, of any script; no white space, no fraction); an integral number argument (`12.0`)
+    /// is accepted. Anything else, or a value out of range, is an error.
     static func toInteger(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
-        guard let text = try Self.numericText(args, target: "Integer") else { return .null }
-        if let int = Int32(text) { return .int(Int64(int)) }
-        if case .number = args[0], let double = Double(text), let int = JSONValue.integral(double), let int32 = Int32(exactly: int) {
-            return .int(Int64(int32))
+        guard let value = try Self.numberArgument(args, target: "Integer") else { return .null }
+        switch value {
+        case .int(let int):
+            if let int32 = Int32(exactly: int) { return .int(Int64(int32)) }
+        case .number(let number):
+            if let int = JSONValue.integral(number.doubleValue), let int32 = Int32(exactly: int) { return .int(Int64(int32)) }
+        case .string(let text):
+            if let int32 = JavaNumberText.parseInt(text) { return .int(Int64(int32)) }
+        default:
+            break
         }
-        throw args.error("Unable to convert '\(text)' to Integer: not a 32-bit whole number")
+        throw args.error("Unable to convert '\(value.asString ?? "")' to Integer: not a 32-bit whole number as Integer.parseInt reads one")
     }
 
     /// `json_to_object(text)`: the JSON value the text holds; an object or array is returned as is.

@@ -3,10 +3,14 @@ import Foundation
 /// Compiled regular expressions by pattern, shared by all threads. Compiling an
 /// `NSRegularExpression` costs far more than a locked dictionary look-up, and a mapping set uses a
 /// handful of patterns, so the cache is small and cleared when it fills up (a pathological mapping
-/// that builds patterns from event data only loses the cache, never memory).
+/// that builds patterns from event data only loses the cache, never memory). Patterns are Java's
+/// (`java.util.regex`), rewritten for ICU by `JavaRegexTranslator`.
 final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
     private static let capacity = 256
+    /// How long one search may run: a pattern such as `(a+)+$` backtracks exponentially (in Java
+    /// too); past this the call is an error that drops the field instead of stalling the run.
+    static let timeLimitNanoseconds: UInt64 = 250_000_000
 
     private let lock = NSLock()
     // Guarded by `lock`. NSRegularExpression is immutable and documented as thread-safe.
@@ -19,7 +23,7 @@ final class RegexCache: @unchecked Sendable {
         if let cached { return cached }
         let regex: NSRegularExpression
         do {
-            regex = try NSRegularExpression(pattern: pattern, options: [])
+            regex = try NSRegularExpression(pattern: JavaRegexTranslator.translate(pattern), options: [])
         } catch {
             throw FunctionError(function: function, message: "Invalid regular expression '\(pattern)': \(error.localizedDescription)")
         }
@@ -28,6 +32,29 @@ final class RegexCache: @unchecked Sendable {
         self.compiled[pattern] = regex
         self.lock.unlock()
         return regex
+    }
+
+    /// The matches of `regex` in `text` (the first only when `first`), or an error when the search
+    /// runs past `timeLimitNanoseconds`.
+    static func matches(_ regex: NSRegularExpression, in text: String, length: Int, options: NSRegularExpression.MatchingOptions = [],
+                        first: Bool, function: String) throws(FunctionError) -> [NSTextCheckingResult] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var results: [NSTextCheckingResult] = []
+        var timedOut = false
+        regex.enumerateMatches(in: text, options: options.union(.reportProgress), range: NSRange(location: 0, length: length)) { match, _, stop in
+            if let match {
+                results.append(match)
+                if first { stop.pointee = true }
+            }
+            if DispatchTime.now().uptimeNanoseconds &- start > Self.timeLimitNanoseconds {
+                timedOut = true
+                stop.pointee = true
+            }
+        }
+        if timedOut {
+            throw FunctionError(function: function, message: "the regular expression '\(regex.pattern)' ran longer than \(Self.timeLimitNanoseconds / 1_000_000) ms on a text of \(length) UTF-16 units; simplify the pattern (nested quantifiers backtrack exponentially)")
+        }
+        return results
     }
 
     /// The literal text a pattern stands for, when it has no regex operators (`","`, `" "`,
@@ -43,7 +70,8 @@ final class RegexCache: @unchecked Sendable {
     }
 
     /// Java's `String.split(regex, -1)`: every part, empty ones included, except that a zero-width
-    /// match at the very start does not produce a leading empty part.
+    /// match at the very start does not produce a leading empty part (a zero-width match at the
+    /// end does produce a trailing one, as in Java).
     static func split(_ input: String, pattern: String, function: String) throws(FunctionError) -> [String] {
         if let literal = Self.literal(of: pattern) {
             return ByteSearch.split(input, separator: literal)
@@ -52,13 +80,13 @@ final class RegexCache: @unchecked Sendable {
         let text = NSString(string: input)
         var parts: [String] = []
         var start = 0
-        for match in regex.matches(in: input, options: [], range: NSRange(location: 0, length: text.length)) {
+        for match in try Self.matches(regex, in: input, length: text.length, first: false, function: function) {
             let range = match.range
-            if range.length == 0 && range.location == 0 { continue }
-            if range.length == 0 && range.location >= text.length { continue }
+            if start == 0 && range.location == 0 && range.length == 0 { continue }
             parts.append(text.substring(with: NSRange(location: start, length: range.location - start)))
             start = range.location + range.length
         }
+        if start == 0 { return [input] }
         parts.append(text.substring(from: start))
         return parts
     }
@@ -74,7 +102,7 @@ enum RegexFunctions {
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }
         let regex = try RegexCache.shared.regex(pattern, function: args.function)
         let text = NSString(string: input)
-        guard let match = regex.firstMatch(in: input, options: [], range: NSRange(location: 0, length: text.length)) else {
+        guard let match = try RegexCache.matches(regex, in: input, length: text.length, first: true, function: args.function).first else {
             return .null
         }
         var groups: [JSONValue] = []
@@ -92,13 +120,13 @@ enum RegexFunctions {
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }
         let regex = try RegexCache.shared.regex(pattern, function: args.function)
         let length = NSString(string: input).length
-        guard let match = regex.firstMatch(in: input, options: [.anchored], range: NSRange(location: 0, length: length)) else {
+        guard let match = try RegexCache.matches(regex, in: input, length: length, options: [.anchored], first: true, function: args.function).first else {
             return .bool(false)
         }
         if match.range.length == length { return .bool(true) }
         // The first anchored match can be shorter than a whole-string one ("a|ab" on "ab"): retry
         // with the pattern pinned to the end.
         let pinned = try RegexCache.shared.regex("(?:\(pattern))\\z", function: args.function)
-        return .bool(pinned.firstMatch(in: input, options: [.anchored], range: NSRange(location: 0, length: length)) != nil)
+        return .bool(try !RegexCache.matches(pinned, in: input, length: length, options: [.anchored], first: true, function: args.function).isEmpty)
     }
 }

@@ -1,6 +1,6 @@
-/// String functions. Positions and lengths count Unicode scalars (Java counts UTF-16 units; the two
-/// agree outside the astral planes, and scalars never split a character in half). A null input
-/// gives null; other arguments are documented per function.
+/// String functions. Positions and lengths count UTF-16 units, as Java's `String` does (an emoji
+/// counts two; a cut through one leaves U+FFFD, see `JavaString.string`). A null input gives
+/// null; other arguments are documented per function.
 enum StringFunctions {
     /// `concat(s1, s2, ...)`: the texts one after another; null arguments add nothing.
     static func concat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
@@ -29,18 +29,15 @@ enum StringFunctions {
         let occurrence = try args.int(3, "occurrence") ?? 1
         guard start >= 0 else { throw args.error("start position must be 0 or more, got \(start)") }
         guard occurrence >= 1 else { throw args.error("occurrence must be 1 or more, got \(occurrence)") }
-        let haystack = Array(input.unicodeScalars)
-        let needle = Array(target.unicodeScalars)
-        var found = 0
-        var position = Int(clamping: min(start, Int64(haystack.count) + 1))
-        while position + needle.count <= haystack.count {
-            if needle.isEmpty || haystack[position..<position + needle.count].elementsEqual(needle) {
-                found += 1
-                if found == occurrence { return .int(Int64(position)) }
-            }
-            position += 1
+        let haystack = JavaString.units(input)
+        let needle = JavaString.units(target)
+        var position = JavaString.indexOf(haystack, needle, from: Int(clamping: start))
+        var found = 1
+        while found < occurrence, position >= 0 {
+            position = JavaString.indexOf(haystack, needle, from: position + 1)
+            found += 1
         }
-        return .int(-1)
+        return .int(Int64(position))
     }
 
     /// `replacestr(s, find, replacement)`: replaces every occurrence of `find` (literal text).
@@ -71,27 +68,30 @@ enum StringFunctions {
         return result.string
     }
 
-    /// `substr(s, start, length)`: `length` characters from the 0-based `start` (a negative start
-    /// counts from the end); clamped to the string, like Apache Commons' `substring`.
+    /// `substr(s, start, length)`: `length` units from the 0-based `start`, Java's
+    /// `s.substring(start, start + length)`: a start or end outside the text, or a negative
+    /// length, is an error (the field is dropped). `length` left out means to the end.
     static func substr(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(2...3)
         guard let input = try args.string(0) else { return .null }
-        let scalars = Array(input.unicodeScalars)
-        var start = Int(clamping: try args.int(1, "start index") ?? 0)
-        if start < 0 { start = max(0, scalars.count + start) }
-        start = min(start, scalars.count)
-        var end = scalars.count
+        let units = JavaString.units(input)
+        guard let start = try args.int(1, "start index") else { throw args.error("start index must not be null") }
+        var end = Int64(units.count)
         if let length = try args.int(2, "length") {
-            guard length >= 0 else { return .string("") }
-            end = min(scalars.count, start &+ Int(clamping: min(length, Int64(Int32.max))))
+            guard length >= 0 else { throw args.error("length \(length) is negative") }
+            let (sum, overflow) = start.addingReportingOverflow(length)
+            end = overflow ? Int64.max : sum
         }
-        return .string(Self.string(scalars[start..<end]))
+        guard start >= 0, start <= end, end <= Int64(units.count) else {
+            throw args.error("begin \(start), end \(end), length \(units.count): outside the text (substr counts UTF-16 units from 0)")
+        }
+        return .string(JavaString.string(units[Int(start)..<Int(end)]))
     }
 
     static func lower(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let input = try args.string(0) else { return .null }
-        return .string(input.lowercased())
+        return .string(JavaString.lowercased(input))
     }
 
     static func upper(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
@@ -179,13 +179,15 @@ enum StringFunctions {
         let size = try args.requiredInt(1, "count")
         var padding = try args.string(2, "padding") ?? " "
         if padding.isEmpty { padding = " " }
-        let length = input.unicodeScalars.count
+        let length = JavaString.length(input)
         guard size > length else { return .string(input) }
         guard size - length <= 10_000_000 else { throw args.error("count \(size) is too large") }
-        let padScalars = Array(padding.unicodeScalars)
-        var fill = ScalarBuffer(capacity: size - length)
-        for index in 0..<(size - length) { fill.append(padScalars[index % padScalars.count]) }
-        return .string(left ? fill.string + input : input + fill.string)
+        let padUnits = JavaString.units(padding)
+        var fill: [UInt16] = []
+        fill.reserveCapacity(size - length)
+        for index in 0..<(size - length) { fill.append(padUnits[index % padUnits.count]) }
+        let filled = left ? fill + JavaString.units(input) : JavaString.units(input) + fill
+        return .string(JavaString.string(filled[...]))
     }
 
     /// `left(s, n)`: the first `n` characters (all when shorter; "" when `n` is negative).
@@ -194,7 +196,8 @@ enum StringFunctions {
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")
         guard count > 0 else { return .string("") }
-        return .string(Self.string(input.unicodeScalars.prefix(count)))
+        let units = JavaString.units(input)
+        return .string(count >= units.count ? input : JavaString.string(units.prefix(count)))
     }
 
     /// `right(s, n)`: the last `n` characters.
@@ -203,7 +206,8 @@ enum StringFunctions {
         guard let input = try args.string(0) else { return .null }
         let count = try args.requiredInt(1, "count")
         guard count > 0 else { return .string("") }
-        return .string(Self.string(input.unicodeScalars.suffix(count)))
+        let units = JavaString.units(input)
+        return .string(count >= units.count ? input : JavaString.string(units.suffix(count)))
     }
 
     static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {

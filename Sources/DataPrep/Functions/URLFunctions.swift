@@ -162,37 +162,63 @@ enum URLFunctions {
         return .string(String(decoding: out, as: UTF8.self))
     }
 
-    /// `get_url_decoded(text)`: decodes `%XX` sequences (as UTF-8) and `+` as a space, like Java's
-    /// `URLDecoder`; a broken `%` sequence is an error.
+    /// `get_url_decoded(text)`: Java's `URLDecoder.decode(text, UTF_8)`: `+` is a space, each run
+    /// of `%XX` escapes is decoded as UTF-8 with the JDK's replacement of malformed bytes (one
+    /// U+FFFD per malformed sequence, `JavaUTF8`), other characters stay. A `%` not followed by
+    /// two hexadecimal digits is an error.
     static func decoded(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let text = try args.string(0, "url") else { return .null }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        guard text.utf8.contains(UInt8(ascii: "%")) || text.utf8.contains(UInt8(ascii: "+")) else { return .string(text) }
+        let units = Array(text.utf16)
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count)
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, let high = Self.hexValue(bytes[index + 1]), let low = Self.hexValue(bytes[index + 2]) else {
-                    throw args.error("Illegal percent-encoding at position \(index) of '\(text)'")
+        while index < units.count {
+            let unit = units[index]
+            if unit == 0x2B {
+                out.append(0x20)
+                index += 1
+            } else if unit == 0x25 {
+                var bytes: [UInt8] = []
+                while index + 2 < units.count, units[index] == 0x25 {
+                    guard let value = Self.javaHexByte(units[index + 1], units[index + 2]) else {
+                        throw args.error("Illegal hex characters in escape (%) pattern at position \(index) of '\(text)'")
+                    }
+                    bytes.append(value)
+                    index += 3
                 }
-                out.append(high << 4 | low)
-                index += 3
+                if index < units.count, units[index] == 0x25 {
+                    throw args.error("Incomplete trailing escape (%) pattern at position \(index) of '\(text)'")
+                }
+                JavaUTF8.decode(bytes, into: &out)
             } else {
-                out.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                out.append(unit)
                 index += 1
             }
         }
-        return .string(String(decoding: out, as: UTF8.self))
+        return .string(String(decoding: out, as: UTF16.self))
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
+    /// `Integer.parseInt(two characters, 16)`, which also takes a sign (`%+1` is 1; a negative
+    /// value is an error) and the digits of other scripts.
+    static func javaHexByte(_ first: UInt16, _ second: UInt16) -> UInt8? {
+        func digit(_ unit: UInt16) -> Int? {
+            guard let scalar = Unicode.Scalar(unit) else { return nil }
+            switch unit {
+            case 0x30...0x39: return Int(unit - 0x30)
+            case 0x41...0x46: return Int(unit - 0x41 + 10)
+            case 0x61...0x66: return Int(unit - 0x61 + 10)
+            case 0xFF21...0xFF26: return Int(unit - 0xFF21 + 10)
+            case 0xFF41...0xFF46: return Int(unit - 0xFF41 + 10)
+            default: return JavaNumberText.digit(scalar)
+            }
         }
+        if first == 0x2B || first == 0x2D {
+            guard let value = digit(second) else { return nil }
+            return first == 0x2D && value != 0 ? nil : UInt8(value)
+        }
+        guard let high = digit(first), let low = digit(second) else { return nil }
+        return UInt8(high * 16 + low)
     }
 }

@@ -2,6 +2,18 @@ import Testing
 @testable import DataPrep
 
 @Suite struct RegexAndHashTests {
+    /// A pattern that backtracks exponentially stops at the time limit with an error, instead
+    /// of stalling the run (Java itself would not stop).
+    @Test func hostilePatternIsStopped() {
+        let text = String(repeating: "a", count: 64) + "!"
+        do {
+            _ = try call("matches_regex", s(text), s("(a+)+$"))
+            Issue.record("expected the time limit")
+        } catch {
+            #expect(error.message.contains("ran longer than 250 ms"))
+        }
+    }
+
     static let vectors: [Vector] = [
         Vector("extract_regex", [s("order-123-x"), s("(\\d+)")], arr(s("123"), s("123"))),
         Vector("extract_regex", [s("abc"), s("(x)?(b)")], arr(s("b"), null, s("b"))),
@@ -13,6 +25,23 @@ import Testing
         Vector("matches_regex", [s("ab"), s("a|ab")], b(true)),
         Vector("matches_regex", [s(""), s(".*")], b(true)),
         Vector("matches_regex", [s("ABC"), s("(?i)abc")], b(true)),
+        // java.util.regex defaults: (?i) and \w \d \s are ASCII, \b (Java 17) knows letters.
+        Vector("matches_regex", [s("Straße"), s("(?i)strasse")], b(false)),
+        Vector("matches_regex", [s("É"), s("(?i)é")], b(false)),
+        Vector("matches_regex", [s("É"), s("(?iu)é")], b(true)),
+        Vector("matches_regex", [s("\u{212A}"), s("(?iu)k")], b(true)),
+        Vector("matches_regex", [s("STRASSE"), s("(?i)stra(?-i)SSE")], b(true)),
+        Vector("matches_regex", [s("straSSE"), s("(?i:STRA)SSE")], b(true)),
+        Vector("matches_regex", [s("ab"), s("(?i:A)B")], b(false)),
+        Vector("matches_regex", [s("٤٢"), s("\\d+")], b(false)),
+        Vector("matches_regex", [s("über"), s("\\w+")], b(false)),
+        Vector("matches_regex", [s("über"), s("(?U)\\w+")], b(true)),
+        Vector("matches_regex", [s("x\u{A0}y"), s("x\\sy")], b(false)),
+        Vector("matches_regex", [s("é"), s("\\p{Alpha}")], b(false)),
+        Vector("matches_regex", [s("é"), s("\\p{IsAlphabetic}")], b(true)),
+        Vector("matches_regex", [s("Q"), s("(?i)[a-z]")], b(true)),
+        Vector("extract_regex", [s("xé é"), s("\\bé")], arr(s("é"))),
+        Vector("extract_regex", [s("über_all"), s("\\w+")], arr(s("ber_all"))),
         Vector("matches_regex", [null, s("a")], null),
         // Hashes of "my text" in other charsets, and edge inputs.
         Vector("sha256", [s("my text")], s("7330d2b39ca35eaf4cb95fc846c21ee6a39af698154a83a586ee270a0d372104")),

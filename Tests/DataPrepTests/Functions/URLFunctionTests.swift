@@ -38,6 +38,12 @@ import Testing
         Vector("get_url_encoded", [null], null),
         Vector("get_url_decoded", [s("a%20b+c%C3%A9%7e")], s("a b cé~")),
         Vector("get_url_decoded", [s("plain")], s("plain")),
+        // The JDK's replacement of malformed UTF-8: an encoded surrogate is one U+FFFD, an
+        // overlong sequence one per byte, a cut sequence one; %+1 is Integer.parseInt's 1.
+        Vector("get_url_decoded", [s("%ED%A0%80x")], s("\u{FFFD}x")),
+        Vector("get_url_decoded", [s("%E0%80%80")], s("\u{FFFD}\u{FFFD}\u{FFFD}")),
+        Vector("get_url_decoded", [s("%E2%82x%82")], s("\u{FFFD}x\u{FFFD}")),
+        Vector("get_url_decoded", [s("%F0%9F%98%80%+1")], s("😀\u{1}")),
         Vector("get_url_decoded", [null], null),
     ]
 
@@ -50,6 +56,7 @@ import Testing
         FailingVector("get_url_query_str", [s("https://x.com/?a=1"), s("keep")]),
         FailingVector("get_url_decoded", [s("100%")]),
         FailingVector("get_url_decoded", [s("%zz")]),
+        FailingVector("get_url_decoded", [s("%-1")]),
         FailingVector("get_url_host", []),
         FailingVector("get_url_host", [arr()]),
     ]
