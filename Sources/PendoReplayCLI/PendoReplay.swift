@@ -23,6 +23,7 @@ struct PendoReplay: AsyncParsableCommand {
             ServeCommand.self,
             ProvisionCommand.self,
             ReportCommand.self,
+            DiffCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
