@@ -103,21 +103,20 @@ import Testing
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bundle = CLIProcess.root + "/corpora/pendo-xdm"
-        // The new set: eventType's guide value renamed (out of the schema's enum: rejected), the
-        // timestamp a second later, producedBy another constant, language written elsewhere,
-        // nps.reason no longer mapped; the new schema no longer allows nps source "email".
+        // The new set: eventType's guide value renamed (out of the schema's enum: rejected), feature
+        // clicks typed as pendo.other, nps.reason written to poll.response; the new schema no
+        // longer allows nps source "email".
         var mapping = try String(contentsOfFile: bundle + "/mapping.json", encoding: .utf8)
         mapping = mapping.replacingOccurrences(of: #""guideDisplayed\", \"guide.displayed\""#, with: #""guideDisplayed\", \"guide.shown\""#)
-        mapping = mapping.replacingOccurrences(of: "dformat(timestamp * 1000,", with: "dformat(timestamp * 1000 + 1000,")
-        mapping = mapping.replacingOccurrences(of: #""source": "pendo-webhook""#, with: #""source": "pendo-webhook-2""#)
+        mapping = mapping.replacingOccurrences(of: #""featureClicked\", \"web.webinteraction.linkClicks\""#, with: #""featureClicked\", \"pendo.other\""#)
         mapping = mapping.replacingOccurrences(of: #""destination": "_extconndev.nps.reason""#, with: #""destination": "_extconndev.poll.response""#)
-        mapping = mapping.replacingOccurrences(of: #""destination": "_extconndev.language""#, with: #""destination": "_extconndev.nps.reason""#)
         let schema = try String(contentsOfFile: bundle + "/schema.json", encoding: .utf8)
-        let tightened = schema.replacingOccurrences(of: #""web", "email""#, with: #""web""#)
+        let tightened = try #require(schema.range(of: #""email""#)).lowerBound
+        let tightenedSchema = schema.replacingCharacters(in: tightened..<schema.index(tightened, offsetBy: 7), with: #""web""#)
         #expect(mapping != (try String(contentsOfFile: bundle + "/mapping.json", encoding: .utf8)))
-        #expect(tightened != schema)
+        #expect(tightenedSchema != schema)
         try mapping.write(toFile: folder + "/new.json", atomically: true, encoding: .utf8)
-        try tightened.write(toFile: folder + "/new-schema.json", atomically: true, encoding: .utf8)
+        try tightenedSchema.write(toFile: folder + "/new-schema.json", atomically: true, encoding: .utf8)
         // The corpus: the bundle's events and a file of troubled ones (rejected by both, a repeated id).
         try FileManager.default.createDirectory(atPath: folder + "/corpus", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: bundle + "/events.jsonl.gz", toPath: folder + "/corpus/a.jsonl.gz")
@@ -177,8 +176,8 @@ import Testing
             byPath[f["path"] as! String] = ["identical", "changed", "typeChanged", "added", "removed"].map { f[$0] as! Int }
         }
         #expect(byPath == fields)
-        #expect(byPath["_extconndev.language"]?[4] ?? 0 > 0)
-        #expect(byPath["timestamp"]?[1] ?? 0 > 0)
+        #expect(byPath["_extconndev.nps.reason"]?[4] ?? 0 > 0)
+        #expect(byPath["eventType"]?[1] ?? 0 > 0)
         let reportedIds = try #require(report["ids"] as? [String: [String: Any]])
         for side in ["old", "new"] {
             #expect(reportedIds[side]?["empty"] as? Int == empty[side])
@@ -189,7 +188,7 @@ import Testing
         let allow = try #require(report["allow"] as? [[String: Any]])
         #expect(allow.map { $0["passed"] as? Bool } == [false, true])
         let html = try String(contentsOfFile: folder + "/out/diff.html", encoding: .utf8)
-        #expect(html.contains("<svg") && html.contains("_extconndev.language"))
+        #expect(html.contains("<svg") && html.contains("_extconndev.nps.reason"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/diff.md"))
     }
 
