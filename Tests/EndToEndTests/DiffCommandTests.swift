@@ -185,6 +185,13 @@ import Testing
         }
         #expect(reportedIds["old"]?["repeated"] as? Int == 1)
         #expect((report["nonDeterministic"] as? [String]) == [])
+        // The same ids with runs of three entries set aside in files and merged.
+        let spilled = try await CLIProcess.run(["diff", "--corpus", folder + "/corpus", "--old", bundle + "/mapping.json", "--old-schema", bundle + "/schema.json",
+                                                "--new", folder + "/new.json", "--new-schema", folder + "/new-schema.json", "--out", folder + "/spilled",
+                                                "--samples", "2", "--workers", "2", "--id-run", "3"])
+        #expect(spilled.status == 99, "\(spilled.stderr)")
+        let spilledReport = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/spilled/diff.json"))) as? [String: Any])
+        #expect(NSDictionary(dictionary: try #require(spilledReport["ids"] as? [String: Any])) == NSDictionary(dictionary: reportedIds))
         let allow = try #require(report["allow"] as? [[String: Any]])
         #expect(allow.map { $0["passed"] as? Bool } == [false, true])
         let html = try String(contentsOfFile: folder + "/out/diff.html", encoding: .utf8)

@@ -113,6 +113,7 @@ public struct IdentityRun: Sendable {
         var first: Entry?
         var firstIsRepeated = false
         var kept: [(later: Entry, first: Entry)] = []
+        let cap = limit > Int.max / 4 ? Int.max : max(limit * 4, 64)
         while true {
             var best = -1
             for index in heads.indices {
@@ -126,7 +127,8 @@ public struct IdentityRun: Sendable {
                 if !firstIsRepeated { result.repeatedIds += 1; firstIsRepeated = true }
                 if limit > 0 {
                     kept.append((entry, earlier))
-                    if kept.count >= limit * 4 {
+                    // Sorted and cut now and then, so that only about `limit` samples are held.
+                    if kept.count >= cap {
                         kept.sort { $0.later.ordinal < $1.later.ordinal }
                         kept.removeLast(kept.count - limit)
                     }

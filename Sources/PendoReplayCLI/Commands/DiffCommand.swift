@@ -62,10 +62,14 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of uuid()/guid() (drawn per event, the same for both sets).")
     var seed: UInt64 = 0
 
+    @Option(name: .customLong("id-run"), help: "_id entries a worker holds per set before it sorts them and sets them aside in a temporary file.")
+    var idRun: Int = 1 << 18
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if self.samples < 0 { throw ValidationError("--samples must be 0 or more") }
         if self.noiseSample < 0 { throw ValidationError("--noise-sample must be 0 or more") }
+        if self.idRun < 1 { throw ValidationError("--id-run must be at least 1") }
     }
 
     func run() async throws {
@@ -114,7 +118,7 @@ struct DiffCommand: AsyncParsableCommand {
         }
         let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let differ = CorpusDiffer(mappers: mappers, workers: workerCount, options: DiffOptions(samples: self.samples, ignore: ignore),
-                                  noiseSample: self.noiseSample, now: FunctionContext.systemNow(), seed: self.seed)
+                                  noiseSample: self.noiseSample, now: FunctionContext.systemNow(), seed: self.seed, runLimit: self.idRun)
         let started = DispatchTime.now()
         let progress = StandardError.isTerminal ? ValidationProgress { seconds in
             let done = differ.fanOut.eventsDone.load(ordering: .relaxed)
