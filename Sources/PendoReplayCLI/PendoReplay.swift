@@ -24,6 +24,7 @@ struct PendoReplay: AsyncParsableCommand {
             ProvisionCommand.self,
             ReportCommand.self,
             ReconcileCommand.self,
+            DiffCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -71,7 +71,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let validator = CorpusValidator(mapper: mapper, workers: workerCount, replicate: replicate)
         let started = DispatchTime.now()
         let progress = StandardError.isTerminal ? ValidationProgress { seconds in
-            let done = validator.eventsDone.load(ordering: .relaxed)
+            let done = validator.fanOut.eventsDone.load(ordering: .relaxed)
             let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
             return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
         } : nil
@@ -93,10 +93,11 @@ struct ValidateCommand: AsyncParsableCommand {
         if statistics.rejected > 0 || statistics.unreadable > 0 { throw ExitCode(1) }
     }
 
-    static func defaultOut() -> String {
+    /// `reports/<command>-<UTC time>`.
+    static func defaultOut(_ command: String = "validate") -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return "reports/validate-" + formatter.string(from: Date())
+        return "reports/\(command)-" + formatter.string(from: Date())
     }
 }

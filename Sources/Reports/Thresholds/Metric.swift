@@ -21,6 +21,8 @@ public enum Metric: Sendable, Equatable, Hashable {
     case statusCode(Int)
     /// Answers whose status code is in this class (4 for 4xx).
     case statusClass(Int)
+    /// A mapping diff's metric (`diff --allow`).
+    case diff(DiffMetric)
 
     /// Latency statistics other than percentiles.
     public enum LatencyStatistic: String, Sendable, CaseIterable {
@@ -39,6 +41,7 @@ public enum Metric: Sendable, Equatable, Hashable {
         case .errorRate: return .ratio
         case .requestsPerSecond, .eventsPerSecond: return .rate
         case .count, .statusCode, .statusClass: return .count
+        case .diff(let metric): return metric.kind
         }
     }
 
@@ -55,6 +58,7 @@ public enum Metric: Sendable, Equatable, Hashable {
         case .count(let name): return name.rawValue
         case .statusCode(let code): return "status_\(code)"
         case .statusClass(let c): return "status_\(c)xx"
+        case .diff(let metric): return metric.rawValue
         }
     }
 

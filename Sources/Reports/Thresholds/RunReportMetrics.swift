@@ -69,6 +69,8 @@ public struct RunReportMetrics: MetricSource {
             return Double(self.report.requests.byStatus[String(code)] ?? 0)
         case .statusClass(let c):
             return Double(self.report.requests.byStatus.filter { $0.key.count == 3 && $0.key.hasPrefix(String(c)) }.values.reduce(0, +))
+        case .diff:
+            return nil
         }
     }
 }

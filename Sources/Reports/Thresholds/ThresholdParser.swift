@@ -11,11 +11,13 @@
 struct ThresholdParser {
     private let expression: String
     private let characters: [Character]
+    private let vocabulary: ThresholdVocabulary
     private var position = 0
 
-    init(_ expression: String) {
+    init(_ expression: String, vocabulary: ThresholdVocabulary = .run) {
         self.expression = expression
         self.characters = Array(expression)
+        self.vocabulary = vocabulary
     }
 
     mutating func parse() throws(ThresholdSyntaxError) -> Threshold {
@@ -57,11 +59,19 @@ struct ThresholdParser {
     private mutating func parseMetric(role: String) throws(ThresholdSyntaxError) -> (Metric, Int) {
         let start = self.position
         guard let first = self.current, first.isLetter else {
-            throw self.error(at: start, "found \(self.found)", expected: role + " (p99, p(99.9), error_rate, rps, rejected, ...)")
+            let examples = self.vocabulary == .diff ? "changed, rejected_new, ..." : "p99, p(99.9), error_rate, rps, rejected, ..."
+            throw self.error(at: start, "found \(self.found)", expected: role + " (\(examples))")
         }
         _ = first
         while let c = self.current, c.isLetter || c.isNumber || c == "_" || c == "." { self.position += 1 }
         var name = String(self.characters[start..<self.position])
+        if self.vocabulary == .diff {
+            guard let metric = DiffMetric(rawValue: name) else {
+                throw self.error(at: start, "unknown metric '\(name)'",
+                                 expected: "a diff metric: " + DiffMetric.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return (.diff(metric), start)
+        }
         if self.current == "(" {
             guard name == "p" || name == "service_p" else {
                 throw self.error(at: self.position, "'\(name)' takes no argument",

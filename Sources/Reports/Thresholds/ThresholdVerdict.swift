@@ -65,10 +65,10 @@ public struct ThresholdSet: Sendable, Equatable {
     }
 
     /// Parses each expression; the first bad one throws with its column.
-    public init(parsing expressions: [String]) throws(ThresholdSyntaxError) {
+    public init(parsing expressions: [String], vocabulary: ThresholdVocabulary = .run) throws(ThresholdSyntaxError) {
         var parsed: [Threshold] = []
         for expression in expressions {
-            parsed.append(try Threshold.parse(expression))
+            parsed.append(try Threshold.parse(expression, vocabulary: vocabulary))
         }
         self.thresholds = parsed
     }

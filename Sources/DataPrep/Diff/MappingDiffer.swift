@@ -1,0 +1,43 @@
+/// One worker's comparison of two mapping sets: maps each event with both (same clock, and the
+/// same random draws per event, so `uuid()` in both sets gives equal values for an event
+/// whatever worker maps it) and records both outcomes in its `MappingDiff`.
+public struct MappingDiffer: Sendable {
+    public let old: Mapper
+    public let new: Mapper
+    /// The seed of the per-event random draws.
+    public let seed: UInt64
+    public var diff: MappingDiff
+    var oldState: MappingState
+    var newState: MappingState
+
+    /// - Parameters:
+    ///   - now: the clock both sets read (one instant, so `now()` agrees between them).
+    ///   - seed: event `n` draws from `SeededRandom.output(seed:index: n)` in both sets.
+    public init(old: Mapper, new: Mapper, options: DiffOptions, now: DateTimeValue, seed: UInt64) {
+        self.old = old
+        self.new = new
+        self.seed = seed
+        self.diff = MappingDiff(options: options)
+        self.oldState = old.makeState()
+        self.newState = new.makeState()
+        self.oldState.context = FunctionContext(now: { now }, seed: seed)
+        self.newState.context = FunctionContext(now: { now }, seed: seed)
+    }
+
+    /// Maps one event with both sets and records the outcomes.
+    public mutating func compare(_ event: [UInt8], reference: DiffEventReference) {
+        let random = SeededRandom(seed: SeededRandom.output(seed: self.seed, index: UInt64(max(reference.ordinal, 0))))
+        self.oldState.context.random = random
+        self.newState.context.random = random
+        let old = self.old.map(event, state: &self.oldState)
+        let new = self.new.map(event, state: &self.newState)
+        self.diff.record(old: old, new: new, event: reference)
+    }
+
+    /// The paths either set fills non-deterministically over `sample` (`NoiseProbe`), sorted.
+    public static func nonDeterministicPaths(old: Mapper, new: Mapper, sample: [[UInt8]], now: DateTimeValue, seed: UInt64) -> [FieldPath] {
+        let found = NoiseProbe.nonDeterministicPaths(mapper: old, events: sample, now: now, seed: seed)
+            + NoiseProbe.nonDeterministicPaths(mapper: new, events: sample, now: now, seed: seed)
+        return Array(Set(found)).sorted { $0.description < $1.description }
+    }
+}
