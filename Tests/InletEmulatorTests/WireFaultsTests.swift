@@ -14,9 +14,10 @@ struct WireFaultsTests {
         var always = WireFaults(configuration: FaultConfiguration(resetRate: 1))
         var never = WireFaults(configuration: FaultConfiguration(resetRate: 0))
         for _ in 0..<50 {
-            #expect(always.resetsRequest(path: Self.inlet))
-            #expect(!always.resetsRequest(path: Self.api))
-            #expect(!never.resetsRequest(path: Self.inlet))
+            let inlet = always.resetsRequest(path: Self.inlet)
+            let api = always.resetsRequest(path: Self.api)
+            let off = never.resetsRequest(path: Self.inlet)
+            #expect(inlet && !api && !off)
         }
     }
 
@@ -37,7 +38,9 @@ struct WireFaultsTests {
         // 400 draws at 0.3: 120 expected, 9.2 standard deviations; a fixed seed makes this exact.
         #expect(resets > 80 && resets < 160, "\(resets)")
         var otherSeed = WireFaults(configuration: FaultConfiguration(resetRate: 0.3, seed: 78))
-        #expect((0..<400).map { _ in otherSeed.resetsRequest(path: Self.inlet) } != first)
+        var other: [Bool] = []
+        for _ in 0..<400 { other.append(otherSeed.resetsRequest(path: Self.inlet)) }
+        #expect(other != first)
     }
 
     @Test("turning another fault on does not change which requests are reset")
@@ -55,12 +58,13 @@ struct WireFaultsTests {
     @Test("a cut answer keeps half its body; with no known length, none of it")
     func cutHalfway() {
         var faults = WireFaults(configuration: FaultConfiguration(closeMidAnswerRate: 1))
-        #expect(faults.planAnswer(path: Self.inlet, contentLength: 101).cutAfterBodyBytes == 50)
-        #expect(faults.planAnswer(path: Self.inlet, contentLength: 2).cutAfterBodyBytes == 1)
-        #expect(faults.planAnswer(path: Self.inlet, contentLength: nil).cutAfterBodyBytes == 0)
-        #expect(faults.planAnswer(path: Self.api, contentLength: 100) == .untouched)
+        let cuts = [101, 2, nil].map { faults.planAnswer(path: Self.inlet, contentLength: $0).cutAfterBodyBytes }
+        #expect(cuts == [50, 1, 0])
+        let api = faults.planAnswer(path: Self.api, contentLength: 100)
+        #expect(api == .untouched)
         var none = WireFaults(configuration: FaultConfiguration(closeMidAnswerRate: 0))
-        #expect(none.planAnswer(path: Self.inlet, contentLength: 100) == .untouched)
+        let untouched = none.planAnswer(path: Self.inlet, contentLength: 100)
+        #expect(untouched == .untouched)
     }
 
     @Test("--close-mid-answer 0.25 cuts about a quarter of the answers, the same ones for a seed")
@@ -91,8 +95,10 @@ struct WireFaultsTests {
     @Test("--trickle sets the rate on every answer in scope")
     func trickleEverywhere() {
         var faults = WireFaults(configuration: FaultConfiguration(trickleBytesPerSecond: 40))
-        #expect(faults.planAnswer(path: Self.inlet, contentLength: 10).trickleBytesPerSecond == 40)
-        #expect(faults.planAnswer(path: Self.api, contentLength: 10).trickleBytesPerSecond == nil)
+        let inlet = faults.planAnswer(path: Self.inlet, contentLength: 10)
+        let api = faults.planAnswer(path: Self.api, contentLength: 10)
+        #expect(inlet.trickleBytesPerSecond == 40)
+        #expect(api.trickleBytesPerSecond == nil)
     }
 
     @Test("trickle ticks every 100 ms keep the total at rate × time, rounded down")
@@ -109,5 +115,16 @@ struct WireFaultsTests {
         #expect(slow.lastTick(for: 2) == 4)
         #expect(slow.total(throughTick: slow.lastTick(for: 3)!) == 3)
         #expect(TrickleSchedule(bytesPerSecond: .max).total(throughTick: 5) == .max)
+    }
+}
+
+@Suite("Shutdown sequence")
+struct ShutdownSequenceTests {
+    @Test("the first signal shuts down gracefully, the second cancels, later ones do nothing")
+    func sequence() {
+        var sequence = ShutdownSequence()
+        var actions: [ShutdownSequence.Action] = []
+        for _ in 0..<4 { actions.append(sequence.signalled()) }
+        #expect(actions == [.shutDownGracefully, .cancel, .nothing, .nothing])
     }
 }

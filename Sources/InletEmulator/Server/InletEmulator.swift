@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import UnixSignals
 import Synchronization
 
 /// The local stand-in for Adobe's Flow Service and streaming inlet, on Hummingbird.
@@ -122,16 +123,26 @@ public final class InletEmulator: Sendable {
         defer { self.core.close() }
         var logger = Logger(label: "pendo-replay.emulator.lifecycle")
         logger.logLevel = .critical
-        var group = ServiceGroupConfiguration(
-            services: [application],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            // During the graceful shutdown the same signals cancel what is left.
-            cancellationSignals: [.sigterm, .sigint],
-            logger: logger
-        )
-        group.maximumGracefulShutdownDuration = .nanoseconds(Int64(max(0, self.configuration.shutdownTimeout) * 1e9))
+        // Signals are watched here, not by the group: it takes each signal for one purpose only,
+        // and the second signal here must cancel what the first began.
+        var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .nanoseconds(Int64(max(0, self.configuration.shutdownTimeout) * 1e9))
+        let group = ServiceGroup(configuration: configuration)
+        let serving = Task { try await group.run() }
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let watcher = Task {
+            var sequence = ShutdownSequence()
+            for await _ in signals {
+                switch sequence.signalled() {
+                case .shutDownGracefully: await group.triggerGracefulShutdown()
+                case .cancel: serving.cancel()
+                case .nothing: break
+                }
+            }
+        }
+        defer { watcher.cancel() }
         do {
-            try await ServiceGroup(configuration: group).run()
+            try await serving.value
         } catch is CancellationError {
             // Cancelled by a second signal or the shutdown bound: the stop asked for, not a failure.
         }
