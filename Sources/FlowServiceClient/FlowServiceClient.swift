@@ -207,6 +207,22 @@ public final class FlowServiceClient: Sendable {
         }
     }
 
+    /// The pendo-replay emulator's records of a flow counted per key (`GET /emulator/flows/{id}/keys`),
+    /// for `reconcile`; nil when the service is not the emulator (404: Adobe has no such endpoint).
+    public func emulatorKeyCounts(flowId: String, keyPath: String) async throws -> (counts: [String: Int], withoutKey: Int)? {
+        let path = "/emulator/flows/\(flowId)/keys?path=\(keyPath)"
+        let answer: Any?
+        do {
+            answer = try await self.call("GET", path)
+        } catch let error as FlowServiceError where error.status == 404 {
+            return nil
+        }
+        guard let object = answer as? [String: Any], let counts = object["counts"] as? [String: Int] else {
+            throw FlowServiceError.unexpectedAnswer(method: "GET", path: path, message: "no counts object")
+        }
+        return (counts, object["withoutKey"] as? Int ?? 0)
+    }
+
     /// `PATCH /flows/{id}` with `If-Match: etag`: the new etag (412 becomes a ``FlowServiceError``).
     public func updateFlow(id: String, etag: String, operations: [PatchOperation]) async throws -> Created {
         let path = "/data/foundation/flowservice/flows/\(id)"

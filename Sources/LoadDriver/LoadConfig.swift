@@ -57,6 +57,8 @@ public struct LoadConfig: Sendable {
     /// Turns each event into the message sent (`XDMPayload` for `--payload xdm`); nil sends the
     /// event's own bytes (`RawPayload`). Takes precedence over `LoadRun`'s `mapper` argument.
     public var payloadMapper: (any PayloadMapper)?
+    /// Where to write `outcomes.jsonl.gz`, one line per planned event (`run --outcomes`); nil writes none.
+    public var outcomesPath: String?
 
     public init(
         inlet: String,
@@ -84,7 +86,8 @@ public struct LoadConfig: Sendable {
         reorderWindow: Int = 1024,
         readAhead: Int = 8192,
         seed: UInt64 = 1,
-        payloadMapper: (any PayloadMapper)? = nil
+        payloadMapper: (any PayloadMapper)? = nil,
+        outcomesPath: String? = nil
     ) {
         self.inlet = inlet
         self.corpusPaths = corpusPaths
@@ -112,6 +115,7 @@ public struct LoadConfig: Sendable {
         self.readAhead = readAhead
         self.seed = seed
         self.payloadMapper = payloadMapper
+        self.outcomesPath = outcomesPath
     }
 }
 

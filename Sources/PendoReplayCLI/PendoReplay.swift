@@ -23,6 +23,7 @@ struct PendoReplay: AsyncParsableCommand {
             ServeCommand.self,
             ProvisionCommand.self,
             ReportCommand.self,
+            ReconcileCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -4,23 +4,35 @@ import Testing
 /// `pendo-replay` with no target: the emulator in-process, the seed's chain, the reconciliation.
 @Suite("the default job", .serialized)
 struct DefaultJobTests {
-    @Test("no target: emulator in-process, seed chain, stored = accepted, every report file")
+    @Test("no target: emulator in-process, seed chain, per-event reconciliation, every report file")
     func defaultJob() async throws {
         let out = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try await CLIProcess.run(["--duration", "3s", "--out", out])
         #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
-        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("reconciliation:") }, "stdout: \(result.stdout)")
-        let numbers = line.split(separator: " ").compactMap { Int($0) }
-        #expect(numbers.count >= 2 && numbers[0] == numbers[1] && numbers[0] > 0, "\(line)")
-        for file in CLIProcess.reportFiles {
+        #expect(result.stdout.contains("reconciliation holds: per event"), "stdout: \(result.stdout)")
+        for file in CLIProcess.reportFiles + ["outcomes.jsonl.gz"] {
             #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(file)), "\(file) missing")
         }
         let report = try CLIProcess.report(in: out)
         let events = try #require(report["events"] as? [String: Any])
+        let accepted = try #require(events["accepted"] as? Int)
+        #expect(accepted > 0)
         let platform = try #require(report["platform"] as? [String: Any], "no platform section")
-        #expect(platform["stored"] as? Int == events["accepted"] as? Int)
-        #expect(platform["inputRecordCount"] as? Int == events["accepted"] as? Int)
+        #expect(platform["stored"] as? Int == accepted)
+        #expect(platform["inputRecordCount"] as? Int == accepted)
+        let reconciliation = try #require(report["reconciliation"] as? [String: Any], "no reconciliation section")
+        #expect(reconciliation["method"] as? String == "perEvent")
+        #expect(reconciliation["holds"] as? Bool == true)
+        let perEvent = try #require(reconciliation["perEvent"] as? [String: Any])
+        #expect(perEvent["acceptedMissing"] as? Int == 0)
+        #expect(perEvent["stored"] as? Int == accepted)
+        // One outcome line per planned event.
+        let outcomes = try #require(perEvent["outcomes"] as? [String: Int])
+        #expect(outcomes.values.reduce(0, +) == events["planned"] as? Int)
+        #expect(outcomes["accepted"] == accepted)
+        let summary = try String(contentsOfFile: (out as NSString).appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("## Reconciliation (per event)"))
         #expect(result.stdout.contains("report: \(out)/report.json"))
     }
 

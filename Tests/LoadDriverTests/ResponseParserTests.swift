@@ -77,16 +77,18 @@ import Testing
         #expect(!v.retryable)
     }
 
-    @Test func shortBatchAnswerFailsTheUnmentioned() {
+    @Test func shortBatchAnswerLeavesTheUnmentionedUnknown() {
         let v = AttemptClassifier.classify(status: 207, body: Array(#"{"responses":[{"xactionId":"x"}]}"#.utf8), events: 3, origin: "f:1")
         #expect(v.accepted == 1)
-        #expect(v.failed == 2)
-        #expect(v.accepted + v.rejected + v.failed == 3)
+        #expect(v.unknown == 2)
+        #expect(v.failed == 0)
+        #expect(v.accepted + v.rejected + v.failed + v.unknown == 3)
     }
 
-    @Test func unreadable207FailsAll() {
+    @Test func unreadable207LeavesAllUnknown() {
         let v = AttemptClassifier.classify(status: 207, body: Array("nope".utf8), events: 2, origin: "f:1")
-        #expect(v.failed == 2)
+        #expect(v.unknown == 2)
+        #expect(v.failed == 0)
         #expect(v.errors.first?.errorClass == .protocolError)
     }
 

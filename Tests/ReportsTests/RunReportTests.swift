@@ -126,5 +126,23 @@ import Testing
         #expect(Self.report().events.addsUp)
         #expect(!EventCounts(planned: 3, sent: 3, accepted: 1, rejected: 1, failed: 0, unsent: 0).addsUp)
         #expect(!EventCounts(planned: 3, sent: 2, accepted: 2, rejected: 0, failed: 0, unsent: 0).addsUp)
+        // Unknown events are sent events with no outcome: they close the second identity.
+        #expect(EventCounts(planned: 4, sent: 4, accepted: 1, rejected: 1, failed: 1, unknown: 1, unsent: 0).addsUp)
+        #expect(!EventCounts(planned: 4, sent: 4, accepted: 1, rejected: 1, failed: 1, unknown: 0, unsent: 0).sentAddsUp)
+    }
+
+    @Test func aSchemaOneReportStillReads() throws {
+        let path = GoldenFileTests.goldenDirectory.appendingPathComponent("report-schema1.json").path
+        let old = try ReportFiles.load(path)
+        #expect(old.schemaVersion == 1)
+        #expect(old.events.unknown == 0)
+        #expect(old.events.accepted == 993 && old.events.failed == 2)
+        #expect(old.requests.retriedAfterUnknown == 0)
+        #expect(old.schedule.queuedWithoutEvent == old.schedule.queuedAtStop)
+        #expect(old.events.addsUp)
+        #expect(RunReport.currentSchemaVersion == 2)
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Self.report())) as! [String: Any]
+        #expect((encoded["events"] as! [String: Any])["unknown"] as? Int == 0)
+        #expect((encoded["requests"] as! [String: Any])["retriedAfterUnknown"] as? Int == 0)
     }
 }

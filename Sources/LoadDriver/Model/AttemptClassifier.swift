@@ -1,3 +1,5 @@
+import Reports
+
 /// What an answered attempt means for the events it carried. Pure, so the rules are tested directly.
 public struct AttemptVerdict: Equatable, Sendable {
     /// Events accepted.
@@ -6,17 +8,35 @@ public struct AttemptVerdict: Equatable, Sendable {
     public var rejected: Int
     /// Events failed (5xx and other non-retryable failures); retryable answers are `retryable` instead.
     public var failed: Int
+    /// Events the answer leaves open: a 207 that cannot be read, or that does not list them (the inlet
+    /// may have stored them).
+    public var unknown: Int
     /// The errors to count: class, occurrences, sample text.
     public var errors: [CountedError]
+    /// A 207's outcome of each message, in order (nil: every message shares the one outcome the counts give).
+    public var perMessage: [EventOutcome]?
     /// The attempt may be retried (429, 503) if retries remain; if none remain, count `failed`.
     public var retryable: Bool
 
-    public init(accepted: Int = 0, rejected: Int = 0, failed: Int = 0, errors: [CountedError] = [], retryable: Bool = false) {
+    public init(accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0, errors: [CountedError] = [],
+                retryable: Bool = false) {
         self.accepted = accepted
         self.rejected = rejected
         self.failed = failed
+        self.unknown = unknown
         self.errors = errors
         self.retryable = retryable
+    }
+}
+
+extension AttemptVerdict {
+    /// The outcome of message `index`: its own in a 207, else the one the counts give.
+    func outcome(ofMessage index: Int) -> EventOutcome {
+        if let perMessage = self.perMessage, index < perMessage.count { return perMessage[index] }
+        if self.accepted > 0 { return .accepted }
+        if self.rejected > 0 { return .rejected }
+        if self.failed > 0 { return .failed }
+        return .unknown
     }
 }
 
@@ -27,8 +47,8 @@ public struct CountedError: Equatable, Sendable {
     public var sample: String
 }
 
-/// Classifies answers: 2xx accepted (a 207 per message), 429 and 503 retryable, other 4xx rejected,
-/// other statuses failed.
+/// Classifies answers: 2xx accepted (a 207 per message; messages it does not account for are unknown),
+/// 429 and 503 retryable, other 4xx rejected, other statuses failed.
 public enum AttemptClassifier {
     /// The verdict for an answer with `status` and `body` to a request carrying `events` messages.
     public static func classify(status: Int, body: [UInt8]?, events: Int, origin: @autoclosure () -> String) -> AttemptVerdict {
@@ -36,17 +56,20 @@ public enum AttemptClassifier {
         let origin = origin()
         if status == 207 {
             guard let body, let entries = BatchAnswer.parse(body) else {
-                return AttemptVerdict(failed: events, errors: [CountedError(
+                return AttemptVerdict(unknown: events, errors: [CountedError(
                     errorClass: .protocolError, count: 1,
                     sample: "\(origin): 207 answer without a readable responses array: \(Self.text(body))")])
             }
             var verdict = AttemptVerdict()
             var byClass: [ErrorClass: CountedError] = [:]
+            var perMessage = [EventOutcome](repeating: .unknown, count: events)
             for (index, entry) in entries.prefix(events).enumerated() {
                 if entry.accepted {
                     verdict.accepted += 1
+                    perMessage[index] = .accepted
                 } else {
                     verdict.rejected += 1
+                    perMessage[index] = .rejected
                     let cls = ErrorClass.message(entry.status ?? 0)
                     if byClass[cls] == nil {
                         byClass[cls] = CountedError(errorClass: cls, count: 0,
@@ -57,11 +80,12 @@ public enum AttemptClassifier {
             }
             if entries.count < events {
                 // Messages the answer does not mention have no known outcome.
-                verdict.failed += events - entries.count
+                verdict.unknown += events - entries.count
                 byClass[.protocolError] = CountedError(errorClass: .protocolError, count: 1,
                     sample: "\(origin): 207 answer lists \(entries.count) of \(events) messages")
             }
             verdict.errors = byClass.values.sorted { $0.errorClass.name < $1.errorClass.name }
+            verdict.perMessage = perMessage
             return verdict
         }
         if status >= 200, status < 300 { return AttemptVerdict(accepted: events) }

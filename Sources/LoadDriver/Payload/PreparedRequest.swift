@@ -14,12 +14,29 @@ public final class PreparedRequest: @unchecked Sendable {
     public let line: Int
     /// Timestamp of its first event, seconds (replay).
     public let timestamp: Double?
+    /// Each event's key and source, in message order; only kept when the run writes per-event outcomes.
+    public let origins: [EventOrigin]?
 
-    public init(bytes: ByteBuffer, events: Int, file: String, line: Int, timestamp: Double?) {
+    public init(bytes: ByteBuffer, events: Int, file: String, line: Int, timestamp: Double?, origins: [EventOrigin]? = nil) {
         self.bytes = bytes
         self.events = events
         self.file = file
         self.line = line
         self.timestamp = timestamp
+        self.origins = origins
+    }
+}
+
+/// Where one event came from and its `uniqueId`, for `outcomes.jsonl.gz`.
+public struct EventOrigin: Sendable, Equatable {
+    /// The event's `uniqueId`, when it has one.
+    public var uniqueId: String?
+    public var file: String
+    public var line: Int
+
+    public init(uniqueId: String?, file: String, line: Int) {
+        self.uniqueId = uniqueId
+        self.file = file
+        self.line = line
     }
 }

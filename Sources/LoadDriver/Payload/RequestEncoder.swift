@@ -53,12 +53,15 @@ public struct RequestEncoder: Sendable {
         public var file: String
         public var line: Int
         public var timestamp: Double?
+        /// Each message's origin, when per-event outcomes are written.
+        public var origins: [EventOrigin]?
 
-        public init(messages: [[UInt8]], file: String, line: Int, timestamp: Double?) {
+        public init(messages: [[UInt8]], file: String, line: Int, timestamp: Double?, origins: [EventOrigin]? = nil) {
             self.messages = messages
             self.file = file
             self.line = line
             self.timestamp = timestamp
+            self.origins = origins
         }
     }
 
@@ -91,7 +94,7 @@ public struct RequestEncoder: Sendable {
                 let request = requests[index]
                 out.append(PreparedRequest(
                     bytes: buffer.getSlice(at: starts[offset], length: sizes[index].total)!, events: request.messages.count,
-                    file: request.file, line: request.line, timestamp: request.timestamp))
+                    file: request.file, line: request.line, timestamp: request.timestamp, origins: request.origins))
             }
         }
         for index in requests.indices {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NIOCore
+import PendoEvents
 
 /// Reads, maps and encodes the next events ahead of sending, on a thread of its own, into the bounded
 /// `RequestBuffer`. Mapping (the expensive part with `--payload xdm`) fans out with `concurrentPerform`;
@@ -15,6 +16,10 @@ final class FeedPump: @unchecked Sendable {
     private let loop: Bool
     private let requestLimit: Int?
     private let reorderWindow: Int?
+    /// Keep each event's `uniqueId` and source with its request (`--outcomes`).
+    private let recordOrigins: Bool
+    /// Called on the feed thread as its last act (the run waits for it before it ends).
+    private let onExit: @Sendable () -> Void
     private let allocator = ByteBufferAllocator()
     /// Largest corpus (encoded request bytes) kept in memory to loop over. Past it every pass reads,
     /// checks and encodes the corpus again, on a core the event loops would otherwise have: 64 MiB
@@ -23,7 +28,8 @@ final class FeedPump: @unchecked Sendable {
     static let cacheLimit = 64 << 20
 
     init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
-         loop: Bool, requestLimit: Int?, reorderWindow: Int?) {
+         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false,
+         onExit: @escaping @Sendable () -> Void = {}) {
         self.factory = factory
         self.mapper = mapper
         self.mapperIsRaw = mapper is RawPayload
@@ -32,13 +38,18 @@ final class FeedPump: @unchecked Sendable {
         self.loop = loop
         self.requestLimit = requestLimit
         self.reorderWindow = reorderWindow
+        self.recordOrigins = recordOrigins
+        self.onExit = onExit
     }
 
     /// Starts reading on a thread of its own: the pump blocks whenever the buffer is full, for the
     /// whole run, and a blocked Dispatch worker would be one fewer for Swift concurrency (on Linux
     /// the same pool), where an in-process emulator's handlers may be waiting to answer this run.
     func start() {
-        let thread = Thread { self.pump() }
+        let thread = Thread {
+            self.pump()
+            self.onExit()
+        }
         thread.name = "pendo-replay-feed"
         thread.start()
     }
@@ -169,7 +180,11 @@ final class FeedPump: @unchecked Sendable {
     private func encode(_ requests: [[(bytes: [UInt8], event: FeedEvent)]]) -> [PreparedRequest] {
         self.encoder.encode(requests: requests.map { messages in
             let first = messages[0].event
-            return RequestEncoder.Parts(messages: messages.map(\.bytes), file: first.file, line: first.line, timestamp: first.timestamp)
+            let origins = self.recordOrigins
+                ? messages.map { EventOrigin(uniqueId: EventFields.uniqueId(in: $0.event.bytes), file: $0.event.file, line: $0.event.line) }
+                : nil
+            return RequestEncoder.Parts(messages: messages.map(\.bytes), file: first.file, line: first.line, timestamp: first.timestamp,
+                                        origins: origins)
         }, allocator: self.allocator)
     }
 }

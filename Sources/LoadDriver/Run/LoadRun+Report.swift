@@ -15,9 +15,9 @@ extension LoadRun {
         var byStatus: [String: Int] = [:]
         for (status, count) in tally.byStatus { byStatus[String(status)] = count }
         let events = EventCounts(planned: tally.planned, sent: tally.sent, accepted: tally.accepted,
-                                 rejected: tally.rejected, failed: tally.failed, unsent: tally.unsent)
+                                 rejected: tally.rejected, failed: tally.failed, unknown: tally.unknown, unsent: tally.unsent)
         let requests = RequestCounts(sent: tally.requestsSent, completed: tally.requestsCompleted, attempts: tally.attempts,
-                                     retries: tally.retries, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
+                                     retries: tally.retries, retriedAfterUnknown: tally.retriedAfterUnknown, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
         let target: Double
         switch self.config.model {
         case .constant(let rate): target = rate
@@ -41,7 +41,8 @@ extension LoadRun {
             throughput: Throughput(requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
                                    eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
-                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop),
+                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop,
+                                      queuedWithoutEvent: tally.queuedWithoutEvent),
             errors: errors,
             intervals: results.samples,
             histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(results.corrected),

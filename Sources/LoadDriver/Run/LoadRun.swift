@@ -17,42 +17,54 @@ import Reports
 /// Threads: one event loop per core (or `eventLoops`) owns the sockets, connections spread evenly;
 /// the feed is read, mapped and encoded ahead on a thread of its own; the open-loop pacer runs
 /// on a `DispatchSourceTimer`; the collector aggregates on a serial queue; this object's own state is
-/// guarded by its serial `queue`.
+/// guarded by its serial `queue`. The rules of the run's phases are `RunLifecycle`'s; this class
+/// carries out its actions. Nothing here blocks a thread: the end of the run is a chain of callbacks
+/// (the workers' tallies, the collector's results, the feed thread's exit, the outcomes file, the
+/// event loops' shutdown), and `run()` returns after the last, so no callback outlives it.
 public final class LoadRun: @unchecked Sendable {
     public let config: LoadConfig
     private let address: InletAddress
     private let factory: EventFeedFactory
     private let mapper: any PayloadMapper
     let toolVersion: String
+    private let clock: any RunClock
     private let queue = DispatchQueue(label: "pendo-replay.run")
-    private var startedWall = Date()
+    private let outcomes: OutcomeLog?
+    private let collector = Collector()
+    /// Event loops (and workers) of the run.
+    private let loops: Int
 
     // State guarded by `queue`.
+    private var lifecycle: RunLifecycle
+    private var startedWall = Date()
+    private var startNanos: UInt64 = 0
     private var group: MultiThreadedEventLoopGroup?
     private var workers: [LoopWorker] = []
     private var pacer: OpenLoopPacer?
     private var buffer: RequestBuffer?
-    private var collector = Collector()
-    private var drained = Set<Int>()
-    private var stopReason: StopReason?
-    private var stopRequested: StopReason?
-    private var lostCause: String?
-    private var finishing = false
-    private var startNanos: UInt64 = 0
+    private var feedExited = false
+    private var afterFeedExit: [() -> Void] = []
     private var continuation: CheckedContinuation<RunReport, any Error>?
     private var secondTimer: (any DispatchSourceTimer)?
-    private var connectsRemaining = 0
-    private var firstFailure: (ErrorClass, String)?
 
-    /// Prepares a run; throws `LoadConfigError` when the configuration cannot run.
+    /// Prepares a run; throws `LoadConfigError` when the configuration cannot run. `clock` is where the
+    /// run reads the time and waits (tests pass a manual one).
     public init(config: LoadConfig, feed: @escaping EventFeedFactory, mapper: any PayloadMapper = RawPayload(),
-                toolVersion: String) throws {
+                toolVersion: String, clock: any RunClock = SystemClock()) throws {
         try LoadRun.validate(config)
         self.config = config
         self.address = try InletAddress(parsing: config.inlet)
         self.factory = feed
         self.mapper = config.payloadMapper ?? mapper
         self.toolVersion = toolVersion
+        self.clock = clock
+        self.loops = max(1, min(config.eventLoops > 0 ? config.eventLoops : System.coreCount, config.concurrency))
+        self.lifecycle = RunLifecycle(connections: config.concurrency, workers: self.loops, requestBound: config.requests != nil)
+        do {
+            self.outcomes = try config.outcomesPath.map { try OutcomeLog(path: $0) }
+        } catch {
+            throw LoadConfigError.invalid(option: "--outcomes", value: config.outcomesPath ?? "", why: "cannot create the file: \(error)")
+        }
     }
 
     static func validate(_ config: LoadConfig) throws {
@@ -92,13 +104,13 @@ public final class LoadRun: @unchecked Sendable {
     /// Asks the run to stop: sending stops, answers in flight are awaited up to `drainTimeout`, and
     /// `run()` returns the report of what happened (stop reason `interrupted`). Safe from any thread.
     public func stop() {
-        self.queue.async { self.requestStop(.interrupted) }
+        self.queue.async { self.apply(self.lifecycle.stop(.interrupted)) }
     }
 
     /// Live counts for a progress line (safe from any thread; cheap).
     public func progress() -> RunProgress {
         var sent = 0, completed = 0, errors = 0
-        let workers = self.queue.sync { self.workers }
+        let (workers, start, started) = self.queue.sync { (self.workers, self.startNanos, self.lifecycle.started) }
         for worker in workers {
             let snap = worker.snapshot.get()
             sent += snap.sent
@@ -106,17 +118,14 @@ public final class LoadRun: @unchecked Sendable {
             errors += snap.errors
         }
         let p99 = self.collector.queue.sync { self.collector.latestP99 }
-        let start = self.queue.sync { self.startNanos }
-        let elapsed = start == 0 ? 0 : Double(monotonicNanos() &- start) / 1e9
+        let elapsed = started ? Double(self.clock.now() &- start) / 1e9 : 0
         return RunProgress(elapsed: elapsed, requestsSent: sent, requestsCompleted: completed, errors: errors, p99Milliseconds: p99)
     }
 
     // MARK: phases (on `queue`)
 
     private func begin() {
-        let cores = System.coreCount
-        let loops = max(1, min(self.config.eventLoops > 0 ? self.config.eventLoops : cores, self.config.concurrency))
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: loops)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: self.loops)
         self.group = group
         var sslContext: NIOSSLContext?
         if self.address.tls {
@@ -126,6 +135,7 @@ public final class LoadRun: @unchecked Sendable {
             do {
                 sslContext = try NIOSSLContext(configuration: tls)
             } catch {
+                self.feedExited = true
                 self.fail(LoadRunError.unreachable(address: self.config.inlet, cause: "TLS setup failed: \(error)"))
                 return
             }
@@ -133,18 +143,24 @@ public final class LoadRun: @unchecked Sendable {
         let buffer = RequestBuffer(capacity: self.config.readAhead)
         self.buffer = buffer
         let maxInFlight = self.config.model.isOpenLoop ? (self.config.maxInFlight ?? self.config.concurrency) : self.config.concurrency
-        let capPerWorker = max(1, Int((Double(maxInFlight) / Double(loops)).rounded(.up)))
-        self.startNanos = 0
+        let capPerWorker = max(1, Int((Double(maxInFlight) / Double(self.loops)).rounded(.up)))
         var loopsIterator = group.makeIterator()
         var built: [LoopWorker] = []
+        // Weak: a worker's late call after the run is over finds nothing to do.
         let shared = RunShared(
             config: self.config, address: self.address, buffer: buffer, collector: self.collector,
             sslContext: sslContext, capPerWorker: capPerWorker,
-            workerDrained: { [unowned self] id in self.queue.async { self.workerDrained(id) } },
-            inletLost: { [unowned self] cause in self.queue.async { self.inletLost(cause) } })
+            workerDrained: { [weak self] id in
+                guard let self else { return }
+                self.queue.async { self.apply(self.lifecycle.workerDrained(id)) }
+            },
+            inletLost: { [weak self] cause in
+                guard let self else { return }
+                self.queue.async { self.apply(self.lifecycle.inletLost(cause)) }
+            }, outcomes: self.outcomes)
         // Connections spread evenly over the loops.
-        for index in 0..<loops {
-            let count = self.config.concurrency / loops + (index < self.config.concurrency % loops ? 1 : 0)
+        for index in 0..<self.loops {
+            let count = self.config.concurrency / self.loops + (index < self.config.concurrency % self.loops ? 1 : 0)
             let loop = loopsIterator.next()!
             built.append(LoopWorker(id: index, loop: loop, shared: shared, connections: count))
         }
@@ -154,43 +170,50 @@ public final class LoadRun: @unchecked Sendable {
         let encoder = RequestEncoder(address: self.address, batch: self.config.batch, syncValidation: self.config.syncValidation,
                                      flowId: self.config.flowId, headers: self.config.headers, token: self.config.token)
         FeedPump(factory: self.factory, mapper: self.mapper, encoder: encoder, buffer: buffer, loop: self.config.loop,
-                 requestLimit: self.config.requests, reorderWindow: reorder).start()
+                 requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil,
+                 onExit: { [weak self] in
+                     guard let self else { return }
+                     self.queue.async { self.feedDidExit() }
+                 }).start()
         // Open every connection; any failure at the start means the inlet is unreachable.
-        self.connectsRemaining = self.config.concurrency
         for worker in built {
             worker.loop.execute {
                 worker.connectAll { _, failure in
-                    self.queue.async {
-                        if let failure, self.firstFailure == nil { self.firstFailure = failure }
-                        self.connectsRemaining -= 1
-                        if self.connectsRemaining == 0 { self.connected(failure: self.firstFailure) }
-                    }
+                    let failure = failure.map { RunLifecycle.ConnectFailure(errorClass: $0.0, text: $0.1) }
+                    self.queue.async { self.apply(self.lifecycle.connected(failure: failure)) }
                 }
             }
         }
     }
 
-    private func connected(failure: (ErrorClass, String)?) {
-        if let failure {
-            let kind: String
-            switch failure.0 {
-            case .tls: kind = "TLS failure"
-            case .connect: kind = "cannot connect"
-            default: kind = failure.0.name
+    /// Carries out the lifecycle's actions, in order.
+    private func apply(_ actions: [RunLifecycle.Action]) {
+        for action in actions {
+            switch action {
+            case .failUnreachable(let failure): self.failUnreachable(failure)
+            case .startSending: self.startSending()
+            case .beginDrain: self.beginDrain()
+            case .finish(let reason): self.finish(reason)
             }
-            self.buffer?.cancel()
-            for worker in self.workers { worker.loop.execute { _ = worker.shutdown() } }
-            self.fail(LoadRunError.unreachable(address: self.config.inlet, cause: "\(kind): \(failure.1)"))
-            return
         }
-        if let requested = self.stopRequested {
-            // Stopped while connecting.
-            self.stopReason = requested
+    }
+
+    private func failUnreachable(_ failure: RunLifecycle.ConnectFailure) {
+        let kind: String
+        switch failure.errorClass {
+        case .tls: kind = "TLS failure"
+        case .connect: kind = "cannot connect"
+        default: kind = failure.errorClass.name
         }
-        self.startNanos = monotonicNanos()
+        self.buffer?.cancel()
+        let error = LoadRunError.unreachable(address: self.config.inlet, cause: "\(kind): \(failure.text)")
+        self.collectTallies { _ in self.fail(error) }
+    }
+
+    private func startSending() {
+        self.startNanos = self.clock.now()
         self.startedWall = Date()
         let start = self.startNanos
-        // Workers compute intervals from the shared start; rebuild it with the real start.
         for worker in self.workers {
             worker.loop.execute {
                 worker.endInitialPhase()
@@ -200,118 +223,134 @@ public final class LoadRun: @unchecked Sendable {
         }
         if self.config.model.isOpenLoop {
             let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
-                                      duration: self.config.duration)
+                                      duration: self.config.duration, clock: self.clock)
             self.pacer = pacer
             pacer.start()
         }
         if let duration = self.config.duration {
-            self.queue.asyncAfter(deadline: .now() + duration) { self.requestStop(.duration) }
-        }
-        if case .stages(let stages) = self.config.model, self.config.duration == nil {
-            _ = stages
+            self.clock.after(duration, on: self.queue) { self.apply(self.lifecycle.stop(.duration)) }
         }
         // Once a second, finish the intervals no connection can still add to.
         let timer = DispatchSource.makeTimerSource(queue: self.queue)
         timer.schedule(deadline: .now() + 1, repeating: 1)
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            let index = Int((monotonicNanos() &- start) / 1_000_000_000)
-            let collector = self.collector
+        let clock = self.clock
+        let collector = self.collector
+        timer.setEventHandler {
+            let index = Int((clock.now() &- start) / 1_000_000_000)
             collector.queue.async { collector.finish(before: index - 1) }
         }
         self.secondTimer = timer
         timer.resume()
-        if self.stopReason != nil { self.requestStop(self.stopReason!) }
     }
 
-    private func requestStop(_ reason: StopReason) {
-        guard !self.finishing else { return }
-        if self.startNanos == 0 {
-            self.stopRequested = reason
-            return
-        }
-        if self.stopReason == nil || self.stopReason == .completed { self.stopReason = reason }
-        self.beginFinishing()
-    }
-
-    private func inletLost(_ cause: String) {
-        self.lostCause = cause
-        self.requestStop(.unreachable)
-    }
-
-    private func workerDrained(_ id: Int) {
-        self.drained.insert(id)
-        if self.drained.count == self.workers.count, !self.finishing {
-            if self.stopReason == nil { self.stopReason = self.config.requests != nil ? .requests : .completed }
-            self.beginFinishing()
-        }
-    }
-
-    private var finishingStarted = false
-
-    private func beginFinishing() {
-        guard !self.finishingStarted else { return }
-        self.finishingStarted = true
+    private func beginDrain() {
         self.pacer?.stop()
         self.buffer?.cancel()
         for worker in self.workers { worker.loop.execute { worker.stop() } }
-        // Wait for answers in flight: until every worker drained, or the drain timeout.
-        let deadline = DispatchTime.now() + self.config.drainTimeout
-        self.waitForDrain(until: deadline)
+        // Answers in flight are awaited until every worker drained (`workerDrained`) or this deadline.
+        self.clock.after(self.config.drainTimeout, on: self.queue) { self.apply(self.lifecycle.drainDeadline()) }
     }
 
-    private func waitForDrain(until deadline: DispatchTime) {
-        if self.drained.count == self.workers.count || DispatchTime.now() >= deadline {
-            self.finish()
+    /// Every worker's tally, from its own loop, without blocking: `body` runs on `queue`.
+    private func collectTallies(_ body: @escaping ([WorkerTally]) -> Void) {
+        guard let group = self.group, !self.workers.isEmpty else {
+            body([])
             return
         }
-        self.queue.asyncAfter(deadline: .now() + 0.02) { self.waitForDrain(until: deadline) }
+        let futures = self.workers.map { worker in worker.loop.submit { worker.shutdown() } }
+        EventLoopFuture.whenAllComplete(futures, on: group.next()).whenComplete { result in
+            let tallies = (try? result.get())?.compactMap { try? $0.get() } ?? []
+            self.queue.async { body(tallies) }
+        }
     }
 
-    private func finish() {
-        guard !self.finishing else { return }
-        self.finishing = true
+    private func finish(_ reason: StopReason) {
         self.secondTimer?.cancel()
-        let endNanos = monotonicNanos()
-        var tally = WorkerTally()
-        for worker in self.workers {
-            let part = try? worker.loop.submit { worker.shutdown() }.wait()
-            if let part { tally.add(part) }
+        self.secondTimer = nil
+        let endNanos = self.clock.now()
+        self.collectTallies { parts in
+            var tally = WorkerTally()
+            for part in parts { tally.add(part) }
+            let feed = self.buffer?.feedCounts() ?? RequestBuffer.FeedCounts()
+            if feed.refused > 0 { tally.count(.mapping, feed.refused, sample: feed.refusedSample) }
+            if feed.unreadable > 0 { tally.count(.corpus, feed.unreadable, sample: feed.unreadableSample) }
+            let total = tally
+            let collector = self.collector
+            collector.queue.async {
+                let results = collector.results()
+                self.queue.async {
+                    let report = self.makeReport(tally: total, results: results, endNanos: endNanos, startNanos: self.startNanos,
+                                                 stopReason: reason, startedWall: self.startedWall)
+                    self.whenFeedExited { self.finishOutcomes(report: report, feedFailure: feed.failure, reason: reason) }
+                }
+            }
         }
-        if let buffer = self.buffer, buffer.refused > 0 {
-            tally.count(.mapping, buffer.refused, sample: buffer.refusedSample)
+    }
+
+    /// `outcomes.jsonl.gz` is completed on a thread of its own (it waits for its last gzip members).
+    private func finishOutcomes(report: RunReport, feedFailure: (any Error)?, reason: StopReason) {
+        guard let outcomes = self.outcomes else {
+            self.conclude(report: report, feedFailure: feedFailure, outcomesFailure: nil, reason: reason)
+            return
         }
-        if let buffer = self.buffer, buffer.unreadable > 0 {
-            tally.count(.corpus, buffer.unreadable, sample: buffer.unreadableSample)
+        let thread = Thread {
+            let failure: (any Error)?
+            do {
+                try outcomes.finish()
+                failure = nil
+            } catch {
+                failure = error
+            }
+            self.queue.async { self.conclude(report: report, feedFailure: feedFailure, outcomesFailure: failure, reason: reason) }
         }
-        let feedFailure = self.buffer?.failure
-        let collector = self.collector
-        let results = collector.queue.sync { collector.results() }
-        let report = self.makeReport(tally: tally, results: results, endNanos: endNanos, startNanos: self.startNanos,
-                                     stopReason: self.stopReason ?? .completed, startedWall: self.startedWall)
-        let group = self.group
-        self.group = nil
-        DispatchQueue.global().async {
-            try? group?.syncShutdownGracefully()
-        }
+        thread.name = "pendo-replay-outcomes"
+        thread.start()
+    }
+
+    private func conclude(report: RunReport, feedFailure: (any Error)?, outcomesFailure: (any Error)?, reason: StopReason) {
         if let feedFailure {
             self.fail(LoadRunError.feed(cause: "\(feedFailure)", partial: report))
-        } else if self.stopReason == .unreachable, let cause = self.lostCause {
+        } else if let outcomesFailure {
+            self.fail(LoadRunError.outcomes(cause: "\(outcomesFailure)", partial: report))
+        } else if reason == .unreachable, let cause = self.lifecycle.lostCause {
             self.fail(LoadRunError.lost(address: self.config.inlet, cause: cause, partial: report))
         } else {
-            self.continuation?.resume(returning: report)
-            self.continuation = nil
+            self.shutDown { $0.resume(returning: report) }
         }
+    }
+
+    private func feedDidExit() {
+        self.feedExited = true
+        let waiting = self.afterFeedExit
+        self.afterFeedExit.removeAll()
+        for body in waiting { body() }
+    }
+
+    /// Runs `body` on `queue` once the feed thread has exited (the buffer is cancelled by then, so it
+    /// exits within one chunk).
+    private func whenFeedExited(_ body: @escaping () -> Void) {
+        if self.feedExited { body() } else { self.afterFeedExit.append(body) }
     }
 
     private func fail(_ error: LoadRunError) {
-        if let group = self.group {
-            self.group = nil
-            DispatchQueue.global().async { try? group.syncShutdownGracefully() }
+        self.buffer?.cancel()
+        self.whenFeedExited { self.shutDown { $0.resume(throwing: error) } }
+    }
+
+    /// Shuts the event loops down (every channel closed, every scheduled task gone), then hands the
+    /// continuation to `resume`, once.
+    private func shutDown(then resume: @escaping (CheckedContinuation<RunReport, any Error>) -> Void) {
+        let finish = {
+            guard let continuation = self.continuation else { return }
+            self.continuation = nil
+            resume(continuation)
         }
-        self.finishing = true
-        self.continuation?.resume(throwing: error)
-        self.continuation = nil
+        guard let group = self.group else {
+            finish()
+            return
+        }
+        self.group = nil
+        group.shutdownGracefully(queue: self.queue) { _ in finish() }
     }
 }
 
@@ -334,6 +373,8 @@ public enum LoadRunError: Error, CustomStringConvertible {
     case lost(address: String, cause: String, partial: RunReport)
     /// The corpus could not be read to the end; the partial report covers what was sent.
     case feed(cause: String, partial: RunReport)
+    /// `outcomes.jsonl.gz` could not be written to the end; the report itself is complete.
+    case outcomes(cause: String, partial: RunReport)
 
     public var description: String {
         switch self {
@@ -343,6 +384,8 @@ public enum LoadRunError: Error, CustomStringConvertible {
             return "lost the inlet \(address) mid-run: \(cause)"
         case .feed(let cause, _):
             return "the corpus could not be read: \(cause)"
+        case .outcomes(let cause, _):
+            return "\(cause)"
         }
     }
 
@@ -350,7 +393,7 @@ public enum LoadRunError: Error, CustomStringConvertible {
     public var partialReport: RunReport? {
         switch self {
         case .unreachable: return nil
-        case .lost(_, _, let report), .feed(_, let report): return report
+        case .lost(_, _, let report), .feed(_, let report), .outcomes(_, let report): return report
         }
     }
 }

@@ -7,6 +7,8 @@ import Reports
 /// What every worker shares; immutable after the run starts.
 final class RunShared: @unchecked Sendable {
     let config: LoadConfig
+    /// `outcomes.jsonl.gz`, when the run writes it.
+    let outcomes: OutcomeLog?
     let address: InletAddress
     let buffer: RequestBuffer
     let collector: Collector
@@ -19,8 +21,9 @@ final class RunShared: @unchecked Sendable {
 
     init(config: LoadConfig, address: InletAddress, buffer: RequestBuffer, collector: Collector,
          sslContext: NIOSSLContext?, capPerWorker: Int, workerDrained: @escaping @Sendable (Int) -> Void,
-         inletLost: @escaping @Sendable (String) -> Void) {
+         inletLost: @escaping @Sendable (String) -> Void, outcomes: OutcomeLog? = nil) {
         self.config = config
+        self.outcomes = outcomes
         self.address = address
         self.buffer = buffer
         self.collector = collector
@@ -54,7 +57,9 @@ final class LoopWorker: @unchecked Sendable {
     /// it is sent, so a backlog costs 8 bytes a send instead of holding the requests' buffers.
     private var slots = CircularBuffer<UInt64>(initialCapacity: 256)
     private var inFlight = 0
-    private var retriesWaiting = 0
+    /// Retries waiting for their back-off, by a number of their own, so that a stop settles them at once.
+    private var retriesWaiting: [Int: (pending: Pending, task: Scheduled<Void>)] = [:]
+    private var nextRetry = 0
     private var started = false
     private var noMoreWork = false
     private var stopping = false
@@ -72,6 +77,8 @@ final class LoopWorker: @unchecked Sendable {
     private var initialReport: ((Int, (ErrorClass, String)?) -> Void)?
     /// The latest counts, for the live line (read from another thread under its own lock).
     let snapshot = LockedBox(WorkerSnapshot())
+    /// Outcome lines not yet handed to `shared.outcomes`.
+    private var outcomeLines = OutcomeLines()
 
     init(id: Int, loop: any EventLoop, shared: RunShared, connections: Int) {
         self.id = id
@@ -90,6 +97,11 @@ final class LoopWorker: @unchecked Sendable {
     func connectAll(report: @escaping (Int, (ErrorClass, String)?) -> Void) {
         self.initialReport = report
         for slot in 0..<self.connections.count { self.connect(slot: slot) }
+        self.startTicking()
+    }
+
+    /// Starts the housekeeping tick: request timeouts, interval ends, the live line's counts.
+    func startTicking() {
         let interval = TimeAmount.milliseconds(Int64(max(10, min(250, self.shared.config.requestTimeout * 250))))
         self.tickTask = self.loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
             self?.tick()
@@ -185,7 +197,7 @@ final class LoopWorker: @unchecked Sendable {
         if let index = self.idle.firstIndex(where: { $0 === connection }) { self.idle.remove(at: index) }
         if let inFlight {
             self.inFlight -= 1
-            self.attemptFailed(inFlight, reason.0, "\(inFlight.request.file):\(inFlight.request.line): \(reason.1)")
+            self.attemptUnanswered(inFlight, reason.0, "\(inFlight.request.file):\(inFlight.request.line): \(reason.1)")
         }
         if !wasReady {
             // Closed before it was usable (TLS handshake failed): a connect failure.
@@ -202,6 +214,12 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     // MARK: running
+
+    /// The worker's clock is its event loop's (NIO's `EmbeddedEventLoop` moves it by hand in tests).
+    @inline(__always)
+    private func now() -> UInt64 {
+        self.loop.now.uptimeNanoseconds
+    }
 
     @inline(__always)
     private func intervalIndex(_ now: UInt64) -> Int {
@@ -224,12 +242,12 @@ final class LoopWorker: @unchecked Sendable {
         for item in batch {
             self.tally.planned += item.request.events
             if self.stopping {
-                self.tally.unsent += item.request.events
+                self.countUnsent(item.request)
                 continue
             }
             if self.shared.config.atCap == .drop, self.idle.isEmpty || self.inFlight >= self.shared.capPerWorker {
                 self.tally.dropped += item.request.events
-                self.tally.unsent += item.request.events
+                self.countUnsent(item.request)
                 continue
             }
             self.pending.append(item)
@@ -246,7 +264,7 @@ final class LoopWorker: @unchecked Sendable {
                 if let request = self.takeOne() {
                     self.tally.planned += request.events
                     self.tally.dropped += request.events
-                    self.tally.unsent += request.events
+                    self.countUnsent(request)
                 }
                 continue
             }
@@ -333,7 +351,7 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     private func send(_ pending: inout Pending, on connection: Connection) {
-        let now = monotonicNanos()
+        let now = self.now()
         if pending.attempts == 0 {
             if pending.intendedAtSend { pending.intended = now }
             self.tally.sent += pending.request.events
@@ -345,6 +363,7 @@ final class LoopWorker: @unchecked Sendable {
             }
         } else {
             self.tally.retries += 1
+            if pending.lastUnanswered { self.tally.retriedAfterUnknown += 1 }
         }
         pending.attempts += 1
         pending.sentAt = now
@@ -357,19 +376,22 @@ final class LoopWorker: @unchecked Sendable {
     /// An answer to the request in flight on `connection`.
     func answered(_ connection: Connection, _ pending: Pending, _ response: ParsedResponse) {
         self.inFlight -= 1
-        let now = monotonicNanos()
+        let now = self.now()
         self.tally.bytesIn += response.bytes
         let verdict = AttemptClassifier.classify(status: response.status, body: response.body, events: pending.request.events,
                                                  origin: "\(pending.request.file):\(pending.request.line)")
         for error in verdict.errors { self.tally.count(error.errorClass, error.count, sample: error.sample) }
+        var pending = pending
+        pending.lastUnanswered = false
+        pending.lastStatus = response.status
+        if verdict.unknown > 0 { pending.possiblyDelivered = true }
         if verdict.retryable, !self.stopping,
            let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: response.retryAfter,
                                                       random: self.random.unit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
             self.tally.countStatus(response.status)
-            self.complete(pending, slot: connection.slot, now: now, accepted: verdict.accepted,
-                          rejected: verdict.rejected, failed: verdict.failed, answered: true)
+            self.complete(pending, slot: connection.slot, now: now, outcome: Self.settled(verdict, pending), answered: true)
         }
         if !response.closes, connection.context != nil, self.connections[connection.slot] === connection {
             self.idle.append(connection)
@@ -377,44 +399,87 @@ final class LoopWorker: @unchecked Sendable {
         self.pump()
     }
 
-    private func attemptFailed(_ pending: Pending, _ errorClass: ErrorClass, _ text: String) {
+    /// The final outcome of an answer: short of acceptance, events an earlier attempt may have stored
+    /// are `unknown`, not `rejected` or `failed`.
+    static func settled(_ verdict: AttemptVerdict, _ pending: Pending) -> AttemptVerdict {
+        var outcome = verdict
+        if pending.possiblyDelivered {
+            outcome.unknown += outcome.rejected + outcome.failed
+            outcome.rejected = 0
+            outcome.failed = 0
+        }
+        return outcome
+    }
+
+    /// The outcome of a request that will not be attempted again without a final answer: `unknown` when an
+    /// attempt was written and not answered, else `failed` (the answers it got said it was not stored).
+    static func unfinished(_ pending: Pending) -> AttemptVerdict {
+        pending.possiblyDelivered ? AttemptVerdict(unknown: pending.request.events) : AttemptVerdict(failed: pending.request.events)
+    }
+
+    /// An attempt written on a ready connection that got no answer (timeout, reset, close, unreadable answer).
+    private func attemptUnanswered(_ pending: Pending, _ errorClass: ErrorClass, _ text: String) {
         self.tally.count(errorClass, sample: text)
+        var pending = pending
+        pending.possiblyDelivered = true
+        pending.lastUnanswered = true
+        pending.unanswered += 1
         if RetryPolicy.isRetryable(errorClass), !self.stopping,
            let delay = self.shared.config.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit()) {
             self.scheduleRetry(pending, after: delay)
         } else {
-            self.complete(pending, slot: nil, now: monotonicNanos(), accepted: 0, rejected: 0,
-                          failed: pending.request.events, answered: false)
+            self.complete(pending, slot: nil, now: self.now(), outcome: AttemptVerdict(unknown: pending.request.events),
+                          answered: false)
         }
     }
 
     private func scheduleRetry(_ pending: Pending, after delay: Double) {
-        self.retriesWaiting += 1
-        self.loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) {
-            self.retriesWaiting -= 1
-            if self.stopping {
-                self.tally.count(.interrupted, sample: "\(pending.request.file):\(pending.request.line): stopped before a retry")
-                self.complete(pending, slot: nil, now: monotonicNanos(), accepted: 0, rejected: 0,
-                              failed: pending.request.events, answered: false)
-                self.checkDrained()
-            } else {
-                self.pending.prepend(pending)
-                self.pump()
-            }
+        let id = self.nextRetry
+        self.nextRetry &+= 1
+        let task = self.loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) {
+            guard let waiting = self.retriesWaiting.removeValue(forKey: id) else { return }
+            self.pending.prepend(waiting.pending)
+            self.pump()
+        }
+        self.retriesWaiting[id] = (pending, task)
+    }
+
+    /// Counts a planned request's events as never sent.
+    private func countUnsent(_ request: PreparedRequest) {
+        self.tally.unsent += request.events
+        if let log = self.shared.outcomes {
+            self.outcomeLines.add(request, attempts: 0, unanswered: 0, status: nil, to: log) { _ in .unsent }
         }
     }
 
-    private func complete(_ pending: Pending, slot: Int?, now: UInt64, accepted: Int, rejected: Int, failed: Int, answered: Bool) {
+    /// Settles a request that will not be attempted again because the run stops.
+    private func abandon(_ pending: Pending, why: String) {
+        self.tally.count(.interrupted, sample: "\(pending.request.file):\(pending.request.line): \(why)")
+        self.complete(pending, slot: nil, now: self.now(), outcome: Self.unfinished(pending), answered: false)
+    }
+
+    private func complete(_ pending: Pending, slot: Int?, now: UInt64, outcome: AttemptVerdict, answered: Bool) {
+        let accepted = outcome.accepted
+        let notAccepted = outcome.rejected + outcome.failed + outcome.unknown
         self.tally.accepted += accepted
-        self.tally.rejected += rejected
-        self.tally.failed += failed
+        self.tally.rejected += outcome.rejected
+        self.tally.failed += outcome.failed
+        self.tally.unknown += outcome.unknown
         self.tally.requestsCompleted += 1
+        if let log = self.shared.outcomes {
+            let delivered = pending.possiblyDelivered
+            self.outcomeLines.add(pending.request, attempts: pending.attempts, unanswered: pending.unanswered,
+                                  status: pending.lastStatus, to: log) { index in
+                let own = outcome.outcome(ofMessage: index)
+                return delivered && (own == .rejected || own == .failed) ? .unknown : own
+            }
+        }
         let recorderSlot = slot ?? 0
         guard !self.recorders.isEmpty else { return }
         self.roll(slot: recorderSlot, index: self.intervalIndex(now))
         self.recorders[recorderSlot].requests += 1
         self.recorders[recorderSlot].accepted += accepted
-        self.recorders[recorderSlot].errors += rejected + failed
+        self.recorders[recorderSlot].errors += notAccepted
         if answered {
             _ = self.recorders[recorderSlot].corrected.record(max(1, (now &- pending.intended) / 1000))
             _ = self.recorders[recorderSlot].uncorrected.record(max(1, (now &- pending.sentAt) / 1000))
@@ -428,7 +493,7 @@ final class LoopWorker: @unchecked Sendable {
     // MARK: housekeeping
 
     private func tick() {
-        let now = monotonicNanos()
+        let now = self.now()
         let timeout = UInt64(self.shared.config.requestTimeout * 1e9)
         for case let connection? in self.connections {
             if let inFlight = connection.inFlight, now &- inFlight.sentAt > timeout {
@@ -446,49 +511,74 @@ final class LoopWorker: @unchecked Sendable {
     private func checkDrained() {
         guard !self.drainedReported, self.started else { return }
         let noWork = self.stopping || (self.noMoreWork && self.pending.isEmpty && self.local.isEmpty && self.slots.isEmpty)
-        if noWork, self.inFlight == 0, self.retriesWaiting == 0 {
+        if noWork, self.inFlight == 0, self.retriesWaiting.isEmpty {
             self.drainedReported = true
             self.shared.workerDrained(self.id)
         }
     }
 
-    /// Stops sending: queued sends become unsent, retries waiting fail when due; answers in flight are awaited.
+    /// Stops sending: queued sends become unsent, requests waiting to be retried are settled at once
+    /// (`failed` or `unknown` as their attempts say), sends queued at the in-flight cap are given their
+    /// requests and count as unsent; answers in flight are awaited.
     func stop() {
         guard !self.stopping else { return }
         self.stopping = true
         self.started = true
         while let item = self.pending.popFirst() {
             if item.attempts == 0 {
-                self.tally.unsent += item.request.events
+                self.countUnsent(item.request)
             } else {
-                self.tally.count(.interrupted, sample: "\(item.request.file):\(item.request.line): stopped before a retry")
-                self.complete(item, slot: nil, now: monotonicNanos(), accepted: 0, rejected: 0, failed: item.request.events, answered: false)
+                self.abandon(item, why: "stopped before a retry")
             }
         }
+        for id in self.retriesWaiting.keys.sorted() {
+            let waiting = self.retriesWaiting.removeValue(forKey: id)!
+            waiting.task.cancel()
+            self.abandon(waiting.pending, why: "stopped before a retry")
+        }
         self.local.removeAll()
-        self.tally.queuedAtStop += self.slots.count
-        self.slots.removeAll()  // never given a request, so never planned
+        self.settleQueuedSlots()
         self.checkDrained()
     }
 
-    /// Ends the run on this loop: attempts still in flight fail as interrupted, connections close,
-    /// the recorders flush. Returns the tally.
+    /// Open loop at a rate: sends that were due but waited behind the in-flight cap take their requests
+    /// now (the read-ahead keeps what it holds after a stop), so their events are planned and unsent.
+    /// Sends no request was read for yet carry no event.
+    private func settleQueuedSlots() {
+        var remaining = self.slots.count
+        self.tally.queuedAtStop += remaining
+        self.slots.removeAll()
+        while remaining > 0, case .requests(let requests) = self.shared.buffer.take(max: remaining, wake: nil) {
+            for request in requests {
+                self.tally.planned += request.events
+                self.countUnsent(request)
+            }
+            remaining -= requests.count
+        }
+        self.tally.queuedWithoutEvent += remaining
+    }
+
+    /// Ends the run on this loop: attempts still in flight end `unknown` (written, never answered),
+    /// connections close, the recorders flush. Returns the tally.
     func shutdown() -> WorkerTally {
-        self.stopping = true
+        self.stop()
         self.tickTask?.cancel()
         for case let connection? in self.connections {
-            if let inFlight = connection.inFlight {
+            if var inFlight = connection.inFlight {
                 connection.inFlight = nil
                 self.inFlight -= 1
+                inFlight.unanswered += 1
+                inFlight.possiblyDelivered = true
                 self.tally.count(.interrupted, sample: "\(inFlight.request.file):\(inFlight.request.line): no answer before the run ended")
-                self.complete(inFlight, slot: nil, now: monotonicNanos(), accepted: 0, rejected: 0,
-                              failed: inFlight.request.events, answered: false)
+                self.complete(inFlight, slot: nil, now: self.now(), outcome: AttemptVerdict(unknown: inFlight.request.events),
+                              answered: false)
             }
             connection.close(nil, "")
         }
         for slot in self.recorders.indices {
             if let piece = self.recorders[slot].flush() { self.shared.collector.submit(piece) }
         }
+        if let log = self.shared.outcomes { self.outcomeLines.flush(to: log) }
         return self.tally
     }
 }

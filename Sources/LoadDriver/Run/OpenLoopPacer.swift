@@ -21,8 +21,12 @@ final class OpenLoopPacer: @unchecked Sendable {
     /// With `--duration`, the last offset planned: sends intended at or after the duration are never
     /// planned, so the plan is exact however late the stop itself lands on a busy machine.
     private let horizon: Double
+    /// Where the elapsed time is read (a manual clock in tests, which call `tick()` themselves).
+    private let clock: any RunClock
 
-    init(model: LoadModel, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil) {
+    init(model: LoadModel, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil,
+         clock: any RunClock = SystemClock()) {
+        self.clock = clock
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
@@ -51,9 +55,10 @@ final class OpenLoopPacer: @unchecked Sendable {
         }
     }
 
-    private func tick() {
+    /// One wake-up: hands every send now due to the loops. Called on `queue` by the timer.
+    func tick() {
         guard !self.done else { return }
-        let elapsed = min(Double(monotonicNanos() &- self.startNanos) / 1e9, self.horizon)
+        let elapsed = min(Double(self.clock.now() &- self.startNanos) / 1e9, self.horizon)
         let buffer = self.buffer
         // At most 200,000 per wake-up keeps one wake-up from starving the loops after a long stall.
         let finished: Bool

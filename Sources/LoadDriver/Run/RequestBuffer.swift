@@ -90,11 +90,11 @@ final class RequestBuffer: @unchecked Sendable {
         self.condition.unlock()
     }
 
-    /// Stops the producer (the run is stopping); queued requests are dropped unplanned.
+    /// Stops the producer (the run is stopping). Queued requests stay to be taken: sends that were due
+    /// when the run stopped take theirs to count them unsent; the rest are never planned.
     func cancel() {
         self.condition.lock()
         self.cancelled = true
-        self.items.removeAll()
         self.producerWaiting = false
         self.condition.broadcast()
         self.condition.unlock()
@@ -128,6 +128,23 @@ final class RequestBuffer: @unchecked Sendable {
             self.condition.signal()
         }
         return .requests(out)
+    }
+
+    /// What the feed reported, read under the lock.
+    struct FeedCounts {
+        var refused = 0
+        var refusedSample = ""
+        var unreadable = 0
+        var unreadableSample = ""
+        var failure: (any Error)?
+    }
+
+    /// The feed's counts and failure, consistent with each other.
+    func feedCounts() -> FeedCounts {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return FeedCounts(refused: self.refused, refusedSample: self.refusedSample, unreadable: self.unreadable,
+                          unreadableSample: self.unreadableSample, failure: self.failure)
     }
 
     /// Whether nothing is left and nothing more will come.

@@ -5,13 +5,16 @@ struct WorkerTally {
     var accepted = 0
     var rejected = 0
     var failed = 0
+    var unknown = 0
     var unsent = 0
     var dropped = 0
     var queuedAtStop = 0
+    var queuedWithoutEvent = 0
     var requestsSent = 0
     var requestsCompleted = 0
     var attempts = 0
     var retries = 0
+    var retriedAfterUnknown = 0
     /// Final answers by status, indexed by the status code (100...599; others in `otherStatus`).
     var statusCounts = [Int](repeating: 0, count: 600)
     var otherStatus: [Int: Int] = [:]
@@ -33,13 +36,16 @@ struct WorkerTally {
         self.accepted += other.accepted
         self.rejected += other.rejected
         self.failed += other.failed
+        self.unknown += other.unknown
         self.unsent += other.unsent
         self.dropped += other.dropped
         self.queuedAtStop += other.queuedAtStop
+        self.queuedWithoutEvent += other.queuedWithoutEvent
         self.requestsSent += other.requestsSent
         self.requestsCompleted += other.requestsCompleted
         self.attempts += other.attempts
         self.retries += other.retries
+        self.retriedAfterUnknown += other.retriedAfterUnknown
         for (status, count) in other.statusCounts.enumerated() where count > 0 { self.statusCounts[status] += count }
         for (status, count) in other.otherStatus { self.otherStatus[status, default: 0] += count }
         self.bytesOut += other.bytesOut

@@ -9,6 +9,15 @@ struct Pending {
     var sentAt: UInt64 = 0
     /// Whether `intended` is only set at the first send (closed loop).
     var intendedAtSend: Bool
+    /// Some attempt was written and got no answer: the inlet may have stored the events, so an outcome
+    /// short of acceptance is `unknown`, never `failed` or `rejected`.
+    var possiblyDelivered = false
+    /// The latest attempt was written and got no answer (a retry after it may store a duplicate).
+    var lastUnanswered = false
+    /// Attempts written that got no answer.
+    var unanswered = 0
+    /// Status of the latest answer.
+    var lastStatus: Int?
 }
 
 /// Monotonic time in nanoseconds (clock_gettime through NIO; no Foundation `Date` on the hot path).

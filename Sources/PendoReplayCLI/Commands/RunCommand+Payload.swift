@@ -29,4 +29,9 @@ extension RunCommand {
             throw CLIError("--payload \(self.payload): raw or xdm")
         }
     }
+
+    /// The mapping set whose destination of `uniqueId` keys stored records with `--payload xdm`.
+    func mappingFileForKeys(bundle: String?) -> String? {
+        self.mapping ?? (bundle ?? self.corpus.first).flatMap { MappingFiles.bundleFile($0, "mapping.json") }
+    }
 }

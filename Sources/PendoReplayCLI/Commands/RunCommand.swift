@@ -17,7 +17,9 @@ struct RunCommand: AsyncParsableCommand {
             Target: --inlet URL; or --flow FILE (written by provision --save) or --flow-service URL --flow-id ID,
             the inlet resolved with GET /flows/{id} and the flow's /runs record summary put in the report; or,
             with none of these (or --emulator), the emulator started in-process, the seed's chain provisioned in it,
-            and the events it stored reconciled with the accepted ones (exit 1 when they differ).
+            and what it stored reconciled with the run's outcomes event by event (exit 1 on loss).
+            --outcomes writes DIR/outcomes.jsonl.gz (one line per planned event; always with the emulator), which
+            `reconcile` compares with a store; against a real platform the flow's /runs counts before and after.
 
             Load models: closed loop (default; --concurrency connections, next request on each answer),
             --rate R (constant), --stages 30s:100,2m:2000,30s:0 (linear ramps), --replay-speed X (recorded timing).
@@ -25,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
             Writes DIR/report.json, summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml
             (default reports/<UTC timestamp>/) and prints a summary. --threshold 'p99<250ms' (repeatable) is
             checked at the end; --abort-on-fail stops the run at the first failure.
-            Exit codes: 0 done, 1 failed (inlet unreachable, corpus unreadable, stored != accepted), 2 usage,
+            Exit codes: 0 done, 1 failed (inlet unreachable, corpus unreadable, reconciliation does not hold), 2 usage,
             99 a threshold failed (every file still written).
             """
     )
@@ -138,6 +140,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No live line and no summary on stdout (the report is still written).")
     var quiet = false
 
+    @Flag(help: "Write outcomes.jsonl.gz beside the report: one line per planned event (key, source, outcome, attempts, last status), for `reconcile` (always on with the emulator).")
+    var outcomes = false
+
     func run() async throws {
         var finishing = RunFinishing(abortOnFail: self.abortOnFail)
         do {
@@ -190,25 +195,35 @@ struct RunCommand: AsyncParsableCommand {
         var config = config
         var finishing = finishing
         var job: DefaultJob?
+        let outDir = self.out ?? RunOutput.defaultFolder()
+        if self.outcomes || bundle != nil {
+            do {
+                try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+            } catch {
+                StandardError.write("error: cannot create the output folder \(outDir): \(error)\n")
+                return 1
+            }
+            config.outcomesPath = (outDir as NSString).appendingPathComponent(ReportFiles.outcomes)
+        }
+        let keyPath = OutcomesReconciliation.keyPath(payload: self.payload, mappingFile: self.mappingFileForKeys(bundle: bundle))
         do {
             if let bundle {
                 let started = try await DefaultJob.start(bundle: bundle)
                 job = started
                 config.inlet = started.chain.inletUrl
                 config.flowId = started.chain.flowId
-                finishing.afterRun = started.afterRun()
+                finishing.afterRun = started.afterRun(keyPath: keyPath)
                 if !self.quiet { StandardError.write(started.banner + "\n") }
             } else if let flowTarget {
                 config.inlet = try await flowTarget.resolveInlet()
                 config.flowId = flowTarget.flowId
-                finishing.afterRun = flowTarget.afterRun()
+                finishing.afterRun = flowTarget.afterRun(before: await flowTarget.platformSummaryNow(), keyPath: keyPath)
             }
         } catch {
             StandardError.write("error: \(error)\n")
             return 1
         }
         if config.insecure { StandardError.write("warning: --insecure: TLS certificates are not verified\n") }
-        let outDir = self.out ?? RunOutput.defaultFolder()
         let code = await RunExecution.execute(config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
                                               printSummary: !self.quiet, finishing: finishing)
         await job?.stop()

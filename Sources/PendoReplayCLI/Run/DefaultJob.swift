@@ -5,8 +5,8 @@ import Reports
 
 /// The main job (`pendo-replay` with no arguments, or `run --emulator`): starts the emulator
 /// in-process on 127.0.0.1 (port 0, temporary data folder), provisions the seed's Flow Service
-/// chain in it through its HTTP API, and after the run checks that it stored exactly the accepted
-/// events ("stored N = accepted N"; exit 1 otherwise).
+/// chain in it through its HTTP API, writes `outcomes.jsonl.gz`, and after the run reconciles it with
+/// the records the emulator stored, event by event (exit 1 on loss).
 final class DefaultJob: Sendable {
     /// The seed bundle, relative to the current directory (the package root).
     static let seedBundle = "corpora/pendo-seed"
@@ -75,22 +75,28 @@ final class DefaultJob: Sendable {
     }
 
     /// After the run: the flow's `/runs` through the Flow Service API, the store's count, and the
-    /// reconciliation line.
-    func afterRun() -> @Sendable (RunReport) async -> AfterRun {
+    /// per-event reconciliation of `outcomes.jsonl.gz` with the store (`keyPath`: where stored raw
+    /// messages hold the event's `uniqueId`).
+    func afterRun(keyPath: String?) -> @Sendable (RunReport, String?) async -> AfterRun {
         let job = self
-        return { report in
+        return { report, outcomesPath in
             let accepted = report.events.accepted
             let stored = await job.storedCount(expected: accepted)
             var platform = await job.target.platformSummary(expected: accepted)
             platform?.stored = stored
             var after = AfterRun(platform: platform, stored: stored)
-            let storedText = stored.map(String.init) ?? "unknown"
-            let runsText = platform.map { " (flow /runs: input \($0.inputRecordCount), output \($0.outputRecordCount), failed \($0.failedRecordCount))" } ?? ""
-            if let stored, stored == accepted, platform.map({ $0.inputRecordCount == accepted }) ?? true {
-                after.lines.append("reconciliation: stored \(storedText) = accepted \(accepted)\(runsText)")
-            } else {
+            guard let outcomesPath, let keyPath else {
+                let why = outcomesPath == nil ? "no outcomes file was written" : "the mapping writes uniqueId nowhere"
+                after.reconciliation = Reconciliation(method: .perEvent, holds: stored == accepted,
+                                                      note: "not per event (\(why)): stored \(stored.map(String.init) ?? "unknown"), accepted \(accepted)")
+                return after
+            }
+            do {
+                let keys = try job.emulator.store.keyCounts(keyPath: keyPath, flowId: job.chain.flowId)
+                after.reconciliation = try OutcomesReconciliation.perEvent(outcomesPath: outcomesPath, stored: keys)
+            } catch {
                 after.failed = true
-                after.lines.append("reconciliation FAILED: stored \(storedText) != accepted \(accepted)\(runsText)")
+                after.lines.append("reconciliation FAILED: \(error)")
             }
             return after
         }

@@ -83,11 +83,36 @@ struct FlowTarget: Sendable {
         }
     }
 
-    /// What `run` reads after the run: the platform's record summary.
-    func afterRun() -> @Sendable (RunReport) async -> AfterRun {
+    /// The flow's record summary now (before the run: `/runs` counts are cumulative per flow, so the
+    /// run's own records are the difference). Nil when it cannot be read.
+    func platformSummaryNow() async -> PlatformRecordSummary? {
+        await self.platformSummary(expected: 0, wait: 0)
+    }
+
+    /// What `run` reads after the run: the platform's record summary, and the reconciliation: per event
+    /// when the Flow Service is the emulator and the run wrote outcomes, else by the flow's counts
+    /// before (`before`) and after the run.
+    func afterRun(before: PlatformRecordSummary?, keyPath: String?) -> @Sendable (RunReport, String?) async -> AfterRun {
         let target = self
-        return { report in
-            AfterRun(platform: await target.platformSummary(expected: report.events.accepted))
+        return { report, outcomesPath in
+            let expected = (before?.inputRecordCount ?? 0) + report.events.accepted
+            var after = AfterRun(platform: await target.platformSummary(expected: expected))
+            if let outcomesPath, let keyPath, let client = target.client {
+                do {
+                    if let perEvent = try await OutcomesReconciliation.perEvent(outcomesPath: outcomesPath, client: client,
+                                                                                 flowId: target.flowId, keyPath: keyPath) {
+                        after.reconciliation = perEvent
+                        return after
+                    }
+                } catch {
+                    after.lines.append("warning: cannot reconcile per event: \(error)")
+                }
+            }
+            let note = target.client == nil
+                ? "no Flow Service to read /runs from (the flow's inlet was saved): nothing reconciled"
+                : "the platform exposes only counts (/runs recordSummary, cumulative per flow): compared before and after the run"
+            after.reconciliation = OutcomesReconciliation.counts(before: before, after: after.platform, report: report, note: note)
+            return after
         }
     }
 }

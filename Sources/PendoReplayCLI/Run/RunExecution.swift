@@ -8,8 +8,9 @@ struct RunFinishing: Sendable {
     var thresholds = ThresholdSet([])
     /// `--abort-on-fail`: stop the run at the first threshold that fails.
     var abortOnFail = false
-    /// Reads the platform's side after the run (the flow's `/runs`, the emulator's store).
-    var afterRun: (@Sendable (RunReport) async -> AfterRun)?
+    /// Reads the platform's side after the run (the flow's `/runs`, the emulator's store), given the
+    /// report and the path of `outcomes.jsonl.gz` when the run wrote it.
+    var afterRun: (@Sendable (RunReport, String?) async -> AfterRun)?
 }
 
 /// What the platform said after the run.
@@ -18,6 +19,8 @@ struct AfterRun: Sendable {
     var platform: PlatformRecordSummary?
     /// Events the emulator stored, when the target was the in-process emulator (for thresholds).
     var stored: Int?
+    /// The comparison of what was stored with the run's outcomes, put into the report.
+    var reconciliation: Reconciliation?
     /// Lines printed after the summary (the reconciliation).
     var lines: [String] = []
     /// Whether the check failed (exit 1).
@@ -67,8 +70,16 @@ enum RunExecution {
         liveLine?.stop()
         var after = AfterRun()
         if let afterRun = finishing.afterRun {
-            after = await afterRun(report)
+            after = await afterRun(report, config.outcomesPath)
             report.platform = after.platform
+            report.reconciliation = after.reconciliation
+            if let reconciliation = after.reconciliation {
+                after.lines += ReconciliationRenderer.text(reconciliation)
+                // Against the emulator every event is checked: a loss fails the run. By counts the
+                // platform may still be counting, so the section reports without failing it.
+                if reconciliation.method == .perEvent, !reconciliation.holds { after.failed = true }
+                if after.stored == nil { after.stored = reconciliation.stored }
+            }
         }
         let verdicts: [ThresholdVerdict]
         do {
@@ -119,9 +130,9 @@ enum RunSummary {
         var lines: [String] = []
         lines.append("run: \(r.stopReason.rawValue) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) load model, \(r.configuration.concurrency) connections")
         let e = r.events
-        lines.append("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unsent \(e.unsent)")
+        lines.append("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unknown \(e.unknown), unsent \(e.unsent)")
         let statuses = r.requests.byStatus.keys.sorted().map { "\($0)=\(r.requests.byStatus[$0]!)" }.joined(separator: " ")
-        lines.append("requests: sent \(r.requests.sent), completed \(r.requests.completed), retries \(r.requests.retries), status \(statuses.isEmpty ? "-" : statuses)")
+        lines.append("requests: sent \(r.requests.sent), completed \(r.requests.completed), retries \(r.requests.retries)\(r.requests.retriedAfterUnknown > 0 ? " (\(r.requests.retriedAfterUnknown) after no answer)" : ""), status \(statuses.isEmpty ? "-" : statuses)")
         lines.append("throughput: \(String(format: "%.1f", r.throughput.requestsPerSecond)) requests/s, \(String(format: "%.1f", r.throughput.eventsPerSecond)) events/s")
         let c = r.latency.corrected
         let u = r.latency.uncorrected

@@ -67,6 +67,7 @@ public struct RunComparison: Sendable {
         (.count(.accepted), .neither, false),
         (.count(.rejected), .lower, false),
         (.count(.failed), .lower, false),
+        (.count(.unknown), .lower, false),
         (.count(.unsent), .lower, false),
     ]
 

@@ -46,6 +46,8 @@ public enum RunReportMerger {
         var events = EventCounts()
         var requests = RequestCounts()
         var dropped = 0
+        var queuedAtStop = 0
+        var queuedWithoutEvent = 0
         var target = 0.0
         var errors: [String: ErrorEntry] = [:]
         var errorOrder: [String] = []
@@ -56,15 +58,19 @@ public enum RunReportMerger {
             events.accepted += report.events.accepted
             events.rejected += report.events.rejected
             events.failed += report.events.failed
+            events.unknown += report.events.unknown
             events.unsent += report.events.unsent
             requests.sent += report.requests.sent
             requests.completed += report.requests.completed
             requests.attempts += report.requests.attempts
             requests.retries += report.requests.retries
+            requests.retriedAfterUnknown += report.requests.retriedAfterUnknown
             requests.bytesOut += report.requests.bytesOut
             requests.bytesIn += report.requests.bytesIn
             for (status, count) in report.requests.byStatus { requests.byStatus[status, default: 0] += count }
             dropped += report.schedule.dropped
+            queuedAtStop += report.schedule.queuedAtStop
+            queuedWithoutEvent += report.schedule.queuedWithoutEvent
             target += report.schedule.targetRequestsPerSecond
             for error in report.errors {
                 if var known = errors[error.class] {
@@ -113,7 +119,8 @@ public enum RunReportMerger {
             latency: LatencyPair(corrected: LatencySummary(microseconds: corrected), uncorrected: LatencySummary(microseconds: uncorrected)),
             throughput: Throughput(requestsPerSecond: duration > 0 ? Double(requests.completed) / duration : 0,
                                    eventsPerSecond: duration > 0 ? Double(events.sent) / duration : 0),
-            schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: dropped, targetRequestsPerSecond: target),
+            schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: dropped, targetRequestsPerSecond: target,
+                                      queuedAtStop: queuedAtStop, queuedWithoutEvent: queuedWithoutEvent),
             errors: errorList, intervals: intervals,
             histograms: EncodedHistograms(unit: first.histograms.unit, corrected: HdrWireFormat.base64Compressed(corrected),
                                           uncorrected: HdrWireFormat.base64Compressed(uncorrected),

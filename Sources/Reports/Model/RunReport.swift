@@ -6,10 +6,10 @@
 /// re-rendered, compared or merged without re-running it.
 ///
 /// Accounting invariants (see `EventCounts`): `planned = sent + unsent` and
-/// `sent = accepted + rejected + failed`.
+/// `sent = accepted + rejected + failed + unknown`.
 public struct RunReport: Codable, Sendable, Equatable {
     /// The schema version this code writes.
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     /// The version of this document's layout.
     public var schemaVersion: Int
@@ -44,6 +44,10 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// The platform's record summary for the run's flow (`GET /runs`), when the run went through a
     /// flow (`run --flow`, `--flow-service`, or the default job); absent otherwise.
     public var platform: PlatformRecordSummary?
+    /// What the inlet stored, compared with the run's outcomes (per event against the emulator, by the
+    /// flow's `/runs` counts before and after against a real platform); absent when the run did not
+    /// go through a flow or the emulator.
+    public var reconciliation: Reconciliation?
 
     /// All fields, `schemaVersion` defaulting to the current one.
     public init(
@@ -62,7 +66,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         errors: [ErrorEntry],
         intervals: [IntervalSample],
         histograms: EncodedHistograms,
-        platform: PlatformRecordSummary? = nil
+        platform: PlatformRecordSummary? = nil,
+        reconciliation: Reconciliation? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
@@ -80,6 +85,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.intervals = intervals
         self.histograms = histograms
         self.platform = platform
+        self.reconciliation = reconciliation
     }
 }
 

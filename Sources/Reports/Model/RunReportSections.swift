@@ -8,24 +8,47 @@ public struct EventCounts: Codable, Sendable, Equatable {
     public var accepted: Int
     /// Events the inlet refused: a 4xx answer (other than 429 once retries are spent) or a 207 entry with an error.
     public var rejected: Int
-    /// Events with no acceptance after all retries: 5xx, 429, timeouts, connection errors.
+    /// Events known not to be stored: 5xx, or 429/503 with retries spent, and no earlier attempt that
+    /// may have been stored.
     public var failed: Int
+    /// Events whose request was written and no answer came (a timeout, a reset or a close after the
+    /// write, or an answer still out when the run ended), and no later attempt settled it: the inlet
+    /// may or may not have stored them.
+    public var unknown: Int
     /// Events planned but never sent: the run stopped first, or the in-flight cap dropped them.
     public var unsent: Int
 
-    public init(planned: Int = 0, sent: Int = 0, accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unsent: Int = 0) {
+    public init(planned: Int = 0, sent: Int = 0, accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0,
+                unsent: Int = 0) {
         self.planned = planned
         self.sent = sent
         self.accepted = accepted
         self.rejected = rejected
         self.failed = failed
+        self.unknown = unknown
         self.unsent = unsent
     }
 
-    /// Whether the accounting invariants hold.
-    public var addsUp: Bool {
-        self.planned == self.sent + self.unsent && self.sent == self.accepted + self.rejected + self.failed
+    /// Reports of schema 1 have no `unknown`: it reads as 0 (schema 1 counted those events as failed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.planned = try container.decode(Int.self, forKey: .planned)
+        self.sent = try container.decode(Int.self, forKey: .sent)
+        self.accepted = try container.decode(Int.self, forKey: .accepted)
+        self.rejected = try container.decode(Int.self, forKey: .rejected)
+        self.failed = try container.decode(Int.self, forKey: .failed)
+        self.unknown = try container.decodeIfPresent(Int.self, forKey: .unknown) ?? 0
+        self.unsent = try container.decode(Int.self, forKey: .unsent)
     }
+
+    /// Whether `planned = sent + unsent` holds.
+    public var plannedAddsUp: Bool { self.planned == self.sent + self.unsent }
+
+    /// Whether `sent = accepted + rejected + failed + unknown` holds.
+    public var sentAddsUp: Bool { self.sent == self.accepted + self.rejected + self.failed + self.unknown }
+
+    /// Whether the accounting invariants hold.
+    public var addsUp: Bool { self.plannedAddsUp && self.sentAddsUp }
 }
 
 /// HTTP requests (a batch request counts once; attempts count separately).
@@ -38,6 +61,9 @@ public struct RequestCounts: Codable, Sendable, Equatable {
     public var attempts: Int
     /// Retries (attempts after the first).
     public var retries: Int
+    /// Retries sent after an attempt with no answer (each a possible duplicate at the inlet, which
+    /// stores at least once).
+    public var retriedAfterUnknown: Int
     /// Final answers by HTTP status code (as a string key, e.g. `"200"`, `"207"`); attempts that ended
     /// without an answer are not here (see `errors`).
     public var byStatus: [String: Int]
@@ -47,16 +73,30 @@ public struct RequestCounts: Codable, Sendable, Equatable {
     public var bytesIn: Int
 
     public init(
-        sent: Int = 0, completed: Int = 0, attempts: Int = 0, retries: Int = 0, byStatus: [String: Int] = [:],
-        bytesOut: Int = 0, bytesIn: Int = 0
+        sent: Int = 0, completed: Int = 0, attempts: Int = 0, retries: Int = 0, retriedAfterUnknown: Int = 0,
+        byStatus: [String: Int] = [:], bytesOut: Int = 0, bytesIn: Int = 0
     ) {
         self.sent = sent
         self.completed = completed
         self.attempts = attempts
         self.retries = retries
+        self.retriedAfterUnknown = retriedAfterUnknown
         self.byStatus = byStatus
         self.bytesOut = bytesOut
         self.bytesIn = bytesIn
+    }
+
+    /// Reports of schema 1 have no `retriedAfterUnknown`: it reads as 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sent = try container.decode(Int.self, forKey: .sent)
+        self.completed = try container.decode(Int.self, forKey: .completed)
+        self.attempts = try container.decode(Int.self, forKey: .attempts)
+        self.retries = try container.decode(Int.self, forKey: .retries)
+        self.retriedAfterUnknown = try container.decodeIfPresent(Int.self, forKey: .retriedAfterUnknown) ?? 0
+        self.byStatus = try container.decode([String: Int].self, forKey: .byStatus)
+        self.bytesOut = try container.decode(Int.self, forKey: .bytesOut)
+        self.bytesIn = try container.decode(Int.self, forKey: .bytesIn)
     }
 }
 
@@ -120,14 +160,30 @@ public struct ScheduleSummary: Codable, Sendable, Equatable {
     /// The rate the load model asked for, in requests per second over the run (0 for closed loop).
     public var targetRequestsPerSecond: Double
     /// Open loop at a rate: sends that were due but still queued behind the in-flight cap when the run
-    /// stopped. They had not been given their events yet, so those events are not in `events`.
+    /// stopped. Each is given its request from the read-ahead then, so its events count as planned and
+    /// unsent; those for which no request had been read yet (the feed behind, or the corpus at its end)
+    /// carry no event and are in `queuedWithoutEvent` instead.
     public var queuedAtStop: Int
+    /// Of `queuedAtStop`, the sends no request was read for: no event is planned for them.
+    public var queuedWithoutEvent: Int
 
-    public init(lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0, queuedAtStop: Int = 0) {
+    public init(lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0, queuedAtStop: Int = 0,
+                queuedWithoutEvent: Int = 0) {
         self.lag = lag
         self.dropped = dropped
         self.targetRequestsPerSecond = targetRequestsPerSecond
         self.queuedAtStop = queuedAtStop
+        self.queuedWithoutEvent = queuedWithoutEvent
+    }
+
+    /// Reports of schema 1 have no `queuedWithoutEvent` (their `queuedAtStop` sends carried no event).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.lag = try container.decode(LatencySummary.self, forKey: .lag)
+        self.dropped = try container.decode(Int.self, forKey: .dropped)
+        self.targetRequestsPerSecond = try container.decode(Double.self, forKey: .targetRequestsPerSecond)
+        self.queuedAtStop = try container.decode(Int.self, forKey: .queuedAtStop)
+        self.queuedWithoutEvent = try container.decodeIfPresent(Int.self, forKey: .queuedWithoutEvent) ?? self.queuedAtStop
     }
 }
 

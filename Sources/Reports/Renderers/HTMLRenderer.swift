@@ -66,10 +66,13 @@ public enum HTMLRenderer {
         body += "<section><h2>Latency distribution</h2>\(spectrum.svg())\n"
         body += self.latencyTable(report, run) + "</section>\n"
         body += "<section><h2>Status codes</h2>\(statuses.svg())</section>\n"
-        body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: stored) + "</section>\n"
+        // A reconciliation section replaces the count-only `stored = accepted` check.
+        body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: report.reconciliation == nil ? stored : nil) + "</section>\n"
         if let platform = report.platform {
-            body += "<section><h2>Platform record summary</h2>" + self.platformTable(platform, accepted: report.events.accepted) + "</section>\n"
+            body += "<section><h2>Platform record summary</h2>"
+                + self.platformTable(platform, accepted: report.reconciliation == nil ? report.events.accepted : nil) + "</section>\n"
         }
+        if let reconciliation = report.reconciliation { body += self.reconciliationSection(reconciliation) }
         body += "<section><h2>Errors</h2>" + self.errorsTable(report) + "</section>\n"
         body += "<section><h2>Configuration</h2><table><tr><th>setting</th><th>value</th></tr>"
         for row in ConfigurationRows.rows(report.configuration) {
@@ -139,18 +142,20 @@ public enum HTMLRenderer {
     static func accountingTable(_ report: RunReport, stored: Int?) -> String {
         let e = report.events
         var rows: [(String, Int)] = [("planned", e.planned), ("sent", e.sent), ("unsent", e.unsent), ("accepted", e.accepted),
-                                     ("rejected", e.rejected), ("failed", e.failed), ("dropped at the cap (in unsent)", report.schedule.dropped)]
+                                     ("rejected", e.rejected), ("failed", e.failed), ("unknown (written, no answer)", e.unknown),
+                                     ("dropped at the cap (in unsent)", report.schedule.dropped),
+                                     ("retries after an unanswered attempt", report.requests.retriedAfterUnknown)]
         if let stored { rows.append(("stored (emulator)", stored)) }
         var html = "<table><tr><th></th><th class=\"num\">events</th></tr>"
         for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }
         html += "</table>"
         let addsUp = e.addsUp && (stored == nil || stored == e.accepted)
-        html += "<p class=\"\(addsUp ? "" : "fail")\">planned = sent + unsent, sent = accepted + rejected + failed\(stored == nil ? "" : ", stored = accepted"): \(addsUp ? "every event is accounted for" : "the counts do not add up")</p>"
+        html += "<p class=\"\(addsUp ? "" : "fail")\">planned = sent + unsent, sent = accepted + rejected + failed + unknown\(stored == nil ? "" : ", stored = accepted"): \(addsUp ? "every event is accounted for" : "the counts do not add up")</p>"
         return html
     }
 
     /// The flow's `/runs` recordSummary, read after the run, and whether it agrees with the harness.
-    static func platformTable(_ platform: PlatformRecordSummary, accepted: Int) -> String {
+    static func platformTable(_ platform: PlatformRecordSummary, accepted: Int?) -> String {
         var rows: [(String, Int)] = [("inputRecordCount", platform.inputRecordCount), ("outputRecordCount", platform.outputRecordCount),
                                      ("failedRecordCount", platform.failedRecordCount)]
         if let stored = platform.stored { rows.append(("stored (emulator)", stored)) }
@@ -158,9 +163,26 @@ public enum HTMLRenderer {
         html += "<table><tr><th></th><th class=\"num\">records</th></tr>"
         for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }
         html += "</table>"
+        guard let accepted else { return html }
         let holds = platform.inputRecordCount == accepted
         html += "<p class=\"\(holds ? "" : "fail")\">inputRecordCount = accepted: \(holds ? "holds" : "does not hold")</p>"
         return html
+    }
+
+    /// The reconciliation of stored records with the run's outcomes.
+    static func reconciliationSection(_ r: Reconciliation) -> String {
+        var html = "<section><h2>Reconciliation (\(r.method == .perEvent ? "per event" : "by counts"))</h2>"
+        if let note = r.note { html += "<p>\(self.e(note))</p>" }
+        html += "<table><tr><th></th><th class=\"num\">count</th></tr>"
+        for row in ReconciliationRenderer.rows(r) {
+            html += "<tr><td>\(self.e(row.name))</td><td class=\"num\(row.bad ? " fail" : "")\">\(self.e(row.value))</td></tr>"
+        }
+        html += "</table><p class=\"\(r.holds ? "" : "fail")\">\(r.holds ? "Holds" : "Does not hold"): \(self.e(ReconciliationRenderer.verdict(r)))</p>"
+        let samples = ReconciliationRenderer.sampleLines(r)
+        if !samples.isEmpty {
+            html += "<ul>" + samples.map { "<li><code>\(self.e($0))</code></li>" }.joined() + "</ul>"
+        }
+        return html + "</section>\n"
     }
 
     static func errorsTable(_ report: RunReport) -> String {

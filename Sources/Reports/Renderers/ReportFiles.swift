@@ -14,6 +14,8 @@ public enum ReportFiles {
     public static let hlog = "intervals.hlog"
     public static let junit = "junit.xml"
     public static let thresholds = "thresholds.json"
+    /// Written by `run --outcomes` (and always with the emulator), during the run, not rendered.
+    public static let outcomes = "outcomes.jsonl.gz"
 
     /// Renders every file (name -> contents) without touching the disk. Deterministic: the same
     /// inputs give the same bytes (no current time is read).

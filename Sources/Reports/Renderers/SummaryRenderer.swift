@@ -29,13 +29,23 @@ public enum SummaryRenderer {
         let e = report.events
         var accounting: [(String, Int)] = [("planned", e.planned), ("sent", e.sent), ("unsent", e.unsent),
                                            ("accepted", e.accepted), ("rejected", e.rejected), ("failed", e.failed),
+                                           ("unknown (written, no answer)", e.unknown),
                                            ("dropped at the cap (in unsent)", report.schedule.dropped)]
+        // A reconciliation section replaces the count-only `stored = accepted` check.
+        let stored = report.reconciliation == nil ? stored : nil
         if let stored { accounting.append(("stored (emulator)", stored)) }
         for (name, count) in accounting { md += "| \(name) | \(count) |\n" }
-        md += "\n`planned = sent + unsent`: \(e.planned == e.sent + e.unsent ? "holds" : "**does not hold**"); "
-        md += "`sent = accepted + rejected + failed`: \(e.sent == e.accepted + e.rejected + e.failed ? "holds" : "**does not hold**")"
+        md += "\n`planned = sent + unsent`: \(e.plannedAddsUp ? "holds" : "**does not hold**"); "
+        md += "`sent = accepted + rejected + failed + unknown`: \(e.sentAddsUp ? "holds" : "**does not hold**")"
         if let stored { md += "; `stored = accepted`: \(stored == e.accepted ? "holds" : "**does not hold**")" }
-        md += ".\n\n"
+        md += ".\n"
+        if report.requests.retriedAfterUnknown > 0 {
+            md += "\n\(report.requests.retriedAfterUnknown) retries went after an attempt with no answer: each may be a duplicate at the inlet (it stores at least once).\n"
+        }
+        if report.schedule.queuedWithoutEvent > 0 {
+            md += "\n\(report.schedule.queuedWithoutEvent) sends were due but queued behind the in-flight cap, with no event read for them yet, when the run stopped.\n"
+        }
+        md += "\n"
 
         if let platform = report.platform {
             // The platform's own count of the flow's records, read from /runs after the run.
@@ -43,8 +53,12 @@ public enum SummaryRenderer {
             md += "| inputRecordCount | \(platform.inputRecordCount) |\n| outputRecordCount | \(platform.outputRecordCount) |\n"
             md += "| failedRecordCount | \(platform.failedRecordCount) |\n"
             if let stored = platform.stored { md += "| stored (emulator) | \(stored) |\n" }
-            md += "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n\n"
+            if report.reconciliation == nil {
+                md += "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n"
+            }
+            md += "\n"
         }
+        if let reconciliation = report.reconciliation { md += ReconciliationRenderer.markdown(reconciliation) }
 
         md += "## Latency (ms)\n\n"
         md += "Corrected: from the intended send time (coordinated omission corrected). Uncorrected: service time from the actual send.\n\n"

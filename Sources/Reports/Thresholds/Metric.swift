@@ -29,7 +29,7 @@ public enum Metric: Sendable, Equatable, Hashable {
 
     /// Accounting counts, as the run report names them.
     public enum CountName: String, Sendable, CaseIterable {
-        case planned, sent, unsent, dropped, accepted, rejected, failed, stored, warnings, requests
+        case planned, sent, unsent, dropped, accepted, rejected, failed, unknown, stored, warnings, requests
     }
 
     /// What the metric measures.

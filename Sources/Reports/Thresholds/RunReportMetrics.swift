@@ -46,7 +46,7 @@ public struct RunReportMetrics: MetricSource {
             case .mean: return summary.mean / 1000
             }
         case .errorRate:
-            return events.sent == 0 ? 0 : Double(events.rejected + events.failed) / Double(events.sent)
+            return events.sent == 0 ? 0 : Double(events.rejected + events.failed + events.unknown) / Double(events.sent)
         case .requestsPerSecond:
             return self.report.throughput.requestsPerSecond
         case .eventsPerSecond:
@@ -60,6 +60,7 @@ public struct RunReportMetrics: MetricSource {
             case .accepted: return Double(events.accepted)
             case .rejected: return Double(events.rejected)
             case .failed: return Double(events.failed)
+            case .unknown: return Double(events.unknown)
             case .stored: return self.stored.map(Double.init)
             case .warnings: return nil
             case .requests: return Double(self.report.requests.completed)

@@ -1,0 +1,102 @@
+import NIOCore
+import NIOEmbedded
+import Testing
+@testable import LoadDriver
+
+/// The open-loop path, pacer → worker → connection, on a manual clock and an `EmbeddedEventLoop`:
+/// the plan is exact, whatever the machine is doing.
+@Suite struct OpenLoopPacingTests {
+    private static let ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+
+    /// One worker with one connection on an embedded loop, a read-ahead of `requests` one-event requests.
+    private func setUp(requests: Int, rate: Double, atCap: CapPolicy = .queue)
+        throws -> (EmbeddedEventLoop, EmbeddedChannel, LoopWorker, RequestBuffer) {
+        let loop = EmbeddedEventLoop()
+        let config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", concurrency: 1, model: .constant(rate: rate), atCap: atCap)
+        let address = try InletAddress(parsing: config.inlet)
+        let buffer = RequestBuffer(capacity: requests)
+        let encoder = RequestEncoder(address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
+        let events = makeEvents(requests)
+        _ = buffer.push(events.enumerated().map { index, event in
+            encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
+        })
+        buffer.finish()
+        let shared = RunShared(config: config, address: address, buffer: buffer, collector: Collector(), sslContext: nil,
+                               capPerWorker: 1, workerDrained: { _ in }, inletLost: { _ in })
+        let worker = LoopWorker(id: 0, loop: loop, shared: shared, connections: 1)
+        let connection = Connection(worker: worker, slot: 0, tls: false)
+        worker.adopt(connection)
+        let channel = EmbeddedChannel(handler: connection, loop: loop)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+        worker.resetStart(0)
+        worker.start()
+        return (loop, channel, worker, buffer)
+    }
+
+    /// Moves both clocks to `ms`, wakes the pacer, and answers every request written (after `service` ms).
+    private func step(to ms: Int64, _ clock: ManualClock, _ loop: EmbeddedEventLoop, _ pacer: OpenLoopPacer, _ channel: EmbeddedChannel) throws {
+        clock.set(nanos: UInt64(ms) * 1_000_000)
+        loop.advanceTime(to: .uptimeNanoseconds(UInt64(ms) * 1_000_000))
+        pacer.tick()
+        loop.run()
+        while try channel.readOutbound(as: ByteBuffer.self) != nil {
+            try channel.writeInbound(ByteBuffer(string: Self.ok))
+        }
+    }
+
+    @Test func twoSecondsAt400PerSecondPlanExactly800() throws {
+        let (loop, channel, worker, buffer) = try self.setUp(requests: 1000, rate: 400)
+        let clock = ManualClock()
+        let pacer = OpenLoopPacer(model: .constant(rate: 400), workers: [worker], buffer: buffer, startNanos: 0, duration: 2, clock: clock)
+        // Wake-ups 7 ms apart, and past the duration: the horizon stops the plan at the 800 sends intended before 2 s.
+        for ms in stride(from: Int64(0), through: 2_600, by: 7) { try self.step(to: ms, clock, loop, pacer, channel) }
+        worker.stop()
+        let tally = worker.shutdown()
+        #expect(tally.planned == 800)
+        #expect(tally.sent == 800 && tally.accepted == 800 && tally.unsent == 0)
+        #expect(tally.queuedAtStop == 0)
+    }
+
+    @Test func aStallQueuesSendsAndTheStopCountsThemUnsent() throws {
+        // The same plan, but nothing is answered after 1 s: the sends due in the second second wait behind
+        // the one connection; at the stop (2.5 s) they take their requests and count as unsent.
+        let (loop, channel, worker, buffer) = try self.setUp(requests: 1000, rate: 400)
+        let clock = ManualClock()
+        let pacer = OpenLoopPacer(model: .constant(rate: 400), workers: [worker], buffer: buffer, startNanos: 0, duration: 2, clock: clock)
+        for ms in stride(from: Int64(0), to: 1_000, by: 5) { try self.step(to: ms, clock, loop, pacer, channel) }
+        var answered = 0
+        for ms in stride(from: Int64(1_000), through: 2_500, by: 5) {
+            clock.set(nanos: UInt64(ms) * 1_000_000)
+            loop.advanceTime(to: .uptimeNanoseconds(UInt64(ms) * 1_000_000))
+            pacer.tick()
+            loop.run()
+            while try channel.readOutbound(as: ByteBuffer.self) != nil { answered += 1 }
+        }
+        #expect(answered == 1)  // the one request written at 1 s is never answered
+        worker.stop()
+        let tally = worker.shutdown()
+        // Sends 0..398 were due by 995 ms and answered; send 399 (at 997.5 ms) went at 1 s and is never
+        // answered, 400..799 queued behind it.
+        #expect(tally.planned == 800)
+        #expect(tally.sent == 400 && tally.accepted == 399 && tally.unknown == 1)
+        #expect(tally.unsent == 400 && tally.queuedAtStop == 400 && tally.queuedWithoutEvent == 0)
+        #expect(tally.planned == tally.sent + tally.unsent)
+    }
+
+    @Test func droppingAtTheCapCountsEachDropOnce() throws {
+        // One connection, every answer held back: the first send goes, every later one finds the cap.
+        let (loop, channel, worker, buffer) = try self.setUp(requests: 1000, rate: 100, atCap: .drop)
+        let clock = ManualClock()
+        let pacer = OpenLoopPacer(model: .constant(rate: 100), workers: [worker], buffer: buffer, startNanos: 0, duration: 1, clock: clock)
+        for ms in stride(from: Int64(0), through: 1_500, by: 10) {
+            clock.set(nanos: UInt64(ms) * 1_000_000)
+            loop.advanceTime(to: .uptimeNanoseconds(UInt64(ms) * 1_000_000))
+            pacer.tick()
+            loop.run()
+        }
+        _ = try channel.readOutbound(as: ByteBuffer.self)
+        worker.stop()
+        let tally = worker.shutdown()
+        #expect(tally.planned == 100 && tally.sent == 1 && tally.dropped == 99 && tally.unsent == 99 && tally.unknown == 1)
+    }
+}
