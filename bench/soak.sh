@@ -84,6 +84,7 @@ checks = {
     "serve_rss_growth_under_10pct": growth(1) < 0.10,
     "run_rss_growth_under_10pct": growth(2) < 0.10,
     "reconcile": reconcile in ("0", "skipped"),
+    "report_reconciliation_holds": r.get("reconciliation", {}).get("holds", True),
 }
 print(json.dumps({
     "events": e, "requests": {k: r["requests"][k] for k in ("sent", "attempts", "retries")},
@@ -92,6 +93,7 @@ print(json.dumps({
     "latency_ms": {k: r["latency"]["corrected"][k] for k in ("p50", "p99", "p999", "max")},
     "schedule": r["schedule"],
     "stored": stored, "resets_injected": int(resets), "reconcile_exit": reconcile,
+    "reconciliation": r.get("reconciliation"),
     "rss_kb": {"serve": [warm[1], last[1], round(growth(1) * 100, 1)], "run": [warm[2], last[2], round(growth(2) * 100, 1)]},
     "samples": len(samples), "checks": checks,
 }, indent=1))

@@ -47,11 +47,12 @@ final class FaultBench: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: self.folder)
     }
 
-    /// `run --flow FLOW --corpus corpora/pendo-seed ARGUMENTS --out FOLDER/NAME`, and its report.
+    /// `run --flow FLOW --corpus corpora/pendo-seed --outcomes ARGUMENTS --out FOLDER/NAME`, and its
+    /// report (with a per-event reconciliation when `serve` is still up at the end).
     func run(_ arguments: [String], name: String = "run", timeout: Double = 120) async throws -> (CLIProcess.Result, RunFigures) {
         let out = (self.folder as NSString).appendingPathComponent(name)
         let result = try await CLIProcess.run(
-            ["run", "--flow", self.flowFile, "--corpus", "corpora/pendo-seed", "--quiet", "--out", out] + arguments,
+            ["run", "--flow", self.flowFile, "--corpus", "corpora/pendo-seed", "--outcomes", "--quiet", "--out", out] + arguments,
             timeout: timeout
         )
         #expect(!result.timedOut, "run outlived \(timeout) s")
@@ -80,6 +81,20 @@ final class FaultBench: @unchecked Sendable {
         }
     }
 
+    /// `pendo-replay reconcile --outcomes NAME/outcomes.jsonl.gz` against the running `serve`'s flow:
+    /// its exit status and the reconciliation section it prints.
+    func reconcile(name: String = "run") async throws -> (Int32, PerEvent) {
+        let flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile))) as? [String: Any])
+        let flowId = try #require(flow["flowId"] as? String)
+        let outcomes = (self.folder as NSString).appendingPathComponent(name + "/outcomes.jsonl.gz")
+        let result = try await CLIProcess.run(
+            ["reconcile", "--outcomes", outcomes, "--flow-service", self.base, "--flow-id", flowId, "--json"], timeout: 60
+        )
+        let section = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                   "reconcile printed no JSON: \(result.stderr)")
+        return (result.status, try PerEvent(section: section))
+    }
+
     /// `GET /metrics` of the running `serve`.
     func metrics() async throws -> Metrics {
         let (data, _) = try await URLSession.shared.data(from: URL(string: self.base + "/metrics")!)
@@ -101,6 +116,10 @@ struct RunFigures {
     var retries: Int
     /// `errors[].class` → count.
     var errors: [String: Int]
+    /// `requests.retriedAfterUnknown`.
+    var retriedAfterUnknown: Int
+    /// The report's per-event reconciliation, when there is one (not when `serve` was gone at the end).
+    var reconciliation: PerEvent?
     var report: [String: Any]
 
     init(report: [String: Any]) throws {
@@ -120,6 +139,9 @@ struct RunFigures {
             if let name = entry["class"] as? String, let count = entry["count"] as? Int { errors[name, default: 0] += count }
         }
         self.errors = errors
+        self.retriedAfterUnknown = requests["retriedAfterUnknown"] as? Int ?? 0
+        let section = report["reconciliation"] as? [String: Any]
+        self.reconciliation = try section.flatMap { $0["method"] as? String == "perEvent" ? try PerEvent(section: $0) : nil }
         self.report = report
     }
 
@@ -130,6 +152,38 @@ struct RunFigures {
 
     var summary: String {
         "planned \(self.planned) sent \(self.sent) unsent \(self.unsent) accepted \(self.accepted) rejected \(self.rejected) failed \(self.failed) unknown \(self.unknown) attempts \(self.attempts) retries \(self.retries) errors \(self.errors)"
+    }
+}
+
+/// A `reconciliation` section (report.json, `reconcile --json`) of method `perEvent`.
+struct PerEvent {
+    var holds: Bool
+    var acceptedMissing: Int
+    var storedAlthoughRejectedOrFailed: Int
+    var storedAlthoughUnknown: Int
+    var unknownNotStored: Int
+    var duplicates: Int
+    var duplicatesExplained: Int
+    var stored: Int
+    var text: String
+
+    init(section: [String: Any]) throws {
+        #expect(section["method"] as? String == "perEvent", "\(section)")
+        let counts = try #require(section["perEvent"] as? [String: Any], "no perEvent in \(section)")
+        self.holds = try #require(section["holds"] as? Bool)
+        self.acceptedMissing = try #require(counts["acceptedMissing"] as? Int)
+        self.storedAlthoughRejectedOrFailed = try #require(counts["storedAlthoughRejectedOrFailed"] as? Int)
+        self.storedAlthoughUnknown = try #require(counts["storedAlthoughUnknown"] as? Int)
+        self.unknownNotStored = try #require(counts["unknownNotStored"] as? Int)
+        self.duplicates = try #require(counts["duplicates"] as? Int)
+        self.duplicatesExplained = try #require(counts["duplicatesExplained"] as? Int)
+        self.stored = try #require(counts["stored"] as? Int)
+        self.text = "\(section)"
+    }
+
+    /// Nothing accepted missing, nothing refused stored, every duplicate explained.
+    var clean: Bool {
+        self.holds && self.acceptedMissing == 0 && self.storedAlthoughRejectedOrFailed == 0 && self.duplicates == self.duplicatesExplained
     }
 }
 
