@@ -148,12 +148,12 @@ final class ServeProcess: @unchecked Sendable {
         self.exit = exit
     }
 
-    /// Starts `serve` and waits (at most `timeout` seconds) for its first stdout line,
+    /// Starts `serve` (on `port`, 0: a free one) and waits (at most `timeout` seconds) for its first stdout line,
     /// {"event":"listening",...,"port":N,...}.
-    static func start(arguments: [String], timeout: Double = 60) async throws -> ServeProcess {
+    static func start(arguments: [String], port: Int = 0, timeout: Double = 60) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.arguments = ["serve", "--port", String(port)] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -60,9 +60,10 @@ final class FaultBench: @unchecked Sendable {
         return (result, try RunFigures(report: report))
     }
 
-    /// Starts `serve` again on the same `--data` (after a kill or a stop), with no faults.
+    /// Starts `serve` again on the same `--data` and port (after a kill or a stop), with no faults:
+    /// a `run` still going reconnects to it.
     func restart() async throws {
-        self.serve = try await ServeProcess.start(arguments: ["--data", self.data])
+        self.serve = try await ServeProcess.start(arguments: ["--data", self.data], port: self.serve.port)
     }
 
     /// Every record the flow's dataset holds, in arrival order (`GET /emulator/datasets/{id}/records`).
@@ -83,12 +84,13 @@ final class FaultBench: @unchecked Sendable {
 
     /// `pendo-replay reconcile --outcomes NAME/outcomes.jsonl.gz` against the running `serve`'s flow:
     /// its exit status and the reconciliation section it prints.
-    func reconcile(name: String = "run") async throws -> (Int32, PerEvent) {
+    func reconcile(name: String = "run", keyPath: String = "uniqueId") async throws -> (Int32, PerEvent) {
         let flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile))) as? [String: Any])
         let flowId = try #require(flow["flowId"] as? String)
         let outcomes = (self.folder as NSString).appendingPathComponent(name + "/outcomes.jsonl.gz")
         let result = try await CLIProcess.run(
-            ["reconcile", "--outcomes", outcomes, "--flow-service", self.base, "--flow-id", flowId, "--json"], timeout: 60
+            ["reconcile", "--outcomes", outcomes, "--flow-service", self.base, "--flow-id", flowId, "--key-path", keyPath, "--json"],
+            timeout: 60
         )
         let section = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
                                    "reconcile printed no JSON: \(result.stderr)")
