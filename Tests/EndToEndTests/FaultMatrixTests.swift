@@ -156,43 +156,35 @@ struct FaultMatrixTests {
 
     @Test("kill -9 of serve during batch ingest (--batch 50): every acknowledged message is stored after a restart", .timeLimit(.minutes(5)))
     func killNineDuringBatchIngest() async throws {
+        try await Self.serveGoesDuringBatchIngest { await $0.kill9() }
+    }
+
+    @Test("SIGTERM of serve during batch ingest commits everything it acknowledged", .timeLimit(.minutes(5)))
+    func sigtermDuringBatchIngest() async throws {
+        try await Self.serveGoesDuringBatchIngest { await $0.stop() }
+    }
+
+    /// Batches stream in; once 500 records are stored `stop` ends serve, which starts again on the
+    /// same port and data while the run goes on (it reconnects). Then every acknowledged message
+    /// must be there, key by key.
+    static func serveGoesDuringBatchIngest(_ stop: (ServeProcess) async -> Void) async throws {
         let bench = try await FaultBench.start([])
         defer { Task { await bench.finish() } }
         async let ran = bench.run(try Self.batchIngest(bench))
         try await Self.waitForStored(bench, atLeast: 500)
-        await bench.serve.kill9()
-        // Back on the same port: the run reconnects and goes on to its end.
+        await stop(bench.serve)
         try await bench.restart()
         let (_, run) = try await ran
         let stored = try await bench.storedRecords().count
         #expect(run.identityHolds, "\(run.summary)")
         #expect(run.accepted >= 500)
-        #expect(stored >= run.accepted, "acknowledged \(run.accepted), stored after kill -9 and restart \(stored)")
+        #expect(stored >= run.accepted, "acknowledged \(run.accepted), stored after the restart \(stored)")
         #expect(stored <= run.sent, "stored \(stored) of \(run.sent) sent")
         // XDM messages: the key is where the seed's mapping writes uniqueId.
         let (status, reconciliation) = try await bench.reconcile(keyPath: "_extconndev.uniqueid")
         #expect(status == 0)
         #expect(reconciliation.clean, "\(reconciliation.text)")
         #expect(reconciliation.acceptedMissing == 0, "no acknowledged message lost, key by key")
-    }
-
-    @Test("SIGTERM of serve during batch ingest commits everything it acknowledged")
-    func sigtermDuringBatchIngest() async throws {
-        let bench = try await FaultBench.start([])
-        defer { Task { await bench.finish() } }
-        async let ran = bench.run(try Self.batchIngest(bench))
-        try await Self.waitForStored(bench, atLeast: 500)
-        await bench.serve.stop()
-        try await bench.restart()
-        let (_, run) = try await ran
-        let stored = try await bench.storedRecords().count
-        #expect(run.identityHolds, "\(run.summary)")
-        #expect(stored >= run.accepted, "acknowledged \(run.accepted), stored after SIGTERM \(stored)")
-        #expect(stored <= run.sent)
-        // XDM messages: the key is where the seed's mapping writes uniqueId.
-        let (status, reconciliation) = try await bench.reconcile(keyPath: "_extconndev.uniqueid")
-        #expect(status == 0)
-        #expect(reconciliation.clean, "\(reconciliation.text)")
     }
 
     /// A stream of 50-message batches: XDM messages (the batch endpoint takes envelopes), at 20
