@@ -38,7 +38,9 @@ base="http://127.0.0.1:$port"
 "$bin" provision --flow-service "$base" --corpus corpora/pendo-seed --save "$out/flow.json" >/dev/null
 
 outcomes=()
-"$bin" run --help 2>/dev/null | grep -q -- '--outcomes' && outcomes=(--outcomes)
+# The help is read whole first: `grep -q` on a pipe would end it early, and pipefail would fail the test.
+run_help=$("$bin" run --help 2>&1 || true)
+grep -q -- '--outcomes' <<<"$run_help" && outcomes=(--outcomes)
 "$bin" run --flow "$out/flow.json" --corpus corpora/pendo-seed --loop --rate "$rate" --duration "$duration" \
   --retries 2 --concurrency 64 --quiet --out "$out/run" "${outcomes[@]}" "$@" >"$out/run.out" 2>"$out/run.err" &
 run_pid=$!
@@ -58,7 +60,7 @@ ingested=$(echo "$metrics" | awk '$1 == "emulator_records_ingested_total" {print
 rejected=$(echo "$metrics" | awk '$1 == "emulator_records_rejected_total" {print $2}')
 resets=$(echo "$metrics" | awk '$1 == "emulator_faults_injected_total{fault=\"reset\"}" {print $2}')
 reconcile_status=skipped
-if "$bin" --help 2>/dev/null | grep -q reconcile && [ -f "$out/run/outcomes.jsonl.gz" ]; then
+if [ -f "$out/run/outcomes.jsonl.gz" ]; then
   kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=
   reconcile_status=0
   "$bin" reconcile --outcomes "$out/run/outcomes.jsonl.gz" --data "$out/data" >"$out/reconcile.txt" 2>&1 || reconcile_status=$?
