@@ -37,6 +37,9 @@ public struct LoadConfig: Sendable {
     public var syncValidation: Bool
     /// Skips TLS certificate verification (the CLI warns).
     public var insecure: Bool
+    /// PEM file of the certificates to trust instead of the system's (a private CA, a self-signed
+    /// test inlet); the inlet's name or IP address is still checked against its certificate.
+    public var trustedCertificatesPath: String?
     /// Sent as `x-adobe-flow-id` when known.
     public var flowId: String?
     /// Extra request headers, in order.
@@ -75,6 +78,7 @@ public struct LoadConfig: Sendable {
         drainTimeout: Double = 5,
         syncValidation: Bool = false,
         insecure: Bool = false,
+        trustedCertificatesPath: String? = nil,
         flowId: String? = nil,
         headers: [(name: String, value: String)] = [],
         token: String? = nil,
@@ -102,6 +106,7 @@ public struct LoadConfig: Sendable {
         self.drainTimeout = drainTimeout
         self.syncValidation = syncValidation
         self.insecure = insecure
+        self.trustedCertificatesPath = trustedCertificatesPath
         self.flowId = flowId
         self.headers = headers
         self.token = token

@@ -29,6 +29,17 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var retryAfterSeconds: Int?
     /// Probability (0...1) that a request's connection is reset (TCP RST) instead of answered.
     public var resetRate: Double
+    /// Probability (0...1) that an answer is cut: its head and the first half of its body are
+    /// written, then the connection is closed (FIN). The request was handled (an inlet record is
+    /// stored), so the client cannot know whether it was: the `unknown` outcome.
+    public var closeMidAnswerRate: Double
+    /// Answer bodies are written at this many bytes per second (nil: at once). The head goes out at
+    /// once, so a client sees a slow answer, not a slow server.
+    public var trickleBytesPerSecond: Int?
+    /// The connection of every Nth answer in scope (counted over all connections) is closed (FIN)
+    /// right after that answer, without a `Connection: close` header, as a proxy recycling
+    /// connections does (nil: never). A request the client writes on it meanwhile is not handled.
+    public var closeEvery: Int?
     /// No answers from `start` seconds after the server starts, for `duration` seconds: requests
     /// arriving in the window are held until it ends.
     public var stall: Stall?
@@ -59,6 +70,9 @@ public struct FaultConfiguration: Sendable, Equatable {
         rateLimit: Double? = nil,
         retryAfterSeconds: Int? = nil,
         resetRate: Double = 0,
+        closeMidAnswerRate: Double = 0,
+        trickleBytesPerSecond: Int? = nil,
+        closeEvery: Int? = nil,
         stall: Stall? = nil,
         guardrails: Bool = false,
         scope: Scope = .inlet,
@@ -69,6 +83,9 @@ public struct FaultConfiguration: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.retryAfterSeconds = retryAfterSeconds
         self.resetRate = resetRate
+        self.closeMidAnswerRate = closeMidAnswerRate
+        self.trickleBytesPerSecond = trickleBytesPerSecond
+        self.closeEvery = closeEvery
         self.stall = stall
         self.guardrails = guardrails
         self.scope = scope
@@ -78,6 +95,12 @@ public struct FaultConfiguration: Sendable, Equatable {
     /// Whether any fault is configured (the fault middleware is skipped otherwise).
     public var isActive: Bool {
         self.latency != nil || !self.errorRates.isEmpty || self.rateLimit != nil || self.resetRate > 0
-            || self.stall != nil || self.guardrails
+            || self.stall != nil || self.guardrails || self.affectsTheWire
+    }
+
+    /// Whether a fault acts on the connection itself (reset, cut, trickle, close), which needs a
+    /// handler in each connection's pipeline.
+    public var affectsTheWire: Bool {
+        self.resetRate > 0 || self.closeMidAnswerRate > 0 || self.trickleBytesPerSecond != nil || self.closeEvery != nil
     }
 }

@@ -7,6 +7,8 @@ public final class EmulatorMetrics: Sendable {
     let ingested: Counter
     let rejected: Counter
     let refused: Counter
+    /// Requests received and not yet answered (held by a stall or latency, being ingested).
+    let inFlight: Gauge
     let ingestLatency: DurationHistogram
 
     init() {
@@ -23,6 +25,10 @@ public final class EmulatorMetrics: Sendable {
         self.refused = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "emulator", metricName: "messages_refused", unitName: "total",
             helpText: "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
+        ))
+        self.inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "emulator", metricName: "http_requests_in_flight",
+            helpText: "Requests received and not answered yet."
         ))
         self.ingestLatency = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
@@ -45,6 +51,18 @@ public final class EmulatorMetrics: Sendable {
                 helpText: "HTTP requests answered, by route and status."
             ),
             labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+    }
+
+    /// Counts one connection fault done (`reset`, `cut`, `close`), so that a client's error counts
+    /// can be checked against what was injected.
+    func countFault(_ fault: String) {
+        self.registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "faults_injected", unitName: "total",
+                helpText: "Connection faults injected: reset before the answer, answer cut, connection closed after an answer."
+            ),
+            labels: [("fault", fault)]
         ).increment()
     }
 

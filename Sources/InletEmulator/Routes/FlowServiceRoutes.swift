@@ -242,9 +242,10 @@ extension EmulatorCore {
     /// The base URL clients reach this server at.
     func baseURL(for request: Request) -> String {
         if let configured = self.configuration.publicBaseURL { return configured }
-        if let host = request.head.authority { return "http://\(host)" }
+        let scheme = self.configuration.scheme
+        if let host = request.head.authority { return "\(scheme)://\(host)" }
         let port = self.boundPort.load(ordering: .relaxed)
-        return "http://\(self.configuration.host):\(port == 0 ? self.configuration.port : port)"
+        return "\(scheme)://\(self.configuration.host):\(port == 0 ? self.configuration.port : port)"
     }
 
     /// `GET /flows/{id}`'s item: the stored flow in the seed's shape.

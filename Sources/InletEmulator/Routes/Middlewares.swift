@@ -7,6 +7,10 @@ struct MetricsMiddleware: RouterMiddleware {
     let core: EmulatorCore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // `GET /metrics` itself is left out, so that it reads the requests it does not answer.
+        let counted = !request.uri.path.hasPrefix("/metrics")
+        if counted { self.core.metrics.inFlight.increment() }
+        defer { if counted { self.core.metrics.inFlight.decrement() } }
         let response: Response
         do {
             response = try await next(request, context)

@@ -29,6 +29,15 @@ public struct EmulatorConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// Faults to inject.
     public var faults: FaultConfiguration
+    /// Serve HTTPS with this certificate and key (nil: plain HTTP).
+    public var tls: TLSFiles?
+    /// Seconds a client connection may stay idle (no request being read or answered) before the
+    /// emulator closes it (nil: never), as load balancers in front of an inlet do.
+    public var idleTimeout: Double?
+    /// Seconds the graceful shutdown after SIGINT or SIGTERM may take (answering what is in flight)
+    /// before what is left is cancelled; a second signal cancels at once. What was acknowledged is
+    /// committed either way: an answer is only sent after its commit.
+    public var shutdownTimeout: Double
     /// Builds a flow's mapper from its mapping set and schema documents. Default:
     /// ``DataPrepRecordMapper`` (the Data Prep engine), its `uuid()` seeded from ``idSeed`` and a
     /// distinct seed per event, its `now()` from ``nowMs`` (both as given to `init`: set your own
@@ -55,6 +64,9 @@ public struct EmulatorConfiguration: Sendable {
         publicBaseURL: String? = nil,
         maxRequestBytes: Int = 1_048_576,
         faults: FaultConfiguration = .init(),
+        tls: TLSFiles? = nil,
+        idleTimeout: Double? = nil,
+        shutdownTimeout: Double = 10,
         mapperFactory: RecordMapperFactory? = nil,
         validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schemaJSON: $0) },
         idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
@@ -72,6 +84,9 @@ public struct EmulatorConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.maxRequestBytes = maxRequestBytes
         self.faults = faults
+        self.tls = tls
+        self.idleTimeout = idleTimeout
+        self.shutdownTimeout = shutdownTimeout
         // One seed sequence for every flow's mapper: no two events (of any flow) share a seed.
         let seeds = SeedSequence(base: idSeed)
         self.mapperFactory = mapperFactory ?? { mappingSetJSON, schemaJSON in
@@ -80,5 +95,23 @@ public struct EmulatorConfiguration: Sendable {
         self.validatorFactory = validatorFactory
         self.idSeed = idSeed
         self.nowMs = nowMs
+    }
+}
+
+extension EmulatorConfiguration {
+    /// `https` with TLS, else `http`.
+    public var scheme: String { self.tls == nil ? "http" : "https" }
+}
+
+/// The PEM files of an HTTPS emulator.
+public struct TLSFiles: Sendable, Equatable {
+    /// The certificate chain, leaf first (`serve --tls-cert`).
+    public var certificatePath: String
+    /// The leaf's private key (`serve --tls-key`).
+    public var privateKeyPath: String
+
+    public init(certificatePath: String, privateKeyPath: String) {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
     }
 }

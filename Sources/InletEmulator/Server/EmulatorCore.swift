@@ -12,7 +12,7 @@ final class EmulatorCore: Sendable {
     let metrics: EmulatorMetrics
     let ids: Identifiers
     let faults: Mutex<FaultInjector>
-    let resets: ResetSampler
+    let wireFaults: WireFaultSampler
     let started = ContinuousClock.now
     /// The port the server is bound to (0 until it runs).
     let boundPort = Atomic<Int>(0)
@@ -26,7 +26,7 @@ final class EmulatorCore: Sendable {
         self.metrics = metrics
         self.ids = Identifiers(seed: configuration.idSeed)
         self.faults = Mutex(FaultInjector(configuration: configuration.faults))
-        self.resets = ResetSampler(rate: configuration.faults.resetRate, scope: configuration.faults.scope, seed: configuration.faults.seed ^ 0x7e5e7)
+        self.wireFaults = WireFaultSampler(configuration: configuration.faults, metrics: metrics)
         self.writer = GroupCommitWriter(
             store: self.store,
             window: configuration.commitWindow,
@@ -81,24 +81,42 @@ final class EmulatorCore: Sendable {
     }
 }
 
-/// Draws whether a request's connection is reset; shared by all connections.
-final class ResetSampler: Sendable {
-    let rate: Double
-    let scope: FaultConfiguration.Scope
-    private let random: Mutex<SeededRandom>
+/// The connection faults' rules (``WireFaults``), shared by all connections.
+final class WireFaultSampler: Sendable {
+    let configuration: FaultConfiguration
+    /// Where faults done are counted (none in handler tests).
+    let metrics: EmulatorMetrics?
+    private let faults: Mutex<WireFaults>
 
-    init(rate: Double, scope: FaultConfiguration.Scope, seed: UInt64) {
-        self.rate = rate
-        self.scope = scope
-        self.random = Mutex(SeededRandom(seed: seed))
+    init(configuration: FaultConfiguration, metrics: EmulatorMetrics? = nil) {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.faults = Mutex(WireFaults(configuration: configuration))
     }
 
-    var isActive: Bool { self.rate > 0 }
+    /// Counts a fault done to a connection.
+    func count(_ fault: String) {
+        self.metrics?.countFault(fault)
+    }
+
+    /// Whether connections need the fault handler.
+    var isActive: Bool { self.configuration.affectsTheWire }
+
+    /// Whether answers can be touched at all (cut, trickled, followed by a close).
+    var touchesAnswers: Bool {
+        self.configuration.closeMidAnswerRate > 0 || self.configuration.trickleBytesPerSecond != nil || self.configuration.closeEvery != nil
+    }
 
     /// Whether the request for `path` should be answered by a reset.
     func shouldReset(path: String) -> Bool {
-        guard self.rate > 0, EmulatorCore.faultScopeApplies(self.scope, path: path) else { return false }
-        return self.random.withLock { $0.unit() } < self.rate
+        guard self.configuration.resetRate > 0 else { return false }
+        return self.faults.withLock { $0.resetsRequest(path: path) }
+    }
+
+    /// What to do with the answer to a request for `path`.
+    func planAnswer(path: String, contentLength: Int?) -> WireFaults.AnswerPlan {
+        guard self.touchesAnswers else { return .untouched }
+        return self.faults.withLock { $0.planAnswer(path: path, contentLength: contentLength) }
     }
 }
 

@@ -1,8 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import UnixSignals
 import Synchronization
 
 /// The local stand-in for Adobe's Flow Service and streaming inlet, on Hummingbird.
@@ -26,12 +30,15 @@ public final class InletEmulator: Sendable {
     public var metrics: EmulatorMetrics { self.core.metrics }
 
     let core: EmulatorCore
+    /// The server side of HTTPS, read from ``EmulatorConfiguration/tls`` at `init`.
+    private let tlsConfiguration: TLSConfiguration?
     private let temporaryDirectory: String?
     private let running = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
 
     /// Opens (or creates) the database; the server starts with ``start()`` or ``run()``.
     public init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
+        self.tlsConfiguration = try configuration.tls.map(Self.loadTLS)
         let directory: String
         if let data = configuration.dataDirectory {
             directory = data
@@ -48,15 +55,43 @@ public final class InletEmulator: Sendable {
     /// The bound port once started.
     public var port: Int? { self.running.withLock { $0.port } }
 
-    /// `http://host:port` once started.
+    /// `http://host:port` (`https://` with TLS) once started.
     public var baseURL: String? {
-        self.port.map { "http://\(self.configuration.host):\($0)" }
+        self.port.map { "\(self.configuration.scheme)://\(self.configuration.host):\($0)" }
+    }
+
+    /// The certificate chain and key of `files`, or an error naming the file that cannot be used.
+    static func loadTLS(_ files: TLSFiles) throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
+        } catch {
+            throw EmulatorStartError(message: "cannot read the TLS certificate \(files.certificatePath) (--tls-cert): \(error). Give a PEM file, leaf first.")
+        }
+        guard !chain.isEmpty else {
+            throw EmulatorStartError(message: "the TLS certificate file \(files.certificatePath) (--tls-cert) holds no PEM certificate")
+        }
+        let key: NIOSSLPrivateKey
+        do {
+            key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
+        } catch {
+            // The key's bytes never go into the message: only the file's name.
+            throw EmulatorStartError(message: "cannot read the TLS private key \(files.privateKeyPath) (--tls-key): not a readable PEM private key (\(type(of: error)))")
+        }
+        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        do {
+            // Building a context checks that the key belongs to the certificate.
+            _ = try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw EmulatorStartError(message: "the TLS key \(files.privateKeyPath) (--tls-key) does not fit the certificate \(files.certificatePath) (--tls-cert): \(error)")
+        }
+        return configuration
     }
 
     /// Starts serving in a background task and returns the bound port (useful with port 0).
     public func start() async throws -> Int {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let application = self.makeApplication { port in
+        let application = try self.makeApplication { port in
             continuation.yield(port)
             continuation.finish()
         }
@@ -78,14 +113,39 @@ public final class InletEmulator: Sendable {
         throw EmulatorStartError(message: "the server stopped before it was running")
     }
 
-    /// Serves until SIGINT or SIGTERM, then commits what is waiting and closes the database.
-    /// `onRunning` receives the bound port.
+    /// Serves until SIGINT or SIGTERM, then answers what is in flight for at most
+    /// ``EmulatorConfiguration/shutdownTimeout`` seconds (a second signal cuts that short), commits
+    /// what is waiting and closes the database. `onRunning` receives the bound port.
     public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let application = self.makeApplication { port in
+        let application = try self.makeApplication { port in
             onRunning(port)
         }
         defer { self.core.close() }
-        try await application.runService()
+        var logger = Logger(label: "pendo-replay.emulator.lifecycle")
+        logger.logLevel = .critical
+        // Signals are watched here, not by the group: it takes each signal for one purpose only,
+        // and the second signal here must cancel what the first began.
+        var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .nanoseconds(Int64(max(0, self.configuration.shutdownTimeout) * 1e9))
+        let group = ServiceGroup(configuration: configuration)
+        let serving = Task { try await group.run() }
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let watcher = Task {
+            var sequence = ShutdownSequence()
+            for await _ in signals {
+                switch sequence.signalled() {
+                case .shutDownGracefully: await group.triggerGracefulShutdown()
+                case .cancel: serving.cancel()
+                case .nothing: break
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        do {
+            try await serving.value
+        } catch is CancellationError {
+            // Cancelled by a second signal or the shutdown bound: the stop asked for, not a failure.
+        }
     }
 
     /// Stops a server started with ``start()``: waits for it to finish, commits what is waiting,
@@ -104,7 +164,7 @@ public final class InletEmulator: Sendable {
         }
     }
 
-    func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+    func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) throws -> some ApplicationProtocol {
         let core = self.core
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(core: core))
@@ -127,14 +187,18 @@ public final class InletEmulator: Sendable {
         core.addInletRoutes(to: router)
         core.addInspectionRoutes(to: router.group("emulator"))
 
-        let server: HTTPServerBuilder
-        if core.resets.isActive {
-            let sampler = core.resets
+        let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(Int64($0 * 1e9)) })
+        var server: HTTPServerBuilder
+        if core.wireFaults.isActive {
+            let sampler = core.wireFaults
             server = HTTPServerBuilder { responder in
-                ResettingHTTP1Channel(inner: HTTP1Channel(responder: responder), sampler: sampler)
+                FaultingHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: http1), sampler: sampler)
             }
         } else {
-            server = .http1()
+            server = .http1(configuration: http1)
+        }
+        if let tls = self.tlsConfiguration {
+            server = try .tls(server, tlsConfiguration: tls)
         }
         var logger = Logger(label: "pendo-replay.emulator")
         logger.logLevel = .critical

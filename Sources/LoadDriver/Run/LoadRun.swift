@@ -133,6 +133,7 @@ public final class LoadRun: @unchecked Sendable {
         if self.address.tls {
             var tls = TLSConfiguration.makeClientConfiguration()
             if self.config.insecure { tls.certificateVerification = .none }
+            if let trusted = self.config.trustedCertificatesPath { tls.trustRoots = .file(trusted) }
             do {
                 sslContext = try NIOSSLContext(configuration: tls)
             } catch {

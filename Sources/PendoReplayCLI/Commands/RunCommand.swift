@@ -116,6 +116,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip TLS certificate verification (warns).")
     var insecure = false
 
+    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA); the inlet's name is still checked.")
+    var caCert: String?
+
     @Option(help: "Retries on 429, 503 and connection errors.")
     var retries: Int = 0
 
@@ -255,6 +258,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         // Open once now so a bad path fails before any connection is made.
         _ = try CorpusFeed(paths: self.corpus)
+        if let caCert = self.caCert, !FileManager.default.isReadableFile(atPath: caCert) {
+            throw CLIError("--ca-cert \(caCert): no such readable file (a PEM file of certificates to trust)")
+        }
         let config = LoadConfig(
             inlet: inlet, corpusPaths: self.corpus, payloadName: self.payload, batch: self.batch,
             concurrency: self.concurrency, model: model, maxInFlight: self.maxInFlight, atCap: cap,
@@ -263,7 +269,8 @@ struct RunCommand: AsyncParsableCommand {
             connectTimeout: try Self.seconds(self.connectTimeout, option: "--connect-timeout"),
             requestTimeout: try Self.seconds(self.timeout, option: "--timeout"),
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
-            syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
+            syncValidation: self.syncValidation, insecure: self.insecure, trustedCertificatesPath: self.caCert,
+            flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))

@@ -10,9 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
             Example:
               pendo-replay serve --host 127.0.0.1 --port 8080 --data /tmp/pendo-data
               pendo-replay serve --port 0 --latency p50=5ms,p99=80ms --error-rate 503=0.01 --rate-limit 2000 --retry-after 1
+              pendo-replay serve --port 0 --tls-cert cert.pem --tls-key key.pem --close-mid-answer 0.01 --idle-timeout 30s
 
             Prints one JSON line on stdout once listening: {"event":"listening","url":...,"port":...,"database":...}.
-            Stops on SIGINT or SIGTERM after committing what it acknowledged. See docs/EMULATOR.md.
+            Stops on SIGINT or SIGTERM after committing what it acknowledged (in-flight requests get
+            --shutdown-timeout; a second signal stops at once). See docs/EMULATOR.md.
             """
     )
 
@@ -64,6 +66,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Fraction of requests whose connection is reset (TCP RST) instead of answered.")
     var resetRate: Double = 0
 
+    @Option(help: "Fraction of answers cut after half their body, the connection then closed (the request was handled: the client cannot know).")
+    var closeMidAnswer: Double = 0
+
+    @Option(help: "Write answer bodies at this many bytes per second (the head at once).")
+    var trickle: Int?
+
+    @Option(help: "Close the connection right after every Nth answer (counted over all connections), with no Connection: close header.")
+    var closeEvery: Int?
+
+    @Option(help: "Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Option(help: "Close client connections idle for this long (no request being read or answered), e.g. 30s.")
+    var idleTimeout: String?
+
+    @Option(help: "After SIGINT/SIGTERM, how long in-flight requests may take before they are cancelled; a second signal cancels at once.")
+    var shutdownTimeout: String = "10s"
+
     @Option(help: "Stall window: no answers for DURATION from START after start-up, written START+DURATION (e.g. 10s+5s).")
     var stall: String?
 
@@ -87,17 +110,21 @@ struct ServeCommand: AsyncParsableCommand {
         let emulator: InletEmulator
         do {
             emulator = try InletEmulator(configuration: configuration)
+        } catch let error as EmulatorStartError {
+            StandardError.write("pendo-replay serve: \(error.message)\n")
+            throw ExitCode(2)
         } catch {
             StandardError.write("pendo-replay serve: cannot open the database: \(error)\n")
             throw ExitCode(1)
         }
         let host = configuration.host
+        let scheme = configuration.scheme
         let database = emulator.databasePath
         do {
             try await emulator.run { port in
-                let line = "{\"event\":\"listening\",\"url\":\"http://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
+                let line = "{\"event\":\"listening\",\"url\":\"\(scheme)://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
-                StandardError.write("pendo-replay serve: listening on http://\(host):\(port) (database \(database))\n")
+                StandardError.write("pendo-replay serve: listening on \(scheme)://\(host):\(port) (database \(database))\n")
             }
         } catch {
             StandardError.write("pendo-replay serve: \(error)\n")
@@ -130,6 +157,32 @@ struct ServeCommand: AsyncParsableCommand {
         faults.retryAfterSeconds = self.retryAfter
         guard (0...1).contains(self.resetRate) else { throw ValidationError("--reset-rate is a fraction in 0...1") }
         faults.resetRate = self.resetRate
+        guard (0...1).contains(self.closeMidAnswer) else { throw ValidationError("--close-mid-answer is a fraction in 0...1, not \(self.closeMidAnswer)") }
+        faults.closeMidAnswerRate = self.closeMidAnswer
+        if let trickle = self.trickle {
+            guard trickle > 0 else { throw ValidationError("--trickle takes bytes per second above 0, not \(trickle)") }
+            faults.trickleBytesPerSecond = trickle
+        }
+        if let closeEvery = self.closeEvery {
+            guard closeEvery > 0 else { throw ValidationError("--close-every takes a count of answers above 0, not \(closeEvery)") }
+            faults.closeEvery = closeEvery
+        }
+        var tls: TLSFiles?
+        switch (self.tlsCert, self.tlsKey) {
+        case (nil, nil): tls = nil
+        case (let cert?, let key?): tls = TLSFiles(certificatePath: cert, privateKeyPath: key)
+        default: throw ValidationError("--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP")
+        }
+        var idleTimeout: Double?
+        if let text = self.idleTimeout {
+            guard let seconds = Self.parseDuration(text), seconds > 0 else {
+                throw ValidationError("--idle-timeout takes a duration above 0 (30s, 500ms), not \(text)")
+            }
+            idleTimeout = seconds
+        }
+        guard let shutdownTimeout = Self.parseDuration(self.shutdownTimeout) else {
+            throw ValidationError("--shutdown-timeout takes a duration (10s, 500ms, 0), not \(self.shutdownTimeout)")
+        }
         if let stall = self.stall {
             let parts = stall.split(separator: "+")
             guard parts.count == 2, let start = Self.parseDuration(String(parts[0])), let duration = Self.parseDuration(String(parts[1])) else {
@@ -150,7 +203,10 @@ struct ServeCommand: AsyncParsableCommand {
             tenant: self.tenant,
             publicBaseURL: self.publicUrl,
             maxRequestBytes: self.maxRequestBytes,
-            faults: faults
+            faults: faults,
+            tls: tls,
+            idleTimeout: idleTimeout,
+            shutdownTimeout: shutdownTimeout
         )
     }
 

@@ -41,12 +41,12 @@ enum CLIProcess {
         var lines: [String] { self.stdout.split(separator: "\n").map(String.init) }
     }
 
-    /// Runs `pendo-replay arguments` in `directory` (the package root by default), with `stdin` as its
-    /// standard input (none: /dev/null); killed after `timeout` seconds.
+    /// Runs `pendo-replay arguments` (or `executable arguments`) in `directory` (the package root by
+    /// default), with `stdin` as its standard input (none: /dev/null); killed after `timeout` seconds.
     static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
-                    in directory: String = CLIProcess.root) async throws -> Result {
+                    in directory: String = CLIProcess.root, executable: String? = nil) async throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.executableURL = URL(fileURLWithPath: try executable ?? Self.binary())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
@@ -148,12 +148,12 @@ final class ServeProcess: @unchecked Sendable {
         self.exit = exit
     }
 
-    /// Starts `serve` and waits (at most `timeout` seconds) for its first stdout line,
+    /// Starts `serve` (on `port`, 0: a free one) and waits (at most `timeout` seconds) for its first stdout line,
     /// {"event":"listening",...,"port":N,...}.
-    static func start(arguments: [String], timeout: Double = 60) async throws -> ServeProcess {
+    static func start(arguments: [String], port: Int = 0, timeout: Double = 60) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.arguments = ["serve", "--port", String(port)] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -196,6 +196,20 @@ final class ServeProcess: @unchecked Sendable {
     func stop() async {
         if !self.exit.isSet { self.child.terminate() }
         _ = await self.exit.value
+    }
+
+    /// Sends `signal` without waiting.
+    func send(_ signal: Int32) {
+        if !self.exit.isSet { kill(self.child.processIdentifier, signal) }
+    }
+
+    /// The exit status once `serve` has exited, or nil if it still runs after `seconds`.
+    func exited(within seconds: Double) async -> Int32? {
+        let bounded = OneShot<Int32?>()
+        let exit = self.exit
+        Task { bounded.set(await exit.value) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
+        return await bounded.value
     }
 
     /// SIGTERM without waiting (for `defer`, which cannot await).

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// How `serve` stops: a graceful shutdown that waits for in-flight requests, bounded by
+/// `--shutdown-timeout`, cut short by a second signal; and the idle timeout of client connections.
+@Suite("serve stopping and idle connections", .serialized)
+struct ServeShutdownTests {
+    /// A session whose requests outlive the held answers (they end when serve does).
+    static let patient: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 600
+        return URLSession(configuration: configuration)
+    }()
+
+    /// Sends one inlet request that the stall holds, and waits until serve has it in flight.
+    static func holdOneRequest(_ server: ServeProcess) async throws {
+        let base = "http://127.0.0.1:\(server.port)"
+        var request = URLRequest(url: URL(string: base + "/collection/" + String(repeating: "0", count: 64))!)
+        request.httpMethod = "POST"
+        request.httpBody = Data("{}".utf8)
+        Task.detached { _ = try? await Self.patient.data(for: request) }
+        for _ in 0..<600 {
+            let (data, _) = try await URLSession.shared.data(from: URL(string: base + "/metrics")!)
+            if String(decoding: data, as: UTF8.self).contains("emulator_http_requests_in_flight 1") { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLIProcess.Failure("the held request never reached serve")
+    }
+
+    @Test("SIGTERM waits for a request in flight; a second SIGTERM ends serve at once")
+    func secondSignalEndsAtOnce() async throws {
+        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "600s"])
+        defer { server.terminate() }
+        try await Self.holdOneRequest(server)
+        server.send(SIGTERM)
+        // The graceful shutdown cannot end before the held answer (600 s away): serve must still run.
+        #expect(await server.exited(within: 2) == nil, "serve ended with a request in flight and 600 s to answer it")
+        server.send(SIGTERM)
+        let status = await server.exited(within: 60)
+        #expect(status == 0, "a second SIGTERM must end serve at once, with exit 0 (got \(String(describing: status)))")
+    }
+
+    @Test("--shutdown-timeout bounds the graceful shutdown after one signal")
+    func shutdownTimeoutBounds() async throws {
+        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "1s"])
+        defer { server.terminate() }
+        try await Self.holdOneRequest(server)
+        server.send(SIGINT)
+        let status = await server.exited(within: 60)
+        #expect(status == 0, "serve must end 1 s after the signal although a request waits 600 s (got \(String(describing: status)))")
+    }
+
+    @Test("--idle-timeout closes a client connection that sends nothing; without it the connection stays")
+    func idleTimeout() async throws {
+        let server = try await ServeProcess.start(arguments: ["--idle-timeout", "300ms"])
+        defer { server.terminate() }
+        let closed = try await Self.connectionClosedByServer(port: server.port, within: 30)
+        #expect(closed, "an idle connection must be closed by serve")
+        let patient = try await ServeProcess.start(arguments: [])
+        defer { patient.terminate() }
+        let closedAnyway = try await Self.connectionClosedByServer(port: patient.port, within: 2)
+        #expect(!closedAnyway, "without --idle-timeout an idle connection stays open")
+    }
+
+    /// Opens a TCP connection, sends nothing, and reads until the server closes it (true) or
+    /// `seconds` pass (false). The blocking read runs on a thread of its own.
+    static func connectionClosedByServer(port: Int, within seconds: Double) async throws -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw CLIProcess.Failure("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(descriptor); throw CLIProcess.Failure("connect() failed") }
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let result = OneShot<Bool>()
+        Thread {
+            var byte: UInt8 = 0
+            // 0: orderly close by the peer; -1 with EAGAIN: the time bound passed first.
+            let read = recv(descriptor, &byte, 1, 0)
+            close(descriptor)
+            result.set(read == 0 || (read < 0 && errno == ECONNRESET))
+        }.start()
+        return await result.value
+    }
+}
