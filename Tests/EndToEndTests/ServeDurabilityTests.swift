@@ -22,7 +22,9 @@ struct ServeDurabilityTests {
         if platform {
             request.setValue("Bearer e2e-token", forHTTPHeaderField: "Authorization")
             request.setValue("e2e-key", forHTTPHeaderField: "x-api-key")
-            request.setValue("E2E@AdobeOrg", forHTTPHeaderField: "x-gw-ims-org-id")
+            // The org `run`, `provision` and `reconcile` send to a loopback Flow Service by default:
+            // resources are isolated per org, so what these tests provision must be that org's.
+            request.setValue("EMULATOR@AdobeOrg", forHTTPHeaderField: "x-gw-ims-org-id")
             request.setValue("prod", forHTTPHeaderField: "x-sandbox-name")
         }
         request.httpBody = body.map { Data($0.utf8) }
