@@ -79,10 +79,18 @@ public final class FlowServiceClient: Sendable {
     private let http: HTTPClient
     /// Called before each retry with the attempt, the reason and the delay (progress display, tests).
     private let onRetry: @Sendable (Int, String, Double) -> Void
+    /// Waits the back-off before a retry, in seconds: `Task.sleep`; tests move a manual clock instead.
+    private let sleep: @Sendable (Double) async throws -> Void
 
-    public init(configuration: Configuration, httpClient: HTTPClient = .shared, onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in }) {
+    public init(
+        configuration: Configuration,
+        httpClient: HTTPClient = .shared,
+        onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+    ) {
         self.configuration = configuration
         self.http = httpClient
+        self.sleep = sleep
         self.onRetry = onRetry
     }
 
@@ -306,7 +314,7 @@ public final class FlowServiceClient: Sendable {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem)
                 }
                 self.onRetry(retry, reason, delay)
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                try await self.sleep(delay)
             } catch let error as FlowServiceError {
                 throw error
             } catch is CancellationError {
@@ -318,7 +326,7 @@ public final class FlowServiceClient: Sendable {
                     throw FlowServiceError.transport(method: method, path: path, message: message)
                 }
                 self.onRetry(retry, message, delay)
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                try await self.sleep(delay)
             }
         }
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 
 @testable import FlowServiceClient
@@ -30,14 +31,30 @@ struct FlowServiceClientTests {
         return (emulator, try await emulator.start())
     }
 
-    static func client(port: Int, token: String = "token", retry: RetryPolicy = .init(maxRetries: 4, initialBackoff: 0.05, maxBackoff: 1), retries: RetryLog? = nil) -> FlowServiceClient {
+    static func client(
+        port: Int,
+        token: String = "token",
+        retry: RetryPolicy = .init(maxRetries: 4, initialBackoff: 0.05, maxBackoff: 1),
+        retries: RetryLog? = nil,
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+    ) -> FlowServiceClient {
         FlowServiceClient(
             configuration: .init(
                 baseURL: "http://127.0.0.1:\(port)/",
                 credentials: .init(accessToken: token, apiKey: "key-1234", orgId: "ORG@AdobeOrg", sandboxName: "prod"),
                 retry: retry
-            )
-        ) { attempt, reason, _ in retries?.add("\(attempt):\(reason)") }
+            ),
+            onRetry: { attempt, reason, _ in retries?.add("\(attempt):\(reason)") },
+            sleep: sleep
+        )
+    }
+
+    /// The emulator's fault clock, moved by the client's back-off instead of real waiting: each
+    /// request arrives at an exact time.
+    final class ManualUptime: Sendable {
+        private let seconds = Mutex(0.0)
+        func read() -> Double { self.seconds.withLock { $0 } }
+        func advance(by seconds: Double) { self.seconds.withLock { $0 += seconds } }
     }
 
     final class RetryLog: @unchecked Sendable {
@@ -122,18 +139,27 @@ struct FlowServiceClientTests {
 
     @Test("429 is retried until it succeeds (Retry-After honoured); 503 likewise; retries are bounded")
     func retries() async throws {
+        let uptime = ManualUptime()
         let (emulator, port) = try await Self.emulator {
             $0.faults.scope = .api
             $0.faults.rateLimit = 2
             $0.faults.retryAfterSeconds = 1
+            $0.uptime = uptime.read
         }
         defer { Task { await emulator.stop() } }
         let log = RetryLog()
-        let client = Self.client(port: port, retries: log)
+        let waits = RetryLog()
+        let client = Self.client(port: port, retries: log) { seconds in
+            waits.add("\(seconds)")
+            uptime.advance(by: seconds)
+        }
         for index in 0..<5 {
             _ = try await client.createSourceConnection(name: "s\(index)")
         }
-        #expect(log.all.contains { $0.hasSuffix(":429") }, "\(log.all)")
+        // A burst of 2 at 0 s; the third waits the 1 s Retry-After (2 tokens back); the fifth likewise.
+        #expect(log.all == ["1:429", "1:429"])
+        #expect(waits.all == ["1.0", "1.0"])
+        #expect(uptime.read() == 2)
         #expect(try emulator.store.recordCount() == 0)
 
         let (failing, failingPort) = try await Self.emulator {

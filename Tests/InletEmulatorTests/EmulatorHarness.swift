@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 @testable import InletEmulator
@@ -144,4 +145,16 @@ func isUUID(_ text: String?) -> Bool {
 func isEtag(_ text: String?) -> Bool {
     guard let text, text.hasPrefix("\""), text.hasSuffix("\""), text.count > 2 else { return false }
     return isUUID(String(text.dropFirst().dropLast()))
+}
+
+/// The emulator's fault clock moved by hand (`EmulatorConfiguration.uptime`), so a test of a
+/// time rule says exactly when each request arrives.
+final class ManualUptime: Sendable {
+    private let seconds: Mutex<Double>
+
+    init(_ seconds: Double = 0) { self.seconds = Mutex(seconds) }
+
+    func read() -> Double { self.seconds.withLock { $0 } }
+
+    func advance(by seconds: Double) { self.seconds.withLock { $0 += seconds } }
 }

@@ -37,41 +37,53 @@ struct FaultHTTPTests {
         }
     }
 
-    @Test("--rate-limit answers 429 with Retry-After once the bucket is empty")
+    @Test("--rate-limit answers 429 with Retry-After once the bucket is empty, and admits again once it refills")
     func rateLimit() async throws {
+        let uptime = ManualUptime()
         let harness = try await EmulatorHarness {
             $0.faults.rateLimit = 0.5
             $0.faults.retryAfterSeconds = 1
+            $0.uptime = uptime.read
         }
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
         let first = try await self.post(harness, chain, "r1")
+        uptime.advance(by: 1.5)
         let second = try await self.post(harness, chain, "r2")
         #expect(first.status == 200)
-        #expect(second.status == 429, "one request per 2 s")
+        #expect(second.status == 429, "one request per 2 s: 1.5 s refill three quarters of a token")
         #expect(second.headers[.retryAfter] == "1")
         #expect(second.json?["title"]?.stringValue == "Too Many Requests")
-        #expect(try harness.emulator.store.recordCount() == 1)
+        uptime.advance(by: 0.5)
+        let third = try await self.post(harness, chain, "r3")
+        #expect(third.status == 200, "the bucket holds a whole token at 2 s")
+        #expect(try harness.emulator.store.recordCount() == 2)
     }
 
     @Test("--stall holds answers until the window ends")
     func stall() async throws {
-        let harness = try await EmulatorHarness { $0.faults.stall = .init(start: 0, duration: 3) }
-        defer { Task { await harness.stop() } }
-        let sentAt = harness.emulator.core.elapsed()
-        let answer = try await harness.send(.post, "/collection/" + String(repeating: "0", count: 64), headers: Self.json, json: "{}")
-        let answeredAt = harness.emulator.core.elapsed()
-        #expect(answer.status == 404)
-        if sentAt < 3 {
-            #expect(answeredAt >= 3, "sent at \(sentAt) s into a 3 s stall, answered at \(answeredAt) s")
+        let uptime = ManualUptime(2.6)
+        let harness = try await EmulatorHarness {
+            $0.faults.stall = .init(start: 0, duration: 3)
+            $0.uptime = uptime.read
         }
+        defer { Task { await harness.stop() } }
+        let clock = ContinuousClock()
+        let sent = clock.now
+        let answer = try await harness.send(.post, "/collection/" + String(repeating: "0", count: 64), headers: Self.json, json: "{}")
+        #expect(answer.status == 404)
+        #expect(clock.now - sent >= .milliseconds(400), "sent 2.6 s into a 3 s stall: held for the 0.4 s left")
         let api = try await harness.send(.get, "/data/foundation/flowservice/flows/none")
         #expect(api.status == 404, "the API is out of the inlet scope")
     }
 
     @Test("--guardrails refuses the 61st sync-validation request in a minute with 429")
     func guardrails() async throws {
-        let harness = try await EmulatorHarness { $0.faults.guardrails = true }
+        let uptime = ManualUptime(0.5)
+        let harness = try await EmulatorHarness {
+            $0.faults.guardrails = true
+            $0.uptime = uptime.read
+        }
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
         var statuses: [Int] = []
@@ -86,6 +98,14 @@ struct FaultHTTPTests {
         }
         #expect(statuses.prefix(60).allSatisfy { $0 == 200 })
         #expect(statuses.last == 429)
+        uptime.advance(by: 60)
+        let nextMinute = try await harness.send(
+            .post,
+            chain.inletPath + "?syncValidation=true&x-adobe-flow-id=\(chain.flowId)",
+            headers: Self.json,
+            json: SeedBodies.pendoEvent(uniqueId: "g61")
+        )
+        #expect(nextMinute.status == 200, "a new minute's window")
     }
 
     @Test("--fault-scope api applies faults to the Platform API, not the inlet")

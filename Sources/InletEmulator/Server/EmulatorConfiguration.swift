@@ -50,6 +50,10 @@ public struct EmulatorConfiguration: Sendable {
     public var idSeed: UInt64
     /// The clock, epoch milliseconds (injectable for tests).
     public var nowMs: @Sendable () -> Int64
+    /// Seconds since start-up, the clock the fault rules run on (stall window, rate limit,
+    /// guardrails); nil is the monotonic clock. Tests inject a manual one so that a rule's outcome
+    /// does not depend on how fast the machine answers.
+    public var uptime: (@Sendable () -> Double)?
 
     public init(
         host: String = "127.0.0.1",
@@ -70,7 +74,8 @@ public struct EmulatorConfiguration: Sendable {
         mapperFactory: RecordMapperFactory? = nil,
         validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schemaJSON: $0) },
         idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
-        nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+        uptime: (@Sendable () -> Double)? = nil
     ) {
         self.host = host
         self.port = port
@@ -95,6 +100,7 @@ public struct EmulatorConfiguration: Sendable {
         self.validatorFactory = validatorFactory
         self.idSeed = idSeed
         self.nowMs = nowMs
+        self.uptime = uptime
     }
 }
 

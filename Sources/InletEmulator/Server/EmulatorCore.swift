@@ -45,6 +45,7 @@ final class EmulatorCore: Sendable {
 
     /// Seconds since start-up (the fault clock).
     func elapsed() -> Double {
+        if let uptime = self.configuration.uptime { return uptime() }
         let duration = ContinuousClock.now - self.started
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
