@@ -4,9 +4,11 @@ import DataPrep
 /// (ATTRIBUTE, STATIC, EXPRESSION with the function library), coercion to the target schema and
 /// its validation, worded as Adobe words them.
 public struct DataPrepRecordMapper: RecordMapper {
-    /// The engine, built once per flow.
-    public let mapper: Mapper
-    let seeds: SeedSequence
+    /// The engine, built once per flow, with the warm states its request handlers share.
+    let pool: MapperPool
+
+    /// The engine.
+    public var mapper: Mapper { self.pool.mapper }
 
     /// Builds the mapper of a flow.
     /// - Parameters:
@@ -33,19 +35,14 @@ public struct DataPrepRecordMapper: RecordMapper {
             options.now = { DateTimeValue(epochMilliseconds: nowMs(), zoneIdentifier: "UTC") }
         }
         do {
-            self.mapper = try Mapper(mappingSet: mappingSet, schema: schema, options: options)
+            self.pool = MapperPool(mapper: try Mapper(mappingSet: mappingSet, schema: schema, options: options), seeds: seeds)
         } catch {
             throw DataPrepRecordMapperError(message: error.description)
         }
-        self.seeds = seeds
     }
 
     public func map(_ rawEvent: [UInt8]) -> IngestDecision {
-        // A fresh state per event, seeded apart, so that `uuid()` differs from event to event
-        // and from request handler to request handler without any shared mutable state.
-        var state = self.mapper.makeState()
-        state.context = FunctionContext(now: self.mapper.options.now, seed: self.seeds.next())
-        switch self.mapper.map(rawEvent, state: &state) {
+        switch self.pool.map(rawEvent) {
         case .mapped(let record, let warnings):
             return .stored(record: record.serialized(), warnings: warnings.map(\.description))
         case .rejected(let rejection):

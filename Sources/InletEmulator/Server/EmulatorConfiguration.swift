@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 
 /// Everything `pendo-replay serve` (or a command starting the emulator in-process) can set.

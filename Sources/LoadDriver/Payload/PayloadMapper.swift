@@ -1,5 +1,5 @@
-/// Turns a corpus event into the message to send. `RawPayload` sends the event's own bytes; the XDM
-/// payload (DataPrep's `Mapper` in the XDM envelope) plugs in here at integration.
+/// Turns a corpus event into the message to send: `RawPayload` sends the event's own bytes,
+/// `XDMPayload` the record Data Prep maps from it, in the XDM envelope.
 public protocol PayloadMapper: Sendable {
     /// The message bytes for `event`, or why it cannot be sent.
     func message(for event: FeedEvent) -> PayloadResult

@@ -1,5 +1,4 @@
 import DataPrep
-import Synchronization
 
 /// `--payload xdm`: each event mapped with Data Prep's `Mapper` (the flow's mapping set onto its
 /// XDM schema) and wrapped in the streaming inlet's XDM message envelope:
@@ -15,22 +14,22 @@ import Synchronization
 /// as Adobe does.
 ///
 /// Thread safety: `message(for:)` runs on several cores at once (the feed pump's
-/// `concurrentPerform`). Every call makes its own `MappingState`, seeded from a lock-free atomic
-/// counter so that `uuid()` never repeats between events; nothing else is shared mutably.
+/// `concurrentPerform`). Every call borrows a warm state from a ``MapperPool`` and gives the event
+/// its own seed from a ``SeedSequence``, so that `uuid()` never repeats between events.
 public final class XDMPayload: PayloadMapper, Sendable {
     /// The XDM content type of `schemaRef`.
     public static let contentType = "application/vnd.adobe.xed-full+json;version=1"
     /// `header.source.name`.
     public static let sourceName = "pendo-replay"
 
+    /// The engine, with the warm states the feed's threads share.
+    let pool: MapperPool
     /// The engine.
-    public let mapper: Mapper
+    public var mapper: Mapper { self.pool.mapper }
     /// `header.schemaRef.id` and `body.xdmMeta.schemaRef.id`.
     public let schemaId: String
     /// The envelope up to `"xdmEntity":`, encoded once.
     let prefix: [UInt8]
-    let seedBase: UInt64
-    let counter = Atomic<UInt64>(0)
 
     /// - Parameters:
     ///   - mapper: the Data Prep mapper (mapping set and schema); its `options.seed` is the base
@@ -40,9 +39,8 @@ public final class XDMPayload: PayloadMapper, Sendable {
     ///   - datasetId: `header.datasetId`, when known.
     ///   - imsOrgId: `header.imsOrgId`, when known (the inlet checks it matches its org).
     public init(mapper: Mapper, schemaId: String, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil) {
-        self.mapper = mapper
+        self.pool = MapperPool(mapper: mapper, seeds: SeedSequence(base: mapper.options.seed))
         self.schemaId = schemaId
-        self.seedBase = mapper.options.seed
         let schemaRef = JSONValue.object(JSONObject(["id": .string(schemaId), "contentType": .string(Self.contentType)]))
         var header = JSONObject(["schemaRef": schemaRef])
         if let flowId { header["flowId"] = .string(flowId) }
@@ -96,9 +94,7 @@ public final class XDMPayload: PayloadMapper, Sendable {
     }
 
     public func message(for event: FeedEvent) -> PayloadResult {
-        var state = self.mapper.makeState()
-        state.context = FunctionContext(now: self.mapper.options.now, seed: self.nextSeed())
-        switch self.mapper.map(event.bytes, state: &state) {
+        switch self.pool.map(event.bytes) {
         case .mapped(let record, _):
             var bytes = self.prefix
             bytes.reserveCapacity(self.prefix.count + event.bytes.count + 2)
@@ -109,12 +105,6 @@ public final class XDMPayload: PayloadMapper, Sendable {
         case .rejected(let rejection):
             return .refused("\(event.file):\(event.line): \(rejection.description)")
         }
-    }
-
-    /// A distinct, well-mixed seed per event (SplitMix64's output at the counter: events never
-    /// start from neighbouring generator states).
-    func nextSeed() -> UInt64 {
-        SeededRandom.output(seed: self.seedBase, index: self.counter.add(1, ordering: .relaxed).newValue)
     }
 }
 

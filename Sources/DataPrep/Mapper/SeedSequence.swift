@@ -1,4 +1,3 @@
-import DataPrep
 import Synchronization
 
 /// Hands out a distinct, well-mixed seed per event for Data Prep's `uuid()`/`guid()`, lock-free.
@@ -6,16 +5,16 @@ import Synchronization
 /// Consecutive SplitMix64 seeds a constant apart give shifted copies of one sequence, so the
 /// n-th seed is the n-th *output* of a SplitMix64 started at the base seed: two events never
 /// start from neighbouring states, whatever number of ids each draws.
-final class SeedSequence: Sendable {
+public final class SeedSequence: Sendable {
     private let base: UInt64
     private let counter = Atomic<UInt64>(0)
 
-    init(base: UInt64) {
+    public init(base: UInt64) {
         self.base = base
     }
 
     /// The next seed (safe to call from any thread).
-    func next() -> UInt64 {
+    public func next() -> UInt64 {
         SeededRandom.output(seed: self.base, index: self.counter.add(1, ordering: .relaxed).newValue)
     }
 }
