@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "pendo-replay",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pendo-replay", targets: ["PendoReplayCLI"]),
     ],

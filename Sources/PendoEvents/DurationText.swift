@@ -1,50 +1,67 @@
-/// Durations written as text: `24h`, `90m`, `30s`, `250ms`, `1.5h`, `2d`, or combinations such
-/// as `1h30m`. A bare number is seconds.
+/// Durations written as text, the one grammar of every duration flag (`run`, `serve`, `synth`,
+/// stages): `24h`, `90m`, `30s`, `250ms`, `100us`, `1.5h`, `2d`, or combinations such as `1h30m`.
+/// A bare number is seconds. At most ``maximumSeconds``, so that every duration converts to
+/// nanoseconds and `Duration` without overflow.
 public enum DurationText {
+    /// The longest duration accepted: 100 years.
+    public static let maximumSeconds: Double = 100 * 365 * 86_400
+
     /// Why a duration could not be read.
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The text given.
         public var text: String
+        /// The text reads as a duration, but a longer one than ``DurationText/maximumSeconds``.
+        public var tooLong = false
         public var description: String {
-            "'\(self.text)' is not a duration; write for example 24h, 90m, 30s, 250ms, 2d or 1h30m."
+            if self.tooLong { return "'\(self.text)' is longer than 100 years; durations are at most 36500d." }
+            return "'\(self.text)' is not a duration; write for example 24h, 90m, 30s, 250ms, 100us, 2d or 1h30m (a bare number is seconds)."
         }
     }
 
     /// The duration `text` stands for.
-    public static func parse(_ text: String) throws -> Duration {
+    public static func parse(_ text: String) throws(ParseError) -> Duration {
         let seconds = try DurationText.seconds(text)
         let whole = seconds.rounded(.towardZero)
         let attos = (seconds - whole) * 1e18
         return Duration(secondsComponent: Int64(whole), attosecondsComponent: Int64(attos))
     }
 
-    /// The number of seconds `text` stands for.
-    public static func seconds(_ text: String) throws -> Double {
+    /// The number of seconds `text` stands for: finite, from 0 to ``maximumSeconds``.
+    public static func seconds(_ text: String) throws(ParseError) -> Double {
+        let seconds = try Self.unboundedSeconds(text)
+        guard seconds <= Self.maximumSeconds else { throw ParseError(text: text, tooLong: true) }
+        return seconds
+    }
+
+    private static func unboundedSeconds(_ text: String) throws(ParseError) -> Double {
         let trimmed = text.trimmingCharacters(in: " \t")
         guard !trimmed.isEmpty else { throw ParseError(text: text) }
-        if let plain = Double(trimmed), plain.isFinite, plain >= 0 { return plain }
+        if trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            guard let plain = Double(trimmed), plain.isFinite else { throw ParseError(text: text) }
+            return plain
+        }
         var total = 0.0
         var number = ""
         var unit = ""
         var parts = 0
-        func flush() throws {
+        func flush() throws(ParseError) {
             guard let value = Double(number), value.isFinite, value >= 0 else { throw ParseError(text: text) }
-            let scale: Double
+            // Sub-second units divide, so that 100us and 250ms are the nearest doubles to 0.0001 and 0.25.
             switch unit {
-            case "ms": scale = 0.001
-            case "s", "sec": scale = 1
-            case "m", "min": scale = 60
-            case "h": scale = 3600
-            case "d": scale = 86400
+            case "us", "µs": total += value / 1_000_000
+            case "ms": total += value / 1_000
+            case "s", "sec": total += value
+            case "m", "min": total += value * 60
+            case "h": total += value * 3600
+            case "d": total += value * 86400
             default: throw ParseError(text: text)
             }
-            total += value * scale
             parts += 1
             number = ""
             unit = ""
         }
         for ch in trimmed {
-            if ch.isNumber || ch == "." {
+            if (ch.isASCII && ch.isNumber) || ch == "." {
                 if !unit.isEmpty { try flush() }
                 number.append(ch)
             } else if ch.isLetter {
@@ -61,7 +78,7 @@ public enum DurationText {
 
     /// Formats seconds as text such as `1h02m03s` (or `850ms` under a second).
     public static func format(seconds: Double) -> String {
-        guard seconds.isFinite else { return "∞" }
+        guard seconds.isFinite, seconds.magnitude < 1e15 else { return "∞" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
         var rest = Int(seconds.rounded())
         let days = rest / 86400

@@ -82,10 +82,17 @@ import Testing
         #expect(try DurationText.seconds("1.5h") == 5400)
         #expect(try DurationText.seconds("45") == 45)
         #expect(try DurationText.parse("90m") == .seconds(5400))
-        for bad in ["", "h", "10x", "-5s", "1h-2m"] {
-            #expect(throws: DurationText.ParseError.self) { try DurationText.seconds(bad) }
+        #expect(try DurationText.seconds("100us") == 0.000_1)
+        #expect(try DurationText.seconds("1m30s") == 90)
+        for bad in ["", "h", "10x", "-5s", "1h-2m", "1e300", "inf", "nan", "-1", "1.2.3", "٤٢s", "0x10"] {
+            #expect(throws: DurationText.ParseError.self, "\(bad)") { try DurationText.seconds(bad) }
+        }
+        #expect(try DurationText.seconds("36500d") == DurationText.maximumSeconds)
+        for tooLong in ["36501d", "99999999999999999999", "1000000000000h"] {
+            #expect(throws: DurationText.ParseError(text: tooLong, tooLong: true)) { try DurationText.seconds(tooLong) }
         }
         #expect(DurationText.format(seconds: 86_399) == "23h59m59s")
+        #expect(DurationText.format(seconds: 1e300) == "∞")
     }
 
     @Test func mixes() throws {

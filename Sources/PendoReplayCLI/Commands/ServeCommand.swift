@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InletEmulator
+import PendoEvents
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -175,17 +176,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var idleTimeout: Double?
         if let text = self.idleTimeout {
-            guard let seconds = Self.parseDuration(text), seconds > 0 else {
+            guard let seconds = Self.duration(text), seconds > 0 else {
                 throw ValidationError("--idle-timeout takes a duration above 0 (30s, 500ms), not \(text)")
             }
             idleTimeout = seconds
         }
-        guard let shutdownTimeout = Self.parseDuration(self.shutdownTimeout) else {
+        guard let shutdownTimeout = Self.duration(self.shutdownTimeout) else {
             throw ValidationError("--shutdown-timeout takes a duration (10s, 500ms, 0), not \(self.shutdownTimeout)")
         }
         if let stall = self.stall {
             let parts = stall.split(separator: "+")
-            guard parts.count == 2, let start = Self.parseDuration(String(parts[0])), let duration = Self.parseDuration(String(parts[1])) else {
+            guard parts.count == 2, let start = Self.duration(String(parts[0])), let duration = Self.duration(String(parts[1])) else {
                 throw ValidationError("--stall takes START+DURATION, e.g. 10s+5s, not \(stall)")
             }
             faults.stall = .init(start: start, duration: duration)
@@ -210,13 +211,18 @@ struct ServeCommand: AsyncParsableCommand {
         )
     }
 
+    /// Seconds, in the one duration grammar (`DurationText`: a bare number is seconds), or nil.
+    static func duration(_ text: String) -> Double? {
+        try? DurationText.seconds(text)
+    }
+
     static func parseLatency(_ text: String) throws -> FaultConfiguration.Latency {
         if text.contains("=") {
             var p50: Double?
             var p99: Double?
             for part in text.split(separator: ",") {
                 let pair = part.split(separator: "=")
-                guard pair.count == 2, let value = parseDuration(String(pair[1])) else {
+                guard pair.count == 2, let value = Self.duration(String(pair[1])) else {
                     throw ValidationError("--latency distribution is p50=DURATION,p99=DURATION, not \(text)")
                 }
                 if pair[0] == "p50" { p50 = value } else if pair[0] == "p99" { p99 = value }
@@ -226,20 +232,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return .distribution(p50: p50, p99: p99)
         }
-        guard let fixed = parseDuration(text) else {
+        guard let fixed = Self.duration(text) else {
             throw ValidationError("--latency takes a duration (50ms, 1s) or p50=...,p99=..., not \(text)")
         }
         return .fixed(fixed)
-    }
-
-    /// `250ms`, `2s`, `1.5s`, `100us`, `1m`; a bare number is milliseconds. Seconds, or nil.
-    static func parseDuration(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value >= 0 else { return nil }
-            return value * scale
-        }
-        guard let value = Double(text), value >= 0 else { return nil }
-        return value / 1000
     }
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Single-message ingest of the emulator with a corpus bundle's mapping set (default: the rich
+# corpora/pendo-xdm one: 23 mappings, calculated fields, date formats), measured with wrk, beside a
+# bare Hummingbird POST handler (bench/bare-hummingbird: reads the body, answers 200, maps and stores
+# nothing) measured with the same wrk command in the same sitting. Every request carries the bundle's
+# first event with its own uniqueId (a wrk Lua counter), so each is a new record.
+# usage: [PENDO_REPLAY=path] bench/emulator-mapping.sh [BUNDLE=corpora/pendo-xdm] [SECONDS=10] [CONNECTIONS=64] [ROUNDS=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bundle=${1:-corpora/pendo-xdm} secs=${2:-10} conns=${3:-64} rounds=${4:-3}
+bin=${PENDO_REPLAY:-.build/release/pendo-replay}
+[ -x "$bin" ] || { echo "build first: swift build -c release --product pendo-replay" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 2; }
+bare=bench/bare-hummingbird/.build/release/BareHummingbird
+[ -x "$bare" ] || (cd bench/bare-hummingbird && swift build -c release >&2)
+work=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+"$bin" serve --port 0 --data "$work/data" >"$work/serve.out" 2>"$work/serve.err" &
+pids+=($!)
+for _ in $(seq 1 300); do grep -q '"port"' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['port'])" "$work/serve.out")
+"$bin" provision --flow-service "http://127.0.0.1:$port" --corpus "$bundle" --save "$work/flow.json" >/dev/null
+inlet=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['inletUrl'])" "$work/flow.json")
+flow=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['flowId'])" "$work/flow.json")
+bare_port=$((port + 1))
+"$bare" "$bare_port" >"$work/bare.out" 2>&1 &
+pids+=($!)
+sleep 1
+
+python3 - "$bundle" "$work/event.lua" <<'PY'
+import gzip, json, sys
+bundle, out = sys.argv[1], sys.argv[2]
+with gzip.open(bundle + "/events.jsonl.gz", "rt") as f:
+    event = json.loads(f.readline())
+event["uniqueId"] = "UNIQUE"
+body = json.dumps(event, separators=(",", ":"))
+head, tail = body.split("UNIQUE")
+open(out, "w").write(
+    'local n = 0\n'
+    'request = function()\n'
+    '  n = n + 1\n'
+    '  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, [==[%s]==] .. n .. "-" .. math.random(1e9) .. [==[%s]==])\n'
+    'end\n' % (head, tail))
+PY
+rps() { awk '/Requests\/sec/ {print $2}'; }
+echo "bundle=$bundle connections=$conns seconds=$secs load_average_at_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$rounds"); do
+  emulator=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/event.lua" "$inlet?x-adobe-flow-id=$flow" | tee "$work/emulator-$round.txt" | rps)
+  peer=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/event.lua" "http://127.0.0.1:$bare_port/collection/bare" | tee "$work/bare-$round.txt" | rps)
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/emulator-$round.txt")
+  echo "round=$round emulator_requests_per_sec=$emulator bare_hummingbird_requests_per_sec=$peer ratio=$(python3 -c "print(round($emulator/$peer, 3))") emulator_non_2xx=${non2xx:-0}"
+done
+echo "stored records: $(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "emulator_records_ingested_total" {print $2}')"
