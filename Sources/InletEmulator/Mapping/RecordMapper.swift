@@ -1,8 +1,8 @@
 /// Turns one raw event into what the dataset stores.
 ///
-/// The emulator runs every event sent to a flow with a mapping set through one of these. The
-/// built-in ``FallbackMapper`` covers the seed's mappings; at integration a `DataPrep`-backed
-/// mapper takes its place through ``EmulatorConfiguration/mapperFactory``.
+/// The emulator runs every event sent to a flow with a mapping set through one of these:
+/// ``DataPrepRecordMapper`` (the Data Prep engine) unless a program embedding the emulator sets
+/// its own through ``EmulatorConfiguration/mapperFactory``.
 public protocol RecordMapper: Sendable {
     /// Maps one event (the request body, or one batch message's body) to a record or a failure.
     func map(_ rawEvent: [UInt8]) -> IngestDecision

@@ -60,9 +60,7 @@ extension Request {
         guard let query = self.uri.query else { return [] }
         return query.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
-            return (name, value)
+            return (Self.decoded(parts[0]), parts.count > 1 ? Self.decoded(parts[1]) : "")
         }
     }
 
@@ -71,11 +69,18 @@ extension Request {
         guard let query = self.uri.query else { return nil }
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.first.map(String.init)?.removingPercentEncoding == name {
-                return parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            if Self.decoded(parts[0]) == name {
+                return parts.count > 1 ? Self.decoded(parts[1]) : ""
             }
         }
         return nil
+    }
+
+    /// Percent-decoded text (as it is, when a `%` escape is broken). Text without `%`, as every
+    /// query the inlet's clients send, skips Foundation's decoder, which costs microseconds a call.
+    static func decoded(_ text: Substring) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return text.removingPercentEncoding ?? String(text)
     }
 }
 
