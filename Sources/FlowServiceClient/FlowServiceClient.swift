@@ -221,7 +221,9 @@ public final class FlowServiceClient: Sendable {
         let path = "/emulator/flows/\(flowId)/keys?path=\(keyPath)"
         let answer: Any?
         do {
-            answer = try await self.call("GET", path)
+            // Counting scans every record of the flow (minutes for millions): one attempt with a long
+            // timeout, since a retry after a timeout would start a second scan beside the first.
+            answer = try await self.call("GET", path, timeout: max(self.configuration.timeout, Self.keyCountTimeout), retries: false)
         } catch let error as FlowServiceError where error.status == 404 {
             return nil
         }
@@ -276,8 +278,13 @@ public final class FlowServiceClient: Sendable {
         return try await self.call(method, path, body: Array(data), extraHeaders: extraHeaders)
     }
 
-    /// Sends one request with retries; answers the parsed JSON body (nil when empty).
-    func call(_ method: String, _ path: String, body: [UInt8]? = nil, extraHeaders: [(String, String)] = []) async throws -> Any? {
+    /// Seconds `emulatorKeyCounts` waits for the emulator's count.
+    static let keyCountTimeout: Double = 900
+
+    /// Sends one request with retries (unless `retries` is false); answers the parsed JSON body (nil
+    /// when empty). `timeout` replaces the configuration's for this call.
+    func call(_ method: String, _ path: String, body: [UInt8]? = nil, extraHeaders: [(String, String)] = [],
+              timeout: Double? = nil, retries: Bool = true) async throws -> Any? {
         let credentials = self.configuration.credentials
         var request = HTTPClientRequest(url: self.configuration.baseURL + path)
         request.method = HTTPMethod(rawValue: method)
@@ -296,7 +303,7 @@ public final class FlowServiceClient: Sendable {
             let reason: String
             var retryAfter: Double?
             do {
-                let response = try await self.http.execute(request, timeout: .milliseconds(Int64(self.configuration.timeout * 1000)))
+                let response = try await self.http.execute(request, timeout: .milliseconds(Int64((timeout ?? self.configuration.timeout) * 1000)))
                 let bytes = try await response.body.collect(upTo: 16 * 1_048_576)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) {
@@ -310,7 +317,7 @@ public final class FlowServiceClient: Sendable {
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
                 reason = "\(status)"
                 retry += 1
-                guard let delay = self.configuration.retry.delay(retry: retry, retryAfter: retryAfter, jitter: Double.random(in: 0..<1)) else {
+                guard retries, let delay = self.configuration.retry.delay(retry: retry, retryAfter: retryAfter, jitter: Double.random(in: 0..<1)) else {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem)
                 }
                 self.onRetry(retry, reason, delay)
@@ -322,7 +329,7 @@ public final class FlowServiceClient: Sendable {
             } catch {
                 retry += 1
                 let message = credentials.redact(String(describing: error))
-                guard let delay = self.configuration.retry.delay(retry: retry, retryAfter: nil, jitter: Double.random(in: 0..<1)) else {
+                guard retries, let delay = self.configuration.retry.delay(retry: retry, retryAfter: nil, jitter: Double.random(in: 0..<1)) else {
                     throw FlowServiceError.transport(method: method, path: path, message: message)
                 }
                 self.onRetry(retry, message, delay)

@@ -178,6 +178,26 @@ struct FlowServiceClientTests {
         #expect(failLog.all == ["1:503", "2:503"])
     }
 
+    @Test("the emulator's per-key count is asked once: a failed or timed-out count is not retried, since a retry would start a second scan")
+    func keyCountsAreNotRetried() async throws {
+        let (emulator, port) = try await Self.emulator {
+            $0.faults.scope = .all
+            $0.faults.errorRates = [503: 1.0]
+        }
+        defer { Task { await emulator.stop() } }
+        let log = RetryLog()
+        let client = Self.client(port: port, retries: log)
+        do {
+            _ = try await client.emulatorKeyCounts(flowId: "f", keyPath: "uniqueId")
+            Issue.record("expected 503")
+        } catch let error as FlowServiceError {
+            #expect(error.status == 503)
+        }
+        #expect(log.all.isEmpty)
+        _ = try? await client.createSourceConnection(name: "s")
+        #expect(log.all.count == 4, "other calls keep their retries: \(log.all)")
+    }
+
     @Test("retry policy: exponential back-off with jitter, Retry-After wins, bounded")
     func policy() {
         let policy = RetryPolicy(maxRetries: 3, initialBackoff: 0.1, maxBackoff: 0.3)

@@ -21,7 +21,7 @@ extension EmulatorCore {
             )
         }
         group.get("flows/:id/keys") { request, context in
-            try self.storedKeys(request, flowId: context.parameters.get("id") ?? "")
+            try await self.storedKeys(request, flowId: context.parameters.get("id") ?? "")
         }
         group.get("datasets/:id/records") { request, context in
             let id = context.parameters.get("id") ?? ""
@@ -48,12 +48,12 @@ extension EmulatorCore {
 
 extension EmulatorCore {
     /// `GET /emulator/flows/{id}/keys?path=P`: the flow's records counted per key read at `P`.
-    func storedKeys(_ request: Request, flowId: String) throws -> Response {
+    func storedKeys(_ request: Request, flowId: String) async throws -> Response {
         let path = request.query("path") ?? "uniqueId"
         guard !path.isEmpty, path.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }) else {
             return jsonResponse(400, .obj(("message", .string("path \(path): dot-separated field names only (letters, digits, _ . -)"))))
         }
-        let keys = try self.store.keyCounts(keyPath: path, flowId: flowId)
+        let keys = try await self.store.keyCountsAsync(keyPath: path, flowId: flowId)
         return jsonResponse(
             200,
             .obj(
