@@ -85,6 +85,16 @@ import Testing
         #expect(v.accepted + v.rejected + v.failed + v.unknown == 3)
     }
 
+    @Test func batchAnswerEntriesAreReadStrictly() {
+        #expect(BatchAnswer.parse(Array(#"{"responses":[{"statusCode":400,"message":"m"},{},{"statusCode":null}]}"#.utf8))
+            == [.init(status: 400, message: "m"), .init(status: nil, message: nil), .init(status: nil, message: nil)])
+        for unreadable in [#"{"responses":[{"statusCode":"four hundred"}]}"#, #"{"responses":[{"statusCode":4e2}]}"#,
+                           #"{"responses":[{"message":7}]}"#, #"{"responses":[7]}"#, #"{"responses":{}}"#, #"[1]"#,
+                           #"{"responses":[{"statusCode":99999999999999999999}]}"#] {
+            #expect(BatchAnswer.parse(Array(unreadable.utf8)) == nil, "\(unreadable)")
+        }
+    }
+
     @Test func unreadable207LeavesAllUnknown() {
         let v = AttemptClassifier.classify(status: 207, body: Array("nope".utf8), events: 2, origin: "f:1")
         #expect(v.unknown == 2)
