@@ -62,6 +62,14 @@ import Testing
         #expect(try Tolerance.parse(" 2.5% ") == 0.025)
         #expect(throws: ToleranceError.self) { try Tolerance.parse("ten") }
         #expect(throws: ToleranceError.self) { try Tolerance.parse("-5%") }
+        // A bare 10 would be 1000 %: refused, naming the percentage meant.
+        #expect(throws: ToleranceError.self) { try Tolerance.parse("10") }
+        #expect(try Tolerance.parse("1%") == 0.01)
+        do {
+            _ = try Tolerance.parse("10")
+        } catch {
+            #expect(error.description.contains("did you mean 10%?"))
+        }
     }
 
     static func validation(rejections: String, warnings: Int, rejected: Int) -> Data {

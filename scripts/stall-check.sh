@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# A run through a stall, checked end to end: the emulator holds every answer for 3 s in the middle
+# of a 10 s run at 50 requests/s; the report must list every second (the stalled ones at zero), and
+# the throughput chart of report.html, screenshotted with headless Chromium, must drop to the axis
+# during the stall (a chart that joins the seconds around it with a straight line fails).
+#   scripts/stall-check.sh [BINARY] [OUT_DIR]
+# Defaults: .build/debug/pendo-replay, .build/stall-check. Loopback only; bounded in time.
+# Installs chromium and python3-pil with apt-get when missing (root, as on CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-.build/debug/pendo-replay}
+out=${2:-.build/stall-check}
+rm -rf "$out"
+mkdir -p "$out"
+
+need=()
+command -v chromium >/dev/null || need+=(chromium fonts-dejavu-core)
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" -c 'import PIL' 2>/dev/null || need+=(python3-pil)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The stall starts 4 s after serve starts: about 3 s into the run, after provisioning.
+"$bin" serve --port 0 --data "$out/data" --stall 4s+3s > "$out/serve.out" 2> "$out/serve.err" &
+serve=$!
+trap 'kill $serve 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do [ -s "$out/serve.out" ] && break; sleep 0.1; done
+port=$("$py" -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["port"])' "$out/serve.out")
+service="http://127.0.0.1:$port"
+timeout 60 "$bin" provision --flow-service "$service" --corpus corpora/pendo-seed --save "$out/flow.json" > /dev/null
+timeout 90 "$bin" run --flow "$out/flow.json" --corpus corpora/pendo-seed --rate 50 --duration 10s --loop \
+  --timeout 30s --quiet --out "$out/run"
+
+"$py" - "$out/run/report.json" "$out/run/report.html" "$out/chart.html" <<'PY'
+import json, re, sys
+report = json.load(open(sys.argv[1]))
+seconds = [i["second"] for i in report["intervals"]]
+missing = sorted(set(range(0, int(report["durationSeconds"]))) - set(seconds))
+print(f"stall-check: {report['durationSeconds']:.1f} s, intervals {seconds}, seconds with no answer {missing}")
+if len(missing) < 2:
+    print("stall-check: FAIL: the run shows no stall of 2 s or more; the check needs one", file=sys.stderr)
+    sys.exit(1)
+html = open(sys.argv[2]).read()
+charts = re.findall(r"<svg .*?</svg>", html, re.S)
+throughput = next(c for c in charts if "Throughput per second" in c)
+open(sys.argv[3], "w").write("<!DOCTYPE html><html><body style='margin:0'>" + throughput + "</body></html>")
+PY
+
+png="$out/chart.png"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --disable-dev-shm-usage \
+  --window-size=880,320 --screenshot="$png" "file://$(realpath "$out/chart.html")" >/dev/null 2>&1 || true
+[ -s "$png" ] || { echo "stall-check: chromium wrote no screenshot" >&2; exit 1; }
+
+"$py" - "$png" <<'PY'
+import sys
+from PIL import Image
+image = Image.open(sys.argv[1]).convert("RGB")
+width, height = image.size
+# The plot area of LineChart (880x320): x 64..864, y 40..272 (the x axis).
+left, right, top, bottom = 64, 864, 40, 272
+def near(p, rgb):
+    return all(abs(a - b) < 40 for a, b in zip(p, rgb))
+def blue(p):  # "requests completed" (#0072B2), or "accepted events" (#009E73) drawn over it
+    return near(p, (0x00, 0x72, 0xB2)) or near(p, (0x00, 0x9E, 0x73))
+columns = []
+for x in range(left + 2, right - 2):
+    ys = [y for y in range(top, bottom + 3) if blue(image.getpixel((x, y)))]
+    columns.append(min(ys) if ys else None)
+# A column whose blue line lies on the axis is a second at zero; one well above it, a second with answers.
+at_zero = [c is not None and c >= bottom - 3 for c in columns]
+above = [c is not None and c < bottom - 40 for c in columns]
+runs, run = [], 0
+for flag in at_zero:
+    run = run + 1 if flag else 0
+    runs.append(run)
+longest = max(runs) if runs else 0
+print(f"stall-check: {sys.argv[1]} {width}x{height}; longest stretch of the throughput line on the axis: {longest} px; "
+      f"columns above it: {sum(above)}")
+if longest < 60 or sum(above) < 100:
+    print("stall-check: FAIL: the stall does not show as a gap in the throughput chart", file=sys.stderr)
+    sys.exit(1)
+print("stall-check: ok")
+PY
