@@ -8,7 +8,7 @@ struct FirstContactTests {
     /// A port nothing listens on: the runs below must stop before connecting.
     static let deadInlet = "http://127.0.0.1:9/collection/abc"
 
-    @Test("a corpus with no readable event (a CSV, a mapping file) is exit 1 with the reader's located errors")
+    @Test("a corpus with no readable event (a CSV, random bytes) is exit 1 with the reader's located errors")
     func unreadableCorpus() async throws {
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -22,9 +22,15 @@ struct FirstContactTests {
         #expect(result.stderr.contains("events.csv:3"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/report.json"), "nothing ran")
 
-        let mapping = try await CLIProcess.run(["run", "--inlet", Self.deadInlet, "--corpus", "corpora/pendo-seed/mapping.json", "--quiet"], timeout: 30)
-        #expect(mapping.status == 1, "stderr: \(mapping.stderr)")
-        #expect(mapping.stderr.contains("mapping.json"), "\(mapping.stderr)")
+        // Random bytes: every line unreadable, each error located.
+        let noise = (folder as NSString).appendingPathComponent("noise.bin")
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { index in index % 97 == 96 ? UInt8(0x0A) : UInt8.random(in: 0x80...0xFF, using: &generator) }
+        try Data(bytes).write(to: URL(fileURLWithPath: noise))
+        let random = try await CLIProcess.run(["run", "--inlet", Self.deadInlet, "--corpus", noise, "--quiet"], timeout: 30)
+        #expect(random.status == 1, "stderr: \(random.stderr)")
+        #expect(random.stderr.contains("no readable event"), "\(random.stderr)")
+        #expect(random.stderr.contains("noise.bin:1"), "\(random.stderr)")
     }
 
     @Test("an inlet URL not of the shape …/collection/{id} is exit 2 with the expected shape")
