@@ -71,4 +71,20 @@ import Testing
         #expect(markdown.contains("| 1 | required | `_extconndev.uniqueid` |") || markdown.contains("| 1 | INGEST-1212-400 | required | `_extconndev.uniqueid` |"))
         #expect(report.summary().contains("rejected             1"))
     }
+
+    @Test("a source path with a typo maps nothing and rejects nothing: validate warns about it by name")
+    func absentSourceIsWarned() throws {
+        let mapper = try TestSupport.mapper(#"""
+            {"mappings": [{"sourceType": "ATTRIBUTE", "source": "visitorID", "destination": "_x.visitor"},
+                          {"sourceType": "ATTRIBUTE", "source": "accountId", "destination": "_x.account"}]}
+            """#)
+        var statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
+        Self.run(Array(repeating: #"{"visitorId": "v", "accountId": "a"}"#, count: 3), mapper: mapper, into: &statistics, file: "f")
+        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: nil, seconds: 1, workers: 1, statistics: statistics)
+        #expect(statistics.rejected == 0)
+        #expect(report.absentSourceWarnings.count == 1)
+        #expect(report.absentSourceWarnings.first?.contains("visitorID -> _x.visitor: the source was present in 0 of 3 events") == true)
+        #expect(report.summary().contains("warning: mapping #"))
+        #expect(report.markdown().contains("Sources absent in (nearly) every event"))
+    }
 }
