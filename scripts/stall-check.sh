@@ -13,15 +13,7 @@ out=${2:-.build/stall-check}
 rm -rf "$out"
 mkdir -p "$out"
 
-need=()
-command -v chromium >/dev/null || need+=(chromium fonts-dejavu-core)
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-"$py" -c 'import PIL' 2>/dev/null || need+=(python3-pil)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/chromium-deps.sh
 
 # Provision once, then start serve again on the same data with a stall 3 s after its start: the run
 # begins at once, so the stall falls in its middle whatever provisioning cost.
