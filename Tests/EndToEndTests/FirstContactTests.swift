@@ -145,8 +145,10 @@ struct FirstContactTests {
             let run = try await CLIProcess.run(["run", "--emulator", "--requests", "60", "--quiet", "--out", folder + "/" + name] + flags, timeout: 120)
             #expect(run.status == 0, "\(name): \(run.stderr)")
         }
-        let compare = try await CLIProcess.run(["report", "compare", folder + "/a", folder + "/b", "--tolerance", "1000%"], timeout: 30)
-        #expect(compare.status == 0, "\(compare.stderr)")
+        let compare = try await CLIProcess.run(["report", "compare", folder + "/a", folder + "/b"], timeout: 30)
+        // The verdict (0 or 99) follows two runs' latencies on a shared machine; the warnings are the point.
+        #expect([0, 99].contains(compare.status), "\(compare.stderr)")
+        #expect(compare.stdout.contains("| p(99)"), "\(compare.stdout)")
         #expect(compare.stderr.contains("warning: the runs' setups differ, rate: 100 → 150"), "\(compare.stderr)")
         #expect(compare.stderr.contains("warning: the runs' setups differ, concurrency: 64 → 8"), "\(compare.stderr)")
         let bare = try await CLIProcess.run(["report", "compare", folder + "/a", folder + "/b", "--tolerance", "10"], timeout: 30)
