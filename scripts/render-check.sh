@@ -10,16 +10,7 @@ html=${1:-Tests/ReportsTests/Golden/report.html}
 png=${2:-.build/render-check.png}
 mkdir -p "$(dirname "$png")"
 
-need=()
-command -v chromium >/dev/null || need+=(chromium fonts-dejavu-core)
-# Debian's python3 (where python3-pil installs), not whichever python3 comes first in PATH.
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-"$py" -c 'import PIL' 2>/dev/null || need+=(python3-pil)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/chromium-deps.sh
 
 rm -f "$png"
 # --no-sandbox: CI runs as root; the page has no script and loads nothing from the network.

@@ -31,6 +31,11 @@ struct PendoReplay: AsyncParsableCommand {
 
     /// ArgumentParser exits 64 (EX_USAGE) on a usage error; the project's contract is 2.
     static func main() async {
+        let names = Self.configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let problem = CommandSuggestion.problem(arguments: Array(CommandLine.arguments.dropFirst()), commands: names) {
+            StandardError.write("error: \(problem)\n")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -28,8 +28,9 @@ import Testing
         #expect(total.eventsRead == 10)
         #expect(total.mappedClean == 2)
         #expect(total.mappedWithWarnings == 1)
-        #expect(total.rejected == 6)
-        #expect(total.unreadable == 1)
+        // "not json" is unreadable, as the corpus reader counts it, not rejected.
+        #expect(total.rejected == 5)
+        #expect(total.unreadable == 2)
         #expect(total.warnings == 1)
         // timestamp: present in the two good events, failed to convert in the "soon" one, missing elsewhere.
         let timestamp = total.mappings[3]
@@ -44,7 +45,9 @@ import Testing
         #expect(required.samples == ["a:4", "b:3", "b:4"])
         #expect(required.exampleMessage == "#/_extconndev: required key [uniqueid] not found")
         #expect(total.rejections["minLength _extconndev.uniqueid"]?.count == 1)
-        #expect(total.rejections["invalid-json "]?.samples == ["b:2"])
+        #expect(total.rejections["invalid-json "] == nil)
+        #expect(total.unreadableSamples.first?.hasPrefix("b:2: ") == true)
+        #expect(total.unreadableSamples.last == "b:99: line too long")
         // Invalid JSON says nothing about the mappings.
         #expect(total.mappings[0].present + total.mappings[0].missing + total.mappings[0].failed == 8)
     }
@@ -67,5 +70,21 @@ import Testing
         #expect(markdown.contains("## Mappings"))
         #expect(markdown.contains("| 1 | required | `_extconndev.uniqueid` |") || markdown.contains("| 1 | INGEST-1212-400 | required | `_extconndev.uniqueid` |"))
         #expect(report.summary().contains("rejected             1"))
+    }
+
+    @Test("a source path with a typo maps nothing and rejects nothing: validate warns about it by name")
+    func absentSourceIsWarned() throws {
+        let mapper = try TestSupport.mapper(#"""
+            {"mappings": [{"sourceType": "ATTRIBUTE", "source": "visitorID", "destination": "_x.visitor"},
+                          {"sourceType": "ATTRIBUTE", "source": "accountId", "destination": "_x.account"}]}
+            """#)
+        var statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
+        Self.run(Array(repeating: #"{"visitorId": "v", "accountId": "a"}"#, count: 3), mapper: mapper, into: &statistics, file: "f")
+        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: nil, seconds: 1, workers: 1, statistics: statistics)
+        #expect(statistics.rejected == 0)
+        #expect(report.absentSourceWarnings.count == 1)
+        #expect(report.absentSourceWarnings.first?.contains("visitorID -> _x.visitor: the source was present in 0 of 3 events") == true)
+        #expect(report.summary().contains("warning: mapping #"))
+        #expect(report.markdown().contains("Sources absent in (nearly) every event"))
     }
 }

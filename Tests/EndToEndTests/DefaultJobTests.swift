@@ -59,7 +59,9 @@ struct DefaultJobTests {
         #expect(result.status == 99, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("abort-on-fail"))
         let report = try CLIProcess.report(in: out)
-        #expect(report["stopReason"] as? String == "interrupted")
+        // An abort is named as one, never as a Ctrl-C.
+        #expect(report["stopReason"] as? String == "aborted")
+        #expect(report["abortedBy"] as? String == "rps>100000000")
         #expect((report["durationSeconds"] as? Double ?? 99) < 25)
     }
 

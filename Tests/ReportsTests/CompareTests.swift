@@ -62,6 +62,36 @@ import Testing
         #expect(try Tolerance.parse(" 2.5% ") == 0.025)
         #expect(throws: ToleranceError.self) { try Tolerance.parse("ten") }
         #expect(throws: ToleranceError.self) { try Tolerance.parse("-5%") }
+        // A bare 10 would be 1000 %: refused, naming the percentage meant.
+        #expect(throws: ToleranceError.self) { try Tolerance.parse("10") }
+        #expect(try Tolerance.parse("1%") == 0.01)
+        do {
+            _ = try Tolerance.parse("10")
+        } catch {
+            #expect(error.description.contains("did you mean 10%?"))
+        }
+    }
+
+    @Test("a mapping whose source went from present to absent is a regression, though nothing is rejected")
+    func presenceLostIsARegression() throws {
+        func report(source: String, present: Int) -> Data {
+            Data("""
+                {"formatVersion":1,"events":{"read":1000,"mappedClean":1000,"mappedWithWarnings":0,"rejected":0,"unreadable":0,"warnings":0},
+                 "mappings":[{"index":0,"source":"\(source)","destination":"_x.visitor","present":\(present),"missing":\(1000 - present),"failed":0}],
+                 "rejections":[]}
+                """.utf8)
+        }
+        let base = try ValidationFacts(json: report(source: "visitorId", present: 1000), path: "a")
+        let typo = try ValidationFacts(json: report(source: "visitorID", present: 0), path: "b")
+        let comparison = ValidationComparison(baseline: base, candidate: typo, tolerance: 0.1)
+        #expect(comparison.hasRegression)
+        #expect(comparison.presenceLost.map(\.name) == ["presence of mapping #0 -> _x.visitor (source visitorId → visitorID)"])
+        #expect(comparison.markdown(baselineName: "a", candidateName: "b").contains("| 1000 | 0 | -1000 | **regression** |"))
+        // Within the tolerance: reported as changed, not a regression.
+        let slightly = try ValidationFacts(json: report(source: "visitorId", present: 950), path: "c")
+        let small = ValidationComparison(baseline: base, candidate: slightly, tolerance: 0.1)
+        #expect(!small.hasRegression)
+        #expect(small.changes.count == 1)
     }
 
     static func validation(rejections: String, warnings: Int, rejected: Int) -> Data {

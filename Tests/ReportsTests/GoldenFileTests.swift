@@ -47,7 +47,8 @@ import Testing
         #expect(!html.contains("src=\""))
         #expect(!html.contains("href=\"http"))
         #expect(!html.contains("@import"))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        // Latency over time, throughput, errors, the spectrum, status codes.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 5)
         #expect(html.contains("99.9999%"))
     }
 

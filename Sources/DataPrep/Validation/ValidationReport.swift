@@ -70,6 +70,18 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         return bytes
     }
 
+    /// One line per mapping whose source was absent in all, or nearly all (99.9 % or more), of the
+    /// events read: a typo in a source path maps nothing and rejects nothing, so only this says it.
+    public var absentSourceWarnings: [String] {
+        let s = self.statistics
+        let events = s.eventsRead - s.unreadable
+        guard events > 0 else { return [] }
+        return s.mappings.filter { $0.present * 1000 <= events }.map { m in
+            "mapping #\(m.index) \(m.source) -> \(m.destination): the source was present in \(m.present) of \(events) events; "
+                + "check the source path (a typo maps nothing)"
+        }
+    }
+
     /// A short plain-text summary for the terminal.
     public func summary() -> String {
         let s = self.statistics
@@ -87,6 +99,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         for m in s.mappings where m.failed > 0 {
             lines.append("  mapping #\(m.index) \(m.source) -> \(m.destination): \(m.failed) dropped")
         }
+        for line in self.absentSourceWarnings { lines.append("warning: " + line) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -112,6 +125,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
             out += "| \(m.index) | `\(cell(m.source))` | `\(cell(m.destination))` | \(m.present) | \(m.missing) | \(m.failed) | \(types) | "
             out += "\(samples(m.presentSamples)) / \(samples(m.missingSamples)) / \(samples(m.failedSamples)) |\n"
         }
+        let absent = self.absentSourceWarnings
+        if !absent.isEmpty { out += "\nSources absent in (nearly) every event:\n\n" + absent.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n" }
         let failures = s.mappings.compactMap { m in m.exampleFailure.map { "- mapping #\(m.index): \(cell($0))" } }
         if !failures.isEmpty { out += "\nFirst failure per mapping:\n\n" + failures.joined(separator: "\n") + "\n" }
         out += "\n## Rejections\n\n"

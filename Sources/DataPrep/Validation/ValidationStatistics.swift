@@ -85,6 +85,12 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
                     }
                 }
             }
+        case .rejected(let rejection) where rejection.rule == .invalidJSON || rejection.rule == .notAnObject:
+            // Text that is no JSON object is no event: unreadable, as the corpus reader counts it,
+            // never a rejection of the mapping.
+            self.unreadable += 1
+            if self.unreadableSamples.count < Self.sampleLimit { self.unreadableSamples.append("\(ref()): \(rejection.message)") }
+            return
         case .rejected(let rejection):
             self.rejected += 1
             let key = "\(rejection.rule.rawValue) \(rejection.path)"
@@ -93,7 +99,6 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             }
             self.rejections[key]!.count += 1
             if self.rejections[key]!.samples.count < Self.sampleLimit { self.rejections[key]!.samples.append(ref()) }
-            if rejection.rule == .invalidJSON || rejection.rule == .notAnObject { return }
         }
         for index in 0..<min(observations.count, self.mappings.count) {
             switch observations[index] {

@@ -111,17 +111,21 @@ public final class LoadRun: @unchecked Sendable {
 
     /// Live counts for a progress line (safe from any thread; cheap).
     public func progress() -> RunProgress {
-        var sent = 0, completed = 0, errors = 0
+        var sent = 0, completed = 0, errors = 0, accepted = 0, rejected = 0, failed = 0
         let (workers, start, started) = self.queue.sync { (self.workers, self.startNanos, self.lifecycle.started) }
         for worker in workers {
             let snap = worker.snapshot.get()
             sent += snap.sent
             completed += snap.completed
             errors += snap.errors
+            accepted += snap.accepted
+            rejected += snap.rejected
+            failed += snap.failed
         }
         let p99 = self.collector.queue.sync { self.collector.latestP99 }
         let elapsed = started ? Double(self.clock.now() &- start) / 1e9 : 0
-        return RunProgress(elapsed: elapsed, requestsSent: sent, requestsCompleted: completed, errors: errors, p99Milliseconds: p99)
+        return RunProgress(elapsed: elapsed, requestsSent: sent, requestsCompleted: completed, errors: errors, p99Milliseconds: p99,
+                           accepted: accepted, rejected: rejected, failed: failed)
     }
 
     // MARK: phases (on `queue`)
@@ -370,6 +374,10 @@ public struct RunProgress: Sendable {
     public var errors: Int
     /// p99 of the corrected latency in the latest finished second, milliseconds.
     public var p99Milliseconds: Double
+    /// Events accepted, rejected and failed so far.
+    public var accepted = 0
+    public var rejected = 0
+    public var failed = 0
 }
 
 /// Why a run could not run or finish.

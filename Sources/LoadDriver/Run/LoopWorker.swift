@@ -39,6 +39,8 @@ struct WorkerSnapshot: Sendable {
     var sent = 0
     var completed = 0
     var errors = 0
+    /// Events by outcome so far, for `--abort-on-fail` rules on counts (`failed<2`).
+    var accepted = 0, rejected = 0, failed = 0
 }
 
 /// Everything one event loop does: its share of the connections, its queue of sends, retries, timeouts
@@ -510,7 +512,8 @@ final class LoopWorker: @unchecked Sendable {
             for slot in self.recorders.indices where self.recorders[slot].index < index { self.roll(slot: slot, index: index) }
         }
         self.snapshot.set(WorkerSnapshot(sent: self.tally.requestsSent, completed: self.tally.requestsCompleted,
-                                         errors: self.tally.errorTotal))
+                                         errors: self.tally.errorTotal, accepted: self.tally.accepted,
+                                         rejected: self.tally.rejected, failed: self.tally.failed))
     }
 
     private func checkDrained() {

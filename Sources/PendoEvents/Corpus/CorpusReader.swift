@@ -29,6 +29,8 @@ public final class CorpusReader {
         case undetermined
         case lines
         case array
+        /// One JSON object over many lines (pretty-printed): the whole file is one event.
+        case document
     }
 
     private enum ArrayPhase {
@@ -83,6 +85,8 @@ public final class CorpusReader {
                 event = try self.nextLine()
             case .array:
                 event = try self.nextElement()
+            case .document:
+                event = try self.nextDocument()
             }
             if let event {
                 self.eventsRead += 1
@@ -177,6 +181,8 @@ public final class CorpusReader {
                 // Lines before the '[' are whitespace; the array's own state starts after it.
                 self.position = k + 1
                 self.phase = .first
+            } else if c == UInt8(ascii: "{"), self.firstLineIsAnOpenObject(from: k) {
+                self.mode = .document
             } else {
                 self.mode = .lines
             }
@@ -184,6 +190,41 @@ public final class CorpusReader {
         }
         // A first chunk of whitespace only: read it as lines (blank lines are skipped).
         self.mode = .lines
+    }
+
+    /// Whether the line starting at `start` (a `{`) opens an object it does not close: a
+    /// pretty-printed object, not a JSON Lines file (whose first line is a whole object, or broken).
+    private func firstLineIsAnOpenObject(from start: Int) -> Bool {
+        guard let newline = self.chunk[start...].firstIndex(of: 0x0A) else { return false }
+        var line = Array(self.chunk[start..<newline])
+        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line.removeLast() }
+        guard let problem = JSONSyntax.check(line), case .invalidJSON = problem.kind else { return false }
+        // The checker ran out of text: the object goes on past this line.
+        return problem.offset >= line.count
+    }
+
+    // MARK: One pretty-printed object
+
+    /// The whole file as one event (line 1), checked as one object; nil once it has been read.
+    private func nextDocument() throws -> CorpusEvent? {
+        let limit = self.options.maxLineBytes
+        while true {
+            if self.position < self.chunk.count {
+                self.carry.append(contentsOf: self.chunk[self.position...])
+                self.position = self.chunk.count
+                if self.carry.count > limit {
+                    self.closeFile()
+                    throw CorpusError(file: self.fileName, line: 1, kind: .lineTooLong(limit: limit))
+                }
+            }
+            if try self.fetchChunk(failureLine: 1) { continue }
+            guard !self.carry.isEmpty else { return nil }
+            let bytes = self.carry
+            self.carry = []
+            self.lineNumber = 1
+            try self.validate(bytes, line: 1, isArrayElement: false)
+            return CorpusEvent(bytes: bytes, file: self.fileName, line: 1)
+        }
     }
 
     // MARK: JSON Lines

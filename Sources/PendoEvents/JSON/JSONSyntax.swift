@@ -26,7 +26,13 @@ enum JSONSyntax {
         }
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: JSONSyntax.maxDepth) { stack in
             var checker = JSONChecker(p: base, n: bytes.count, stack: stack.baseAddress!)
-            return checker.run(requireObject: requireObject)
+            let problem = checker.run(requireObject: requireObject)
+            // "Not an object" only for text that is JSON at all: `1,2,3` or `name,email` is not JSON.
+            if problem?.kind == .notAnObject {
+                var whole = JSONChecker(p: base, n: bytes.count, stack: stack.baseAddress!)
+                if let other = whole.run(requireObject: false) { return other }
+            }
+            return problem
         }
     }
 

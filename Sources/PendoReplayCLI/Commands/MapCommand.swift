@@ -16,15 +16,20 @@ struct MapCommand: AsyncParsableCommand {
             Exit codes: 0 nothing rejected, 1 something rejected (or unreadable), 2 usage error or an
             unusable mapping set or schema.
 
-            Example:
-              pendo-replay map --mapping corpora/pendo-seed/mapping.json --schema corpora/pendo-seed/schema.json corpora/pendo-seed/events.jsonl.gz
+            A bundle folder (corpora/NAME) as input brings its own mapping.json and schema.json;
+            --mapping and --schema override them.
+
+            Examples:
+              pendo-replay map corpora/pendo-seed > records.jsonl
+              pendo-replay map --mapping corpora/pendo-seed/mapping.json \\
+                --schema corpora/pendo-seed/schema.json corpora/pendo-seed/events.jsonl.gz
             """
     )
 
-    @Option(name: .long, help: "The mapping-set document (the body of POST /conversion/mappingSets).")
-    var mapping: String
+    @Option(name: .long, help: "The mapping-set document (the body of POST /conversion/mappingSets); default: the bundle folder's mapping.json.")
+    var mapping: String?
 
-    @Option(name: .long, help: "The target XDM schema (xed-full JSON). Without it, values are written unconverted and nothing is validated.")
+    @Option(name: .long, help: "The target XDM schema (xed-full JSON); default: the bundle folder's schema.json. Without one, values are written unconverted and nothing is validated.")
     var schema: String?
 
     @Option(name: .long, help: "Seed of uuid()/guid().")
@@ -37,8 +42,15 @@ struct MapCommand: AsyncParsableCommand {
     var inputs: [String] = []
 
     func run() async throws {
-        let mappingSet = try MappingFiles.mappingSet(at: self.mapping)
-        let schema = try self.schema.map { try MappingFiles.schema(at: $0) }
+        // A bundle folder among the inputs (corpora/NAME) brings its mapping.json and schema.json.
+        let bundle = self.inputs.first { MappingFiles.bundleFile($0, "mapping.json") != nil }
+        guard let mappingPath = self.mapping ?? bundle.flatMap({ MappingFiles.bundleFile($0, "mapping.json") }) else {
+            StandardError.write("error: map needs --mapping FILE, or a bundle folder (holding mapping.json) as input\nSee 'pendo-replay map --help'.\n")
+            throw ExitCode(2)
+        }
+        let schemaPath = self.schema ?? (self.mapping == nil ? bundle.flatMap { MappingFiles.bundleFile($0, "schema.json") } : nil)
+        let mappingSet = try MappingFiles.mappingSet(at: mappingPath)
+        let schema = try schemaPath.map { try MappingFiles.schema(at: $0) }
         let mapper = try MappingFiles.mapper(mappingSet: mappingSet, schema: schema, seed: self.seed)
         let paths = self.inputs.isEmpty ? ["/dev/stdin"] : self.inputs.map { $0 == "-" ? "/dev/stdin" : $0 }
         let reader: CorpusReader

@@ -9,26 +9,37 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Fire a corpus at a streaming inlet with a load shape, and report what happened.",
         discussion: """
-            Example:
-              pendo-replay run --inlet http://127.0.0.1:8080/collection/INLET --corpus corpora/pendo-seed --rate 500 --duration 30s
-              pendo-replay run --flow flow.json --corpus corpora/pendo-seed --threshold 'p99<250ms' --threshold 'rejected==0'
-              pendo-replay                  # the default job: --emulator, corpora/pendo-seed, --rate 2000, --duration 10s
+            Examples:
+              pendo-replay run --inlet http://127.0.0.1:8080/collection/INLET_ID \\
+                --flow-id FLOW_ID --corpus corpora/pendo-seed --rate 500 --duration 30s
+              pendo-replay run --flow flow.json --corpus corpora/pendo-seed \\
+                --threshold 'p99<250ms' --threshold 'rejected==0'
+              pendo-replay   # --emulator, corpora/pendo-seed, --rate 2000, 10s
 
-            Target: --inlet URL; or --flow FILE (written by provision --save) or --flow-service URL --flow-id ID,
-            the inlet resolved with GET /flows/{id} and the flow's /runs record summary put in the report; or,
-            with none of these (or --emulator), the emulator started in-process, the seed's chain provisioned in it,
-            and what it stored reconciled with the run's outcomes event by event (exit 1 on loss).
-            --outcomes writes DIR/outcomes.jsonl.gz (one line per planned event; always with the emulator), which
-            `reconcile` compares with a store; against a real platform the flow's /runs counts before and after.
+            Target: --inlet URL (with --flow-id for raw events); or --flow FILE (from
+            provision --save) or --flow-service URL --flow-id ID: the inlet resolved with
+            GET /flows/{id}, the flow's /runs record summary put in the report; or, with
+            none of these (or --emulator), the emulator started in-process, the seed's
+            chain provisioned in it, and what it stored reconciled with the run's
+            outcomes event by event (exit 1 on loss). --outcomes writes
+            DIR/outcomes.jsonl.gz (one line per planned event; always with the
+            emulator) for `reconcile`.
 
-            Load models: closed loop (default; --concurrency connections, next request on each answer),
-            --rate R (constant), --stages 30s:100,2m:2000,30s:0 (linear ramps), --replay-speed X (recorded timing).
-            Bounds: --duration, --requests, or the corpus once (default); --loop repeats the corpus.
-            Writes DIR/report.json, summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml
-            (default reports/<UTC timestamp>/) and prints a summary. --threshold 'p99<250ms' (repeatable) is
-            checked at the end; --abort-on-fail stops the run at the first failure.
-            Exit codes: 0 done, 1 failed (inlet unreachable, corpus unreadable, reconciliation does not hold), 2 usage,
-            99 a threshold failed (every file still written).
+            Load models: closed loop (default; --concurrency connections, next request
+            on each answer), --rate R (constant), --stages 30s:100,2m:2000,30s:0
+            (linear ramps), --replay-speed X (recorded timing). Bounds: --duration,
+            --requests, or the corpus once (default); --loop repeats the corpus.
+
+            Writes DIR/report.json, summary.md, report.html, latency.hgrm,
+            intervals.hlog, junit.xml (default reports/<UTC timestamp>/) and prints a
+            summary. --threshold 'p99<250ms' (repeatable) is checked at the end;
+            --abort-on-fail stops the run at the first failure (after --abort-grace
+            for percentiles, rates and ratios).
+
+            Exit codes: 0 done, 1 failed (inlet unreachable, no readable event in the
+            corpus, no event accepted, reconciliation does not hold), 2 usage (an
+            --inlet URL not of the shape .../collection/{INLET_ID} included), 99 a
+            threshold failed (every file still written).
             """
     )
 
@@ -47,11 +58,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName for --flow-service (the environment wins).")
     var credentials: String?
 
-    @Option(help: "Pass/fail rule checked at the end, e.g. 'p99<250ms', 'error_rate<0.01', 'rejected==0'; repeatable (exit 99).")
+    @Option(help: "Pass/fail rule checked at the end, e.g. 'p99<250ms', 'error_rate<1%', 'rejected==0'; repeatable (exit 99).")
     var threshold: [String] = []
 
-    @Flag(help: "Stop the run as soon as a --threshold fails (checked once a second).")
+    @Flag(help: "Stop the run as soon as a --threshold fails (checked once a second); the stop reason is 'aborted (threshold ...)'.")
     var abortOnFail = false
+
+    @Option(help: "--abort-on-fail: how long from the start a percentile, rate or ratio may fail before it stops the run (a count such as failed<2 stops it at once).")
+    var abortGrace: String = "10s"
 
     @Option(help: "Flow id, sent as the x-adobe-flow-id header.")
     var flowId: String?
@@ -146,6 +160,12 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var finishing = RunFinishing(abortOnFail: self.abortOnFail)
         do {
+            finishing.abortGraceSeconds = try Self.seconds(self.abortGrace, option: "--abort-grace")
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
+        do {
             finishing.thresholds = try ThresholdSet(parsing: self.threshold)
         } catch {
             StandardError.write("error: --threshold: \(error)\n")
@@ -184,6 +204,10 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             StandardError.write("error: \(error)\n")
             throw ExitCode(2)
+        }
+        if let problem = try? CorpusProbe.problem(paths: command.corpus) {
+            StandardError.write("error: \(problem)\n")
+            throw ExitCode(1)
         }
         let code = try await command.execute(config: config, feed: feed, bundle: bundle, flowTarget: flowTarget, finishing: finishing)
         if code != 0 { throw ExitCode(code) }
@@ -224,6 +248,7 @@ struct RunCommand: AsyncParsableCommand {
             return 1
         }
         if config.insecure { StandardError.write("warning: --insecure: TLS certificates are not verified\n") }
+        if let warning = Self.flowIdWarning(config) { StandardError.write(warning + "\n") }
         let code = await RunExecution.execute(config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
                                               printSummary: !self.quiet, finishing: finishing)
         await job?.stop()
@@ -232,6 +257,7 @@ struct RunCommand: AsyncParsableCommand {
 
     private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
+        try InletAddress.checkShape(inlet)
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
         let payloadMapper = try self.makePayloadMapper()
         let models = [self.rate != nil, self.stages != nil, self.replaySpeed != nil].filter { $0 }.count
@@ -274,6 +300,16 @@ struct RunCommand: AsyncParsableCommand {
             token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
+    }
+
+    /// A warning when raw events go to an inlet with no flow id (no `--flow-id`, no `x-adobe-flow-id`
+    /// header or query parameter): an inlet whose dataflow maps raw data answers 400 to each of them.
+    static func flowIdWarning(_ config: LoadConfig) -> String? {
+        guard config.payloadName == "raw", config.flowId == nil else { return nil }
+        if config.headers.contains(where: { $0.name.lowercased() == "x-adobe-flow-id" }) { return nil }
+        if config.inlet.lowercased().contains("x-adobe-flow-id=") { return nil }
+        return "warning: raw events go to the inlet with no flow id: a dataflow that maps raw data answers 400 to each; "
+            + "add --flow-id ID (provision prints it), or give --flow FILE or --flow-service URL --flow-id ID"
     }
 
     private static func seconds(_ text: String, option: String) throws -> Double {

@@ -128,7 +128,8 @@ struct ServeCommand: AsyncParsableCommand {
                 StandardError.write("pendo-replay serve: listening on \(scheme)://\(host):\(port) (database \(database))\n")
             }
         } catch {
-            StandardError.write("pendo-replay serve: \(error)\n")
+            let message = Self.busyPortMessage(error, host: host, port: self.port) ?? "\(error)"
+            StandardError.write("pendo-replay serve: \(message)\n")
             throw ExitCode(1)
         }
     }

@@ -39,6 +39,15 @@ enum ReportCLI {
         return try ValidationFacts(json: data, path: path)
     }
 
+    /// The report a path stands for: a file as it is; a folder's report.json, else its validation.json.
+    static func reportFile(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return path }
+        let report = (path as NSString).appendingPathComponent(ReportFiles.reportJSON)
+        if FileManager.default.fileExists(atPath: report) { return report }
+        return (path as NSString).appendingPathComponent("validation.json")
+    }
+
     static func read(_ path: String) throws -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))

@@ -9,7 +9,8 @@ struct ReportMergeCommand: ParsableCommand {
         abstract: "Merge reports of runs that ran side by side into one, and render all its files.",
         discussion: """
             Histograms are added exactly (HdrHistogram add), counts summed, per-second intervals aligned
-            by wall-clock time. Writes report.json, summary.md, report.html, latency.hgrm,
+            by wall-clock time. Runs that did not overlap in time are refused unless --sequential says they
+            ran one after the other. Writes report.json, summary.md, report.html, latency.hgrm,
             intervals.hlog, junit.xml and thresholds.json into DIR.
 
             Example:
@@ -23,6 +24,9 @@ struct ReportMergeCommand: ParsableCommand {
     @Option(help: "The folder to write the merged report and its renderings into.")
     var out: String
 
+    @Flag(help: "The runs ran one after the other, not side by side: merge them although their times do not overlap.")
+    var sequential = false
+
     @Option(name: .customLong("threshold"), help: "A threshold to evaluate on the merged run (repeatable).")
     var thresholds: [String] = []
 
@@ -30,7 +34,7 @@ struct ReportMergeCommand: ParsableCommand {
         try ReportCLI.exitOnError {
             guard !self.reports.isEmpty else { throw ReportCLI.UsageError(message: "give at least one report.json to merge") }
             let set = try ReportCLI.thresholds(self.thresholds)
-            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load))
+            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sequential: self.sequential)
             let verdicts = set.evaluate(against: RunReportMetrics(report: merged))
             let paths = try ReportFiles.write(report: merged, verdicts: verdicts, to: self.out)
             StandardError.write("merged \(self.reports.count) reports into \(self.out): \(paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")

@@ -12,9 +12,9 @@ final class AbortWatcher: @unchecked Sendable {
     /// The verdict that stopped the run, if one did (read after `cancel()`).
     private(set) var abortedBy: ThresholdVerdict?
 
-    init(run: LoadRun, thresholds: ThresholdSet) {
+    init(run: LoadRun, thresholds: ThresholdSet, graceSeconds: Double) {
         self.run = run
-        self.rule = AbortOnFail(thresholds: thresholds)
+        self.rule = AbortOnFail(thresholds: thresholds, graceSeconds: graceSeconds)
     }
 
     func start() {
@@ -62,6 +62,12 @@ struct ProgressMetrics: MetricSource {
             return p.elapsed > 0 ? Double(p.requestsCompleted) / p.elapsed : nil
         case .count(.requests):
             return Double(p.requestsCompleted)
+        case .count(.accepted):
+            return Double(p.accepted)
+        case .count(.rejected):
+            return Double(p.rejected)
+        case .count(.failed):
+            return Double(p.failed)
         default:
             return nil
         }

@@ -1,10 +1,12 @@
 import Dispatch
 import Foundation
 import LoadDriver
+import Reports
 
-/// The live progress line on a terminal (stderr): elapsed, sent, rate, p99, errors, 4 times a second.
+/// The live progress line on a terminal (stderr), 4 times a second; `LiveStatus` writes its text.
 final class LiveLine: @unchecked Sendable {
     private let run: LoadRun
+    private let status: LiveStatus
     private let queue = DispatchQueue(label: "pendo-replay.live")
     private var timer: (any DispatchSourceTimer)?
     private var lastCompleted = 0
@@ -13,6 +15,7 @@ final class LiveLine: @unchecked Sendable {
 
     init(run: LoadRun) {
         self.run = run
+        self.status = LiveStatus(configuration: run.config.record())
     }
 
     func start() {
@@ -40,9 +43,9 @@ final class LiveLine: @unchecked Sendable {
         let rate = dt > 0 ? Double(p.requestsCompleted - self.lastCompleted) / dt : 0
         self.lastCompleted = p.requestsCompleted
         self.lastElapsed = p.elapsed
-        let line = String(format: "\r\u{1B}[2K%6.1fs  sent %d  %.0f req/s  p99 %.2f ms  errors %d",
-                          p.elapsed, p.requestsSent, rate, p.p99Milliseconds, p.errors)
-        StandardError.write(line)
+        let text = self.status.line(elapsed: p.elapsed, sent: p.requestsSent, completed: p.requestsCompleted, errors: p.errors,
+                                    rate: rate, p99Milliseconds: p.p99Milliseconds)
+        StandardError.write("\r\u{1B}[2K" + text)
         self.shown = true
     }
 }

@@ -8,6 +8,9 @@ struct RunFinishing: Sendable {
     var thresholds = ThresholdSet([])
     /// `--abort-on-fail`: stop the run at the first threshold that fails.
     var abortOnFail = false
+    /// `--abort-grace`: seconds from the start before a recoverable failure (a percentile, a rate, a
+    /// ratio) stops the run; a count that can only grow (`failed<2`) stops it at once.
+    var abortGraceSeconds: Double = 10
     /// Reads the platform's side after the run (the flow's `/runs`, the emulator's store), given the
     /// report and the path of `outcomes.jsonl.gz` when the run wrote it.
     var afterRun: (@Sendable (RunReport, String?) async -> AfterRun)?
@@ -45,7 +48,7 @@ enum RunExecution {
         let liveLine = live ? LiveLine(run: run) : nil
         liveLine?.start()
         let watcher = finishing.abortOnFail && !finishing.thresholds.thresholds.isEmpty
-            ? AbortWatcher(run: run, thresholds: finishing.thresholds) : nil
+            ? AbortWatcher(run: run, thresholds: finishing.thresholds, graceSeconds: finishing.abortGraceSeconds) : nil
         watcher?.start()
         defer {
             watcher?.cancel()
@@ -68,6 +71,10 @@ enum RunExecution {
         }
         watcher?.cancel()
         liveLine?.stop()
+        if let verdict = watcher?.abortedBy {
+            report.stopReason = .aborted
+            report.abortedBy = verdict.threshold.expression
+        }
         var after = AfterRun()
         if let afterRun = finishing.afterRun {
             after = await afterRun(report, config.outcomesPath)
@@ -97,6 +104,10 @@ enum RunExecution {
             for line in after.lines where after.failed { StandardError.write(line + "\n") }
         }
         if after.failed { code = 1 }
+        if let failure = RunFailure.check(report) {
+            StandardError.write("error: \(failure.message)\n")
+            code = 1
+        }
         if code == 0 && !verdicts.allPassed { code = 99 }
         return code
     }
@@ -128,7 +139,7 @@ enum RunSummary {
     static func text(_ r: RunReport, reportPath: String, verdicts: [ThresholdVerdict] = []) -> String {
         func ms(_ v: Double) -> String { String(format: "%.2f", v) }
         var lines: [String] = []
-        lines.append("run: \(r.stopReason.rawValue) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) load model, \(r.configuration.concurrency) connections")
+        lines.append("run: \(r.stopText) after \(String(format: "%.1f", r.durationSeconds))s, \(r.configuration.loadModel) load model, \(r.configuration.concurrency) connections")
         let e = r.events
         lines.append("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unknown \(e.unknown), unsent \(e.unsent)")
         let statuses = r.requests.byStatus.keys.sorted().map { "\($0)=\(r.requests.byStatus[$0]!)" }.joined(separator: " ")
@@ -142,7 +153,7 @@ enum RunSummary {
             lines.append("schedule: lag p99 \(ms(r.schedule.lag.p99)) ms, max \(ms(r.schedule.lag.max)) ms, dropped \(r.schedule.dropped)")
         }
         for error in r.errors.prefix(8) {
-            lines.append("error \(error.class) x\(error.count): \(error.sample.prefix(160))")
+            lines.append("error \(error.class) x\(error.count): \(ErrorSampleText.oneLine(error.sample))")
         }
         if let p = r.platform {
             lines.append("platform (flow \(p.flowId) /runs): input \(p.inputRecordCount), output \(p.outputRecordCount), failed \(p.failedRecordCount)")

@@ -27,7 +27,8 @@ public struct LineChart: Sendable {
     /// The chart as an `<svg>` element.
     public func svg() -> String {
         let frame = ChartFrame(width: self.width, height: self.height)
-        let all = self.series.flatMap(\.points)
+        // A non-finite y is a break in its line (a second without a value), not a point.
+        let all = self.series.flatMap(\.points).filter { $0.y.isFinite }
         let xs = NiceScale(lower: all.map(\.x).min() ?? 0, upper: all.map(\.x).max() ?? 1, maxTicks: 10)
         let ys = NiceScale(lower: all.map(\.y).min() ?? 0, upper: all.map(\.y).max() ?? 1)
         var out = frame.open(title: self.title)
@@ -47,13 +48,15 @@ public struct LineChart: Sendable {
         }
         for (index, series) in self.series.enumerated() {
             let color = series.color ?? SVG.palette[index % SVG.palette.count]
-            let points = series.points.map {
-                (xs.map($0.x, from: frame.left, to: frame.right), ys.map($0.y, from: frame.bottom, to: frame.top))
-            }
-            if points.count == 1 {
-                out += "<circle cx=\"\(SVG.n(points[0].0))\" cy=\"\(SVG.n(points[0].1))\" r=\"3\" fill=\"\(color)\"/>"
-            } else if !points.isEmpty {
-                out += SVG.polyline(points, color: color, dashed: series.dashed)
+            for run in series.points.split(whereSeparator: { !$0.y.isFinite }) {
+                let points = run.map {
+                    (xs.map($0.x, from: frame.left, to: frame.right), ys.map($0.y, from: frame.bottom, to: frame.top))
+                }
+                if points.count == 1 {
+                    out += "<circle cx=\"\(SVG.n(points[0].0))\" cy=\"\(SVG.n(points[0].1))\" r=\"3\" fill=\"\(color)\"/>"
+                } else if !points.isEmpty {
+                    out += SVG.polyline(points, color: color, dashed: series.dashed)
+                }
             }
         }
         out += frame.legend(self.series)

@@ -23,6 +23,20 @@ public struct ValidationFacts: Sendable, Equatable {
     public var corpus: [String] = []
     /// The mapping set used.
     public var mapping: String = ""
+    /// Per mapping, keyed `#index -> destination`: its source and the events in which the source was
+    /// present (so a source renamed by a typo still meets its baseline).
+    public var presenceByMapping: [String: MappingPresence] = [:]
+
+    /// A mapping's source and how many events had it.
+    public struct MappingPresence: Sendable, Equatable {
+        public var source: String
+        public var present: Int
+
+        public init(source: String, present: Int) {
+            self.source = source
+            self.present = present
+        }
+    }
 
     /// Creates facts directly.
     public init(eventsRead: Int, rejected: Int, warnings: Int, mappedWithWarnings: Int,
@@ -40,7 +54,7 @@ public struct ValidationFacts: Sendable, Equatable {
             var read: Int; var rejected: Int; var warnings: Int; var mappedWithWarnings: Int
             var mappedClean: Int?; var unreadable: Int?
         }
-        struct Mapping: Decodable { var index: Int; var source: String; var destination: String; var failed: Int }
+        struct Mapping: Decodable { var index: Int; var source: String; var destination: String; var failed: Int; var present: Int? }
         struct Rejection: Decodable { var code: String; var rule: String; var path: String; var count: Int }
         var formatVersion: Int
         var corpus: [String]?
@@ -74,6 +88,9 @@ public struct ValidationFacts: Sendable, Equatable {
         var byMapping: [String: Int] = [:]
         for m in document.mappings ?? [] { byMapping["#\(m.index) \(m.source) -> \(m.destination)", default: 0] += m.failed }
         self.warningsByMapping = byMapping
+        for m in document.mappings ?? [] {
+            if let present = m.present { self.presenceByMapping["#\(m.index) -> \(m.destination)"] = MappingPresence(source: m.source, present: present) }
+        }
         var byReason: [String: Int] = [:]
         for r in document.rejections ?? [] { byReason["\(r.code) \(r.rule) at \(r.path.isEmpty ? "(record)" : r.path)", default: 0] += r.count }
         self.rejectionsByReason = byReason
@@ -102,11 +119,14 @@ public struct ValidationComparison: Sendable {
     public var changes: [Change]
     /// Totals that grew beyond the tolerance (`rejected`, `warnings`).
     public var regressedTotals: [Change]
+    /// Mappings whose source was present in a smaller share of the events than in the baseline,
+    /// by more than the tolerance: the mapping now maps less, though nothing is rejected.
+    public var presenceLost: [Change]
     /// The relative tolerance.
     public var tolerance: Double
 
     /// Whether `report compare` exits 99.
-    public var hasRegression: Bool { !self.newRejectionReasons.isEmpty || !self.regressedTotals.isEmpty }
+    public var hasRegression: Bool { !self.newRejectionReasons.isEmpty || !self.regressedTotals.isEmpty || !self.presenceLost.isEmpty }
 
     /// Compares two validation reports.
     public init(baseline: ValidationFacts, candidate: ValidationFacts, tolerance: Double) {
@@ -128,6 +148,20 @@ public struct ValidationComparison: Sendable {
         for key in Set(b.keys).intersection(c.keys).sorted() where b[key] != c[key] {
             changes.append(Change(name: "rejections: \(key)", baseline: b[key]!, candidate: c[key]!))
         }
+        var lost: [Change] = []
+        for key in Set(baseline.presenceByMapping.keys).union(candidate.presenceByMapping.keys).sorted() {
+            let before = baseline.presenceByMapping[key], after = candidate.presenceByMapping[key]
+            let sources = [before?.source, after?.source].compactMap { $0 }
+            let name = "presence of mapping \(key) (source \(Set(sources).count > 1 ? sources.joined(separator: " → ") : sources.first ?? "?"))"
+            let change = Change(name: name, baseline: before?.present ?? 0, candidate: after?.present ?? 0)
+            guard change.baseline != change.candidate else { continue }
+            changes.append(change)
+            // Compared as shares of the events read, so corpora of different sizes compare fairly.
+            let share = { (count: Int, events: Int) in events > 0 ? Double(count) / Double(events) : 0 }
+            let was = share(change.baseline, baseline.eventsRead), now = share(change.candidate, candidate.eventsRead)
+            if was > 0, now < was * (1 - tolerance) { lost.append(change) }
+        }
+        self.presenceLost = lost
         self.changes = changes
         self.regressedTotals = totals[1...2].filter {
             $0.candidate > $0.baseline && Double($0.candidate - $0.baseline) > Double($0.baseline) * tolerance
@@ -151,7 +185,7 @@ public struct ValidationComparison: Sendable {
         } else {
             md += "| count | baseline | candidate | delta | verdict |\n| --- | ---: | ---: | ---: | --- |\n"
             for change in self.changes {
-                let regressed = self.regressedTotals.contains(change)
+                let regressed = self.regressedTotals.contains(change) || self.presenceLost.contains(change)
                 let delta = change.candidate - change.baseline
                 md += "| \(SummaryRenderer.code(change.name)) | \(change.baseline) | \(change.candidate) | \(delta >= 0 ? "+" : "")\(delta) | \(regressed ? "**regression**" : "changed") |\n"
             }

@@ -14,7 +14,11 @@ import Histogram
 /// - Configuration is the first report's, with `concurrency` and `rate` summed over the shards.
 public enum RunReportMerger {
     /// Merges reports; throws when there are none, or when they cannot be merged exactly.
-    public static func merge(_ reports: [RunReport]) throws -> RunReport {
+    ///
+    /// Shards run side by side, so their spans overlap: a report that starts after all the ones
+    /// before it have ended is refused unless `sequential` says the runs ran one after the other
+    /// (the idle time between them then counts in the merged duration, at zero).
+    public static func merge(_ reports: [RunReport], sequential: Bool = false) throws -> RunReport {
         guard let first = reports.first else { throw MergeError("nothing to merge: give at least one report.json") }
         for report in reports {
             guard report.schemaVersion == first.schemaVersion else {
@@ -29,6 +33,10 @@ public enum RunReportMerger {
                 throw MergeError("report \(index + 1): startedAt '\(report.startedAt)' is not an RFC 3339 time")
             }
             return start
+        }
+        if !sequential, let gap = self.firstGap(reports: reports, starts: starts) {
+            throw MergeError("report \(gap.index + 1) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
+                + "these runs did not overlap in time, so they are not shards of one load test; give --sequential to merge runs made one after the other")
         }
         let mergedStart = starts.min()!
         let mergedEnd = zip(reports, starts).map { $0.1 + $0.0.durationSeconds }.max()!
@@ -144,6 +152,22 @@ public enum RunReportMerger {
 }
 
 /// Reports that cannot be merged, and why.
+extension RunReportMerger {
+    /// The first report (in start order) that starts after every earlier one has ended, with the
+    /// idle seconds before it; nil when the spans overlap into one.
+    static func firstGap(reports: [RunReport], starts: [Double]) -> (index: Int, seconds: Double)? {
+        let order = starts.indices.sorted { starts[$0] < starts[$1] }
+        guard let first = order.first else { return nil }
+        var end = starts[first] + reports[first].durationSeconds
+        for index in order.dropFirst() {
+            // Start times are written to the millisecond: a gap below that is no gap.
+            if starts[index] - end > 0.001 { return (index, starts[index] - end) }
+            end = max(end, starts[index] + reports[index].durationSeconds)
+        }
+        return nil
+    }
+}
+
 public struct MergeError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     public var problem: String

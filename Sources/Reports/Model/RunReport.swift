@@ -48,6 +48,8 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// flow's `/runs` counts before and after against a real platform); absent when the run did not
     /// go through a flow or the emulator.
     public var reconciliation: Reconciliation?
+    /// The threshold whose failure stopped the run (`stopReason` `aborted`); absent otherwise.
+    public var abortedBy: String?
 
     /// All fields, `schemaVersion` defaulting to the current one.
     public init(
@@ -114,4 +116,6 @@ public enum StopReason: String, Codable, Sendable, Equatable {
     case interrupted
     /// The inlet could not be reached at all.
     case unreachable
+    /// `--abort-on-fail` stopped it: a threshold failed (`RunReport.abortedBy` names it).
+    case aborted
 }

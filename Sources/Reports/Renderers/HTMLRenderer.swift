@@ -16,10 +16,10 @@ public enum HTMLRenderer {
         var body = ""
         let failed = verdicts.filter { !$0.passed }.count
         body += "<header><h1>pendo-replay run report</h1>"
-        body += "<p class=\"meta\">\(self.e(report.startedAt)) → \(self.e(report.endedAt)) · \(self.e(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3))) s · stopped: \(self.e(report.stopReason.rawValue)) · \(self.e(report.configuration.loadModel)) load, concurrency \(report.configuration.concurrency) · <code>\(self.e(report.configuration.inlet))</code></p>"
+        body += "<p class=\"meta\">\(self.e(report.startedAt)) → \(self.e(report.endedAt)) · \(self.e(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3))) s · stopped: \(self.e(report.stopText)) · \(self.e(report.configuration.loadModel)) load, concurrency \(report.configuration.concurrency) · <code>\(self.e(report.configuration.inlet))</code></p>"
         body += "</header>\n<section class=\"cards\">"
         if !verdicts.isEmpty {
-            body += self.card(failed == 0 ? "PASS" : "FAIL", "\(verdicts.count - failed) of \(verdicts.count) thresholds", cls: failed == 0 ? "pass" : "fail")
+            body += self.card(failed == 0 ? "PASS" : "FAIL", "thresholds: \(verdicts.tallyText)", cls: failed == 0 ? "pass" : "fail")
         }
         body += self.card(ThresholdFormat.number(report.throughput.requestsPerSecond, fractionDigits: 1), "requests/s")
         body += self.card(SummaryRenderer.percentile(run.corrected, 99).isEmpty ? "–" : SummaryRenderer.percentile(run.corrected, 99) + " ms", "p99 latency (corrected)")
@@ -35,21 +35,22 @@ public enum HTMLRenderer {
             body += "</table></section>\n"
         }
 
-        let seconds = report.intervals.map { Double($0.second) }
-        func series(_ name: String, _ value: (IntervalSample) -> Double, color: String? = nil) -> ChartSeries {
-            ChartSeries(name: name, points: zip(seconds, report.intervals).map { ChartPoint(x: $0.0, y: value($0.1)) }, color: color)
-        }
+        let perSecond = PerSecondSeries(intervals: report.intervals, durationSeconds: report.durationSeconds)
+        let end = perSecond.seconds.last.map { Double($0.start) + $0.span } ?? report.durationSeconds
         let latencyOverTime = LineChart(
-            title: "Latency percentiles over time (corrected)",
-            series: [series("p50", { $0.latency.p50 }), series("p90", { $0.latency.p90 }),
-                     series("p99", { $0.latency.p99 }), series("max", { $0.latency.max })],
+            title: "Latency percentiles over time (corrected; breaks where nothing completed)",
+            series: [perSecond.latencySteps("p50") { $0.latency.p50 }, perSecond.latencySteps("p90") { $0.latency.p90 },
+                     perSecond.latencySteps("p99") { $0.latency.p99 }, perSecond.latencySteps("max") { $0.latency.max }],
             xLabel: "seconds since start", yLabel: "latency (ms)")
-        let throughput = LineChart(
-            title: "Throughput and errors per second",
-            series: [series("requests", { Double($0.requests) }, color: "#0072B2"),
-                     series("accepted events", { Double($0.accepted) }, color: "#009E73"),
-                     series("errors", { Double($0.errors) }, color: "#D55E00")],
-            xLabel: "seconds since start", yLabel: "per second")
+        var rates = [perSecond.steps("requests completed", color: "#0072B2") { $0.requests },
+                     perSecond.steps("accepted events", color: "#009E73") { $0.accepted }]
+        if let target = PerSecondSeries.target(report.configuration, until: end, color: "#6F7782") { rates.append(target) }
+        let throughput = LineChart(title: "Throughput per second", series: rates, xLabel: "seconds since start", yLabel: "per second")
+        // Errors on an axis of their own: 1.6 % of 503s is a flat line at 0 beside thousands of requests.
+        let errorsOverTime = LineChart(
+            title: "Errors per second (events rejected or failed)",
+            series: [perSecond.steps("errors", color: "#D55E00") { $0.errors }],
+            xLabel: "seconds since start", yLabel: "errors per second", height: 220)
         let spectrum = PercentileSpectrumChart(
             title: "Latency by percentile",
             series: [PercentileSpectrumChart.series(from: run.corrected, name: "corrected", valueUnitsPerOutputUnit: 1000, color: "#0072B2"),
@@ -62,7 +63,7 @@ public enum HTMLRenderer {
             bars.append(BarChart.Bar(label: error.class, value: Double(error.count), color: BarChart.color(forStatus: error.class)))
         }
         let statuses = BarChart(title: "Answers by status code (and errors without an answer)", bars: bars)
-        body += "<section><h2>Over time</h2>\(latencyOverTime.svg())\n\(throughput.svg())</section>\n"
+        body += "<section><h2>Over time</h2>\(latencyOverTime.svg())\n\(throughput.svg())\n\(errorsOverTime.svg())</section>\n"
         body += "<section><h2>Latency distribution</h2>\(spectrum.svg())\n"
         body += self.latencyTable(report, run) + "</section>\n"
         body += "<section><h2>Status codes</h2>\(statuses.svg())</section>\n"

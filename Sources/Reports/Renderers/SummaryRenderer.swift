@@ -16,12 +16,12 @@ public enum SummaryRenderer {
     public static func render(_ report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil) -> String {
         let run = DecodedRun(report)
         var md = "# pendo-replay run report\n\n"
-        md += "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopReason.rawValue)\n"
+        md += "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopText)\n"
         md += "- target: `\(self.code(report.configuration.inlet))`, load model: \(report.configuration.loadModel), concurrency \(report.configuration.concurrency), payload \(report.configuration.payload), batch \(report.configuration.batch)\n"
         md += "- written by \(report.tool.name) \(report.tool.version), report schema \(report.schemaVersion)\n"
         if !verdicts.isEmpty {
             let failed = verdicts.filter { !$0.passed }.count
-            md += "- **thresholds: " + (failed == 0 ? "PASS" : "FAIL") + "** (\(verdicts.count - failed) of \(verdicts.count) passed)\n"
+            md += "- **thresholds: " + (failed == 0 ? "PASS" : "FAIL") + "** (\(verdicts.tallyText))\n"
         }
         md += "\n"
 

@@ -150,9 +150,10 @@ struct ThresholdParser {
             switch unit {
             case "%": return number / 100
             case "":
-                guard number <= 1 else {
-                    throw self.error(at: index, "\(metric.name) is a fraction and \(ThresholdFormat.number(number)) is more than 1",
-                                     expected: "a fraction from 0 to 1, or a percentage such as \(ThresholdFormat.number(number))%")
+                // A bare 1 or more reads as 100 % or more, which `<` never fails: nobody means that.
+                guard number < 1 else {
+                    throw self.error(at: index, "\(metric.name) is a ratio and a bare \(ThresholdFormat.number(number)) means \(ThresholdFormat.number(number * 100))%; did you mean \(ThresholdFormat.number(number))%?",
+                                     expected: "a percentage such as \(ThresholdFormat.number(number))%, or a fraction below 1 such as 0.01")
                 }
                 return number
             default: throw self.error(at: index, "unknown unit '\(unit)' for a ratio", expected: "a fraction such as 0.001, or a percentage such as 0.1%")

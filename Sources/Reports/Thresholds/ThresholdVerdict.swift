@@ -82,4 +82,10 @@ public struct ThresholdSet: Sendable, Equatable {
 extension Array where Element == ThresholdVerdict {
     /// Whether every verdict passed (true for none). `run` exits 99 when this is false.
     public var allPassed: Bool { self.allSatisfy(\.passed) }
+
+    /// The count every renderer shows: `3 of 3 passed`, or when any failed, `2 of 3 failed`.
+    public var tallyText: String {
+        let failed = self.filter { !$0.passed }.count
+        return failed == 0 ? "\(self.count) of \(self.count) passed" : "\(failed) of \(self.count) failed"
+    }
 }
