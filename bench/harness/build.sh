@@ -27,7 +27,9 @@ swiftc -module-name PendoEvents -parse-as-library -emit-module -emit-module-path
 swiftc -module-name DataPrep -parse-as-library -emit-module -emit-module-path "$out/DataPrep.swiftmodule" -c -o "$out/DataPrep.o" \
   $(find "$dataprep" -name '*.swift') "${flags[@]}"
 cli=$root/Sources/PendoReplayCLI/Mapping
-swiftc -module-name harness -I "$out" "${flags[@]}" bench/harness/main.swift "$cli/CorpusFanOut.swift" "$cli/CorpusValidator.swift" \
+# From the output folder: swiftc leaves the executable's module files in the current folder.
+cd "$out"
+swiftc -module-name harness -I "$out" "${flags[@]}" "$root/bench/harness/main.swift" "$cli/CorpusFanOut.swift" "$cli/CorpusValidator.swift" \
   "$cli/CorpusDiffer.swift" "$cli/IdentitySpill.swift" "$out/DataPrep.o" "$out/PendoEvents.o" \
   $(find "$D/Crypto.build" "$D/CryptoBoringWrapper.build" "$D/CCryptoBoringSSL.build" "$D/CCryptoBoringSSLShims.build" -name '*.o') \
   -lz -lstdc++ -o "$out/harness"

@@ -9,13 +9,28 @@ import Foundation
 import PendoEvents
 
 let args = CommandLine.arguments
-func load(_ mapping: String, _ schema: String) -> Mapper {
-    let set = try! MappingSet.load(json: Array(try! Data(contentsOf: URL(fileURLWithPath: mapping))), source: mapping)
-    let xdm = try! XDMSchema.load(json: Array(try! Data(contentsOf: URL(fileURLWithPath: schema))), source: schema)
-    return try! Mapper(mappingSet: set, schema: xdm, options: MapperOptions(seed: 0))
+guard args.count >= 5, args[1] == "validate" || (args[1] == "diff" && args.count >= 6) else {
+    FileHandle.standardError.write(Data("usage: harness validate CORPUS MAPPING SCHEMA | harness diff CORPUS OLD SCHEMA NEW\n".utf8))
+    exit(2)
+}
+
+/// The value `make` gives, or the error naming `what`, and exit 1.
+@Sendable func orExit<T>(_ what: String, _ make: () throws -> T) -> T {
+    do {
+        return try make()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(what): \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+@Sendable func load(_ mapping: String, _ schema: String) -> Mapper {
+    let set = orExit(mapping) { try MappingSet.load(json: Array(try Data(contentsOf: URL(fileURLWithPath: mapping))), source: mapping) }
+    let xdm = orExit(schema) { try XDMSchema.load(json: Array(try Data(contentsOf: URL(fileURLWithPath: schema))), source: schema) }
+    return orExit(mapping) { try Mapper(mappingSet: set, schema: xdm, options: MapperOptions(seed: 0)) }
 }
 let workers = ProcessInfo.processInfo.activeProcessorCount
-let reader = try! CorpusReader(paths: [args[2]], options: CorpusReaderOptions(validateJSON: false))
+let reader = orExit(args[2]) { try CorpusReader(paths: [args[2]], options: CorpusReaderOptions(validateJSON: false)) }
 let start = Date()
 switch args[1] {
 case "validate":
@@ -28,8 +43,8 @@ default:
     let old = args[3], schema = args[4], new = args[5]
     let mappers = CorpusDiffer.Mappers(old: load(old, schema), new: load(new, schema)) { (load(old, schema), load(new, schema)) }
     let differ = CorpusDiffer(mappers: mappers, workers: workers, options: DiffOptions(samples: 5), noiseSample: 1000, now: FunctionContext.systemNow(), seed: 0)
-    let spill = try! IdentitySpill()
-    let outcome = try! differ.run(reader: reader, spill: spill)
+    let spill = orExit("the _id spill folder") { try IdentitySpill() }
+    let outcome = orExit(args[2]) { try differ.run(reader: reader, spill: spill) }
     spill.remove()
     let seconds = Date().timeIntervalSince(start)
     let d = outcome.diff
