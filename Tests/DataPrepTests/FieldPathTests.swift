@@ -65,4 +65,10 @@ import Testing
         #expect(try FieldPath(parsing: path.description) == path)
         #expect(try FieldPath(parsing: "_extconndev.uniqueid").pointer == "#/_extconndev/uniqueid")
     }
+
+    @Test func pointerEscapesTildeAndSlashAsRFC6901Does() {
+        let path = FieldPath(components: [.key("a~b/c"), .index(0), .wildcard, .key("~/é"), .key("")])
+        #expect(path.pointer == "#/a~0b~1c/0/*/~0~1é/")
+        #expect(FieldPath(components: []).pointer == "#")
+    }
 }

@@ -210,6 +210,43 @@ import Testing
         #expect(!FieldTrie.matches(pattern: pattern, path: [.key("a"), .index(3), .key("c")]))
         #expect(!FieldTrie.matches(pattern: [.key("a"), .index(1)], path: [.key("a"), .index(3)]))
     }
+
+    @Test func aPositionalHintThatMissesFindsTheKeysOwnNode() {
+        var trie = FieldTrie(ignoring: [])
+        let a = trie.child(FieldTrie.root, key: "a", position: 0)
+        let b = trie.child(FieldTrie.root, key: "b", position: 1)
+        // The other order: each position's hint names the other key.
+        #expect(trie.child(FieldTrie.root, key: "b", position: 0) == b)
+        #expect(trie.child(FieldTrie.root, key: "a", position: 1) == a)
+        #expect(trie.child(FieldTrie.root, key: "a", position: 1) == a)
+        #expect(trie.child(FieldTrie.root, key: "a") == a)
+        // A position beyond those seen.
+        let c = trie.child(FieldTrie.root, key: "c", position: 7)
+        #expect(trie.child(FieldTrie.root, key: "c", position: 2) == c)
+        #expect(trie.child(a, key: "a", position: 0) != a)
+        #expect(trie.nodes.count == 5)
+        #expect([a, b, c].map { trie.path(of: $0) } == ["a", "b", "c"])
+    }
+
+    @Test func equalRecordsCountEachLeafOnceAsIdentical() throws {
+        let record: JSONValue = .object(JSONObject([
+            "_id": .string("1"), "a": .object(JSONObject()), "skip": .object(JSONObject(["d": .int(1)])),
+            "b": .array([.int(1), .array([]), .object(JSONObject(["c": .null, "e": .date(Self.now)]))]),
+        ]))
+        var other = record
+        if case .object(var object) = other {
+            object["b"] = .array([.int(2), .array([]), .object(JSONObject(["c": .null, "e": .date(Self.now)]))])
+            other = .object(object)
+        }
+        var diff = MappingDiff(options: DiffOptions(samples: 1, ignore: [try FieldPath(parsing: "skip")]))
+        let event = DiffEventReference(ordinal: 0, file: "f", line: 1)
+        diff.record(old: .mapped(record: record, warnings: []), new: .mapped(record: record, warnings: []), event: event)
+        diff.record(old: .mapped(record: record, warnings: []), new: .mapped(record: other, warnings: []), event: event)
+        #expect(Self.transitions(diff) == [1, 1, 0, 0, 0, 0])
+        #expect(Set(diff.fieldCounts.keys) == ["_id", "a", "b[0]", "b[1]", "b[2].c", "b[2].e"])
+        for path in ["_id", "a", "b[1]", "b[2].c", "b[2].e"] { #expect(Self.counts(diff, path) == [2, 0, 0, 0, 0], "\(path)") }
+        #expect(Self.counts(diff, "b[0]") == [1, 1, 0, 0, 0])
+    }
 }
 
 extension MappingDiff {

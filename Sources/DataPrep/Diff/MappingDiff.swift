@@ -94,7 +94,7 @@ public struct MappingDiff: Sendable {
     /// The counts of every leaf path seen (ignored paths left out), by path.
     public var fieldCounts: [String: FieldCounts] {
         var byPath: [String: FieldCounts] = [:]
-        for node in 1..<min(self.trie.nodes.count, self.fields.count) where !self.trie.nodes[node].ignored {
+        for node in 1..<min(self.trie.nodes.count, self.fields.count) where !self.trie.isIgnored(Int32(node)) {
             let counts = self.fields[node]
             if counts.identical == 0 && counts.different == 0 { continue }
             byPath[self.trie.path(of: Int32(node))] = counts
@@ -109,30 +109,43 @@ public struct MappingDiff: Sendable {
         Self.tally(old, into: &self.old, event: event, key: self.currentKey, limit: self.options.samples)
         Self.tally(new, into: &self.new, event: event, key: self.currentKey, limit: self.options.samples)
         let transition: Transition
-        var detail: (old: String?, new: String?) = (nil, nil)
+        self.currentDifferences = 0
         switch (old, new) {
         case (.mapped(let a, _), .mapped(let b, _)):
-            self.currentDifferences = 0
-            self.compare(a, b, node: FieldTrie.root)
+            // Equal records (most of them, when a change touches few events) are counted in one
+            // walk of one side, without comparing leaf by leaf.
+            if a == b {
+                self.countIdentical(a, node: FieldTrie.root)
+            } else {
+                self.compare(a, b, node: FieldTrie.root)
+            }
             transition = self.currentDifferences == 0 ? .identical : .changed
-            if transition == .changed { detail = (nil, "\(self.currentDifferences) field(s) differ") }
-        case (.mapped, .rejected(let r)):
+        case (.mapped, .rejected):
             transition = .mappedToRejected
-            detail = (nil, r.description)
-        case (.rejected(let r), .mapped):
+        case (.rejected, .mapped):
             transition = .rejectedToMapped
-            detail = (r.description, nil)
         case (.rejected(let a), .rejected(let b)):
             let same = a.code == b.code && a.rule == b.rule && a.path == b.path
             transition = same ? .bothRejectedSameReason : .bothRejectedOtherReason
-            detail = (a.description, b.description)
         }
         self.transitions[transition.index] += 1
         if transition != .identical {
-            let key = self.currentKey
+            // The sample's texts are made only when it is kept.
+            let key = self.currentKey, differences = self.currentDifferences
             self.transitionSamples[transition.index].offer(limit: self.options.samples) {
-                DiffSample(event: event, key: key, old: detail.old, new: detail.new)
+                let detail = Self.detail(transition, old: old, new: new, differences: differences)
+                return DiffSample(event: event, key: key, old: detail.old, new: detail.new)
             }
+        }
+    }
+
+    /// What a transition sample shows of the two outcomes.
+    private static func detail(_ transition: Transition, old: MapOutcome, new: MapOutcome, differences: Int) -> (old: String?, new: String?) {
+        switch (old, new) {
+        case (.mapped, .mapped): return (nil, transition == .changed ? "\(differences) field(s) differ" : nil)
+        case (.mapped, .rejected(let r)): return (nil, r.description)
+        case (.rejected(let r), .mapped): return (r.description, nil)
+        case (.rejected(let a), .rejected(let b)): return (a.description, b.description)
         }
     }
 
@@ -253,7 +266,7 @@ public struct MappingDiff: Sendable {
             // Records of one mapping set share their key order: compare in place when they do.
             if ea.count == eb.count && zip(ea, eb).allSatisfy({ $0.key == $1.key }) {
                 for index in ea.indices {
-                    let child = self.trie.child(node, key: ea[index].key)
+                    let child = self.trie.child(node, key: ea[index].key, position: index)
                     self.compare(ea[index].value, eb[index].value, node: child)
                 }
                 return
@@ -262,8 +275,8 @@ public struct MappingDiff: Sendable {
             positions.reserveCapacity(eb.count)
             for (index, entry) in eb.enumerated() where positions[entry.key] == nil { positions[entry.key] = index }
             var matched = Array(repeating: false, count: eb.count)
-            for entry in ea {
-                let child = self.trie.child(node, key: entry.key)
+            for (position, entry) in ea.enumerated() {
+                let child = self.trie.child(node, key: entry.key, position: position)
                 if let index = positions[entry.key] {
                     matched[index] = true
                     self.compare(entry.value, eb[index].value, node: child)
@@ -272,7 +285,7 @@ public struct MappingDiff: Sendable {
                 }
             }
             for (index, entry) in eb.enumerated() where !matched[index] {
-                self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key), change: .added)
+                self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key, position: index), change: .added)
             }
         case (.array(let a), .array(let b)):
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
@@ -303,11 +316,28 @@ public struct MappingDiff: Sendable {
         if self.trie.isIgnored(node) { return }
         switch value {
         case .object(let object) where !object.isEmpty:
-            for entry in object.entries { self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key), change: change) }
+            for (position, entry) in object.entries.enumerated() {
+                self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key, position: position), change: change)
+            }
         case .array(let elements) where !elements.isEmpty:
             for (index, element) in elements.enumerated() { self.countOneSide(element, node: self.trie.child(node, index: index), change: change) }
         default:
             self.count(change, node: node, old: change == .removed ? value : nil, new: change == .added ? value : nil)
+        }
+    }
+
+    /// Counts every leaf of a value both records hold, equal (what `compare` counts for it).
+    mutating func countIdentical(_ value: JSONValue, node: Int32) {
+        if self.trie.isIgnored(node) { return }
+        switch value {
+        case .object(let object) where !object.isEmpty:
+            for (position, entry) in object.entries.enumerated() {
+                self.countIdentical(entry.value, node: self.trie.child(node, key: entry.key, position: position))
+            }
+        case .array(let elements) where !elements.isEmpty:
+            for (index, element) in elements.enumerated() { self.countIdentical(element, node: self.trie.child(node, index: index)) }
+        default:
+            self.countIdentical(node)
         }
     }
 

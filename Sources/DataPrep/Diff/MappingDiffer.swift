@@ -1,6 +1,7 @@
 /// One worker's comparison of two mapping sets: maps each event with both (same clock, and the
 /// same random draws per event, so `uuid()` in both sets gives equal values for an event
-/// whatever worker maps it) and records both outcomes in its `MappingDiff`.
+/// whatever worker maps it) and records both outcomes in its `MappingDiff`. Both sets read one
+/// parse of each event (`SharedParse`) when their selections allow it.
 public struct MappingDiffer: Sendable {
     public let old: Mapper
     public let new: Mapper
@@ -9,6 +10,10 @@ public struct MappingDiffer: Sendable {
     public var diff: MappingDiff
     var oldState: MappingState
     var newState: MappingState
+    /// Nil when each set parses the event on its own.
+    let shared: SharedParse?
+    /// The shared parse's source values, reused from event to event.
+    var sources: [JSONValue?] = []
 
     /// - Parameters:
     ///   - now: the clock both sets read (one instant, so `now()` agrees between them).
@@ -22,15 +27,24 @@ public struct MappingDiffer: Sendable {
         self.newState = new.makeState()
         self.oldState.context = FunctionContext(now: { now }, seed: seed)
         self.newState.context = FunctionContext(now: { now }, seed: seed)
+        self.shared = SharedParse(old, new)
     }
+
+    /// Whether both sets read one parse of each event.
+    public var sharesParse: Bool { self.shared != nil }
 
     /// Maps one event with both sets and records the outcomes.
     public mutating func compare(_ event: [UInt8], reference: DiffEventReference) {
         let random = SeededRandom(seed: SeededRandom.output(seed: self.seed, index: UInt64(max(reference.ordinal, 0))))
         self.oldState.context.random = random
         self.newState.context.random = random
-        let old = self.old.map(event, state: &self.oldState)
-        let new = self.new.map(event, state: &self.newState)
+        let old: MapOutcome, new: MapOutcome
+        if let shared = self.shared {
+            (old, new) = shared.map(event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState, sources: &self.sources)
+        } else {
+            old = self.old.map(event, state: &self.oldState)
+            new = self.new.map(event, state: &self.newState)
+        }
         self.diff.record(old: old, new: new, event: reference)
     }
 

@@ -40,14 +40,30 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path as a JSON pointer fragment (`#/a/0/b`), as schema validation messages write paths.
+    /// Rejection messages are built per rejected event: keys without `~` or `/` (nearly all) are
+    /// appended as they are, without Foundation's search and replace.
     public var pointer: String {
-        "#" + self.components.map { component -> String in
+        var text = "#"
+        for component in self.components {
             switch component {
-            case .key(let key): return "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-            case .index(let index): return "/\(index)"
-            case .wildcard: return "/*"
+            case .key(let key):
+                text += "/"
+                if key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                    for character in key.unicodeScalars {
+                        switch character {
+                        case "~": text += "~0"
+                        case "/": text += "~1"
+                        default: text.unicodeScalars.append(character)
+                        }
+                    }
+                } else {
+                    text += key
+                }
+            case .index(let index): text += "/\(index)"
+            case .wildcard: text += "/*"
             }
-        }.joined()
+        }
+        return text
     }
 
     static func quoted(_ key: String) -> String {

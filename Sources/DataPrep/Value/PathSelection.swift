@@ -128,13 +128,75 @@ public struct PathSelection: Sendable, Hashable {
 
     /// The node for member `key` of `node`, made when new.
     mutating func child(of node: Int, key: String) -> Int {
-        let bytes = Array(key.utf8)
+        self.child(of: node, keyBytes: Array(key.utf8))
+    }
+
+    /// The node for the member named by UTF-8 `bytes` of `node`, made when new.
+    mutating func child(of node: Int, keyBytes bytes: [UInt8]) -> Int {
         if let position = self.nodes[node].keys.firstIndex(of: bytes) { return self.nodes[node].children[position] }
         self.nodes.append(Node(whole: false, keys: [], children: []))
         let child = self.nodes.count - 1
         self.nodes[node].keys.append(bytes)
         self.nodes[node].children.append(child)
         return child
+    }
+
+    /// This selection and `other` in one, `other`'s source slots numbered from `slotOffset` on:
+    /// parsing with it deposits each selection's source values in its own slots, and its tree
+    /// holds both trees. A path either selection's mapper reads in that tree gives the value it
+    /// gives in its own (the values a mapper reads are materialized whole in both; the union
+    /// only adds members to objects the mapper walks through). Nil when a spread source
+    /// (`insertSpreadSource`) of one would lie under a node the union materializes whole, where
+    /// the parser does not collect it (see `canSpread`).
+    public func merged(with other: PathSelection, slotOffset: Int) -> PathSelection? {
+        var merged = self
+        var pending: [(theirs: Int, mine: Int)] = [(0, 0)]
+        while let (theirs, mine) = pending.popLast() {
+            let node = other.nodes[theirs]
+            merged.nodes[mine].tree = merged.nodes[mine].tree || node.tree
+            merged.nodes[mine].whole = merged.nodes[mine].whole || node.whole
+            merged.nodes[mine].slots += node.slots.map { $0 + slotOffset }
+            merged.nodes[mine].collects += node.collects.map { $0 + slotOffset }
+            for (key, child) in zip(node.keys, node.children) {
+                pending.append((child, merged.child(of: mine, keyBytes: key)))
+            }
+            if let elements = node.elements {
+                if let existing = merged.nodes[mine].elements {
+                    pending.append((elements, existing))
+                } else {
+                    merged.nodes.append(Node(whole: false, keys: [], children: []))
+                    merged.nodes[mine].elements = merged.nodes.count - 1
+                    pending.append((elements, merged.nodes.count - 1))
+                }
+            }
+        }
+        // As `insert` leaves them, whole nodes have no element selection: the parser reads a
+        // whole array without looking into its elements, so one carrying slots cannot go.
+        for index in merged.nodes.indices where merged.nodes[index].whole {
+            guard let elements = merged.nodes[index].elements else { continue }
+            if merged.hasSlots(under: elements) { return nil }
+            merged.nodes[index].elements = nil
+        }
+        // Collecting slots are filled only on the way down through nodes that are not whole.
+        var walk: [(node: Int, underWhole: Bool)] = [(0, false)]
+        while let (node, above) = walk.popLast() {
+            let underWhole = above || merged.nodes[node].whole
+            if underWhole && !merged.nodes[node].collects.isEmpty { return nil }
+            for child in merged.nodes[node].children { walk.append((child, underWhole)) }
+            if let elements = merged.nodes[node].elements { walk.append((elements, underWhole)) }
+        }
+        return merged
+    }
+
+    /// Whether `node` or a node below it has source or collecting slots.
+    func hasSlots(under node: Int) -> Bool {
+        var pending = [node]
+        while let current = pending.popLast() {
+            if !self.nodes[current].slots.isEmpty || !self.nodes[current].collects.isEmpty { return true }
+            pending += self.nodes[current].children
+            if let elements = self.nodes[current].elements { pending.append(elements) }
+        }
+        return false
     }
 
     /// Whether some source slot is selected.

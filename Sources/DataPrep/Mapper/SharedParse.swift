@@ -1,0 +1,47 @@
+/// One parse of each event for two mappers (the two mapping sets of a diff): the event is parsed
+/// once against the union of both selections (`PathSelection.merged`), the first mapper's source
+/// slots first and the second's after them, and each mapper maps that tree with its own slots.
+/// The outcomes are those of `Mapper.map(_:state:)` on each mapper alone.
+///
+/// The union parse builds every value either selection builds, so it is at least as strict as
+/// each parse alone; an event it finds malformed is parsed again by each mapper on its own, so
+/// that a flaw in a member only one set reads rejects the event for that set only.
+struct SharedParse: Sendable {
+    let table: SelectionTable
+    let firstCount: Int
+    let secondCount: Int
+
+    /// Nil when the selections cannot share a parse (one reads the whole event, or a spread source
+    /// of one lies under a value the other reads whole).
+    init?(_ first: Mapper, _ second: Mapper) {
+        guard !first.selection.isEverything, !second.selection.isEverything,
+              let merged = first.selection.merged(with: second.selection, slotOffset: first.sourceCount) else { return nil }
+        self.table = SelectionTable(merged)
+        self.firstCount = first.sourceCount
+        self.secondCount = second.sourceCount
+    }
+
+    /// Maps `event` with both mappers. `sources` is scratch space kept between calls.
+    func map(_ event: [UInt8], first: Mapper, state firstState: inout MappingState, second: Mapper, state secondState: inout MappingState,
+             sources: inout [JSONValue?]) -> (first: MapOutcome, second: MapOutcome) {
+        let count = self.firstCount + self.secondCount
+        if sources.count != count { sources = Array(repeating: nil, count: count) }
+        for index in sources.indices { sources[index] = nil }
+        let input: JSONValue
+        do {
+            input = try JSONValue.parse(event, table: self.table, sources: &sources, depositing: true)
+        } catch {
+            return (first.map(event, state: &firstState), second.map(event, state: &secondState))
+        }
+        Self.move(&sources, from: 0, count: self.firstCount, into: &firstState)
+        Self.move(&sources, from: self.firstCount, count: self.secondCount, into: &secondState)
+        return (first.map(value: input, state: &firstState, assemble: true, sourcesParsed: true),
+                second.map(value: input, state: &secondState, assemble: true, sourcesParsed: true))
+    }
+
+    /// Moves `count` source values from `start` on into a mapper's slots (leaving nil behind).
+    private static func move(_ sources: inout [JSONValue?], from start: Int, count: Int, into state: inout MappingState) {
+        if state.sources.count != count { state.sources = Array(repeating: nil, count: count) }
+        for index in 0..<count { state.sources[index] = sources[start + index].take() }
+    }
+}
