@@ -80,11 +80,23 @@ public final class FlowServiceClient: Sendable {
     /// Called before each retry with the attempt, the reason and the delay (progress display, tests).
     private let onRetry: @Sendable (Int, String, Double) -> Void
 
-    public init(configuration: Configuration, httpClient: HTTPClient = .shared, onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in }) {
+    public init(configuration: Configuration, httpClient: HTTPClient = FlowServiceClient.httpClient,
+                onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in }) {
         self.configuration = configuration
         self.http = httpClient
         self.onRetry = onRetry
     }
+
+    /// The HTTP client calls go through unless one is given. Its pool does not retry a failed connect:
+    /// AsyncHTTPClient's default retries one until the request's deadline (`timeout`, 30 s an attempt),
+    /// so with it a Flow Service that is down holds every call for minutes, and a `run` whose inlet and
+    /// Flow Service go away mid-run sits in its after-run reads instead of exiting. Here a refused
+    /// connect fails the attempt at once, and `RetryPolicy`'s back-off decides whether another follows.
+    public static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     // MARK: The chain
 
