@@ -257,10 +257,11 @@ final class LoopWorker: @unchecked Sendable {
         self.checkDrained()
     }
 
-    /// Sends while the machine has a free connection and work.
+    /// Sends while the machine has a free connection and work (one reading of the clock for the burst).
     func pump() {
+        let now = self.now()
         sending: while true {
-            switch self.machine.nextSend(now: self.now()) {
+            switch self.machine.nextSend(now: now) {
             case .send(let slot, let pending):
                 guard let connection = self.connections[slot] else { preconditionFailure("slot \(slot) is idle without a connection") }
                 if pending.attempts == 1 {
