@@ -84,7 +84,7 @@ public final class FlowServiceClient: Sendable {
 
     public init(
         configuration: Configuration,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = FlowServiceClient.httpClient,
         onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
     ) {
@@ -93,6 +93,17 @@ public final class FlowServiceClient: Sendable {
         self.sleep = sleep
         self.onRetry = onRetry
     }
+
+    /// The HTTP client calls go through unless one is given. Its pool does not retry a failed connect:
+    /// AsyncHTTPClient's default retries one until the request's deadline (`timeout`, 30 s an attempt),
+    /// so with it a Flow Service that is down holds every call for minutes, and a `run` whose inlet and
+    /// Flow Service go away mid-run sits in its after-run reads instead of exiting. Here a refused
+    /// connect fails the attempt at once, and `RetryPolicy`'s back-off decides whether another follows.
+    public static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     // MARK: The chain
 

@@ -164,6 +164,26 @@ struct FaultMatrixTests {
         try await Self.serveGoesDuringBatchIngest { await $0.stop() }
     }
 
+    @Test("serve killed for good mid-run: the run ends by itself, names the lost inlet, and its report adds up",
+          .timeLimit(.minutes(3)))
+    func serveGoneForGood() async throws {
+        let bench = try await FaultBench.start([])
+        defer { Task { await bench.finish() } }
+        // 60 s asked; serve goes after 100 stored and never comes back. The run gives the inlet up after
+        // its reconnects, and its after-run reads of the (gone) Flow Service fail at once.
+        async let ran = bench.run(["--rate", "100", "--duration", "60s", "--loop", "--concurrency", "4", "--retries", "2",
+                                   "--connect-timeout", "1s"], timeout: 90)
+        try await Self.waitForStored(bench, atLeast: 100)
+        await bench.serve.kill9()
+        let (result, run) = try await ran
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("lost the inlet"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot read the flow's runs"), "\(result.stderr)")
+        #expect(run.report["stopReason"] as? String == "unreachable")
+        #expect(run.identityHolds, "\(run.summary)")
+        #expect(run.accepted >= 100)
+    }
+
     /// Batches stream in; once 500 records are stored `stop` ends serve, which starts again on the
     /// same port and data while the run goes on (it reconnects). Then every acknowledged message
     /// must be there, key by key.

@@ -7,9 +7,11 @@ import Testing
 /// the plan is exact, whatever the machine is doing.
 @Suite struct OpenLoopPacingTests {
     private static let ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    /// An hour in microseconds: the top of the latency ranges counted.
+    private static let hour: UInt64 = 3_600_000_000
 
     /// One worker with one connection on an embedded loop, a read-ahead of `requests` one-event requests.
-    private func setUp(requests: Int, rate: Double, atCap: CapPolicy = .queue)
+    private func setUp(requests: Int, rate: Double, atCap: CapPolicy = .queue, collector: Collector = Collector())
         throws -> (EmbeddedEventLoop, EmbeddedChannel, LoopWorker, RequestBuffer) {
         let loop = EmbeddedEventLoop()
         let config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", concurrency: 1, model: .constant(rate: rate), atCap: atCap)
@@ -21,7 +23,7 @@ import Testing
             encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
         })
         buffer.finish()
-        let shared = RunShared(config: config, address: address, buffer: buffer, collector: Collector(), sslContext: nil,
+        let shared = RunShared(config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
                                capPerWorker: 1, workerDrained: { _ in }, inletLost: { _ in })
         let worker = LoopWorker(id: 0, loop: loop, shared: shared, connections: 1)
         let connection = Connection(worker: worker, slot: 0, tls: false)
@@ -81,6 +83,52 @@ import Testing
         #expect(tally.sent == 400 && tally.accepted == 399 && tally.unknown == 1)
         #expect(tally.unsent == 400 && tally.queuedAtStop == 400 && tally.queuedWithoutEvent == 0)
         #expect(tally.planned == tally.sent + tally.unsent)
+    }
+
+    @Test func aStalledAnswerShowsInTheCorrectedLatencyOnly() throws {
+        // 200/s on one connection for 2 s (sends 0...399, send k intended at 5k ms). Send 50 goes at 250 ms
+        // and is answered at 1,250 ms; every other answer comes at once. Sends 51...250 fall due during
+        // the stall, wait behind it and go at 1,250 ms: the wait is theirs in the corrected latency (and
+        // the schedule lag), while their service time is nil. Coordinated omission, on the manual clock.
+        let collector = Collector()
+        let (loop, channel, worker, buffer) = try self.setUp(requests: 1000, rate: 200, collector: collector)
+        let clock = ManualClock()
+        let pacer = OpenLoopPacer(model: .constant(rate: 200), workers: [worker], buffer: buffer, startNanos: 0, duration: 2, clock: clock)
+        var written = 0
+        var held = false
+        for ms in stride(from: Int64(0), through: 2_500, by: 1) {
+            clock.set(nanos: UInt64(ms) * 1_000_000)
+            loop.advanceTime(to: .uptimeNanoseconds(UInt64(ms) * 1_000_000))
+            pacer.tick()
+            loop.run()
+            if held, ms == 1_250 {
+                held = false
+                try channel.writeInbound(ByteBuffer(string: Self.ok))
+            }
+            while !held, try channel.readOutbound(as: ByteBuffer.self) != nil {
+                written += 1
+                if written == 51 {
+                    held = true
+                } else {
+                    try channel.writeInbound(ByteBuffer(string: Self.ok))
+                }
+            }
+        }
+        worker.stop()
+        let tally = worker.shutdown()
+        #expect(tally.planned == 400 && tally.sent == 400 && tally.accepted == 400)
+        let results = collector.queue.sync { collector.results() }
+        let corrected = results.corrected
+        let service = results.uncorrected
+        // Microseconds; an answer at the instant of its send records 1.
+        #expect(service.totalCount == 400 && corrected.totalCount == 400)
+        #expect(service.count(within: 2...Self.hour) == 1)  // only the stalled answer took time
+        #expect(service.valuesAreEquivalent(service.max, 1_000_000))
+        #expect(corrected.count(within: 2...Self.hour) == 200)  // sends 50...249: 1,000 ms down to 5 ms
+        #expect(corrected.count(within: 500_000...Self.hour) == 101)  // sends 50...150
+        #expect(corrected.valuesAreEquivalent(corrected.max, 1_000_000))
+        #expect(results.lag.count(within: 2...Self.hour) == 199)  // sends 51...249 went late; 50 and 250 on time
+        #expect(results.lag.valuesAreEquivalent(results.lag.max, 995_000))
     }
 
     @Test func droppingAtTheCapCountsEachDropOnce() throws {
