@@ -43,7 +43,6 @@ public enum DurationText {
         var total = 0.0
         var number = ""
         var unit = ""
-        var parts = 0
         func flush() throws(ParseError) {
             guard let value = Double(number), value.isFinite, value >= 0 else { throw ParseError(text: text) }
             // Sub-second units divide, so that 100us and 250ms are the nearest doubles to 0.0001 and 0.25.
@@ -56,7 +55,6 @@ public enum DurationText {
             case "d": total += value * 86400
             default: throw ParseError(text: text)
             }
-            parts += 1
             number = ""
             unit = ""
         }
