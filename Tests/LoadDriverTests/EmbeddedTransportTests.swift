@@ -202,11 +202,13 @@ import Testing
     }
 
     @Test func sendsQueuedAtTheCapWhenTheRunStopsAreUnsentEvents() throws {
-        // Open loop, one connection, cap 1: three sends due, one goes, two wait; the corpus has 3
-        // requests of 2 events, so at the stop two queued sends take their requests and a fourth has none.
+        // Open loop at 100/s, one connection, cap 1, no answer: by 30 ms four sends fell due, the first
+        // went, three wait; the corpus has 3 requests of 2 events, so at the stop two queued sends take
+        // their requests and the third has none.
         let (channel, worker, _) = try self.setUp(events: 6, batch: 2, model: .constant(rate: 100))
+        worker.resetStart(0)
         worker.start()
-        worker.enqueueSlots([1, 2, 3, 4])
+        channel.embeddedEventLoop.advanceTime(to: .uptimeNanoseconds(30_000_000))
         _ = try #require(try self.written(channel))
         #expect(try self.written(channel) == nil)
         worker.stop()

@@ -249,7 +249,9 @@ import Testing
         var m = self.machine(openLoop: true)
         m.endInitialPhase()
         m.start()
-        let r30 = m.enqueueDue([1, 2, 3, 4])
+        // 1,000/s from 0: sends at 0, 1, 2 and 3 ms are due at 3 ms.
+        m.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: nil))
+        let r30 = m.pace(now: 3_000_000)
         #expect(r30 == 0)
         let r31 = m.nextSend(now: 10)
         #expect(r31 == .idle)
@@ -262,8 +264,8 @@ import Testing
         #expect(r33)
         let t = m.tally
         #expect(t.planned == 3 && t.unsent == 3 && t.sent == 0 && t.queuedAtStop == 4 && t.queuedWithoutEvent == 1)
-        let r34 = m.enqueueDue([5])
-        #expect(r34 == 0)  // after the stop nothing more is taken
+        let r34 = m.pace(now: 10_000_000)
+        #expect(r34 == 0 && m.nextDue == nil)  // after the stop nothing more falls due
         #expect(m.tally.queuedAtStop == 4)
     }
 
@@ -304,11 +306,55 @@ import Testing
         m.endInitialPhase()
         m.start()
         // No connection free: every send due is dropped, each with the request it takes.
-        let r40 = m.enqueueDue([1, 2, 3])
+        m.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: nil))
+        let r40 = m.pace(now: 2_000_000)
         #expect(r40 == 3)
         for request in self.requests(3) { m.dropped(request) }
         let t = m.tally
         #expect(t.planned == 3 && t.dropped == 3 && t.unsent == 3 && t.sent == 0)
+    }
+}
+
+extension LoopStateMachineTests {
+    @Test func pacingWithAFreeConnectionDropsOnlyTheSendsBeyondIt() throws {
+        // --at-cap drop, two connections, one busy: of three sends due at once, one takes the free
+        // connection and two are dropped; the next send is due at 3 ms.
+        var m = self.machine(connections: 2, cap: 2, openLoop: true, atCap: .drop)
+        m.endInitialPhase()
+        m.connectionReady(slot: 0)
+        m.connectionReady(slot: 1)
+        m.start()
+        m.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: nil))
+        let r41 = m.pace(now: 0)
+        #expect(r41 == 0)
+        _ = m.nextSend(now: 0)
+        _ = m.supply(.requests(self.requests(1)))
+        _ = try #require(self.send(&m, at: 0))
+        let r42 = m.pace(now: 2_000_000)
+        #expect(r42 == 1)
+        #expect(m.nextDue == 3_000_000)
+    }
+
+    @Test func aRatePlanEndsAtTheDurationAndWhenTheFeedRunsOut() {
+        // 1,000/s for 5 ms: sends at 0...4 ms, none at 5 ms; the plan's end is the loop's end of work.
+        var m = self.machine(connections: 1, cap: 1, openLoop: true)
+        m.endInitialPhase()
+        m.start()
+        m.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: 0.005))
+        _ = m.pace(now: 4_000_000)
+        #expect(m.nextDue == nil)
+        var n = self.machine(connections: 1, cap: 1, openLoop: true)
+        n.endInitialPhase()
+        n.connectionReady(slot: 0)
+        n.start()
+        n.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: nil))
+        _ = n.pace(now: 0)
+        let r43 = n.nextSend(now: 0)
+        #expect(r43 == .needRequests(max: 1))
+        _ = n.supply(.finished)
+        #expect(n.nextDue == nil)
+        let r44 = n.checkDrained()
+        #expect(r44)
     }
 }
 

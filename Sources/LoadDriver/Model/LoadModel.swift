@@ -17,6 +17,16 @@ public enum LoadModel: Sendable, Equatable {
         return true
     }
 
+    /// The schedule of a rate model (`constant`, `stages`); nil for a closed loop and for replay,
+    /// whose times come from the events.
+    public var rateSchedule: (any RateSchedule)? {
+        switch self {
+        case .constant(let rate): return ConstantRate(rate: rate)
+        case .stages(let stages): return StagedRate(stages: stages)
+        case .closed, .replay: return nil
+        }
+    }
+
     /// A short name for reports: `closed`, `constant`, `stages`, `replay`.
     public var name: String {
         switch self {

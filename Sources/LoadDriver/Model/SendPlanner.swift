@@ -23,15 +23,11 @@ public struct SendPlanner<Item> {
     /// A planner for an open-loop `model`; `timestamp` gives an item's recorded time (replay).
     public init(model: LoadModel, timestamp: @escaping (Item) -> Double?) {
         self.timestamp = timestamp
+        self.schedule = model.rateSchedule
         switch model {
-        case .constant(let rate): self.schedule = ConstantRate(rate: rate)
-        case .stages(let stages): self.schedule = StagedRate(stages: stages)
-        case .replay(let speed, let maxGap):
-            self.schedule = nil
-            self.replay = ReplaySchedule(speed: speed, maxGap: maxGap)
-        case .closed:
-            self.schedule = nil
-            self.finished = true
+        case .replay(let speed, let maxGap): self.replay = ReplaySchedule(speed: speed, maxGap: maxGap)
+        case .closed: self.finished = true
+        case .constant, .stages: break
         }
     }
 

@@ -15,8 +15,9 @@ import Reports
 /// ```
 ///
 /// Threads: one event loop per core (or `eventLoops`) owns the sockets, connections spread evenly;
-/// the feed is read, mapped and encoded ahead on a thread of its own; the open-loop pacer runs
-/// on a `DispatchSourceTimer`; the collector aggregates on a serial queue; this object's own state is
+/// the feed is read, mapped and encoded ahead on a thread of its own; under a rate model each loop
+/// paces its own stripe of the schedule on its own timers (`LoopPacer`), and replay's pacer runs on
+/// a `DispatchSourceTimer` (`ReplayPacer`); the collector aggregates on a serial queue; this object's own state is
 /// guarded by its serial `queue`. The rules of the run's phases are `RunLifecycle`'s; this class
 /// carries out its actions. Nothing here blocks a thread: the end of the run is a chain of callbacks
 /// (the workers' tallies, the collector's results, the feed thread's exit, the outcomes file, the
@@ -40,7 +41,7 @@ public final class LoadRun: @unchecked Sendable {
     private var startNanos: UInt64 = 0
     private var group: MultiThreadedEventLoopGroup?
     private var workers: [LoopWorker] = []
-    private var pacer: OpenLoopPacer?
+    private var pacer: ReplayPacer?
     private var buffer: RequestBuffer?
     private var feedExited = false
     private var afterFeedExit: [() -> Void] = []
@@ -155,7 +156,7 @@ public final class LoadRun: @unchecked Sendable {
         // Weak: a worker's late call after the run is over finds nothing to do.
         let shared = RunShared(
             config: self.config, address: self.address, buffer: buffer, collector: self.collector,
-            sslContext: sslContext, capPerWorker: capPerWorker,
+            sslContext: sslContext, capPerWorker: capPerWorker, loops: self.loops,
             workerDrained: { [weak self] id in
                 guard let self else { return }
                 self.queue.async { self.apply(self.lifecycle.workerDrained(id)) }
@@ -227,8 +228,8 @@ public final class LoadRun: @unchecked Sendable {
                 worker.start()
             }
         }
-        if self.config.model.isOpenLoop {
-            let pacer = OpenLoopPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
+        if case .replay = self.config.model {
+            let pacer = ReplayPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
                                       duration: self.config.duration, clock: self.clock)
             self.pacer = pacer
             pacer.start()

@@ -85,8 +85,10 @@ struct LoopStateMachine {
     private var pending = CircularBuffer<Pending>(initialCapacity: 256)
     /// Requests read ahead from the buffer, not yet planned.
     private var local = CircularBuffer<PreparedRequest>(initialCapacity: 64)
-    /// Open loop at a rate: intended send times handed over by the pacer, each given a request when it
-    /// is sent, so a backlog costs 8 bytes a send instead of holding the requests' buffers.
+    /// Open loop at a rate: this loop's share of the schedule (`startPacing`).
+    private var pacer: LoopPacer?
+    /// Open loop at a rate: intended send times that fell due, each given a request when it is sent,
+    /// so a backlog costs 8 bytes a send instead of holding the requests' buffers.
     private var due = CircularBuffer<UInt64>(initialCapacity: 256)
     private(set) var inFlight = 0
     /// Requests waiting for their back-off, by a number of their own, so that a stop settles them at once.
@@ -173,7 +175,7 @@ struct LoopStateMachine {
         self.started = true
     }
 
-    /// Open loop (replay): sends with their requests, in intended order. Returns the requests that
+    /// Open loop (replay): sends with their requests, in intended order, from the run's pacer. Returns the requests that
     /// will never be sent (the run is stopping, or dropped at the cap).
     mutating func enqueue(_ batch: [Pending]) -> [PreparedRequest] {
         var unsent: [PreparedRequest] = []
@@ -193,13 +195,40 @@ struct LoopStateMachine {
         return unsent
     }
 
-    /// Open loop at a rate: intended send times, in order. Returns how many are dropped at the cap:
-    /// the shell takes a request for each (so the corpus moves on) and counts it with `dropped`.
-    mutating func enqueueDue(_ batch: [UInt64]) -> Int {
-        guard !self.stopping else { return 0 }
-        if self.atCap { return batch.count }
-        for intended in batch { self.due.append(intended) }
-        return 0
+    /// Open loop at a rate: from now on, this loop's sends fall due as `pacer` says.
+    mutating func startPacing(_ pacer: LoopPacer) {
+        self.pacer = pacer
+        if pacer.finished { self.noMoreWork = true }
+    }
+
+    /// Open loop at a rate: moves the sends due by `now` into the plan. Returns how many are dropped
+    /// (`--at-cap drop`, no connection free for them): the shell takes a request for each (so the
+    /// corpus moves on) and counts it with `dropped`. When the plan ends, the loop has no more work.
+    mutating func pace(now: UInt64) -> Int {
+        guard let next = self.pacer?.next, next <= now, !self.stopping, var pacer = self.pacer else { return 0 }
+        var drops = 0
+        if self.configuration.atCap == .drop {
+            // A send due finds a connection free only if the sends already waiting have not taken it.
+            var free = min(self.idle.count, self.configuration.capPerWorker - self.inFlight) - self.due.count - self.pending.count
+            pacer.takeDue(by: now) { intended in
+                if free > 0 {
+                    self.due.append(intended)
+                    free -= 1
+                } else {
+                    drops += 1
+                }
+            }
+        } else {
+            pacer.takeDue(by: now) { self.due.append($0) }
+        }
+        if pacer.finished { self.noMoreWork = true }
+        self.pacer = pacer
+        return drops
+    }
+
+    /// When the next send falls due (the shell wakes the loop then), or nil when none will.
+    var nextDue: UInt64? {
+        self.stopping ? nil : self.pacer?.next
     }
 
     /// A send dropped at the cap, with the request it took: planned, dropped, never sent.
@@ -209,7 +238,7 @@ struct LoopStateMachine {
         self.tally.unsent += request.events
     }
 
-    /// With `--at-cap drop`, whether a send due now finds no connection free.
+    /// With `--at-cap drop`, whether a send handed over now finds no connection free.
     private var atCap: Bool {
         self.configuration.atCap == .drop && (self.idle.isEmpty || self.inFlight >= self.configuration.capPerWorker)
     }
@@ -229,8 +258,10 @@ struct LoopStateMachine {
             self.hungry = true
             return false
         case .finished:
-            // Nothing will ever fill the sends still due, nor feed a closed loop.
-            if self.due.isEmpty { self.noMoreWork = true } else { self.due.removeAll() }
+            // Nothing will ever fill the sends still due, nor feed a closed loop; a rate plan ends here.
+            self.due.removeAll()
+            self.pacer?.end()
+            self.noMoreWork = true
             return true
         }
     }
@@ -368,6 +399,7 @@ struct LoopStateMachine {
         guard !self.stopping else { return out }
         self.stopping = true
         self.started = true
+        self.pacer = nil
         while let item = self.pending.popFirst() {
             if item.attempts == 0 {
                 self.tally.unsent += item.request.events

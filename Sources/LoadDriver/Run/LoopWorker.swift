@@ -14,13 +14,15 @@ final class RunShared: @unchecked Sendable {
     let collector: Collector
     let sslContext: NIOSSLContext?
     let capPerWorker: Int
+    /// How many workers (event loops) share the run: each paces every `loops`th send of a rate model.
+    let loops: Int
     /// Called (from any loop) when a worker has nothing left to do.
     let workerDrained: @Sendable (Int) -> Void
     /// Called when the inlet stopped answering connects mid-run.
     let inletLost: @Sendable (String) -> Void
 
     init(config: LoadConfig, address: InletAddress, buffer: RequestBuffer, collector: Collector,
-         sslContext: NIOSSLContext?, capPerWorker: Int, workerDrained: @escaping @Sendable (Int) -> Void,
+         sslContext: NIOSSLContext?, capPerWorker: Int, loops: Int = 1, workerDrained: @escaping @Sendable (Int) -> Void,
          inletLost: @escaping @Sendable (String) -> Void, outcomes: OutcomeLog? = nil) {
         self.config = config
         self.outcomes = outcomes
@@ -29,6 +31,7 @@ final class RunShared: @unchecked Sendable {
         self.collector = collector
         self.sslContext = sslContext
         self.capPerWorker = capPerWorker
+        self.loops = loops
         self.workerDrained = workerDrained
         self.inletLost = inletLost
     }
@@ -57,6 +60,8 @@ final class LoopWorker: @unchecked Sendable {
     /// Timers of the retries waiting, by the machine's retry id.
     private var retryTimers: [Int: Scheduled<Void>] = [:]
     private var tickTask: RepeatedTask?
+    /// Open loop at a rate: the wake-up armed for the next send due.
+    private var paceTimer: NIOScheduledCallback?
     private let openLoop: Bool
     /// When sending started (monotonic nanoseconds); intervals count from here.
     private var startNanos: UInt64 = 0
@@ -210,9 +215,14 @@ final class LoopWorker: @unchecked Sendable {
         self.startNanos = start
     }
 
-    /// Starts sending (closed loop: pulls from the buffer; open loop: waits for `enqueue`).
+    /// Starts sending (closed loop: pulls from the buffer; a rate model: paces its stripe of the
+    /// schedule from the run's start; replay: waits for `enqueue`).
     func start() {
         self.machine.start()
+        if let schedule = self.shared.config.model.rateSchedule {
+            let stripe = StripedSchedule(base: schedule, offset: self.id, stride: max(1, self.shared.loops))
+            self.machine.startPacing(LoopPacer(schedule: stripe, startNanos: self.startNanos, duration: self.shared.config.duration))
+        }
         self.pump()
     }
 
@@ -222,22 +232,32 @@ final class LoopWorker: @unchecked Sendable {
         self.pump()
     }
 
-    /// Open loop at a rate: intended send times handed over by the pacer, in order.
-    func enqueueSlots(_ batch: [UInt64]) {
-        let drops = self.machine.enqueueDue(batch)
-        if drops > 0 {
-            // Dropped: the event that would have gone is taken and counted, so the corpus moves on.
-            var left = drops
-            while left > 0, case .requests(let requests) = self.shared.buffer.take(max: left, wake: nil) {
-                for request in requests {
-                    self.machine.dropped(request)
-                    self.logUnsent(request)
-                }
-                left -= requests.count
+    /// Open loop at a rate: the sends due by `now` join the plan; those dropped at the cap take their
+    /// requests and count them (so the corpus moves on).
+    private func pace(now: UInt64) {
+        let drops = self.machine.pace(now: now)
+        guard drops > 0 else { return }
+        var left = drops
+        while left > 0, case .requests(let requests) = self.shared.buffer.take(max: left, wake: nil) {
+            for request in requests {
+                self.machine.dropped(request)
+                self.logUnsent(request)
             }
+            left -= requests.count
         }
-        self.pump()
     }
+
+    /// Open loop at a rate: wakes the loop when the next send falls due. A wake-up already armed is
+    /// kept (sends only fall due later than the one it was armed for), and wake-ups are at least
+    /// `paceSpacing` apart, so sends due within it go together.
+    private func armPaceTimer(now: UInt64) {
+        guard self.paceTimer == nil, let due = self.machine.nextDue else { return }
+        self.paceTimer = try? self.loop.scheduleCallback(at: .uptimeNanoseconds(max(due, now &+ Self.paceSpacing)), handler: self)
+    }
+
+    /// The least time between two pacing wake-ups of a loop (nanoseconds): a send waits at most this
+    /// long for company, and a loop at 25,000 sends/s wakes at most 10,000 times a second for them.
+    static let paceSpacing: UInt64 = 100_000
 
     private func wakeClosure() -> (@Sendable () -> Void)? {
         guard !self.machine.hungry else { return nil }
@@ -262,6 +282,7 @@ final class LoopWorker: @unchecked Sendable {
     /// Sends while the machine has a free connection and work (one reading of the clock for the burst).
     func pump() {
         let now = self.now()
+        self.pace(now: now)
         sending: while true {
             switch self.machine.nextSend(now: now) {
             case .send(let slot, let pending):
@@ -281,6 +302,7 @@ final class LoopWorker: @unchecked Sendable {
             }
         }
         self.checkDrained()
+        self.armPaceTimer(now: now)
     }
 
     /// An answer to the request in flight on `connection`.
@@ -367,6 +389,8 @@ final class LoopWorker: @unchecked Sendable {
     /// (`failed` or `unknown` as their attempts say), sends queued at the in-flight cap are given their
     /// requests and count as unsent; answers in flight are awaited.
     func stop() {
+        self.paceTimer?.cancel()
+        self.paceTimer = nil
         let settlement = self.machine.stop()
         for request in settlement.unsent { self.logUnsent(request) }
         for id in settlement.cancelledRetries { self.retryTimers.removeValue(forKey: id)?.cancel() }
@@ -401,5 +425,13 @@ final class LoopWorker: @unchecked Sendable {
         }
         if let log = self.shared.outcomes { self.outcomeLines.flush(to: log) }
         return self.machine.tally
+    }
+}
+
+extension LoopWorker: NIOScheduledCallbackHandler {
+    /// The pacing wake-up: whatever fell due goes now.
+    func handleScheduledCallback(eventLoop: some EventLoop) {
+        self.paceTimer = nil
+        self.pump()
     }
 }

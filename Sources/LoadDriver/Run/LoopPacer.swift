@@ -1,0 +1,51 @@
+/// One event loop's clock of intended sends under a rate model (`--rate`, `--stages`): its stripe of
+/// the run's schedule as monotonic instants, without timers or threads. The loop asks it what is due
+/// whenever it runs (an answer came, a timer fired) and sleeps until `next`; sends past the run's
+/// duration are never planned, so the plan is exact however late the stop lands.
+struct LoopPacer {
+    private let schedule: any RateSchedule
+    private let startNanos: UInt64
+    /// The last offset planned (just under `--duration`), or infinity.
+    private let horizon: Double
+    /// This stripe's sends planned so far.
+    private(set) var issued = 0
+    /// The intended instant of the next send; nil once the plan is over.
+    private(set) var next: UInt64?
+
+    /// `duration`: sends intended at or after it are never planned.
+    init(schedule: any RateSchedule, startNanos: UInt64, duration: Double?) {
+        self.schedule = schedule
+        self.startNanos = startNanos
+        self.horizon = duration.map { $0.nextDown } ?? .infinity
+        self.next = self.instant(ofSend: 0)
+    }
+
+    /// Whether the plan is over (the schedule or the duration ended, or `end()`).
+    var finished: Bool { self.next == nil }
+
+    /// Ends the plan (the feed ran out).
+    mutating func end() {
+        self.next = nil
+    }
+
+    /// Takes the sends due by `now`, in order: `body` gets each one's intended instant.
+    mutating func takeDue(by now: UInt64, _ body: (UInt64) -> Void) {
+        while let next = self.next, next <= now {
+            body(next)
+            self.issued += 1
+            self.next = self.instant(ofSend: self.issued)
+        }
+    }
+
+    /// Send `index`'s intended instant, or nil when it is past the plan (or past what 64 bits of
+    /// nanoseconds from the start can hold).
+    private func instant(ofSend index: Int) -> UInt64? {
+        guard let offset = self.schedule.intendedOffset(ofSend: index), offset.isFinite, offset <= self.horizon else {
+            return nil
+        }
+        let nanos = (max(0, offset) * 1e9).rounded(.down)
+        guard nanos < 1.8e19 else { return nil }
+        let (instant, overflow) = self.startNanos.addingReportingOverflow(UInt64(nanos))
+        return overflow ? nil : instant
+    }
+}

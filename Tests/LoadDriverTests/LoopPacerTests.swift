@@ -1,0 +1,70 @@
+import Testing
+@testable import LoadDriver
+
+/// Each loop's share of a rate schedule, without timers: striped sends, instants, the horizon.
+@Suite struct LoopPacerTests {
+    @Test func stripesAreDisjointAndTogetherTheWholeSchedule() throws {
+        // Stages ramping 0 → 300/s over 2 s, then 300/s for 1 s: 300 + 300 = 600 sends.
+        let base = StagedRate(stages: [Stage(duration: 2, target: 300), Stage(duration: 1, target: 300)])
+        var merged: [Double] = []
+        for offset in 0..<3 {
+            let stripe = StripedSchedule(base: base, offset: offset, stride: 3)
+            var index = 0
+            while let at = stripe.intendedOffset(ofSend: index) {
+                #expect(at == base.intendedOffset(ofSend: offset + 3 * index))
+                merged.append(at)
+                index += 1
+            }
+            #expect(stripe.sendsDue(by: 3) == index)
+        }
+        #expect(merged.count == 600 && base.sendsDue(by: 3) == 600)
+        var all: [Double] = []
+        var index = 0
+        while let at = base.intendedOffset(ofSend: index) {
+            all.append(at)
+            index += 1
+        }
+        #expect(merged.sorted() == all)
+    }
+
+    @Test func sendsDueByCountsOnlyTheStripesOwn() {
+        let stripe = StripedSchedule(base: ConstantRate(rate: 10), offset: 1, stride: 4)
+        // Base sends 0...10 are due at 1 s; this stripe holds 1, 5 and 9.
+        #expect(stripe.sendsDue(by: 1) == 3)
+        #expect(stripe.sendsDue(by: 0) == 0)  // only base send 0
+        #expect(stripe.sendsDue(by: -1) == 0)
+    }
+
+    @Test func aStripePastIntMaxEnds() {
+        let stripe = StripedSchedule(base: ConstantRate(rate: 1), offset: 1, stride: 2)
+        #expect(stripe.baseIndex(ofSend: Int.max / 2) == Int.max)
+        #expect(stripe.baseIndex(ofSend: Int.max / 2 + 1) == nil)
+        #expect(stripe.intendedOffset(ofSend: Int.max) == nil)
+        #expect(stripe.baseIndex(ofSend: 3) == 7)
+    }
+
+    @Test func theSecondOfTwoLoopsPacesEveryOtherSendAtItsInstant() {
+        // 1,024/s (exact in binary) from 1 s on the monotonic clock: loop 1 of 2 has sends 1, 3, 5, ...,
+        // send k at k / 1,024 s, its nanoseconds rounded down.
+        var pacer = LoopPacer(schedule: StripedSchedule(base: ConstantRate(rate: 1_024), offset: 1, stride: 2),
+                              startNanos: 1_000_000_000, duration: 2)
+        #expect(pacer.next == 1_000_976_562)
+        var taken: [UInt64] = []
+        pacer.takeDue(by: 1_005_000_000) { taken.append($0) }
+        #expect(taken == [1_000_976_562, 1_002_929_687, 1_004_882_812])
+        #expect(pacer.next == 1_006_835_937 && pacer.issued == 3)
+        // Up to the horizon: the last of this loop's sends is base send 2,047 at 1.999023437 s.
+        pacer.takeDue(by: 10_000_000_000) { taken.append($0) }
+        #expect(taken.count == 1_024 && taken.last == 2_999_023_437)
+        #expect(pacer.finished)
+    }
+
+    @Test func instantsBeyond64BitsEndThePlan() {
+        // One send every 1e10 s: the second at 1e19 ns, the third (2e19 ns) past what UInt64 holds.
+        var pacer = LoopPacer(schedule: ConstantRate(rate: 1e-10), startNanos: 0, duration: nil)
+        var taken: [UInt64] = []
+        pacer.takeDue(by: .max) { taken.append($0) }
+        #expect(taken == [0, 10_000_000_000_000_000_000])
+        #expect(pacer.finished)
+    }
+}
