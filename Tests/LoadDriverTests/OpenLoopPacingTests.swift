@@ -85,6 +85,27 @@ import Testing
         }
     }
 
+    @Test func sendsDueWhileTheLoopSleepsGoTogetherAtItsNextWakeUp() throws {
+        // 10,000/s for 1 ms (sends at 0, 0.1, ..., 0.9 ms), each answered as soon as it is read. The loop
+        // wakes for its sends at most every `paceSpacing` (0.5 ms): send 0 goes at 0, sends 1-5 at the
+        // wake-up at 0.5 ms (late by 400, 300, 200, 100 and 0 µs), sends 6-9 at the one at 1 ms.
+        let collector = Collector()
+        let (loop, channel, worker, _) = try self.setUp(requests: 100, rate: 10_000, duration: 0.001, collector: collector)
+        #expect(LoopWorker.paceSpacing == 500_000)
+        for micros in stride(from: Int64(0), through: 2_000, by: 50) {
+            loop.advanceTime(to: .uptimeNanoseconds(UInt64(micros) * 1_000))
+            while try channel.readOutbound(as: ByteBuffer.self) != nil {
+                try channel.writeInbound(ByteBuffer(string: Self.ok))
+            }
+        }
+        worker.stop()
+        let tally = worker.shutdown()
+        #expect(tally.planned == 10 && tally.accepted == 10)
+        let lag = collector.queue.sync { collector.results() }.lag
+        // Microseconds; on time records 1.
+        #expect([1, 100, 200, 300, 400].map { lag.count(within: $0...$0) } == [2, 2, 2, 2, 2])
+    }
+
     @Test func aStallQueuesSendsAndTheStopCountsThemUnsent() throws {
         // The same plan, but nothing is answered after 1 s: the sends due in the second second wait behind
         // the one connection; at the stop (2.5 s) they take their requests and count as unsent.
