@@ -56,7 +56,15 @@ import Testing
         // Up to the horizon: the last of this loop's sends is base send 2,047 at 1.999023437 s.
         pacer.takeDue(by: 10_000_000_000) { taken.append($0) }
         #expect(taken.count == 1_024 && taken.last == 2_999_023_437)
-        #expect(pacer.finished)
+        #expect(pacer.finished && !pacer.scheduleEnded)
+    }
+
+    @Test func stagesEndThePlan() {
+        // A 0 → 20/s ramp over 1 s holds 10 sends; then the plan is over, whatever the duration.
+        var pacer = LoopPacer(schedule: StagedRate(stages: [Stage(duration: 1, target: 20)]), startNanos: 0, duration: nil)
+        var count = 0
+        pacer.takeDue(by: 5_000_000_000) { _ in count += 1 }
+        #expect(count == 10 && pacer.finished && pacer.scheduleEnded)
     }
 
     @Test func instantsBeyond64BitsEndThePlan() {
@@ -65,6 +73,6 @@ import Testing
         var taken: [UInt64] = []
         pacer.takeDue(by: .max) { taken.append($0) }
         #expect(taken == [0, 10_000_000_000_000_000_000])
-        #expect(pacer.finished)
+        #expect(pacer.finished && pacer.scheduleEnded)
     }
 }

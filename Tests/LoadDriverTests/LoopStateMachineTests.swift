@@ -335,7 +335,7 @@ extension LoopStateMachineTests {
         #expect(m.nextDue == 3_000_000)
     }
 
-    @Test func aRatePlanEndsAtTheDurationAndWhenTheFeedRunsOut() {
+    @Test func aRatePlanStopsAtTheDurationAndEndsTheLoopsWorkWhenTheFeedRunsOut() {
         // 1,000/s for 5 ms: sends at 0...4 ms, none at 5 ms; the plan's end is the loop's end of work.
         var m = self.machine(connections: 1, cap: 1, openLoop: true)
         m.endInitialPhase()
@@ -343,6 +343,8 @@ extension LoopStateMachineTests {
         m.startPacing(LoopPacer(schedule: ConstantRate(rate: 1_000), startNanos: 0, duration: 0.005))
         _ = m.pace(now: 4_000_000)
         #expect(m.nextDue == nil)
+        let r45 = m.checkDrained()
+        #expect(!r45)  // the duration's stop ends the run, with its own reason
         var n = self.machine(connections: 1, cap: 1, openLoop: true)
         n.endInitialPhase()
         n.connectionReady(slot: 0)

@@ -228,8 +228,8 @@ public final class LoadRun: @unchecked Sendable {
                 worker.start()
             }
         }
-        if case .replay = self.config.model {
-            let pacer = ReplayPacer(model: self.config.model, workers: self.workers, buffer: self.buffer!, startNanos: start,
+        if case .replay(let speed, let maxGap) = self.config.model {
+            let pacer = ReplayPacer(speed: speed, maxGap: maxGap, workers: self.workers, buffer: self.buffer!, startNanos: start,
                                       duration: self.config.duration, clock: self.clock)
             self.pacer = pacer
             pacer.start()

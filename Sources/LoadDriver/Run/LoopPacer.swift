@@ -11,12 +11,17 @@ struct LoopPacer {
     private(set) var issued = 0
     /// The intended instant of the next send; nil once the plan is over.
     private(set) var next: UInt64?
+    /// Whether the plan ended before the run's duration: the schedule is over (its stages ended, or
+    /// its instants passed what 64 bits hold) or the feed ran out. Then the loop's work is done; a
+    /// plan cut at the duration waits for the run's own stop instead.
+    private(set) var scheduleEnded = false
 
     /// `duration`: sends intended at or after it are never planned.
     init(schedule: any RateSchedule, startNanos: UInt64, duration: Double?) {
         self.schedule = schedule
         self.startNanos = startNanos
         self.horizon = duration.map { $0.nextDown } ?? .infinity
+        self.next = nil
         self.next = self.instant(ofSend: 0)
     }
 
@@ -26,6 +31,7 @@ struct LoopPacer {
     /// Ends the plan (the feed ran out).
     mutating func end() {
         self.next = nil
+        self.scheduleEnded = true
     }
 
     /// Takes the sends due by `now`, in order: `body` gets each one's intended instant.
@@ -37,15 +43,19 @@ struct LoopPacer {
         }
     }
 
-    /// Send `index`'s intended instant, or nil when it is past the plan (or past what 64 bits of
-    /// nanoseconds from the start can hold).
-    private func instant(ofSend index: Int) -> UInt64? {
-        guard let offset = self.schedule.intendedOffset(ofSend: index), offset.isFinite, offset <= self.horizon else {
+    /// Send `index`'s intended instant, or nil when it is past the plan: past the duration, or past
+    /// the schedule's end or what 64 bits of nanoseconds from the start can hold (`scheduleEnded`).
+    private mutating func instant(ofSend index: Int) -> UInt64? {
+        guard let offset = self.schedule.intendedOffset(ofSend: index), offset.isFinite else {
+            self.scheduleEnded = true
             return nil
         }
+        guard offset <= self.horizon else { return nil }
         let nanos = (max(0, offset) * 1e9).rounded(.down)
-        guard nanos < 1.8e19 else { return nil }
-        let (instant, overflow) = self.startNanos.addingReportingOverflow(UInt64(nanos))
-        return overflow ? nil : instant
+        guard nanos < 1.8e19, case (let instant, false) = self.startNanos.addingReportingOverflow(UInt64(nanos)) else {
+            self.scheduleEnded = true
+            return nil
+        }
+        return instant
     }
 }

@@ -198,12 +198,13 @@ struct LoopStateMachine {
     /// Open loop at a rate: from now on, this loop's sends fall due as `pacer` says.
     mutating func startPacing(_ pacer: LoopPacer) {
         self.pacer = pacer
-        if pacer.finished { self.noMoreWork = true }
+        if pacer.scheduleEnded { self.noMoreWork = true }
     }
 
     /// Open loop at a rate: moves the sends due by `now` into the plan. Returns how many are dropped
     /// (`--at-cap drop`, no connection free for them): the shell takes a request for each (so the
-    /// corpus moves on) and counts it with `dropped`. When the plan ends, the loop has no more work.
+    /// corpus moves on) and counts it with `dropped`. When the schedule ends, the loop has no more
+    /// work; a plan cut at the duration leaves the stop to the run.
     mutating func pace(now: UInt64) -> Int {
         guard let next = self.pacer?.next, next <= now, !self.stopping, var pacer = self.pacer else { return 0 }
         var drops = 0
@@ -221,7 +222,7 @@ struct LoopStateMachine {
         } else {
             pacer.takeDue(by: now) { self.due.append($0) }
         }
-        if pacer.finished { self.noMoreWork = true }
+        if pacer.scheduleEnded { self.noMoreWork = true }
         self.pacer = pacer
         return drops
     }

@@ -2,7 +2,7 @@ import Dispatch
 import NIOCore
 
 /// The pacer of replay at recorded timing: a `DispatchSourceTimer` on its own queue wakes every
-/// millisecond, asks the `SendPlanner` which requests are due (their times come from the events, in
+/// millisecond, asks the `ReplayPlanner` which requests are due (their times come from the events, in
 /// corpus order, so one planner reads them all) and hands them with their intended times to the event
 /// loops round-robin, one batch per loop per wake-up. The intended send time of each request is the
 /// schedule's, not the wake-up's, so any lag shows in the corrected latency and the lag histogram.
@@ -13,7 +13,7 @@ final class ReplayPacer: @unchecked Sendable {
     private let workers: [LoopWorker]
     private let buffer: RequestBuffer
     private let startNanos: UInt64
-    private var planner: SendPlanner<PreparedRequest>
+    private var planner: ReplayPlanner<PreparedRequest>
     private var next = 0
     private var done = false
     /// With `--duration`, the last offset planned: sends intended at or after the duration are never
@@ -22,14 +22,14 @@ final class ReplayPacer: @unchecked Sendable {
     /// Where the elapsed time is read (a manual clock in tests, which call `tick()` themselves).
     private let clock: any RunClock
 
-    init(model: LoadModel, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil,
+    init(speed: Double, maxGap: Double?, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil,
          clock: any RunClock = SystemClock()) {
         self.clock = clock
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
         self.horizon = duration.map { $0.nextDown } ?? .infinity
-        self.planner = SendPlanner(model: model, timestamp: { $0.timestamp })
+        self.planner = ReplayPlanner(speed: speed, maxGap: maxGap, timestamp: { $0.timestamp })
     }
 
     func start() {
