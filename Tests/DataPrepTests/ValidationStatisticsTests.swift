@@ -2,11 +2,12 @@ import Testing
 @testable import DataPrep
 
 @Suite struct ValidationStatisticsTests {
-    static func run(_ events: [String], mapper: Mapper, into statistics: inout ValidationStatistics, file: String) {
+    /// Maps `events` as a worker would, the first being the corpus's event number `first` (0-based).
+    static func run(_ events: [String], mapper: Mapper, into statistics: inout ValidationStatistics, file: String, first: Int = 0) {
         var state = mapper.makeState()
         for (index, event) in events.enumerated() {
             let outcome = mapper.map(Array(event.utf8), state: &state)
-            statistics.record(outcome, observations: state.observations) { "\(file):\(index + 1)" }
+            statistics.record(outcome, observations: state.observations, ordinal: first + index) { "\(file):\(index + 1)" }
         }
     }
 
@@ -20,8 +21,8 @@ import Testing
         var first = ValidationStatistics(mappingSet: mapper.mappingSet)
         var second = ValidationStatistics(mappingSet: mapper.mappingSet)
         Self.run(Array(events.prefix(4)), mapper: mapper, into: &first, file: "a")
-        Self.run(Array(events.dropFirst(4)), mapper: mapper, into: &second, file: "b")
-        second.recordUnreadable("b:99: line too long")
+        Self.run(Array(events.dropFirst(4)), mapper: mapper, into: &second, file: "b", first: 4)
+        second.recordUnreadable("b:99: line too long", ordinal: 9)
         var total = first
         total.merge(second)
 
@@ -50,6 +51,33 @@ import Testing
         #expect(total.unreadableSamples.last == "b:99: line too long")
         // Invalid JSON says nothing about the mappings.
         #expect(total.mappings[0].present + total.mappings[0].missing + total.mappings[0].failed == 8)
+    }
+
+    @Test func samplesAreTheFirstInCorpusOrderWhicheverWorkerSawThem() throws {
+        // Events 0-2 went to one worker and 3-5 to another; merged either way round, the samples
+        // and example messages are those of the corpus's first events.
+        let mapper = try TestSupport.mapper(TestSupport.seedMapping, schema: TestSupport.seedSchema)
+        let missingId = #"{"accountId": "a"}"#
+        let soon = #"{"uniqueId": "u", "timestamp": "soon"}"#
+        let later = #"{"uniqueId": "v", "timestamp": "later"}"#
+        var early = ValidationStatistics(mappingSet: mapper.mappingSet)
+        var late = ValidationStatistics(mappingSet: mapper.mappingSet)
+        Self.run([missingId, soon, missingId], mapper: mapper, into: &early, file: "a", first: 0)
+        Self.run([later, missingId, missingId], mapper: mapper, into: &late, file: "b", first: 3)
+        early.recordUnreadable("a:9: line too long", ordinal: 3)
+        late.recordUnreadable("b:2: line too long", ordinal: 1)
+        var lateFirst = late
+        lateFirst.merge(early)
+        var earlyFirst = early
+        earlyFirst.merge(late)
+        for total in [lateFirst, earlyFirst] {
+            let required = try #require(total.rejections["required _extconndev.uniqueid"])
+            #expect(required.samples == ["a:1", "a:3", "b:2"])
+            #expect(total.mappings[3].failedSamples == ["a:2", "b:1"])
+            #expect(total.mappings[3].exampleFailure?.contains("soon") == true)
+            #expect(total.unreadableSamples == ["b:2: line too long", "a:9: line too long"])
+        }
+        #expect(lateFirst == earlyFirst)
     }
 
     @Test func reportRendersJSONAndMarkdown() throws {

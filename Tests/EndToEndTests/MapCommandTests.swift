@@ -141,6 +141,33 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/validation.md"))
     }
 
+    @Test func validateSamplesAreTheCorpusFirstEventsWhateverTheWorkers() async throws {
+        // Three copies of the 2,000-event file: three batches of 2,048 events spread over three workers.
+        // Every event is rejected; the samples are the first three events of the first file.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for copy in 1...3 {
+            try FileManager.default.copyItem(atPath: "corpora/pendo-xdm/events.jsonl.gz", toPath: folder + "/events-\(copy).jsonl.gz")
+        }
+        let mapping = folder + "/mapping.json"
+        try #"{"mappings": [{"source": "uniqueId", "destination": "_extconndev.uniqueid"}]}"#.write(toFile: mapping, atomically: true, encoding: .utf8)
+        let schema = folder + "/schema.json"
+        try #"{"type": "object", "properties": {"_extconndev": {"type": "object", "properties": {"uniqueid": {"type": "string", "maxLength": 10}}}}}"#
+            .write(toFile: schema, atomically: true, encoding: .utf8)
+        var samples: [[String]] = []
+        for workers in ["1", "3"] {
+            let out = folder + "/out-" + workers
+            let result = try await CLIProcess.run(["validate", "--corpus", folder, "--mapping", mapping, "--schema", schema, "--out", out, "--workers", workers])
+            #expect(result.status == 1, "\(result.stderr)")
+            let report = try Self.object(String(decoding: try #require(FileManager.default.contents(atPath: out + "/validation.json")), as: UTF8.self))
+            let rejections = try #require(report["rejections"] as? [[String: Any]])
+            samples.append(try #require(rejections.first?["samples"] as? [String]))
+        }
+        let first = folder + "/events-1.jsonl.gz"
+        #expect(samples[0] == [first + ":1", first + ":2", first + ":3"])
+        #expect(samples[1] == samples[0])
+    }
+
     @Test func validateCountsRejectionsAndExitsOne() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -65,21 +65,6 @@ public struct DiffSample: Sendable, Hashable {
     }
 }
 
-/// Up to `limit` samples, the first in corpus order. Each worker offers samples in increasing
-/// order, so keeping the first `limit` offered keeps its lowest; `merge` keeps the lowest of both.
-public struct SampleList: Sendable, Hashable {
-    public private(set) var samples: [DiffSample] = []
-
-    public init() {}
-
-    /// Keeps the sample `make` builds while fewer than `limit` are kept (`make` is not called otherwise).
-    public mutating func offer(limit: Int, _ make: () -> DiffSample) {
-        if self.samples.count < limit { self.samples.append(make()) }
-    }
-
-    /// The lowest `limit` of both lists, in corpus order.
-    public mutating func merge(_ other: SampleList, limit: Int) {
-        guard !other.samples.isEmpty else { return }
-        self.samples = Array((self.samples + other.samples).sorted { $0.event.ordinal < $1.event.ordinal }.prefix(limit))
-    }
+extension DiffSample: CorpusOrdered {
+    public var ordinal: Int { self.event.ordinal }
 }

@@ -135,7 +135,7 @@ public struct DiffReport: Sendable {
         .object(JSONObject(["mapped": .int(Int64(side.mapped)), "rejected": .int(Int64(side.rejected)), "warnings": .int(Int64(side.warnings))]))
     }
 
-    static func samples(_ list: SampleList) -> JSONValue {
+    static func samples(_ list: SampleList<DiffSample>) -> JSONValue {
         .array(list.samples.map { s -> JSONValue in
             var object = JSONObject(["event": .string(s.event.text)])
             object["key"] = s.key.map { .string($0) } ?? .null

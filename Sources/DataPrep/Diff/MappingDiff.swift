@@ -27,7 +27,7 @@ public struct MappingDiff: Sendable {
         /// Indexed like `Change.allCases`.
         public var changes = [0, 0, 0, 0]
         /// Indexed like `Change.allCases`.
-        public var samples = [SampleList(), SampleList(), SampleList(), SampleList()]
+        public var samples = [SampleList<DiffSample>](repeating: SampleList(), count: 4)
 
         public subscript(change: Change) -> Int { self.changes[change.index] }
         /// Records where the path differs in any way.
@@ -43,7 +43,7 @@ public struct MappingDiff: Sendable {
         public var count = 0
         /// The first message seen (in the order recorded).
         public var exampleMessage: String
-        public var samples = SampleList()
+        public var samples = SampleList<DiffSample>()
     }
 
     /// What one mapping set did with the corpus.
@@ -58,7 +58,7 @@ public struct MappingDiff: Sendable {
         public var warningReasons: [String: ReasonCounts] = [:]
         /// Stored records whose `_id` is absent, null or empty.
         public var emptyIds = 0
-        public var emptyIdSamples = SampleList()
+        public var emptyIdSamples = SampleList<DiffSample>()
         /// The `_id`s of stored records, not yet handed out (`takeIdentities`).
         public var identities = IdentityRun()
     }
@@ -69,7 +69,7 @@ public struct MappingDiff: Sendable {
     var fields: [FieldCounts] = [FieldCounts()]
     /// Indexed like `Transition.allCases`.
     public private(set) var transitions = Array(repeating: 0, count: Transition.allCases.count)
-    public private(set) var transitionSamples = Array(repeating: SampleList(), count: Transition.allCases.count)
+    public private(set) var transitionSamples = Array(repeating: SampleList<DiffSample>(), count: Transition.allCases.count)
     public internal(set) var old = Side()
     public internal(set) var new = Side()
     /// Events the corpus reader could not deliver (neither set saw them).

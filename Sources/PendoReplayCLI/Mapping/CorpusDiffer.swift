@@ -84,7 +84,7 @@ final class CorpusDiffer: Sendable {
         self.fanOut.run(threadName: "pendo-diff", next: {
             if let first = pending.popFirst() { return first }
             return try reader.next()
-        }, unreadable: { error in
+        }, unreadable: { error, _ in
             readerDiff.recordUnreadable("\(error)")
         }, process: { index, batch in
             let worker = workers[index]

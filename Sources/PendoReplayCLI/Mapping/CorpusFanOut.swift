@@ -34,8 +34,9 @@ final class CorpusFanOut: Sendable {
 
     /// Reads `next` to the end and has `process(worker, batch)` run every batch on worker
     /// `worker`'s thread (`0..<workers`); returns when all are done. `unreadable` gets what `next`
-    /// threw (an event it could not deliver, named by file and line), after which reading goes on.
-    func run(threadName: String, next: () throws -> CorpusEvent?, unreadable: (Error) -> Void,
+    /// threw (an event it could not deliver, named by file and line) and the position the next event
+    /// delivered will have, after which reading goes on.
+    func run(threadName: String, next: () throws -> CorpusEvent?, unreadable: (Error, Int) -> Void,
              process: @escaping @Sendable (Int, Batch) -> Void) {
         let queue = BoundedQueue<Batch>(capacity: self.maxBatchesInFlight)
         let done = DispatchGroup()
@@ -69,7 +70,7 @@ final class CorpusFanOut: Sendable {
                     batch.reserveCapacity(self.batchSize)
                 }
             } catch {
-                unreadable(error)
+                unreadable(error, ordinal + batch.count)
             }
         }
         if !batch.isEmpty { dispatch(batch) }

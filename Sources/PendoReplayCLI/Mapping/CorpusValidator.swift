@@ -47,18 +47,20 @@ final class CorpusValidator: Sendable {
     func run(reader: CorpusReader) -> ValidationStatistics {
         let workers = (0..<self.workers).map { Worker(index: $0, mapper: $0 == 0 ? self.mapper : self.replicate()) }
         var readerStatistics = ValidationStatistics(mappingSet: self.mapper.mappingSet)
-        self.fanOut.run(threadName: "pendo-validate", next: { try reader.next() }, unreadable: { error in
+        self.fanOut.run(threadName: "pendo-validate", next: { try reader.next() }, unreadable: { error, ordinal in
             // The reader names the file and line and goes on with what follows.
-            readerStatistics.recordUnreadable("\(error)")
+            readerStatistics.recordUnreadable("\(error)", ordinal: ordinal)
         }, process: { index, batch in
             let worker = workers[index]
             let mapper = worker.mapper
             var rejected = 0
-            for event in batch.events {
+            for (offset, event) in batch.events.enumerated() {
                 // The verdict only: validating does not need the records themselves.
                 let verdict = mapper.check(event.bytes, state: &worker.state)
                 if case .rejected = verdict { rejected += 1 }
-                worker.statistics.record(verdict, observations: worker.state.observations) { "\(event.file):\(event.line)" }
+                worker.statistics.record(verdict, observations: worker.state.observations, ordinal: batch.firstOrdinal + offset) {
+                    "\(event.file):\(event.line)"
+                }
             }
             if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
         })
