@@ -116,3 +116,28 @@ import Testing
         #expect(report.markdown().contains("Sources absent in (nearly) every event"))
     }
 }
+
+extension ValidationStatisticsTests {
+    @Test func destinationsTheSchemaLacksAreNamedAtLoadAndInTheReport() throws {
+        let schema = #"{"type": "object", "properties": {"_t": {"type": "object", "properties": {"name": {"type": "string"}, "tags": {"type": "string"}}}}}"#
+        let mapper = try TestSupport.mapper(
+            #"{"mappings": [{"source": "a", "destination": "_t.name"}, {"source": "b", "destination": "_t.nmae"}, {"source": "c", "destination": "_t.tags[*]"}, {"source": "d", "destination": "other"}]}"#,
+            schema: schema)
+        #expect(mapper.destinationProblems == [
+            "mapping #1 b -> _t.nmae: the schema has no field nmae under _t; every event that maps a value there is rejected (extraneous key)",
+            "mapping #2 c -> _t.tags[*]: _t.tags is of type String in the schema, not an array; every event that maps a value there is rejected",
+            "mapping #3 d -> other: the schema has no field other at the top level; every event that maps a value there is rejected (extraneous key)",
+        ])
+        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: "s.json", seconds: 1, workers: 1,
+                                      statistics: ValidationStatistics(mappingSet: mapper.mappingSet), destinationProblems: mapper.destinationProblems)
+        guard case .object(let root) = try JSONValue.parse(report.json()), case .array(let listed)? = root["destinationProblems"] else {
+            Issue.record("validation.json lists the destination problems")
+            return
+        }
+        #expect(listed.count == 3)
+        #expect(report.markdown().contains("Destinations the schema does not have"))
+        #expect(report.summary().contains("warning: mapping #1 b -> _t.nmae"))
+        // Without a schema there is nothing to check.
+        #expect(try TestSupport.mapper(#"{"mappings": [{"source": "b", "destination": "_t.nmae"}]}"#).destinationProblems.isEmpty)
+    }
+}

@@ -168,6 +168,22 @@ import Testing
         #expect(samples[1] == samples[0])
     }
 
+    @Test func validateNamesADestinationTheSchemaLacksBeforeReading() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let mapping = folder + "/mapping.json"
+        try #"{"mappings": [{"source": "uniqueId", "destination": "_extconndev.uniqueid"}, {"source": "accountId", "destination": "_extconndev.acount"}]}"#
+            .write(toFile: mapping, atomically: true, encoding: .utf8)
+        let schema = folder + "/schema.json"
+        try #"{"type": "object", "properties": {"_extconndev": {"type": "object", "properties": {"uniqueid": {"type": "string"}, "account": {"type": "string"}}}}}"#
+            .write(toFile: schema, atomically: true, encoding: .utf8)
+        let result = try await CLIProcess.run(["validate", "--corpus", "corpora/pendo-xdm/events.jsonl.gz", "--mapping", mapping, "--schema", schema, "--out", folder + "/out"])
+        let warning = "warning: mapping #1 accountId -> _extconndev.acount: the schema has no field acount under _extconndev"
+        #expect(result.stderr.hasPrefix(warning), "\(result.stderr)")
+        let report = try Self.object(String(decoding: try #require(FileManager.default.contents(atPath: folder + "/out/validation.json")), as: UTF8.self))
+        #expect((report["destinationProblems"] as? [String])?.count == 1)
+    }
+
     @Test func validateCountsRejectionsAndExitsOne() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -355,6 +355,24 @@ public struct Mapper: Sendable {
         return .mapped(record: record, warnings: warnings)
     }
 
+    /// One line per mapping whose destination the schema does not have, found when the mapper is
+    /// built: the platform rejects every event that maps a value there, so a typo in a destination
+    /// shows at load instead of as one rejection per event.
+    public var destinationProblems: [String] {
+        zip(self.mappingSet.mappings, self.destinationLookups).compactMap { mapping, lookup in
+            let head = "mapping #\(mapping.index) \(mapping.source) -> \(mapping.destination)"
+            switch lookup {
+            case .found:
+                return nil
+            case .undefined(let parent, let key):
+                let under = parent.components.isEmpty ? "at the top level" : "under \(parent.description)"
+                return "\(head): the schema has no field \(key) \(under); every event that maps a value there is rejected (extraneous key)"
+            case .notAnArray(let path, let type):
+                return "\(head): \(path.description) is of type \(Coercion.everitName(type)) in the schema, not an array; every event that maps a value there is rejected"
+            }
+        }
+    }
+
     /// The value converted for the mapping's destination; `[*]` destinations convert element-wise.
     func coerce(_ value: JSONValue, for mapping: CompiledMapping, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
         let destination = mapping.destinationPath

@@ -11,14 +11,18 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     public var seconds: Double
     public var workers: Int
     public var statistics: ValidationStatistics
+    /// Mappings whose destination the schema lacks, found at load (`Mapper.destinationProblems`).
+    public var destinationProblems: [String]
 
-    public init(corpus: [String], mappingSource: String, schemaSource: String?, seconds: Double, workers: Int, statistics: ValidationStatistics) {
+    public init(corpus: [String], mappingSource: String, schemaSource: String?, seconds: Double, workers: Int, statistics: ValidationStatistics,
+                destinationProblems: [String] = []) {
         self.corpus = corpus
         self.mappingSource = mappingSource
         self.schemaSource = schemaSource
         self.seconds = seconds
         self.workers = workers
         self.statistics = statistics
+        self.destinationProblems = destinationProblems
     }
 
     public var eventsPerSecond: Double { self.seconds > 0 ? Double(self.statistics.eventsRead) / self.seconds : 0 }
@@ -65,6 +69,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         ]))
         root["mappings"] = .array(mappings)
         root["rejections"] = .array(rejections)
+        root["destinationProblems"] = strings(self.destinationProblems)
         var bytes = JSONValue.object(root).serialized()
         bytes.append(0x0A)
         return bytes
@@ -99,7 +104,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         for m in s.mappings where m.failed > 0 {
             lines.append("  mapping #\(m.index) \(m.source) -> \(m.destination): \(m.failed) dropped")
         }
-        for line in self.absentSourceWarnings { lines.append("warning: " + line) }
+        for line in self.destinationProblems + self.absentSourceWarnings { lines.append("warning: " + line) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -127,6 +132,10 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         }
         let absent = self.absentSourceWarnings
         if !absent.isEmpty { out += "\nSources absent in (nearly) every event:\n\n" + absent.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n" }
+        if !self.destinationProblems.isEmpty {
+            out += "\nDestinations the schema does not have (found at load):\n\n"
+                + self.destinationProblems.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n"
+        }
         let failures = s.mappings.compactMap { m in m.exampleFailure.map { "- mapping #\(m.index): \(cell($0))" } }
         if !failures.isEmpty { out += "\nFirst failure per mapping:\n\n" + failures.joined(separator: "\n") + "\n" }
         out += "\n## Rejections\n\n"

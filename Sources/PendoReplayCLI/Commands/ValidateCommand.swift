@@ -55,6 +55,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let schemaBytes = try schemaPath.map { try MappingFiles.readFile($0, what: "schema") }
         let options = MapperOptions(seed: self.seed, selectiveParsing: !self.fullParse)
         let mapper = try MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath, options: options)
+        // Said before the corpus is read, not learnt from its rejections at the end.
+        for problem in mapper.destinationProblems { StandardError.write("warning: \(problem)\n") }
         // Each further worker loads its own copy from the same bytes (see CorpusValidator); the
         // first load succeeded, so these do too.
         let replicate: @Sendable () -> Mapper = {
@@ -79,7 +81,8 @@ struct ValidateCommand: AsyncParsableCommand {
         progress?.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let report = ValidationReport(corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
-                                      seconds: seconds, workers: workerCount, statistics: statistics)
+                                      seconds: seconds, workers: workerCount, statistics: statistics,
+                                      destinationProblems: mapper.destinationProblems)
         let outFolder = self.out ?? Self.defaultOut()
         do {
             try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
