@@ -73,6 +73,17 @@ struct FirstContactTests {
         #expect(!accepted.stderr.contains("warning: raw events"), "\(accepted.stderr)")
     }
 
+    @Test("every command's help fits in 80 columns, usage line included")
+    func helpAtEightyColumns() async throws {
+        let commands = [["run"], ["validate"], ["map"], ["inspect"], ["synth"], ["serve"], ["provision"], ["report"],
+                        ["report", "compare"], ["report", "merge"], ["diff"], ["reconcile"]]
+        for command in commands {
+            let help = try await CLIProcess.run(command + ["--help"], timeout: 30)
+            let long = help.stdout.split(separator: "\n").filter { $0.count > 80 }
+            #expect(long.isEmpty, "\(command.joined(separator: " ")): \(long)")
+        }
+    }
+
     @Test("--abort-on-fail stops at a failing count with stop reason 'aborted (threshold …)'; --abort-grace has its default in --help")
     func abortOnFail() async throws {
         let help = try await CLIProcess.run(["run", "--help"], timeout: 30)

@@ -6,6 +6,8 @@ struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Say what a corpus holds: counts, kinds, time span, replay length.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay inspect [<paths> ...] [<options>]",
         discussion: """
             Reads every event once, streaming (gzip or plain; JSON Lines or one JSON array; folders
             stand for their *.jsonl[.gz] and *.json[.gz] files). Events that cannot be read are

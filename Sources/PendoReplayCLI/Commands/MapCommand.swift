@@ -7,6 +7,8 @@ struct MapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Map events through a Data Prep mapping set; mapped records as JSON Lines on stdout.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay map [<options>] [<inputs> ...]",
         discussion: """
             Each mapped record is one JSON object per line on stdout, in input order. A rejected event
             writes no stdout line and one diagnostic line on stderr naming the input and line; dropped

@@ -6,6 +6,8 @@ struct ProvisionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provision",
         abstract: "Create the seed's Flow Service chain and print the flow id and inlet URL.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay provision [<options>]",
         discussion: """
             Example:
               pendo-replay provision --flow-service http://127.0.0.1:8080 --corpus corpora/pendo-seed

@@ -8,6 +8,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
         abstract: "Compare a run's per-event outcomes with the records the emulator stored, key by key.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay reconcile --outcomes <outcomes> [<options>]",
         discussion: """
             Example:
               pendo-replay run --inlet URL --corpus corpora/pendo-seed --retries 2 --outcomes --out reports/r1

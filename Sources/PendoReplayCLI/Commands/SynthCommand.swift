@@ -6,6 +6,8 @@ struct SynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Synthesize a realistic, seeded Pendo event corpus.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay synth [<options>]",
         discussion: """
             The same options and seed always give the same bytes. Output is gzip-compressed when
             the file name ends in .gz (e.g. events.jsonl.gz), plain JSON Lines otherwise.

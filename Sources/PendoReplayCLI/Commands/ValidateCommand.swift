@@ -7,6 +7,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Map a whole corpus on all cores and report what Adobe would store, warn about and reject.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay validate --corpus <corpus> [<options>]",
         discussion: """
             A bundle folder (corpora/NAME with events*.jsonl.gz, mapping.json, schema.json) supplies its
             own mapping set and schema; --mapping and --schema override them. Writes validation.json and

@@ -7,6 +7,8 @@ struct ReportCompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two run reports (or two validate reports); exit 99 on a regression.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay report compare <baseline> <candidate> [<options>]",
         discussion: """
             Runs: a regression is the candidate's p99 or error rate worse, or its requests/s lower, by more
             than the tolerance. Validate reports (validation.json): new rejection reasons, or more

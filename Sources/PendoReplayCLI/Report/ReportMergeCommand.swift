@@ -7,6 +7,8 @@ struct ReportMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge reports of runs that ran side by side into one, and render all its files.",
+        // The generated usage line runs past 80 columns.
+        usage: "pendo-replay report merge <reports> ... --out <out> [<options>]",
         discussion: """
             Histograms are added exactly (HdrHistogram add), counts summed, per-second intervals aligned
             by wall-clock time. Runs that did not overlap in time are refused unless --sequential says they
