@@ -70,6 +70,7 @@ public final class LoadRun: @unchecked Sendable {
     }
 
     static func validate(_ config: LoadConfig) throws {
+        try config.checkHeaderText()
         if config.concurrency < 1 { throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be at least 1") }
         if config.batch < 1 { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be at least 1") }
         if let m = config.maxInFlight, m < 1 { throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be at least 1") }

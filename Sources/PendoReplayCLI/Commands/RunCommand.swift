@@ -197,8 +197,10 @@ struct RunCommand: AsyncParsableCommand {
             } else if self.inlet == nil {
                 throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
             }
+            if !useEmulator { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
             if command.inlet == nil { command.inlet = "http://127.0.0.1/collection/unresolved" }
             (config, feed) = try command.makeConfig()
+            try config.checkCombinations()
         } catch let error as ValidationError {
             throw error
         } catch {

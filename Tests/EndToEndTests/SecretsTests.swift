@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Secrets never leave: a token and a secret header planted in a run against an inlet that echoes
+/// request headers in its error bodies appear in no file the commands write and on no output.
+@Suite("secrets never leave", .serialized)
+struct SecretsTests {
+    static let token = "planted-token-7f3a9c1e-b2d4-4e0f-9a6b-secret"
+    static let headerSecret = "planted-header-5d8e2a71"
+
+    /// Every file under `folder` (recursively) whose bytes contain `needle`.
+    static func files(under folder: String, containing needle: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var found: [String] = []
+        for case let relative as String in walker {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            if data.range(of: Data(needle.utf8)) != nil { found.append(relative) }
+            // Compressed files (outcomes, histograms) hold no header text; their plain parts are checked above.
+        }
+        return found
+    }
+
+    @Test("run against an echoing inlet, then report: the token and the header value are nowhere")
+    func plantedToken() async throws {
+        let echo = try EchoHeadersServer()
+        defer { echo.stop() }
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tokenFile = (folder as NSString).appendingPathComponent("token")
+        try Data((Self.token + "\n").utf8).write(to: URL(fileURLWithPath: tokenFile))
+        let out = (folder as NSString).appendingPathComponent("out")
+        let run = try await CLIProcess.run(
+            ["run", "--inlet", echo.url, "--flow-id", "flow-1", "--corpus", "corpora/pendo-seed", "--requests", "20",
+             "--concurrency", "2", "--token-file", tokenFile, "--header", "X-Api-Key: \(Self.headerSecret)",
+             "--header", "Content-Type: application/json", "--out", out],
+            timeout: 120)
+        #expect(!run.timedOut)
+        // Every request was refused (400): the run is done and says so (exit 1: no event accepted).
+        #expect(run.status == 1, "stderr: \(run.stderr)")
+        let report = try String(contentsOfFile: (out as NSString).appendingPathComponent("report.json"), encoding: .utf8)
+        // The echo reached the report: the sample quotes the headers, with the secrets scrubbed.
+        #expect(report.contains("your headers were"), "the error sample does not quote the echoed answer")
+        #expect(report.contains("Bearer <redacted>"))
+
+        let summary = try await CLIProcess.run(["report", "summary", (out as NSString).appendingPathComponent("report.json")])
+        let html = try await CLIProcess.run(["report", "html", (out as NSString).appendingPathComponent("report.json"),
+                                             "--out", (folder as NSString).appendingPathComponent("again.html")])
+        #expect(summary.status == 0 && html.status == 0, "\(summary.stderr) \(html.stderr)")
+
+        for secret in [Self.token, Self.headerSecret] {
+            let written = Self.files(under: out, containing: secret) + Self.files(under: folder, containing: secret).filter { $0 != "token" }
+            #expect(written.isEmpty, "\(secret) in \(written)")
+            for (name, text) in [("run stdout", run.stdout), ("run stderr", run.stderr), ("report summary stdout", summary.stdout),
+                                 ("report summary stderr", summary.stderr), ("report html stderr", html.stderr)] {
+                #expect(!text.contains(secret), "\(secret) in \(name)")
+            }
+        }
+    }
+}
