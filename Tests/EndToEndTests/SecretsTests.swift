@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// Secrets never leave: a token and a secret header planted in a run against an inlet that echoes
 /// request headers in its error bodies appear in no file the commands write and on no output.
 @Suite("secrets never leave", .serialized)
@@ -56,5 +60,23 @@ struct SecretsTests {
                 #expect(!text.contains(secret), "\(secret) in \(name)")
             }
         }
+    }
+
+    @Test("serve --require-token: the token is asked for on /metrics and printed nowhere")
+    func serveToken() async throws {
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let log = (folder as NSString).appendingPathComponent("serve.log")
+        let server = try await ServeProcess.start(arguments: ["--require-token", Self.token, "--data", folder], log: log)
+        let url = URL(string: "http://127.0.0.1:\(server.port)/metrics")!
+        let (_, refused) = try await URLSession.shared.data(from: url)
+        #expect((refused as? HTTPURLResponse)?.statusCode == 401)
+        var request = URLRequest(url: url)
+        request.setValue("Bearer \(Self.token)", forHTTPHeaderField: "Authorization")
+        let (_, allowed) = try await URLSession.shared.data(for: request)
+        #expect((allowed as? HTTPURLResponse)?.statusCode == 200)
+        await server.stop()
+        let written = Self.files(under: folder, containing: Self.token)
+        #expect(written.isEmpty, "the token in \(written)")
     }
 }

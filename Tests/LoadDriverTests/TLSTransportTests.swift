@@ -80,7 +80,7 @@ K5nY+OrtU0WxWcF+gSKyEcRoTUgbJmNR3ia1f8aEuOp1VPafNh1UZYxw
     }
 }
 
-private final class OKHandler: ChannelInboundHandler, @unchecked Sendable {
+final class OKHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 

@@ -120,7 +120,10 @@ public final class InletEmulator: Sendable {
         let application = try self.makeApplication { port in
             onRunning(port)
         }
-        defer { self.core.close() }
+        defer {
+            self.core.close()
+            self.removeTemporaryDirectory()
+        }
         var logger = Logger(label: "pendo-replay.emulator.lifecycle")
         logger.logLevel = .critical
         // Signals are watched here, not by the group: it takes each signal for one purpose only,
@@ -159,6 +162,11 @@ public final class InletEmulator: Sendable {
         task?.cancel()
         _ = await task?.result
         self.core.close()
+        self.removeTemporaryDirectory()
+    }
+
+    /// Removes the database folder made for a run without `dataDirectory` (closed first).
+    private func removeTemporaryDirectory() {
         if let temporaryDirectory {
             try? FileManager.default.removeItem(atPath: temporaryDirectory)
         }
@@ -168,6 +176,9 @@ public final class InletEmulator: Sendable {
         let core = self.core
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(core: core))
+        if let token = core.configuration.requiredToken {
+            router.add(middleware: OperatorRoutesGate(requiredToken: token))
+        }
         if core.configuration.faults.isActive {
             router.add(middleware: FaultMiddleware(core: core))
         }

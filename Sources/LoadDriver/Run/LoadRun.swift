@@ -136,14 +136,11 @@ public final class LoadRun: @unchecked Sendable {
         self.group = group
         var sslContext: NIOSSLContext?
         if self.address.tls {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            if self.config.insecure { tls.certificateVerification = .none }
-            if let trusted = self.config.trustedCertificatesPath { tls.trustRoots = .file(trusted) }
             do {
-                sslContext = try NIOSSLContext(configuration: tls)
+                sslContext = try NIOSSLContext(configuration: try self.config.tlsConfiguration())
             } catch {
                 self.feedExited = true
-                self.fail(LoadRunError.unreachable(address: self.config.inlet, cause: "TLS setup failed: \(error)"))
+                self.fail(LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "TLS setup failed: \(error)"))
                 return
             }
         }
@@ -213,7 +210,7 @@ public final class LoadRun: @unchecked Sendable {
         default: kind = failure.errorClass.name
         }
         self.buffer?.cancel()
-        let error = LoadRunError.unreachable(address: self.config.inlet, cause: "\(kind): \(failure.text)")
+        let error = LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "\(kind): \(failure.text)")
         self.collectTallies { _ in self.fail(error) }
     }
 

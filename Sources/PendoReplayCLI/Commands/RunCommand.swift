@@ -130,8 +130,14 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip TLS certificate verification (warns).")
     var insecure = false
 
-    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA); the inlet's name is still checked.")
+    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA; default: SSL_CERT_FILE when set); the inlet's name is still checked.")
     var caCert: String?
+
+    @Option(help: "PEM client certificate presented to an inlet that asks for one (with --client-key).")
+    var clientCert: String?
+
+    @Option(help: "Unencrypted PEM private key of --client-cert.")
+    var clientKey: String?
 
     @Option(help: "Retries on 429, 503 and connection errors.")
     var retries: Int = 0
@@ -221,7 +227,13 @@ struct RunCommand: AsyncParsableCommand {
         var config = config
         var finishing = finishing
         var job: DefaultJob?
-        let outDir = self.out ?? RunOutput.defaultFolder()
+        let outDir: String
+        do {
+            outDir = try self.out ?? RunOutput.claimDefaultFolder()
+        } catch {
+            StandardError.write("error: \(error)\n")
+            return 1
+        }
         if self.outcomes || bundle != nil {
             do {
                 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
@@ -286,8 +298,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         // Open once now so a bad path fails before any connection is made.
         _ = try CorpusFeed(paths: self.corpus)
-        if let caCert = self.caCert, !FileManager.default.isReadableFile(atPath: caCert) {
-            throw CLIError("--ca-cert \(caCert): no such readable file (a PEM file of certificates to trust)")
+        // As curl and OpenSSL do: SSL_CERT_FILE names the trusted certificates when no flag does.
+        let trusted = self.caCert ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let trusted, !FileManager.default.isReadableFile(atPath: trusted) {
+            let flag = self.caCert == nil ? "SSL_CERT_FILE" : "--ca-cert"
+            throw CLIError("\(flag) \(trusted): no such readable file (a PEM file of certificates to trust)")
         }
         let config = LoadConfig(
             inlet: inlet, corpusPaths: self.corpus, payloadName: self.payload, batch: self.batch,
@@ -297,9 +312,14 @@ struct RunCommand: AsyncParsableCommand {
             connectTimeout: try Self.seconds(self.connectTimeout, option: "--connect-timeout"),
             requestTimeout: try Self.seconds(self.timeout, option: "--timeout"),
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
-            syncValidation: self.syncValidation, insecure: self.insecure, trustedCertificatesPath: self.caCert,
+            syncValidation: self.syncValidation, insecure: self.insecure, trustedCertificatesPath: trusted,
+            clientCertificatePath: self.clientCert, clientKeyPath: self.clientKey,
             flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
+        // Certificates and keys are read now, so a wrong file fails before the target is resolved.
+        if config.trustedCertificatesPath != nil || config.clientCertificatePath != nil || config.clientKeyPath != nil {
+            _ = try config.tlsConfiguration()
+        }
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
     }

@@ -139,24 +139,31 @@ final class OneShot<Value: Sendable>: @unchecked Sendable {
 /// `pendo-replay serve --port 0` as a child process, and the port it printed.
 final class ServeProcess: @unchecked Sendable {
     let port: Int
+    /// The database path the listening line names.
+    let database: String?
     private let child: Process
     private let exit: OneShot<Int32>
 
-    private init(port: Int, child: Process, exit: OneShot<Int32>) {
+    private init(port: Int, database: String?, child: Process, exit: OneShot<Int32>) {
         self.port = port
+        self.database = database
         self.child = child
         self.exit = exit
     }
 
     /// Starts `serve` (on `port`, 0: a free one) and waits (at most `timeout` seconds) for its first stdout line,
-    /// {"event":"listening",...,"port":N,...}.
-    static func start(arguments: [String], port: Int = 0, timeout: Double = 60) async throws -> ServeProcess {
+    /// {"event":"listening",...,"port":N,...}. With `log`, its stderr and everything on its stdout go to that file.
+    static func start(arguments: [String], port: Int = 0, timeout: Double = 60, log: String? = nil) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
         process.arguments = ["serve", "--port", String(port)] + arguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        let logHandle: FileHandle? = log.flatMap { path in
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }
+        process.standardError = logHandle ?? FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         let exit = OneShot<Int32>()
         process.terminationHandler = { exit.set($0.terminationStatus) }
@@ -164,16 +171,22 @@ final class ServeProcess: @unchecked Sendable {
         // The first line, or nil at end of output; the thread then drains the pipe until serve exits.
         let firstLine = OneShot<Data?>()
         let reader = output.fileHandleForReading
+        let logLock = NSLock()
         Thread {
             var line = Data()
             while true {
                 let chunk = reader.availableData
                 if chunk.isEmpty { break }
+                logLock.withLock { logHandle?.write(chunk) }
                 line.append(chunk)
                 if line.contains(0x0A) { break }
             }
             firstLine.set(line.contains(0x0A) ? line.prefix(while: { $0 != 0x0A }) : nil)
-            while !reader.availableData.isEmpty {}
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                logLock.withLock { logHandle?.write(chunk) }
+            }
         }.start()
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { firstLine.set(nil) }
         let line = await firstLine.value
@@ -183,7 +196,7 @@ final class ServeProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             throw CLIProcess.Failure("serve did not print its port within \(timeout) s: \(String(decoding: line ?? Data(), as: UTF8.self))")
         }
-        return ServeProcess(port: port, child: process, exit: exit)
+        return ServeProcess(port: port, database: object["database"] as? String, child: process, exit: exit)
     }
 
     /// SIGKILL, and waits until it is gone.
