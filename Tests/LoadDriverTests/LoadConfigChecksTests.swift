@@ -82,3 +82,37 @@ import Testing
         #expect(record.token == "<redacted>")
     }
 }
+
+/// The other combinations `run` refuses before it starts.
+@Suite struct LoadConfigCombinationTests {
+    static let inlet = "http://127.0.0.1:8080/collection/abc"
+
+    static func option(_ config: LoadConfig) -> String? {
+        do {
+            try config.checkCombinations()
+            return nil
+        } catch let LoadConfigError.invalid(option, _, _) {
+            return option
+        } catch {
+            return "unexpected \(error)"
+        }
+    }
+
+    @Test("open-loop settings in a closed loop, an endless --loop, and --insecure beside --ca-cert are refused, naming the flag")
+    func refused() {
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, maxInFlight: 10)) == "--max-in-flight")
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, atCap: .drop)) == "--at-cap")
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, loop: true)) == "--loop")
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .constant(rate: 5), loop: true)) == "--loop")
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, insecure: true, trustedCertificatesPath: "ca.pem")) == "--insecure")
+    }
+
+    @Test("the same settings where they mean something pass")
+    func accepted() throws {
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .constant(rate: 5), maxInFlight: 10, atCap: .drop)) == nil)
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, duration: 5, loop: true)) == nil)
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, requests: 5, loop: true)) == nil)
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .stages(try StagesParser.parse("1s:10")), loop: true)) == nil)
+        #expect(Self.option(LoadConfig(inlet: Self.inlet, insecure: true)) == nil)
+    }
+}

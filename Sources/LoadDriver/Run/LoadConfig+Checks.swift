@@ -21,5 +21,27 @@ extension LoadConfig {
                 why: "with --payload raw: the batch endpoint (/collection/batch/) takes XDM messages only and answers "
                     + "400 \"unknown xdm format\" to every raw event; use --payload xdm with --batch, or --batch 1 for raw events")
         }
+        if !self.model.isOpenLoop {
+            if let cap = self.maxInFlight {
+                throw LoadConfigError.invalid(
+                    option: "--max-in-flight", value: "\(cap)",
+                    why: "applies to an open loop only (a closed loop has --concurrency requests in flight); add --rate, --stages or --replay-speed, or use --concurrency")
+            }
+            if self.atCap == .drop {
+                throw LoadConfigError.invalid(
+                    option: "--at-cap", value: "drop",
+                    why: "applies to an open loop only (a closed loop never outruns its connections); add --rate, --stages or --replay-speed, or drop --at-cap")
+            }
+        }
+        // Stages end by themselves; every other model repeats a looped corpus for ever.
+        let stagesEnd: Bool = { if case .stages = self.model { return true } else { return false } }()
+        if self.loop, self.duration == nil, self.requests == nil, !stagesEnd {
+            throw LoadConfigError.invalid(option: "--loop", value: "",
+                                          why: "repeats the corpus with nothing to end the run; add --duration D or --requests N")
+        }
+        if self.insecure, let trusted = self.trustedCertificatesPath {
+            throw LoadConfigError.invalid(option: "--insecure", value: "",
+                                          why: "with --ca-cert \(trusted): --insecure checks no certificate, so the CA would be ignored; drop one of them")
+        }
     }
 }

@@ -269,8 +269,26 @@ struct RunCommand: AsyncParsableCommand {
         return code
     }
 
+    /// Flags that only mean something beside another one, refused alone with the reason and the fix.
+    func checkFlagCombinations() throws {
+        if self.payload == "raw" {
+            let xdmOnly = [("--mapping", self.mapping), ("--schema", self.schema), ("--schema-id", self.schemaId)].filter { $0.1 != nil }.map(\.0)
+            if !xdmOnly.isEmpty {
+                throw CLIError("\(xdmOnly.joined(separator: ", ")) shape XDM messages, but --payload raw sends each event's own bytes: "
+                    + "add --payload xdm, or drop \(xdmOnly.count == 1 ? "it" : "them")")
+            }
+        }
+        if self.maxGap != nil, self.replaySpeed == nil {
+            throw CLIError("--max-gap applies to --replay-speed only (the recorded timing's idle gaps): add --replay-speed X, or drop --max-gap")
+        }
+        if self.abortOnFail, self.threshold.isEmpty {
+            throw CLIError("--abort-on-fail stops the run when a --threshold fails, and none is given: add --threshold EXPR, or drop --abort-on-fail")
+        }
+    }
+
     private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
+        try self.checkFlagCombinations()
         try InletAddress.checkShape(inlet)
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
         let payloadMapper = try self.makePayloadMapper()
@@ -299,7 +317,8 @@ struct RunCommand: AsyncParsableCommand {
         // Open once now so a bad path fails before any connection is made.
         _ = try CorpusFeed(paths: self.corpus)
         // As curl and OpenSSL do: SSL_CERT_FILE names the trusted certificates when no flag does.
-        let trusted = self.caCert ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let fromEnvironment = self.insecure ? nil : ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let trusted = self.caCert ?? fromEnvironment
         if let trusted, !FileManager.default.isReadableFile(atPath: trusted) {
             let flag = self.caCert == nil ? "SSL_CERT_FILE" : "--ca-cert"
             throw CLIError("\(flag) \(trusted): no such readable file (a PEM file of certificates to trust)")

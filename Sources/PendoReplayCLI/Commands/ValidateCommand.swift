@@ -76,7 +76,12 @@ struct ValidateCommand: AsyncParsableCommand {
             let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
             return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
         } : nil
+        let fanOut = validator.fanOut
+        let signals = SignalStopper(notice: "stopping: finishing the events read so far and writing their report (Ctrl-C again to quit at once)") {
+            fanOut.stop()
+        }
         let statistics = validator.run(reader: reader)
+        signals.cancel()
         progress?.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let report = ValidationReport(corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
@@ -97,6 +102,10 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print(report.summary() + "report: \(outFolder)/validation.json, \(outFolder)/validation.md")
+        if fanOut.stopped {
+            StandardError.write("validate: interrupted: the report covers the \(fanOut.eventsDone.load(ordering: .relaxed)) events read before the signal, not the whole corpus\n")
+            throw ExitCode(1)
+        }
         if statistics.rejected > 0 || statistics.unreadable > 0 { throw ExitCode(1) }
     }
 

@@ -50,14 +50,16 @@ final class LiveLine: @unchecked Sendable {
     }
 }
 
-/// Ctrl-C and SIGTERM stop the run (sending stops, answers in flight are awaited, the report is written);
-/// a second Ctrl-C exits at once.
+/// The one SIGINT/SIGTERM handler of `run` and `validate`: the first signal stops the work (a run
+/// stops sending and awaits answers in flight, validate stops reading), which then writes its
+/// report of what happened; a second signal exits at once (130). `serve` follows the same two-signal
+/// rule through the emulator's `ShutdownSequence`.
 final class SignalStopper: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
     private var count = 0
     private let queue = DispatchQueue(label: "pendo-replay.signals")
 
-    init(_ stop: @escaping @Sendable () -> Void) {
+    init(notice: String = "stopping: waiting for answers in flight (Ctrl-C again to quit at once)", _ stop: @escaping @Sendable () -> Void) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: self.queue)
@@ -65,7 +67,7 @@ final class SignalStopper: @unchecked Sendable {
                 guard let self else { return }
                 self.count += 1
                 if self.count > 1 { exit(130) }
-                StandardError.write("\nstopping: waiting for answers in flight (Ctrl-C again to quit at once)\n")
+                StandardError.write("\n" + notice + "\n")
                 stop()
             }
             source.resume()
