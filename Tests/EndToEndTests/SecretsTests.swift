@@ -79,4 +79,45 @@ struct SecretsTests {
         let written = Self.files(under: folder, containing: Self.token)
         #expect(written.isEmpty, "the token in \(written)")
     }
+
+    @Test("the token through serve --require-token, provision, run --flow (reconciled through /emulator) and report: nowhere")
+    func throughTheChain() async throws {
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let apiKey = "planted-api-key-91c2e4"
+        let credentials = (folder as NSString).appendingPathComponent("credentials.json")
+        try Data(#"{"accessToken": "\#(Self.token)", "apiKey": "\#(apiKey)", "orgId": "ORG@AdobeOrg", "sandboxName": "prod"}"#.utf8)
+            .write(to: URL(fileURLWithPath: credentials))
+        let tokenFile = (folder as NSString).appendingPathComponent("token")
+        try Data(Self.token.utf8).write(to: URL(fileURLWithPath: tokenFile))
+        let log = (folder as NSString).appendingPathComponent("serve.log")
+        let server = try await ServeProcess.start(arguments: ["--require-token", Self.token, "--data", (folder as NSString).appendingPathComponent("data")],
+                                                  log: log)
+        let service = "http://127.0.0.1:\(server.port)"
+        let flow = (folder as NSString).appendingPathComponent("flow.json")
+        let provision = try await CLIProcess.run(["provision", "--flow-service", service, "--credentials", credentials,
+                                                  "--corpus", "corpora/pendo-seed", "--save", flow], timeout: 60)
+        #expect(provision.status == 0, "\(provision.stderr)")
+        let out = (folder as NSString).appendingPathComponent("out")
+        let run = try await CLIProcess.run(["run", "--flow", flow, "--credentials", credentials, "--corpus", "corpora/pendo-seed",
+                                            "--requests", "20", "--concurrency", "2", "--token-file", tokenFile, "--outcomes",
+                                            "--out", out], timeout: 120)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: (out as NSString).appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(report.contains("\"reconciliation\""), "the run did not reconcile through /emulator")
+        let summary = try await CLIProcess.run(["report", "summary", (out as NSString).appendingPathComponent("report.json")])
+        #expect(summary.status == 0)
+        await server.stop()
+        for secret in [Self.token, apiKey] {
+            var written = Self.files(under: folder, containing: secret).filter { $0 != "token" && $0 != "credentials.json" }
+            // The emulator records the API key as its resources' `createdClient`, as Adobe does (the
+            // key is the client id, not the credential): its own database may hold the key, never the token.
+            if secret == apiKey { written = written.filter { !$0.hasPrefix("data/") } }
+            #expect(written.isEmpty, "\(secret) in \(written)")
+            for (name, text) in [("provision", provision.stdout + provision.stderr), ("run", run.stdout + run.stderr),
+                                 ("report summary", summary.stdout + summary.stderr)] {
+                #expect(!text.contains(secret), "\(secret) in \(name)'s output")
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import InletEmulator
 import LoadDriver
 import Reports
 
@@ -50,13 +51,13 @@ final class LiveLine: @unchecked Sendable {
     }
 }
 
-/// The one SIGINT/SIGTERM handler of `run` and `validate`: the first signal stops the work (a run
-/// stops sending and awaits answers in flight, validate stops reading), which then writes its
-/// report of what happened; a second signal exits at once (130). `serve` follows the same two-signal
-/// rule through the emulator's `ShutdownSequence`.
+/// The SIGINT/SIGTERM handler of `run` and `validate`, on the rule `serve` follows too
+/// (`ShutdownSequence`): the first signal stops the work (a run stops sending and awaits answers in
+/// flight, validate stops reading), which then writes its report of what happened; a second signal
+/// exits at once (130).
 final class SignalStopper: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
-    private var count = 0
+    private var sequence = ShutdownSequence()
     private let queue = DispatchQueue(label: "pendo-replay.signals")
 
     init(notice: String = "stopping: waiting for answers in flight (Ctrl-C again to quit at once)", _ stop: @escaping @Sendable () -> Void) {
@@ -65,10 +66,13 @@ final class SignalStopper: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: self.queue)
             source.setEventHandler { [weak self] in
                 guard let self else { return }
-                self.count += 1
-                if self.count > 1 { exit(130) }
-                StandardError.write("\n" + notice + "\n")
-                stop()
+                switch self.sequence.signalled() {
+                case .shutDownGracefully:
+                    StandardError.write("\n" + notice + "\n")
+                    stop()
+                case .cancel: exit(130)
+                case .nothing: break
+                }
             }
             source.resume()
             self.sources.append(source)
