@@ -61,27 +61,11 @@ import Testing
         configuration.trustRoots = .file(pki.ca)
         configuration.minimumTLSVersion = .tlsv1
         if let maximumTLS { configuration.maximumTLSVersion = maximumTLS }
-        let context = try NIOSSLContext(configuration: configuration)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let channel = try ServerBootstrap(group: group)
-            .childChannelInitializer { channel in
-                do {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(OKHandler())
-                    return channel.eventLoop.makeSucceededVoidFuture()
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).wait()
-        return (group, channel)
+        return try TLSTestServer.start(configuration)
     }
 
-    /// Closes the server (a synchronous function: NIO's blocking shutdown is refused in async code).
     static func stop(_ group: MultiThreadedEventLoopGroup, _ channel: any Channel) {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
+        TLSTestServer.stop(group, channel)
     }
 
     static func inlet(_ channel: any Channel) -> String { "https://127.0.0.1:\(channel.localAddress!.port!)/collection/abc" }

@@ -11,30 +11,13 @@ extension LoadConfig {
         tls.minimumTLSVersion = .tlsv12
         if self.insecure { tls.certificateVerification = .none }
         if let trusted = self.trustedCertificatesPath {
-            let roots: [NIOSSLCertificate]
-            do {
-                roots = try NIOSSLCertificate.fromPEMFile(trusted)
-            } catch {
-                throw LoadConfigError.invalid(option: "--ca-cert", value: trusted, why: "not a readable PEM file of certificates (\(error))")
-            }
-            guard !roots.isEmpty else {
-                throw LoadConfigError.invalid(option: "--ca-cert", value: trusted, why: "holds no PEM certificate")
-            }
-            tls.trustRoots = .certificates(roots)
+            tls.trustRoots = .certificates(try Self.certificates(trusted, option: "--ca-cert"))
         }
         switch (self.clientCertificatePath, self.clientKeyPath) {
         case (nil, nil):
             break
         case (let certificate?, let key?):
-            let chain: [NIOSSLCertificate]
-            do {
-                chain = try NIOSSLCertificate.fromPEMFile(certificate)
-            } catch {
-                throw LoadConfigError.invalid(option: "--client-cert", value: certificate, why: "not a readable PEM certificate (\(error))")
-            }
-            guard !chain.isEmpty else {
-                throw LoadConfigError.invalid(option: "--client-cert", value: certificate, why: "holds no PEM certificate")
-            }
+            let chain = try Self.certificates(certificate, option: "--client-cert")
             let privateKey: NIOSSLPrivateKey
             do {
                 privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
@@ -56,5 +39,17 @@ extension LoadConfig {
                                           why: "--client-cert and --client-key go together: give both PEM files")
         }
         return tls
+    }
+
+    /// The certificates of the PEM file at `path`, or an error naming `option` and the file.
+    static func certificates(_ path: String, option: String) throws -> [NIOSSLCertificate] {
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw LoadConfigError.invalid(option: option, value: path, why: "not a readable PEM file of certificates (\(error))")
+        }
+        guard !certificates.isEmpty else { throw LoadConfigError.invalid(option: option, value: path, why: "holds no PEM certificate") }
+        return certificates
     }
 }
