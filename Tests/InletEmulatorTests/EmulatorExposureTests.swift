@@ -74,3 +74,27 @@ import Testing
         #expect(atCap.status == 207)
     }
 }
+
+/// The emulator's HTTPS side speaks TLS 1.2 at least, as the load driver requires.
+@Suite struct EmulatorTLSMinimumTests {
+    @Test("loadTLS sets TLS 1.2 as the minimum")
+    func minimum() async throws {
+        let folder = NSTemporaryDirectory() + "pendo-replay-emulator-tls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem",
+                             "-out", "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        #expect(status == 0)
+        let configuration = try InletEmulator.loadTLS(TLSFiles(certificatePath: folder + "/cert.pem", privateKeyPath: folder + "/key.pem"))
+        #expect(configuration.minimumTLSVersion == .tlsv12)
+    }
+}

@@ -78,7 +78,9 @@ public final class InletEmulator: Sendable {
             // The key's bytes never go into the message: only the file's name.
             throw EmulatorStartError(message: "cannot read the TLS private key \(files.privateKeyPath) (--tls-key): not a readable PEM private key (\(type(of: error)))")
         }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        // As the client requires: TLS 1.0 and 1.1 have known attacks, and no client of an inlet needs them.
+        configuration.minimumTLSVersion = .tlsv12
         do {
             // Building a context checks that the key belongs to the certificate.
             _ = try NIOSSLContext(configuration: configuration)
