@@ -79,6 +79,43 @@ enum CLIProcess {
                       stderr: String(decoding: await stderr.value, as: UTF8.self), timedOut: killed.isSet)
     }
 
+    /// A `pendo-replay` child started by ``launch(_:)``, for tests that signal it while it runs.
+    struct Launched {
+        let pid: Int32
+        let exit: OneShot<Int32>
+        let stderr: OneShot<Data>
+
+        /// The exit status, or nil if the process still runs after `seconds`.
+        func exited(within seconds: Double) async -> Int32? {
+            let bounded = OneShot<Int32?>()
+            let exit = self.exit
+            Task { bounded.set(await exit.value) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
+            return await bounded.value
+        }
+
+        /// SIGKILL unless it has exited (for `defer`).
+        func kill9() {
+            if !self.exit.isSet { kill(self.pid, SIGKILL) }
+        }
+    }
+
+    /// Starts `pendo-replay arguments` in the package root without waiting for it; stdout is dropped.
+    static func launch(_ arguments: [String]) throws -> Launched {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let exit = OneShot<Int32>()
+        process.terminationHandler = { exit.set($0.terminationStatus) }
+        try process.run()
+        return Launched(pid: process.processIdentifier, exit: exit, stderr: Self.readToEnd(err.fileHandleForReading))
+    }
+
     /// Reads `handle` to its end on a thread of its own.
     static func readToEnd(_ handle: FileHandle) -> OneShot<Data> {
         let result = OneShot<Data>()
