@@ -62,12 +62,15 @@ struct SecretsTests {
         }
     }
 
-    @Test("serve --require-token: the token is asked for on /metrics and printed nowhere")
+    @Test("serve --require-token-file: the token is asked for on /metrics and printed nowhere")
     func serveToken() async throws {
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let log = (folder as NSString).appendingPathComponent("serve.log")
-        let server = try await ServeProcess.start(arguments: ["--require-token", Self.token, "--data", folder], log: log)
+        // From a file, so that the token is not in the process list either.
+        let tokenFile = (folder as NSString).appendingPathComponent("serve-token")
+        try Data((Self.token + "\n").utf8).write(to: URL(fileURLWithPath: tokenFile))
+        let server = try await ServeProcess.start(arguments: ["--require-token-file", tokenFile, "--data", folder], log: log)
         let url = URL(string: "http://127.0.0.1:\(server.port)/metrics")!
         let (_, refused) = try await URLSession.shared.data(from: url)
         #expect((refused as? HTTPURLResponse)?.statusCode == 401)
@@ -76,7 +79,7 @@ struct SecretsTests {
         let (_, allowed) = try await URLSession.shared.data(for: request)
         #expect((allowed as? HTTPURLResponse)?.statusCode == 200)
         await server.stop()
-        let written = Self.files(under: folder, containing: Self.token)
+        let written = Self.files(under: folder, containing: Self.token).filter { $0 != "serve-token" }
         #expect(written.isEmpty, "the token in \(written)")
     }
 

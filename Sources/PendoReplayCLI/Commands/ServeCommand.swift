@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require this bearer token on Platform API requests (any token is accepted otherwise), on authenticated inlets, and on /emulator/* and /metrics.")
     var requireToken: String?
 
+    @Option(help: "Read the --require-token value from this file (kept out of the process list, which other users can read).")
+    var requireTokenFile: String?
+
     @Flag(help: "Every inlet requires a token (401 without one, 403 with a wrong one under --require-token).")
     var inletAuth: Bool = false
 
@@ -151,6 +154,18 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func makeConfiguration() throws -> EmulatorConfiguration {
+        var requiredToken = self.requireToken
+        if let file = self.requireTokenFile {
+            guard self.requireToken == nil else { throw ValidationError("give --require-token or --require-token-file, not both") }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("--require-token-file \(file): cannot read the file")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty, !token.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+                throw ValidationError("--require-token-file \(file): give one line holding the token")
+            }
+            requiredToken = token
+        }
         guard self.maxBatchMessages >= 1 else { throw ValidationError("--max-batch-messages must be at least 1, not \(self.maxBatchMessages)") }
         guard ["normal", "full"].contains(self.synchronous.lowercased()) else {
             throw ValidationError("--synchronous must be normal or full, not \(self.synchronous)")
@@ -217,7 +232,7 @@ struct ServeCommand: AsyncParsableCommand {
             synchronousFull: self.synchronous.lowercased() == "full",
             commitWindow: self.commitWindowMs / 1000,
             commitMaxBatch: self.commitMaxBatch,
-            requiredToken: self.requireToken,
+            requiredToken: requiredToken,
             inletAuthenticationRequired: self.inletAuth,
             tenant: self.tenant,
             publicBaseURL: self.publicUrl,
