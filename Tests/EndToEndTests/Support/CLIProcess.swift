@@ -42,12 +42,17 @@ enum CLIProcess {
     }
 
     /// Runs `pendo-replay arguments` (or `executable arguments`) in `directory` (the package root by
-    /// default), with `stdin` as its standard input (none: /dev/null); killed after `timeout` seconds.
+    /// default), with `stdin` as its standard input (none: /dev/null) and `environment` added to
+    /// this process's; killed after `timeout` seconds.
     static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
-                    in directory: String = CLIProcess.root, executable: String? = nil) async throws -> Result {
+                    in directory: String = CLIProcess.root, executable: String? = nil,
+                    environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? Self.binary())
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
