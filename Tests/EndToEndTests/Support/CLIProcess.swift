@@ -92,11 +92,7 @@ enum CLIProcess {
 
         /// The exit status, or nil if the process still runs after `seconds`.
         func exited(within seconds: Double) async -> Int32? {
-            let bounded = OneShot<Int32?>()
-            let exit = self.exit
-            Task { bounded.set(await exit.value) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
-            return await bounded.value
+            await self.exit.value(within: seconds)
         }
 
         /// SIGKILL unless it has exited (for `defer`).
@@ -260,15 +256,21 @@ final class ServeProcess: @unchecked Sendable {
 
     /// The exit status once `serve` has exited, or nil if it still runs after `seconds`.
     func exited(within seconds: Double) async -> Int32? {
-        let bounded = OneShot<Int32?>()
-        let exit = self.exit
-        Task { bounded.set(await exit.value) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
-        return await bounded.value
+        await self.exit.value(within: seconds)
     }
 
     /// SIGTERM without waiting (for `defer`, which cannot await).
     func terminate() {
         if !self.exit.isSet { self.child.terminate() }
+    }
+}
+
+extension OneShot {
+    /// The value once set, or nil if it is not set within `seconds`.
+    func value(within seconds: Double) async -> Value? {
+        let bounded = OneShot<Value?>()
+        Task { bounded.set(await self.value) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
+        return await bounded.value
     }
 }
