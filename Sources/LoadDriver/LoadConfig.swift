@@ -40,6 +40,10 @@ public struct LoadConfig: Sendable {
     /// PEM file of the certificates to trust instead of the system's (a private CA, a self-signed
     /// test inlet); the inlet's name or IP address is still checked against its certificate.
     public var trustedCertificatesPath: String?
+    /// PEM certificate (chain, leaf first) presented to an inlet that asks for one (mutual TLS).
+    public var clientCertificatePath: String?
+    /// The unencrypted PEM private key of `clientCertificatePath`.
+    public var clientKeyPath: String?
     /// Sent as `x-adobe-flow-id` when known.
     public var flowId: String?
     /// Extra request headers, in order.
@@ -79,6 +83,8 @@ public struct LoadConfig: Sendable {
         syncValidation: Bool = false,
         insecure: Bool = false,
         trustedCertificatesPath: String? = nil,
+        clientCertificatePath: String? = nil,
+        clientKeyPath: String? = nil,
         flowId: String? = nil,
         headers: [(name: String, value: String)] = [],
         token: String? = nil,
@@ -107,6 +113,8 @@ public struct LoadConfig: Sendable {
         self.syncValidation = syncValidation
         self.insecure = insecure
         self.trustedCertificatesPath = trustedCertificatesPath
+        self.clientCertificatePath = clientCertificatePath
+        self.clientKeyPath = clientKeyPath
         self.flowId = flowId
         self.headers = headers
         self.token = token

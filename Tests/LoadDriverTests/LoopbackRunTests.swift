@@ -208,14 +208,17 @@ import Testing
     @Test func reportEncodesAndDecodes() async throws {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 2, headers: [(name: "Authorization", value: "Bearer x"), (name: "X-Run", value: "7")],
+        let config = LoadConfig(inlet: server.url, concurrency: 2, headers: [(name: "Authorization", value: "Bearer x"), (name: "X-Run", value: "7"),
+                                                                           (name: "x-request-id", value: "run-7")],
                                 token: "top-secret")
         let report = try await LoadRun(config: config, feed: feed(makeEvents(20)), toolVersion: "9.9").run()
         let data = try JSONEncoder().encode(report)
         let text = String(decoding: data, as: UTF8.self)
         #expect(!text.contains("top-secret"))
         #expect(!text.contains("Bearer x"))
-        #expect(text.contains("\"X-Run\":\"7\""))
+        // Header values show only for names on Redaction's allow list.
+        #expect(text.contains("\"X-Run\":\"<redacted>\""))
+        #expect(text.contains("\"x-request-id\":\"run-7\""))
         let decoded = try JSONDecoder().decode(RunReport.self, from: data)
         #expect(decoded == report)
         #expect(decoded.tool.version == "9.9")

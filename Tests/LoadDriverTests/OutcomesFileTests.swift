@@ -60,3 +60,20 @@ import Testing
         #expect(lines.filter { $0.outcome == .rejected }.allSatisfy { $0.status == 400 })
     }
 }
+
+/// The outcomes file appears under its name only when complete.
+@Suite struct OutcomeLogRenameTests {
+    @Test("lines go to a hidden temporary file; finish() renames it to the outcomes path, leaving nothing else")
+    func renamedWhenComplete() throws {
+        let folder = NSTemporaryDirectory() + "pendo-replay-outcomelog-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/outcomes.jsonl.gz"
+        let log = try OutcomeLog(path: path)
+        log.append(Array("{\"k\":1}\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: path), "a half-written outcomes file is visible under its name")
+        try log.finish()
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["outcomes.jsonl.gz"])
+    }
+}

@@ -33,28 +33,13 @@ K5nY+OrtU0WxWcF+gSKyEcRoTUgbJmNR3ia1f8aEuOp1VPafNh1UZYxw
 /// HTTPS against a loopback TLS server: certificates are verified unless `insecure`.
 @Suite struct TLSTransportTests {
     private func tlsServer() throws -> (MultiThreadedEventLoopGroup, any Channel) {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let cert = try NIOSSLCertificate(bytes: Array(TestCertificate.certificate.utf8), format: .pem)
         let key = try NIOSSLPrivateKey(bytes: Array(TestCertificate.privateKey.utf8), format: .pem)
-        let context = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: [.certificate(cert)], privateKey: .privateKey(key)))
-        let channel = try ServerBootstrap(group: group)
-            .childChannelInitializer { channel in
-                do {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(OKHandler())
-                    return channel.eventLoop.makeSucceededVoidFuture()
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).wait()
-        return (group, channel)
+        return try TLSTestServer.start(.makeServerConfiguration(certificateChain: [.certificate(cert)], privateKey: .privateKey(key)))
     }
 
     private static func stop(_ group: MultiThreadedEventLoopGroup, _ channel: any Channel) {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
+        TLSTestServer.stop(group, channel)
     }
 
     @Test func insecureSkipsVerificationAndWorks() async throws {
@@ -77,19 +62,5 @@ K5nY+OrtU0WxWcF+gSKyEcRoTUgbJmNR3ia1f8aEuOp1VPafNh1UZYxw
             print("untrusted certificate: \(cause)")
             return cause.contains("TLS")
         }
-    }
-}
-
-private final class OKHandler: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .end = self.unwrapInboundIn(data) else { return }
-        var head = HTTPResponseHead(version: .http1_1, status: .ok)
-        head.headers.add(name: "Content-Length", value: "2")
-        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
-        context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "{}")))), promise: nil)
-        context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
     }
 }

@@ -160,6 +160,10 @@ extension EmulatorCore {
         guard let messages = document.messages, !messages.isEmpty else {
             throw InletProblem.badRequest(inletId, "A batch is {\"messages\": [...]} with at least one message")
         }
+        guard messages.count <= self.configuration.maxBatchMessages else {
+            self.metrics.refused.increment()
+            throw InletProblem.badRequest(inletId, "The batch has \(messages.count) messages; at most \(self.configuration.maxBatchMessages) are taken in one request (serve --max-batch-messages): send smaller batches")
+        }
         try self.checkGuardrails(inletId: inletId, messages: messages.count, syncValidation: syncValidation)
         let requestFlowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
         let receivedMs = self.nowMs()

@@ -25,8 +25,9 @@ extension EmulatorCore {
         }
         group.get("datasets/:id/records") { request, context in
             let id = context.parameters.get("id") ?? ""
-            let limit = min(10_000, Int(request.query("limit") ?? "") ?? 100)
-            let after = Int64(request.query("after") ?? "") ?? 0
+            // SQLite reads a negative LIMIT as none: the bounds hold whatever the query says.
+            let limit = Self.recordsLimit(request.query("limit"))
+            let after = max(0, Int64(request.query("after") ?? "") ?? 0)
             let records = try self.store.records(datasetId: id, limit: limit, after: after)
             let items: [JSON] = records.map { record in
                 .obj(
@@ -47,6 +48,15 @@ extension EmulatorCore {
 }
 
 extension EmulatorCore {
+    /// Most records one `GET /emulator/datasets/{id}/records` answers.
+    static let maxRecordsLimit = 10_000
+
+    /// `?limit=` clamped to 1 ... ``maxRecordsLimit`` (100 when absent or not a number).
+    static func recordsLimit(_ text: String?) -> Int {
+        guard let text, let value = Int(text) else { return 100 }
+        return max(1, min(Self.maxRecordsLimit, value))
+    }
+
     /// `GET /emulator/flows/{id}/keys?path=P`: the flow's records counted per key read at `P`.
     func storedKeys(_ request: Request, flowId: String) async throws -> Response {
         let path = request.query("path") ?? "uniqueId"

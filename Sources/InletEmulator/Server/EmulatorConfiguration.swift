@@ -17,7 +17,7 @@ public struct EmulatorConfiguration: Sendable {
     /// Commit at once when this many records are waiting.
     public var commitMaxBatch: Int
     /// When set, Platform API requests must carry `Authorization: Bearer <this>` (any token otherwise),
-    /// and authenticated inlets accept only this token.
+    /// authenticated inlets accept only this token, and so do `/emulator/*` and `/metrics` (open otherwise).
     public var requiredToken: String?
     /// Every inlet requires a token (as an inlet created with `authenticationRequired: true`).
     public var inletAuthenticationRequired: Bool
@@ -28,6 +28,9 @@ public struct EmulatorConfiguration: Sendable {
     public var publicBaseURL: String?
     /// Largest inlet request body, in bytes; larger ones get 413 (Adobe: 1 MB).
     public var maxRequestBytes: Int
+    /// Most messages in one batch request; more get 400 naming the cap. Bounds the work one request
+    /// makes (thousands of tiny messages fit in 1 MB), as `maxRequestBytes` bounds its size.
+    public var maxBatchMessages: Int
     /// Faults to inject.
     public var faults: FaultConfiguration
     /// Serve HTTPS with this certificate and key (nil: plain HTTP).
@@ -68,6 +71,7 @@ public struct EmulatorConfiguration: Sendable {
         tenant: String = "extconndev",
         publicBaseURL: String? = nil,
         maxRequestBytes: Int = 1_048_576,
+        maxBatchMessages: Int = 10_000,
         faults: FaultConfiguration = .init(),
         tls: TLSFiles? = nil,
         idleTimeout: Double? = nil,
@@ -89,6 +93,7 @@ public struct EmulatorConfiguration: Sendable {
         self.tenant = tenant
         self.publicBaseURL = publicBaseURL
         self.maxRequestBytes = maxRequestBytes
+        self.maxBatchMessages = maxBatchMessages
         self.faults = faults
         self.tls = tls
         self.idleTimeout = idleTimeout

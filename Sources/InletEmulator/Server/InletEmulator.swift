@@ -78,7 +78,9 @@ public final class InletEmulator: Sendable {
             // The key's bytes never go into the message: only the file's name.
             throw EmulatorStartError(message: "cannot read the TLS private key \(files.privateKeyPath) (--tls-key): not a readable PEM private key (\(type(of: error)))")
         }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        // As the client requires: TLS 1.0 and 1.1 have known attacks, and no client of an inlet needs them.
+        configuration.minimumTLSVersion = .tlsv12
         do {
             // Building a context checks that the key belongs to the certificate.
             _ = try NIOSSLContext(configuration: configuration)
@@ -120,7 +122,10 @@ public final class InletEmulator: Sendable {
         let application = try self.makeApplication { port in
             onRunning(port)
         }
-        defer { self.core.close() }
+        defer {
+            self.core.close()
+            self.removeTemporaryDirectory()
+        }
         var logger = Logger(label: "pendo-replay.emulator.lifecycle")
         logger.logLevel = .critical
         // Signals are watched here, not by the group: it takes each signal for one purpose only,
@@ -159,6 +164,11 @@ public final class InletEmulator: Sendable {
         task?.cancel()
         _ = await task?.result
         self.core.close()
+        self.removeTemporaryDirectory()
+    }
+
+    /// Removes the database folder made for a run without `dataDirectory` (closed first).
+    private func removeTemporaryDirectory() {
         if let temporaryDirectory {
             try? FileManager.default.removeItem(atPath: temporaryDirectory)
         }
@@ -168,6 +178,9 @@ public final class InletEmulator: Sendable {
         let core = self.core
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(core: core))
+        if let token = core.configuration.requiredToken {
+            router.add(middleware: OperatorRoutesGate(requiredToken: token))
+        }
         if core.configuration.faults.isActive {
             router.add(middleware: FaultMiddleware(core: core))
         }

@@ -1,17 +1,20 @@
-/// What each SIGINT or SIGTERM does to a running `serve`: the first starts the graceful shutdown
-/// (in-flight requests answered, bounded by ``EmulatorConfiguration/shutdownTimeout``), the second
-/// cancels what is left at once, for an operator who will not wait; later ones do nothing more.
-struct ShutdownSequence: Sendable, Equatable {
-    enum Action: Sendable, Equatable {
+/// What each SIGINT or SIGTERM does, the one rule of `serve`, `run` and `validate`: the first stops
+/// gracefully (serve answers what is in flight, bounded by ``EmulatorConfiguration/shutdownTimeout``;
+/// run drains and writes its report; validate finishes what it read and reports it), the second
+/// ends at once, for an operator who will not wait; later ones do nothing more.
+public struct ShutdownSequence: Sendable, Equatable {
+    public enum Action: Sendable, Equatable {
         case shutDownGracefully
         case cancel
         case nothing
     }
 
-    private(set) var signals = 0
+    public private(set) var signals = 0
+
+    public init() {}
 
     /// A signal arrived.
-    mutating func signalled() -> Action {
+    public mutating func signalled() -> Action {
         self.signals += 1
         switch self.signals {
         case 1: return .shutDownGracefully

@@ -1,3 +1,5 @@
+import Reports
+
 /// The parts of an inlet URL a connection needs.
 public struct InletAddress: Sendable, Equatable {
     /// Whether the scheme is `https`.
@@ -13,7 +15,7 @@ public struct InletAddress: Sendable, Equatable {
 
     /// Parses `http(s)://host[:port]/path[?query]`.
     public init(parsing url: String) throws {
-        func bad(_ why: String) -> LoadConfigError { .invalid(option: "--inlet", value: url, why: why) }
+        func bad(_ why: String) -> LoadConfigError { .invalid(option: "--inlet", value: Redaction.url(url), why: why) }
         let rest: Substring
         if url.hasPrefix("http://") {
             self.tls = false

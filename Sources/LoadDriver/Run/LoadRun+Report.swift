@@ -11,7 +11,9 @@ extension LoadRun {
         // nil: sending never started.
         let duration = startNanos.map { Double(endNanos &- $0) / 1e9 } ?? 0
         let endedWall = startedWall.addingTimeInterval(duration)
-        var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: $0.value.sample) }
+        // Samples quote the inlet's answers, and an inlet (or a proxy) may echo the request's headers.
+        let redaction = Redaction(token: self.config.token, headers: self.config.headers)
+        var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: redaction.scrub($0.value.sample)) }
         errors.sort { $0.count != $1.count ? $0.count > $1.count : $0.class < $1.class }
         var byStatus: [String: Int] = [:]
         for (status, count) in tally.byStatus { byStatus[String(status)] = count }
@@ -53,7 +55,8 @@ extension LoadRun {
 }
 
 extension LoadConfig {
-    /// The configuration as a report records it: the token and secret-looking header values redacted.
+    /// The configuration as a report records it: the token and header values redacted (but those of
+    /// harmless names), the inlet URL in its redacted form.
     public func record() -> RunConfigurationRecord {
         var rate: Double?
         var stages: String?
@@ -69,33 +72,17 @@ extension LoadConfig {
         }
         var headers: [String: String] = [:]
         for header in self.headers {
-            headers[header.name] = Self.isSecret(header.name) ? "<redacted>" : header.value
+            headers[header.name] = Redaction.headerValue(name: header.name, value: header.value)
         }
         return RunConfigurationRecord(
-            inlet: Self.redactQuery(self.inlet), corpus: self.corpusPaths, payload: self.payloadName, batch: self.batch,
+            inlet: Redaction.url(self.inlet), corpus: self.corpusPaths, payload: self.payloadName, batch: self.batch,
             concurrency: self.concurrency, loadModel: self.model.name, rate: rate, stages: stages, replaySpeed: speed,
             maxGapSeconds: maxGap, maxInFlight: self.maxInFlight ?? self.concurrency, atCap: self.atCap.rawValue,
             durationSeconds: self.duration, requests: self.requests, loop: self.loop, retries: self.retry.maxRetries,
             connectTimeoutSeconds: self.connectTimeout, requestTimeoutSeconds: self.requestTimeout,
             syncValidation: self.syncValidation, insecure: self.insecure, flowId: self.flowId, headers: headers,
-            token: self.token == nil ? nil : "<redacted>",
+            token: self.token == nil ? nil : Redaction.mark,
             eventLoops: self.eventLoops > 0 ? self.eventLoops : System.coreCount)
-    }
-
-    static func isSecret(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return ["authorization", "token", "secret", "key", "cookie", "password", "api-key", "x-api-key"].contains { lower.contains($0) }
-    }
-
-    /// Query parameters whose names look secret are redacted.
-    static func redactQuery(_ url: String) -> String {
-        guard let q = url.firstIndex(of: "?") else { return url }
-        let base = url[..<q]
-        let parts = url[url.index(after: q)...].split(separator: "&").map { part -> String in
-            let name = part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            return isSecret(name) ? "\(name)=<redacted>" : String(part)
-        }
-        return base + "?" + parts.joined(separator: "&")
     }
 
     static func formatSeconds(_ s: Double) -> String {

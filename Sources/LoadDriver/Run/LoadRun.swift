@@ -71,6 +71,7 @@ public final class LoadRun: @unchecked Sendable {
     }
 
     static func validate(_ config: LoadConfig) throws {
+        try config.checkHeaderText()
         if config.concurrency < 1 { throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be at least 1") }
         if config.batch < 1 { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be at least 1") }
         if let m = config.maxInFlight, m < 1 { throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be at least 1") }
@@ -136,14 +137,11 @@ public final class LoadRun: @unchecked Sendable {
         self.group = group
         var sslContext: NIOSSLContext?
         if self.address.tls {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            if self.config.insecure { tls.certificateVerification = .none }
-            if let trusted = self.config.trustedCertificatesPath { tls.trustRoots = .file(trusted) }
             do {
-                sslContext = try NIOSSLContext(configuration: tls)
+                sslContext = try NIOSSLContext(configuration: try self.config.tlsConfiguration())
             } catch {
                 self.feedExited = true
-                self.fail(LoadRunError.unreachable(address: self.config.inlet, cause: "TLS setup failed: \(error)"))
+                self.fail(LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "TLS setup failed: \(error)"))
                 return
             }
         }
@@ -213,7 +211,7 @@ public final class LoadRun: @unchecked Sendable {
         default: kind = failure.errorClass.name
         }
         self.buffer?.cancel()
-        let error = LoadRunError.unreachable(address: self.config.inlet, cause: "\(kind): \(failure.text)")
+        let error = LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "\(kind): \(failure.text)")
         self.collectTallies { _ in self.fail(error) }
     }
 

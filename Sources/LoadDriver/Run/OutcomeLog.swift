@@ -1,4 +1,5 @@
 import DataPrep
+import Foundation
 import NIOConcurrencyHelpers
 import PendoEvents
 import Reports
@@ -10,14 +11,18 @@ import Reports
 final class OutcomeLog: @unchecked Sendable {
     /// The file written.
     let path: String
+    /// Where the lines go until `finish()` renames the file to `path` (`OutputFile`'s rule: no half
+    /// file under the name `reconcile` reads).
+    private let temporaryPath: String
     private let lock = NIOLock()
     private let writer: CorpusWriter
     private var failure: String?
 
-    /// Creates (or truncates) the file; throws when it cannot be created.
+    /// Creates the file under a temporary name; throws when it cannot be created.
     init(path: String) throws {
         self.path = path
-        self.writer = try CorpusWriter(path: path, level: 6, blockBytes: 1 << 20, maxInFlight: 2)
+        self.temporaryPath = OutputFile.temporaryPath(for: path)
+        self.writer = try CorpusWriter(path: self.temporaryPath, level: 6, blockBytes: 1 << 20, maxInFlight: 2)
     }
 
     /// Appends whole lines.
@@ -36,9 +41,13 @@ final class OutcomeLog: @unchecked Sendable {
     /// Writes what is left and closes the file; throws the first write error of the run.
     func finish() throws {
         try self.lock.withLock {
-            if let failure = self.failure { throw OutcomeLogError(path: self.path, reason: failure) }
+            if let failure = self.failure {
+                try? FileManager.default.removeItem(atPath: self.temporaryPath)
+                throw OutcomeLogError(path: self.path, reason: failure)
+            }
             do {
                 try self.writer.finish()
+                try OutputFile.commit(self.temporaryPath, to: self.path, replace: true)
             } catch {
                 throw OutcomeLogError(path: self.path, reason: "\(error)")
             }

@@ -22,6 +22,11 @@ public final class CorpusWriter {
         public var path: String
         public var reason: String
         public var description: String { "\(self.path): cannot write the corpus (\(self.reason))." }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// The file written.

@@ -140,7 +140,13 @@ struct DiffCommand: AsyncParsableCommand {
         var report = DiffReport(corpus: reader.files, old: .init(mapping: oldPath, schema: oldSchemaPath),
                                 new: .init(mapping: newPath, schema: newSchemaPath), seconds: seconds, workers: workerCount,
                                 noiseSample: self.noiseSample, diff: outcome.diff, oldRepeats: outcome.oldRepeats, newRepeats: outcome.newRepeats)
-        let outFolder = self.out ?? ValidateCommand.defaultOut("diff")
+        let outFolder: String
+        do {
+            outFolder = try self.out ?? ValidateCommand.defaultOut("diff")
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(1)
+        }
         let facts: DiffFacts
         do {
             // The rules read the report as diff.json says it, the same numbers every reader sees.
@@ -149,9 +155,9 @@ struct DiffCommand: AsyncParsableCommand {
             let json = report.json()
             facts = try DiffFacts(json: Data(json), path: "diff.json")
             try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
-            try Data(json).write(to: URL(fileURLWithPath: outFolder + "/diff.json"))
-            try Data(DiffRenderer.markdown(facts).utf8).write(to: URL(fileURLWithPath: outFolder + "/diff.md"))
-            try Data(DiffRenderer.html(facts).utf8).write(to: URL(fileURLWithPath: outFolder + "/diff.html"))
+            try OutputFile.write(Data(json), to: outFolder + "/diff.json")
+            try OutputFile.write(Data(DiffRenderer.markdown(facts).utf8), to: outFolder + "/diff.md")
+            try OutputFile.write(Data(DiffRenderer.html(facts).utf8), to: outFolder + "/diff.html")
         } catch {
             StandardError.write("error: cannot write the diff into \(outFolder): \(error)\n")
             throw ExitCode(1)

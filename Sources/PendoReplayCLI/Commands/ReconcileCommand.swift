@@ -73,7 +73,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                 let client = try FlowTarget.client(flowService: self.flowService!, credentialsFile: self.credentials)
                 guard let result = try await OutcomesReconciliation.perEvent(outcomesPath: self.outcomes, client: client, flowId: flowId,
                                                                              keyPath: self.keyPath) else {
-                    throw CLIError("\(self.flowService!) is not the pendo-replay emulator (no /emulator/flows/{id}/keys): a real platform only has counts; `run --flow-service` compares the flow's /runs before and after the run")
+                    throw CLIError("\(Redaction.url(self.flowService!)) is not the pendo-replay emulator (no /emulator/flows/{id}/keys): a real platform only has counts; `run --flow-service` compares the flow's /runs before and after the run")
                 }
                 reconciliation = result
             }

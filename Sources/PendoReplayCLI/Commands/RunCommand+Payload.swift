@@ -30,6 +30,26 @@ extension RunCommand {
         }
     }
 
+    /// `--payload xdm`: the `schemaRef` id the envelope names, which must be the schema of the flow's
+    /// dataset or the inlet refuses every message. Taken from `--flow FILE` (`provision --save` keeps
+    /// it) and checked against `--schema-id`; to a bare `--inlet`, which does not say, `--schema-id`
+    /// is required. Nil: the mapping set's or the schema's own id.
+    func envelopeSchemaId(flowTarget: FlowTarget?) throws -> String? {
+        guard self.payload == "xdm" else { return self.schemaId }
+        if let saved = flowTarget?.savedSchemaId {
+            if let given = self.schemaId, given != saved {
+                throw CLIError("--schema-id \(given) is not the schema of the flow's dataset (\(saved), from --flow \(self.flow ?? "")): "
+                    + "the inlet would refuse every message; drop --schema-id to use the flow's, or give the flow of that schema")
+            }
+            return saved
+        }
+        if flowTarget == nil, self.schemaId == nil {
+            throw CLIError("--payload xdm to --inlet needs --schema-id ID: the envelope's schemaRef must name the schema of the "
+                + "flow's dataset, which an inlet URL does not say; give --schema-id (provision prints it as schemaId), or --flow FILE")
+        }
+        return self.schemaId
+    }
+
     /// The mapping set whose destination of `uniqueId` keys stored records with `--payload xdm`.
     func mappingFileForKeys(bundle: String?) -> String? {
         self.mapping ?? (bundle ?? self.corpus.first).flatMap { MappingFiles.bundleFile($0, "mapping.json") }

@@ -130,8 +130,14 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip TLS certificate verification (warns).")
     var insecure = false
 
-    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA); the inlet's name is still checked.")
+    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA; default: SSL_CERT_FILE when set); the inlet's name is still checked.")
     var caCert: String?
+
+    @Option(help: "PEM client certificate presented to an inlet that asks for one (with --client-key).")
+    var clientCert: String?
+
+    @Option(help: "Unencrypted PEM private key of --client-cert.")
+    var clientKey: String?
 
     @Option(help: "Retries on 429, 503 and connection errors.")
     var retries: Int = 0
@@ -197,8 +203,10 @@ struct RunCommand: AsyncParsableCommand {
             } else if self.inlet == nil {
                 throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
             }
+            if !useEmulator { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
             if command.inlet == nil { command.inlet = "http://127.0.0.1/collection/unresolved" }
             (config, feed) = try command.makeConfig()
+            try config.checkCombinations()
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -219,7 +227,13 @@ struct RunCommand: AsyncParsableCommand {
         var config = config
         var finishing = finishing
         var job: DefaultJob?
-        let outDir = self.out ?? RunOutput.defaultFolder()
+        let outDir: String
+        do {
+            outDir = try self.out ?? RunOutput.claimDefaultFolder()
+        } catch {
+            StandardError.write("error: \(error)\n")
+            return 1
+        }
         if self.outcomes || bundle != nil {
             do {
                 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
@@ -255,8 +269,26 @@ struct RunCommand: AsyncParsableCommand {
         return code
     }
 
+    /// Flags that only mean something beside another one, refused alone with the reason and the fix.
+    func checkFlagCombinations() throws {
+        if self.payload == "raw" {
+            let xdmOnly = [("--mapping", self.mapping), ("--schema", self.schema), ("--schema-id", self.schemaId)].filter { $0.1 != nil }.map(\.0)
+            if !xdmOnly.isEmpty {
+                throw CLIError("\(xdmOnly.joined(separator: ", ")) shape XDM messages, but --payload raw sends each event's own bytes: "
+                    + "add --payload xdm, or drop \(xdmOnly.count == 1 ? "it" : "them")")
+            }
+        }
+        if self.maxGap != nil, self.replaySpeed == nil {
+            throw CLIError("--max-gap applies to --replay-speed only (the recorded timing's idle gaps): add --replay-speed X, or drop --max-gap")
+        }
+        if self.abortOnFail, self.threshold.isEmpty {
+            throw CLIError("--abort-on-fail stops the run when a --threshold fails, and none is given: add --threshold EXPR, or drop --abort-on-fail")
+        }
+    }
+
     private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
+        try self.checkFlagCombinations()
         try InletAddress.checkShape(inlet)
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
         let payloadMapper = try self.makePayloadMapper()
@@ -284,8 +316,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         // Open once now so a bad path fails before any connection is made.
         _ = try CorpusFeed(paths: self.corpus)
-        if let caCert = self.caCert, !FileManager.default.isReadableFile(atPath: caCert) {
-            throw CLIError("--ca-cert \(caCert): no such readable file (a PEM file of certificates to trust)")
+        // As curl and OpenSSL do: SSL_CERT_FILE names the trusted certificates when no flag does.
+        let fromEnvironment = self.insecure ? nil : ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let trusted = self.caCert ?? fromEnvironment
+        if let trusted, !FileManager.default.isReadableFile(atPath: trusted) {
+            let flag = self.caCert == nil ? "SSL_CERT_FILE" : "--ca-cert"
+            throw CLIError("\(flag) \(trusted): no such readable file (a PEM file of certificates to trust)")
         }
         let config = LoadConfig(
             inlet: inlet, corpusPaths: self.corpus, payloadName: self.payload, batch: self.batch,
@@ -295,9 +331,14 @@ struct RunCommand: AsyncParsableCommand {
             connectTimeout: try Self.seconds(self.connectTimeout, option: "--connect-timeout"),
             requestTimeout: try Self.seconds(self.timeout, option: "--timeout"),
             drainTimeout: try Self.seconds(self.drainTimeout, option: "--drain-timeout"),
-            syncValidation: self.syncValidation, insecure: self.insecure, trustedCertificatesPath: self.caCert,
+            syncValidation: self.syncValidation, insecure: self.insecure, trustedCertificatesPath: trusted,
+            clientCertificatePath: self.clientCert, clientKeyPath: self.clientKey,
             flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
+        // Certificates and keys are read now, so a wrong file fails before the target is resolved.
+        if config.trustedCertificatesPath != nil || config.clientCertificatePath != nil || config.clientKeyPath != nil {
+            _ = try config.tlsConfiguration()
+        }
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
     }

@@ -37,8 +37,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Group commit: commit at once when this many records wait.")
     var commitMaxBatch: Int = 512
 
-    @Option(help: "Require this bearer token on Platform API requests (any token is accepted otherwise) and on authenticated inlets.")
+    @Option(help: "Require this bearer token on Platform API requests (any token is accepted otherwise), on authenticated inlets, and on /emulator/* and /metrics.")
     var requireToken: String?
+
+    @Option(help: "Read the --require-token value from this file (kept out of the process list, which other users can read).")
+    var requireTokenFile: String?
 
     @Flag(help: "Every inlet requires a token (401 without one, 403 with a wrong one under --require-token).")
     var inletAuth: Bool = false
@@ -51,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Largest inlet request body in bytes (413 above).")
     var maxRequestBytes: Int = 1_048_576
+
+    @Option(help: "Most messages in one batch request (400 above).")
+    var maxBatchMessages: Int = 10_000
 
     @Option(help: "Added latency: a duration (50ms) or a distribution p50=20ms,p99=200ms.")
     var latency: String?
@@ -119,6 +125,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let host = configuration.host
+        if let warning = Self.exposureWarning(host: host, requiredToken: configuration.requiredToken) {
+            StandardError.write("pendo-replay serve: \(warning)\n")
+        }
         let scheme = configuration.scheme
         let database = emulator.databasePath
         do {
@@ -134,7 +143,30 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// A warning when the emulator listens beyond loopback with no `--require-token`: then anyone
+    /// who reaches the port can create flows, post records and read every stored record back.
+    static func exposureWarning(host: String, requiredToken: String?) -> String? {
+        guard requiredToken == nil else { return nil }
+        let lower = host.lowercased()
+        if lower == "localhost" || lower == "::1" || lower == "[::1]" || lower.hasPrefix("127.") { return nil }
+        return "warning: listening on \(host), beyond loopback, with no --require-token: anyone who reaches this port can "
+            + "read and write every dataset (give --require-token TOKEN, or --host 127.0.0.1)"
+    }
+
     func makeConfiguration() throws -> EmulatorConfiguration {
+        var requiredToken = self.requireToken
+        if let file = self.requireTokenFile {
+            guard self.requireToken == nil else { throw ValidationError("give --require-token or --require-token-file, not both") }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("--require-token-file \(file): cannot read the file")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty, !token.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+                throw ValidationError("--require-token-file \(file): give one line holding the token")
+            }
+            requiredToken = token
+        }
+        guard self.maxBatchMessages >= 1 else { throw ValidationError("--max-batch-messages must be at least 1, not \(self.maxBatchMessages)") }
         guard ["normal", "full"].contains(self.synchronous.lowercased()) else {
             throw ValidationError("--synchronous must be normal or full, not \(self.synchronous)")
         }
@@ -200,11 +232,12 @@ struct ServeCommand: AsyncParsableCommand {
             synchronousFull: self.synchronous.lowercased() == "full",
             commitWindow: self.commitWindowMs / 1000,
             commitMaxBatch: self.commitMaxBatch,
-            requiredToken: self.requireToken,
+            requiredToken: requiredToken,
             inletAuthenticationRequired: self.inletAuth,
             tenant: self.tenant,
             publicBaseURL: self.publicUrl,
             maxRequestBytes: self.maxRequestBytes,
+            maxBatchMessages: self.maxBatchMessages,
             faults: faults,
             tls: tls,
             idleTimeout: idleTimeout,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PendoEvents
+import Reports
 
 struct SynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,8 +48,11 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "gzip level, 1 (fastest) to 9 (smallest).")
     var level: Int32 = 6
 
-    @Option(help: "The file to write, .jsonl.gz or .jsonl (required).")
+    @Option(help: "The file to write, .jsonl.gz or .jsonl (required; an existing file is refused without --force).")
     var output: String?
+
+    @Flag(help: "Replace --output if it exists.")
+    var force = false
 
     func validate() throws {
         // Checked here rather than by ArgumentParser so usage errors exit 2, as the project's do.
@@ -58,6 +62,10 @@ struct SynthCommand: AsyncParsableCommand {
         guard events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
         guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
         guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
+        // Checked before any event is made; the final rename checks again, atomically.
+        if !self.force, FileManager.default.fileExists(atPath: output) {
+            throw UsageFailure.exit("synth", "--output \(output) exists: give --force to replace it, or another name.")
+        }
     }
 
     func run() async throws {
@@ -87,12 +95,31 @@ struct SynthCommand: AsyncParsableCommand {
         } catch let error as CorpusWriter.WriteError {
             StandardError.write("error: \(error)\n")
             throw ExitCode(1)
+        } catch let error as ReportFileError {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(1)
         }
     }
 
     private func write(_ options: SynthOptions) throws {
         let output = self.output ?? ""
-        let writer = try CorpusWriter(path: output, level: self.level)
+        // Written under a temporary name and renamed at the end: an interrupted synth leaves no
+        // half corpus under the name a later run reads.
+        let temporary = OutputFile.temporaryPath(for: output)
+        var committed = false
+        defer { if !committed { unlink(temporary) } }
+        do {
+            try self.write(options, to: temporary, naming: output)
+        } catch let error as CorpusWriter.WriteError {
+            // The temporary name means nothing to the user: the error names --output.
+            throw CorpusWriter.WriteError(path: output, reason: error.reason)
+        }
+        try OutputFile.commit(temporary, to: output, replace: self.force)
+        committed = true
+    }
+
+    private func write(_ options: SynthOptions, to path: String, naming output: String) throws {
+        let writer = try CorpusWriter(path: path, level: self.level)
         var synthesizer = Synthesizer(options: options)
         var progress = ProgressLine()
         var line: [UInt8] = []

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataPrep
 import Foundation
 import PendoEvents
+import Reports
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,30 +80,47 @@ struct ValidateCommand: AsyncParsableCommand {
             let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
             return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
         } : nil
+        let fanOut = validator.fanOut
+        let signals = SignalStopper(notice: "stopping: finishing the events read so far and writing their report (Ctrl-C again to quit at once)") {
+            fanOut.stop()
+        }
         let statistics = validator.run(reader: reader)
+        signals.cancel()
         progress?.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let report = ValidationReport(corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
                                       seconds: seconds, workers: workerCount, statistics: statistics,
                                       destinationProblems: mapper.destinationProblems)
-        let outFolder = self.out ?? Self.defaultOut()
+        let outFolder: String
+        do {
+            outFolder = try self.out ?? Self.defaultOut()
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(1)
+        }
         do {
             try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
-            try Data(report.json()).write(to: URL(fileURLWithPath: outFolder + "/validation.json"))
-            try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: outFolder + "/validation.md"))
+            try OutputFile.write(Data(report.json()), to: outFolder + "/validation.json")
+            try OutputFile.write(Data(report.markdown().utf8), to: outFolder + "/validation.md")
         } catch {
             StandardError.write("error: cannot write the report into \(outFolder): \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
         print(report.summary() + "report: \(outFolder)/validation.json, \(outFolder)/validation.md")
+        if fanOut.stopped {
+            StandardError.write("validate: interrupted: the report covers the \(fanOut.eventsDone.load(ordering: .relaxed)) events read before the signal, not the whole corpus\n")
+            throw ExitCode(1)
+        }
         if statistics.rejected > 0 || statistics.unreadable > 0 { throw ExitCode(1) }
     }
 
-    /// `reports/<command>-<UTC time>`.
-    static func defaultOut(_ command: String = "validate") -> String {
+    /// `reports/<command>-<UTC time>`, created now and this command's alone (`-2`, `-3`, ... when
+    /// another started in the same second).
+    static func defaultOut(_ command: String = "validate") throws -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return "reports/\(command)-" + formatter.string(from: Date())
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return try OutputFile.claimFolder(in: "reports", stem: "\(command)-" + formatter.string(from: Date()))
     }
 }

@@ -19,6 +19,14 @@ final class CorpusFanOut: Sendable {
     let eventsDispatched = Atomic<Int>(0)
     /// Events the workers finished (read by progress displays).
     let eventsDone = Atomic<Int>(0)
+    /// Set by ``stop()``: reading ends before the next event, and what was read is finished.
+    private let stopRequested = Atomic<Bool>(false)
+
+    /// Ends reading early (a signal): `run` returns once the events already read are processed.
+    func stop() { self.stopRequested.store(true, ordering: .relaxed) }
+
+    /// Whether ``stop()`` was called.
+    var stopped: Bool { self.stopRequested.load(ordering: .relaxed) }
 
     init(workers: Int, batchSize: Int = 2048) {
         self.workers = max(1, workers)
@@ -60,7 +68,7 @@ final class CorpusFanOut: Sendable {
             queue.put(Batch(events: events, firstOrdinal: ordinal))
             ordinal += events.count
         }
-        while true {
+        while !self.stopRequested.load(ordering: .relaxed) {
             do {
                 guard let event = try next() else { break }
                 batch.append(event)

@@ -65,7 +65,9 @@ enum ReportCLI {
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: path)
+        } catch let error as ReportFileError {
+            throw error
         } catch {
             throw ReportFileError(path: path, problem: "cannot write: \(error.localizedDescription)")
         }

@@ -58,7 +58,7 @@ final class DefaultJob: Sendable {
 
     /// One line on what was set up.
     var banner: String {
-        "emulator on \(self.emulator.baseURL ?? "?") (in-process, temporary data), flow \(self.chain.flowId), inlet \(self.chain.inletUrl)"
+        "emulator on \(self.emulator.baseURL ?? "?") (in-process, temporary data), flow \(self.chain.flowId), inlet \(Redaction.url(self.chain.inletUrl))"
     }
 
     /// Events the emulator's store holds, polled for up to `wait` seconds until it reaches

@@ -1,5 +1,6 @@
 import FlowServiceClient
 import Foundation
+import LoadDriver
 import Reports
 
 /// A run that goes through a Flow Service flow (`run --flow FILE`, `run --flow-service URL
@@ -12,9 +13,13 @@ struct FlowTarget: Sendable {
     var client: FlowServiceClient?
     /// The inlet saved by `provision --save`, used when there is no Flow Service to ask.
     var savedInlet: String?
+    /// The schema of the flow's dataset, as `provision --save` wrote it (what an XDM envelope's
+    /// `schemaRef` must name).
+    var savedSchemaId: String?
 
     /// From `--flow-service URL --flow-id ID` (credentials as `provision` reads them).
     init(flowService: String, flowId: String, credentialsFile: String?) throws {
+        try HeaderText.check(flowId, option: "--flow-id")
         self.flowId = flowId
         self.client = try Self.client(flowService: flowService, credentialsFile: credentialsFile)
     }
@@ -28,8 +33,11 @@ struct FlowTarget: Sendable {
         guard let saved = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let flowId = saved["flowId"] as? String else {
             throw CLIError("--flow \(path): not a file written by `pendo-replay provision --save` (no flowId)")
         }
+        try HeaderText.check(flowId, option: "--flow \(path) (flowId)")
+        if let inlet = saved["inletUrl"] as? String { try HeaderText.check(inlet, option: "--flow \(path) (inletUrl)", url: true) }
         self.flowId = flowId
         self.savedInlet = saved["inletUrl"] as? String
+        self.savedSchemaId = saved["schemaId"] as? String
         if let service = flowService ?? saved["flowService"] as? String {
             self.client = try Self.client(flowService: service, credentialsFile: credentialsFile)
         } else if self.savedInlet == nil {
@@ -52,7 +60,9 @@ struct FlowTarget: Sendable {
     /// The inlet URL: `GET /flows/{id}`'s `inletUrl`, or the saved one.
     func resolveInlet() async throws -> String {
         if let client = self.client {
-            return try await client.flow(id: self.flowId).inletUrl
+            let inlet = try await client.flow(id: self.flowId).inletUrl
+            try HeaderText.check(inlet, option: "the inletUrl of GET /flows/\(self.flowId)", url: true)
+            return inlet
         }
         guard let saved = self.savedInlet else { throw CLIError("no inlet for flow \(self.flowId)") }
         return saved

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import InletEmulator
 import LoadDriver
 import Reports
 
@@ -50,23 +51,28 @@ final class LiveLine: @unchecked Sendable {
     }
 }
 
-/// Ctrl-C and SIGTERM stop the run (sending stops, answers in flight are awaited, the report is written);
-/// a second Ctrl-C exits at once.
+/// The SIGINT/SIGTERM handler of `run` and `validate`, on the rule `serve` follows too
+/// (`ShutdownSequence`): the first signal stops the work (a run stops sending and awaits answers in
+/// flight, validate stops reading), which then writes its report of what happened; a second signal
+/// exits at once (130).
 final class SignalStopper: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
-    private var count = 0
+    private var sequence = ShutdownSequence()
     private let queue = DispatchQueue(label: "pendo-replay.signals")
 
-    init(_ stop: @escaping @Sendable () -> Void) {
+    init(notice: String = "stopping: waiting for answers in flight (Ctrl-C again to quit at once)", _ stop: @escaping @Sendable () -> Void) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: self.queue)
             source.setEventHandler { [weak self] in
                 guard let self else { return }
-                self.count += 1
-                if self.count > 1 { exit(130) }
-                StandardError.write("\nstopping: waiting for answers in flight (Ctrl-C again to quit at once)\n")
-                stop()
+                switch self.sequence.signalled() {
+                case .shutDownGracefully:
+                    StandardError.write("\n" + notice + "\n")
+                    stop()
+                case .cancel: exit(130)
+                case .nothing: break
+                }
             }
             source.resume()
             self.sources.append(source)

@@ -115,12 +115,14 @@ enum RunExecution {
 
 /// Where and how report.json is written.
 enum RunOutput {
-    static func defaultFolder() -> String {
+    /// `reports/<UTC time>`, created now and this run's alone (`-2`, `-3`, ... when another run
+    /// started in the same second).
+    static func claimDefaultFolder() throws -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return "reports/" + formatter.string(from: Date())
+        return try OutputFile.claimFolder(in: "reports", stem: formatter.string(from: Date()))
     }
 
     static func write(_ report: RunReport, to folder: String) throws -> String {
@@ -129,7 +131,7 @@ enum RunOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(report)
         let path = (folder as NSString).appendingPathComponent("report.json")
-        try data.write(to: URL(fileURLWithPath: path))
+        try OutputFile.write(data, to: path)
         return path
     }
 }

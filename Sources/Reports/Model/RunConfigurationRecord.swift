@@ -1,7 +1,8 @@
 /// The configuration of a run as recorded in its report: every setting, secrets redacted
-/// (a token shows as `"<redacted>"`, header values as `"<redacted>"` for `Authorization`-like names).
+/// by ``Redaction`` (a token shows as `"<redacted>"`, and so does every header value but those of a few
+/// harmless names such as `Content-Type`).
 public struct RunConfigurationRecord: Codable, Sendable, Equatable {
-    /// The inlet URL requests go to (without query secrets).
+    /// The inlet URL requests go to, redacted (``Redaction/url(_:)``).
     public var inlet: String
     /// The corpus paths read.
     public var corpus: [String]
@@ -43,7 +44,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     public var insecure: Bool
     /// The flow id sent as `x-adobe-flow-id`, if any (not a secret).
     public var flowId: String?
-    /// Extra headers, name to value, secret-looking values redacted.
+    /// Extra headers, name to value; values redacted unless the name is harmless.
     public var headers: [String: String]
     /// `"<redacted>"` when a token was used, else nil.
     public var token: String?

@@ -57,11 +57,7 @@ public enum ReportFiles {
         var paths: [String] = []
         for file in try self.render(report: report, verdicts: verdicts, stored: stored, includeReportJSON: includeReportJSON) {
             let path = (directory as NSString).appendingPathComponent(file.name)
-            do {
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw ReportFileError(path: path, problem: "cannot write: \(error.localizedDescription)")
-            }
+            try OutputFile.write(Data(file.contents.utf8), to: path)
             paths.append(path)
         }
         return paths

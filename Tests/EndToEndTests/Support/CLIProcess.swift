@@ -42,12 +42,17 @@ enum CLIProcess {
     }
 
     /// Runs `pendo-replay arguments` (or `executable arguments`) in `directory` (the package root by
-    /// default), with `stdin` as its standard input (none: /dev/null); killed after `timeout` seconds.
+    /// default), with `stdin` as its standard input (none: /dev/null) and `environment` added to
+    /// this process's; killed after `timeout` seconds.
     static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
-                    in directory: String = CLIProcess.root, executable: String? = nil) async throws -> Result {
+                    in directory: String = CLIProcess.root, executable: String? = nil,
+                    environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? Self.binary())
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
@@ -77,6 +82,39 @@ enum CLIProcess {
         let status = await exit.value
         return Result(status: status, stdout: String(decoding: await stdout.value, as: UTF8.self),
                       stderr: String(decoding: await stderr.value, as: UTF8.self), timedOut: killed.isSet)
+    }
+
+    /// A `pendo-replay` child started by ``launch(_:)``, for tests that signal it while it runs.
+    struct Launched {
+        let pid: Int32
+        let exit: OneShot<Int32>
+        let stderr: OneShot<Data>
+
+        /// The exit status, or nil if the process still runs after `seconds`.
+        func exited(within seconds: Double) async -> Int32? {
+            await self.exit.value(within: seconds)
+        }
+
+        /// SIGKILL unless it has exited (for `defer`).
+        func kill9() {
+            if !self.exit.isSet { kill(self.pid, SIGKILL) }
+        }
+    }
+
+    /// Starts `pendo-replay arguments` in the package root without waiting for it; stdout is dropped.
+    static func launch(_ arguments: [String]) throws -> Launched {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let exit = OneShot<Int32>()
+        process.terminationHandler = { exit.set($0.terminationStatus) }
+        try process.run()
+        return Launched(pid: process.processIdentifier, exit: exit, stderr: Self.readToEnd(err.fileHandleForReading))
     }
 
     /// Reads `handle` to its end on a thread of its own.
@@ -139,24 +177,31 @@ final class OneShot<Value: Sendable>: @unchecked Sendable {
 /// `pendo-replay serve --port 0` as a child process, and the port it printed.
 final class ServeProcess: @unchecked Sendable {
     let port: Int
+    /// The database path the listening line names.
+    let database: String?
     private let child: Process
     private let exit: OneShot<Int32>
 
-    private init(port: Int, child: Process, exit: OneShot<Int32>) {
+    private init(port: Int, database: String?, child: Process, exit: OneShot<Int32>) {
         self.port = port
+        self.database = database
         self.child = child
         self.exit = exit
     }
 
     /// Starts `serve` (on `port`, 0: a free one) and waits (at most `timeout` seconds) for its first stdout line,
-    /// {"event":"listening",...,"port":N,...}.
-    static func start(arguments: [String], port: Int = 0, timeout: Double = 60) async throws -> ServeProcess {
+    /// {"event":"listening",...,"port":N,...}. With `log`, its stderr and everything on its stdout go to that file.
+    static func start(arguments: [String], port: Int = 0, timeout: Double = 60, log: String? = nil) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
         process.arguments = ["serve", "--port", String(port)] + arguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        let logHandle: FileHandle? = log.flatMap { path in
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }
+        process.standardError = logHandle ?? FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         let exit = OneShot<Int32>()
         process.terminationHandler = { exit.set($0.terminationStatus) }
@@ -164,16 +209,22 @@ final class ServeProcess: @unchecked Sendable {
         // The first line, or nil at end of output; the thread then drains the pipe until serve exits.
         let firstLine = OneShot<Data?>()
         let reader = output.fileHandleForReading
+        let logLock = NSLock()
         Thread {
             var line = Data()
             while true {
                 let chunk = reader.availableData
                 if chunk.isEmpty { break }
+                logLock.withLock { logHandle?.write(chunk) }
                 line.append(chunk)
                 if line.contains(0x0A) { break }
             }
             firstLine.set(line.contains(0x0A) ? line.prefix(while: { $0 != 0x0A }) : nil)
-            while !reader.availableData.isEmpty {}
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                logLock.withLock { logHandle?.write(chunk) }
+            }
         }.start()
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { firstLine.set(nil) }
         let line = await firstLine.value
@@ -183,7 +234,7 @@ final class ServeProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             throw CLIProcess.Failure("serve did not print its port within \(timeout) s: \(String(decoding: line ?? Data(), as: UTF8.self))")
         }
-        return ServeProcess(port: port, child: process, exit: exit)
+        return ServeProcess(port: port, database: object["database"] as? String, child: process, exit: exit)
     }
 
     /// SIGKILL, and waits until it is gone.
@@ -205,15 +256,21 @@ final class ServeProcess: @unchecked Sendable {
 
     /// The exit status once `serve` has exited, or nil if it still runs after `seconds`.
     func exited(within seconds: Double) async -> Int32? {
-        let bounded = OneShot<Int32?>()
-        let exit = self.exit
-        Task { bounded.set(await exit.value) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
-        return await bounded.value
+        await self.exit.value(within: seconds)
     }
 
     /// SIGTERM without waiting (for `defer`, which cannot await).
     func terminate() {
         if !self.exit.isSet { self.child.terminate() }
+    }
+}
+
+extension OneShot {
+    /// The value once set, or nil if it is not set within `seconds`.
+    func value(within seconds: Double) async -> Value? {
+        let bounded = OneShot<Value?>()
+        Task { bounded.set(await self.value) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { bounded.set(nil) }
+        return await bounded.value
     }
 }
