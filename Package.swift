@@ -101,6 +101,8 @@ let package = Package(
         .target(
             name: "FlowServiceClient",
             dependencies: [
+                // JSONValue: mapping-set documents and PATCH values pass through as the user wrote them.
+                "DataPrep",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -174,7 +176,9 @@ let package = Package(
             dependencies: [
                 "FlowServiceClient",
                 "InletEmulator",
+                "DataPrep",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

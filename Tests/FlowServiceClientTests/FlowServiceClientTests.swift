@@ -170,7 +170,7 @@ struct FlowServiceClientTests {
         let failLog = RetryLog()
         let bounded = Self.client(port: failingPort, retry: .init(maxRetries: 2, initialBackoff: 0.01, maxBackoff: 0.05), retries: failLog)
         do {
-            _ = try await bounded.createSourceConnection(name: "x")
+            _ = try await bounded.runs(flowId: "x")
             Issue.record("expected 503")
         } catch let error as FlowServiceError {
             #expect(error.status == 503)
@@ -194,7 +194,7 @@ struct FlowServiceClientTests {
             #expect(error.status == 503)
         }
         #expect(log.all.isEmpty)
-        _ = try? await client.createSourceConnection(name: "s")
+        _ = try? await client.runs(flowId: "f")
         #expect(log.all.count == 4, "other calls keep their retries: \(log.all)")
     }
 

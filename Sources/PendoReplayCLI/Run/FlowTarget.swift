@@ -22,15 +22,18 @@ struct FlowTarget: Sendable {
     /// From the JSON `provision --save` writes; `--flow-service` (or the file's `flowService`) is
     /// asked for the flow, else the saved `inletUrl` is used as it is.
     init(savedFile path: String, flowService: String?, credentialsFile: String?) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read --flow \(path)")
+        let saved: ProvisionedChain
+        do {
+            saved = try ProvisionedChain.load(path, flag: "--flow")
+        } catch {
+            throw CLIError("\(error)")
         }
-        guard let saved = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let flowId = saved["flowId"] as? String else {
+        guard let flowId = saved.flowId else {
             throw CLIError("--flow \(path): not a file written by `pendo-replay provision --save` (no flowId)")
         }
         self.flowId = flowId
-        self.savedInlet = saved["inletUrl"] as? String
-        if let service = flowService ?? saved["flowService"] as? String {
+        self.savedInlet = saved.inletUrl
+        if let service = flowService ?? saved.flowService {
             self.client = try Self.client(flowService: service, credentialsFile: credentialsFile)
         } else if self.savedInlet == nil {
             throw CLIError("--flow \(path) has neither inletUrl nor flowService; give --flow-service URL")
