@@ -30,6 +30,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        // What several modules share: the retry policy, RFC 3339 instants.
+        .target(name: "ReplayCommon"),
+
         // Event model, seeded synthesizer, streaming corpus reader and writer.
         .target(
             name: "PendoEvents",
@@ -52,6 +55,7 @@ let package = Package(
             dependencies: [
                 // zlib compresses interval-log histograms (HdrHistogram's compressed V2 encoding).
                 "CZlib",
+                "ReplayCommon",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -63,6 +67,7 @@ let package = Package(
                 "PendoEvents",
                 "DataPrep",
                 "Reports",
+                "ReplayCommon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -103,6 +108,7 @@ let package = Package(
             dependencies: [
                 // JSONValue: mapping-set documents and PATCH values pass through as the user wrote them.
                 "DataPrep",
+                "ReplayCommon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -119,11 +125,14 @@ let package = Package(
                 "LoadDriver",
                 "InletEmulator",
                 "FlowServiceClient",
+                "ReplayCommon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "PendoEventsTests", dependencies: ["PendoEvents"]),
+
+        .testTarget(name: "ReplayCommonTests", dependencies: ["ReplayCommon"]),
 
         .testTarget(
             name: "DataPrepTests",
@@ -146,6 +155,7 @@ let package = Package(
                 "PendoEvents",
                 "DataPrep",
                 "Reports",
+                "ReplayCommon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -177,6 +187,7 @@ let package = Package(
                 "FlowServiceClient",
                 "InletEmulator",
                 "DataPrep",
+                "ReplayCommon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,7 @@ import DataPrep
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ReplayCommon
 
 /// The Flow Service chain of the seed as typed calls, against `https://platform.adobe.io` or the
 /// emulator. Every call sends the four Platform headers and throws ``FlowServiceError`` quoting the
@@ -19,7 +20,7 @@ public final class FlowServiceClient: Sendable {
         public var baseURL: String
         /// The four header values.
         public var credentials: FlowServiceCredentials
-        /// Retries of 429, 5xx and transport failures.
+        /// Retries of 429, 5xx and transport failures (never of a creating POST after a 5xx or a transport failure).
         public var retry: RetryPolicy
         /// Timeout of one attempt, in seconds.
         public var timeout: Double
@@ -27,7 +28,7 @@ public final class FlowServiceClient: Sendable {
         public init(
             baseURL: String = "https://platform.adobe.io",
             credentials: FlowServiceCredentials,
-            retry: RetryPolicy = .init(),
+            retry: RetryPolicy = .flowService,
             timeout: Double = 30
         ) {
             var base = baseURL
@@ -87,13 +88,17 @@ public final class FlowServiceClient: Sendable {
     private let onRetry: @Sendable (Int, String, Double) -> Void
     /// Waits the back-off before a retry, in seconds: `Task.sleep`; tests move a manual clock instead.
     private let sleep: @Sendable (Double) async throws -> Void
+    /// The back-off's jitter draw, uniform in 0..<1: the system's generator unless one is given.
+    private let random: @Sendable () -> Double
 
     public init(
         configuration: Configuration,
         httpClient: HTTPClient = FlowServiceClient.httpClient,
         onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
+        self.random = random
         self.configuration = configuration
         self.http = httpClient
         self.sleep = sleep
@@ -397,13 +402,13 @@ public final class FlowServiceClient: Sendable {
                     continue
                 }
                 let problem = credentials.redact(String(decoding: bytes.readableBytesView, as: UTF8.self))
-                guard RetryPolicy.isRetryable(status: status), !creates || status == 429 else {
+                guard self.configuration.retry.isRetryable(status: status), !creates || status == 429 else {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem + (creates && status >= 500 ? Self.mayExist : ""))
                 }
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
                 reason = "\(status)"
                 retry += 1
-                guard retries, let delay = self.configuration.retry.delay(retry: retry, retryAfter: retryAfter, jitter: Double.random(in: 0..<1)) else {
+                guard retries, let delay = self.configuration.retry.delay(beforeRetry: retry, retryAfter: retryAfter, random: self.random()) else {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem)
                 }
                 self.onRetry(retry, reason, delay)
@@ -415,7 +420,8 @@ public final class FlowServiceClient: Sendable {
             } catch {
                 retry += 1
                 let message = credentials.redact(String(describing: error))
-                guard retries, !creates, let delay = self.configuration.retry.delay(retry: retry, retryAfter: nil, jitter: Double.random(in: 0..<1)) else {
+                guard retries, !creates, self.configuration.retry.retriesConnectionFailures,
+                      let delay = self.configuration.retry.delay(beforeRetry: retry, retryAfter: nil, random: self.random()) else {
                     throw FlowServiceError.transport(method: method, path: path, message: message + (creates ? Self.mayExist : ""))
                 }
                 self.onRetry(retry, message, delay)

@@ -8,6 +8,7 @@ import Testing
 
 @testable import FlowServiceClient
 import InletEmulator
+import ReplayCommon
 
 /// The client's care with the real platform: creating calls sent once, ids checked before they go
 /// into a URL, redirects kept within the base URL's origin, clear-text HTTP only on loopback.
@@ -23,7 +24,7 @@ struct FlowServiceClientSafetyTests {
         }
         defer { Task { await emulator.stop() } }
         let log = Support.RetryLog()
-        let client = Support.client(port: port, retry: .init(maxRetries: 3, initialBackoff: 0.001, maxBackoff: 0.002), retries: log)
+        let client = Support.client(port: port, retry: .init(maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: log)
         do {
             _ = try await client.createSourceConnection(name: "s")
             Issue.record("expected 503")
@@ -44,7 +45,7 @@ struct FlowServiceClientSafetyTests {
         let (stopped, stoppedPort) = try await Support.emulator()
         await stopped.stop()
         let transportLog = Support.RetryLog()
-        let down = Support.client(port: stoppedPort, retry: .init(maxRetries: 3, initialBackoff: 0.001, maxBackoff: 0.002), retries: transportLog)
+        let down = Support.client(port: stoppedPort, retry: .init(maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: transportLog)
         do {
             _ = try await down.createFlow(name: "f", sourceConnectionId: "a", targetConnectionId: "b", mappingId: "c")
             Issue.record("expected a transport failure")

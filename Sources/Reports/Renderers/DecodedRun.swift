@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import ReplayCommon
 
 /// A run report with its histograms decoded once, shared by the renderers.
 struct DecodedRun {
@@ -29,15 +30,6 @@ struct DecodedRun {
         self.uncorrected = decode(report.histograms.uncorrected, "histograms.uncorrected") ?? empty
         self.intervalHistograms = report.intervals.map { decode($0.histogram, "intervals[second \($0.second)].histogram") }
         self.problems = problems
-        self.startEpochSeconds = Self.epochSeconds(report.startedAt)
-    }
-
-    /// Parses an RFC 3339 time with or without fractional seconds.
-    static func epochSeconds(_ text: String) -> Double? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)?.timeIntervalSince1970
+        self.startEpochSeconds = RFC3339.epochSeconds(report.startedAt)
     }
 }
