@@ -130,7 +130,10 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "PendoEventsTests", dependencies: ["PendoEvents"]),
+        .testTarget(
+            name: "PendoEventsTests",
+            dependencies: ["PendoEvents", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         .testTarget(name: "ReplayCommonTests", dependencies: ["ReplayCommon"]),
 
