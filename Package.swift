@@ -38,6 +38,7 @@ let package = Package(
             name: "PendoEvents",
             dependencies: [
                 "CZlib",
+                "ReplayCommon",
             ]
         ),
 
@@ -45,6 +46,7 @@ let package = Package(
         .target(
             name: "DataPrep",
             dependencies: [
+                "ReplayCommon",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -87,6 +89,7 @@ let package = Package(
             name: "InletEmulator",
             dependencies: [
                 "DataPrep",
+                "ReplayCommon",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -132,14 +135,14 @@ let package = Package(
 
         .testTarget(
             name: "PendoEventsTests",
-            dependencies: ["PendoEvents", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PendoEvents", "ReplayCommon", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         .testTarget(name: "ReplayCommonTests", dependencies: ["ReplayCommon"]),
 
         .testTarget(
             name: "DataPrepTests",
-            dependencies: ["DataPrep", "PendoEvents"],
+            dependencies: ["DataPrep", "PendoEvents", "ReplayCommon"],
             // The JDK's answers (scripts/jdk-golden.sh), read by path (`#filePath`).
             exclude: ["JDK"]
         ),
@@ -174,6 +177,7 @@ let package = Package(
                 "InletEmulator",
                 "DataPrep",
                 "PendoEvents",
+                "ReplayCommon",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

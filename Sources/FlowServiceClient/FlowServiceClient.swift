@@ -96,7 +96,7 @@ public final class FlowServiceClient: Sendable {
         httpClient: HTTPClient = FlowServiceClient.httpClient,
         onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double(SeededRandom.systemSeed() >> 11) * 0x1.0p-53 }
     ) {
         self.random = random
         self.configuration = configuration

@@ -30,7 +30,7 @@ public struct DataPrepRecordMapper: RecordMapper {
             throw DataPrepRecordMapperError(message: error.description)
         }
         let schema = try schemaDocument.map { try DataPrepRecordValidator.loadSchema($0) }
-        var options = MapperOptions(seed: seeds.next())
+        var options = MapperOptions(seed: seeds.base)
         if let nowMs {
             options.now = { DateTimeValue(epochMilliseconds: nowMs(), zoneIdentifier: "UTC") }
         }
@@ -42,7 +42,15 @@ public struct DataPrepRecordMapper: RecordMapper {
     }
 
     public func map(_ rawEvent: [UInt8]) -> IngestDecision {
-        switch self.pool.map(rawEvent) {
+        self.decision(self.pool.map(rawEvent))
+    }
+
+    public func map(document: JSONValue, serialized: [UInt8]) -> IngestDecision {
+        self.decision(self.pool.map(value: document))
+    }
+
+    private func decision(_ outcome: MapOutcome) -> IngestDecision {
+        switch outcome {
         case .mapped(let record, let warnings):
             return .stored(record: record.serialized(), warnings: warnings.map(\.description))
         case .rejected(let rejection):

@@ -79,7 +79,7 @@ extension EmulatorCore {
             }
             let (_, mapper) = try self.checkMappingSet(mappingSetBody, caller: Caller(request.headers))
             let results: [JSONValue] = data.map { event in
-                switch mapper.map(event.serialized()) {
+                switch mapper.map(document: event, serialized: event.serialized()) {
                 case .stored(let record, let warnings):
                     let mapped = (try? JSONValue.parse(record)) ?? .null
                     return .obj(

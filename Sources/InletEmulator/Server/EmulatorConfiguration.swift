@@ -1,5 +1,6 @@
 import DataPrep
 import Foundation
+import ReplayCommon
 
 /// Everything `pendo-replay serve` (or a command starting the emulator in-process) can set.
 public struct EmulatorConfiguration: Sendable {
@@ -74,7 +75,7 @@ public struct EmulatorConfiguration: Sendable {
         shutdownTimeout: Double = 10,
         mapperFactory: RecordMapperFactory? = nil,
         validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schema: $0) },
-        idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
+        idSeed: UInt64 = SeededRandom.systemSeed(),
         nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
         uptime: (@Sendable () -> Double)? = nil
     ) {
