@@ -30,11 +30,15 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        // What several modules share: the retry policy, RFC 3339 instants.
+        .target(name: "ReplayCommon"),
+
         // Event model, seeded synthesizer, streaming corpus reader and writer.
         .target(
             name: "PendoEvents",
             dependencies: [
                 "CZlib",
+                "ReplayCommon",
             ]
         ),
 
@@ -42,6 +46,7 @@ let package = Package(
         .target(
             name: "DataPrep",
             dependencies: [
+                "ReplayCommon",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -52,6 +57,7 @@ let package = Package(
             dependencies: [
                 // zlib compresses interval-log histograms (HdrHistogram's compressed V2 encoding).
                 "CZlib",
+                "ReplayCommon",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -63,6 +69,7 @@ let package = Package(
                 "PendoEvents",
                 "DataPrep",
                 "Reports",
+                "ReplayCommon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -82,6 +89,7 @@ let package = Package(
             name: "InletEmulator",
             dependencies: [
                 "DataPrep",
+                "ReplayCommon",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -101,6 +109,9 @@ let package = Package(
         .target(
             name: "FlowServiceClient",
             dependencies: [
+                // JSONValue: mapping-set documents and PATCH values pass through as the user wrote them.
+                "DataPrep",
+                "ReplayCommon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -117,15 +128,21 @@ let package = Package(
                 "LoadDriver",
                 "InletEmulator",
                 "FlowServiceClient",
+                "ReplayCommon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .testTarget(name: "PendoEventsTests", dependencies: ["PendoEvents"]),
+        .testTarget(
+            name: "PendoEventsTests",
+            dependencies: ["PendoEvents", "ReplayCommon", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        .testTarget(name: "ReplayCommonTests", dependencies: ["ReplayCommon"]),
 
         .testTarget(
             name: "DataPrepTests",
-            dependencies: ["DataPrep", "PendoEvents"],
+            dependencies: ["DataPrep", "PendoEvents", "ReplayCommon"],
             // The JDK's answers (scripts/jdk-golden.sh), read by path (`#filePath`).
             exclude: ["JDK"]
         ),
@@ -144,6 +161,7 @@ let package = Package(
                 "PendoEvents",
                 "DataPrep",
                 "Reports",
+                "ReplayCommon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -159,6 +177,7 @@ let package = Package(
                 "InletEmulator",
                 "DataPrep",
                 "PendoEvents",
+                "ReplayCommon",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -174,7 +193,10 @@ let package = Package(
             dependencies: [
                 "FlowServiceClient",
                 "InletEmulator",
+                "DataPrep",
+                "ReplayCommon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -36,10 +36,13 @@ public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
             guard let data = FileManager.default.contents(atPath: configFile) else {
                 throw FlowServiceError.configuration("cannot read the credentials file \(configFile)")
             }
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw FlowServiceError.configuration("\(configFile) is not a JSON object with accessToken, apiKey, orgId, sandboxName")
+            guard let object = try? JSONDecoder().decode(File.self, from: data) else {
+                throw FlowServiceError.configuration("\(configFile) is not a JSON object with accessToken, apiKey, orgId, sandboxName (strings)")
             }
-            for (key, value) in object { if let text = value as? String { file[key] = text } }
+            file["accessToken"] = object.accessToken
+            file["apiKey"] = object.apiKey
+            file["orgId"] = object.orgId
+            file["sandboxName"] = object.sandboxName
         }
         let keys = ["accessToken", "apiKey", "orgId", "sandboxName"]
         let fallback = defaults.map { [$0.accessToken, $0.apiKey, $0.orgId, $0.sandboxName] }
@@ -61,6 +64,14 @@ public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
             throw FlowServiceError.configuration("missing \(missing.joined(separator: ", ")): set them in the environment or in a credentials file")
         }
         return FlowServiceCredentials(accessToken: values[0], apiKey: values[1], orgId: values[2], sandboxName: values[3])
+    }
+
+    /// A credentials file.
+    struct File: Decodable {
+        var accessToken: String?
+        var apiKey: String?
+        var orgId: String?
+        var sandboxName: String?
     }
 
     /// Placeholders for the emulator, which accepts any token.

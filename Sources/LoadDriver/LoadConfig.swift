@@ -1,3 +1,5 @@
+import ReplayCommon
+
 /// Everything a load run needs, mapped from the command line by the CLI (or built by a program that
 /// embeds the driver). Defaults are in the one `init`.
 public struct LoadConfig: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 import Testing
 @testable import DataPrep
 
@@ -26,7 +27,7 @@ import Testing
     /// value starts). Both mappers see the same events in the same order, each keeping its own
     /// state, and agree on every one, error messages and positions included.
     @Test func randomSchemasAgree() throws {
-        var random = DataPrep.SeededRandom(seed: 29_112_026)
+        var random = SeededRandom(seed: 29_112_026)
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         let fields = [
             #"{"type": "string"}"#,

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 import Testing
 @testable import DataPrep
 
@@ -75,7 +76,7 @@ import Testing
     /// parsing and writing back gives, and takes every parseable text of the two forms dformat
     /// writes (`...ssZ` and `...ss.SSSZ`) in the years it covers.
     @Test func canonicalDateTimeIsExactlyWhatParsingGivesBack() {
-        var random = DataPrep.SeededRandom(seed: 77)
+        var random = SeededRandom(seed: 77)
         func draw(_ values: [Int]) -> Int { values[Int(random.next() % UInt64(values.count))] }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         var accepted = 0

@@ -1,3 +1,4 @@
+import ReplayCommon
 import Testing
 @testable import DataPrep
 
@@ -72,6 +73,70 @@ import Testing
         selection.insert(["a"])
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":[1,2}"#.utf8), selecting: selection) }
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":"x"#.utf8), selecting: selection) }
+    }
+
+    @Test("a skipped string's escapes are checked as a built one's: same error, same place")
+    func skippedEscapesAreChecked() throws {
+        var selection = PathSelection()
+        selection.insert(["a"])
+        for text in [#"{"a":1,"b":"x\q"}"#, #"{"a":1,"b":"\ud800"}"#, #"{"a":1,"b":"\udc00x"}"#, #"{"a":1,"b":"\u12G4"}"#] {
+            let bytes = Array(text.utf8)
+            var skipped: JSONParseError?
+            var built: JSONParseError?
+            do { _ = try JSONValue.parse(bytes, selecting: selection) } catch { skipped = error }
+            do { _ = try JSONValue.parse(bytes) } catch { built = error }
+            #expect(skipped != nil && skipped == built, "\(text)")
+        }
+        // Valid escapes in skipped members still pass.
+        let value = try JSONValue.parse(Array(#"{"a":1,"b":"\"\\\/\b\f\n\r\t\u00e9\ud83c\udf89"}"#.utf8), selecting: selection)
+        #expect(value == .object(JSONObject(["a": .int(1)])))
+    }
+
+    @Test("JSONScanner visits members and elements, checks what it skips, and refuses trailing text")
+    func scanner() throws {
+        let bytes = Array(#" {"k": [1, {"x": "y"}], "s": "t\u00e9", "n": null} "#.utf8)
+        let seen = try JSONValue.scan(bytes) { scanner throws(JSONParseError) -> [String] in
+            var keys: [String] = []
+            try scanner.forEachMember { scanner, key throws(JSONParseError) in
+                keys.append(key)
+                if key == "k" {
+                    var count = 0
+                    try scanner.forEachElement { scanner throws(JSONParseError) in
+                        count += 1
+                        try scanner.skipValue()
+                    }
+                    keys.append("\(count)")
+                } else if key == "s" {
+                    keys.append(try scanner.parseValue().stringValue ?? "?")
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+            return keys
+        }
+        #expect(seen == ["k", "2", "s", "té", "n"])
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.scan(Array(#"{"a": 1} x"#.utf8)) { scanner throws(JSONParseError) in try scanner.skipValue() }
+        }
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.scan(Array(#"[1]"#.utf8)) { scanner throws(JSONParseError) in try scanner.forEachMember { scanner, _ throws(JSONParseError) in try scanner.skipValue() } }
+        }
+    }
+
+    @Test("documents built by hand: members set, replaced and removed in order; literals; typed views")
+    func access() {
+        var document: JSONValue = .obj(("a", 1), ("b", "x"), ("c", [true, 2]))
+        document["b"] = "y"
+        document["d"] = .null
+        document["a"] = nil
+        #expect(document.jsonText == #"{"b":"y","c":[true,2],"d":null}"#)
+        #expect(document["c"]?[1]?.intValue == 2 && document["c"]?[2] == nil && document["c"]?[0]?.boolValue == true)
+        #expect(document["b"]?.stringValue == "y" && document["b"]?.intValue == nil)
+        #expect(document.objectValue?.map(\.key) == ["b", "c", "d"])
+        #expect(JSONValue.object(pairs: [("k", 1), ("k", 2), ("j", 3)]).jsonText == #"{"k":2,"j":3}"#)
+        var scalar: JSONValue = 5
+        scalar["x"] = 1
+        #expect(scalar == .int(5))
     }
 
     @Test func selectionMatchesEscapedKeys() throws {

@@ -1,4 +1,5 @@
 import Dispatch
+import ReplayCommon
 import Synchronization
 import Testing
 @testable import DataPrep
@@ -22,11 +23,27 @@ import Testing
         let pool = MapperPool(mapper: mapper, seeds: SeedSequence(base: 99))
         for index in 0..<50 {
             var fresh = mapper.makeState()
-            fresh.context.random = SeededRandom(seed: SeededRandom.output(seed: 99, index: UInt64(index + 1)))
+            fresh.context.random = SeededRandom(seed: 99, stream: UInt64(index + 1))
             let expected = mapper.map(Self.event(index), state: &fresh)
             #expect(pool.map(Self.event(index)) == expected, "event \(index)")
         }
         #expect(pool.idleCount == 1, "one caller at a time reuses one state")
+    }
+
+    @Test("an event given as a value maps as its bytes do, drawing the next stream as well")
+    func valuesMapAsTheirBytes() throws {
+        let mapper = try TestSupport.mapper(Self.mappingSet)
+        let fromBytes = MapperPool(mapper: mapper, seeds: SeedSequence(base: 12))
+        let fromValues = MapperPool(mapper: mapper, seeds: SeedSequence(base: 12))
+        for index in 0..<20 {
+            let value = try JSONValue.parse(Self.event(index))
+            #expect(fromValues.map(value: value) == fromBytes.map(Self.event(index)), "event \(index)")
+        }
+        guard case .rejected(let rejection) = fromValues.map(value: .array([1])) else {
+            Issue.record("a value that is no object must be rejected")
+            return
+        }
+        #expect(rejection.rule == .notAnObject)
     }
 
     @Test("from several threads: every event its own uuid, at most one state per thread at once")

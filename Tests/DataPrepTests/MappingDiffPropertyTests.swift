@@ -1,5 +1,6 @@
 import Foundation
 import PendoEvents
+import ReplayCommon
 import Testing
 @testable import DataPrep
 
@@ -12,7 +13,7 @@ import Testing
     /// `count` events from `seed`: synthesized, and one in four damaged (a member removed, a
     /// value replaced by another type, or the text cut short).
     static func corpus(seed: UInt64, count: Int) -> [[UInt8]] {
-        var random = DataPrep.SeededRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var synthesizer = Synthesizer(options: SynthOptions(events: count, seed: seed))
         var events: [[UInt8]] = []
         var buffer: [UInt8] = []
@@ -45,7 +46,7 @@ import Testing
         var options = DiffOptions(samples: 3)
         options.nonDeterministic = MappingDiffer.nonDeterministicPaths(old: old, new: new, sample: Array(events.prefix(50)), now: Self.now, seed: seed)
         var differs = (0..<workers).map { _ in MappingDiffer(old: old, new: new, options: options, now: Self.now, seed: seed) }
-        var random = DataPrep.SeededRandom(seed: seed ^ 0x5555)
+        var random = SeededRandom(seed: seed ^ 0x5555)
         for (index, event) in events.enumerated() {
             differs[Int(random.next() % UInt64(workers))].compare(event, reference: DiffEventReference(ordinal: index, file: "r", line: index + 1))
         }

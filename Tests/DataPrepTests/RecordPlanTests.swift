@@ -1,5 +1,6 @@
 import Foundation
 import PendoEvents
+import ReplayCommon
 import Testing
 @testable import DataPrep
 
@@ -166,7 +167,7 @@ import Testing
     /// Random mapping sets over a few keys, with spreads, identities and nulls, against random
     /// events: the two ways agree on every one (and the plan is taken often enough to matter).
     @Test func randomMappingSetsAgree() throws {
-        var random = DataPrep.SeededRandom(seed: 20261129)
+        var random = SeededRandom(seed: 20261129)
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         let keys = ["a", "b", "c"]
         let destinationKeys = ["a", "b", "c", "d", "e", "f"]

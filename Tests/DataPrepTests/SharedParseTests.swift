@@ -79,13 +79,13 @@ import Testing
     }
 
     @Test func aFlawOnlyOneSetReadsRejectsTheEventForThatSetOnly() throws {
-        // The parser checks a skipped string's escapes less closely than one it builds: "a" is
-        // built for the first set only, so only the first rejects the event.
+        // The parser checks a skipped string's UTF-8 less closely than one it builds (its escapes
+        // alike): "a" is built for the first set only, so only the first rejects the event.
         let first = try Self.mapper(#"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "a", "destination": "x"}]}"#)
         let second = try Self.mapper(#"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "b", "destination": "y"}]}"#)
-        let event = Array(#"{"a": "bad \q escape", "b": "fine"}"#.utf8)
+        let event = Array(#"{"a": "bad "#.utf8) + [0xFF] + Array(#"", "b": "fine"}"#.utf8)
         guard case .rejected(let rejection) = first.map(event) else {
-            Issue.record("the first set stores an event with an invalid escape in what it reads")
+            Issue.record("the first set stores an event with invalid UTF-8 in what it reads")
             return
         }
         #expect(rejection.rule == .invalidJSON)

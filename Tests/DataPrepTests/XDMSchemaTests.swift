@@ -1,3 +1,4 @@
+import ReplayCommon
 import Testing
 @testable import DataPrep
 

@@ -6,6 +6,7 @@ import Testing
 
 @testable import FlowServiceClient
 import InletEmulator
+import ReplayCommon
 
 @Suite("FlowServiceClient against the emulator")
 struct FlowServiceClientTests {
@@ -34,7 +35,7 @@ struct FlowServiceClientTests {
     static func client(
         port: Int,
         token: String = "token",
-        retry: RetryPolicy = .init(maxRetries: 4, initialBackoff: 0.05, maxBackoff: 1),
+        retry: RetryPolicy = .init(maxRetries: 4, baseDelay: 0.05, maxDelay: 1, retryableStatuses: RetryPolicy.flowServiceStatuses),
         retries: RetryLog? = nil,
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
     ) -> FlowServiceClient {
@@ -168,9 +169,9 @@ struct FlowServiceClientTests {
         }
         defer { Task { await failing.stop() } }
         let failLog = RetryLog()
-        let bounded = Self.client(port: failingPort, retry: .init(maxRetries: 2, initialBackoff: 0.01, maxBackoff: 0.05), retries: failLog)
+        let bounded = Self.client(port: failingPort, retry: .init(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: failLog)
         do {
-            _ = try await bounded.createSourceConnection(name: "x")
+            _ = try await bounded.runs(flowId: "x")
             Issue.record("expected 503")
         } catch let error as FlowServiceError {
             #expect(error.status == 503)
@@ -194,20 +195,8 @@ struct FlowServiceClientTests {
             #expect(error.status == 503)
         }
         #expect(log.all.isEmpty)
-        _ = try? await client.createSourceConnection(name: "s")
+        _ = try? await client.runs(flowId: "f")
         #expect(log.all.count == 4, "other calls keep their retries: \(log.all)")
-    }
-
-    @Test("retry policy: exponential back-off with jitter, Retry-After wins, bounded")
-    func policy() {
-        let policy = RetryPolicy(maxRetries: 3, initialBackoff: 0.1, maxBackoff: 0.3)
-        #expect(policy.delay(retry: 1, retryAfter: nil, jitter: 0) == 0.05)
-        #expect(policy.delay(retry: 2, retryAfter: nil, jitter: 0.999_999)! > 0.19)
-        #expect(policy.delay(retry: 3, retryAfter: nil, jitter: 1) == 0.3)
-        #expect(policy.delay(retry: 1, retryAfter: 2, jitter: 0) == 0.3)
-        #expect(policy.delay(retry: 4, retryAfter: nil, jitter: 0) == nil)
-        #expect(RetryPolicy.isRetryable(status: 429) && RetryPolicy.isRetryable(status: 503) && RetryPolicy.isRetryable(status: 500))
-        #expect(!RetryPolicy.isRetryable(status: 400) && !RetryPolicy.isRetryable(status: 412) && !RetryPolicy.isRetryable(status: 501))
     }
 
     @Test("credentials come from PENDO_REPLAY_* first, then the file, and say which are missing")

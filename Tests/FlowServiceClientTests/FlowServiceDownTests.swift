@@ -1,3 +1,4 @@
+import ReplayCommon
 import Foundation
 import Testing
 
@@ -29,7 +30,7 @@ struct FlowServiceDownTests {
             configuration: .init(
                 baseURL: "http://127.0.0.1:\(port)",
                 credentials: .init(accessToken: "token", apiKey: "key-1234", orgId: "ORG@AdobeOrg", sandboxName: "prod"),
-                retry: RetryPolicy(maxRetries: 6, initialBackoff: 0.01, maxBackoff: 0.02),
+                retry: RetryPolicy(maxRetries: 6, baseDelay: 0.01, maxDelay: 0.02),
                 timeout: 120
             )
         ) { attempt, _, _ in retries.add("\(attempt)") }

@@ -1,3 +1,4 @@
+import DataPrep
 import Testing
 
 @testable import InletEmulator
@@ -33,8 +34,8 @@ struct BatchDocumentTests {
         #expect(messages[3].body == nil)
         #expect(messages[4].body != nil && !messages[4].bodyIsObject)
         // What the slices hold is exactly what the full parser reads.
-        let whole = try JSON.parse(bytes)
-        let first = try JSON.parse(Array(bytes[messages[0].body!]))
+        let whole = try JSONValue.parse(bytes)
+        let first = try JSONValue.parse(Array(bytes[messages[0].body!]))
         #expect(whole["messages"]?.arrayValue?[0]["body"] == first)
     }
 
@@ -61,6 +62,6 @@ struct BatchDocumentTests {
     func refusesInvalidJSON(text: String) {
         let bytes = Array(text.utf8)
         #expect(throws: JSONParseError.self) { _ = try BatchDocument.parse(bytes) }
-        #expect(throws: JSONParseError.self) { _ = try JSON.parse(bytes) }
+        #expect(throws: JSONParseError.self) { _ = try JSONValue.parse(bytes) }
     }
 }

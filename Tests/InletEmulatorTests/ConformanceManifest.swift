@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 
 @testable import InletEmulator
@@ -12,8 +13,8 @@ struct ConformanceManifest {
         var url: String
         var headers: [(String, String)]
         var body: String?
-        var set: [(String, JSON)]
-        var expect: JSON
+        var set: [(String, JSONValue)]
+        var expect: JSONValue
         var capture: [(String, String)]
 
         var label: String { "\(self.collection.map { "[\($0)] " } ?? "[setup] ")\(self.name)" }
@@ -24,7 +25,7 @@ struct ConformanceManifest {
 
     static func load() throws -> ConformanceManifest {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Conformance/adobe-collections.json")
-        let document = try JSON.parse(Array(try Data(contentsOf: url)))
+        let document = try JSONValue.parse(Array(try Data(contentsOf: url)))
         let variables = (document["variables"]?.objectValue ?? []).map { ($0.0, $0.1.stringValue ?? "") }
         let steps = (document["steps"]?.arrayValue ?? []).map { step -> Step in
             let request = step["request"] ?? .obj()
@@ -35,7 +36,7 @@ struct ConformanceManifest {
                 url: request["url"]?.stringValue ?? "",
                 headers: (request["headers"]?.arrayValue ?? []).map { ($0[0]?.stringValue ?? "", $0[1]?.stringValue ?? "") },
                 body: request["body"]?.stringValue,
-                set: step["set"]?.objectValue ?? [],
+                set: (step["set"]?.objectValue ?? []).map { ($0.key, $0.value) },
                 expect: step["expect"] ?? .obj(),
                 capture: (step["capture"]?.objectValue ?? []).map { ($0.0, $0.1.stringValue ?? "") }
             )
@@ -123,11 +124,11 @@ struct ConformanceRun {
             failures.append("Content-Type \(header("content-type") ?? "none"), expected \(contentType)")
         }
         for (name, rule) in step.expect["headers"]?.objectValue ?? [] {
-            if let problem = self.mismatch(header(name).map(JSON.string), rule: rule.stringValue ?? "") {
+            if let problem = self.mismatch(header(name).map(JSONValue.string), rule: rule.stringValue ?? "") {
                 failures.append("header \(name): \(problem)")
             }
         }
-        let json = try? JSON.parse(body)
+        let json = try? JSONValue.parse(body)
         for (path, rule) in step.expect["body"]?.objectValue ?? [] {
             let value = json.flatMap { Self.value(at: self.substitute(path), in: $0) }
             if let problem = self.mismatch(value, rule: rule.stringValue ?? "") {
@@ -144,7 +145,7 @@ struct ConformanceRun {
         return failures
     }
 
-    func captured(_ source: String, headers: [(String, String)], json: JSON?) -> String? {
+    func captured(_ source: String, headers: [(String, String)], json: JSONValue?) -> String? {
         let parts = source.split(separator: "|", maxSplits: 1).map(String.init)
         var value: String?
         if parts[0].hasPrefix("header:") {
@@ -162,7 +163,7 @@ struct ConformanceRun {
     }
 
     /// Why `value` does not satisfy `rule` (a type name, `=literal`, `~regex` or `absent`), or nil.
-    func mismatch(_ value: JSON?, rule: String) -> String? {
+    func mismatch(_ value: JSONValue?, rule: String) -> String? {
         if rule == "absent" { return value == nil ? nil : "present, expected absent" }
         guard let value else { return "absent, expected \(rule)" }
         let shown = value.stringValue ?? String(decoding: value.serialized(), as: UTF8.self)
@@ -174,22 +175,13 @@ struct ConformanceRun {
             let pattern = String(rule.dropFirst())
             return shown.range(of: pattern, options: .regularExpression) != nil ? nil : "\(shown) does not match \(pattern)"
         }
-        let kind: String
-        switch value {
-        case .null: kind = "null"
-        case .bool: kind = "boolean"
-        case .int: kind = "integer"
-        case .number: kind = "number"
-        case .string: kind = "string"
-        case .array: kind = "array"
-        case .object: kind = "object"
-        }
+        let kind = value.kindName
         return kind == rule || (rule == "number" && kind == "integer") ? nil : "\(kind), expected \(rule)"
     }
 
     /// The value at `a.b[0].c` (keys may hold `:` and `$`).
-    static func value(at path: String, in root: JSON) -> JSON? {
-        var current: JSON? = root
+    static func value(at path: String, in root: JSONValue) -> JSONValue? {
+        var current: JSONValue? = root
         for token in path.split(separator: ".", omittingEmptySubsequences: false) {
             var key = Substring(token)
             var indices: [Int] = []

@@ -25,7 +25,7 @@ struct DataPrepIngestTests {
         """
 
     /// The stored items of a dataset, read through the emulator's inspection route.
-    static func storedItems(_ harness: EmulatorHarness, datasetId: String, count: Int) async throws -> [JSON] {
+    static func storedItems(_ harness: EmulatorHarness, datasetId: String, count: Int) async throws -> [JSONValue] {
         for _ in 0..<200 {
             let answer = try await harness.send(.get, "/emulator/datasets/\(datasetId)/records?limit=1000", headers: [:])
             let items = answer.json?["items"]?.arrayValue ?? []
@@ -111,7 +111,7 @@ struct DataPrepIngestTests {
         try #require(items.count == sent.count)
         for (item, raw) in zip(items, sent) {
             #expect(item["outcome"]?.stringValue == "stored", "\(item["errorMessage"]?.stringValue ?? "")")
-            let event = try JSON.parse(raw)
+            let event = try JSONValue.parse(raw)
             let record = try #require(item["record"])
             #expect(record["_id"] == event["uniqueId"])
             #expect(record["producedBy"]?.stringValue == "pendo-webhook")

@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -35,7 +36,7 @@ final class EmulatorHarness: Sendable {
         var status: Int
         var headers: HTTPFields
         var bytes: [UInt8]
-        var json: JSON? { try? JSON.parse(self.bytes) }
+        var json: JSONValue? { try? JSONValue.parse(self.bytes) }
         var text: String { String(decoding: self.bytes, as: UTF8.self) }
     }
 

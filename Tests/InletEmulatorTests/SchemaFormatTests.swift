@@ -1,3 +1,4 @@
+import DataPrep
 import Testing
 
 @testable import InletEmulator
@@ -35,7 +36,7 @@ struct SchemaFormatTests {
     }
 
     @Test func strippingKeepsPropertiesNamedTitle() throws {
-        let schema = try JSON.parse(Array(#"{"title": "S", "description": "d", "properties": {"title": {"type": "string", "title": "T", "description": "x"}}}"#.utf8))
+        let schema = try JSONValue.parse(Array(#"{"title": "S", "description": "d", "properties": {"title": {"type": "string", "title": "T", "description": "x"}}}"#.utf8))
         let notext = try SchemaFormat.parse("application/vnd.adobe.xed-notext+json; version=1").get()
         #expect(notext.strip(schema).serialized() == Array(#"{"properties":{"title":{"type":"string"}}}"#.utf8))
         let desc = try SchemaFormat.parse("application/vnd.adobe.xed-full-desc+json; version=1").get()

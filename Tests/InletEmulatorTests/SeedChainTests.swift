@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -196,7 +197,7 @@ struct SeedChainTests {
         // The dataset holds the mapped records.
         let records = try harness.emulator.store.records(datasetId: chain.datasetId, limit: 100)
         #expect(records.count == 9)
-        let first = try JSON.parse(try #require(records[0].record))
+        let first = try JSONValue.parse(try #require(records[0].record))
         #expect(first["_extconndev"]?["uniqueid"]?.stringValue == "u-0")
         #expect(first["_extconndev"]?["name1"]?.stringValue == "Welcome guide")
         #expect(first["_extconndev"]?["timestamp1"]?.stringValue == "1676875325841")

@@ -1,3 +1,4 @@
+import ReplayCommon
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded

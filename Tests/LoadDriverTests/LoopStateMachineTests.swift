@@ -1,3 +1,4 @@
+import ReplayCommon
 import NIOCore
 import Testing
 @testable import LoadDriver

@@ -1,3 +1,4 @@
+import ReplayCommon
 import Foundation
 import PendoEvents
 import Reports

@@ -1,33 +1,25 @@
 import Testing
+import ReplayCommon
 @testable import LoadDriver
 
-@Suite struct RetryPolicyTests {
+@Suite struct RetryPolicyErrorClassTests {
     @Test(arguments: [
         (ErrorClass.http(429), true), (.http(503), true), (.connect, true), (.reset, true), (.timeout, true),
         (.http(500), false), (.http(400), false), (.tls, false), (.message(400), false), (.protocolError, false),
     ])
     func retryableClasses(errorClass: ErrorClass, retryable: Bool) {
-        #expect(RetryPolicy.isRetryable(errorClass) == retryable)
+        #expect(RetryPolicy().isRetryable(errorClass) == retryable)
     }
 
-    @Test func exponentialBackOffWithJitterWithinBounds() {
-        let p = RetryPolicy(maxRetries: 5, baseDelay: 0.1, maxDelay: 1, jitter: 0.5)
-        #expect(p.delay(beforeRetry: 1, retryAfter: nil, random: 0) == 0.05)
-        #expect(p.delay(beforeRetry: 1, retryAfter: nil, random: 0.999_999)! < 0.1 + 1e-9)
-        #expect(p.delay(beforeRetry: 3, retryAfter: nil, random: 1) == 0.4)
-        #expect(p.delay(beforeRetry: 5, retryAfter: nil, random: 1) == 1)   // capped at maxDelay
-        #expect(p.delay(beforeRetry: 6, retryAfter: nil, random: 0) == nil) // retries spent
-        #expect(p.delay(beforeRetry: 0, retryAfter: nil, random: 0) == nil)
-    }
-
-    @Test func retryAfterIsHonouredAndCapped() {
-        let p = RetryPolicy(maxRetries: 2, baseDelay: 0.1, maxDelay: 3, jitter: 0.5)
-        #expect(p.delay(beforeRetry: 1, retryAfter: 2, random: 0.7) == 2)
-        #expect(p.delay(beforeRetry: 1, retryAfter: 60, random: 0.7) == 3)
-        #expect(p.delay(beforeRetry: 3, retryAfter: 1, random: 0.7) == nil)
-    }
-
-    @Test func noRetriesByDefault() {
-        #expect(RetryPolicy().delay(beforeRetry: 1, retryAfter: nil, random: 0) == nil)
+    @Test("the policy's parameters decide: statuses added or removed, connection failures switched off")
+    func parametersDecide() {
+        let policy = RetryPolicy(maxRetries: 1, retryableStatuses: [502], retriesConnectionFailures: false)
+        #expect(policy.isRetryable(ErrorClass.http(502)))
+        #expect(!policy.isRetryable(ErrorClass.http(429)) && !policy.isRetryable(ErrorClass.connect) && !policy.isRetryable(ErrorClass.timeout))
+        let retried = AttemptClassifier.classify(status: 502, body: nil, events: 2, retry: policy, origin: "f:1")
+        #expect(retried.retryable && retried.failed == 2)
+        let refused = AttemptClassifier.classify(status: 429, body: nil, events: 2, retry: policy, origin: "f:1")
+        #expect(!refused.retryable && refused.rejected == 2)
+        #expect(AttemptClassifier.classify(status: 429, body: nil, events: 2, origin: "f:1").retryable)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 import Testing
 @testable import PendoEvents
 

@@ -23,6 +23,33 @@ import Testing
         #expect(md.contains("`inputRecordCount = accepted`: holds"))
     }
 
+    @Test("one stored: the caller's count, else the platform section's, printed once in summary.md and report.html and read by thresholds")
+    func storedOnce() throws {
+        let report = Self.throughFlow("f")
+        let accepted = report.events.accepted
+        for (given, shown) in [(nil, accepted - 2), (Optional(accepted), accepted)] {
+            let md = SummaryRenderer.render(report, verdicts: [], stored: given)
+            #expect(md.components(separatedBy: "stored (emulator)").count == 2, "printed once: \(md)")
+            #expect(md.contains("| stored (emulator) | \(shown) |"))
+            #expect(md.contains("`stored = accepted`: \(shown == accepted ? "holds" : "**does not hold**")"))
+            let html = HTMLRenderer.render(report, verdicts: [], stored: given)
+            #expect(html.components(separatedBy: "stored (emulator)").count == 2)
+            let verdicts = try ThresholdSet(parsing: ["stored==accepted"]).evaluate(against: RunReportMetrics(report: report, stored: given))
+            #expect(verdicts.allPassed == (shown == accepted))
+        }
+        #expect(!SummaryRenderer.render(Fixtures.fixed, verdicts: []).contains("stored (emulator)"))
+    }
+
+    @Test("the console summary and the files come from Reports: the same counts")
+    func consoleSummary() {
+        let report = Self.throughFlow("f")
+        let text = SummaryRenderer.console(report, reportPath: "out/report.json")
+        let e = report.events
+        #expect(text.contains("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unknown \(e.unknown), unsent \(e.unsent)"))
+        #expect(text.contains("platform (flow f /runs): input \(e.accepted), output \(e.accepted - 2), failed 2"))
+        #expect(text.hasSuffix("report: out/report.json (summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml beside it)"))
+    }
+
     @Test func disagreementIsSaid() {
         var report = Fixtures.fixed
         report.platform = PlatformRecordSummary(flowId: "f", inputRecordCount: report.events.accepted + 1,

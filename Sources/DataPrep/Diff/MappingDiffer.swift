@@ -1,3 +1,5 @@
+import ReplayCommon
+
 /// One worker's comparison of two mapping sets: maps each event with both (same clock, and the
 /// same random draws per event, so `uuid()` in both sets gives equal values for an event
 /// whatever worker maps it) and records both outcomes in its `MappingDiff`. Both sets read one
@@ -17,7 +19,7 @@ public struct MappingDiffer: Sendable {
 
     /// - Parameters:
     ///   - now: the clock both sets read (one instant, so `now()` agrees between them).
-    ///   - seed: event `n` draws from `SeededRandom.output(seed:index: n)` in both sets.
+    ///   - seed: event `n` draws from `SeededRandom(seed: seed, stream: n)` in both sets.
     public init(old: Mapper, new: Mapper, options: DiffOptions, now: DateTimeValue, seed: UInt64) {
         self.old = old
         self.new = new
@@ -35,7 +37,7 @@ public struct MappingDiffer: Sendable {
 
     /// Maps one event with both sets and records the outcomes.
     public mutating func compare(_ event: [UInt8], reference: DiffEventReference) {
-        let random = SeededRandom(seed: SeededRandom.output(seed: self.seed, index: UInt64(max(reference.ordinal, 0))))
+        let random = SeededRandom(seed: self.seed, stream: UInt64(max(reference.ordinal, 0)))
         self.oldState.context.random = random
         self.newState.context.random = random
         let old: MapOutcome, new: MapOutcome

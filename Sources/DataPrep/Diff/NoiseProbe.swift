@@ -1,3 +1,5 @@
+import ReplayCommon
+
 /// Finds the fields a mapping set fills differently from one evaluation to the next: each event
 /// of a sample is mapped twice, with clocks a day, an hour, a minute and a second and a
 /// millisecond apart and with unrelated random seeds, so that `now()`, `timestamp()`, `uuid()`
@@ -23,8 +25,8 @@ public enum NoiseProbe {
         stateB.context = FunctionContext(now: { second }, seed: ~seed)
         var found = Set<[FieldPath.Component]>()
         for (index, event) in events.enumerated() {
-            stateA.context.random = SeededRandom(seed: SeededRandom.output(seed: seed, index: UInt64(index)))
-            stateB.context.random = SeededRandom(seed: SeededRandom.output(seed: ~seed, index: UInt64(index)))
+            stateA.context.random = SeededRandom(seed: seed, stream: UInt64(index))
+            stateB.context.random = SeededRandom(seed: ~seed, stream: UInt64(index))
             guard case .mapped(let a, _) = mapper.map(event, state: &stateA),
                   case .mapped(let b, _) = mapper.map(event, state: &stateB) else { continue }
             var trail: [FieldPath.Component] = []

@@ -1,3 +1,5 @@
+import ReplayCommon
+
 /// `decode`, `min`, `max`, the type conversions, `json_to_object`, `uuid`/`guid`.
 enum OtherFunctions {
     /// Natural ordering of two values of one kind: numbers by value (integers exactly), texts by

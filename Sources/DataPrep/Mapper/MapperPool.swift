@@ -1,3 +1,4 @@
+import ReplayCommon
 import Synchronization
 
 /// A ``Mapper`` for callers that map from many threads without workers of their own (the
@@ -22,9 +23,19 @@ public final class MapperPool: Sendable {
 
     /// Maps one event (a JSON object's bytes) with a borrowed state; safe from any thread.
     public func map(_ event: [UInt8]) -> MapOutcome {
+        self.withState { self.mapper.map(event, state: &$0) }
+    }
+
+    /// Maps one event already parsed (a document that arrived as a value) with a borrowed state;
+    /// safe from any thread.
+    public func map(value event: JSONValue) -> MapOutcome {
+        self.withState { self.mapper.map(value: event, state: &$0) }
+    }
+
+    private func withState(_ body: (inout MappingState) -> MapOutcome) -> MapOutcome {
         var state = self.idle.withLock { $0.popLast() } ?? self.mapper.makeState()
-        state.context.random = SeededRandom(seed: self.seeds.next())
-        let outcome = self.mapper.map(event, state: &state)
+        state.context.random = self.seeds.next()
+        let outcome = body(&state)
         self.idle.withLock { $0.append(state) }
         return outcome
     }

@@ -18,12 +18,18 @@ public struct XDMSchema: Sendable {
 
     /// Reads a schema document, `xed-full` or composed (`xed`). `source` names it in errors.
     public static func load(json: [UInt8], source: String) throws(XDMSchemaError) -> XDMSchema {
-        var document: JSONValue
+        let document: JSONValue
         do {
             document = try JSONValue.parse(json)
         } catch {
             throw XDMSchemaError(source: source, pointer: "#", line: error.line, column: error.column, message: error.message)
         }
+        return try Self.load(document: document, source: source)
+    }
+
+    /// Reads a schema document already parsed, `xed-full` or composed (`xed`). `source` names it in errors.
+    public static func load(document: JSONValue, source: String) throws(XDMSchemaError) -> XDMSchema {
+        var document = document
         if XDMComposition.isComposed(document) {
             document = try XDMComposition().resolve(document, source: source)
         }

@@ -499,7 +499,20 @@ struct JSONParser {
                 return
             }
             if byte == UInt8(ascii: "\\") {
+                // Escapes are checked as `parseString` checks them, so that a skipped member is
+                // refused exactly where a built one would be.
+                guard self.position + 1 < self.buffer.count else { break }
+                let escape = self.buffer[self.position + 1]
                 self.position += 2
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    _ = try self.escapedScalar()
+                default:
+                    throw self.error("invalid escape '\\\(Self.printable(escape))'", at: self.position - 2)
+                }
                 continue
             }
             if byte < 0x20 { throw self.error("control character in a string must be escaped") }
@@ -581,28 +594,33 @@ struct JSONParser {
             case UInt8(ascii: "r"): bytes.append(0x0D)
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
-                var scalar = try self.hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    // A high surrogate must be followed by an escaped low surrogate.
-                    if self.position + 1 < self.buffer.count, self.buffer[self.position] == UInt8(ascii: "\\"),
-                       self.buffer[self.position + 1] == UInt8(ascii: "u") {
-                        self.position += 2
-                        let low = try self.hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw self.error("unpaired surrogate in a \\u escape") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        throw self.error("unpaired surrogate in a \\u escape")
-                    }
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw self.error("unpaired surrogate in a \\u escape")
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw self.error("invalid \\u escape") }
-                bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+                bytes.append(contentsOf: Array(String(Character(try self.escapedScalar())).utf8))
             default:
                 throw self.error("invalid escape '\\\(Self.printable(escape))'", at: self.position - 2)
             }
         }
         throw self.error("unterminated string", at: start)
+    }
+
+    /// Reads the four hex digits after `\u` (and the low surrogate's escape after a high one).
+    mutating func escapedScalar() throws(JSONParseError) -> Unicode.Scalar {
+        var scalar = try self.hex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+            // A high surrogate must be followed by an escaped low surrogate.
+            if self.position + 1 < self.buffer.count, self.buffer[self.position] == UInt8(ascii: "\\"),
+               self.buffer[self.position + 1] == UInt8(ascii: "u") {
+                self.position += 2
+                let low = try self.hex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw self.error("unpaired surrogate in a \\u escape") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                throw self.error("unpaired surrogate in a \\u escape")
+            }
+        } else if (0xDC00..<0xE000).contains(scalar) {
+            throw self.error("unpaired surrogate in a \\u escape")
+        }
+        guard let unicode = Unicode.Scalar(scalar) else { throw self.error("invalid \\u escape") }
+        return unicode
     }
 
     mutating func hex4() throws(JSONParseError) -> UInt32 {

@@ -1,4 +1,5 @@
 import DataPrep
+import ReplayCommon
 
 /// The fault rules as a state machine without I/O: given the time and the request, it says how
 /// long to hold the answer and whether to answer with a fault instead of handling the request.

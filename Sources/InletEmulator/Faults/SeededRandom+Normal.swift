@@ -1,4 +1,5 @@
 import DataPrep
+import ReplayCommon
 
 extension SeededRandom {
     /// A standard normal draw (Box-Muller).

@@ -1,4 +1,5 @@
 import DataPrep
+import ReplayCommon
 
 /// The rules of the faults that act on connections (reset, cut answer, trickle, recycled
 /// connection), without I/O: which request or answer gets which fault. Each fault draws from its
@@ -24,8 +25,8 @@ struct WireFaults: Sendable {
 
     init(configuration: FaultConfiguration) {
         self.configuration = configuration
-        self.resets = SeededRandom(seed: configuration.seed ^ 0x7e5e7)
-        self.cuts = SeededRandom(seed: configuration.seed ^ 0xc17_a5e)
+        self.resets = SeededRandom(seed: configuration.seed, stream: 1)
+        self.cuts = SeededRandom(seed: configuration.seed, stream: 2)
     }
 
     /// Whether the request for `path` is answered by a TCP reset instead of being handled.

@@ -12,25 +12,25 @@ public struct DataPrepRecordMapper: RecordMapper {
 
     /// Builds the mapper of a flow.
     /// - Parameters:
-    ///   - mappingSetJSON: the mapping set document (the body of `POST /mappingSets`).
-    ///   - schemaJSON: the target schema (xed-full), when known; without it values are not converted.
+    ///   - mappingSet: the mapping set document (the body of `POST /mappingSets`).
+    ///   - schema: the target schema (xed-full), when known; without it values are not converted.
     ///   - seed: the base seed of `uuid()`/`guid()`; each event draws its own seed from it.
     ///   - nowMs: the clock of `now()`/`timestamp()`, epoch milliseconds.
     /// - Throws: ``DataPrepRecordMapperError`` naming what cannot be used.
-    public init(mappingSetJSON: [UInt8], schemaJSON: [UInt8]?, seed: UInt64 = 0,
+    public init(mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seed: UInt64 = 0,
                 nowMs: (@Sendable () -> Int64)? = nil) throws {
-        try self.init(mappingSetJSON: mappingSetJSON, schemaJSON: schemaJSON, seeds: SeedSequence(base: seed), nowMs: nowMs)
+        try self.init(mappingSet: document, schema: schemaDocument, seeds: SeedSequence(base: seed), nowMs: nowMs)
     }
 
-    init(mappingSetJSON: [UInt8], schemaJSON: [UInt8]?, seeds: SeedSequence, nowMs: (@Sendable () -> Int64)?) throws {
+    init(mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seeds: SeedSequence, nowMs: (@Sendable () -> Int64)?) throws {
         let mappingSet: MappingSet
         do {
-            mappingSet = try MappingSet.load(json: mappingSetJSON, source: "mapping set")
+            mappingSet = try MappingSet.load(document: document, source: "mapping set")
         } catch {
             throw DataPrepRecordMapperError(message: error.description)
         }
-        let schema = try schemaJSON.map { try DataPrepRecordValidator.loadSchema($0) }
-        var options = MapperOptions(seed: seeds.next())
+        let schema = try schemaDocument.map { try DataPrepRecordValidator.loadSchema($0) }
+        var options = MapperOptions(seed: seeds.base)
         if let nowMs {
             options.now = { DateTimeValue(epochMilliseconds: nowMs(), zoneIdentifier: "UTC") }
         }
@@ -42,7 +42,15 @@ public struct DataPrepRecordMapper: RecordMapper {
     }
 
     public func map(_ rawEvent: [UInt8]) -> IngestDecision {
-        switch self.pool.map(rawEvent) {
+        self.decision(self.pool.map(rawEvent))
+    }
+
+    public func map(document: JSONValue, serialized: [UInt8]) -> IngestDecision {
+        self.decision(self.pool.map(value: document))
+    }
+
+    private func decision(_ outcome: MapOutcome) -> IngestDecision {
+        switch outcome {
         case .mapped(let record, let warnings):
             return .stored(record: record.serialized(), warnings: warnings.map(\.description))
         case .rejected(let rejection):

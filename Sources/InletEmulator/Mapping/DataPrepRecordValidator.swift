@@ -9,13 +9,13 @@ public struct DataPrepRecordValidator: RecordMapper {
     public let schema: XDMSchema?
 
     /// - Throws: ``DataPrepRecordMapperError`` when the schema document cannot be used.
-    public init(schemaJSON: [UInt8]?) throws {
-        self.schema = try schemaJSON.map { try Self.loadSchema($0) }
+    public init(schema: JSONValue?) throws {
+        self.schema = try schema.map { try Self.loadSchema($0) }
     }
 
-    static func loadSchema(_ bytes: [UInt8]) throws -> XDMSchema {
+    static func loadSchema(_ document: JSONValue) throws -> XDMSchema {
         do {
-            return try XDMSchema.load(json: bytes, source: "schema")
+            return try XDMSchema.load(document: document, source: "schema")
         } catch {
             throw DataPrepRecordMapperError(message: error.description)
         }
@@ -28,6 +28,10 @@ public struct DataPrepRecordValidator: RecordMapper {
         } catch {
             return .failed(IngestFailure(code: MapRejection.ingestionErrorCode, message: "xdmEntity is not valid JSON: \(error)", isMalformedInput: true))
         }
+        return self.map(document: record, serialized: rawEvent)
+    }
+
+    public func map(document record: JSONValue, serialized rawEvent: [UInt8]) -> IngestDecision {
         guard case .object = record else {
             return .failed(IngestFailure(code: MapRejection.ingestionErrorCode, message: "xdmEntity is not a JSON object"))
         }

@@ -1,3 +1,5 @@
+import DataPrep
+
 /// Turns one raw event into what the dataset stores.
 ///
 /// The emulator runs every event sent to a flow with a mapping set through one of these:
@@ -6,6 +8,17 @@
 public protocol RecordMapper: Sendable {
     /// Maps one event (the request body, or one batch message's body) to a record or a failure.
     func map(_ rawEvent: [UInt8]) -> IngestDecision
+
+    /// Maps one event that is parsed already (an XDM message's `xdmEntity`, read with its
+    /// envelope); `serialized` is its JSON text, for storing.
+    func map(document: JSONValue, serialized: [UInt8]) -> IngestDecision
+}
+
+extension RecordMapper {
+    /// Mappers that work on bytes only map the text.
+    public func map(document: JSONValue, serialized: [UInt8]) -> IngestDecision {
+        self.map(serialized)
+    }
 }
 
 /// What becomes of one event.
@@ -58,8 +71,8 @@ public struct StreamingViolation: Sendable, Equatable {
 
 /// Builds the mapper of a flow from its mapping set document (the body of `POST /mappingSets`)
 /// and its target schema document (the body of the schema POST), when one is known.
-public typealias RecordMapperFactory = @Sendable (_ mappingSetJSON: [UInt8], _ schemaJSON: [UInt8]?) throws -> any RecordMapper
+public typealias RecordMapperFactory = @Sendable (_ mappingSet: JSONValue, _ schema: JSONValue?) throws -> any RecordMapper
 
 /// Builds the validator of a flow without a mapping set (XDM messages): it receives the message's
 /// `body.xdmEntity` and stores it if it is valid against the schema.
-public typealias RecordValidatorFactory = @Sendable (_ schemaJSON: [UInt8]?) throws -> any RecordMapper
+public typealias RecordValidatorFactory = @Sendable (_ schema: JSONValue?) throws -> any RecordMapper

@@ -1,5 +1,6 @@
 import DataPrep
 import Foundation
+import ReplayCommon
 
 /// Ids, etags and transaction ids in the formats Adobe's services use.
 final class Identifiers: Sendable {

@@ -1,10 +1,11 @@
+import DataPrep
 import Synchronization
 
 /// The Platform resources (in memory, persisted through ``DatasetStore``) and the inlet routes
 /// derived from the flows. Reads on the ingest path take one short lock.
 final class Registry: Sendable {
     struct State {
-        var documents: [ResourceKind: [String: JSON]] = [:]
+        var documents: [ResourceKind: [String: JSONValue]] = [:]
         var inlets: [String: InletRoute] = [:]
         var totals: [String: FlowTotals] = [:]
         /// Validators of datasets XDM messages name in `header.datasetId`, by dataset and schema
@@ -14,19 +15,19 @@ final class Registry: Sendable {
 
     let state = Mutex(State())
 
-    func document(_ kind: ResourceKind, _ id: String) -> JSON? {
+    func document(_ kind: ResourceKind, _ id: String) -> JSONValue? {
         self.state.withLock { $0.documents[kind]?[id] }
     }
 
-    func put(_ kind: ResourceKind, _ id: String, _ document: JSON) {
+    func put(_ kind: ResourceKind, _ id: String, _ document: JSONValue) {
         self.state.withLock { $0.documents[kind, default: [:]][id] = document }
     }
 
-    func remove(_ kind: ResourceKind, _ id: String) -> JSON? {
+    func remove(_ kind: ResourceKind, _ id: String) -> JSONValue? {
         self.state.withLock { $0.documents[kind]?.removeValue(forKey: id) }
     }
 
-    func all(_ kind: ResourceKind) -> [String: JSON] {
+    func all(_ kind: ResourceKind) -> [String: JSONValue] {
         self.state.withLock { $0.documents[kind] ?? [:] }
     }
 

@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 extension EmulatorCore {
@@ -77,10 +78,10 @@ extension EmulatorCore {
                 throw Problem.badRequest("preview needs {\"data\": [...], \"mappingSet\": {...}}", code: "CONVERSION-1400-400")
             }
             let (_, mapper) = try self.checkMappingSet(mappingSetBody, caller: Caller(request.headers))
-            let results: [JSON] = data.map { event in
-                switch mapper.map(event.serialized()) {
+            let results: [JSONValue] = data.map { event in
+                switch mapper.map(document: event, serialized: event.serialized()) {
                 case .stored(let record, let warnings):
-                    let mapped = (try? JSON.parse(record)) ?? .null
+                    let mapped = (try? JSONValue.parse(record)) ?? .null
                     return .obj(
                         ("data", mapped),
                         ("errors", warnings.isEmpty ? .null : .array(warnings.map { .obj(("message", .string($0))) }))
@@ -97,7 +98,7 @@ extension EmulatorCore {
     }
 
     /// Checks a mapping set body: mappings present, output schema known, and a mapper can be built.
-    func checkMappingSet(_ body: JSON, caller: Caller) throws -> (JSON, any RecordMapper) {
+    func checkMappingSet(_ body: JSONValue, caller: Caller) throws -> (JSONValue, any RecordMapper) {
         guard case .object = body else { throw Problem.badRequest("The body must be a JSON object", code: "CONVERSION-1400-400") }
         guard let mappings = body["mappings"]?.arrayValue, !mappings.isEmpty else {
             throw Problem.badRequest("`mappings` must be a non-empty array", code: "CONVERSION-1400-400")
@@ -112,12 +113,12 @@ extension EmulatorCore {
             )
         }
         do {
-            let mapper = try self.configuration.mapperFactory(body.serialized(), schema.serialized())
+            let mapper = try self.configuration.mapperFactory(body, schema)
             return (body, mapper)
         } catch {
             throw Problem.badRequest("The mapping set cannot be used: \(error)", code: "CONVERSION-1402-400")
         }
     }
 
-    func mappingSetDocument(_ stored: JSON) -> JSON { stored }
+    func mappingSetDocument(_ stored: JSONValue) -> JSONValue { stored }
 }

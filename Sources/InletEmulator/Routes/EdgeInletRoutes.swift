@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 extension EmulatorCore {
@@ -12,7 +13,7 @@ extension EmulatorCore {
             let flows = self.registry.all(.flows).values
                 .filter { self.isVisible($0, to: caller) && self.registry.inlet($0["inletId"]?.stringValue ?? "")?.mapper == nil }
                 .sorted { ($0["createdAt"]?.intValue ?? 0, $0["id"]?.stringValue ?? "") > ($1["createdAt"]?.intValue ?? 0, $1["id"]?.stringValue ?? "") }
-            let items: [JSON] = flows.map { flow in
+            let items: [JSONValue] = flows.map { flow in
                 let inletId = flow["inletId"]?.stringValue ?? ""
                 return .obj(
                     ("inletId", .string(inletId)),

@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 /// Fixed ids of the Flow Service catalogue that the seed uses.
@@ -73,8 +74,8 @@ extension EmulatorCore {
     }
 
     /// The fields every Flow Service resource carries besides the request's own.
-    func stamp(_ body: JSON, id: String, caller: Caller, nowMs: Int64, etag: String) -> JSON {
-        var document = JSON.obj(
+    func stamp(_ body: JSONValue, id: String, caller: Caller, nowMs: Int64, etag: String) -> JSONValue {
+        var document = JSONValue.obj(
             ("id", .string(id)),
             ("createdAt", .int(nowMs)),
             ("updatedAt", .int(nowMs)),
@@ -178,12 +179,12 @@ extension EmulatorCore {
     }
 
     /// The mapper and dataset of a flow; throws a 400 naming what is missing or unusable.
-    func makeInletRoute(flow: JSON) throws -> InletRoute {
+    func makeInletRoute(flow: JSONValue) throws -> InletRoute {
         let flowId = flow["id"]?.stringValue ?? ""
         let targetId = flow["targetConnectionIds"]?[0]?.stringValue ?? ""
         // A flow sees only resources of its own org and sandbox.
         let owner = Caller(owner: flow)
-        func lookup(_ kind: ResourceKind, _ id: String) -> JSON? {
+        func lookup(_ kind: ResourceKind, _ id: String) -> JSONValue? {
             guard let owner else { return self.registry.document(kind, id) }
             return self.document(kind, id, for: owner)
         }
@@ -194,7 +195,7 @@ extension EmulatorCore {
             throw Problem.badRequest("Target connection \(targetId) names no dataset")
         }
         let schemaId = target["data"]?["schema"]?["id"]?.stringValue
-        let schemaBytes = schemaId.flatMap { self.schema(withId: $0, for: owner) }.map { $0.serialized() }
+        let schemaDocument = schemaId.flatMap { self.schema(withId: $0, for: owner) }
         var mapper: (any RecordMapper)?
         let transformations = flow["transformations"]?.arrayValue ?? []
         if let mapping = transformations.first(where: { $0["name"]?.stringValue == "Mapping" }) {
@@ -205,16 +206,16 @@ extension EmulatorCore {
                 throw Problem.badRequest("Unknown mapping set \(mappingId) in transformations.params.mappingId", code: "FLOW-1109-400")
             }
             let outputSchema = mappingSet["outputSchema"]?["schemaRef"]?["id"]?.stringValue
-            let mappingSchema = outputSchema.flatMap { self.schema(withId: $0, for: owner) }.map { $0.serialized() } ?? schemaBytes
+            let mappingSchema = outputSchema.flatMap { self.schema(withId: $0, for: owner) } ?? schemaDocument
             do {
-                mapper = try self.configuration.mapperFactory(self.mappingSetDocument(mappingSet).serialized(), mappingSchema)
+                mapper = try self.configuration.mapperFactory(self.mappingSetDocument(mappingSet), mappingSchema)
             } catch {
                 throw Problem.badRequest("Mapping set \(mappingId) cannot be used: \(error)", code: "FLOW-1110-400")
             }
         }
         let validator: any RecordMapper
         do {
-            validator = try self.configuration.validatorFactory(schemaBytes)
+            validator = try self.configuration.validatorFactory(schemaDocument)
         } catch {
             throw Problem.badRequest("Schema \(schemaId ?? "?") cannot be used: \(error)", code: "FLOW-1111-400")
         }
@@ -249,16 +250,16 @@ extension EmulatorCore {
     }
 
     /// `GET /flows/{id}`'s item: the stored flow in the seed's shape.
-    func flowView(_ flow: JSON, request: Request) -> JSON {
+    func flowView(_ flow: JSONValue, request: Request) -> JSONValue {
         let id = flow["id"]?.stringValue ?? ""
-        var view = JSON.obj()
+        var view = JSONValue.obj()
         let hidden: Set<String> = ["inletId", "runId"]
         for (key, value) in flow.objectValue ?? [] where !hidden.contains(key) {
             view[key] = value
         }
         let sources = (flow["sourceConnectionIds"]?.arrayValue ?? []).compactMap(\.stringValue)
         let targets = (flow["targetConnectionIds"]?.arrayValue ?? []).compactMap(\.stringValue)
-        func inherited(_ kind: ResourceKind, _ ids: [String]) -> JSON {
+        func inherited(_ kind: ResourceKind, _ ids: [String]) -> JSONValue {
             .array(
                 ids.map { id in
                     let spec = self.registry.document(kind, id)?["connectionSpec"] ?? .obj()
@@ -293,12 +294,12 @@ extension EmulatorCore {
     }
 
     /// The flow's run (one per flow, covering everything ingested; nil before the first record).
-    func run(of flow: JSON) -> JSON? {
+    func run(of flow: JSONValue) -> JSONValue? {
         let id = flow["id"]?.stringValue ?? ""
         let totals = self.registry.totals(flowId: id)
         guard let first = totals.firstMs, let last = totals.lastMs else { return nil }
         let errors = totals.errors.keys.sorted().map { code in
-            JSON.obj(
+            JSONValue.obj(
                 ("code", .string(code)),
                 ("message", .string(totals.errors[code]?.message ?? "")),
                 ("recordCount", .int(totals.errors[code]?.count ?? 0))
@@ -306,7 +307,7 @@ extension EmulatorCore {
         }
         let total: Int64 = totals.stored + totals.failed
         let etag = "\"" + String(last, radix: 16) + "-0000-0200-0000-" + String(total, radix: 16) + "\""
-        var run = JSON.obj()
+        var run = JSONValue.obj()
         run["id"] = flow["runId"] ?? .null
         run["flowId"] = .string(id)
         run["etag"] = .string(etag)
@@ -315,14 +316,14 @@ extension EmulatorCore {
         for key in ["createdBy", "updatedBy", "createdClient", "updatedClient", "sandboxId", "sandboxName", "imsOrgId"] {
             run[key] = flow[key] ?? .null
         }
-        let duration: JSON = .obj(("startedAtUTC", .int(first)), ("completedAtUTC", .int(last)))
-        let size: JSON = .obj(("inputBytes", .int(totals.inputBytes)), ("outputBytes", .int(totals.outputBytes)))
-        let records: JSON = .obj(
+        let duration: JSONValue = .obj(("startedAtUTC", .int(first)), ("completedAtUTC", .int(last)))
+        let size: JSONValue = .obj(("inputBytes", .int(totals.inputBytes)), ("outputBytes", .int(totals.outputBytes)))
+        let records: JSONValue = .obj(
             ("inputRecordCount", .int(total)),
             ("outputRecordCount", .int(totals.stored)),
             ("failedRecordCount", .int(totals.failed))
         )
-        let status: JSON = .obj(("status", .string(Self.runState(totals))), ("errors", .array(errors)))
+        let status: JSONValue = .obj(("status", .string(Self.runState(totals))), ("errors", .array(errors)))
         run["metrics"] = .obj(("durationSummary", duration), ("sizeSummary", size), ("recordSummary", records), ("statusSummary", status))
         run["activities"] = .array([])
         return run
@@ -406,7 +407,7 @@ extension EmulatorCore {
 enum JSONPointer {
     /// Sets (or with nil removes) the value at `steps`; false when the parent (or, if
     /// `mustExist`, the target) does not exist.
-    static func set(_ value: JSON?, at steps: ArraySlice<String>, in target: inout JSON, mustExist: Bool) -> Bool {
+    static func set(_ value: JSONValue?, at steps: ArraySlice<String>, in target: inout JSONValue, mustExist: Bool) -> Bool {
         guard let first = steps.first else { return false }
         let rest = steps.dropFirst()
         switch target {

@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 /// The connection and flow specifications the emulator knows: the seed's (Pendo's streaming source,
@@ -12,7 +13,7 @@ extension FlowSpecs {
     struct Spec: Sendable {
         var id: String
         var name: String
-        var document: JSON
+        var document: JSONValue
     }
 
     static let connectionSpecs: [Spec] = [
@@ -40,7 +41,7 @@ extension FlowSpecs {
                 ("providerId", .string(providerId)),
                 ("version", "1.0"),
                 ("authSpec", .array([])),
-                ("sourceSpec", isSource ? JSON.obj(("attributes", .obj(("category", .string(category))))) : JSON.null),
+                ("sourceSpec", isSource ? JSONValue.obj(("attributes", .obj(("category", .string(category))))) : JSONValue.null),
                 ("attributes", .obj(("category", .string(category)), ("isSource", .bool(isSource)), ("isDestination", .bool(!isSource)))),
                 ("permissionsInfo", .obj(("view", .array([])), ("manage", .array([]))))
             )
@@ -58,7 +59,7 @@ extension FlowSpecs {
                 ("version", "1.0"),
                 ("sourceConnectionSpecIds", .array(sources.map { .string($0) })),
                 ("targetConnectionSpecIds", .array([.string(dataLakeConnectionSpec)])),
-                ("transformationSpecs", .array(mapping ? [JSON.obj(("name", "Mapping"), ("spec", .obj(("type", "object"))))] : [])),
+                ("transformationSpecs", .array(mapping ? [JSONValue.obj(("name", "Mapping"), ("spec", .obj(("type", "object"))))] : [])),
                 ("attributes", .obj(("isSourceFlow", true))),
                 ("permissionsInfo", .obj(("view", .array([])), ("manage", .array([]))))
             )
@@ -93,7 +94,7 @@ extension EmulatorCore {
     }
 
     /// A `property` filter of the Flow Service: `field==value` or `field!=value` on a top-level field.
-    static func propertyFilter(_ expression: String) throws -> @Sendable (JSON) -> Bool {
+    static func propertyFilter(_ expression: String) throws -> @Sendable (JSONValue) -> Bool {
         for (operatorText, equal) in [("!=", false), ("==", true)] {
             if let range = expression.range(of: operatorText) {
                 let field = String(expression[..<range.lowerBound])

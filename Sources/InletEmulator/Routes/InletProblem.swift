@@ -1,10 +1,12 @@
+import DataPrep
+
 /// The streaming inlet's (DCS) problem documents, as streaming-inlet.md quotes Adobe's.
 enum InletProblem {
     static let inletType = "http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet"
     static let authorizationType = "https://ns.adobe.com/adobecloud/problem/data-collection-service-authorization"
 
-    static func make(_ status: Int, title: String, message: String, cause: JSON? = nil) -> Problem {
-        var report = JSON.obj(("message", .string(message)))
+    static func make(_ status: Int, title: String, message: String, cause: JSONValue? = nil) -> Problem {
+        var report = JSONValue.obj(("message", .string(message)))
         if let cause { report["cause"] = cause }
         return Problem(
             status: status,
@@ -54,7 +56,7 @@ enum InletProblem {
 
     /// Sync-validation failure with the `_streamingValidation` cause.
     static func invalid(_ inletId: String, _ failure: IngestFailure) -> Problem {
-        let causing: [JSON] = failure.violations.map { violation in
+        let causing: [JSONValue] = failure.violations.map { violation in
             .obj(
                 ("schemaLocation", .string(violation.schemaLocation)),
                 ("pointerToViolation", .string(violation.pointerToViolation)),
@@ -63,13 +65,13 @@ enum InletProblem {
                 ("message", .string(violation.message))
             )
         }
-        let validation = JSON.obj(
+        let validation = JSONValue.obj(
             ("schemaLocation", "#"),
             ("pointerToViolation", "#"),
             ("causingExceptions", .array(causing)),
             ("message", .string(failure.violations.isEmpty ? failure.message : "\(failure.violations.count) schema violations found"))
         )
-        var cause = JSON.obj(("_streamingValidation", .array([validation])))
+        var cause = JSONValue.obj(("_streamingValidation", .array([validation])))
         cause["code"] = .string(failure.code)
         return make(400, title: "Invalid XDM Message Format", message: "\(prefix(inletId)) Message is invalid", cause: cause)
     }

@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 extension EmulatorCore {
@@ -63,9 +64,9 @@ extension EmulatorCore {
             }
             decision = mapper.map(body)
         } else {
-            let envelope: JSON
+            let envelope: JSONValue
             do {
-                envelope = try JSON.parse(body)
+                envelope = try JSONValue.parse(body)
             } catch {
                 self.metrics.refused.increment()
                 throw InletProblem.badRequest(inletId, "The request body is not valid JSON: \(error)")
@@ -78,7 +79,8 @@ extension EmulatorCore {
                 throw InletProblem.badRequest(inletId, problem.message)
             }
             datasetId = target.datasetId
-            decision = target.validator.map(envelope["body"]?["xdmEntity"]?.serialized() ?? [])
+            let entity = envelope["body"]?["xdmEntity"] ?? .null
+            decision = target.validator.map(document: entity, serialized: entity.serialized())
         }
         if case .failed(let failure) = decision {
             if failure.isMalformedInput {
@@ -110,7 +112,7 @@ extension EmulatorCore {
     /// `header.datasetId` names (DCS routes XDM messages by it), which must be in the flow's org
     /// and sandbox; `header.imsOrgId` must be the flow's org, `header.flowId` the flow and
     /// `header.schemaRef.id` the dataset's schema.
-    func xdmTarget(_ envelope: JSON, route: InletRoute) -> Result<XDMTarget, EnvelopeProblem> {
+    func xdmTarget(_ envelope: JSONValue, route: InletRoute) -> Result<XDMTarget, EnvelopeProblem> {
         guard case .object = envelope["header"] ?? .null, case .object = envelope["body"] ?? .null else {
             return .failure(EnvelopeProblem("Message has unknown xdm format: it needs `header` and `body`"))
         }
@@ -134,7 +136,7 @@ extension EmulatorCore {
             do {
                 let validator = try self.registry.datasetValidator(named, schemaId: schemaId) {
                     let schema = schemaId.flatMap { self.schema(withId: $0, for: route.owner) }
-                    return try self.configuration.validatorFactory(schema?.serialized())
+                    return try self.configuration.validatorFactory(schema)
                 }
                 target = XDMTarget(datasetId: named, schemaId: schemaId, validator: validator)
             } catch {
@@ -168,12 +170,12 @@ extension EmulatorCore {
         let requestFlowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
         let receivedMs = self.nowMs()
         let batchId = self.ids.transactionId(receivedMs: receivedMs)
-        var responses: [JSON] = []
+        var responses: [JSONValue] = []
         var records: [IngestRecord] = []
         responses.reserveCapacity(messages.count)
         records.reserveCapacity(messages.count)
         for (index, message) in messages.enumerated() {
-            let refuse = { (text: String) -> JSON in
+            let refuse = { (text: String) -> JSONValue in
                 .obj(("statusCode", 400), ("message", .string("\(InletProblem.prefix(inletId)) \(text)")))
             }
             guard message.isObject, case .object = message.header ?? .null, message.bodyIsObject, let bodyRange = message.body else {
@@ -198,16 +200,17 @@ extension EmulatorCore {
                 decision = mapper.map(raw)
             } else {
                 // An XDM message: its envelope is checked as a tree (the range is valid JSON already).
-                guard let bodyValue = try? JSON.parse(Array(body[bodyRange])) else {
+                guard let bodyValue = try? JSONValue.parse(Array(body[bodyRange])) else {
                     responses.append(refuse("Message has unknown xdm format"))
                     continue
                 }
-                let envelope = JSON.obj(("header", message.header ?? .null), ("body", bodyValue))
+                let envelope = JSONValue.obj(("header", message.header ?? .null), ("body", bodyValue))
                 switch self.xdmTarget(envelope, route: route) {
                 case .success(let target):
                     datasetId = target.datasetId
-                    raw = bodyValue["xdmEntity"]!.serialized()
-                    decision = target.validator.map(raw)
+                    let entity = bodyValue["xdmEntity"] ?? .null
+                    raw = entity.serialized()
+                    decision = target.validator.map(document: entity, serialized: raw)
                 case .failure(let problem):
                     responses.append(refuse(problem.message))
                     continue

@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 extension EmulatorCore {
@@ -15,8 +16,8 @@ extension EmulatorCore {
             return jsonResponse(
                 200,
                 .obj(
-                    ("found", .object(ids.compactMap { id in found[id].map { (id, JSON.string($0)) } })),
-                    ("missing", .array(missing.map(JSON.string)))
+                    ("found", .object(pairs: ids.compactMap { id in found[id].map { (id, JSONValue.string($0)) } })),
+                    ("missing", .array(missing.map(JSONValue.string)))
                 )
             )
         }
@@ -29,17 +30,17 @@ extension EmulatorCore {
             let limit = Self.recordsLimit(request.query("limit"))
             let after = max(0, Int64(request.query("after") ?? "") ?? 0)
             let records = try self.store.records(datasetId: id, limit: limit, after: after)
-            let items: [JSON] = records.map { record in
+            let items: [JSONValue] = records.map { record in
                 .obj(
                     ("seq", .int(record.sequence)),
                     ("flowId", .string(record.flowId)),
                     ("xactionId", .string(record.xactionId)),
                     ("receivedTimeMs", .int(record.receivedMs)),
                     ("outcome", .string(record.outcome)),
-                    ("errorCode", record.errorCode.map(JSON.string) ?? .null),
-                    ("errorMessage", record.errorMessage.map(JSON.string) ?? .null),
-                    ("raw", (try? JSON.parse(record.raw)) ?? .string(String(decoding: record.raw, as: UTF8.self))),
-                    ("record", record.record.flatMap { try? JSON.parse($0) } ?? .null)
+                    ("errorCode", record.errorCode.map(JSONValue.string) ?? .null),
+                    ("errorMessage", record.errorMessage.map(JSONValue.string) ?? .null),
+                    ("raw", (try? JSONValue.parse(record.raw)) ?? .string(String(decoding: record.raw, as: UTF8.self))),
+                    ("record", record.record.flatMap { try? JSONValue.parse($0) } ?? .null)
                 )
             }
             return jsonResponse(200, .obj(("items", .array(items))))
@@ -67,7 +68,7 @@ extension EmulatorCore {
         return jsonResponse(
             200,
             .obj(
-                ("counts", .object(keys.counts.keys.sorted().map { ($0, JSON.int(Int64(keys.counts[$0]!))) })),
+                ("counts", .object(pairs: keys.counts.keys.sorted().map { ($0, JSONValue.int(Int64(keys.counts[$0]!))) })),
                 ("withoutKey", .int(Int64(keys.withoutKey)))
             )
         )

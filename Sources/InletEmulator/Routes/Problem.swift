@@ -1,10 +1,11 @@
+import DataPrep
 import HTTPTypes
 import Hummingbird
 
 /// An error answer as a problem document (`application/problem+json`).
 struct Problem: Error, Sendable {
     var status: Int
-    var document: JSON
+    var document: JSONValue
     var headers: HTTPFields = [:]
 
     /// A Platform API problem (Flow Service, Schema Registry, Catalog): Adobe's `type`/`title`/
@@ -42,7 +43,7 @@ struct Problem: Error, Sendable {
 }
 
 /// A JSON answer.
-func jsonResponse(_ status: Int, _ body: JSON, headers: HTTPFields = [:]) -> Response {
+func jsonResponse(_ status: Int, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
     jsonResponse(status, bytes: body.serialized(), headers: headers)
 }
 

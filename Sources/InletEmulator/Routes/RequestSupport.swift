@@ -1,3 +1,4 @@
+import DataPrep
 import Hummingbird
 
 /// Who is calling, from the Platform headers, as the resources record it.
@@ -13,7 +14,7 @@ struct Caller: Sendable {
     }
 
     /// The org and sandbox a stored resource was created in (nil when it records none).
-    init?(owner document: JSON) {
+    init?(owner document: JSONValue) {
         guard let org = document["imsOrgId"]?.stringValue, let sandbox = document["sandboxName"]?.stringValue else { return nil }
         self.init(orgId: org, sandboxName: sandbox)
     }
@@ -41,7 +42,7 @@ extension Request {
     }
 
     /// The body as a JSON document, or a 400 that says why not.
-    func jsonBody() async throws -> JSON {
+    func jsonBody() async throws -> JSONValue {
         let bytes: [UInt8]
         do {
             bytes = try await self.bodyBytes()
@@ -49,7 +50,7 @@ extension Request {
             throw Problem.platform(413, code: "PLATFORM-0413-413", title: "Payload Too Large", detail: "request body over 4 MB")
         }
         do {
-            return try JSON.parse(bytes)
+            return try JSONValue.parse(bytes)
         } catch {
             throw Problem.badRequest("The request body is not valid JSON: \(error)")
         }

@@ -4,8 +4,8 @@ import Hummingbird
 
 extension EmulatorCore {
     /// A schema by `$id`, `meta:altId` or its hex id; with `caller`, only one of its org and sandbox.
-    func schema(withId id: String, for caller: Caller? = nil) -> JSON? {
-        let visible = { (schema: JSON) in caller.map { self.isVisible(schema, to: $0) } ?? true }
+    func schema(withId id: String, for caller: Caller? = nil) -> JSONValue? {
+        let visible = { (schema: JSONValue) in caller.map { self.isVisible(schema, to: $0) } ?? true }
         if let direct = self.registry.document(.schemas, id) {
             guard visible(direct) else { return nil }
             return direct
@@ -16,17 +16,16 @@ extension EmulatorCore {
     }
 
     /// A schema document resolved as `xed-full` gives it (every `allOf`/`$ref` inlined).
-    func resolvedSchema(_ schema: JSON, source: String) throws -> JSON {
+    func resolvedSchema(_ schema: JSONValue, source: String) throws -> JSONValue {
         do {
-            let value = try JSONValue.parse(schema.serialized())
-            return try JSON.parse(XDMComposition().resolve(value, source: source).serialized())
-        } catch let error as XDMSchemaError {
+            return try XDMComposition().resolve(schema, source: source)
+        } catch {
             throw Problem.badRequest("The schema cannot be resolved: \(error)", code: "XDM-1003-400")
         }
     }
 
     /// The answer to a Registry lookup in the `Accept` format asked for, or 406.
-    func schemaAnswer(_ schema: JSON, request: Request, what: String) throws -> Response {
+    func schemaAnswer(_ schema: JSONValue, request: Request, what: String) throws -> Response {
         let format: SchemaFormat
         switch SchemaFormat.parse(request.headers[.accept]) {
         case .success(let parsed): format = parsed
@@ -55,7 +54,7 @@ extension EmulatorCore {
             let caller = Caller(request.headers)
             // A reference the emulator cannot resolve is refused now, not when a flow uses it.
             _ = try self.resolvedSchema(schema, source: "POST /tenant/schemas (\(title))")
-            let composed = try JSONValue.parse(schema.serialized())
+            let composed = schema
             let tenant = self.configuration.tenant
             let hex = self.ids.schemaHex()
             let id = "https://ns.adobe.com/\(tenant)/schemas/\(hex)"
@@ -108,7 +107,7 @@ extension EmulatorCore {
                 let id = Self.decodedId(context.parameters.get("id") ?? "")
                 let wanted: StandardXDM.Kind = kind == "mixins" ? .fieldgroups : StandardXDM.Kind(rawValue: kind) ?? .classes
                 guard let definition = StandardXDM.definitions[id], definition.kind == wanted,
-                    let document = try? JSON.parse(Array(definition.document.utf8))
+                    let document = try? JSONValue.parse(Array(definition.document.utf8))
                 else {
                     throw Problem.notFound("\(kind) \(id) not found: the emulator has the standard definitions \(StandardXDM.definitions.keys.sorted().joined(separator: ", ")) in the global container", code: "XDM-1010-404")
                 }
@@ -157,9 +156,10 @@ extension EmulatorCore {
                 throw Problem.notFound("dataset \(id) not found in this org and sandbox", code: "CAT-1404-404")
             }
             // `?properties=a,b` limits the answer to those fields, as Catalog does.
-            if let properties = request.query("properties"), !properties.isEmpty, case .object(let entries) = document {
+            if let properties = request.query("properties"), !properties.isEmpty, case .object(var object) = document {
                 let wanted = Set(properties.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-                document = .object(entries.filter { wanted.contains($0.0) })
+                object.entries.removeAll { !wanted.contains($0.key) }
+                document = .object(object)
             }
             return jsonResponse(200, .obj((id, document)))
         }

@@ -1,3 +1,5 @@
+import DataPrep
+
 /// The format a Schema Registry lookup asks for in `Accept`, as Adobe's spec lists them:
 /// `application/vnd.adobe.xed+json; version=1` (references left as `allOf`/`$ref`), `xed-full`
 /// (resolved), `xed-notext` and `xed-full-notext` (no titles or descriptions), `xed-full-desc`
@@ -41,18 +43,19 @@ struct SchemaFormat: Equatable, Sendable {
     }
 
     /// `schema` without the texts this format leaves out (a property *named* `title` stays).
-    func strip(_ schema: JSON) -> JSON {
+    func strip(_ schema: JSONValue) -> JSONValue {
         if self.titles && self.descriptions { return schema }
         return self.strip(schema, isPropertyMap: false)
     }
 
-    private func strip(_ value: JSON, isPropertyMap: Bool) -> JSON {
+    private func strip(_ value: JSONValue, isPropertyMap: Bool) -> JSONValue {
         switch value {
-        case .object(let entries):
-            var kept: [(String, JSON)] = []
-            for (key, child) in entries {
+        case .object(let object):
+            var kept = JSONObject()
+            for entry in object.entries {
+                let key = entry.key
                 if !isPropertyMap && ((key == "title" && !self.titles) || (key == "description" && !self.descriptions)) { continue }
-                kept.append((key, self.strip(child, isPropertyMap: !isPropertyMap && (key == "properties" || key == "definitions"))))
+                kept.entries.append(JSONObject.Entry(key: key, value: self.strip(entry.value, isPropertyMap: !isPropertyMap && (key == "properties" || key == "definitions"))))
             }
             return .object(kept)
         case .array(let items):

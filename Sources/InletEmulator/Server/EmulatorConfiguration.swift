@@ -1,5 +1,6 @@
 import DataPrep
 import Foundation
+import ReplayCommon
 
 /// Everything `pendo-replay serve` (or a command starting the emulator in-process) can set.
 public struct EmulatorConfiguration: Sendable {
@@ -77,8 +78,8 @@ public struct EmulatorConfiguration: Sendable {
         idleTimeout: Double? = nil,
         shutdownTimeout: Double = 10,
         mapperFactory: RecordMapperFactory? = nil,
-        validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schemaJSON: $0) },
-        idSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
+        validatorFactory: @escaping RecordValidatorFactory = { try DataPrepRecordValidator(schema: $0) },
+        idSeed: UInt64 = SeededRandom.systemSeed(),
         nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
         uptime: (@Sendable () -> Double)? = nil
     ) {
@@ -100,8 +101,8 @@ public struct EmulatorConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         // One seed sequence for every flow's mapper: no two events (of any flow) share a seed.
         let seeds = SeedSequence(base: idSeed)
-        self.mapperFactory = mapperFactory ?? { mappingSetJSON, schemaJSON in
-            try DataPrepRecordMapper(mappingSetJSON: mappingSetJSON, schemaJSON: schemaJSON, seeds: seeds, nowMs: nowMs)
+        self.mapperFactory = mapperFactory ?? { mappingSet, schema in
+            try DataPrepRecordMapper(mappingSet: mappingSet, schema: schema, seeds: seeds, nowMs: nowMs)
         }
         self.validatorFactory = validatorFactory
         self.idSeed = idSeed

@@ -1,3 +1,4 @@
+import DataPrep
 import Foundation
 
 /// Sandbox and org isolation: every resource belongs to the org (`x-gw-ims-org-id`) and sandbox
@@ -19,7 +20,7 @@ extension EmulatorCore {
     /// writes: `imsOrgId`/`sandboxName` (Flow Service), `imsOrg`/`meta:sandboxId` (Schema Registry),
     /// `imsOrg`/`sandboxId` (Catalog), `imsOrgId`/`sandboxId` (mapping sets). A document without
     /// them (written before isolation existed) is visible everywhere.
-    func isVisible(_ document: JSON, to caller: Caller) -> Bool {
+    func isVisible(_ document: JSONValue, to caller: Caller) -> Bool {
         if let org = document["imsOrgId"]?.stringValue ?? document["imsOrg"]?.stringValue, org != caller.orgId {
             return false
         }
@@ -33,7 +34,7 @@ extension EmulatorCore {
     }
 
     /// A resource by id, if the caller's org and sandbox can see it.
-    func document(_ kind: ResourceKind, _ id: String, for caller: Caller) -> JSON? {
+    func document(_ kind: ResourceKind, _ id: String, for caller: Caller) -> JSONValue? {
         guard let document = self.registry.document(kind, id), self.isVisible(document, to: caller) else { return nil }
         return document
     }

@@ -55,7 +55,7 @@ final class EmulatorCore: Sendable {
     /// Loads saved resources and rebuilds inlet routes and run totals (after a restart).
     private func restore() throws {
         for (kind, id, document) in try self.store.loadResources() {
-            guard let kind = ResourceKind(rawValue: kind), let json = try? JSON.parse(document) else { continue }
+            guard let kind = ResourceKind(rawValue: kind), let json = try? JSONValue.parse(document) else { continue }
             self.registry.put(kind, id, json)
         }
         for (_, flow) in self.registry.all(.flows) {
@@ -67,12 +67,12 @@ final class EmulatorCore: Sendable {
     }
 
     /// Saves a resource in memory and in the database.
-    func save(_ kind: ResourceKind, _ id: String, _ document: JSON) throws {
+    func save(_ kind: ResourceKind, _ id: String, _ document: JSONValue) throws {
         try self.store.saveResource(kind: kind.rawValue, id: id, document: document.serialized())
         self.registry.put(kind, id, document)
     }
 
-    func delete(_ kind: ResourceKind, _ id: String) throws -> JSON? {
+    func delete(_ kind: ResourceKind, _ id: String) throws -> JSONValue? {
         try self.store.deleteResource(kind: kind.rawValue, id: id)
         return self.registry.remove(kind, id)
     }

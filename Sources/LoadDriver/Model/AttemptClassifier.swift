@@ -1,3 +1,4 @@
+import ReplayCommon
 import Reports
 
 /// What an answered attempt means for the events it carried. Pure, so the rules are tested directly.
@@ -15,7 +16,7 @@ public struct AttemptVerdict: Equatable, Sendable {
     public var errors: [CountedError]
     /// A 207's outcome of each message, in order (nil: every message shares the one outcome the counts give).
     public var perMessage: [EventOutcome]?
-    /// The attempt may be retried (429, 503) if retries remain; if none remain, count `failed`.
+    /// The attempt may be retried (a status the retry policy retries) if retries remain; if none remain, count `failed`.
     public var retryable: Bool
 
     public init(accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0, errors: [CountedError] = [],
@@ -48,10 +49,11 @@ public struct CountedError: Equatable, Sendable {
 }
 
 /// Classifies answers: 2xx accepted (a 207 per message; messages it does not account for are unknown),
-/// 429 and 503 retryable, other 4xx rejected, other statuses failed.
+/// the retry policy's statuses (429 and 503 by default) retryable, other 4xx rejected, other statuses failed.
 public enum AttemptClassifier {
     /// The verdict for an answer with `status` and `body` to a request carrying `events` messages.
-    public static func classify(status: Int, body: [UInt8]?, events: Int, origin: @autoclosure () -> String) -> AttemptVerdict {
+    public static func classify(status: Int, body: [UInt8]?, events: Int, retry: RetryPolicy = RetryPolicy(),
+                                origin: @autoclosure () -> String) -> AttemptVerdict {
         if status >= 200, status < 300, status != 207 { return AttemptVerdict(accepted: events) }
         let origin = origin()
         if status == 207 {
@@ -90,7 +92,7 @@ public enum AttemptClassifier {
         }
         if status >= 200, status < 300 { return AttemptVerdict(accepted: events) }
         let error = CountedError(errorClass: .http(status), count: 1, sample: "\(origin): \(status) \(Self.text(body))")
-        if status == 429 || status == 503 { return AttemptVerdict(failed: events, errors: [error], retryable: true) }
+        if retry.isRetryable(status: status) { return AttemptVerdict(failed: events, errors: [error], retryable: true) }
         if status >= 400, status < 500 { return AttemptVerdict(rejected: events, errors: [error]) }
         return AttemptVerdict(failed: events, errors: [error])
     }

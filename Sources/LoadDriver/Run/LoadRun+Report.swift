@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import NIOCore
+import ReplayCommon
 import Reports
 
 extension LoadRun {
@@ -91,15 +92,5 @@ extension LoadConfig {
 
     static func formatNumber(_ n: Double) -> String {
         n == n.rounded() ? "\(Int(n))" : "\(n)"
-    }
-}
-
-/// RFC 3339 timestamps in UTC with milliseconds, e.g. `2026-11-29T09:55:00.123Z`.
-enum RFC3339 {
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import PendoEvents
+import ReplayCommon
 
 /// One event loop's rules, without sockets, timers or threads: its connection slots (ready, idle,
 /// reconnecting, the inlet lost), the work it holds (open-loop sends due, requests read ahead, retries),
@@ -320,6 +321,7 @@ struct LoopStateMachine {
         self.inFlight -= 1
         self.tally.bytesIn += response.bytes
         let verdict = AttemptClassifier.classify(status: response.status, body: response.body, events: pending.request.events,
+                                                 retry: self.configuration.retry,
                                                  origin: "\(pending.request.file):\(pending.request.line)")
         for error in verdict.errors { self.tally.count(error.errorClass, error.count, sample: error.sample) }
         var pending = pending
@@ -342,7 +344,7 @@ struct LoopStateMachine {
         pending.possiblyDelivered = true
         pending.lastUnanswered = true
         pending.unanswered += 1
-        if RetryPolicy.isRetryable(errorClass), !self.stopping,
+        if self.configuration.retry.isRetryable(errorClass), !self.stopping,
            let delay = self.configuration.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit()) {
             return self.waitToRetry(pending, after: delay)
         }

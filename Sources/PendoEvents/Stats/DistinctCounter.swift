@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// Counts distinct values: exactly while there are few, then approximately (HyperLogLog with
 /// 2^14 registers, about 0.8 % standard error) with memory that no longer grows.

@@ -1,3 +1,5 @@
+import ReplayCommon
+
 /// The fixed world a synthesized corpus happens in, drawn once from the seed: subscriptions,
 /// apps, guides (some of them polls or NPS surveys), pages and features.
 struct SynthCatalogue {

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// Makes a realistic, seeded stream of Pendo webhook events, one at a time, with memory that
 /// does not grow with the number of events.

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// Hands out `count` non-decreasing timestamps over a span, one at a time, following a rate
 /// with a daily rhythm (quiet nights, a working-day peak), quieter weekends and occasional

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// Draws ranks 1...n with probability proportional to 1/k^s in O(1) time and memory
 /// (Hörmann and Derflinger's rejection-inversion), so popularity can be skewed over millions

@@ -69,11 +69,10 @@ struct ProvisionCommand: AsyncParsableCommand {
                 return
             }
             let result = try await self.provision(client: client)
-            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             if let save {
-                try data.write(to: URL(fileURLWithPath: save))
+                try result.write(to: save)
             }
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FileHandle.standardOutput.write(try result.encoded() + Data("\n".utf8))
         } catch let error as FlowServiceError {
             StandardError.write("pendo-replay provision: \(error)\n")
             if case .configuration = error { throw ExitCode(2) }
@@ -87,7 +86,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         return try FlowServiceCredentials.load(configFile: self.credentials, defaults: loopback ? .emulator : nil)
     }
 
-    func provision(client: FlowServiceClient) async throws -> [String: String] {
+    func provision(client: FlowServiceClient) async throws -> ProvisionedChain {
         let mappingPath = self.mapping ?? self.corpus.map { ($0 as NSString).appendingPathComponent("mapping.json") }
         guard let mappingPath else {
             throw FlowServiceError.configuration("give --corpus BUNDLE or --mapping FILE")
@@ -96,21 +95,20 @@ struct ProvisionCommand: AsyncParsableCommand {
             mappingPath: mappingPath,
             schemaPath: self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") },
             schemaId: self.schemaId, datasetId: self.datasetId, name: self.name)
-        var created = try await chain.provision(client: client).dictionary
+        let save = self.save
+        var created = try await chain.provision(client: client) { sofar in
+            if let save { try sofar.write(to: save) }
+        }.saved
         // `run --flow FILE` asks this Flow Service for the flow's inlet and runs.
-        created["flowService"] = client.configuration.baseURL
+        created.flowService = client.configuration.baseURL
         return created
     }
 
     func tearDown(_ path: String, client: FlowServiceClient) async throws {
-        guard let data = FileManager.default.contents(atPath: path),
-            let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else {
-            throw FlowServiceError.configuration("\(path) is not a file written by provision --save")
-        }
-        if let flowId = saved["flowId"] as? String { try await client.deleteFlow(id: flowId) }
-        if let targetId = saved["targetConnectionId"] as? String { try await client.deleteTargetConnection(id: targetId) }
-        if let sourceId = saved["sourceConnectionId"] as? String { try await client.deleteSourceConnection(id: sourceId) }
+        let saved = try ProvisionedChain.load(path, flag: "--teardown")
+        if let flowId = saved.flowId { try await client.deleteFlow(id: flowId) }
+        if let targetId = saved.targetConnectionId { try await client.deleteTargetConnection(id: targetId) }
+        if let sourceId = saved.sourceConnectionId { try await client.deleteSourceConnection(id: sourceId) }
         StandardError.write("pendo-replay provision: deleted the flow and its connections listed in \(path)\n")
     }
 }

@@ -1,5 +1,6 @@
 import DataPrep
 import LoadDriver
+import ReplayCommon
 
 extension RunCommand {
     /// The payload mapper of `--payload`: nil for raw (the event's bytes), an `XDMPayload` for xdm
@@ -21,7 +22,7 @@ extension RunCommand {
                 return try XDMPayload(
                     mappingSetJSON: try MappingFiles.readFile(mappingPath, what: "mapping set"), mappingSource: mappingPath,
                     schemaJSON: try MappingFiles.readFile(schemaPath, what: "schema"), schemaSource: schemaPath,
-                    schemaId: self.schemaId, flowId: self.flowId, seed: UInt64.random(in: 0...UInt64.max))
+                    schemaId: self.schemaId, flowId: self.flowId, seed: SeededRandom.systemSeed())
             } catch let error as XDMPayloadError {
                 throw CLIError("--payload xdm: \(error)")
             }

@@ -1,3 +1,4 @@
+import ReplayCommon
 import ArgumentParser
 import Foundation
 import LoadDriver

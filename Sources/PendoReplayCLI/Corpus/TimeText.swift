@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// ISO 8601 instants for the command line.
 enum TimeText {
@@ -6,18 +7,12 @@ enum TimeText {
     /// UTC) or epoch seconds.
     static func epochSeconds(_ text: String) -> Int64? {
         if let seconds = Int64(text) { return seconds }
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if let date = day.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
-        return nil
+        if let seconds = RFC3339.epochSeconds(text) { return Int64(seconds.rounded(.down)) }
+        return RFC3339.epochSeconds(fullDate: text).map { Int64($0.rounded(.down)) }
     }
 
     /// `2026-01-05T00:00:00Z`.
     static func iso(_ seconds: Int64) -> String {
-        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        RFC3339.format(Double(seconds), fractional: false)
     }
 }

@@ -1,5 +1,6 @@
 import DataPrep
 import Foundation
+import ReplayCommon
 import Synchronization
 
 /// Sorted runs of `_id` hashes set aside in files while a diff runs, so that counting repeated
@@ -12,7 +13,7 @@ final class IdentitySpill: Sendable {
     private let counter = Atomic<Int>(0)
 
     init() throws {
-        let folder = NSTemporaryDirectory() + "pendo-replay-diff-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = NSTemporaryDirectory() + "pendo-replay-diff-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32(truncatingIfNeeded: SeededRandom.systemSeed()))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
     }

@@ -27,18 +27,12 @@ struct SeedChain: Sendable {
         var schemaId: String
         var datasetId: String
 
-        /// The JSON object `provision` prints and `--save` writes (and `run --flow` reads).
-        var dictionary: [String: String] {
-            [
-                "sourceConnectionId": self.sourceConnectionId,
-                "targetConnectionId": self.targetConnectionId,
-                "mappingId": self.mappingId,
-                "flowId": self.flowId,
-                "flowEtag": self.flowEtag,
-                "inletUrl": self.inletUrl,
-                "schemaId": self.schemaId,
-                "datasetId": self.datasetId,
-            ]
+        /// What `provision` prints and `--save` writes (and `run --flow` reads).
+        var saved: ProvisionedChain {
+            ProvisionedChain(
+                schemaId: self.schemaId, datasetId: self.datasetId, sourceConnectionId: self.sourceConnectionId,
+                targetConnectionId: self.targetConnectionId, mappingId: self.mappingId, flowId: self.flowId,
+                flowEtag: self.flowEtag, inletUrl: self.inletUrl)
         }
     }
 
@@ -56,9 +50,11 @@ struct SeedChain: Sendable {
         self.name = name
     }
 
-    /// Creates the chain, in the order the platform needs it.
-    func provision(client: FlowServiceClient) async throws -> Created {
+    /// Creates the chain, in the order the platform needs it. `progress` receives the ids created
+    /// so far after each creation (`provision --save` writes them then).
+    func provision(client: FlowServiceClient, progress: (ProvisionedChain) throws -> Void = { _ in }) async throws -> Created {
         let mappingSet = try Self.read(self.mappingPath, what: "mapping set")
+        var sofar = ProvisionedChain(flowService: client.configuration.baseURL)
         let schemaId: String
         if let given = self.schemaId {
             schemaId = given
@@ -68,16 +64,29 @@ struct SeedChain: Sendable {
             }
             schemaId = try await client.createSchema(try Self.read(schemaPath, what: "schema"))
         }
+        sofar.schemaId = schemaId
+        try progress(sofar)
         let datasetId: String
         if let given = self.datasetId {
             datasetId = given
         } else {
             datasetId = try await client.createDataset(name: self.name, schemaId: schemaId)
         }
+        sofar.datasetId = datasetId
+        try progress(sofar)
         let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
+        sofar.sourceConnectionId = source.id
+        try progress(sofar)
         let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
+        sofar.targetConnectionId = target.id
+        try progress(sofar)
         let mappingId = try await client.createMappingSet(mappingSet, schemaId: schemaId)
+        sofar.mappingId = mappingId
+        try progress(sofar)
         let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        sofar.flowId = flow.id
+        sofar.flowEtag = flow.etag
+        try progress(sofar)
         let details = try await client.flow(id: flow.id)
         return Created(
             sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId, flowId: flow.id,

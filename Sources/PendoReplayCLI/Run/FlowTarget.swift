@@ -27,18 +27,21 @@ struct FlowTarget: Sendable {
     /// From the JSON `provision --save` writes; `--flow-service` (or the file's `flowService`) is
     /// asked for the flow, else the saved `inletUrl` is used as it is.
     init(savedFile path: String, flowService: String?, credentialsFile: String?) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read --flow \(path)")
+        let saved: ProvisionedChain
+        do {
+            saved = try ProvisionedChain.load(path, flag: "--flow")
+        } catch {
+            throw CLIError("\(error)")
         }
-        guard let saved = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let flowId = saved["flowId"] as? String else {
+        guard let flowId = saved.flowId else {
             throw CLIError("--flow \(path): not a file written by `pendo-replay provision --save` (no flowId)")
         }
         try HeaderText.check(flowId, option: "--flow \(path) (flowId)")
-        if let inlet = saved["inletUrl"] as? String { try HeaderText.check(inlet, option: "--flow \(path) (inletUrl)", url: true) }
+        if let inlet = saved.inletUrl { try HeaderText.check(inlet, option: "--flow \(path) (inletUrl)", url: true) }
         self.flowId = flowId
-        self.savedInlet = saved["inletUrl"] as? String
-        self.savedSchemaId = saved["schemaId"] as? String
-        if let service = flowService ?? saved["flowService"] as? String {
+        self.savedInlet = saved.inletUrl
+        self.savedSchemaId = saved.schemaId
+        if let service = flowService ?? saved.flowService {
             self.client = try Self.client(flowService: service, credentialsFile: credentialsFile)
         } else if self.savedInlet == nil {
             throw CLIError("--flow \(path) has neither inletUrl nor flowService; give --flow-service URL")

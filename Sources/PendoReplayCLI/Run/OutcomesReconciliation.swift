@@ -1,3 +1,4 @@
+import DataPrep
 import FlowServiceClient
 import Foundation
 import InletEmulator
@@ -36,10 +37,10 @@ enum OutcomesReconciliation {
     static func keyPath(payload: String, mappingFile: String?) -> String? {
         guard payload == "xdm" else { return Self.rawKeyPath }
         guard let mappingFile, let data = FileManager.default.contents(atPath: mappingFile),
-              let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let mappings = document["mappings"] as? [[String: Any]] else { return nil }
-        let entry = mappings.first { ($0["sourceAttribute"] as? String) == "uniqueId" || ($0["source"] as? String) == "uniqueId" }
-        return (entry?["destinationXdmPath"] ?? entry?["destination"]) as? String
+              let document = try? JSONValue.parse(Array(data)),
+              let mappings = document["mappings"]?.arrayValue else { return nil }
+        let entry = mappings.first { $0["sourceAttribute"]?.stringValue == "uniqueId" || $0["source"]?.stringValue == "uniqueId" }
+        return (entry?["destinationXdmPath"] ?? entry?["destination"])?.stringValue
     }
 
     /// Per event against a Flow Service that is the emulator (nil when it is not: only counts exist then).

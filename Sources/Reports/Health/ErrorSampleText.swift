@@ -17,12 +17,24 @@ public enum ErrorSampleText {
         return Self.cut(Self.fold(text), limit: limit)
     }
 
+    /// The fields of a problem document (DCS's `report.message`, RFC 7807's `title` and `detail`)
+    /// that a sample line quotes.
+    struct Problem: Decodable {
+        struct Report: Decodable {
+            var message: String?
+        }
+
+        var title: String?
+        var message: String?
+        var detail: String?
+        var report: Report?
+    }
+
     /// The problem document's title and message, when the body is (or starts like) one.
     static func message(inBody body: String) -> String? {
-        if let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] {
-            let report = object["report"] as? [String: Any]
-            let message = (report?["message"] ?? object["message"] ?? object["detail"]) as? String
-            let title = object["title"] as? String
+        if let object = try? JSONDecoder().decode(Problem.self, from: Data(body.utf8)) {
+            let message = object.report?.message ?? object.message ?? object.detail
+            let title = object.title
             switch (title, message) {
             case let (title?, message?): return "\(title): \(message)"
             case let (nil, message?): return message

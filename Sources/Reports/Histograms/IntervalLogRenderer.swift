@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import ReplayCommon
 
 /// `intervals.hlog`: HdrHistogram's interval log (format 1.3), one compressed histogram per
 /// interval, readable by `HistogramLogProcessor`, `HistogramLogReader` (Java), hdrh's
@@ -45,7 +46,7 @@ public enum IntervalLogRenderer {
         if let comment { out += "#[\(comment)]\n" }
         out += "#[Histogram log format version 1.3]\n"
         let start = String(format: "%.3f", startTimeEpochSeconds)
-        out += "#[StartTime: \(start) (seconds since epoch), \(Self.iso8601(startTimeEpochSeconds))]\n"
+        out += "#[StartTime: \(start) (seconds since epoch), \(RFC3339.format(startTimeEpochSeconds))]\n"
         out += "#[BaseTime: \(start) (seconds since epoch)]\n"
         out += "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n"
         for interval in intervals {
@@ -56,10 +57,4 @@ public enum IntervalLogRenderer {
         return out
     }
 
-    static func iso8601(_ epochSeconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: epochSeconds))
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import ReplayCommon
 
 /// `report merge`: one report from runs that ran side by side (shards of one load test).
 ///
@@ -29,7 +30,7 @@ public enum RunReportMerger {
             }
         }
         let starts = try reports.enumerated().map { index, report -> Double in
-            guard let start = DecodedRun.epochSeconds(report.startedAt) else {
+            guard let start = RFC3339.epochSeconds(report.startedAt) else {
                 throw MergeError("report \(index + 1): startedAt '\(report.startedAt)' is not an RFC 3339 time")
             }
             return start
@@ -122,7 +123,7 @@ public enum RunReportMerger {
 
         return RunReport(
             schemaVersion: first.schemaVersion, tool: first.tool, configuration: configuration,
-            startedAt: self.rfc3339(mergedStart), endedAt: self.rfc3339(mergedEnd), durationSeconds: duration,
+            startedAt: RFC3339.format((mergedStart * 1000).rounded() / 1000), endedAt: RFC3339.format((mergedEnd * 1000).rounded() / 1000), durationSeconds: duration,
             stopReason: stopReason, events: events, requests: requests,
             latency: LatencyPair(corrected: LatencySummary(microseconds: corrected), uncorrected: LatencySummary(microseconds: uncorrected)),
             throughput: Throughput(requestsPerSecond: duration > 0 ? Double(requests.completed) / duration : 0,
@@ -141,13 +142,6 @@ public enum RunReportMerger {
         } catch {
             throw MergeError("report \(index + 1): \(field): \(error)")
         }
-    }
-
-    static func rfc3339(_ epochSeconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: (epochSeconds * 1000).rounded() / 1000))
     }
 }
 

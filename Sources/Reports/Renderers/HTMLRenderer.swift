@@ -11,8 +11,13 @@ public enum HTMLRenderer {
     ///   - verdicts: Threshold verdicts (empty when none was given).
     ///   - stored: Events the emulator stored, when the run targeted it.
     public static func render(_ report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil) -> String {
-        let run = DecodedRun(report)
-        let metrics = RunReportMetrics(report: report, stored: stored)
+        self.render(DecodedRun(report, stored: stored), verdicts: verdicts)
+    }
+
+    /// Renders the page of a run decoded once for every file.
+    static func render(_ run: DecodedRun, verdicts: [ThresholdVerdict]) -> String {
+        let report = run.report
+        let metrics = RunReportMetrics(run: run)
         var body = ""
         let failed = verdicts.filter { !$0.passed }.count
         body += "<header><h1>pendo-replay run report</h1>"
@@ -68,7 +73,7 @@ public enum HTMLRenderer {
         body += self.latencyTable(report, run) + "</section>\n"
         body += "<section><h2>Status codes</h2>\(statuses.svg())</section>\n"
         // A reconciliation section replaces the count-only `stored = accepted` check.
-        body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: report.reconciliation == nil ? stored : nil) + "</section>\n"
+        body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: report.reconciliation == nil ? run.stored : nil) + "</section>\n"
         if let platform = report.platform {
             body += "<section><h2>Platform record summary</h2>"
                 + self.platformTable(platform, accepted: report.reconciliation == nil ? report.events.accepted : nil) + "</section>\n"
@@ -159,7 +164,6 @@ public enum HTMLRenderer {
     static func platformTable(_ platform: PlatformRecordSummary, accepted: Int?) -> String {
         var rows: [(String, Int)] = [("inputRecordCount", platform.inputRecordCount), ("outputRecordCount", platform.outputRecordCount),
                                      ("failedRecordCount", platform.failedRecordCount)]
-        if let stored = platform.stored { rows.append(("stored (emulator)", stored)) }
         var html = "<p>Flow <code>\(self.e(platform.flowId))</code>, <code>GET /runs</code> recordSummary:</p>"
         html += "<table><tr><th></th><th class=\"num\">records</th></tr>"
         for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }

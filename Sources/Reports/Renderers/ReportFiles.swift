@@ -27,11 +27,16 @@ public enum ReportFiles {
     ///   - includeReportJSON: Whether to render `report.json` too (false when the caller writes it).
     public static func render(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
                               includeReportJSON: Bool = true) throws -> [(name: String, contents: String)] {
-        let run = DecodedRun(report)
+        try self.render(run: DecodedRun(report, stored: stored), verdicts: verdicts, includeReportJSON: includeReportJSON)
+    }
+
+    /// Every file of a run decoded once: the renderers share its histograms and its `stored`.
+    static func render(run: DecodedRun, verdicts: [ThresholdVerdict], includeReportJSON: Bool) throws -> [(name: String, contents: String)] {
+        let report = run.report
         var files: [(name: String, contents: String)] = []
         if includeReportJSON { files.append((Self.reportJSON, try Self.encode(report))) }
-        files.append((Self.summary, SummaryRenderer.render(report, verdicts: verdicts, stored: stored)))
-        files.append((Self.html, HTMLRenderer.render(report, verdicts: verdicts, stored: stored)))
+        files.append((Self.summary, SummaryRenderer.render(run, verdicts: verdicts)))
+        files.append((Self.html, HTMLRenderer.render(run, verdicts: verdicts)))
         files.append((Self.hgrm, PercentileDistributionRenderer.render(run.corrected, outputValueUnitScalingRatio: 1000)))
         files.append((Self.uncorrectedHgrm, PercentileDistributionRenderer.render(run.uncorrected, outputValueUnitScalingRatio: 1000)))
         let intervals = zip(report.intervals, run.intervalHistograms).compactMap { sample, histogram in
@@ -53,9 +58,13 @@ public enum ReportFiles {
     @discardableResult
     public static func write(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
                              to directory: String, includeReportJSON: Bool = true) throws -> [String] {
+        try self.write(run: DecodedRun(report, stored: stored), verdicts: verdicts, to: directory, includeReportJSON: includeReportJSON)
+    }
+
+    static func write(run: DecodedRun, verdicts: [ThresholdVerdict], to directory: String, includeReportJSON: Bool) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var paths: [String] = []
-        for file in try self.render(report: report, verdicts: verdicts, stored: stored, includeReportJSON: includeReportJSON) {
+        for file in try self.render(run: run, verdicts: verdicts, includeReportJSON: includeReportJSON) {
             let path = (directory as NSString).appendingPathComponent(file.name)
             try OutputFile.write(Data(file.contents.utf8), to: path)
             paths.append(path)
@@ -148,8 +157,9 @@ extension ReportFiles {
     @discardableResult
     public static func finishRun(report: RunReport, thresholds: ThresholdSet, stored: Int? = nil,
                                  to directory: String, includeReportJSON: Bool = true) throws -> [ThresholdVerdict] {
-        let verdicts = thresholds.evaluate(against: RunReportMetrics(report: report, stored: stored))
-        try self.write(report: report, verdicts: verdicts, stored: stored, to: directory, includeReportJSON: includeReportJSON)
+        let run = DecodedRun(report, stored: stored)
+        let verdicts = thresholds.evaluate(against: RunReportMetrics(run: run))
+        try self.write(run: run, verdicts: verdicts, to: directory, includeReportJSON: includeReportJSON)
         return verdicts
     }
 }

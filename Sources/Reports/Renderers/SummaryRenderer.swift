@@ -14,7 +14,12 @@ public enum SummaryRenderer {
     ///   - verdicts: Threshold verdicts (empty when no threshold was given).
     ///   - stored: Events the emulator stored, when the run targeted it.
     public static func render(_ report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil) -> String {
-        let run = DecodedRun(report)
+        self.render(DecodedRun(report, stored: stored), verdicts: verdicts)
+    }
+
+    /// Renders the summary of a run decoded once for every file.
+    static func render(_ run: DecodedRun, verdicts: [ThresholdVerdict]) -> String {
+        let report = run.report
         var md = "# pendo-replay run report\n\n"
         md += "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopText)\n"
         md += "- target: `\(self.code(report.configuration.inlet))`, load model: \(report.configuration.loadModel), concurrency \(report.configuration.concurrency), payload \(report.configuration.payload), batch \(report.configuration.batch)\n"
@@ -32,7 +37,7 @@ public enum SummaryRenderer {
                                            ("unknown (written, no answer)", e.unknown),
                                            ("dropped at the cap (in unsent)", report.schedule.dropped)]
         // A reconciliation section replaces the count-only `stored = accepted` check.
-        let stored = report.reconciliation == nil ? stored : nil
+        let stored = report.reconciliation == nil ? run.stored : nil
         if let stored { accounting.append(("stored (emulator)", stored)) }
         for (name, count) in accounting { md += "| \(name) | \(count) |\n" }
         md += "\n`planned = sent + unsent`: \(e.plannedAddsUp ? "holds" : "**does not hold**"); "
@@ -52,7 +57,6 @@ public enum SummaryRenderer {
             md += "## Platform record summary (flow `\(self.code(platform.flowId))`)\n\n| `/runs` recordSummary | records |\n| --- | ---: |\n"
             md += "| inputRecordCount | \(platform.inputRecordCount) |\n| outputRecordCount | \(platform.outputRecordCount) |\n"
             md += "| failedRecordCount | \(platform.failedRecordCount) |\n"
-            if let stored = platform.stored { md += "| stored (emulator) | \(stored) |\n" }
             if report.reconciliation == nil {
                 md += "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n"
             }

@@ -14,12 +14,21 @@ public struct RunReportMetrics: MetricSource {
     private let corrected: Histogram<UInt64>?
     private let uncorrected: Histogram<UInt64>?
 
-    /// Metrics of `report`; `stored` from the emulator when the run targeted it.
+    /// Metrics of `report`; `stored` from the emulator when the run targeted it (else the one the
+    /// report's platform section carries).
     public init(report: RunReport, stored: Int? = nil) {
         self.report = report
-        self.stored = stored
+        self.stored = stored ?? report.platform?.stored
         self.corrected = try? HdrWireFormat.decode(base64: report.histograms.corrected)
         self.uncorrected = try? HdrWireFormat.decode(base64: report.histograms.uncorrected)
+    }
+
+    /// Metrics of a run whose histograms are decoded already.
+    init(run: DecodedRun) {
+        self.report = run.report
+        self.stored = run.stored
+        self.corrected = run.correctedDecodes ? run.corrected : nil
+        self.uncorrected = run.uncorrectedDecodes ? run.uncorrected : nil
     }
 
     /// Seconds per histogram unit (histograms record microseconds).

@@ -1,3 +1,5 @@
+import DataPrep
+
 /// A batch request, `{"messages": [{"header": {...}, "body": {...}}, ...]}`, read in one pass that
 /// keeps each message's `body` as its byte range in the request instead of building it.
 ///
@@ -7,7 +9,7 @@
 struct BatchDocument {
     struct Message {
         /// The message's `header`, when present.
-        var header: JSON?
+        var header: JSONValue?
         /// Where the message's `body` is in the request, when present.
         var body: Range<Int>?
         /// Whether the body is an object.
@@ -21,14 +23,16 @@ struct BatchDocument {
     /// nil when the document has no `messages` array.
     var messages: [Message]?
 
-    /// Reads the document; throws where it is not valid JSON (RFC 8259), as `JSON.parse` does.
+    /// Reads the document; throws where it is not valid JSON (RFC 8259), as `JSONValue.parse` does.
     static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> BatchDocument {
-        var parser = JSONByteParser(bytes: bytes)
-        parser.skipWhitespace()
+        try JSONValue.scan(bytes) { parser throws(JSONParseError) in try Self.document(&parser) }
+    }
+
+    private static func document(_ parser: inout JSONScanner) throws(JSONParseError) -> BatchDocument {
         var document = BatchDocument(messages: nil)
-        if parser.peek == UInt8(ascii: "{") {
+        if parser.next == UInt8(ascii: "{") {
             try parser.forEachMember { parser, key throws(JSONParseError) in
-                if key == "messages", parser.peek == UInt8(ascii: "[") {
+                if key == "messages", parser.next == UInt8(ascii: "[") {
                     var messages: [Message] = []
                     try parser.forEachElement { parser throws(JSONParseError) in
                         messages.append(try Self.message(&parser))
@@ -41,14 +45,12 @@ struct BatchDocument {
         } else {
             try parser.skipValue()
         }
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("unexpected data after the value") }
         return document
     }
 
-    private static func message(_ parser: inout JSONByteParser) throws(JSONParseError) -> Message {
+    private static func message(_ parser: inout JSONScanner) throws(JSONParseError) -> Message {
         var message = Message()
-        guard parser.peek == UInt8(ascii: "{") else {
+        guard parser.next == UInt8(ascii: "{") else {
             message.isObject = false
             try parser.skipValue()
             return message
@@ -58,8 +60,8 @@ struct BatchDocument {
             case "header":
                 message.header = try parser.parseValue()
             case "body":
-                let start = parser.index
-                if parser.peek == UInt8(ascii: "{") {
+                let start = parser.position
+                if parser.next == UInt8(ascii: "{") {
                     message.bodyIsObject = true
                     try parser.forEachMember { parser, key throws(JSONParseError) in
                         if key == "xdmEntity" { message.bodyHasXDMEntity = true }
@@ -68,7 +70,7 @@ struct BatchDocument {
                 } else {
                     try parser.skipValue()
                 }
-                message.body = start..<parser.index
+                message.body = start..<parser.position
             default:
                 try parser.skipValue()
             }

@@ -1,5 +1,10 @@
-/// A seeded xoshiro256** generator: the synthesizer's only source of randomness, so the same
-/// seed always gives the same corpus. (Never `SystemRandomNumberGenerator`.)
+/// The seeded generator of every module: xoshiro256** with its state expanded from a seed by
+/// SplitMix64. The same seed and stream always give the same sequence (synthesized corpora, fault
+/// draws, `uuid()`, ids, back-off jitter), so runs and tests are reproducible.
+///
+/// Independent sequences come from one seed in one way: `SeededRandom(seed:stream:)`, with a
+/// stream per worker, per event or per purpose. The system's generator is read only through
+/// `systemSeed()`, as an explicit default where no seed is given.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s0: UInt64
     private var s1: UInt64
@@ -14,6 +19,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         self.s1 = SeededRandom.splitMix(&x)
         self.s2 = SeededRandom.splitMix(&x)
         self.s3 = SeededRandom.splitMix(&x)
+    }
+
+    /// A seed from the system's generator, for callers that were given none (a run's `uuid()`
+    /// seed, the emulator's ids): the one place it is read.
+    public static func systemSeed() -> UInt64 {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
     }
 
     /// SplitMix64: advances `x` and returns the next output.
