@@ -260,6 +260,17 @@ public final class FlowServiceClient: Sendable {
         _ = try await self.call("DELETE", "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(id, what: "target connection id"))")
     }
 
+    /// `DELETE /data/foundation/catalog/dataSets/{id}`.
+    public func deleteDataset(id: String) async throws {
+        _ = try await self.call("DELETE", "/data/foundation/catalog/dataSets/\(try Self.checkedId(id, what: "dataset id"))")
+    }
+
+    /// `DELETE /data/foundation/schemaregistry/tenant/schemas/{id}`: the schema's `$id` (a URL), percent-encoded
+    /// into one path segment.
+    public func deleteSchema(id: String) async throws {
+        _ = try await self.call("DELETE", "/data/foundation/schemaregistry/tenant/schemas/\(try Self.schemaPathSegment(id))")
+    }
+
     // MARK: Transport
 
     /// The schema content type every reference names.
@@ -325,6 +336,27 @@ public final class FlowServiceClient: Sendable {
             throw FlowServiceError.configuration("\(what) '\(shown)' is not an id (letters, digits, - _ . : only, at most 128)")
         }
         return id
+    }
+
+    /// A schema `$id` (a URL) as one path segment: every byte but ASCII letters, digits and `-._~`
+    /// percent-encoded, so that nothing in it can reach another path.
+    static func schemaPathSegment(_ id: String) throws -> String {
+        guard (1...512).contains(id.utf8.count), !id.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            let shown = id.count > 80 ? String(id.prefix(80)) + "..." : id
+            throw FlowServiceError.configuration("schema id '\(shown)' is not a schema $id (at most 512 characters, no control characters)")
+        }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Why `baseURL` cannot be called, or nil: it must be `https://`, or `http://` to a loopback

@@ -163,5 +163,13 @@ extension EmulatorCore {
             }
             return jsonResponse(200, .obj((id, document)))
         }
+        // Catalog answers a delete with the deleted object's reference, as it answers a create.
+        group.delete("dataSets/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            guard self.document(.datasets, id, for: Caller(request.headers)) != nil, try self.delete(.datasets, id) != nil else {
+                throw Problem.notFound("dataset \(id) not found in this org and sandbox", code: "CAT-1404-404")
+            }
+            return jsonResponse(200, .array([.string("@/dataSets/\(id)")]))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataPrep
 import FlowServiceClient
 import Foundation
 
@@ -47,7 +48,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(help: "Write the created ids (JSON) to this file, for --teardown later.")
     var save: String?
 
-    @Option(help: "Delete what a --save file lists (flow, then target and source connections), then exit.")
+    @Option(help: "Delete what a --save file lists (flow, connections, and the dataset and schema provision created), then exit.")
     var teardown: String?
 
     @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName (the environment wins).")
@@ -91,10 +92,10 @@ struct ProvisionCommand: AsyncParsableCommand {
         guard let mappingPath else {
             throw FlowServiceError.configuration("give --corpus BUNDLE or --mapping FILE")
         }
+        let schemaPath = self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") }
+        try Self.checkLocally(mappingPath: mappingPath, schemaPath: self.schemaId == nil ? schemaPath : self.schema)
         let chain = SeedChain(
-            mappingPath: mappingPath,
-            schemaPath: self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") },
-            schemaId: self.schemaId, datasetId: self.datasetId, name: self.name)
+            mappingPath: mappingPath, schemaPath: schemaPath, schemaId: self.schemaId, datasetId: self.datasetId, name: self.name)
         let save = self.save
         var created = try await chain.provision(client: client) { sofar in
             if let save { try sofar.write(to: save) }
@@ -104,11 +105,52 @@ struct ProvisionCommand: AsyncParsableCommand {
         return created
     }
 
+    /// Loads the mapping set (and the schema, when there is one on disk) as `validate` does, before
+    /// anything is created: a syntax or expression error is named with its place (exit 2), and so is a
+    /// destination the schema lacks, which the platform would reject in every record.
+    static func checkLocally(mappingPath: String, schemaPath: String?) throws {
+        let mappingBytes = try MappingFiles.readFile(mappingPath, what: "mapping set")
+        let schemaBytes = try schemaPath.map { try MappingFiles.readFile($0, what: "schema") }
+        let mapper = try MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes,
+                                             schemaPath: schemaPath, options: MapperOptions())
+        guard mapper.destinationProblems.isEmpty else {
+            for problem in mapper.destinationProblems { StandardError.write("error: \(mappingPath): \(problem)\n") }
+            StandardError.write("pendo-replay provision: nothing was created; fix the destinations or the schema\n")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Deletes, in the reverse of the order of creation, what the file lists: the flow and its
+    /// connections, then the dataset and the schema when `provision` created them (never ids it was
+    /// given). Adobe's Data Prep API has no call that deletes a mapping set, so it stays.
     func tearDown(_ path: String, client: FlowServiceClient) async throws {
         let saved = try ProvisionedChain.load(path, flag: "--teardown")
-        if let flowId = saved.flowId { try await client.deleteFlow(id: flowId) }
-        if let targetId = saved.targetConnectionId { try await client.deleteTargetConnection(id: targetId) }
-        if let sourceId = saved.sourceConnectionId { try await client.deleteSourceConnection(id: sourceId) }
-        StandardError.write("pendo-replay provision: deleted the flow and its connections listed in \(path)\n")
+        // Files written before `created` was recorded list only what provision made.
+        let created = Set(saved.created ?? ["flow", "targetConnection", "sourceConnection"])
+        var deleted: [String] = []
+        if let flowId = saved.flowId {
+            try await client.deleteFlow(id: flowId)
+            deleted.append("flow \(flowId)")
+        }
+        if let targetId = saved.targetConnectionId {
+            try await client.deleteTargetConnection(id: targetId)
+            deleted.append("target connection \(targetId)")
+        }
+        if let sourceId = saved.sourceConnectionId {
+            try await client.deleteSourceConnection(id: sourceId)
+            deleted.append("source connection \(sourceId)")
+        }
+        if let datasetId = saved.datasetId, created.contains("dataset") {
+            try await client.deleteDataset(id: datasetId)
+            deleted.append("dataset \(datasetId)")
+        }
+        if let schemaId = saved.schemaId, created.contains("schema") {
+            try await client.deleteSchema(id: schemaId)
+            deleted.append("schema \(schemaId)")
+        }
+        StandardError.write("pendo-replay provision: deleted \(deleted.isEmpty ? "nothing" : deleted.joined(separator: ", ")) (listed in \(path))\n")
+        if let mappingId = saved.mappingId, created.contains("mappingSet") {
+            StandardError.write("pendo-replay provision: mapping set \(mappingId) stays: Adobe's Data Prep API has no call that deletes one\n")
+        }
     }
 }

@@ -15,6 +15,9 @@ struct ProvisionedChain: Codable, Sendable, Equatable {
     var flowId: String?
     var flowEtag: String?
     var inletUrl: String?
+    /// What `provision` created itself (`schema`, `dataset`, `mappingSet`, ...), as opposed to ids it
+    /// was given: `--teardown` deletes only these.
+    var created: [String]?
 
     /// Reads a file `provision --save` wrote; `flag` names where the path came from in errors.
     static func load(_ path: String, flag: String) throws -> ProvisionedChain {

@@ -26,13 +26,15 @@ struct SeedChain: Sendable {
         var inletUrl: String
         var schemaId: String
         var datasetId: String
+        /// What was created rather than given (see `ProvisionedChain.created`).
+        var created: [String]
 
         /// What `provision` prints and `--save` writes (and `run --flow` reads).
         var saved: ProvisionedChain {
             ProvisionedChain(
                 schemaId: self.schemaId, datasetId: self.datasetId, sourceConnectionId: self.sourceConnectionId,
                 targetConnectionId: self.targetConnectionId, mappingId: self.mappingId, flowId: self.flowId,
-                flowEtag: self.flowEtag, inletUrl: self.inletUrl)
+                flowEtag: self.flowEtag, inletUrl: self.inletUrl, created: self.created)
         }
     }
 
@@ -54,7 +56,7 @@ struct SeedChain: Sendable {
     /// so far after each creation (`provision --save` writes them then).
     func provision(client: FlowServiceClient, progress: (ProvisionedChain) throws -> Void = { _ in }) async throws -> Created {
         let mappingSet = try Self.read(self.mappingPath, what: "mapping set")
-        var sofar = ProvisionedChain(flowService: client.configuration.baseURL)
+        var sofar = ProvisionedChain(flowService: client.configuration.baseURL, created: [])
         let schemaId: String
         if let given = self.schemaId {
             schemaId = given
@@ -63,6 +65,7 @@ struct SeedChain: Sendable {
                 throw FlowServiceError.configuration("give --schema FILE (or --corpus), or --schema-id for an existing schema")
             }
             schemaId = try await client.createSchema(try Self.read(schemaPath, what: "schema"))
+            sofar.created?.append("schema")
         }
         sofar.schemaId = schemaId
         try progress(sofar)
@@ -71,26 +74,31 @@ struct SeedChain: Sendable {
             datasetId = given
         } else {
             datasetId = try await client.createDataset(name: self.name, schemaId: schemaId)
+            sofar.created?.append("dataset")
         }
         sofar.datasetId = datasetId
         try progress(sofar)
         let source = try await client.createSourceConnection(name: "Streaming Source Connection for Pendo")
         sofar.sourceConnectionId = source.id
+        sofar.created?.append("sourceConnection")
         try progress(sofar)
         let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
         sofar.targetConnectionId = target.id
+        sofar.created?.append("targetConnection")
         try progress(sofar)
         let mappingId = try await client.createMappingSet(mappingSet, schemaId: schemaId)
         sofar.mappingId = mappingId
+        sofar.created?.append("mappingSet")
         try progress(sofar)
         let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
         sofar.flowId = flow.id
         sofar.flowEtag = flow.etag
+        sofar.created?.append("flow")
         try progress(sofar)
         let details = try await client.flow(id: flow.id)
         return Created(
             sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId, flowId: flow.id,
-            flowEtag: details.etag, inletUrl: details.inletUrl, schemaId: schemaId, datasetId: datasetId)
+            flowEtag: details.etag, inletUrl: details.inletUrl, schemaId: schemaId, datasetId: datasetId, created: sofar.created ?? [])
     }
 
     static func read(_ path: String, what: String) throws -> [UInt8] {
