@@ -217,3 +217,13 @@ struct FlowServiceClientSafetyTests {
         #expect(decoded == ["name": "d", "schemaRef": ["id": "s", "contentType": "application/vnd.adobe.xed-full+json;version=1"]] as NSDictionary)
     }
 }
+
+extension FlowServiceClientSafetyTests {
+    @Test("a schema $id goes into a DELETE as one percent-encoded path segment; control characters are refused")
+    func schemaIdsAreOneSegment() throws {
+        #expect(try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/tenant/schemas/0a1b?x=../y")
+            == "https%3A%2F%2Fns.adobe.com%2Ftenant%2Fschemas%2F0a1b%3Fx%3D..%2Fy")
+        #expect(throws: FlowServiceError.self) { try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/a\r\nHost: evil") }
+        #expect(throws: FlowServiceError.self) { try FlowServiceClient.schemaPathSegment("") }
+    }
+}
