@@ -119,16 +119,20 @@ import Testing
         #expect(errorsOnly.samplesNeeded == 0)
     }
 
-    @Test func aGeneratorThatCannotKeepUpEndsTheSearchLimitedByThisMachine() throws {
+    @Test func aGeneratorThatCannotKeepUpTwiceEndsTheSearchLimitedByThisMachine() throws {
         var search = try Self.search()
         _ = search.begin()
         _ = search.record(Self.result(100, [0.1, 0.1]))
         _ = search.record(Self.result(200, [0.1, 0.1]))
+        let again = search.record(Self.result(400, [0.1, 0.1], keptUp: false))
+        #expect(again == .run(CapacityStep(rate: 400, warmupSeconds: 5, windowSeconds: 8, windows: 2, purpose: .repeat)))
+        #expect(search.records.last?.verdict == .retried)
+        #expect(search.records.last?.reason == "the generator fell behind (schedule lag p99 400 ms with in-flight slots free): running the step again")
         let end = search.record(Self.result(400, [0.1, 0.1], keptUp: false))
         #expect(end == .finish(CapacityAnswer(maxSustainableRate: 200, bracket: CapacityBracket(passing: 200, failing: nil),
                                               limitedBy: .generator, generatorLimitRate: 400)))
         #expect(search.records.last?.verdict == .generatorBound)
-        #expect(search.records.last?.reason == "limited by this machine at 400/s: schedule lag p99 400 ms")
+        #expect(search.records.last?.reason == "limited by this machine at 400/s: schedule lag p99 400 ms with in-flight slots free")
     }
 
     @Test func aStepThatEndedEarlyFailsWithoutARepeat() throws {
@@ -185,12 +189,12 @@ import Testing
 }
 
 @Suite struct CapacityGeneratorRuleTests {
-    @Test func lagCountsAgainstThisMachineOnlyWhenAnswersWereFast() throws {
+    @Test func lagCountsAgainstThisMachineOnlyWhenSlotsWereFree() throws {
         let config = CapacitySearchConfig(slos: try ThresholdSet(parsing: ["p99<250ms"]), generatorLagLimit: 0.1)
-        #expect(config.generatorKeptUp(scheduleLagP99: 0.1, serviceTimeP99: 0.001))
-        #expect(!config.generatorKeptUp(scheduleLagP99: 0.101, serviceTimeP99: 0.001))
-        #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, serviceTimeP99: 0.1))
-        // Slow answers fill the in-flight cap: the lag is the inlet's.
-        #expect(config.generatorKeptUp(scheduleLagP99: 0.5, serviceTimeP99: 0.101))
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.1, offered: 100, serviceTimeMean: 0.001, slots: 10))
+        #expect(!config.generatorKeptUp(scheduleLagP99: 0.101, offered: 100, serviceTimeMean: 0.001, slots: 10))
+        // 36/s x 0.25 s = 9 requests in flight: 90 % of 10 slots busy, so the lag is the answers'.
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeMean: 0.25, slots: 10))
+        #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, offered: 35, serviceTimeMean: 0.25, slots: 10))
     }
 }

@@ -14,8 +14,13 @@ extension CapacitySearch {
         let verdicts = result.windows.map { self.config.slos.evaluate(against: $0.metrics) }
         let windowsPassed = verdicts.map(\.allPassed)
         if !result.generatorKeptUp {
-            return Judgement(verdict: .generatorBound,
-                             reason: "limited by this machine at \(Self.rate(step.rate)): schedule lag p99 \(Self.ms(result.scheduleLagP99))",
+            let what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with in-flight slots free"
+            // A moment of this machine's CPU going elsewhere should not end the search: once more.
+            if !self.retried {
+                return Judgement(verdict: .retried, reason: "the generator fell behind (\(what)): running the step again",
+                                 windowsPassed: windowsPassed)
+            }
+            return Judgement(verdict: .generatorBound, reason: "limited by this machine at \(Self.rate(step.rate)): \(what)",
                              windowsPassed: windowsPassed)
         }
         if result.endedEarly {

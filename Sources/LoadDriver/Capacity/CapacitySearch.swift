@@ -9,8 +9,9 @@ import Reports
 /// delivers at least `deliveredFraction` of what it offered. Windows that disagree run the step
 /// once more, then it is indeterminate (failing). A window with too few samples for a percentile
 /// runs the step once more, twice as long, then it is indeterminate. A step that ended early
-/// (`trip(_:)`) fails. A generator that could not keep the schedule ends the search: the answer is
-/// then limited by this machine, never the inlet's capacity.
+/// (`trip(_:)`) fails. A generator that could not keep the schedule runs the step once more, then
+/// ends the search: the answer is then limited by this machine, never the inlet's capacity. A rate
+/// is repeated at most once, whatever the reason.
 public struct CapacitySearch: Sendable {
     /// The settings.
     public let config: CapacitySearchConfig

@@ -28,7 +28,7 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     /// A step is never lengthened beyond this multiple of its planned measured part.
     public var maximumLengthening: Double
     /// Schedule lag (99th percentile, seconds) beyond which a step's generator did not keep up,
-    /// unless the answers were slow too (`generatorKeptUp`).
+    /// unless the in-flight slots were all busy (`generatorKeptUp`).
     public var generatorLagLimit: Double
     /// A step whose error rate exceeds this fraction ends early.
     public var tripErrorRate: Double
@@ -73,11 +73,19 @@ public struct CapacitySearchConfig: Sendable, Equatable {
         self.max ?? self.start * Double(1 << Self.defaultDoublings)
     }
 
-    /// Whether a step's generator kept its schedule. Lag also comes from the inlet: slow answers
-    /// fill the in-flight cap and the next sends wait for a slot. So the lag counts against this
-    /// machine only when the answers themselves were fast (service time p99 within the lag limit).
-    public func generatorKeptUp(scheduleLagP99: Double, serviceTimeP99: Double) -> Bool {
-        scheduleLagP99 <= self.generatorLagLimit || serviceTimeP99 > self.generatorLagLimit
+    /// Whether a step's generator kept its schedule. Lag also comes from the inlet: when every
+    /// in-flight slot is busy (Little's law: offered rate × mean service time at least 90 % of
+    /// `slots`), the next sends wait for a slot because answers are slow, not because this
+    /// machine is. So lag above `generatorLagLimit` counts against this machine only when slots
+    /// were free.
+    ///
+    /// - Parameters:
+    ///   - scheduleLagP99: The step's schedule lag, 99th percentile, seconds.
+    ///   - offered: The step's rate, requests per second.
+    ///   - serviceTimeMean: The mean service time (from the actual send), seconds.
+    ///   - slots: Requests that may be in flight at once (connections, or the in-flight cap if lower).
+    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeMean: Double, slots: Int) -> Bool {
+        scheduleLagP99 <= self.generatorLagLimit || offered * serviceTimeMean >= 0.9 * Double(slots)
     }
 
     /// Seconds of each step that count for the verdict, before any lengthening.

@@ -255,7 +255,7 @@ struct RunCommand: AsyncParsableCommand {
         return code
     }
 
-    private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
+    func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
         try InletAddress.checkShape(inlet)
         guard !self.corpus.isEmpty else { throw CLIError("--corpus PATH is required") }
