@@ -14,6 +14,15 @@ public enum CapacityMarkdown {
         lines.append("- search: start \(CapacityText.rate(s.start)), max \(CapacityText.rate(s.max)), step \(CapacityText.number(s.stepSeconds))s"
                      + " (warm-up \(CapacityText.number(s.warmupSeconds))s), \(s.windows) windows, precision \(CapacityText.number(s.precision * 100)) %"
                      + (s.batch > 1 ? ", \(s.batch) messages a request" : ""))
+        if let knee = report.knee {
+            lines.append("- knee of p99 against offered rate (Kneedle): \(CapacityText.rate(knee.offered)), p99 \(Self.ms(knee.p99Milliseconds)) ms")
+        }
+        if let usl = report.usl {
+            let peak = usl.peakThroughput.map { ", predicted peak \(CapacityText.rate($0))" } ?? ", no predicted peak (κ = 0)"
+            let at = usl.peakConcurrency.map { " at N = \(CapacityText.number($0))" } ?? ""
+            lines.append("- Universal Scalability Law over \(usl.points) passing steps: σ = \(Self.coefficient(usl.model.sigma)), "
+                         + "κ = \(Self.coefficient(usl.model.kappa)), λ = \(CapacityText.rate(usl.model.lambda))\(peak)\(at)")
+        }
         lines.append("")
         lines.append("| # | offered /s | delivered /s | verdict | why run | p50 ms | p99 ms | p99.9 ms | error rate | lag p99 ms | reason |")
         lines.append("| ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -51,6 +60,10 @@ public enum CapacityMarkdown {
         case .max:
             return "at least \(CapacityText.rate(report.maxSustainableRate ?? report.settings.max)): --max passed, so the capacity was not reached"
         }
+    }
+
+    private static func coefficient(_ value: Double) -> String {
+        String(format: "%.3g", value)
     }
 
     private static func ms(_ milliseconds: Double) -> String {

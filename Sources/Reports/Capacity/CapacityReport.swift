@@ -25,6 +25,10 @@ public struct CapacityReport: Codable, Sendable, Equatable {
     public var settings: CapacitySettingsRecord
     /// Every step run, in order.
     public var steps: [CapacityStepRecord]
+    /// The knee of p99 against offered rate (Kneedle), when the steps show one.
+    public var knee: CapacityKnee?
+    /// A Universal Scalability Law fit over the passing steps, when there are enough.
+    public var usl: CapacityUSL?
 
     public init(
         schemaVersion: Int = CapacityReport.currentSchemaVersion, tool: ToolInfo, maxSustainableRate: Double?,
@@ -40,6 +44,8 @@ public struct CapacityReport: Codable, Sendable, Equatable {
         self.slos = slos
         self.settings = settings
         self.steps = steps
+        self.knee = CapacityAnalysis.knee(steps)
+        self.usl = CapacityAnalysis.usl(steps)
     }
 }
 
