@@ -16,19 +16,29 @@ struct CapacityCommandTests {
              "--max-in-flight", "512", "--out", out, "--quiet"],
             timeout: 240)
         #expect(!result.timedOut, "the search outlived 240 s")
-        #expect(result.status == 0, "\(result.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: (out as NSString).appendingPathComponent("capacity.json")))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schemaVersion"] as? Int == 1)
-        let answer = try #require(json["maxSustainableRate"] as? Double, "\(json)")
-        #expect(answer >= 0.85 * capacity && answer <= 1.02 * capacity, "answer \(answer) for a capacity of \(capacity)")
-        let bracket = try #require(json["bracket"] as? [String: Any])
-        #expect(bracket["passing"] as? Double == answer)
-        let failing = try #require(bracket["failing"] as? Double)
-        #expect(failing > capacity, "a rate above the capacity failed: \(failing)")
         let steps = try #require(json["steps"] as? [[String: Any]])
         #expect(steps.first?["offered"] as? Double == 150)
-        #expect(steps.contains { $0["verdict"] as? String == "pass" })
+        let bracket = try #require(json["bracket"] as? [String: Any])
+        if json["limitedBy"] as? String == "generator" {
+            // A machine too busy to keep the schedule must say so, never pass it off as the
+            // inlet's capacity; what it did find is still below the true one.
+            #expect(result.status == 0 || result.status == 1)
+            #expect(json["generatorLimitRate"] as? Double != nil)
+            if let answer = json["maxSustainableRate"] as? Double { #expect(answer <= 1.02 * capacity) }
+        } else {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(json["limitedBy"] as? String == "inlet")
+            let answer = try #require(json["maxSustainableRate"] as? Double, "\(json)")
+            #expect(answer >= 0.85 * capacity && answer <= 1.02 * capacity, "answer \(answer) for a capacity of \(capacity)")
+            #expect(bracket["passing"] as? Double == answer)
+            let failing = try #require(bracket["failing"] as? Double)
+            // At exactly the capacity a step may fail (a queue at full load drifts), not much below it.
+            #expect(failing > answer && failing >= 0.95 * capacity, "the lowest failing rate \(failing)")
+            #expect(steps.contains { $0["verdict"] as? String == "pass" })
+        }
         #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("capacity.md")))
         let firstReport = try #require(steps.first?["report"] as? String)
         #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(firstReport)))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Reports
 
@@ -97,5 +98,23 @@ import Testing
         #expect(usl.points == 5)
         #expect(abs(usl.model.sigma - 0.05) < 1e-9)
         #expect(abs(usl.model.kappa - 0.001) < 1e-9)
+    }
+}
+
+@Suite struct CapacityReportFileTests {
+    @Test func unknownAnswersAreWrittenAsNull() throws {
+        let report = CapacityReport(
+            tool: ToolInfo(version: "test"), maxSustainableRate: nil, bracket: CapacityBracket(passing: nil, failing: 100),
+            limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms"],
+            settings: CapacitySettingsRecord(start: 100, max: 102_400, stepSeconds: 20, warmupSeconds: 5, windows: 2, precision: 0.05, batch: 1),
+            steps: [])
+        let text = try CapacityFiles.encode(report)
+        #expect(text.contains("\"maxSustainableRate\" : null"))
+        #expect(text.contains("\"passing\" : null"))
+        #expect(text.contains("\"generatorLimitRate\" : null"))
+        #expect(!text.contains("\"knee\""))
+        let decoded = try JSONDecoder().decode(CapacityReport.self, from: Data(text.utf8))
+        #expect(decoded == report)
+        #expect(CapacityMarkdown.answer(report) == "even the first step (100/s) failed the SLOs")
     }
 }

@@ -47,6 +47,23 @@ public struct CapacityReport: Codable, Sendable, Equatable {
         self.knee = CapacityAnalysis.knee(steps)
         self.usl = CapacityAnalysis.usl(steps)
     }
+
+    /// Writes `maxSustainableRate` and `generatorLimitRate` as `null` when unknown, since readers
+    /// look for them; the other optional fields are left out when absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.schemaVersion, forKey: .schemaVersion)
+        try container.encode(self.tool, forKey: .tool)
+        try container.encode(self.maxSustainableRate, forKey: .maxSustainableRate)
+        try container.encode(self.bracket, forKey: .bracket)
+        try container.encode(self.limitedBy, forKey: .limitedBy)
+        try container.encode(self.generatorLimitRate, forKey: .generatorLimitRate)
+        try container.encode(self.slos, forKey: .slos)
+        try container.encode(self.settings, forKey: .settings)
+        try container.encode(self.steps, forKey: .steps)
+        try container.encodeIfPresent(self.knee, forKey: .knee)
+        try container.encodeIfPresent(self.usl, forKey: .usl)
+    }
 }
 
 /// The highest passing and the lowest failing rate of a search, requests per second.
@@ -60,6 +77,13 @@ public struct CapacityBracket: Codable, Sendable, Equatable {
     public init(passing: Double?, failing: Double?) {
         self.passing = passing
         self.failing = failing
+    }
+
+    /// Both ends are written, `null` when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.passing, forKey: .passing)
+        try container.encode(self.failing, forKey: .failing)
     }
 }
 
