@@ -118,3 +118,25 @@ import Testing
         #expect(CapacityMarkdown.answer(report) == "even the first step (100/s) failed the SLOs")
     }
 }
+
+@Suite struct CapacityHTMLTests {
+    @Test func thePageHasThePlotsWithTheIdentityAndSLOLines() {
+        let steps = [
+            CapacityReportAnalysisTests.step(100, .pass, p99: 10, mean: 5), CapacityReportAnalysisTests.step(200, .pass, p99: 20, mean: 5),
+            CapacityReportAnalysisTests.step(400, .fail, p99: 900, mean: 500),
+        ]
+        let report = CapacityReport(
+            tool: ToolInfo(version: "test"), maxSustainableRate: 200, bracket: CapacityBracket(passing: 200, failing: 400),
+            limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms", "error_rate<1%"],
+            settings: CapacitySettingsRecord(start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
+            steps: steps)
+        let html = CapacityHTML.render(report)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.contains("offered = delivered"))
+        #expect(html.contains("SLO p99&lt;250ms"))
+        #expect(!html.contains("SLO error_rate"))
+        #expect(html.contains("<h1>Capacity: 200/s</h1>"))
+        #expect(CapacityHTML.latencyChart(report).series[1].points == [ChartPoint(x: 0, y: 250), ChartPoint(x: 400, y: 250)])
+        #expect(CapacityHTML.timeChart(report).series[0].points.map(\.x) == [0, 5, 5, 10, 10, 15])  // 1 s warm-up + 2 x 2 s windows each
+    }
+}

@@ -3,7 +3,7 @@ import LoadDriver
 import Reports
 
 /// Drives a `CapacitySearch` with real steps, shows each step on stderr, and writes
-/// `capacity.json` and `capacity.md`. Returns the exit code: 0 a capacity was found, 99 even the
+/// `capacity.json`, `capacity.md` and `capacity.html`. Returns the exit code: 0 a capacity was found, 99 even the
 /// first step failed, 1 an error (or this machine too slow for the first step).
 struct CapacityExecution {
     var search: CapacitySearch

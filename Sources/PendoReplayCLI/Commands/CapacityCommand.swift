@@ -32,7 +32,7 @@ struct CapacityCommand: AsyncParsableCommand {
             inlet that is not on this machine the plan is shown and confirmed first
             (--yes for scripts). --plan shows it and stops.
 
-            Writes DIR/capacity.json, capacity.md and steps/NN-RATE/report.json.
+            Writes DIR/capacity.json, capacity.md, capacity.html and steps/NN-RATE/report.json.
             Exit codes: 0 a capacity was found, 99 even --start fails the SLOs,
             1 errors (unreachable inlet, this machine too slow for the first step,
             not confirmed), 2 usage.

@@ -4,6 +4,7 @@ import Foundation
 public enum CapacityFiles {
     public static let json = "capacity.json"
     public static let markdown = "capacity.md"
+    public static let html = "capacity.html"
 
     /// `capacity.json` as written: pretty-printed, keys sorted.
     public static func encode(_ report: CapacityReport) throws -> String {
@@ -12,10 +13,11 @@ public enum CapacityFiles {
         return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
     }
 
-    /// Writes `capacity.json` and `capacity.md` into `directory` (created if missing).
+    /// Writes `capacity.json`, `capacity.md` and `capacity.html` into `directory` (created if missing).
     public static func write(_ report: CapacityReport, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (name, contents) in [(Self.json, try Self.encode(report)), (Self.markdown, CapacityMarkdown.render(report))] {
+        for (name, contents) in [(Self.json, try Self.encode(report)), (Self.markdown, CapacityMarkdown.render(report)),
+                                 (Self.html, CapacityHTML.render(report))] {
             let path = (directory as NSString).appendingPathComponent(name)
             do {
                 try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
