@@ -135,6 +135,18 @@ import Testing
         #expect(search.records.last?.reason == "limited by this machine at 400/s: schedule lag p99 400 ms with in-flight slots free")
     }
 
+    @Test func errorsFailAStepEvenWhenTheGeneratorFellBehind() throws {
+        var search = try Self.search(["p99<250ms", "error_rate<1%"])
+        _ = search.begin()
+        _ = search.record(Self.result(100, [0.1, 0.1]))
+        let erring = CapacityWindow(samples: 1000, metrics: MetricTable([Self.p99: 0.1, .errorRate: 0.4]))
+        let next = search.record(CapacityStepResult(offered: 200, delivered: 200, windows: [erring, erring], scheduleLagP99: 0.3,
+                                                    generatorKeptUp: false))
+        #expect(search.records.last?.verdict == .fail)
+        #expect(search.records.last?.reason == "window 1: error_rate = 40%, not < 1%; window 2: error_rate = 40%, not < 1%")
+        #expect(next == .run(CapacityStep(rate: 150, warmupSeconds: 5, windowSeconds: 8, windows: 2, purpose: .bisecting)))
+    }
+
     @Test func aStepThatEndedEarlyFailsWithoutARepeat() throws {
         var search = try Self.search()
         _ = search.begin()
@@ -191,10 +203,10 @@ import Testing
 @Suite struct CapacityGeneratorRuleTests {
     @Test func lagCountsAgainstThisMachineOnlyWhenSlotsWereFree() throws {
         let config = CapacitySearchConfig(slos: try ThresholdSet(parsing: ["p99<250ms"]), generatorLagLimit: 0.1)
-        #expect(config.generatorKeptUp(scheduleLagP99: 0.1, offered: 100, serviceTimeMean: 0.001, slots: 10))
-        #expect(!config.generatorKeptUp(scheduleLagP99: 0.101, offered: 100, serviceTimeMean: 0.001, slots: 10))
-        // 36/s x 0.25 s = 9 requests in flight: 90 % of 10 slots busy, so the lag is the answers'.
-        #expect(config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeMean: 0.25, slots: 10))
-        #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, offered: 35, serviceTimeMean: 0.25, slots: 10))
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.1, offered: 100, serviceTimeP99: 0.001, slots: 10))
+        #expect(!config.generatorKeptUp(scheduleLagP99: 0.101, offered: 100, serviceTimeP99: 0.001, slots: 10))
+        // 36/s x 0.25 s = 9 requests in flight at the worst moments: 90 % of 10 slots busy, so the lag is the answers'.
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeP99: 0.25, slots: 10))
+        #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, offered: 35, serviceTimeP99: 0.25, slots: 10))
     }
 }

@@ -13,7 +13,12 @@ extension CapacitySearch {
     func judge(_ result: CapacityStepResult, step: CapacityStep) -> Judgement {
         let verdicts = result.windows.map { self.config.slos.evaluate(against: $0.metrics) }
         let windowsPassed = verdicts.map(\.allPassed)
-        if !result.generatorKeptUp {
+        // Errors are the inlet's answers whatever this machine's lag: a step whose every window
+        // fails an SLO on errors or counts fails, even when the generator fell behind.
+        let failsOnErrors = !verdicts.isEmpty && verdicts.allSatisfy { window in
+            window.contains { !$0.passed && $0.actual != nil && ($0.threshold.metric.kind == .ratio || $0.threshold.metric.kind == .count) }
+        }
+        if !result.generatorKeptUp && !failsOnErrors {
             let what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with in-flight slots free"
             // A moment of this machine's CPU going elsewhere should not end the search: once more.
             if !self.retried {

@@ -74,18 +74,19 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     }
 
     /// Whether a step's generator kept its schedule. Lag also comes from the inlet: when every
-    /// in-flight slot is busy (Little's law: offered rate × mean service time at least 90 % of
-    /// `slots`), the next sends wait for a slot because answers are slow, not because this
-    /// machine is. So lag above `generatorLagLimit` counts against this machine only when slots
-    /// were free.
+    /// in-flight slot is busy, the next sends wait for a slot because answers are slow, not
+    /// because this machine is. By Little's law the slots were full at the step's worst moments
+    /// when the offered rate times the 99th percentile of the service time reaches 90 % of
+    /// `slots`; the lag's 99th percentile comes from those same moments. So lag above
+    /// `generatorLagLimit` counts against this machine only when slots were free then.
     ///
     /// - Parameters:
     ///   - scheduleLagP99: The step's schedule lag, 99th percentile, seconds.
     ///   - offered: The step's rate, requests per second.
-    ///   - serviceTimeMean: The mean service time (from the actual send), seconds.
+    ///   - serviceTimeP99: The service time (from the actual send), 99th percentile, seconds.
     ///   - slots: Requests that may be in flight at once (connections, or the in-flight cap if lower).
-    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeMean: Double, slots: Int) -> Bool {
-        scheduleLagP99 <= self.generatorLagLimit || offered * serviceTimeMean >= 0.9 * Double(slots)
+    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeP99: Double, slots: Int) -> Bool {
+        scheduleLagP99 <= self.generatorLagLimit || offered * serviceTimeP99 >= 0.9 * Double(slots)
     }
 
     /// Seconds of each step that count for the verdict, before any lengthening.

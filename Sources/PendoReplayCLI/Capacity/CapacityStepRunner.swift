@@ -70,7 +70,7 @@ struct CapacityStepRunner {
         // One request in flight per connection (HTTP/1.1 without pipelining), at most the cap.
         let slots = Swift.min(report.configuration.concurrency, report.configuration.maxInFlight)
         let keptUp = config.generatorKeptUp(scheduleLagP99: lag, offered: step.rate,
-                                            serviceTimeMean: report.latency.uncorrected.mean / 1000, slots: slots)
+                                            serviceTimeP99: report.latency.uncorrected.p99 / 1000, slots: slots)
         return CapacityStepResult(
             offered: step.rate, delivered: delivered, windows: windows, scheduleLagP99: lag,
             generatorKeptUp: keptUp,

@@ -21,27 +21,11 @@ struct CapacityTarget {
     /// The settings from the options, checked before anything is started (a `CLIError` is usage),
     /// then the target resolved (the emulator started, the flow asked for its inlet).
     static func resolve(_ options: RunCommand, quiet: Bool) async throws -> CapacityTarget {
-        let targets = [options.inlet != nil, options.flow != nil, options.flowService != nil && options.flow == nil, options.emulator]
-        guard targets.filter({ $0 }).count <= 1 else {
-            throw CLIError("give one target: --inlet URL, --flow FILE, --flow-service URL --flow-id ID, or --emulator")
-        }
-        let useEmulator = options.emulator || (targets.allSatisfy { !$0 } && options.flowId == nil)
-        var command = options
-        var bundle: String?
-        var flowTarget: FlowTarget?
-        if useEmulator {
-            bundle = try DefaultJob.bundle(for: options.corpus)
-            if command.corpus.isEmpty { command.corpus = [DefaultJob.seedBundle] }
-        } else if let flow = options.flow {
-            flowTarget = try FlowTarget(savedFile: flow, flowService: options.flowService, credentialsFile: options.credentials)
-        } else if let flowService = options.flowService {
-            guard let flowId = options.flowId else { throw CLIError("--flow-service needs --flow-id ID") }
-            flowTarget = try FlowTarget(flowService: flowService, flowId: flowId, credentialsFile: options.credentials)
-        } else if options.inlet == nil {
-            throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
-        }
-        if command.inlet == nil { command.inlet = "http://127.0.0.1/collection/unresolved" }
-        var (config, feed) = try command.makeConfig()
+        let choice = try options.chooseTarget()
+        let (command, bundle, flowTarget) = (choice.command, choice.bundle, choice.flowTarget)
+        let made = try command.makeConfig()
+        var config = made.0
+        let feed = made.1
         if let problem = try? CorpusProbe.problem(paths: command.corpus) { throw CapacityTargetError(description: problem) }
         var job: DefaultJob?
         do {

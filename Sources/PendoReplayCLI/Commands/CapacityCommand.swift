@@ -118,7 +118,7 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         return CapacitySearchConfig(
             slos: slos, start: self.start, max: self.max,
-            stepSeconds: try Self.seconds(self.step, option: "--step"), warmupSeconds: try Self.seconds(self.warmup, option: "--warmup"),
+            stepSeconds: try RunCommand.seconds(self.step, option: "--step"), warmupSeconds: try RunCommand.seconds(self.warmup, option: "--warmup"),
             windows: self.windows, precision: try Self.fraction(self.precision, option: "--precision"))
     }
 
@@ -149,11 +149,6 @@ struct CapacityCommand: AsyncParsableCommand {
             return false
         }
         return true
-    }
-
-    static func seconds(_ text: String, option: String) throws -> Double {
-        guard let value = try? DurationText.seconds(text) else { throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 20s, 1m)") }
-        return value
     }
 
     /// `5%` or `0.05`.
