@@ -4,15 +4,18 @@ import Testing
 /// `pendo-replay capacity` against `serve --capacity R` on loopback: an inlet whose capacity is known.
 @Suite("capacity", .serialized)
 struct CapacityCommandTests {
-    @Test("a search with short steps lands within 85-102 % of the emulator's capacity, and writes its files")
+    @Test("a search with the issue's 6 s steps lands within 85-102 % of the emulator's capacity, and writes its files")
     func findsTheEmulatorsCapacity() async throws {
-        let capacity = 300.0
-        let bench = try await FaultBench.start(["--capacity", "300"])
+        // The delivery rule (95 % of the offered rate) decides here, not latency: other suites run
+        // beside this one, and the emulator shares this machine's cores with them, so its latency
+        // is not the capacity's; a p90 within 1 s only catches a queue far behind.
+        let capacity = 200.0
+        let bench = try await FaultBench.start(["--capacity", "200"])
         defer { Task { await bench.finish() } }
         let out = (bench.folder as NSString).appendingPathComponent("capacity")
         let result = try await CLIProcess.run(
-            ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "p99<250ms", "--slo", "error_rate<1%",
-             "--start", "150", "--max", "1200", "--step", "6s", "--warmup", "2s", "--precision", "10%", "--concurrency", "16",
+            ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "p90<1s", "--slo", "error_rate<1%",
+             "--start", "50", "--max", "1200", "--step", "6s", "--warmup", "2s", "--precision", "10%", "--concurrency", "16",
              "--max-in-flight", "512", "--out", out, "--quiet"],
             timeout: 240)
         #expect(!result.timedOut, "the search outlived 240 s")
@@ -20,7 +23,7 @@ struct CapacityCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schemaVersion"] as? Int == 1)
         let steps = try #require(json["steps"] as? [[String: Any]])
-        #expect(steps.first?["offered"] as? Double == 150)
+        #expect(steps.first?["offered"] as? Double == 50)
         let bracket = try #require(json["bracket"] as? [String: Any])
         if json["limitedBy"] as? String == "generator" {
             // A machine too busy to keep the schedule must say so, never pass it off as the

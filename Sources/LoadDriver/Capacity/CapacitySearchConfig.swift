@@ -112,6 +112,7 @@ public struct CapacitySearchConfig: Sendable, Equatable {
             throw bad("--step", self.stepSeconds, "must be longer than --warmup (\(Self.text(self.warmupSeconds))s): the step includes the warm-up")
         }
         guard self.windows >= 2 else { throw bad("--windows", Double(self.windows), "must be at least 2: windows that agree are what make a verdict") }
+        guard self.windows <= 100 else { throw bad("--windows", Double(self.windows), "must be at most 100") }
         guard self.precision.isFinite, self.precision >= 0.001, self.precision < 1 else {
             throw bad("--precision", self.precision, "must be a fraction from 0.1% to below 100%, such as 5% or 0.05")
         }
