@@ -127,7 +127,7 @@ import Testing
         ]
         let report = CapacityReport(
             tool: ToolInfo(version: "test"), maxSustainableRate: 200, bracket: CapacityBracket(passing: 200, failing: 400),
-            limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms", "error_rate<1%"],
+            limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms", "error_rate<1%", "p90<100ms"],
             settings: CapacitySettingsRecord(start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
             steps: steps)
         let html = CapacityHTML.render(report)
@@ -135,6 +135,7 @@ import Testing
         #expect(html.contains("offered = delivered"))
         #expect(html.contains("SLO p99&lt;250ms"))
         #expect(!html.contains("SLO error_rate"))
+        #expect(!html.contains("SLO p90"))
         #expect(html.contains("<h1>Capacity: 200/s</h1>"))
         #expect(CapacityHTML.latencyChart(report).series[1].points == [ChartPoint(x: 0, y: 250), ChartPoint(x: 400, y: 250)])
         #expect(CapacityHTML.timeChart(report).series[0].points.map(\.x) == [0, 5, 5, 10, 10, 15])  // 1 s warm-up + 2 x 2 s windows each

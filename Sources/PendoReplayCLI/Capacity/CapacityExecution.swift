@@ -25,7 +25,8 @@ struct CapacityExecution {
                       + Self.bracket(search))
             let result: CapacityStepResult
             do {
-                result = try await self.runner.run(step, index: index, search: search) { interrupt.running($0) }
+                let label = "step \(index) \(CapacityText.rate(step.rate)) [\(Self.bracket(search))] "
+                result = try await self.runner.run(step, index: index, search: search, label: label) { interrupt.running($0) }
             } catch {
                 StandardError.write("error: step \(index) at \(CapacityText.rate(step.rate)): \(error)\n")
                 self.write(search, answer: nil)
@@ -45,7 +46,7 @@ struct CapacityExecution {
         guard let report = self.write(search, answer: answer) else { return 1 }
         if !self.quiet {
             print("capacity: " + CapacityMarkdown.answer(report))
-            print("report: " + (self.outDir as NSString).appendingPathComponent(CapacityFiles.json) + " (capacity.md and steps/ beside it)")
+            print("report: " + (self.outDir as NSString).appendingPathComponent(CapacityFiles.json) + " (capacity.md, capacity.html and steps/ beside it)")
         }
         if answer.maxSustainableRate != nil { return 0 }
         return answer.limitedBy == .inlet ? 99 : 1

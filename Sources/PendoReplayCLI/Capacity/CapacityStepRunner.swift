@@ -11,9 +11,11 @@ struct CapacityStepRunner {
     var feed: EventFeedFactory
     /// Where each step's `report.json` goes: `steps/NN-RATE/` under this folder.
     var outDir: String
+    /// Whether to draw the live line (stderr is a terminal and not `--quiet`).
+    var live = false
 
     /// Runs `step` (the `index`th) and measures it. Throws when the inlet cannot be reached.
-    func run(_ step: CapacityStep, index: Int, search: CapacitySearch,
+    func run(_ step: CapacityStep, index: Int, search: CapacitySearch, label: String = "",
              started: (LoadRun) -> Void = { _ in }) async throws -> CapacityStepResult {
         var config = self.base
         config.model = .constant(rate: step.rate)
@@ -25,13 +27,17 @@ struct CapacityStepRunner {
         started(run)
         let watcher = TripWatcher(run: run, search: search, warmupSeconds: step.warmupSeconds)
         watcher.start()
+        let liveLine = self.live ? LiveLine(run: run, prefix: label) : nil
+        liveLine?.start()
         let report: RunReport
         do {
             report = try await run.run()
         } catch {
+            liveLine?.stop()
             _ = watcher.cancel()
             throw error
         }
+        liveLine?.stop()
         let tripped = watcher.cancel()
         if report.stopReason == .unreachable {
             throw CLIError("the inlet \(config.record().inlet) could not be reached")

@@ -102,7 +102,8 @@ struct CapacityCommand: AsyncParsableCommand {
             }
         }
         let outDir = self.load.out ?? RunOutput.defaultFolder()
-        let code = await CapacityExecution(search: search, runner: CapacityStepRunner(base: target.config, feed: target.feed, outDir: outDir),
+        let code = await CapacityExecution(search: search, runner: CapacityStepRunner(base: target.config, feed: target.feed, outDir: outDir,
+                                                                                        live: !self.load.quiet && StandardError.isTerminal),
                                            outDir: outDir, batch: self.load.batch, quiet: self.load.quiet).execute()
         await target.job?.stop()
         if code != 0 { throw ExitCode(code) }

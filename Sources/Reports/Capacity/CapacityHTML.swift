@@ -1,7 +1,7 @@
 import Foundation
 
 /// `capacity.html`: the answer, three plots (delivered against offered with the identity line,
-/// p99 against offered with the SLO lines, the steps over time) and the table of steps. One
+/// p99 against offered with the p99 SLO lines, the steps over time) and the table of steps. One
 /// self-contained file: inline SVG, no script.
 public enum CapacityHTML {
     public static func render(_ report: CapacityReport) -> String {
@@ -52,7 +52,8 @@ public enum CapacityHTML {
         let top = curve.map(\.offered).max() ?? report.settings.start
         var series = [ChartSeries(name: "p99 (corrected)", points: curve.map { ChartPoint(x: $0.offered, y: $0.latency?.p99 ?? .nan) })]
         for slo in report.slos {
-            guard let threshold = try? Threshold.parse(slo), case .percentile = threshold.metric,
+            // Only a p99 SLO belongs on a p99 plot; another percentile's limit there would mislead.
+            guard let threshold = try? Threshold.parse(slo), case .percentile(99, corrected: true) = threshold.metric,
                   case .value(let limit) = threshold.operand else { continue }
             series.append(ChartSeries(name: "SLO \(slo)", points: [ChartPoint(x: 0, y: limit * 1000), ChartPoint(x: top, y: limit * 1000)],
                                       color: "#c0392b", dashed: true))
