@@ -25,6 +25,7 @@ struct PendoReplay: AsyncParsableCommand {
             ReportCommand.self,
             ReconcileCommand.self,
             DiffCommand.self,
+            CapacityCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -25,6 +25,11 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var errorRates: [Int: Double]
     /// Requests per second above which the emulator answers 429 (token bucket, one second of burst).
     public var rateLimit: Double?
+    /// A known capacity (`serve --capacity`): requests in scope are served at most this many per
+    /// second through a queue of `capacityQueue` (`CapacityQueue`), 503 when it is full.
+    public var capacity: Double?
+    /// Requests that may wait for `capacity` at once (nil: one second's worth, `capacity` rounded up).
+    public var capacityQueue: Int?
     /// `Retry-After` seconds sent with a 429 from `rateLimit` or the guardrails (nil: none, as Adobe).
     public var retryAfterSeconds: Int?
     /// Probability (0...1) that a request's connection is reset (TCP RST) instead of answered.
@@ -68,6 +73,8 @@ public struct FaultConfiguration: Sendable, Equatable {
         latency: Latency? = nil,
         errorRates: [Int: Double] = [:],
         rateLimit: Double? = nil,
+        capacity: Double? = nil,
+        capacityQueue: Int? = nil,
         retryAfterSeconds: Int? = nil,
         resetRate: Double = 0,
         closeMidAnswerRate: Double = 0,
@@ -81,6 +88,8 @@ public struct FaultConfiguration: Sendable, Equatable {
         self.latency = latency
         self.errorRates = errorRates
         self.rateLimit = rateLimit
+        self.capacity = capacity
+        self.capacityQueue = capacityQueue
         self.retryAfterSeconds = retryAfterSeconds
         self.resetRate = resetRate
         self.closeMidAnswerRate = closeMidAnswerRate
@@ -94,7 +103,7 @@ public struct FaultConfiguration: Sendable, Equatable {
 
     /// Whether any fault is configured (the fault middleware is skipped otherwise).
     public var isActive: Bool {
-        self.latency != nil || !self.errorRates.isEmpty || self.rateLimit != nil || self.resetRate > 0
+        self.latency != nil || !self.errorRates.isEmpty || self.rateLimit != nil || self.capacity != nil || self.resetRate > 0
             || self.stall != nil || self.guardrails || self.affectsTheWire
     }
 

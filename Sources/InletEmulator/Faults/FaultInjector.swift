@@ -15,6 +15,8 @@ struct FaultInjector: Sendable {
     enum Fault: Sendable, Equatable {
         /// An injected error status (500, 503, ...).
         case status(Int)
+        /// 503 from `capacity`: the queue is full.
+        case overCapacity(reason: String)
         /// 429 from the rate limit or a guardrail; `reason` goes into the problem document.
         case tooManyRequests(retryAfter: Int?, reason: String)
     }
@@ -22,6 +24,7 @@ struct FaultInjector: Sendable {
     let configuration: FaultConfiguration
     private var random: SeededRandom
     private var bucket: TokenBucket?
+    private var queue: CapacityQueue?
     private var requestsPerSecond = WindowCounter(window: 1, limit: 1_000)
     private var messagesPerSecond = WindowCounter(window: 1, limit: 10_000)
     private var syncPerMinute = WindowCounter(window: 60, limit: 60)
@@ -30,6 +33,9 @@ struct FaultInjector: Sendable {
         self.configuration = configuration
         self.random = SeededRandom(seed: configuration.seed)
         self.bucket = configuration.rateLimit.map { TokenBucket(rate: $0) }
+        self.queue = configuration.capacity.map {
+            CapacityQueue(rate: $0, depth: configuration.capacityQueue ?? Int(Swift.min($0, 1e9).rounded(.up)))
+        }
     }
 
     /// Decides for a request arriving `now` seconds after start-up.
@@ -58,6 +64,15 @@ struct FaultInjector: Sendable {
                     )
                 )
             }
+        }
+        if var queue = self.queue {
+            let wait = queue.admit(now: now)
+            self.queue = queue
+            guard let wait else {
+                return Decision(delay: delay, fault: .overCapacity(
+                    reason: "over capacity: the queue of \(queue.depth) requests waiting for the \(Self.format(queue.rate)) requests/s this emulator serves is full (pendo-replay serve --capacity)"))
+            }
+            delay += wait
         }
         for status in self.configuration.errorRates.keys.sorted() {
             let rate = self.configuration.errorRates[status] ?? 0

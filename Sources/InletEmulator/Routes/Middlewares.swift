@@ -57,6 +57,10 @@ extension EmulatorCore {
             return isInlet
                 ? InletProblem.make(status, title: title, message: message)
                 : .platform(status, code: "EMULATOR-\(status)", title: title, detail: message)
+        case .overCapacity(let reason):
+            return isInlet
+                ? InletProblem.make(503, title: "Service Unavailable", message: reason)
+                : .platform(503, code: "EMULATOR-503", title: "Service Unavailable", detail: reason)
         case .tooManyRequests(let retryAfter, let reason):
             var problem = isInlet
                 ? InletProblem.make(429, title: "Too Many Requests", message: "Too many requests: \(reason)")

@@ -178,12 +178,6 @@ struct RunCommand: AsyncParsableCommand {
             StandardError.write("error: --threshold: \(error)\n")
             throw ExitCode(2)
         }
-        let targets = [self.inlet != nil, self.flow != nil, self.flowService != nil && self.flow == nil, self.emulator]
-        guard targets.filter({ $0 }).count <= 1 else {
-            StandardError.write("error: give one target: --inlet URL, --flow FILE, --flow-service URL --flow-id ID, or --emulator\n")
-            throw ExitCode(2)
-        }
-        let useEmulator = self.emulator || (targets.allSatisfy { !$0 } && self.flowId == nil)
         // The flow and emulator targets resolve the inlet later; the rest of the settings are checked first.
         var command = self
         var bundle: String?
@@ -191,21 +185,13 @@ struct RunCommand: AsyncParsableCommand {
         let config: LoadConfig
         let feed: EventFeedFactory
         do {
-            if useEmulator {
-                bundle = try DefaultJob.bundle(for: self.corpus)
-                if command.corpus.isEmpty { command.corpus = [DefaultJob.seedBundle] }
+            let choice = try self.chooseTarget()
+            (command, bundle, flowTarget) = (choice.command, choice.bundle, choice.flowTarget)
+            if bundle != nil {
                 if command.rate == nil && command.stages == nil && command.replaySpeed == nil { command.rate = DefaultJob.defaultRate }
                 if command.duration == nil && command.requests == nil { command.duration = DefaultJob.defaultDuration }
-            } else if let flow = self.flow {
-                flowTarget = try FlowTarget(savedFile: flow, flowService: self.flowService, credentialsFile: self.credentials)
-            } else if let flowService = self.flowService {
-                guard let flowId = self.flowId else { throw CLIError("--flow-service needs --flow-id ID") }
-                flowTarget = try FlowTarget(flowService: flowService, flowId: flowId, credentialsFile: self.credentials)
-            } else if self.inlet == nil {
-                throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
             }
-            if !useEmulator { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
-            if command.inlet == nil { command.inlet = "http://127.0.0.1/collection/unresolved" }
+            if bundle == nil { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
             (config, feed) = try command.makeConfig()
             try config.checkCombinations()
         } catch let error as ValidationError {
@@ -287,7 +273,7 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
+    func makeConfig() throws -> (LoadConfig, EventFeedFactory) {
         guard let inlet = self.inlet else { throw CLIError("--inlet URL is required") }
         try self.checkFlagCombinations()
         try InletAddress.checkShape(inlet)
@@ -354,7 +340,7 @@ struct RunCommand: AsyncParsableCommand {
             + "add --flow-id ID (provision prints it), or give --flow FILE or --flow-service URL --flow-id ID"
     }
 
-    private static func seconds(_ text: String, option: String) throws -> Double {
+    static func seconds(_ text: String, option: String) throws -> Double {
         guard let value = try? DurationText.seconds(text) else { throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 30s, 2m)") }
         return value
     }

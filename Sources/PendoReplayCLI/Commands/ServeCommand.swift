@@ -67,6 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests per second above which the emulator answers 429.")
     var rateLimit: Double?
 
+    @Option(help: "A known capacity: serve at most this many requests/s through a bounded queue (latency grows as it fills, 503 when full).")
+    var capacity: Double?
+
+    @Option(help: "Requests that may wait for --capacity at once (default: one second's worth).")
+    var capacityQueue: Int?
+
     @Option(help: "Retry-After seconds sent with 429 answers (none by default, as Adobe).")
     var retryAfter: Int?
 
@@ -187,6 +193,17 @@ struct ServeCommand: AsyncParsableCommand {
         if let rateLimit = self.rateLimit {
             guard rateLimit > 0 else { throw ValidationError("--rate-limit must be above 0") }
             faults.rateLimit = rateLimit
+        }
+        if let capacity = self.capacity {
+            guard capacity.isFinite, capacity > 0, capacity <= 10_000_000 else {
+                throw ValidationError("--capacity takes requests per second above 0 (up to 10000000), not \(capacity)")
+            }
+            faults.capacity = capacity
+        }
+        if let depth = self.capacityQueue {
+            guard self.capacity != nil else { throw ValidationError("--capacity-queue needs --capacity") }
+            guard depth > 0 else { throw ValidationError("--capacity-queue takes a count of requests above 0, not \(depth)") }
+            faults.capacityQueue = depth
         }
         faults.retryAfterSeconds = self.retryAfter
         guard (0...1).contains(self.resetRate) else { throw ValidationError("--reset-rate is a fraction in 0...1") }

@@ -13,10 +13,13 @@ final class LiveLine: @unchecked Sendable {
     private var lastCompleted = 0
     private var lastElapsed = 0.0
     private var shown = false
+    private let prefix: String
 
-    init(run: LoadRun) {
+    /// `prefix` goes before the run's status (`capacity` puts the step and the bracket there).
+    init(run: LoadRun, prefix: String = "") {
         self.run = run
         self.status = LiveStatus(configuration: run.config.record())
+        self.prefix = prefix
     }
 
     func start() {
@@ -46,7 +49,7 @@ final class LiveLine: @unchecked Sendable {
         self.lastElapsed = p.elapsed
         let text = self.status.line(elapsed: p.elapsed, sent: p.requestsSent, completed: p.requestsCompleted, errors: p.errors,
                                     rate: rate, p99Milliseconds: p.p99Milliseconds)
-        StandardError.write("\r\u{1B}[2K" + text)
+        StandardError.write("\r\u{1B}[2K" + self.prefix + text)
         self.shown = true
     }
 }
