@@ -73,13 +73,7 @@ public final class LoadRun: @unchecked Sendable {
         if config.concurrency < 1 { throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be at least 1") }
         if config.batch < 1 { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be at least 1") }
         if let m = config.maxInFlight, m < 1 { throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be at least 1") }
-        switch config.model {
-        case .constant(let rate) where !(rate > 0 && rate.isFinite):
-            throw LoadConfigError.invalid(option: "--rate", value: "\(rate)", why: "must be a positive number")
-        case .replay(let speed, _) where !(speed > 0 && speed.isFinite):
-            throw LoadConfigError.invalid(option: "--replay-speed", value: "\(speed)", why: "must be a positive number")
-        default: break
-        }
+        try config.model.check()
         if let d = config.duration, !(d > 0) { throw LoadConfigError.invalid(option: "--duration", value: "\(d)", why: "must be positive") }
         if let r = config.requests, r < 1 { throw LoadConfigError.invalid(option: "--requests", value: "\(r)", why: "must be at least 1") }
         if config.connectTimeout <= 0 || config.requestTimeout <= 0 {

@@ -1,5 +1,6 @@
 import Dispatch
 import NIOCore
+import PendoEvents
 
 /// The open-loop pacer: a `DispatchSourceTimer` on its own queue wakes every millisecond, asks the
 /// `SendPlanner` which sends are due and hands them to the event loops round-robin, one batch per loop
@@ -68,7 +69,7 @@ final class OpenLoopPacer: @unchecked Sendable {
             if !due.isEmpty {
                 var batches = [[UInt64]](repeating: [], count: self.workers.count)
                 for (_, offset) in due {
-                    batches[self.next].append(self.startNanos &+ UInt64(max(0, offset) * 1e9))
+                    batches[self.next].append(self.startNanos &+ UInt64(DurationText.nanoseconds(offset)))
                     self.next = (self.next + 1) % batches.count
                 }
                 for (index, batch) in batches.enumerated() where !batch.isEmpty {
@@ -88,7 +89,7 @@ final class OpenLoopPacer: @unchecked Sendable {
             if !due.isEmpty {
                 var batches = [[Pending]](repeating: [], count: self.workers.count)
                 for (request, offset) in due {
-                    let intended = self.startNanos &+ UInt64(max(0, offset) * 1e9)
+                    let intended = self.startNanos &+ UInt64(DurationText.nanoseconds(offset))
                     batches[self.next].append(Pending(request: request, intended: intended, intendedAtSend: false))
                     self.next = (self.next + 1) % batches.count
                 }

@@ -69,6 +69,10 @@ struct SynthCommand: AsyncParsableCommand {
             throw UsageFailure.exit("synth", "--span: \(error)")
         }
         guard spanSeconds >= 1 else { throw UsageFailure.exit("synth", "--span must be at least 1s.") }
+        // Events carry epoch milliseconds too: the whole span stays within the years 1 to 9999.
+        guard TimeText.isoRange.contains(start), Double(start) + spanSeconds <= Double(TimeText.isoRange.upperBound) else {
+            throw UsageFailure.exit("synth", "--start '\(self.start)' with --span \(self.span) leaves the years 1 to 9999; give an instant from 0001-01-01T00:00:00Z with a span that ends by 9999-12-31T23:59:59Z.")
+        }
         var mix = EventMix.standard
         if let text = self.mix {
             do {
