@@ -89,6 +89,26 @@ import Testing
         try await self.expectRefused(["report", "merge", a, b, "--out", folder + "/merged"], status: 1, names: [b, "events.planned"])
     }
 
+    /// A report whose duration or interval seconds would trap when converted, or size the per-second
+    /// series past memory: `report html` refuses it naming the file.
+    @Test(arguments: [("durationSeconds", 1e300), ("durationSeconds", -1.0), ("second", 9.2e18)])
+    func reportHTMLRefusesNumbersOutOfRange(field: String, value: Double) async throws {
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let golden = CLIProcess.root + "/Tests/ReportsTests/Golden/report.json"
+        var report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: golden))) as? [String: Any])
+        if field == "second" {
+            var intervals = try #require(report["intervals"] as? [[String: Any]])
+            intervals[0]["second"] = Int64(value)
+            report["intervals"] = intervals
+        } else {
+            report[field] = value
+        }
+        let path = folder + "/report.json"
+        try JSONSerialization.data(withJSONObject: report).write(to: URL(fileURLWithPath: path))
+        try await self.expectRefused(["report", "html", path, "--out", folder + "/report.html"], status: 1, names: [path, field])
+    }
+
     /// A V2 histogram encoding (uncompressed) with 2 significant digits and one count, in base64:
     /// the golden report's histograms have 3.
     static let twoDigitHistogram: String = {

@@ -104,6 +104,23 @@ import Testing
         let duration = try #require(throws: MergeError.self) { try RunReportMerger.merge([endless], sources: ["a.json"]) }
         #expect(duration.description.hasPrefix("cannot merge: a.json: durationSeconds inf"))
     }
+
+    /// A report file whose numbers cannot be rendered is refused when read, naming the file.
+    @Test func reportFilesWithNumbersOutOfRangeAreRefused() throws {
+        var report = Fixtures.fixed
+        report.durationSeconds = 1e300
+        #expect(report.boundsProblem == "durationSeconds 1e+300 is not a duration from 0 to 3153600000 seconds")
+        report = Fixtures.fixed
+        report.intervals[0].second = Int.max
+        #expect(report.boundsProblem?.hasPrefix("intervals[0].second \(Int.max) is outside the run") == true)
+        #expect(Fixtures.fixed.boundsProblem == nil)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bounds-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let encoder = JSONEncoder()
+        try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: ReportFileError.self) { try ReportFiles.load(path) }
+        #expect(error.path == path)
+    }
 }
 
 extension RunReport {

@@ -24,9 +24,7 @@ public enum RunReportMerger {
         guard let first = reports.first else { throw MergeError("nothing to merge: give at least one report.json") }
         let name = { (index: Int) -> String in sources.indices.contains(index) ? sources[index] : "report \(index + 1)" }
         for (index, report) in reports.enumerated() {
-            guard report.durationSeconds.isFinite, (0...Self.longestSeconds).contains(report.durationSeconds) else {
-                throw MergeError("\(name(index)): durationSeconds \(report.durationSeconds) is not a duration from 0 to \(Int(Self.longestSeconds)) seconds")
-            }
+            if let problem = report.boundsProblem { throw MergeError("\(name(index)): \(problem)") }
             guard report.schemaVersion == first.schemaVersion else {
                 throw MergeError("reports have schema versions \(first.schemaVersion) and \(report.schemaVersion); re-render them with the same pendo-replay version")
             }
@@ -149,9 +147,6 @@ public enum RunReportMerger {
                                           uncorrected: HdrWireFormat.base64Compressed(uncorrected),
                                           scheduleLag: HdrWireFormat.base64Compressed(lag)))
     }
-
-    /// The longest run a report may say it lasted: 100 years, as the longest `--duration`.
-    static let longestSeconds = 100 * 365 * 86_400.0
 
     private static func decode(_ text: String, _ field: String, _ source: String) throws -> Histogram<UInt64> {
         do {
