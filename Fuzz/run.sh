@@ -25,8 +25,10 @@ case "$seconds" in
   ''|*[!0-9]*) echo "SECONDS must be a whole number of seconds, got '$seconds'" >&2; exit 2 ;;
 esac
 
-# Only the target's own product and its dependencies are built (with the sanitizers).
-swift build -c debug --sanitize=fuzzer --sanitize=address --product "$target"
+# Only the target's own product and its dependencies are built (with the sanitizers). The main
+# package is a path dependency: without manifest caching, files added to it since the last build
+# are seen (with caching, its stale file list fails the build).
+swift build -c debug --sanitize=fuzzer --sanitize=address --disable-build-manifest-caching --product "$target"
 [ "$seconds" -eq 0 ] && exit 0
 
 case "$target" in

@@ -23,6 +23,9 @@ import Testing
         (["--timeout", "1e300"], "--timeout"), (["--connect-timeout", "inf"], "--connect-timeout"),
         (["--duration", "-5s"], "--duration"), (["--drain-timeout", "99999999999d"], "--drain-timeout"),
         (["--threshold", "rejected<18446744073709551616"], "--threshold"),
+        (["--concurrency", "9223372036854775807"], "--concurrency"), (["--batch", "9223372036854775807"], "--batch"),
+        (["--max-in-flight", "9223372036854775807", "--rate", "10"], "--max-in-flight"), (["--retries", "-1"], "--retries"),
+        (["--event-loops", "9223372036854775807"], "--event-loops"),
     ])
     func runRefusesNumbersOutOfRange(flags: [String], flag: String) async throws {
         let arguments = ["run", "--inlet", "http://127.0.0.1:9/collection/abc", "--corpus", "corpora/pendo-seed/events.jsonl.gz", "--requests", "1"] + flags
@@ -48,6 +51,8 @@ import Testing
     @Test(arguments: [
         (["--start", "9223372036854775807"], "--start"), (["--start", "-9223372036854775807"], "--start"),
         (["--start", "9999-12-31T23:00:00Z", "--span", "2h"], "--start"), (["--span", "1e300"], "--span"),
+        (["--bursts-per-day", "1e300"], "--bursts-per-day"), (["--bursts-per-day", "nan"], "--bursts-per-day"),
+        (["--bursts-per-day", "-3"], "--bursts-per-day"), (["--guides", "9223372036854775807"], "--guides"),
     ])
     func synthRefusesInstantsOutOfRange(flags: [String], flag: String) async throws {
         let folder = CLIProcess.temporaryFolder()

@@ -56,6 +56,11 @@ struct SynthCommand: AsyncParsableCommand {
         guard events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
         guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
         guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
+        guard (1...100_000).contains(self.guides) else { throw UsageFailure.exit("synth", "--guides must be 1 to 100000, not \(self.guides).") }
+        // The burst count is drawn as an Int from this rate times the span: finite and bounded.
+        guard self.burstsPerDay.isFinite, (0...1440).contains(self.burstsPerDay) else {
+            throw UsageFailure.exit("synth", "--bursts-per-day must be a number from 0 to 1440, not \(self.burstsPerDay).")
+        }
     }
 
     func run() async throws {
