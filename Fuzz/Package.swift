@@ -17,6 +17,8 @@ let package = Package(
         .package(name: "pendo-replay", path: ".."),
         // The same version as the main package's, for `ByteBuffer` in the answer parser's target.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The same version as the main package's, for the histogram decoder's target.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // PendoEvents only (zlib).
@@ -31,6 +33,10 @@ let package = Package(
         fuzzTarget("FuzzDatePattern", [.product(name: "DataPrep", package: "pendo-replay")]),
         // Reports (HdrHistogram).
         fuzzTarget("FuzzThreshold", [.product(name: "Reports", package: "pendo-replay")]),
+        fuzzTarget("FuzzHdrHistogram", [
+            .product(name: "Reports", package: "pendo-replay"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // LoadDriver (NIO): the stages grammar and the answer parser.
         fuzzTarget("FuzzStages", [.product(name: "LoadDriver", package: "pendo-replay")]),
         fuzzTarget("FuzzResponseParser", [

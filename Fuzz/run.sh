@@ -26,9 +26,12 @@ case "$seconds" in
 esac
 
 # Only the target's own product and its dependencies are built (with the sanitizers). The main
-# package is a path dependency: without manifest caching, files added to it since the last build
-# are seen (with caching, its stale file list fails the build).
-swift build -c debug --sanitize=fuzzer --sanitize=address --disable-build-manifest-caching --product "$target"
+# package is a path dependency, and SwiftPM's cached build manifest keeps its old file list (files
+# added since fail the build): the manifest is removed so that it is planned again. Not
+# `--disable-build-manifest-caching`: with it, swift 6.3's frontend jobs lose `-sanitize=fuzzer`
+# and nothing is instrumented for coverage (seen 2026-12-05).
+rm -f .build/debug.yaml
+swift build -c debug --sanitize=fuzzer --sanitize=address --product "$target"
 [ "$seconds" -eq 0 ] && exit 0
 
 case "$target" in
@@ -38,6 +41,7 @@ case "$target" in
   FuzzDatePattern) dict=date-pattern.dict ;;
   FuzzThreshold|FuzzDuration|FuzzStages) dict=threshold.dict ;;
   FuzzResponseParser) dict=http.dict ;;
+  FuzzHdrHistogram) dict= ;;
   *) dict= ;;
 esac
 

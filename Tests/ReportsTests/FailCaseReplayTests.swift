@@ -17,4 +17,14 @@ import Testing
             }
         }
     }
+
+    @Test func histograms() throws {
+        let cases = try FileManager.default.contentsOfDirectory(at: Self.folder.appendingPathComponent("FuzzHdrHistogram"), includingPropertiesForKeys: nil)
+        #expect(!cases.isEmpty)
+        for file in cases {
+            let bytes = Array(try Data(contentsOf: file))
+            let error = try #require(throws: HdrDecodingError.self, "\(file.lastPathComponent)") { try HdrWireFormat.decode(bytes) }
+            #expect("\(error)".contains("the counts add up past 2^64"), "\(error)")
+        }
+    }
 }
