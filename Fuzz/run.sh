@@ -26,11 +26,11 @@ case "$seconds" in
 esac
 
 # Only the target's own product and its dependencies are built (with the sanitizers). The main
-# package is a path dependency, and SwiftPM's cached build manifest keeps its old file list (files
-# added since fail the build): the manifest is removed so that it is planned again. Not
-# `--disable-build-manifest-caching`: with it, swift 6.3's frontend jobs lose `-sanitize=fuzzer`
-# and nothing is instrumented for coverage (seen 2026-12-05).
-rm -f .build/debug.yaml
+# package is a path dependency whose file list SwiftPM caches in the build manifest: after files
+# are added to it, delete Fuzz/.build and build again. Neither `--disable-build-manifest-caching`
+# nor deleting only the manifest will do: with either, swift 6.3 compiled some modules without
+# `-sanitize=fuzzer`, and libFuzzer then ran without coverage (seen 2026-12-05; the run's log
+# says "no interesting inputs" and shows no `cov:`).
 swift build -c debug --sanitize=fuzzer --sanitize=address --product "$target"
 [ "$seconds" -eq 0 ] && exit 0
 
