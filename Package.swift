@@ -8,6 +8,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pendo-replay", targets: ["PendoReplayCLI"]),
+        // Libraries for the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
+        .library(name: "PendoEvents", targets: ["PendoEvents"]),
+        .library(name: "DataPrep", targets: ["DataPrep"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "LoadDriver", targets: ["LoadDriver"]),
+        .library(name: "InletEmulator", targets: ["InletEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -90,6 +96,8 @@ let package = Package(
             dependencies: [
                 "DataPrep",
                 "ReplayCommon",
+                // DurationText: the one conversion of seconds into time amounts.
+                "PendoEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -150,8 +158,9 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", .product(name: "Histogram", package: "hdrhistogram-swift")],
-            // Read by path (`#filePath`), so that UPDATE_GOLDEN=1 can rewrite them in place.
-            exclude: ["Golden"]
+            // Read by path (`#filePath`), so that UPDATE_GOLDEN=1 can rewrite them in place; FailCases
+            // are the fuzz targets' crash inputs, replayed by FailCaseReplayTests.
+            exclude: ["Golden", "FailCases"]
         ),
 
         .testTarget(
@@ -168,7 +177,9 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            // The fuzz targets' crash inputs, read by path (`#filePath`) by FailCaseReplayTests.
+            exclude: ["FailCases"]
         ),
 
         .testTarget(

@@ -74,6 +74,21 @@ public enum DurationText {
         return total
     }
 
+    /// `seconds` as whole nanoseconds: the one conversion of a number of seconds (from a flag, a file,
+    /// an answer, or arithmetic on them) into a time amount (`Duration`, NIO's `TimeAmount`, sleeps).
+    /// NaN and negatives are 0 and anything past ``maximumSeconds`` (infinity too) is
+    /// ``maximumSeconds``, so that a time computed from outside input never traps when converted.
+    public static func nanoseconds(_ seconds: Double) -> Int64 {
+        guard seconds > 0 else { return 0 }
+        guard seconds < Self.maximumSeconds else { return Int64(Self.maximumSeconds) * 1_000_000_000 }
+        return Int64((seconds * 1e9).rounded())
+    }
+
+    /// `seconds` as a `Duration`, through ``nanoseconds(_:)``.
+    public static func duration(seconds: Double) -> Duration {
+        .nanoseconds(Self.nanoseconds(seconds))
+    }
+
     /// Formats seconds as text such as `1h02m03s` (or `850ms` under a second).
     public static func format(seconds: Double) -> String {
         guard seconds.isFinite, seconds.magnitude < 1e15 else { return "∞" }

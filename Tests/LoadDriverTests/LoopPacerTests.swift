@@ -1,3 +1,4 @@
+import PendoEvents
 import Testing
 @testable import LoadDriver
 
@@ -45,17 +46,17 @@ import Testing
 
     @Test func theSecondOfTwoLoopsPacesEveryOtherSendAtItsInstant() {
         // 1,024/s (exact in binary) from 1 s on the monotonic clock: loop 1 of 2 has sends 1, 3, 5, ...,
-        // send k at k / 1,024 s, its nanoseconds rounded down.
+        // send k at k / 1,024 s, its nanoseconds rounded to the nearest (half away from zero).
         var pacer = LoopPacer(schedule: StripedSchedule(base: ConstantRate(rate: 1_024), offset: 1, stride: 2),
                               startNanos: 1_000_000_000, duration: 2)
-        #expect(pacer.next == 1_000_976_562)
+        #expect(pacer.next == 1_000_976_563)
         var taken: [UInt64] = []
         pacer.takeDue(by: 1_005_000_000) { taken.append($0) }
-        #expect(taken == [1_000_976_562, 1_002_929_687, 1_004_882_812])
-        #expect(pacer.next == 1_006_835_937 && pacer.issued == 3)
-        // Up to the horizon: the last of this loop's sends is base send 2,047 at 1.999023437 s.
+        #expect(taken == [1_000_976_563, 1_002_929_688, 1_004_882_813])
+        #expect(pacer.next == 1_006_835_938 && pacer.issued == 3)
+        // Up to the horizon: the last of this loop's sends is base send 2,047 at 1.9990234375 s.
         pacer.takeDue(by: 10_000_000_000) { taken.append($0) }
-        #expect(taken.count == 1_024 && taken.last == 2_999_023_437)
+        #expect(taken.count == 1_024 && taken.last == 2_999_023_438)
         #expect(pacer.finished && !pacer.scheduleEnded)
     }
 
@@ -67,12 +68,12 @@ import Testing
         #expect(count == 10 && pacer.finished && pacer.scheduleEnded)
     }
 
-    @Test func instantsBeyond64BitsEndThePlan() {
-        // One send every 1e10 s: the second at 1e19 ns, the third (2e19 ns) past what UInt64 holds.
-        var pacer = LoopPacer(schedule: ConstantRate(rate: 1e-10), startNanos: 0, duration: nil)
+    @Test func instantsPastTheLongestDurationEndThePlan() {
+        // One send every 2^30 s (34 years): the fourth (102 years) is past `DurationText.maximumSeconds`.
+        var pacer = LoopPacer(schedule: ConstantRate(rate: 0x1p-30), startNanos: 0, duration: nil)
         var taken: [UInt64] = []
         pacer.takeDue(by: .max) { taken.append($0) }
-        #expect(taken == [0, 10_000_000_000_000_000_000])
+        #expect(taken == [0, 1_073_741_824_000_000_000, 2_147_483_648_000_000_000])
         #expect(pacer.finished && pacer.scheduleEnded)
     }
 }

@@ -58,6 +58,44 @@ import Testing
         #expect(rs.map(\.status) == [200])
     }
 
+    /// Every line state has a bound: a peer that sends a header, chunk-size or trailer line with no
+    /// LF gets a protocol error once the line passes 64 KiB, fed in pieces or at once.
+    @Test(arguments: [
+        ("HTTP/1.1 200 OK\r\nX-Long: ", "header"),
+        ("HTTP/1.1 200 OK", "status"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "chunk-size"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na", "chunk end"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n", "trailer"),
+    ])
+    func endlessLinesAreBounded(prefix: String, state: String) throws {
+        for pieceSize in [1000, 70_000] {
+            var parser = ResponseParser()
+            var buffer = ByteBuffer(string: prefix)
+            #expect(try parser.parse(&buffer) == nil)
+            var fed = 0
+            var error: ResponseParser.Malformed?
+            while fed <= ResponseParser.maxLineBytes + pieceSize {
+                var piece = ByteBuffer(repeating: UInt8(ascii: "f"), count: pieceSize)
+                fed += pieceSize
+                do {
+                    _ = try parser.parse(&piece)
+                } catch let malformed as ResponseParser.Malformed {
+                    error = malformed
+                    break
+                }
+            }
+            #expect(error?.description.hasPrefix("\(state) line over 64 KiB") == true, "\(state), pieces of \(pieceSize): \(String(describing: error))")
+            #expect(fed <= ResponseParser.maxLineBytes + pieceSize)
+        }
+    }
+
+    @Test func aLineJustUnderTheBoundIsRead() throws {
+        let value = String(repeating: "v", count: ResponseParser.maxLineBytes - 100)
+        let rs = try self.parseAll(["HTTP/1.1 200 OK\r\nX-Long: ", value, "\r\nContent-Length: 0\r\n\r\n"])
+        #expect(rs.count == 1)
+        #expect(rs[0].status == 200)
+    }
+
     @Test func garbageIsAProtocolError() {
         var parser = ResponseParser()
         var buffer = ByteBuffer(string: "SSH-2.0-OpenSSH\r\n")

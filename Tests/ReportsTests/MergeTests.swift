@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 import Testing
 @testable import Reports
 
@@ -61,6 +62,64 @@ import Testing
         var badTime = Fixtures.fixed
         badTime.startedAt = "yesterday"
         #expect(throws: MergeError.self) { try RunReportMerger.merge([badTime]) }
+    }
+
+    /// Histograms of different layouts trap in HdrHistogram's `add`; here they are an error naming
+    /// both files.
+    @Test func histogramsOfDifferentLayoutsAreAnErrorNamingBothFiles() throws {
+        var twoDigits = Fixtures.fixed
+        var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two)
+        histogram.record(1_500)
+        twoDigits.histograms.corrected = HdrWireFormat.base64Compressed(histogram)
+        let error = try #require(throws: MergeError.self) {
+            try RunReportMerger.merge([Fixtures.fixed, twoDigits], sources: ["shard-a/report.json", "shard-b/report.json"])
+        }
+        #expect(error.description.contains("histograms.corrected of shard-a/report.json and shard-b/report.json have different layouts"))
+        #expect(error.description.contains("3 and 2 significant digits"))
+
+        var coarse = Fixtures.fixed
+        var lowest = Histogram<UInt64>(lowestDiscernibleValue: 1000, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        lowest.record(2_000)
+        coarse.histograms.scheduleLag = HdrWireFormat.base64Compressed(lowest)
+        let other = try #require(throws: MergeError.self) { try RunReportMerger.merge([Fixtures.fixed, coarse], sources: ["a.json", "b.json"]) }
+        #expect(other.description.contains("histograms.scheduleLag of a.json and b.json have different layouts"))
+    }
+
+    /// Counts from files that add past Int.max are an error naming the file and the field.
+    @Test func countsThatOverflowWhenAddedAreAnError() throws {
+        var huge = Fixtures.fixed
+        huge.events.planned = Int.max
+        let error = try #require(throws: MergeError.self) {
+            try RunReportMerger.merge([Fixtures.fixed, huge], sources: ["a.json", "b.json"])
+        }
+        #expect(error.description == "cannot merge: b.json: events.planned \(Int.max) makes the merged count overflow a 64-bit integer")
+
+        var farSecond = Fixtures.fixed
+        farSecond.startedAt = "2026-11-29T10:00:01.000Z"
+        farSecond.intervals[0].second = Int.max
+        #expect(throws: MergeError.self) { try RunReportMerger.merge([Fixtures.fixed, farSecond], sources: ["a.json", "b.json"]) }
+
+        var endless = Fixtures.fixed
+        endless.durationSeconds = .infinity
+        let duration = try #require(throws: MergeError.self) { try RunReportMerger.merge([endless], sources: ["a.json"]) }
+        #expect(duration.description.hasPrefix("cannot merge: a.json: durationSeconds inf"))
+    }
+
+    /// A report file whose numbers cannot be rendered is refused when read, naming the file.
+    @Test func reportFilesWithNumbersOutOfRangeAreRefused() throws {
+        var report = Fixtures.fixed
+        report.durationSeconds = 1e300
+        #expect(report.boundsProblem == "durationSeconds 1e+300 is not a duration from 0 to 3153600000 seconds")
+        report = Fixtures.fixed
+        report.intervals[0].second = Int.max
+        #expect(report.boundsProblem?.hasPrefix("intervals[0].second \(Int.max) is outside the run") == true)
+        #expect(Fixtures.fixed.boundsProblem == nil)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bounds-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let encoder = JSONEncoder()
+        try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: ReportFileError.self) { try ReportFiles.load(path) }
+        #expect(error.path == path)
     }
 }
 

@@ -70,6 +70,9 @@ import Testing
         ("p99<250ms and rps>1", 11, "unexpected 'and rps>1' after the value"),
         ("p99<", 5, "found the end of the threshold"),
         ("<250ms", 1, "found '<'"),
+        ("rejected<18446744073709551616", 10, "18446744073709551616 is too large"),
+        ("p99<1000000000000000ms", 5, "1000000000000000 is too large"),
+        ("failed<" + String(repeating: "9", count: 400), 8, "99999999999999999999... is too large"),
     ])
     func reportsColumnAndProblem(expression: String, column: Int, problem: String) throws {
         let error = try #require(self.syntaxError(expression))
@@ -77,6 +80,14 @@ import Testing
         #expect(error.problem == problem)
         #expect(!error.expected.isEmpty)
         #expect(error.description.contains("column \(column)"))
+    }
+
+    /// Numbers past 64 bits print in exponent form instead of trapping in `Int64(_:)`.
+    @Test func numbersBeyond64BitsFormat() {
+        #expect(ThresholdFormat.number(1e20) == "1e+20")
+        #expect(ThresholdFormat.number(-9.3e18) == "-9.3e+18")
+        #expect(ThresholdFormat.value(1e300, kind: .count) == "1e+300")
+        #expect(ThresholdFormat.number(4_000_000_000_000) == "4000000000000")
     }
 
     @Test func errorShowsACaretUnderTheColumn() throws {

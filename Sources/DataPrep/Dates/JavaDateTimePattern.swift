@@ -24,6 +24,9 @@ public struct JavaDateTimePattern: Sendable {
 
     static let supportedLetters: Set<Character> = ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G", "Q", "q", "Y", "w", "W", "e", "c", "O"]
 
+    /// The longest run of one pattern letter (Java's widest padded value, 19 digits).
+    static let maximumRun = 19
+
     public init(_ pattern: String) throws(FunctionError) {
         self.pattern = pattern
         var tokens: [Token] = []
@@ -62,6 +65,9 @@ public struct JavaDateTimePattern: Sendable {
                 }
                 var count = 1
                 while index + count < characters.count, characters[index + count] == character { count += 1 }
+                // Java pads a value to at most 19 digits and refuses longer runs; so do we, before a
+                // run of thousands of letters becomes a width to pad to or parse with.
+                if count > Self.maximumRun { throw Self.error(pattern, "too many pattern letters '\(character)' (\(count); at most \(Self.maximumRun))") }
                 if character == "V" && count != 2 { throw Self.error(pattern, "pattern letter V must be VV") }
                 if "XxZ".contains(character) && count > 5 { throw Self.error(pattern, "too many pattern letters '\(character)'") }
                 if character == "O" && count != 1 && count != 4 { throw Self.error(pattern, "pattern letter O must be O or OOOO") }

@@ -79,7 +79,7 @@ public enum ExpressionParser {
         mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
             self.depth += 1
             defer { self.depth -= 1 }
-            if self.depth > ExpressionParser.maximumDepth { throw self.fail("expression nested deeper than \(ExpressionParser.maximumDepth) levels") }
+            if self.depth > ExpressionParser.maximumDepth { throw self.tooDeep() }
             let condition = try self.parseOr()
             if self.isSymbol("?") {
                 self.index += 1
@@ -91,25 +91,46 @@ public enum ExpressionParser {
             return condition
         }
 
+        /// One more operator in a chain such as `a + b + c`: each nests the tree one level deeper
+        /// (evaluation recurses through it), so chains count toward ``ExpressionParser/maximumDepth``
+        /// as parentheses do. `links` counts this chain's levels, released when the chain ends.
+        mutating func chainLink(_ links: inout Int) throws(ExpressionSyntaxError) {
+            links += 1
+            self.depth += 1
+            if self.depth > ExpressionParser.maximumDepth { throw self.tooDeep() }
+        }
+
+        func tooDeep() -> ExpressionSyntaxError {
+            self.fail("expression nested deeper than \(ExpressionParser.maximumDepth) levels (parentheses, calls and each operator of a chain such as a + b + c count)")
+        }
+
         mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseAnd()
             while self.isSymbol("||") || self.isWord("or") {
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(.or, left, try self.parseAnd())
             }
             return left
         }
 
         mutating func parseAnd() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseEquality()
             while self.isSymbol("&&") || self.isWord("and") {
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(.and, left, try self.parseEquality())
             }
             return left
         }
 
         mutating func parseEquality() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseRelational()
             while true {
                 let op: Expression.BinaryOperator
@@ -117,11 +138,14 @@ public enum ExpressionParser {
                 else if self.isSymbol("!=") || self.isWord("ne") { op = .notEqual }
                 else { return left }
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(op, left, try self.parseRelational())
             }
         }
 
         mutating func parseRelational() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseAdditive()
             while true {
                 let op: Expression.BinaryOperator
@@ -131,11 +155,14 @@ public enum ExpressionParser {
                 else if self.isSymbol(">=") || self.isWord("ge") { op = .greaterOrEqual }
                 else { return left }
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(op, left, try self.parseAdditive())
             }
         }
 
         mutating func parseAdditive() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseMultiplicative()
             while true {
                 let op: Expression.BinaryOperator
@@ -143,11 +170,14 @@ public enum ExpressionParser {
                 else if self.isSymbol("-") { op = .subtract }
                 else { return left }
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(op, left, try self.parseMultiplicative())
             }
         }
 
         mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> Expression {
+            var links = 0
+            defer { self.depth -= links }
             var left = try self.parseUnary()
             while true {
                 let op: Expression.BinaryOperator
@@ -156,6 +186,7 @@ public enum ExpressionParser {
                 else if self.isSymbol("%") || self.isWord("mod") { op = .remainder }
                 else { return left }
                 self.index += 1
+                try self.chainLink(&links)
                 left = .binary(op, left, try self.parseUnary())
             }
         }
@@ -163,7 +194,7 @@ public enum ExpressionParser {
         mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
             self.depth += 1
             defer { self.depth -= 1 }
-            if self.depth > ExpressionParser.maximumDepth { throw self.fail("expression nested deeper than \(ExpressionParser.maximumDepth) levels") }
+            if self.depth > ExpressionParser.maximumDepth { throw self.tooDeep() }
             if self.isSymbol("!") || self.isWord("not") {
                 self.index += 1
                 return .unary(.not, try self.parseUnary())

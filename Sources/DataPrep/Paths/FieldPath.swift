@@ -12,6 +12,13 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     public var components: [Component]
 
+    /// The most components a written path may have: reading and writing recurse once per
+    /// component, and no XDM schema nests anywhere near this deep.
+    public static let maximumComponents = 100
+    /// The largest array index a written path may hold: writing `a[n]` fills the elements before
+    /// it with nulls, so a far index is memory the record never needed.
+    public static let maximumIndex = 100_000
+
     public init(components: [Component]) {
         self.components = components
     }
@@ -103,6 +110,9 @@ enum FieldPathParser {
         if scalars.isEmpty { throw fail("empty path", 0) }
         var expectSegment = true
         while index < scalars.count {
+            if components.count > FieldPath.maximumComponents {
+                throw fail("a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more", index)
+            }
             if expectSegment {
                 if scalars[index] == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
                     guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
@@ -145,6 +155,9 @@ enum FieldPathParser {
                 if inside == "*" {
                     components.append(.wildcard)
                 } else if let number = Int(inside), number >= 0, inside.allSatisfy(\.isASCII) {
+                    guard number <= FieldPath.maximumIndex else {
+                        throw fail("array index \(inside) is past the largest one accepted, \(FieldPath.maximumIndex)", index + 1)
+                    }
                     components.append(.index(number))
                 } else {
                     throw fail("an array index is a number or '*', not \"\(inside)\"", index + 1)
@@ -153,6 +166,9 @@ enum FieldPathParser {
             default:
                 throw fail("expected '.' or '[' after a name", index)
             }
+        }
+        if components.count > FieldPath.maximumComponents {
+            throw fail("a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more", scalars.count - 1)
         }
         return components
     }

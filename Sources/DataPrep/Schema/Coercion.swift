@@ -246,8 +246,17 @@ enum Coercion {
                     throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
                 }
             } else if let regex = node.patternRegex {
-                let range = NSRange(text.startIndex..<text.endIndex, in: text)
-                if regex.firstMatch(in: text, range: range) == nil {
+                // A schema's pattern can backtrack without end ("^(a+)+$"): the search is bounded in
+                // time as the mapping functions' are, and a search cut short fails the record.
+                let matched: Bool
+                do {
+                    let length = NSRange(text.startIndex..<text.endIndex, in: text).length
+                    matched = try !RegexCache.matches(regex, in: text, length: length, first: true, function: "pattern").isEmpty
+                } catch {
+                    throw SchemaViolation(rule: .pattern, path: path.description,
+                                          message: "\(path.pointer): pattern \(node.pattern ?? ""): \(error.message)")
+                }
+                if !matched {
                     throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
                 }
             }

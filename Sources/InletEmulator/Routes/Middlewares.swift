@@ -1,4 +1,5 @@
 import Hummingbird
+import PendoEvents
 
 /// Counts every answer by route and status, and turns thrown ``Problem``s and Hummingbird's own
 /// errors (an unknown path: 404) into problem documents, so that every error has one.
@@ -37,7 +38,7 @@ struct FaultMiddleware: RouterMiddleware {
         let now = self.core.elapsed()
         let decision = self.core.faults.withLock { $0.decide(now: now) }
         if decision.delay > 0 {
-            try await Task.sleep(for: .milliseconds(Int64(decision.delay * 1000)))
+            try await Task.sleep(for: DurationText.duration(seconds: decision.delay))
         }
         if let fault = decision.fault {
             return self.core.faultProblem(fault, path: path).response()

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import PendoEvents
 import ServiceLifecycle
 import UnixSignals
 import Synchronization
@@ -131,7 +132,7 @@ public final class InletEmulator: Sendable {
         // Signals are watched here, not by the group: it takes each signal for one purpose only,
         // and the second signal here must cancel what the first began.
         var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .nanoseconds(Int64(max(0, self.configuration.shutdownTimeout) * 1e9))
+        configuration.maximumGracefulShutdownDuration = .nanoseconds(DurationText.nanoseconds(self.configuration.shutdownTimeout))
         let group = ServiceGroup(configuration: configuration)
         let serving = Task { try await group.run() }
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
@@ -200,7 +201,7 @@ public final class InletEmulator: Sendable {
         core.addInletRoutes(to: router)
         core.addInspectionRoutes(to: router.group("emulator"))
 
-        let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(Int64($0 * 1e9)) })
+        let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
         var server: HTTPServerBuilder
         if core.wireFaults.isActive {
             let sampler = core.wireFaults

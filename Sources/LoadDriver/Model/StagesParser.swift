@@ -20,6 +20,7 @@ public enum StagesParser {
         guard !stages.isEmpty else {
             throw LoadConfigError.invalid(option: "--stages", value: text, why: "no stages")
         }
+        try LoadModel.stages(stages).check()
         return stages
     }
 }

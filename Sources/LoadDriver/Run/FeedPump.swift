@@ -1,3 +1,4 @@
+import DataPrep
 import Dispatch
 import Foundation
 import NIOCore
@@ -51,6 +52,7 @@ final class FeedPump: @unchecked Sendable {
             self.onExit()
         }
         thread.name = "pendo-replay-feed"
+        thread.stackSize = Mapper.threadStackSize
         thread.start()
     }
 

@@ -72,16 +72,21 @@ public final class LoadRun: @unchecked Sendable {
 
     static func validate(_ config: LoadConfig) throws {
         try config.checkHeaderText()
-        if config.concurrency < 1 { throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be at least 1") }
-        if config.batch < 1 { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be at least 1") }
-        if let m = config.maxInFlight, m < 1 { throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be at least 1") }
-        switch config.model {
-        case .constant(let rate) where !(rate > 0 && rate.isFinite):
-            throw LoadConfigError.invalid(option: "--rate", value: "\(rate)", why: "must be a positive number")
-        case .replay(let speed, _) where !(speed > 0 && speed.isFinite):
-            throw LoadConfigError.invalid(option: "--replay-speed", value: "\(speed)", why: "must be a positive number")
-        default: break
+        // Upper bounds too: counts size per-connection and per-request state, so Int.max traps.
+        if !(1...65_535).contains(config.concurrency) {
+            throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be 1 to 65535 (connections to one inlet)")
         }
+        if !(1...100_000).contains(config.batch) { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be 1 to 100000") }
+        if let m = config.maxInFlight, !(1...10_000_000).contains(m) {
+            throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be 1 to 10000000")
+        }
+        if !(0...1_000).contains(config.retry.maxRetries) {
+            throw LoadConfigError.invalid(option: "--retries", value: "\(config.retry.maxRetries)", why: "must be 0 to 1000")
+        }
+        if !(0...1_024).contains(config.eventLoops) {
+            throw LoadConfigError.invalid(option: "--event-loops", value: "\(config.eventLoops)", why: "must be 0 (one per core) to 1024")
+        }
+        try config.model.check()
         if let d = config.duration, !(d > 0) { throw LoadConfigError.invalid(option: "--duration", value: "\(d)", why: "must be positive") }
         if let r = config.requests, r < 1 { throw LoadConfigError.invalid(option: "--requests", value: "\(r)", why: "must be at least 1") }
         if config.connectTimeout <= 0 || config.requestTimeout <= 0 {

@@ -1,3 +1,5 @@
+import PendoEvents
+
 /// One event loop's clock of intended sends under a rate model (`--rate`, `--stages`): its stripe of
 /// the run's schedule as monotonic instants, without timers or threads. The loop asks it what is due
 /// whenever it runs (an answer came, a timer fired) and sleeps until `next`; sends past the run's
@@ -44,15 +46,16 @@ struct LoopPacer {
     }
 
     /// Send `index`'s intended instant, or nil when it is past the plan: past the duration, or past
-    /// the schedule's end or what 64 bits of nanoseconds from the start can hold (`scheduleEnded`).
+    /// the schedule's end or the longest duration there is (`DurationText.maximumSeconds`, whose
+    /// conversion to nanoseconds is the project's one) (`scheduleEnded`).
     private mutating func instant(ofSend index: Int) -> UInt64? {
         guard let offset = self.schedule.intendedOffset(ofSend: index), offset.isFinite else {
             self.scheduleEnded = true
             return nil
         }
         guard offset <= self.horizon else { return nil }
-        let nanos = (max(0, offset) * 1e9).rounded(.down)
-        guard nanos < 1.8e19, case (let instant, false) = self.startNanos.addingReportingOverflow(UInt64(nanos)) else {
+        guard offset < DurationText.maximumSeconds,
+              case (let instant, false) = self.startNanos.addingReportingOverflow(UInt64(DurationText.nanoseconds(offset))) else {
             self.scheduleEnded = true
             return nil
         }

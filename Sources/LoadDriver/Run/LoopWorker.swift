@@ -1,4 +1,5 @@
 import DataPrep
+import PendoEvents
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -120,7 +121,7 @@ final class LoopWorker: @unchecked Sendable {
         // The handler belongs to this loop; the bootstrap's callbacks all run on it.
         let bound = NIOLoopBound(connection, eventLoop: self.loop)
         let bootstrap = ClientBootstrap(group: self.loop)
-            .connectTimeout(.nanoseconds(Int64(config.connectTimeout * 1e9)))
+            .connectTimeout(.nanoseconds(DurationText.nanoseconds(config.connectTimeout)))
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 do {
@@ -141,7 +142,7 @@ final class LoopWorker: @unchecked Sendable {
         }
         if sslContext != nil {
             // The handshake must finish within the connect timeout too.
-            self.loop.scheduleTask(in: .nanoseconds(Int64(config.connectTimeout * 1e9))) {
+            self.loop.scheduleTask(in: .nanoseconds(DurationText.nanoseconds(config.connectTimeout))) {
                 let connection = bound.value
                 if !connection.ready, self.connections[slot] === connection {
                     connection.close(.tls, "TLS handshake not finished within \(config.connectTimeout)s")
@@ -164,7 +165,7 @@ final class LoopWorker: @unchecked Sendable {
         case .reportInitial:
             self.initialReport?(slot, (errorClass, "\(self.shared.address.host):\(self.shared.address.port): \(text)"))
         case .reconnect(let delay):
-            self.loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) {
+            self.loop.scheduleTask(in: .nanoseconds(DurationText.nanoseconds(delay))) {
                 if self.machine.reconnectDue(), self.connections[slot] == nil { self.connect(slot: slot) }
             }
         case .inletLost(let cause):
@@ -320,7 +321,7 @@ final class LoopWorker: @unchecked Sendable {
     private func carryOut(_ settlement: LoopStateMachine.Settlement, slot: Int?) {
         switch settlement {
         case .retry(let id, let delay):
-            self.retryTimers[id] = self.loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) {
+            self.retryTimers[id] = self.loop.scheduleTask(in: .nanoseconds(DurationText.nanoseconds(delay))) {
                 self.retryTimers[id] = nil
                 if self.machine.retryDue(id: id) { self.pump() }
             }
@@ -368,7 +369,7 @@ final class LoopWorker: @unchecked Sendable {
 
     private func tick() {
         let now = self.now()
-        let timeout = UInt64(self.shared.config.requestTimeout * 1e9)
+        let timeout = UInt64(DurationText.nanoseconds(self.shared.config.requestTimeout))
         for case let connection? in self.connections {
             if let inFlight = connection.inFlight, now &- inFlight.sentAt > timeout {
                 connection.close(.timeout, "no answer within \(self.shared.config.requestTimeout)s")

@@ -1,5 +1,6 @@
 import Dispatch
 import NIOCore
+import PendoEvents
 
 /// The pacer of replay at recorded timing: a `DispatchSourceTimer` on its own queue wakes every
 /// millisecond, asks the `ReplayPlanner` which requests are due (their times come from the events, in
@@ -65,7 +66,7 @@ final class ReplayPacer: @unchecked Sendable {
         if !due.isEmpty {
             var batches = [[Pending]](repeating: [], count: self.workers.count)
             for (request, offset) in due {
-                let intended = self.startNanos &+ UInt64(max(0, offset) * 1e9)
+                let intended = self.startNanos &+ UInt64(DurationText.nanoseconds(offset))
                 batches[self.next].append(Pending(request: request, intended: intended, intendedAtSend: false))
                 self.next = (self.next + 1) % batches.count
             }

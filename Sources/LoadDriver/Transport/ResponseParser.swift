@@ -20,6 +20,9 @@ public struct ResponseParser {
     /// Largest body kept (207 batch answers and errors); the rest is skipped.
     public static let maxKeptBody = 4 << 20
     private static let maxHeadBytes = 64 << 10
+    /// Longest line of any line state (status, header, chunk size, chunk end, trailer): a peer that
+    /// never sends LF is a protocol error once a line passes this, rather than memory without end.
+    static let maxLineBytes = 64 << 10
 
     private enum State {
         case head
@@ -63,10 +66,16 @@ public struct ResponseParser {
                     var lf = offset
                     while lf < raw.count, raw[lf] != UInt8(ascii: "\n") { lf += 1 }
                     guard lf < raw.count else {
-                        // An incomplete line: its start is kept for the next read.
+                        // An incomplete line: its start is kept for the next read, up to the bound.
+                        guard self.line.count + (raw.count - offset) <= Self.maxLineBytes else {
+                            throw Malformed(description: "\(self.lineStateName) line over 64 KiB with no end (LF)")
+                        }
                         self.line.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[offset...]))
                         self.noteHeadBytes(raw.count - offset)
                         return raw.count
+                    }
+                    guard self.line.count + (lf - offset) <= Self.maxLineBytes else {
+                        throw Malformed(description: "\(self.lineStateName) line over 64 KiB")
                     }
                     self.noteHeadBytes(lf - offset + 1)
                     let response: ParsedResponse?
@@ -121,6 +130,16 @@ public struct ResponseParser {
     public var isMidResponse: Bool {
         if case .head = self.state { return self.sawStatus || !self.line.isEmpty }
         return true
+    }
+
+    /// What the line being read is, for errors.
+    private var lineStateName: String {
+        switch self.state {
+        case .chunkSize: return "chunk-size"
+        case .chunkDataEnd: return "chunk end"
+        case .trailers: return "trailer"
+        default: return self.sawStatus ? "header" : "status"
+        }
     }
 
     private mutating func consumeBody(_ bytes: UnsafeRawBufferPointer) {

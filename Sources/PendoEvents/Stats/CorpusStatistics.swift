@@ -73,7 +73,9 @@ public struct CorpusStatistics: Sendable {
         self.previousTimestamp = t
         if self.firstTimestamp == nil || t < self.firstTimestamp! { self.firstTimestamp = t }
         if self.lastTimestamp == nil || t > self.lastTimestamp! { self.lastTimestamp = t }
-        let minute = t >= 0 ? t / 60 : (t - 59) / 60
+        // Floor division that holds at both ends of Int64 (timestamps come from files).
+        let (quotient, remainder) = t.quotientAndRemainder(dividingBy: 60)
+        let minute = remainder < 0 ? quotient - 1 : quotient
         if minute == self.currentMinute {
             self.currentMinuteCount += 1
         } else {
@@ -90,10 +92,12 @@ public struct CorpusStatistics: Sendable {
         self.currentMinuteCount = 0
     }
 
-    /// Seconds from the first to the last timestamp (0 for fewer than two distinct ones).
+    /// Seconds from the first to the last timestamp (0 for fewer than two distinct ones); `Int64.max`
+    /// when the difference does not fit (timestamps near both ends of `Int64`).
     public var spanSeconds: Int64 {
         guard let first = self.firstTimestamp, let last = self.lastTimestamp else { return 0 }
-        return last - first
+        let (span, overflow) = last.subtractingReportingOverflow(first)
+        return overflow ? .max : span
     }
 
     /// The mean recorded rate over the span, events per second.
@@ -111,7 +115,11 @@ public struct CorpusStatistics: Sendable {
         for (minute, count) in copy.perMinute where best == nil || count > best!.1 || (count == best!.1 && minute < best!.0) {
             best = (minute, count)
         }
-        return best.map { (start: $0.0 * 60, events: $0.1) }
+        // The minute's start, clamped to Int64 (the minute of Int64.min starts before it).
+        return best.map { best in
+            let (start, overflow) = best.0.multipliedReportingOverflow(by: 60)
+            return (start: overflow ? (best.0 < 0 ? .min : .max) : start, events: best.1)
+        }
     }
 
     /// How long replaying at recorded timing takes at `speed` (2 = twice as fast), in seconds.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoadDriver
 import PendoEvents
 
 struct InspectCommand: AsyncParsableCommand {
@@ -35,7 +36,9 @@ struct InspectCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !self.paths.isEmpty else { throw UsageFailure.exit("inspect", "Give at least one corpus file or folder.") }
-        guard self.replaySpeeds.allSatisfy({ $0 > 0 }) else { throw UsageFailure.exit("inspect", "--replay-speed must be above 0.") }
+        for speed in self.replaySpeeds where !(speed.isFinite && speed > 0 && speed <= LoadModel.maximumReplaySpeed) {
+            throw UsageFailure.exit("inspect", "--replay-speed \(speed) is out of range: a number above 0 and at most 1000000.")
+        }
         guard self.maxLineBytes > 0 else { throw UsageFailure.exit("inspect", "--max-line-bytes must be above 0.") }
     }
 

@@ -287,6 +287,7 @@ struct RunCommand: AsyncParsableCommand {
         if let speed = self.replaySpeed {
             model = .replay(speed: speed, maxGap: try self.maxGap.map { try Self.seconds($0, option: "--max-gap") })
         }
+        try model.check()
         guard let cap = CapPolicy(rawValue: self.atCap) else { throw CLIError("--at-cap \(self.atCap): queue or drop") }
         var headers: [(name: String, value: String)] = []
         for header in self.headers {

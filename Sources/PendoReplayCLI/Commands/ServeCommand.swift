@@ -176,6 +176,21 @@ struct ServeCommand: AsyncParsableCommand {
         guard ["normal", "full"].contains(self.synchronous.lowercased()) else {
             throw ValidationError("--synchronous must be normal or full, not \(self.synchronous)")
         }
+        guard (0...65_535).contains(self.port) else {
+            throw ValidationError("--port takes a TCP port from 0 (any free one) to 65535, not \(self.port)")
+        }
+        guard self.commitWindowMs.isFinite, (0...10_000).contains(self.commitWindowMs) else {
+            throw ValidationError("--commit-window-ms takes milliseconds from 0 to 10000, not \(self.commitWindowMs)")
+        }
+        guard self.commitMaxBatch >= 1 else {
+            throw ValidationError("--commit-max-batch takes a count of records above 0, not \(self.commitMaxBatch)")
+        }
+        guard self.maxRequestBytes >= 1 else {
+            throw ValidationError("--max-request-bytes takes a size in bytes above 0, not \(self.maxRequestBytes)")
+        }
+        if let retryAfter = self.retryAfter, !(0...86_400).contains(retryAfter) {
+            throw ValidationError("--retry-after takes whole seconds from 0 to 86400, not \(retryAfter)")
+        }
         guard let scope = FaultConfiguration.Scope(rawValue: self.faultScope) else {
             throw ValidationError("--fault-scope must be inlet, api or all, not \(self.faultScope)")
         }
@@ -191,7 +206,7 @@ struct ServeCommand: AsyncParsableCommand {
             faults.errorRates[status] = rate
         }
         if let rateLimit = self.rateLimit {
-            guard rateLimit > 0 else { throw ValidationError("--rate-limit must be above 0") }
+            guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit takes requests per second above 0, not \(rateLimit)") }
             faults.rateLimit = rateLimit
         }
         if let capacity = self.capacity {

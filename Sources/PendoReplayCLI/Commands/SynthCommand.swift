@@ -66,6 +66,11 @@ struct SynthCommand: AsyncParsableCommand {
         if !self.force, FileManager.default.fileExists(atPath: output) {
             throw UsageFailure.exit("synth", "--output \(output) exists: give --force to replace it, or another name.")
         }
+        guard (1...100_000).contains(self.guides) else { throw UsageFailure.exit("synth", "--guides must be 1 to 100000, not \(self.guides).") }
+        // The burst count is drawn as an Int from this rate times the span: finite and bounded.
+        guard self.burstsPerDay.isFinite, (0...1440).contains(self.burstsPerDay) else {
+            throw UsageFailure.exit("synth", "--bursts-per-day must be a number from 0 to 1440, not \(self.burstsPerDay).")
+        }
     }
 
     func run() async throws {
@@ -79,6 +84,10 @@ struct SynthCommand: AsyncParsableCommand {
             throw UsageFailure.exit("synth", "--span: \(error)")
         }
         guard spanSeconds >= 1 else { throw UsageFailure.exit("synth", "--span must be at least 1s.") }
+        // Events carry epoch milliseconds too: the whole span stays within the years 1 to 9999.
+        guard TimeText.isoRange.contains(start), Double(start) + spanSeconds <= Double(TimeText.isoRange.upperBound) else {
+            throw UsageFailure.exit("synth", "--start '\(self.start)' with --span \(self.span) leaves the years 1 to 9999; give an instant from 0001-01-01T00:00:00Z with a span that ends by 9999-12-31T23:59:59Z.")
+        }
         var mix = EventMix.standard
         if let text = self.mix {
             do {

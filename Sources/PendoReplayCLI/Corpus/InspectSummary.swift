@@ -112,7 +112,7 @@ struct InspectSummary: Codable {
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value.isFinite && value == value.rounded() && value.magnitude < 1e15 ? String(Int64(value)) : String(value)
     }
 
     static func size(_ bytes: Int) -> String {

@@ -1,3 +1,4 @@
+import DataPrep
 import Dispatch
 import Foundation
 import PendoEvents
@@ -58,6 +59,7 @@ final class CorpusFanOut: Sendable {
                 done.leave()
             }
             thread.name = "\(threadName)-\(index)"
+            thread.stackSize = Mapper.threadStackSize
             thread.start()
         }
         var batch: [CorpusEvent] = []

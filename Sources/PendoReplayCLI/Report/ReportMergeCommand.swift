@@ -36,7 +36,7 @@ struct ReportMergeCommand: ParsableCommand {
         try ReportCLI.exitOnError {
             guard !self.reports.isEmpty else { throw ReportCLI.UsageError(message: "give at least one report.json to merge") }
             let set = try ReportCLI.thresholds(self.thresholds)
-            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sequential: self.sequential)
+            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sources: self.reports, sequential: self.sequential)
             let verdicts = set.evaluate(against: RunReportMetrics(report: merged))
             let paths = try ReportFiles.write(report: merged, verdicts: verdicts, to: self.out)
             StandardError.write("merged \(self.reports.count) reports into \(self.out): \(paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")

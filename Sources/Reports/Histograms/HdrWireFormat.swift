@@ -133,6 +133,9 @@ public enum HdrWireFormat {
         let end = 40 + payloadLength
         var index = 0
         var last: (Int, UInt64)?
+        // The counts' sum must fit in 64 bits: percentiles and merges add them up (HdrHistogram's
+        // `valueAtPercentile` traps on overflow).
+        var total: UInt64 = 0
         while offset < end {
             guard let count = HdrZigZag.read(bytes, at: &offset, end: end) else {
                 throw HdrDecodingError("the counts end in the middle of a number at byte \(offset)")
@@ -144,6 +147,9 @@ public enum HdrWireFormat {
             } else {
                 guard index < maxIndex else { throw HdrDecodingError("count index \(index) is past the histogram's range") }
                 if count > 0 {
+                    let (sum, overflow) = total.addingReportingOverflow(UInt64(count))
+                    guard !overflow else { throw HdrDecodingError("the counts add up past 2^64 at index \(index)") }
+                    total = sum
                     if let (previousIndex, previousCount) = last {
                         histogram.record(layout.value(at: previousIndex), count: previousCount)
                     }

@@ -19,9 +19,13 @@ public enum RunReportMerger {
     /// Shards run side by side, so their spans overlap: a report that starts after all the ones
     /// before it have ended is refused unless `sequential` says the runs ran one after the other
     /// (the idle time between them then counts in the merged duration, at zero).
-    public static func merge(_ reports: [RunReport], sequential: Bool = false) throws -> RunReport {
+    ///
+    /// `sources` name the reports in errors (their files); reports without one are "report N".
+    public static func merge(_ reports: [RunReport], sources: [String] = [], sequential: Bool = false) throws -> RunReport {
         guard let first = reports.first else { throw MergeError("nothing to merge: give at least one report.json") }
-        for report in reports {
+        let name = { (index: Int) -> String in sources.indices.contains(index) ? sources[index] : "report \(index + 1)" }
+        for (index, report) in reports.enumerated() {
+            if let problem = report.boundsProblem { throw MergeError("\(name(index)): \(problem)") }
             guard report.schemaVersion == first.schemaVersion else {
                 throw MergeError("reports have schema versions \(first.schemaVersion) and \(report.schemaVersion); re-render them with the same pendo-replay version")
             }
@@ -31,25 +35,26 @@ public enum RunReportMerger {
         }
         let starts = try reports.enumerated().map { index, report -> Double in
             guard let start = RFC3339.epochSeconds(report.startedAt) else {
-                throw MergeError("report \(index + 1): startedAt '\(report.startedAt)' is not an RFC 3339 time")
+                throw MergeError("\(name(index)): startedAt '\(report.startedAt)' is not an RFC 3339 time")
             }
             return start
         }
         if !sequential, let gap = self.firstGap(reports: reports, starts: starts) {
-            throw MergeError("report \(gap.index + 1) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
+            throw MergeError("\(name(gap.index)) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
                 + "these runs did not overlap in time, so they are not shards of one load test; give --sequential to merge runs made one after the other")
         }
         let mergedStart = starts.min()!
         let mergedEnd = zip(reports, starts).map { $0.1 + $0.0.durationSeconds }.max()!
         let duration = mergedEnd - mergedStart
 
-        var corrected = try self.decode(first.histograms.corrected, "histograms.corrected", 0)
-        var uncorrected = try self.decode(first.histograms.uncorrected, "histograms.uncorrected", 0)
-        var lag = try self.decode(first.histograms.scheduleLag, "histograms.scheduleLag", 0)
+        var corrected = try self.decode(first.histograms.corrected, "histograms.corrected", name(0))
+        var uncorrected = try self.decode(first.histograms.uncorrected, "histograms.uncorrected", name(0))
+        var lag = try self.decode(first.histograms.scheduleLag, "histograms.scheduleLag", name(0))
         for (index, report) in reports.enumerated().dropFirst() {
-            corrected.add(try self.decode(report.histograms.corrected, "histograms.corrected", index))
-            uncorrected.add(try self.decode(report.histograms.uncorrected, "histograms.uncorrected", index))
-            lag.add(try self.decode(report.histograms.scheduleLag, "histograms.scheduleLag", index))
+            let files = (name(0), name(index))
+            try self.add(try self.decode(report.histograms.corrected, "histograms.corrected", name(index)), to: &corrected, "histograms.corrected", files)
+            try self.add(try self.decode(report.histograms.uncorrected, "histograms.uncorrected", name(index)), to: &uncorrected, "histograms.uncorrected", files)
+            try self.add(try self.decode(report.histograms.scheduleLag, "histograms.scheduleLag", name(index)), to: &lag, "histograms.scheduleLag", files)
         }
 
         var events = EventCounts()
@@ -62,28 +67,34 @@ public enum RunReportMerger {
         var errorOrder: [String] = []
         var seconds: [Int: (requests: Int, accepted: Int, errors: Int, histogram: Histogram<UInt64>)] = [:]
         for (index, report) in reports.enumerated() {
-            events.planned += report.events.planned
-            events.sent += report.events.sent
-            events.accepted += report.events.accepted
-            events.rejected += report.events.rejected
-            events.failed += report.events.failed
-            events.unknown += report.events.unknown
-            events.unsent += report.events.unsent
-            requests.sent += report.requests.sent
-            requests.completed += report.requests.completed
-            requests.attempts += report.requests.attempts
-            requests.retries += report.requests.retries
-            requests.retriedAfterUnknown += report.requests.retriedAfterUnknown
-            requests.bytesOut += report.requests.bytesOut
-            requests.bytesIn += report.requests.bytesIn
-            for (status, count) in report.requests.byStatus { requests.byStatus[status, default: 0] += count }
-            dropped += report.schedule.dropped
-            queuedAtStop += report.schedule.queuedAtStop
-            queuedWithoutEvent += report.schedule.queuedWithoutEvent
+            // Counts come from files: a sum past Int.max is an error naming the field, not a trap.
+            func add(_ total: inout Int, _ value: Int, _ field: String) throws {
+                let (sum, overflow) = total.addingReportingOverflow(value)
+                guard !overflow else { throw MergeError("\(name(index)): \(field) \(value) makes the merged count overflow a 64-bit integer") }
+                total = sum
+            }
+            try add(&events.planned, report.events.planned, "events.planned")
+            try add(&events.sent, report.events.sent, "events.sent")
+            try add(&events.accepted, report.events.accepted, "events.accepted")
+            try add(&events.rejected, report.events.rejected, "events.rejected")
+            try add(&events.failed, report.events.failed, "events.failed")
+            try add(&events.unknown, report.events.unknown, "events.unknown")
+            try add(&events.unsent, report.events.unsent, "events.unsent")
+            try add(&requests.sent, report.requests.sent, "requests.sent")
+            try add(&requests.completed, report.requests.completed, "requests.completed")
+            try add(&requests.attempts, report.requests.attempts, "requests.attempts")
+            try add(&requests.retries, report.requests.retries, "requests.retries")
+            try add(&requests.retriedAfterUnknown, report.requests.retriedAfterUnknown, "requests.retriedAfterUnknown")
+            try add(&requests.bytesOut, report.requests.bytesOut, "requests.bytesOut")
+            try add(&requests.bytesIn, report.requests.bytesIn, "requests.bytesIn")
+            for (status, count) in report.requests.byStatus { try add(&requests.byStatus[status, default: 0], count, "requests.byStatus[\(status)]") }
+            try add(&dropped, report.schedule.dropped, "schedule.dropped")
+            try add(&queuedAtStop, report.schedule.queuedAtStop, "schedule.queuedAtStop")
+            try add(&queuedWithoutEvent, report.schedule.queuedWithoutEvent, "schedule.queuedWithoutEvent")
             target += report.schedule.targetRequestsPerSecond
             for error in report.errors {
                 if var known = errors[error.class] {
-                    known.count += error.count
+                    try add(&known.count, error.count, "errors[\(error.class)].count")
                     errors[error.class] = known
                 } else {
                     errors[error.class] = error
@@ -92,13 +103,15 @@ public enum RunReportMerger {
             }
             let shift = Int((starts[index] - mergedStart).rounded())
             for interval in report.intervals {
-                let histogram = try self.decode(interval.histogram, "intervals[second \(interval.second)].histogram", index)
-                let second = interval.second + shift
+                let field = "intervals[second \(interval.second)]"
+                let histogram = try self.decode(interval.histogram, field + ".histogram", name(index))
+                let (second, overflow) = interval.second.addingReportingOverflow(shift)
+                guard !overflow else { throw MergeError("\(name(index)): \(field) is out of range") }
                 if var entry = seconds[second] {
-                    entry.requests += interval.requests
-                    entry.accepted += interval.accepted
-                    entry.errors += interval.errors
-                    entry.histogram.add(histogram)
+                    try add(&entry.requests, interval.requests, field + ".requests")
+                    try add(&entry.accepted, interval.accepted, field + ".accepted")
+                    try add(&entry.errors, interval.errors, field + ".errors")
+                    try self.add(histogram, to: &entry.histogram, field + ".histogram", (name(0), name(index)))
                     seconds[second] = entry
                 } else {
                     seconds[second] = (interval.requests, interval.accepted, interval.errors, histogram)
@@ -136,12 +149,29 @@ public enum RunReportMerger {
                                           scheduleLag: HdrWireFormat.base64Compressed(lag)))
     }
 
-    private static func decode(_ text: String, _ field: String, _ index: Int) throws -> Histogram<UInt64> {
+    private static func decode(_ text: String, _ field: String, _ source: String) throws -> Histogram<UInt64> {
         do {
             return try HdrWireFormat.decode(base64: text)
         } catch {
-            throw MergeError("report \(index + 1): \(field): \(error)")
+            throw MergeError("\(source): \(field): \(error)")
         }
+    }
+
+    /// Adds `other` into `total` (HdrHistogram's exact `add`), which traps on histograms of different
+    /// layouts: these are an error naming both files instead, as is a total count past 64 bits.
+    static func add(_ other: Histogram<UInt64>, to total: inout Histogram<UInt64>, _ field: String, _ files: (String, String)) throws {
+        guard other.numberOfSignificantValueDigits == total.numberOfSignificantValueDigits,
+              other.lowestDiscernibleValue == total.lowestDiscernibleValue else {
+            throw MergeError("\(field) of \(files.0) and \(files.1) have different layouts "
+                + "(\(total.numberOfSignificantValueDigits.rawValue) and \(other.numberOfSignificantValueDigits.rawValue) significant digits, "
+                + "lowest discernible values \(total.lowestDiscernibleValue) and \(other.lowestDiscernibleValue)), so they cannot be added exactly; "
+                + "merge reports written with the same histogram settings")
+        }
+        guard !total.totalCount.addingReportingOverflow(other.totalCount).overflow else {
+            throw MergeError("\(field) of \(files.0) and \(files.1): the merged count overflows 64 bits")
+        }
+        if !total.autoResize, other.maxRecorded > total.highestTrackableValue { total.autoResize = true }
+        total.add(other)
     }
 }
 

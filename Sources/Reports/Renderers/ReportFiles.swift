@@ -92,13 +92,16 @@ public enum ReportFiles {
            version > RunReport.currentSchemaVersion {
             throw ReportFileError(path: path, problem: "schemaVersion \(version) is newer than this program reads (\(RunReport.currentSchemaVersion)); use a newer pendo-replay")
         }
+        let report: RunReport
         do {
-            return try JSONDecoder().decode(RunReport.self, from: data)
+            report = try JSONDecoder().decode(RunReport.self, from: data)
         } catch let error as DecodingError {
             throw ReportFileError(path: path, problem: "not a run report: \(Self.describe(error))")
         } catch {
             throw ReportFileError(path: path, problem: "not a run report: \(error)")
         }
+        if let problem = report.boundsProblem { throw ReportFileError(path: path, problem: problem) }
+        return report
     }
 
     /// Reads `thresholds.json` beside a `report.json`; empty when there is none.

@@ -1,9 +1,14 @@
 /// Number and unit formatting shared by thresholds and renderers. Deterministic: no locale, no
 /// current time.
 public enum ThresholdFormat {
+    /// Numbers from here up are printed in exponent form (`1e+20`): they are beyond what the
+    /// threshold grammar accepts, and past the integers an `Int64` holds further up.
+    public static let largestExact = 1e15
+
     /// A number with at most `fractionDigits` decimals, trailing zeros dropped: 99.9, 250, 0.125.
     public static func number(_ value: Double, fractionDigits: Int = 4) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        guard abs(value) < Self.largestExact else { return "\(value)" }
         var scale = 1.0
         for _ in 0..<fractionDigits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale

@@ -124,8 +124,13 @@ struct ThresholdParser {
             }
             return .metric(other)
         }
-        guard let (number, _) = self.scanNumber() else {
+        guard let (number, text) = self.scanNumber() else {
             throw self.error(at: start, "found \(self.found)", expected: "a value such as \(Self.example(for: metric.kind)), or a metric")
+        }
+        // Values are compared and printed as doubles; past 15 digits they no longer say what was typed.
+        guard number < ThresholdFormat.largestExact else {
+            throw self.error(at: start, "\(text.count > 24 ? String(text.prefix(20)) + "..." : text) is too large",
+                             expected: "a value below 1000000000000000 (15 digits)")
         }
         let unitStart = self.position
         self.skipSpaces()
