@@ -64,6 +64,26 @@ struct CapacityCommandTests {
         #expect(noSLO.stderr.contains("--slo (none): give at least one SLO"), "\(noSLO.stderr)")
     }
 
+    @Test("a search whose first step fails the SLO exits 99 with no capacity claimed")
+    func startFailingExits99() async throws {
+        // 200/s offered to an inlet that serves 20/s: under 95 % of it is delivered, so --start fails.
+        let bench = try await FaultBench.start(["--capacity", "20"])
+        defer { Task { await bench.finish() } }
+        let out = (bench.folder as NSString).appendingPathComponent("capacity")
+        let result = try await CLIProcess.run(
+            ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "error_rate<1%",
+             "--start", "200", "--max", "400", "--step", "4s", "--warmup", "1s", "--concurrency", "16",
+             "--max-in-flight", "512", "--out", out, "--quiet"],
+            timeout: 120)
+        #expect(result.status == 99, "\(result.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: (out as NSString).appendingPathComponent("capacity.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["maxSustainableRate"] is NSNull, "\(json)")
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.first?["offered"] as? Double == 200)
+        #expect(steps.allSatisfy { $0["verdict"] as? String != "pass" }, "\(steps)")
+    }
+
     @Test("a remote inlet is not searched without confirmation when there is no terminal")
     func remoteNeedsConfirmation() async throws {
         let result = try await CLIProcess.run(
