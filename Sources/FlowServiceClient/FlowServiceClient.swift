@@ -196,6 +196,22 @@ public final class FlowServiceClient: Sendable {
         return Flow(id: item.id ?? id, name: item.name ?? "", etag: item.etag ?? "", state: item.state ?? "", inletUrl: item.options.inletUrl)
     }
 
+    /// The schema the flow's dataset holds, which an XDM message's `schemaRef` must name:
+    /// `GET /flows/{id}`'s first target connection, then `GET /targetConnections/{id}`'s `data.schema.id`.
+    public func targetSchemaId(flowId: String) async throws -> String {
+        let flowPath = "/data/foundation/flowservice/flows/\(try Self.checkedId(flowId, what: "flow id"))"
+        let flows = try self.decode(FlowServiceAnswer.Flows.self, try await self.call("GET", flowPath), "GET", flowPath)
+        guard let targetId = flows.items.first?.targetConnectionIds?.first else {
+            throw FlowServiceError.unexpectedAnswer(method: "GET", path: flowPath, message: "no items[0].targetConnectionIds[0]")
+        }
+        let path = "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(targetId, what: "target connection id"))"
+        guard let schema = try self.decode(FlowServiceAnswer.TargetConnections.self, try await self.call("GET", path), "GET", path)
+            .items.first?.data.schema.id else {
+            throw FlowServiceError.unexpectedAnswer(method: "GET", path: path, message: "no items[0].data.schema.id")
+        }
+        return schema
+    }
+
     /// `GET /runs?property=flowId=={id}`.
     public func runs(flowId: String) async throws -> [Run] {
         let path = "/data/foundation/flowservice/runs?property=flowId==\(try Self.checkedId(flowId, what: "flow id"))"

@@ -41,6 +41,35 @@ struct RefusedCombinationsTests {
                 "\(result.stderr)")
     }
 
+    @Test("--payload xdm with --flow-service and --flow-id: the envelope's schema is the flow's, asked of the Flow Service")
+    func xdmSchemaFromTheFlowService() async throws {
+        let server = try await ServeProcess.start(arguments: [])
+        defer { server.terminate() }
+        let service = "http://127.0.0.1:\(server.port)"
+        let folder = CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let saved = (folder as NSString).appendingPathComponent("flow.json")
+        let made = try await CLIProcess.run(["provision", "--flow-service", service, "--corpus", "corpora/pendo-xdm", "--save", saved], timeout: 30)
+        #expect(made.status == 0, "\(made.stderr)")
+        let ids = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
+        let flowId = try #require(ids["flowId"] as? String)
+        // No --schema-id and no file: every message names the flow's schema, so every one is stored.
+        let run = try await CLIProcess.run(["run", "--flow-service", service, "--flow-id", flowId, "--corpus", "corpora/pendo-xdm",
+                                            "--payload", "xdm", "--requests", "20", "--concurrency", "2", "--quiet",
+                                            "--out", (folder as NSString).appendingPathComponent("run")], timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (folder as NSString)
+            .appendingPathComponent("run/report.json")))) as? [String: Any])
+        #expect((report["events"] as? [String: Any])?["accepted"] as? Int == 20, "\(report["events"] ?? "")")
+        // Another schema than the flow's is refused before anything is sent.
+        let wrong = try await CLIProcess.run(["run", "--flow-service", service, "--flow-id", flowId, "--corpus", "corpora/pendo-xdm",
+                                              "--payload", "xdm", "--schema-id", "https://ns.adobe.com/t/schemas/wrong", "--requests", "20",
+                                              "--quiet"], timeout: 60)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("is not the schema of the flow's dataset (\(ids["schemaId"] as? String ?? "?"), from the flow \(flowId))"),
+                "\(wrong.stderr)")
+    }
+
     @Test("flags that mean nothing without another are refused alone")
     func lonelyFlags() async throws {
         try await Self.refused(["--schema-id", "s"], saying: "--schema-id shape XDM messages, but --payload raw")

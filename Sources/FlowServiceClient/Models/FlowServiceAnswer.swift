@@ -33,7 +33,25 @@ enum FlowServiceAnswer {
             var name: String?
             var etag: String?
             var state: String?
+            var targetConnectionIds: [String]?
             var options: Options
+        }
+
+        var items: [Item]
+    }
+
+    /// `GET /targetConnections/{id}`: `items[0].data.schema.id`, the schema of the flow's dataset.
+    struct TargetConnections: Decodable {
+        struct Item: Decodable {
+            struct Payload: Decodable {
+                struct Schema: Decodable {
+                    var id: String
+                }
+
+                var schema: Schema
+            }
+
+            var data: Payload
         }
 
         var items: [Item]

@@ -23,7 +23,9 @@ struct CapacityTarget {
     static func resolve(_ options: RunCommand, quiet: Bool) async throws -> CapacityTarget {
         let choice = try options.chooseTarget()
         var command = choice.command
-        let (bundle, flowTarget) = (choice.bundle, choice.flowTarget)
+        let bundle = choice.bundle
+        var flowTarget = choice.flowTarget
+        if command.payload == "xdm" { try await flowTarget?.resolveSchemaId() }
         // The same checks as `run`: the envelope's schema for XDM payloads, then combinations that cannot work.
         if bundle == nil { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
         let made = try command.makeConfig()

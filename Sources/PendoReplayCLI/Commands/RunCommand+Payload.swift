@@ -39,7 +39,7 @@ extension RunCommand {
         guard self.payload == "xdm" else { return self.schemaId }
         if let saved = flowTarget?.savedSchemaId {
             if let given = self.schemaId, given != saved {
-                throw CLIError("--schema-id \(given) is not the schema of the flow's dataset (\(saved), from --flow \(self.flow ?? "")): "
+                throw CLIError("--schema-id \(given) is not the schema of the flow's dataset (\(saved), from the flow \(flowTarget?.flowId ?? "")): "
                     + "the inlet would refuse every message; drop --schema-id to use the flow's, or give the flow of that schema")
             }
             return saved

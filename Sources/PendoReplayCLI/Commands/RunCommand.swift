@@ -187,6 +187,22 @@ struct RunCommand: AsyncParsableCommand {
         do {
             let choice = try self.chooseTarget()
             (command, bundle, flowTarget) = (choice.command, choice.bundle, choice.flowTarget)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
+        if self.payload == "xdm", flowTarget?.client != nil {
+            // The envelope's schemaRef is the flow's own; asked now, before anything is sent.
+            do {
+                try await flowTarget?.resolveSchemaId()
+            } catch {
+                StandardError.write("error: the schema of flow \(flowTarget?.flowId ?? ""): \(error)\n")
+                throw ExitCode(1)
+            }
+        }
+        do {
             if bundle != nil {
                 if command.rate == nil && command.stages == nil && command.replaySpeed == nil { command.rate = DefaultJob.defaultRate }
                 if command.duration == nil && command.requests == nil { command.duration = DefaultJob.defaultDuration }

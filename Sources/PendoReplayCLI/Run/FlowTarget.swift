@@ -13,8 +13,8 @@ struct FlowTarget: Sendable {
     var client: FlowServiceClient?
     /// The inlet saved by `provision --save`, used when there is no Flow Service to ask.
     var savedInlet: String?
-    /// The schema of the flow's dataset, as `provision --save` wrote it (what an XDM envelope's
-    /// `schemaRef` must name).
+    /// The schema of the flow's dataset, as `provision --save` wrote it or the Flow Service answers
+    /// (`resolveSchemaId`): what an XDM envelope's `schemaRef` must name.
     var savedSchemaId: String?
 
     /// From `--flow-service URL --flow-id ID` (credentials as `provision` reads them).
@@ -58,6 +58,15 @@ struct FlowTarget: Sendable {
         let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
         let credentials = try FlowServiceCredentials.load(configFile: credentialsFile, defaults: loopback ? .emulator : nil)
         return FlowServiceClient(configuration: .init(baseURL: flowService, credentials: credentials))
+    }
+
+    /// The schema of the flow's dataset, asked of the Flow Service when no saved file says it (nil when
+    /// there is no Flow Service to ask).
+    mutating func resolveSchemaId() async throws {
+        guard self.savedSchemaId == nil, let client = self.client else { return }
+        let schemaId = try await client.targetSchemaId(flowId: self.flowId)
+        try HeaderText.check(schemaId, option: "the schema of flow \(self.flowId)'s target connection")
+        self.savedSchemaId = schemaId
     }
 
     /// The inlet URL: `GET /flows/{id}`'s `inletUrl`, or the saved one.
