@@ -66,8 +66,8 @@ struct CapacityCommandTests {
 
     @Test("a search whose first step fails the SLO exits 99 with no capacity claimed")
     func startFailingExits99() async throws {
-        // 200/s offered to an inlet that serves 20/s: under 95 % of it is delivered, so --start fails.
-        let bench = try await FaultBench.start(["--capacity", "20"])
+        // 200/s offered to an inlet that serves 20/s and answers 503 to a third: --start fails.
+        let bench = try await FaultBench.start(["--capacity", "20", "--error-rate", "503=0.3"])
         defer { Task { await bench.finish() } }
         let out = (bench.folder as NSString).appendingPathComponent("capacity")
         let result = try await CLIProcess.run(
@@ -82,6 +82,11 @@ struct CapacityCommandTests {
         let steps = try #require(json["steps"] as? [[String: Any]])
         #expect(steps.first?["offered"] as? Double == 200)
         #expect(steps.allSatisfy { $0["verdict"] as? String != "pass" }, "\(steps)")
+        // The step's errors by class say 503, as its own report counts them.
+        let classes = try #require(steps.first?["errorsByClass"] as? [String: Int], "\(steps)")
+        #expect((classes["http-503"] ?? 0) > 0, "\(classes)")
+        let markdown = try String(contentsOfFile: (out as NSString).appendingPathComponent("capacity.md"), encoding: .utf8)
+        #expect(markdown.contains("http-503 \(classes["http-503"] ?? 0)"), "\(markdown)")
     }
 
     @Test("a remote inlet is not searched without confirmation when there is no terminal")

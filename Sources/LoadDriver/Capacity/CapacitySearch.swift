@@ -53,7 +53,7 @@ public struct CapacitySearch: Sendable {
             purpose: step.purpose.rawValue, warmupSeconds: step.warmupSeconds, windowSeconds: step.windowSeconds,
             windowsPassed: judged.windowsPassed, windowSamples: result.windows.map(\.samples),
             scheduleLagP99Milliseconds: result.scheduleLagP99 * 1000, latency: result.latency, errorRate: result.errorRate,
-            report: result.report))
+            errorsByClass: result.errorsByClass, report: result.report))
         switch judged.verdict {
         case .retried:
             let purpose: CapacityStep.Purpose = judged.lengthen ? .lengthened : .repeat

@@ -61,12 +61,14 @@ public struct CapacityStepResult: Sendable {
     public var latency: LatencySummary?
     /// The error rate over the measured part, for the record.
     public var errorRate: Double?
+    /// Errors over the whole step by class (`http-503`, `timeout`, ...), for the record.
+    public var errorsByClass: [String: Int]
     /// Where the step's own report was written, for the record.
     public var report: String?
 
     public init(offered: Double, delivered: Double, windows: [CapacityWindow], scheduleLagP99: Double,
                 generatorKeptUp: Bool = true, endedEarly: Bool = false, tripReason: String? = nil,
-                latency: LatencySummary? = nil, errorRate: Double? = nil, report: String? = nil) {
+                latency: LatencySummary? = nil, errorRate: Double? = nil, errorsByClass: [String: Int] = [:], report: String? = nil) {
         self.offered = offered
         self.delivered = delivered
         self.windows = windows
@@ -76,6 +78,7 @@ public struct CapacityStepResult: Sendable {
         self.tripReason = tripReason
         self.latency = latency
         self.errorRate = errorRate
+        self.errorsByClass = errorsByClass
         self.report = report
     }
 }

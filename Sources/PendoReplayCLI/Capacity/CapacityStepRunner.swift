@@ -81,6 +81,7 @@ struct CapacityStepRunner {
             offered: step.rate, delivered: delivered, windows: windows, scheduleLagP99: lag,
             generatorKeptUp: keptUp,
             endedEarly: tripped != nil, tripReason: tripped, latency: whole.latency,
-            errorRate: whole.value(of: .errorRate), report: reportPath)
+            errorRate: whole.value(of: .errorRate),
+            errorsByClass: Dictionary(report.errors.map { ($0.class, $0.count) }, uniquingKeysWith: +), report: reportPath)
     }
 }

@@ -24,8 +24,8 @@ public enum CapacityMarkdown {
                          + "κ = \(Self.coefficient(usl.model.kappa)), λ = \(CapacityText.rate(usl.model.lambda))\(peak)\(at)")
         }
         lines.append("")
-        lines.append("| # | offered /s | delivered /s | verdict | why run | p50 ms | p99 ms | p99.9 ms | error rate | lag p99 ms | reason |")
-        lines.append("| ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        lines.append("| # | offered /s | delivered /s | verdict | why run | p50 ms | p99 ms | p99.9 ms | error rate | errors by class | lag p99 ms | reason |")
+        lines.append("| ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |")
         for (index, step) in report.steps.enumerated() {
             var cells: [String] = [String(index + 1), CapacityText.number(step.offered), CapacityText.number(step.delivered)]
             cells += [step.verdict.rawValue, step.purpose]
@@ -36,7 +36,10 @@ public enum CapacityMarkdown {
             }
             let errorRate: String = step.errorRate.map { CapacityText.number($0 * 100) + " %" } ?? "-"
             let reason: String = (step.reason ?? "").replacingOccurrences(of: "|", with: "\\|")
-            cells += [errorRate, Self.ms(step.scheduleLagP99Milliseconds), reason]
+            // Most frequent first: `http-503 12, timeout 3`.
+            let classes = (step.errorsByClass ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            let byClass = classes.isEmpty ? "-" : classes.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            cells += [errorRate, byClass, Self.ms(step.scheduleLagP99Milliseconds), reason]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")

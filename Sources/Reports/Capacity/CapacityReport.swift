@@ -168,13 +168,16 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
     public var latency: LatencySummary?
     /// Error rate over the measured part (failed, rejected and unknown over sent).
     public var errorRate: Double?
+    /// Errors over the whole step by class (`http-503`, `timeout`, ...), as the step's report counts them.
+    public var errorsByClass: [String: Int]?
     /// Where the step's own report (with its histograms) was written, relative to the output folder.
     public var report: String?
 
     public init(
         offered: Double, delivered: Double, verdict: CapacityVerdict, reason: String?, purpose: String,
         warmupSeconds: Double, windowSeconds: Double, windowsPassed: [Bool], windowSamples: [Int],
-        scheduleLagP99Milliseconds: Double, latency: LatencySummary? = nil, errorRate: Double? = nil, report: String? = nil
+        scheduleLagP99Milliseconds: Double, latency: LatencySummary? = nil, errorRate: Double? = nil,
+        errorsByClass: [String: Int]? = nil, report: String? = nil
     ) {
         self.offered = offered
         self.delivered = delivered
@@ -188,6 +191,7 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
         self.scheduleLagP99Milliseconds = scheduleLagP99Milliseconds
         self.latency = latency
         self.errorRate = errorRate
+        self.errorsByClass = errorsByClass
         self.report = report
     }
 }
