@@ -132,3 +132,18 @@ import Testing
         #expect(junit.contains("failures=\"1\""))
     }
 }
+
+extension GoldenFileTests {
+    @Test func onePageWithItsThresholdsIsTheGoldenPage() throws {
+        // `report summary` / `report html`: thresholds evaluated on the run decoded for the page give the
+        // same verdicts and bytes as the whole set of files; with none, the recorded verdicts are shown.
+        let set = try ThresholdSet(parsing: ["p99<250ms", "p(99.9)<1s", "error_rate<0.1%", "rps>=45", "rejected==0", "stored==accepted"])
+        let stored = Fixtures.fixed.events.accepted
+        let summary = ReportFiles.renderPage(.summary, report: Fixtures.fixed, thresholds: set, recorded: [], stored: stored)
+        #expect(summary.verdicts == Fixtures.verdicts)
+        try Self.check(ReportFiles.summary, summary.text)
+        let html = ReportFiles.renderPage(.html, report: Fixtures.fixed, thresholds: ThresholdSet([]), recorded: Fixtures.verdicts, stored: stored)
+        #expect(html.verdicts == Fixtures.verdicts)
+        try Self.check(ReportFiles.html, html.text)
+    }
+}

@@ -27,9 +27,7 @@ struct ReportSummaryCommand: ParsableCommand {
                 try ReportCLI.output(ValidationRenderer.markdown(facts), to: self.options.out)
                 return
             }
-            let rendered = try self.options.render(self.report) { report, verdicts, stored in
-                SummaryRenderer.render(report, verdicts: verdicts, stored: stored)
-            }
+            let rendered = try self.options.render(self.report, .summary)
             try ReportCLI.output(rendered.text, to: self.options.out)
             if !rendered.passed { throw ExitCode(99) }
         }
@@ -58,9 +56,7 @@ struct ReportHTMLCommand: ParsableCommand {
                 try ReportCLI.output(ValidationRenderer.html(facts), to: self.options.out)
                 return
             }
-            let rendered = try self.options.render(self.report) { report, verdicts, stored in
-                HTMLRenderer.render(report, verdicts: verdicts, stored: stored)
-            }
+            let rendered = try self.options.render(self.report, .html)
             try ReportCLI.output(rendered.text, to: self.options.out)
             if !rendered.passed { throw ExitCode(99) }
         }
@@ -78,13 +74,11 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Write to FILE instead of stdout.")
     var out: String?
 
-    func render(_ path: String, _ renderer: (RunReport, [ThresholdVerdict], Int?) -> String) throws -> (text: String, passed: Bool) {
+    func render(_ path: String, _ page: ReportFiles.Page) throws -> (text: String, passed: Bool) {
         let set = try ReportCLI.thresholds(self.thresholds)
         let report = try ReportFiles.load(path)
-        let verdicts = set.thresholds.isEmpty
-            ? try ReportFiles.loadVerdicts(besideReport: path)
-            : set.evaluate(against: RunReportMetrics(report: report, stored: self.stored))
-        let passed = set.thresholds.isEmpty || verdicts.allPassed
-        return (renderer(report, verdicts, self.stored), passed)
+        let recorded = set.thresholds.isEmpty ? try ReportFiles.loadVerdicts(besideReport: path) : []
+        let rendered = ReportFiles.renderPage(page, report: report, thresholds: set, recorded: recorded, stored: self.stored)
+        return (rendered.text, set.thresholds.isEmpty || rendered.verdicts.allPassed)
     }
 }

@@ -30,6 +30,25 @@ public enum ReportFiles {
         try self.render(run: DecodedRun(report, stored: stored), verdicts: verdicts, includeReportJSON: includeReportJSON)
     }
 
+    /// The page `report summary` or `report html` renders from a report.json.
+    public enum Page: Sendable {
+        case summary
+        case html
+    }
+
+    /// One page of a run with its threshold verdicts, the histograms decoded once for both: `thresholds`
+    /// are evaluated on the run when there are any, else the verdicts recorded beside it (`recorded`)
+    /// are shown.
+    public static func renderPage(_ page: Page, report: RunReport, thresholds: ThresholdSet, recorded: [ThresholdVerdict],
+                                  stored: Int? = nil) -> (text: String, verdicts: [ThresholdVerdict]) {
+        let run = DecodedRun(report, stored: stored)
+        let verdicts = thresholds.thresholds.isEmpty ? recorded : thresholds.evaluate(against: RunReportMetrics(run: run))
+        switch page {
+        case .summary: return (SummaryRenderer.render(run, verdicts: verdicts), verdicts)
+        case .html: return (HTMLRenderer.render(run, verdicts: verdicts), verdicts)
+        }
+    }
+
     /// Every file of a run decoded once: the renderers share its histograms and its `stored`.
     static func render(run: DecodedRun, verdicts: [ThresholdVerdict], includeReportJSON: Bool) throws -> [(name: String, contents: String)] {
         let report = run.report
