@@ -119,6 +119,8 @@ let package = Package(
             dependencies: [
                 // JSONValue: mapping-set documents and PATCH values pass through as the user wrote them.
                 "DataPrep",
+                // DurationText: the one conversion of seconds into time amounts (back-off, timeouts).
+                "PendoEvents",
                 "ReplayCommon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,7 @@ import DataPrep
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PendoEvents
 import ReplayCommon
 
 /// The Flow Service chain of the seed as typed calls, against `https://platform.adobe.io` or the
@@ -95,7 +96,7 @@ public final class FlowServiceClient: Sendable {
         configuration: Configuration,
         httpClient: HTTPClient = FlowServiceClient.httpClient,
         onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) },
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: DurationText.duration(seconds: $0)) },
         random: @escaping @Sendable () -> Double = { Double(SeededRandom.systemSeed() >> 11) * 0x1.0p-53 }
     ) {
         self.random = random
@@ -438,7 +439,7 @@ public final class FlowServiceClient: Sendable {
             let reason: String
             var retryAfter: Double?
             do {
-                let response = try await self.http.execute(request, timeout: .milliseconds(Int64((timeout ?? self.configuration.timeout) * 1000)))
+                let response = try await self.http.execute(request, timeout: .nanoseconds(DurationText.nanoseconds(timeout ?? self.configuration.timeout)))
                 let bytes = try await response.body.collect(upTo: 16 * 1_048_576)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) {
