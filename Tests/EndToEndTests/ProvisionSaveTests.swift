@@ -46,15 +46,10 @@ struct ProvisionSaveTests {
 
     @Test("ids given to provision are never torn down; a mapping set the schema cannot take is refused before anything is created")
     func givenIdsStayAndLocalChecksComeFirst() async throws {
-        let server = try await ServeProcess.start(arguments: [])
-        defer { server.terminate() }
-        let service = "http://127.0.0.1:\(server.port)"
-        let folder = CLIProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = (folder as NSString).appendingPathComponent("first.json")
-        let made = try await CLIProcess.run(["provision", "--flow-service", service, "--corpus", "corpora/pendo-seed", "--save", first], timeout: 30)
-        #expect(made.status == 0, "stderr: \(made.stderr)")
-        let ids = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first))) as? [String: Any])
+        let bench = try await FaultBench.start([])
+        defer { Task { await bench.finish() } }
+        let (service, folder, first) = (bench.base, bench.folder, bench.flowFile)
+        let ids = try bench.savedIds()
         let schemaId = try #require(ids["schemaId"] as? String)
         let datasetId = try #require(ids["datasetId"] as? String)
         // A second chain on the same schema and dataset: its teardown leaves them (and the mapping set) in place.

@@ -43,15 +43,10 @@ struct RefusedCombinationsTests {
 
     @Test("--payload xdm with --flow-service and --flow-id: the envelope's schema is the flow's, asked of the Flow Service")
     func xdmSchemaFromTheFlowService() async throws {
-        let server = try await ServeProcess.start(arguments: [])
-        defer { server.terminate() }
-        let service = "http://127.0.0.1:\(server.port)"
-        let folder = CLIProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let saved = (folder as NSString).appendingPathComponent("flow.json")
-        let made = try await CLIProcess.run(["provision", "--flow-service", service, "--corpus", "corpora/pendo-xdm", "--save", saved], timeout: 30)
-        #expect(made.status == 0, "\(made.stderr)")
-        let ids = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
+        let bench = try await FaultBench.start([], bundle: "corpora/pendo-xdm")
+        defer { Task { await bench.finish() } }
+        let (service, folder) = (bench.base, bench.folder)
+        let ids = try bench.savedIds()
         let flowId = try #require(ids["flowId"] as? String)
         // No --schema-id and no file: every message names the flow's schema, so every one is stored.
         let run = try await CLIProcess.run(["run", "--flow-service", service, "--flow-id", flowId, "--corpus", "corpora/pendo-xdm",

@@ -23,15 +23,15 @@ final class FaultBench: @unchecked Sendable {
         self.data = data
     }
 
-    /// Starts `serve FAULTS --data FOLDER/data` and provisions the pendo-seed chain (faults apply to
+    /// Starts `serve FAULTS --data FOLDER/data` and provisions the chain of `bundle` (faults apply to
     /// the inlet only, so provisioning is not disturbed).
-    static func start(_ faults: [String]) async throws -> FaultBench {
+    static func start(_ faults: [String], bundle: String = "corpora/pendo-seed") async throws -> FaultBench {
         let folder = CLIProcess.temporaryFolder()
         let data = (folder as NSString).appendingPathComponent("data")
         let serve = try await ServeProcess.start(arguments: ["--data", data] + faults)
         let flowFile = (folder as NSString).appendingPathComponent("flow.json")
         let provision = try await CLIProcess.run(
-            ["provision", "--flow-service", "http://127.0.0.1:\(serve.port)", "--corpus", "corpora/pendo-seed", "--save", flowFile],
+            ["provision", "--flow-service", "http://127.0.0.1:\(serve.port)", "--corpus", bundle, "--save", flowFile],
             timeout: 60
         )
         guard provision.status == 0 else {
@@ -39,6 +39,13 @@ final class FaultBench: @unchecked Sendable {
             throw CLIProcess.Failure("provision failed (\(provision.status)): \(provision.stderr)")
         }
         return FaultBench(serve: serve, folder: folder, flowFile: flowFile, data: data)
+    }
+
+    /// The ids `provision --save` wrote (`flowId`, `schemaId`, `datasetId`, ...).
+    func savedIds() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile)))
+        guard let ids = object as? [String: Any] else { throw CLIProcess.Failure("\(self.flowFile) is not a JSON object") }
+        return ids
     }
 
     /// Stops `serve` (SIGTERM) and removes the folder.
