@@ -65,6 +65,44 @@ import Testing
         #expect(tally.requestsCompleted == 3)
     }
 
+    @Test func aSecondOfEveryConnectionIsOnePieceOfTheLoop() throws {
+        let loop = EmbeddedEventLoop()
+        let config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", concurrency: 2, model: .closed)
+        let address = try InletAddress(parsing: config.inlet)
+        let buffer = RequestBuffer(capacity: 100)
+        let encoder = RequestEncoder(address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
+        _ = buffer.push(makeEvents(4).enumerated().map { index, event in
+            encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
+        })
+        buffer.finish()
+        let collector = Collector()
+        let shared = RunShared(config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
+                               capPerWorker: 2, workerDrained: { _ in }, inletLost: { _ in })
+        let worker = LoopWorker(id: 0, loop: loop, shared: shared, connections: 2)
+        var channels: [EmbeddedChannel] = []
+        for slot in 0..<2 {
+            let connection = Connection(worker: worker, slot: slot, tls: false)
+            worker.adopt(connection)
+            let channel = EmbeddedChannel(handler: connection, loop: loop)
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+            channels.append(channel)
+        }
+        worker.resetStart(0)
+        worker.start()
+        for _ in 0..<2 {
+            for channel in channels {
+                _ = try #require(try channel.readOutbound(as: ByteBuffer.self))
+                try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
+            }
+        }
+        let tally = worker.shutdown()
+        #expect(tally.accepted == 4)
+        // Both connections answered within second 0: one piece for the loop, not one per connection.
+        let (pieces, requests) = collector.queue.sync { (collector.piecesMerged, collector.results().samples.map(\.requests)) }
+        #expect(pieces == 1)
+        #expect(requests == [4])
+    }
+
     @Test func batchOutcomesComeFromThe207Body() throws {
         let (channel, worker, _) = try self.setUp(events: 3, batch: 3)
         worker.start()

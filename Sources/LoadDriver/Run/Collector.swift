@@ -16,6 +16,9 @@ final class Collector: @unchecked Sendable {
     private var lag = LatencyHistograms.make(UInt64.self)
     /// p99 (corrected, ms) of the latest finished interval, for the live line.
     private(set) var latestP99 = 0.0
+    /// Pieces merged so far (call on `queue`): one per event loop and second, since each costs its
+    /// loop three fresh histograms.
+    private(set) var piecesMerged = 0
 
     /// Adds a piece (call from any thread).
     func submit(_ piece: IntervalPiece) {
@@ -23,6 +26,7 @@ final class Collector: @unchecked Sendable {
     }
 
     private func merge(_ piece: IntervalPiece) {
+        self.piecesMerged += 1
         if var existing = self.open[piece.index] {
             existing.corrected.add(piece.corrected)
             existing.uncorrected.add(piece.uncorrected)

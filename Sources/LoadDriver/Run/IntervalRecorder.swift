@@ -1,7 +1,7 @@
 import Histogram
 import Reports
 
-/// One connection's histograms and counts for the current 1-second interval. When an interval ends,
+/// One event loop's histograms and counts for the current 1-second interval. When an interval ends,
 /// the finished piece goes to the collector and recording starts afresh (no lock on the hot path).
 struct IntervalRecorder {
     /// An empty histogram to start each interval from: assigning it shares its storage, and the first
@@ -17,6 +17,13 @@ struct IntervalRecorder {
     var accepted = 0
     var errors = 0
     var isEmpty: Bool { self.requests == 0 && self.lag.totalCount == 0 && self.errors == 0 }
+
+    /// Counts one finished request and its events' outcomes.
+    mutating func count(accepted: Int, errors: Int) {
+        self.requests += 1
+        self.accepted += accepted
+        self.errors += errors
+    }
 
     /// Moves to `index`; returns the finished piece of the previous interval when it held anything.
     mutating func roll(to index: Int) -> IntervalPiece? {
@@ -43,7 +50,7 @@ struct IntervalRecorder {
     }
 }
 
-/// One connection's share of one interval.
+/// One event loop's share of one interval.
 struct IntervalPiece {
     var index: Int
     var corrected: Histogram<UInt32>

@@ -11,7 +11,7 @@ final class Connection: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = ByteBuffer
 
     unowned let worker: LoopWorker
-    /// The worker's connection slot (its recorder and its reconnect back-off live there).
+    /// The worker's connection slot (its reconnect back-off lives there).
     let slot: Int
     private let tls: Bool
     private(set) var context: ChannelHandlerContext?
