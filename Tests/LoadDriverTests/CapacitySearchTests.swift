@@ -209,4 +209,32 @@ import Testing
         #expect(config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeP99: 0.25, slots: 10))
         #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, offered: 35, serviceTimeP99: 0.25, slots: 10))
     }
+
+    @Test func lagWithTheMachinesCoresUsedUpIsThisMachinesEvenWithEverySlotBusy() throws {
+        let config = CapacitySearchConfig(slos: try ThresholdSet(parsing: ["p99<250ms"]), generatorLagLimit: 0.1, generatorCPULimit: 0.9)
+        // Every slot busy (36/s x 0.25 s = 9 of 10), but the process used 90 % of the cores: it read the answers late.
+        #expect(!config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeP99: 0.25, slots: 10, cpu: 0.9))
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.5, offered: 36, serviceTimeP99: 0.25, slots: 10, cpu: 0.899))
+        // Within the lag limit the CPU does not matter: the schedule was kept.
+        #expect(config.generatorKeptUp(scheduleLagP99: 0.1, offered: 36, serviceTimeP99: 0.25, slots: 10, cpu: 1))
+    }
+
+    @Test func aSearchShortOfCPUSaysSoAndRecordsTheShare() throws {
+        var search = try CapacitySearchTests.search()
+        _ = search.begin()
+        _ = search.record(CapacitySearchTests.result(100, [0.1, 0.1]))
+        var starved = CapacitySearchTests.result(200, [0.1, 0.1], keptUp: false)
+        starved.generatorCPU = 0.96
+        _ = search.record(starved)
+        let action = search.record(starved)
+        #expect(search.records.last?.verdict == .generatorBound)
+        #expect(search.records.last?.reason
+            == "limited by this machine at 200/s: schedule lag p99 400 ms with this process using 96 % of the machine's cores")
+        #expect(search.records.last?.generatorCPU == 0.96)
+        guard case .finish(let answer) = action else {
+            Issue.record("the search went on: \(action)")
+            return
+        }
+        #expect(answer.limitedBy == .generator && answer.maxSustainableRate == 100)
+    }
 }

@@ -19,7 +19,12 @@ extension CapacitySearch {
             window.contains { !$0.passed && $0.actual != nil && ($0.threshold.metric.kind == .ratio || $0.threshold.metric.kind == .count) }
         }
         if !result.generatorKeptUp && !failsOnErrors {
-            let what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with in-flight slots free"
+            let what: String
+            if let cpu = result.generatorCPU, cpu >= self.config.generatorCPULimit {
+                what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with this process using \(Self.number(cpu * 100)) % of the machine's cores"
+            } else {
+                what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with in-flight slots free"
+            }
             // A moment of this machine's CPU going elsewhere should not end the search: once more.
             if !self.retried {
                 return Judgement(verdict: .retried, reason: "the generator fell behind (\(what)): running the step again",

@@ -52,7 +52,8 @@ public struct CapacitySearch: Sendable {
             offered: step.rate, delivered: result.delivered, verdict: judged.verdict, reason: judged.reason,
             purpose: step.purpose.rawValue, warmupSeconds: step.warmupSeconds, windowSeconds: step.windowSeconds,
             windowsPassed: judged.windowsPassed, windowSamples: result.windows.map(\.samples),
-            scheduleLagP99Milliseconds: result.scheduleLagP99 * 1000, latency: result.latency, errorRate: result.errorRate,
+            scheduleLagP99Milliseconds: result.scheduleLagP99 * 1000, generatorCPU: result.generatorCPU,
+            latency: result.latency, errorRate: result.errorRate,
             errorsByClass: result.errorsByClass, report: result.report))
         switch judged.verdict {
         case .retried:

@@ -30,6 +30,10 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     /// Schedule lag (99th percentile, seconds) beyond which a step's generator did not keep up,
     /// unless the in-flight slots were all busy (`generatorKeptUp`).
     public var generatorLagLimit: Double
+    /// Share of this machine's cores the process used during a step (0-1) at or above which lag
+    /// beyond `generatorLagLimit` is this machine's, even with every slot busy: a process short of
+    /// CPU reads answers late, so the slots look busy because of it.
+    public var generatorCPULimit: Double
     /// A step whose error rate exceeds this fraction ends early.
     public var tripErrorRate: Double
     /// A step whose latency exceeds an SLO's latency limit this many times ends early.
@@ -50,6 +54,7 @@ public struct CapacitySearchConfig: Sendable, Equatable {
         minimumTailSamples: Int = 5,
         maximumLengthening: Double = 4,
         generatorLagLimit: Double = 0.1,
+        generatorCPULimit: Double = 0.9,
         tripErrorRate: Double = 0.5,
         tripLatencyFactor: Double = 10
     ) {
@@ -64,6 +69,7 @@ public struct CapacitySearchConfig: Sendable, Equatable {
         self.minimumTailSamples = minimumTailSamples
         self.maximumLengthening = maximumLengthening
         self.generatorLagLimit = generatorLagLimit
+        self.generatorCPULimit = generatorCPULimit
         self.tripErrorRate = tripErrorRate
         self.tripLatencyFactor = tripLatencyFactor
     }
@@ -78,15 +84,21 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     /// because this machine is. By Little's law the slots were full at the step's worst moments
     /// when the offered rate times the 99th percentile of the service time reaches 90 % of
     /// `slots`; the lag's 99th percentile comes from those same moments. So lag above
-    /// `generatorLagLimit` counts against this machine only when slots were free then.
+    /// `generatorLagLimit` counts against this machine when slots were free then, or when the
+    /// process used `generatorCPULimit` of the machine's cores or more (then it read the answers
+    /// late itself, and the slots were busy because of it).
     ///
     /// - Parameters:
     ///   - scheduleLagP99: The step's schedule lag, 99th percentile, seconds.
     ///   - offered: The step's rate, requests per second.
     ///   - serviceTimeP99: The service time (from the actual send), 99th percentile, seconds.
     ///   - slots: Requests that may be in flight at once (connections, or the in-flight cap if lower).
-    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeP99: Double, slots: Int) -> Bool {
-        scheduleLagP99 <= self.generatorLagLimit || offered * serviceTimeP99 >= 0.9 * Double(slots)
+    ///   - cpu: The share of the machine's cores the process used during the step (0-1), when known.
+    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeP99: Double, slots: Int,
+                                cpu: Double? = nil) -> Bool {
+        if scheduleLagP99 <= self.generatorLagLimit { return true }
+        if let cpu, cpu >= self.generatorCPULimit { return false }
+        return offered * serviceTimeP99 >= 0.9 * Double(slots)
     }
 
     /// Seconds of each step that count for the verdict, before any lengthening.

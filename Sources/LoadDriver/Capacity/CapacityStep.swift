@@ -53,6 +53,8 @@ public struct CapacityStepResult: Sendable {
     /// Whether the generator kept its schedule (the lag within bounds, not starved of CPU). When it
     /// did not, nothing can be said about the inlet at this rate.
     public var generatorKeptUp: Bool
+    /// The share of this machine's cores the process used during the step (0-1), when measured.
+    public var generatorCPU: Double?
     /// Whether the step ended early because it tripped badly (`CapacitySearch.trip(_:)`).
     public var endedEarly: Bool
     /// Why it ended early, as `trip` said.
@@ -67,13 +69,14 @@ public struct CapacityStepResult: Sendable {
     public var report: String?
 
     public init(offered: Double, delivered: Double, windows: [CapacityWindow], scheduleLagP99: Double,
-                generatorKeptUp: Bool = true, endedEarly: Bool = false, tripReason: String? = nil,
+                generatorKeptUp: Bool = true, generatorCPU: Double? = nil, endedEarly: Bool = false, tripReason: String? = nil,
                 latency: LatencySummary? = nil, errorRate: Double? = nil, errorsByClass: [String: Int] = [:], report: String? = nil) {
         self.offered = offered
         self.delivered = delivered
         self.windows = windows
         self.scheduleLagP99 = scheduleLagP99
         self.generatorKeptUp = generatorKeptUp
+        self.generatorCPU = generatorCPU
         self.endedEarly = endedEarly
         self.tripReason = tripReason
         self.latency = latency

@@ -30,6 +30,8 @@ struct CapacityStepRunner {
         let liveLine = self.live ? LiveLine(run: run, prefix: label) : nil
         liveLine?.start()
         let report: RunReport
+        let cpuBefore = ProcessCPUTime.seconds()
+        let wallBefore = DispatchTime.now().uptimeNanoseconds
         do {
             report = try await run.run()
         } catch {
@@ -38,6 +40,11 @@ struct CapacityStepRunner {
             throw error
         }
         liveLine?.stop()
+        let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds &- wallBefore) / 1e9
+        let cpuAfter = ProcessCPUTime.seconds()
+        let cpuSeconds = cpuBefore.flatMap { before in cpuAfter.map { $0 - before } }
+        let cpu = ProcessCPUTime.share(cpuSeconds: cpuSeconds, wallSeconds: wallSeconds,
+                                       cores: ProcessInfo.processInfo.activeProcessorCount)
         let tripped = watcher.cancel()
         if report.stopReason == .unreachable {
             throw CLIError("the inlet \(config.record().inlet) could not be reached")
@@ -48,13 +55,14 @@ struct CapacityStepRunner {
         try Data(ReportFiles.encode(report).utf8).write(
             to: URL(fileURLWithPath: (path as NSString).appendingPathComponent(ReportFiles.reportJSON)), options: .atomic)
         return try Self.result(of: report, step: step, batch: config.batch, slos: search.config.slos,
-                               config: search.config, tripped: tripped, reportPath: folder + "/" + ReportFiles.reportJSON)
+                               config: search.config, tripped: tripped, reportPath: folder + "/" + ReportFiles.reportJSON,
+                               cpu: cpu)
     }
 
     /// The result of a step from its report: the windows are the whole seconds after the warm-up
-    /// that each window's span covers.
+    /// that each window's span covers; `cpu` is the share of the machine's cores the process used.
     static func result(of report: RunReport, step: CapacityStep, batch: Int, slos: ThresholdSet, config: CapacitySearchConfig,
-                       tripped: String?, reportPath: String?) throws -> CapacityStepResult {
+                       tripped: String?, reportPath: String?, cpu: Double? = nil) throws -> CapacityStepResult {
         var windows: [CapacityWindow] = []
         var measured: [IntervalSample] = []
         for index in 0..<step.windows {
@@ -76,10 +84,10 @@ struct CapacityStepRunner {
         // One request in flight per connection (HTTP/1.1 without pipelining), at most the cap.
         let slots = Swift.min(report.configuration.concurrency, report.configuration.maxInFlight)
         let keptUp = config.generatorKeptUp(scheduleLagP99: lag, offered: step.rate,
-                                            serviceTimeP99: report.latency.uncorrected.p99 / 1000, slots: slots)
+                                            serviceTimeP99: report.latency.uncorrected.p99 / 1000, slots: slots, cpu: cpu)
         return CapacityStepResult(
             offered: step.rate, delivered: delivered, windows: windows, scheduleLagP99: lag,
-            generatorKeptUp: keptUp,
+            generatorKeptUp: keptUp, generatorCPU: cpu,
             endedEarly: tripped != nil, tripReason: tripped, latency: whole.latency,
             errorRate: whole.value(of: .errorRate),
             errorsByClass: Dictionary(report.errors.map { ($0.class, $0.count) }, uniquingKeysWith: +), report: reportPath)

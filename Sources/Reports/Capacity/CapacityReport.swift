@@ -164,6 +164,8 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
     public var windowSamples: [Int]
     /// The generator's schedule lag, 99th percentile, milliseconds.
     public var scheduleLagP99Milliseconds: Double
+    /// The share of the machine's cores the generating process used during the step (0-1), when measured.
+    public var generatorCPU: Double?
     /// The step's latency (corrected) over the measured part, milliseconds, when the shell recorded it.
     public var latency: LatencySummary?
     /// Error rate over the measured part (failed, rejected and unknown over sent).
@@ -176,7 +178,7 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
     public init(
         offered: Double, delivered: Double, verdict: CapacityVerdict, reason: String?, purpose: String,
         warmupSeconds: Double, windowSeconds: Double, windowsPassed: [Bool], windowSamples: [Int],
-        scheduleLagP99Milliseconds: Double, latency: LatencySummary? = nil, errorRate: Double? = nil,
+        scheduleLagP99Milliseconds: Double, generatorCPU: Double? = nil, latency: LatencySummary? = nil, errorRate: Double? = nil,
         errorsByClass: [String: Int]? = nil, report: String? = nil
     ) {
         self.offered = offered
@@ -189,6 +191,7 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
         self.windowsPassed = windowsPassed
         self.windowSamples = windowSamples
         self.scheduleLagP99Milliseconds = scheduleLagP99Milliseconds
+        self.generatorCPU = generatorCPU
         self.latency = latency
         self.errorRate = errorRate
         self.errorsByClass = errorsByClass
