@@ -164,14 +164,23 @@ import Testing
         #expect(search.trip(MetricTable([Self.p99: 2.6, .errorRate: 0])) == "p(99) = 2600 ms, above 10x the SLO p99<250ms")
     }
 
-    @Test func deliveringLessThanNinetyFivePercentFails() throws {
+    @Test func deliveringLessThanNinetyEightPercentFails() throws {
         var search = try Self.search()
         _ = search.begin()
-        _ = search.record(Self.result(100, [0.1, 0.1], delivered: 95))
+        _ = search.record(Self.result(100, [0.1, 0.1], delivered: 98))
         #expect(search.records.last?.verdict == .pass)
-        _ = search.record(Self.result(200, [0.1, 0.1], delivered: 189.9))
+        _ = search.record(Self.result(200, [0.1, 0.1], delivered: 195.9))
         #expect(search.records.last?.verdict == .fail)
-        #expect(search.records.last?.reason == "delivered 189.9/s of 200/s offered (95 %, below 95 %)")
+        #expect(search.records.last?.reason == "delivered 195.9/s of 200/s offered (98 %, below 98 %)")
+    }
+
+    @Test func aStepAboveTheCapacityWhoseLatencyHasNotGrownYetFailsOnDelivery() throws {
+        // serve --capacity 870 offered 900/s: it delivered its capacity, 96.7 %, with the p99 still under the SLO.
+        var search = try Self.search()
+        _ = search.begin()
+        _ = search.record(Self.result(100, [0.1, 0.1]))
+        _ = search.record(Self.result(200, [0.1, 0.2], delivered: 870.5 / 900 * 200))
+        #expect(search.records.last?.verdict == .fail)
     }
 
     @Test func planIsTheWorstCaseOverEveryOutcome() throws {

@@ -20,7 +20,12 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     /// The search stops when the lowest failing rate is within this fraction of the highest passing
     /// one (`--precision`, 0.05 for 5 %).
     public var precision: Double
-    /// A step fails when it delivers less than this fraction of the rate it offered.
+    /// A step fails when it delivers less than this fraction of the rate it offered. Beyond the
+    /// capacity an open loop delivers the capacity itself, so a step at capacity ÷ fraction still
+    /// passes when its latency has not yet grown past the SLO: 0.95 let a step 5 % above the
+    /// capacity pass (answers of 103-104 % against `serve --capacity`); 0.98 keeps the answer
+    /// within 102 %, and leaves steady steps, which deliver what they offer to within a few
+    /// requests at the windows' edges and the errors the SLOs allow, room to pass.
     public var deliveredFraction: Double
     /// A percentile p needs this many samples above it in each window (`ceil(n * 100 / (100 - p))`
     /// samples: 500 for p99 with 5), or the window is lengthened.
@@ -50,7 +55,7 @@ public struct CapacitySearchConfig: Sendable, Equatable {
         warmupSeconds: Double = 5,
         windows: Int = 2,
         precision: Double = 0.05,
-        deliveredFraction: Double = 0.95,
+        deliveredFraction: Double = 0.98,
         minimumTailSamples: Int = 5,
         maximumLengthening: Double = 4,
         generatorLagLimit: Double = 0.1,

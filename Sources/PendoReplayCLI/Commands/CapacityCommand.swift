@@ -19,7 +19,7 @@ struct CapacityCommand: AsyncParsableCommand {
             between the highest passing and the lowest failing rate is halved until they
             are within --precision. Each step is an open-loop constant rate for --step
             (its first --warmup excluded) split into windows; a step passes when every
-            --slo holds in every window and it delivers at least 95 % of what it offers.
+            --slo holds in every window and it delivers at least 98 % of what it offers.
             docs/CAPACITY.md has the rules.
 
             Target and payload options are run's (--inlet, --flow, --flow-service and
