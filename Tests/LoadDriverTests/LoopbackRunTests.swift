@@ -29,6 +29,34 @@ import Testing
         #expect(report.intervals.reduce(0) { $0 + $1.requests } == 200)
     }
 
+    @Test func runsSharingKeptConnectionsOpenThemOnce() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(inlet: server.url, concurrency: 4, eventLoops: 2)
+        let keep = KeptConnections(for: config)
+        let first = try await LoadRun(config: config, feed: feed(makeEvents(40)), toolVersion: "test", keep: keep).run()
+        #expect(first.events.accepted == 40)
+        #expect(server.connectionCount == 4)
+        #expect(keep.idleCount == 4)
+        let second = try await LoadRun(config: config, feed: feed(makeEvents(40)), toolVersion: "test", keep: keep).run()
+        #expect(second.events.accepted == 40)
+        expectAddsUp(second)
+        // The second run answered on the first run's connections.
+        #expect(server.connectionCount == 4)
+        #expect(server.requestCount == 80)
+        #expect(keep.idleCount == 4)
+        // A kept connection the server closed meanwhile is replaced by a new one.
+        let closed = try #require(keep.take(loop: 0, max: 1).first)
+        try await closed.close()
+        keep.put(closed, loop: 0)
+        let third = try await LoadRun(config: config, feed: feed(makeEvents(40)), toolVersion: "test", keep: keep).run()
+        #expect(third.events.accepted == 40)
+        #expect(server.connectionCount == 5)
+        #expect(keep.idleCount == 4)
+        await keep.close()
+        #expect(keep.idleCount == 0)
+    }
+
     @Test func requestsBoundAndLoop() async throws {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }

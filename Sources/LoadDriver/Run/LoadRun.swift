@@ -34,6 +34,9 @@ public final class LoadRun: @unchecked Sendable {
     private let collector = Collector()
     /// Event loops (and workers) of the run.
     private let loops: Int
+    /// Connections and loops carried over from the run before and on to the next (`capacity`'s
+    /// steps); nil: the run starts its own loops and closes everything at its end.
+    private let keep: KeptConnections?
 
     // State guarded by `queue`.
     private var lifecycle: RunLifecycle
@@ -51,9 +54,10 @@ public final class LoadRun: @unchecked Sendable {
     private var timers: [RunTimer] = []
 
     /// Prepares a run; throws `LoadConfigError` when the configuration cannot run. `clock` is where the
-    /// run reads the time and waits (tests pass a manual one).
+    /// run reads the time and waits (tests pass a manual one). With `keep`, the run uses its loops and
+    /// idle connections, and leaves its own idle connections there when it ends.
     public init(config: LoadConfig, feed: @escaping EventFeedFactory, mapper: any PayloadMapper = RawPayload(),
-                toolVersion: String, clock: any RunClock = SystemClock()) throws {
+                toolVersion: String, clock: any RunClock = SystemClock(), keep: KeptConnections? = nil) throws {
         try LoadRun.validate(config)
         self.config = config
         self.address = try InletAddress(parsing: config.inlet)
@@ -61,13 +65,19 @@ public final class LoadRun: @unchecked Sendable {
         self.mapper = config.payloadMapper ?? mapper
         self.toolVersion = toolVersion
         self.clock = clock
-        self.loops = max(1, min(config.eventLoops > 0 ? config.eventLoops : System.coreCount, config.concurrency))
+        self.keep = keep
+        self.loops = keep?.loops.count ?? Self.loopCount(for: config)
         self.lifecycle = RunLifecycle(connections: config.concurrency, workers: self.loops, requestBound: config.requests != nil)
         do {
             self.outcomes = try config.outcomesPath.map { try OutcomeLog(path: $0) }
         } catch {
             throw LoadConfigError.invalid(option: "--outcomes", value: config.outcomesPath ?? "", why: "cannot create the file: \(error)")
         }
+    }
+
+    /// Event loops a run with `config` starts: one per core (or `--event-loops`), at most one per connection.
+    static func loopCount(for config: LoadConfig) -> Int {
+        max(1, min(config.eventLoops > 0 ? config.eventLoops : System.coreCount, config.concurrency))
     }
 
     static func validate(_ config: LoadConfig) throws {
@@ -138,7 +148,7 @@ public final class LoadRun: @unchecked Sendable {
     // MARK: phases (on `queue`)
 
     private func begin() {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: self.loops)
+        let group = self.keep?.group ?? MultiThreadedEventLoopGroup(numberOfThreads: self.loops)
         self.group = group
         var sslContext: NIOSSLContext?
         if self.address.tls {
@@ -171,8 +181,11 @@ public final class LoadRun: @unchecked Sendable {
         // Connections spread evenly over the loops.
         for index in 0..<self.loops {
             let count = self.config.concurrency / self.loops + (index < self.config.concurrency % self.loops ? 1 : 0)
-            let loop = loopsIterator.next()!
-            built.append(LoopWorker(id: index, loop: loop, shared: shared, connections: count))
+            if let keep = self.keep {
+                built.append(LoopWorker(id: index, loop: keep.loops[index], shared: shared, connections: count, keep: keep))
+            } else {
+                built.append(LoopWorker(id: index, loop: loopsIterator.next()!, shared: shared, connections: count))
+            }
         }
         self.workers = built
         // Read ahead while connecting.
@@ -365,6 +378,11 @@ public final class LoadRun: @unchecked Sendable {
             return
         }
         self.group = nil
+        // Kept loops run on for the next run; their owner closes them.
+        if self.keep != nil {
+            finish()
+            return
+        }
         group.shutdownGracefully(queue: self.queue) { _ in finish() }
     }
 }

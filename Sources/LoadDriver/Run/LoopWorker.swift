@@ -75,12 +75,15 @@ final class LoopWorker: @unchecked Sendable {
     let snapshot = LockedBox(WorkerSnapshot())
     /// Outcome lines not yet handed to `shared.outcomes`.
     private var outcomeLines = OutcomeLines()
+    /// Where idle connections come from at the start and go at the end, when runs share them.
+    private let keep: KeptConnections?
 
     /// The tally so far (complete after `shutdown`).
     var tally: WorkerTally { self.machine.tally }
 
-    init(id: Int, loop: any EventLoop, shared: RunShared, connections: Int) {
+    init(id: Int, loop: any EventLoop, shared: RunShared, connections: Int, keep: KeptConnections? = nil) {
         self.id = id
+        self.keep = keep
         self.loop = loop
         self.shared = shared
         self.connections = Array(repeating: nil, count: connections)
@@ -94,11 +97,33 @@ final class LoopWorker: @unchecked Sendable {
 
     // MARK: connecting
 
-    /// Opens every connection; `report` is called on this loop once per slot.
+    /// Opens every connection (adopting kept ones first); `report` is called on this loop once per slot.
     func connectAll(report: @escaping (Int, (ErrorClass, String)?) -> Void) {
         self.initialReport = report
-        for slot in 0..<self.connections.count { self.connect(slot: slot) }
+        let kept = self.keep?.take(loop: self.id, max: self.connections.count) ?? []
+        for slot in 0..<self.connections.count {
+            if slot < kept.count, kept[slot].isActive, kept[slot].eventLoop === self.loop {
+                self.adopt(channel: kept[slot], slot: slot)
+            } else {
+                if slot < kept.count { kept[slot].close(promise: nil) }
+                self.connect(slot: slot)
+            }
+        }
         self.startTicking()
+    }
+
+    /// Takes over a connection a run before this one left open and idle (its TLS handshake, if
+    /// any, long done): it is ready as soon as the handler is in place.
+    private func adopt(channel: any Channel, slot: Int) {
+        let connection = Connection(worker: self, slot: slot, tls: false)
+        self.connections[slot] = connection
+        do {
+            try channel.pipeline.syncOperations.addHandler(connection)
+        } catch {
+            self.connections[slot] = nil
+            channel.close(promise: nil)
+            self.connect(slot: slot)
+        }
     }
 
     /// Starts the housekeeping tick: request timeouts, interval ends, the live line's counts.
@@ -421,7 +446,11 @@ final class LoopWorker: @unchecked Sendable {
                 connection.inFlight = nil
                 self.carryOut(self.machine.endedInFlight(inFlight))
             }
-            connection.close(nil, "")
+            if let keep = self.keep, let channel = connection.detach() {
+                keep.put(channel, loop: self.id)
+            } else {
+                connection.close(nil, "")
+            }
         }
         if let piece = self.recorder.flush() { self.shared.collector.submit(piece) }
         if let log = self.shared.outcomes { self.outcomeLines.flush(to: log) }

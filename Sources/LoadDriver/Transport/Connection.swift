@@ -23,6 +23,8 @@ final class Connection: ChannelInboundHandler, RemovableChannelHandler {
     /// Why the connection is closing, when we know better than "reset".
     private var closeReason: (ErrorClass, String)?
     private var reportedClose = false
+    /// Taken off its channel for the next run (`detach`): its removal is not a close.
+    private var detached = false
 
     init(worker: LoopWorker, slot: Int, tls: Bool) {
         self.worker = worker
@@ -108,8 +110,20 @@ final class Connection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.finishClose()
+        if !self.detached { self.finishClose() }
         self.context = nil
+    }
+
+    /// Takes this handler off its channel and returns the channel, open and idle at a message
+    /// boundary, for the next run; nil when it cannot be kept (not ready, closing, or a request in
+    /// flight), and then the caller closes it.
+    func detach() -> (any Channel)? {
+        guard let context = self.context, self.ready, self.inFlight == nil, self.closeReason == nil, !self.reportedClose,
+              !self.parser.isMidResponse, context.channel.isActive else { return nil }
+        self.detached = true
+        let channel = context.channel
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        return channel
     }
 
     private func finishClose() {

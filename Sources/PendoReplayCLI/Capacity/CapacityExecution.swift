@@ -13,6 +13,16 @@ struct CapacityExecution {
     var quiet: Bool
 
     func execute() async -> Int32 {
+        // Connections stay open from one step to the next, as a client's would.
+        let keep = KeptConnections(for: self.runner.base)
+        var runner = self.runner
+        runner.keep = keep
+        let code = await self.search(with: runner)
+        await keep.close()
+        return code
+    }
+
+    private func search(with runner: CapacityStepRunner) async -> Int32 {
         var search = self.search
         var action = search.begin()
         var index = 0
@@ -26,7 +36,7 @@ struct CapacityExecution {
             let result: CapacityStepResult
             do {
                 let label = "step \(index) \(CapacityText.rate(step.rate)) [\(Self.bracket(search))] "
-                result = try await self.runner.run(step, index: index, search: search, label: label) { interrupt.running($0) }
+                result = try await runner.run(step, index: index, search: search, label: label) { interrupt.running($0) }
             } catch {
                 StandardError.write("error: step \(index) at \(CapacityText.rate(step.rate)): \(error)\n")
                 self.write(search, answer: nil)

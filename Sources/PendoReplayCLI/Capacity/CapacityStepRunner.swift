@@ -13,6 +13,8 @@ struct CapacityStepRunner {
     var outDir: String
     /// Whether to draw the live line (stderr is a terminal and not `--quiet`).
     var live = false
+    /// The connections the steps share: each step starts on those the step before left open.
+    var keep: KeptConnections?
 
     /// Runs `step` (the `index`th) and measures it. Throws when the inlet cannot be reached.
     func run(_ step: CapacityStep, index: Int, search: CapacitySearch, label: String = "",
@@ -23,7 +25,7 @@ struct CapacityStepRunner {
         config.requests = nil
         config.loop = true
         config.outcomesPath = nil
-        let run = try LoadRun(config: config, feed: self.feed, toolVersion: ToolVersion.current)
+        let run = try LoadRun(config: config, feed: self.feed, toolVersion: ToolVersion.current, keep: self.keep)
         started(run)
         let watcher = TripWatcher(run: run, search: search, warmupSeconds: step.warmupSeconds)
         watcher.start()
