@@ -21,12 +21,18 @@ import Testing
     }
 
     /// Every event mapped both ways: one shared parse (the values of the mappings both sets have
-    /// handed from the first to the second), and each mapper alone.
+    /// handed from the first to the second, and without any handed over), and each mapper alone.
     static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Self.expectSameOutcomes(first, second, events, handOff: ValueHandOff(first: first, second: second), sourceLocation: sourceLocation)
+        try Self.expectSameOutcomes(first, second, events, handOff: .none, sourceLocation: sourceLocation)
+    }
+
+    static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], handOff: ValueHandOff,
+                                   sourceLocation: SourceLocation) throws {
         let shared = try #require(SharedParse(first, second), sourceLocation: sourceLocation)
         var states = (first.makeState(), second.makeState(), first.makeState(), second.makeState())
         var sources: [JSONValue?] = []
-        var handOff = ValueHandOff(first: first, second: second)
+        var handOff = handOff
         for (index, event) in events.enumerated() {
             let together = shared.map(event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources, handOff: &handOff)
             let alone = (first.map(event, state: &states.2), second.map(event, state: &states.3))

@@ -38,10 +38,12 @@ struct SharedParse: Sendable {
         }
         Self.move(&sources, from: 0, count: self.firstCount, into: &firstState)
         Self.move(&sources, from: self.firstCount, count: self.secondCount, into: &secondState)
+        // Without entries (`.none`, or no mapping in common) nothing is handed over.
+        let handing = !handOff.entries.isEmpty
         handOff.reset()
-        handOff.role = .lending
+        if handing { handOff.role = .lending }
         let firstOutcome = first.map(value: input, state: &firstState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
-        handOff.role = .borrowing
+        if handing { handOff.role = .borrowing }
         let secondOutcome = second.map(value: input, state: &secondState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
         handOff.role = .none
         return (firstOutcome, secondOutcome)
