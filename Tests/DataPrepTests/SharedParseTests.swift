@@ -20,13 +20,21 @@ import Testing
         return try Self.mapper(mapping, schema: schema)
     }
 
-    /// Every event mapped both ways: one shared parse, and each mapper alone.
+    /// Every event mapped both ways: one shared parse (the values of the mappings both sets have
+    /// handed from the first to the second, and without any handed over), and each mapper alone.
     static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Self.expectSameOutcomes(first, second, events, handOff: ValueHandOff(first: first, second: second), sourceLocation: sourceLocation)
+        try Self.expectSameOutcomes(first, second, events, handOff: .none, sourceLocation: sourceLocation)
+    }
+
+    static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], handOff: ValueHandOff,
+                                   sourceLocation: SourceLocation) throws {
         let shared = try #require(SharedParse(first, second), sourceLocation: sourceLocation)
         var states = (first.makeState(), second.makeState(), first.makeState(), second.makeState())
         var sources: [JSONValue?] = []
+        var handOff = handOff
         for (index, event) in events.enumerated() {
-            let together = shared.map(event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources)
+            let together = shared.map(event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources, handOff: &handOff)
             let alone = (first.map(event, state: &states.2), second.map(event, state: &states.3))
             #expect(together.first == alone.0, "event \(index), first set", sourceLocation: sourceLocation)
             #expect(together.second == alone.1, "event \(index), second set", sourceLocation: sourceLocation)
@@ -46,6 +54,10 @@ import Testing
             $0.replacingOccurrences(of: "dformat(timestamp * 1000,", with: "dformat(timestamp * 1000 + 1000,")
         }
         #expect(seed.selection != seedChanged.selection)
+        // All the mappings but the changed one are handed over.
+        #expect(ValueHandOff(first: seed, second: seedChanged).borrowing == seed.mappingSet.mappings.count - 1)
+        #expect(ValueHandOff(first: xdm, second: xdmChanged).borrowing == xdm.mappingSet.mappings.count - 1)
+        #expect(ValueHandOff(first: seed, second: xdm).borrowing == 0)
         try Self.expectSameOutcomes(seed, seedChanged, events)
         try Self.expectSameOutcomes(xdm, xdmChanged, events)
         // Sets reading quite different paths.

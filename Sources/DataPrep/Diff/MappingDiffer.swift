@@ -3,7 +3,8 @@ import ReplayCommon
 /// One worker's comparison of two mapping sets: maps each event with both (same clock, and the
 /// same random draws per event, so `uuid()` in both sets gives equal values for an event
 /// whatever worker maps it) and records both outcomes in its `MappingDiff`. Both sets read one
-/// parse of each event (`SharedParse`) when their selections allow it.
+/// parse of each event (`SharedParse`) when their selections allow it, and then the mappings they
+/// have in common are evaluated once for both (`ValueHandOff`).
 public struct MappingDiffer: Sendable {
     public let old: Mapper
     public let new: Mapper
@@ -16,6 +17,8 @@ public struct MappingDiffer: Sendable {
     let shared: SharedParse?
     /// The shared parse's source values, reused from event to event.
     var sources: [JSONValue?] = []
+    /// The values the old set's mappings hand to their twins in the new set.
+    var handOff: ValueHandOff
 
     /// - Parameters:
     ///   - now: the clock both sets read (one instant, so `now()` agrees between them).
@@ -30,6 +33,7 @@ public struct MappingDiffer: Sendable {
         self.oldState.context = FunctionContext(now: { now }, seed: seed)
         self.newState.context = FunctionContext(now: { now }, seed: seed)
         self.shared = SharedParse(old, new)
+        self.handOff = self.shared == nil ? .none : ValueHandOff(first: old, second: new)
     }
 
     /// Whether both sets read one parse of each event.
@@ -42,7 +46,7 @@ public struct MappingDiffer: Sendable {
         self.newState.context.random = random
         let old: MapOutcome, new: MapOutcome
         if let shared = self.shared {
-            (old, new) = shared.map(event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState, sources: &self.sources)
+            (old, new) = shared.map(event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState, sources: &self.sources, handOff: &self.handOff)
         } else {
             old = self.old.map(event, state: &self.oldState)
             new = self.new.map(event, state: &self.newState)

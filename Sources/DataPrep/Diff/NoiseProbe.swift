@@ -2,9 +2,10 @@ import ReplayCommon
 
 /// Finds the fields a mapping set fills differently from one evaluation to the next: each event
 /// of a sample is mapped twice, with clocks a day, an hour, a minute and a second and a
-/// millisecond apart and with unrelated random seeds, so that `now()`, `timestamp()`, `uuid()`
-/// and `guid()` (the functions that read the clock or the random source) give other values.
-/// The leaf paths that differ are non-deterministic: `MappingDiff` leaves them out.
+/// millisecond apart and with unrelated random seeds, so that the functions that read the clock
+/// or the random source (`FunctionLibrary.nonDeterministicNames`: `now()`, `timestamp()`,
+/// `uuid()`, `guid()`) give other values. The leaf paths that differ are non-deterministic:
+/// `MappingDiff` leaves them out.
 public enum NoiseProbe {
     /// How far apart the two clocks are: every calendar field and the milliseconds differ.
     public static let clockOffsetNanoseconds: Int64 = ((24 * 60 + 61) * 60 + 1) * 1_000_000_000 + 1_000_000
@@ -16,6 +17,8 @@ public enum NoiseProbe {
     ///   - now: the first evaluation's clock (the second runs `clockOffsetNanoseconds` later).
     ///   - seed: the first evaluation's random seed (per event, as the diff's own pass draws them).
     public static func nonDeterministicPaths(mapper: Mapper, events: [[UInt8]], now: DateTimeValue, seed: UInt64) -> [FieldPath] {
+        // Only those functions give another value in the second evaluation.
+        guard mapper.mappingSet.mappings.contains(where: { !$0.isDeterministic }) else { return [] }
         var later = now
         later.epochNanoseconds = now.epochNanoseconds &+ Self.clockOffsetNanoseconds
         let first = now, second = later

@@ -10,6 +10,12 @@ public enum FunctionLibrary {
 
     typealias Implementation = @Sendable (FunctionArguments, inout FunctionContext) throws(FunctionError) -> JSONValue
 
+    /// The functions whose result depends on more than their arguments: they read the clock
+    /// (`FunctionContext.now`) or draw from the random source (`FunctionContext.random`). The
+    /// noise probe varies both (`NoiseProbe`), and a diff never hands their values from one
+    /// mapping set to the other (`ValueHandOff`).
+    public static let nonDeterministicNames: Set<String> = ["now", "timestamp", "uuid", "guid"]
+
     /// This library's functions by name; a dictionary look-up instead of a long string `switch`
     /// because it runs for every call of every event.
     static let implementations: [String: Implementation] = [

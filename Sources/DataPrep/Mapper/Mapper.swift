@@ -196,6 +196,14 @@ public struct Mapper: Sendable {
     /// `event`: the event's bytes, when the parser may have left raw values in `state.raws`.
     func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
              event: UnsafeBufferPointer<UInt8>? = nil) -> MapOutcome {
+        var handOff = ValueHandOff.none
+        return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: sourcesParsed, event: event, handOff: &handOff)
+    }
+
+    /// `handOff`: converted values this mapper lends to another mapper of the same event, or
+    /// borrows from it, as its `role` says (see `ValueHandOff`).
+    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
+             event: UnsafeBufferPointer<UInt8>?, handOff: inout ValueHandOff) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
             return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
@@ -216,54 +224,67 @@ public struct Mapper: Sendable {
             var value: JSONValue?
             // The key under which the converted value is remembered (`ResultMemo`).
             var remember: (key: JSONValue, hash: Int)?
-            switch mapping.kind {
-            case .attribute:
-                guard sourcesParsed && mapping.fromSource else {
-                    value = mapping.sourcePath!.value(in: input)
-                    break
-                }
-                value = state.sources[mapping.index]
-                if value == nil, let event, let check = mapping.rawCheck {
-                    let raw = state.raws[mapping.index]
-                    if check.passes(raw, in: event) {
-                        // The slot gets a marker, not the value: without a record to assemble,
-                        // slots are read for presence only (`RequiredCheck`).
-                        state.observations[mapping.index] = .present(kind: raw.valueKind)
-                        state.slots[mapping.index] = .null
+            // The converted value the other mapping set's twin of this mapping gave the event.
+            var borrowedKind: ValueKind?
+            switch handOff.borrowed(mapping.index) {
+            case .value(let lent, let kind):
+                value = lent
+                borrowedKind = kind
+            case .missing:
+                break
+            case .none:
+                switch mapping.kind {
+                case .attribute:
+                    guard sourcesParsed && mapping.fromSource else {
+                        value = mapping.sourcePath!.value(in: input)
+                        break
+                    }
+                    value = state.sources[mapping.index]
+                    if value == nil, let event, let check = mapping.rawCheck {
+                        let raw = state.raws[mapping.index]
+                        if check.passes(raw, in: event) {
+                            // The slot gets a marker, not the value: without a record to assemble,
+                            // slots are read for presence only (`RequiredCheck`).
+                            state.observations[mapping.index] = .present(kind: raw.valueKind)
+                            state.slots[mapping.index] = .null
+                            continue
+                        }
+                        value = raw.value(in: event)
+                    }
+                case .staticValue:
+                    value = mapping.staticValue
+                case .expression:
+                    do {
+                        if sourcesParsed, let compiled = mapping.compiledExpression {
+                            if mapping.remembersResults, let argument = compiled.keyedArgument {
+                                let key = try argument.evaluate(input: input, sources: state.sources, context: &state.context)
+                                let hash = key.hashValue
+                                if let hit = state.results.lookup(site: mapping.index, key: key, hash: hash) {
+                                    state.observations[mapping.index] = .present(kind: hit.kind)
+                                    state.slots[mapping.index] = hit.value
+                                    handOff.lend(mapping.index, .value(hit.value, kind: hit.kind))
+                                    continue
+                                }
+                                remember = (key, hash)
+                                value = try compiled.evaluate(key: key, context: &state.context)
+                            } else {
+                                value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
+                            }
+                        } else {
+                            value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
+                        }
+                    } catch {
+                        state.observations[mapping.index] = .failed
+                        warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
+                                                   message: "the calculated field failed: \(error.message)"))
                         continue
                     }
-                    value = raw.value(in: event)
-                }
-            case .staticValue:
-                value = mapping.staticValue
-            case .expression:
-                do {
-                    if sourcesParsed, let compiled = mapping.compiledExpression {
-                        if mapping.remembersResults, let argument = compiled.keyedArgument {
-                            let key = try argument.evaluate(input: input, sources: state.sources, context: &state.context)
-                            let hash = key.hashValue
-                            if let hit = state.results.lookup(site: mapping.index, key: key, hash: hash) {
-                                state.observations[mapping.index] = .present(kind: hit.kind)
-                                state.slots[mapping.index] = hit.value
-                                continue
-                            }
-                            remember = (key, hash)
-                            value = try compiled.evaluate(key: key, context: &state.context)
-                        } else {
-                            value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
-                        }
-                    } else {
-                        value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
-                    }
-                } catch {
-                    state.observations[mapping.index] = .failed
-                    warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
-                                               message: "the calculated field failed: \(error.message)"))
-                    continue
                 }
             }
-            guard var present = value, present != .null else {
+            // A borrowed value is already converted (and was not null before).
+            guard var present = value, borrowedKind != nil || present != .null else {
                 state.observations[mapping.index] = .missing
+                handOff.lend(mapping.index, .missing)
                 if self.allowNullValues {
                     if plan != nil {
                         state.slots[mapping.index] = .null
@@ -273,9 +294,11 @@ public struct Mapper: Sendable {
                 }
                 continue
             }
-            state.observations[mapping.index] = .present(kind: present.kind)
-            // 2. Converted to the destination's type.
-            if self.schemaRoot != nil {
+            let kind = borrowedKind ?? present.kind
+            state.observations[mapping.index] = .present(kind: kind)
+            // 2. Converted to the destination's type (a borrowed value is converted already).
+            if borrowedKind != nil {
+            } else if self.schemaRoot != nil {
                 var dropped: [DroppedField] = []
                 do {
                     guard let converted = try self.coerce(present, for: mapping, dropped: &dropped) else {
@@ -288,15 +311,21 @@ public struct Mapper: Sendable {
                     for field in dropped {
                         warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
                     }
-                    if let remember, dropped.isEmpty {
-                        state.results.store(site: mapping.index, key: remember.key, hash: remember.hash, RememberedValue(value: converted, kind: present.kind))
+                    if dropped.isEmpty {
+                        if let remember {
+                            state.results.store(site: mapping.index, key: remember.key, hash: remember.hash, RememberedValue(value: converted, kind: kind))
+                        }
+                        handOff.lend(mapping.index, .value(converted, kind: kind))
                     }
                     present = converted
                 } catch {
                     return .rejected(MapRejection(error, mappingIndex: mapping.index))
                 }
-            } else if case .date(let date) = present {
-                present = .string(AdobeDateParsing.iso8601(date, dateOnly: false))
+            } else {
+                if case .date(let date) = present {
+                    present = .string(AdobeDateParsing.iso8601(date, dateOnly: false))
+                }
+                handOff.lend(mapping.index, .value(present, kind: kind))
             }
             // 3. Written at the destination (and into identityMap).
             if plan != nil {

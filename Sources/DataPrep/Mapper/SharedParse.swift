@@ -1,7 +1,9 @@
 /// One parse of each event for two mappers (the two mapping sets of a diff): the event is parsed
 /// once against the union of both selections (`PathSelection.merged`), the first mapper's source
 /// slots first and the second's after them, and each mapper maps that tree with its own slots.
-/// The outcomes are those of `Mapper.map(_:state:)` on each mapper alone.
+/// The outcomes are those of `Mapper.map(_:state:)` on each mapper alone. The mappings both sets
+/// have in common are evaluated once, by the first mapper, which hands their converted values to
+/// the second (`ValueHandOff`).
 ///
 /// The union parse builds every value either selection builds, so it is at least as strict as
 /// each parse alone; an event it finds malformed is parsed again by each mapper on its own, so
@@ -21,9 +23,10 @@ struct SharedParse: Sendable {
         self.secondCount = second.sourceCount
     }
 
-    /// Maps `event` with both mappers. `sources` is scratch space kept between calls.
+    /// Maps `event` with both mappers. `sources` is scratch space kept between calls; `handOff`
+    /// pairs the two mappers' mappings (`ValueHandOff(first:second:)`, or `.none`).
     func map(_ event: [UInt8], first: Mapper, state firstState: inout MappingState, second: Mapper, state secondState: inout MappingState,
-             sources: inout [JSONValue?]) -> (first: MapOutcome, second: MapOutcome) {
+             sources: inout [JSONValue?], handOff: inout ValueHandOff) -> (first: MapOutcome, second: MapOutcome) {
         let count = self.firstCount + self.secondCount
         if sources.count != count { sources = Array(repeating: nil, count: count) }
         for index in sources.indices { sources[index] = nil }
@@ -35,8 +38,15 @@ struct SharedParse: Sendable {
         }
         Self.move(&sources, from: 0, count: self.firstCount, into: &firstState)
         Self.move(&sources, from: self.firstCount, count: self.secondCount, into: &secondState)
-        return (first.map(value: input, state: &firstState, assemble: true, sourcesParsed: true),
-                second.map(value: input, state: &secondState, assemble: true, sourcesParsed: true))
+        // Without entries (`.none`, or no mapping in common) nothing is handed over.
+        let handing = !handOff.entries.isEmpty
+        handOff.reset()
+        if handing { handOff.role = .lending }
+        let firstOutcome = first.map(value: input, state: &firstState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
+        if handing { handOff.role = .borrowing }
+        let secondOutcome = second.map(value: input, state: &secondState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
+        handOff.role = .none
+        return (firstOutcome, secondOutcome)
     }
 
     /// Moves `count` source values from `start` on into a mapper's slots (leaving nil behind).
