@@ -79,6 +79,7 @@ case "$target" in
   FuzzDatePattern) dict=date-pattern.dict ;;
   FuzzThreshold|FuzzDuration|FuzzStages) dict=threshold.dict ;;
   FuzzResponseParser) dict=http.dict ;;
+  FuzzEmulatorRoutes) dict=routes.dict ;;
   FuzzHdrHistogram) dict= ;;
   *) dict= ;;
 esac

@@ -177,30 +177,7 @@ public final class InletEmulator: Sendable {
 
     func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) throws -> some ApplicationProtocol {
         let core = self.core
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: MetricsMiddleware(core: core))
-        if let token = core.configuration.requiredToken {
-            router.add(middleware: OperatorRoutesGate(requiredToken: token))
-        }
-        if core.configuration.faults.isActive {
-            router.add(middleware: FaultMiddleware(core: core))
-        }
-        router.get("metrics") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
-            )
-        }
-        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
-        core.addFlowServiceRoutes(to: platform.group("flowservice"))
-        core.addConversionRoutes(to: platform.group("conversion"))
-        core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
-        core.addCatalogRoutes(to: platform.group("catalog"))
-        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
-        core.addInletRoutes(to: router)
-        core.addInspectionRoutes(to: router.group("emulator"))
-
+        let router = self.makeRouter()
         let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
         var server: HTTPServerBuilder
         if core.wireFaults.isActive {
@@ -230,6 +207,36 @@ public final class InletEmulator: Sendable {
             },
             logger: logger
         )
+    }
+
+    /// The routes and middlewares the server answers with; ``RouteFuzzing`` drives them without
+    /// sockets.
+    func makeRouter() -> Router<BasicRequestContext> {
+        let core = self.core
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware(core: core))
+        if let token = core.configuration.requiredToken {
+            router.add(middleware: OperatorRoutesGate(requiredToken: token))
+        }
+        if core.configuration.faults.isActive {
+            router.add(middleware: FaultMiddleware(core: core))
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
+            )
+        }
+        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
+        core.addFlowServiceRoutes(to: platform.group("flowservice"))
+        core.addConversionRoutes(to: platform.group("conversion"))
+        core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
+        core.addCatalogRoutes(to: platform.group("catalog"))
+        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
+        core.addInletRoutes(to: router)
+        core.addInspectionRoutes(to: router.group("emulator"))
+        return router
     }
 }
 
