@@ -68,4 +68,32 @@ import Testing
             #expect(!statuses.contains(500), "\(file.lastPathComponent): \(statuses)")
         }
     }
+
+    /// The files open in this process under `folder` (from /proc/self/fd's links).
+    static func openFiles(under folder: String) -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+            .filter { $0.hasPrefix(folder) }
+    }
+
+    /// Starts an emulator on `folder`, has it store a record's worth of work, stops it, and lets it go.
+    static func runAndLetGo(folder: String) async throws {
+        let emulator = try InletEmulator(configuration: EmulatorConfiguration(port: 0, dataDirectory: folder, commitWindow: 0.0005, idSeed: 42))
+        _ = try await emulator.start()
+        #expect(!Self.openFiles(under: folder).isEmpty, "the database is open while the emulator runs")
+        await emulator.stop()
+    }
+
+    @Test("a stopped emulator, once let go, leaves no file of its database open (FuzzEmulatorRoutes ran out of descriptors)", .timeLimit(.minutes(1)))
+    func databaseClosed() async throws {
+        let folder = NSTemporaryDirectory() + "route-fuzzing-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.runAndLetGo(folder: folder)
+        // The writer's thread lets the emulator go as it ends, just after stop() returns.
+        for _ in 0..<100 where !Self.openFiles(under: folder).isEmpty {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(Self.openFiles(under: folder) == [], "still open after stop")
+    }
 }
+
