@@ -40,6 +40,9 @@ esac
 # Swift module both. The `--sanitize` options stay: they instrument the C targets and link the
 # libFuzzer and AddressSanitizer runtimes.
 build=(swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
+# The same Set order in every planning: otherwise half the plannings swap the two `--sanitize`
+# options, every command line changes, and the whole build (30 minutes here) runs again.
+export SWIFT_DETERMINISTIC_HASHING=1
 
 # Refuses a build whose Swift modules lack coverage counters: a module compiled without
 # `-sanitize=fuzzer` has no object with a `__sancov_cntrs` section, and libFuzzer would mutate
@@ -51,7 +54,9 @@ check_instrumented() {
     [ -e "${objects[0]}" ] || continue
     local found=no object
     for object in "${objects[@]}"; do
-      if readelf -S --wide "$object" 2>/dev/null | grep -q __sancov_cntrs; then found=yes; break; fi
+      # grep reads all of readelf's output (no -q): under pipefail, an early exit's SIGPIPE to
+      # readelf would count as no match.
+      if readelf -S --wide "$object" 2>/dev/null | grep __sancov_cntrs > /dev/null; then found=yes; break; fi
     done
     [ "$found" = yes ] || missing+=("$module")
   done
@@ -87,8 +92,11 @@ esac
 corpus=.corpus/$target
 artifacts=artifacts/$target
 mkdir -p "$corpus" "$artifacts"
-# Leak checks are off: Foundation's NSRegularExpression on Linux never frees the ICU pattern under
-# it (`_CFRegularExpressionCreate`), which LeakSanitizer reports at the first regex an input builds.
+# Leak checks are off, per input (-detect_leaks=0) and at exit (ASAN_OPTIONS): Foundation's
+# NSRegularExpression on Linux never frees the ICU pattern under it (`_CFRegularExpressionCreate`),
+# which LeakSanitizer reports at the first regex an input builds, and at the end of any run that
+# built one (exit 1, with an empty "crash" file). Leaks of our own show as growing rss instead.
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts/")
 [ -n "$dict" ] && flags+=(-dict="Dictionaries/$dict")
 seeds=()
