@@ -41,7 +41,8 @@ esac
 # libFuzzer and AddressSanitizer runtimes.
 build=(swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
 # The same Set order in every planning: otherwise half the plannings swap the two `--sanitize`
-# options, every command line changes, and the whole build (30 minutes here) runs again.
+# options, every command line changes, and the whole build (30 minutes here) runs again. The fuzz
+# targets inherit it too, so that an input hashes (and so runs) the same way every time.
 export SWIFT_DETERMINISTIC_HASHING=1
 
 # Refuses a build whose Swift modules lack coverage counters: a module compiled without
