@@ -45,5 +45,7 @@ let package = Package(
         ]),
         // InletEmulator (Hummingbird, SQLite): the batch document reader behind `/collection/batch`.
         fuzzTarget("FuzzBatchDocument", [.product(name: "InletEmulator", package: "pendo-replay")]),
+        // Its routes: requests sent to a fresh emulator's router (`RouteFuzzing`), no sockets.
+        fuzzTarget("FuzzEmulatorRoutes", [.product(name: "InletEmulator", package: "pendo-replay")]),
     ]
 )

@@ -31,27 +31,59 @@ struct ServeShutdownTests {
         throw CLIProcess.Failure("the held request never reached serve")
     }
 
-    @Test("SIGTERM waits for a request in flight; a second SIGTERM ends serve at once")
+    /// A log file for a serve's stderr and stdout, in a folder of its own.
+    static func logFile() -> (folder: String, log: String) {
+        let folder = CLIProcess.temporaryFolder()
+        return (folder, (folder as NSString).appendingPathComponent("serve.log"))
+    }
+
+    @Test("SIGTERM waits for a request in flight; a second SIGTERM ends serve at once (130), its temporary database removed", .timeLimit(.minutes(3)))
     func secondSignalEndsAtOnce() async throws {
-        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "600s"])
+        let (folder, log) = Self.logFile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "600s"], log: log)
         defer { server.terminate() }
+        let database = try #require(server.database)
         try await Self.holdOneRequest(server)
         server.send(SIGTERM)
         // The graceful shutdown cannot end before the held answer (600 s away): serve must still run.
         #expect(await server.exited(within: 2) == nil, "serve ended with a request in flight and 600 s to answer it")
         server.send(SIGTERM)
         let status = await server.exited(within: 60)
-        #expect(status == 0, "a second SIGTERM must end serve at once, with exit 0 (got \(String(describing: status)))")
+        #expect(status == 130, "a second SIGTERM must end serve at once, with exit 130 as run and validate (got \(String(describing: status)))")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout 600s)"), "\(text)")
+        #expect(!text.contains("stopped:"), "serve quit at once, it cannot have finished the shutdown: \(text)")
+        #expect(!FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent), "the temporary folder of \(database) is still there")
     }
 
-    @Test("--shutdown-timeout bounds the graceful shutdown after one signal")
+    @Test("--shutdown-timeout bounds the graceful shutdown after one signal, and serve says the held request was cancelled", .timeLimit(.minutes(3)))
     func shutdownTimeoutBounds() async throws {
-        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "1s"])
+        let (folder, log) = Self.logFile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "1s"], log: log)
         defer { server.terminate() }
         try await Self.holdOneRequest(server)
         server.send(SIGINT)
         let status = await server.exited(within: 60)
         #expect(status == 0, "serve must end 1 s after the signal although a request waits 600 s (got \(String(describing: status)))")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("pendo-replay serve: stopped: 1 request was still in flight after --shutdown-timeout 1s and cancelled unanswered; 0 records in the temporary database, now removed\n"), "\(text)")
+    }
+
+    @Test("one SIGINT with nothing in flight: serve stops (0) and says what its database holds and where", .timeLimit(.minutes(3)))
+    func firstSignalStops() async throws {
+        let (folder, log) = Self.logFile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = (folder as NSString).appendingPathComponent("data")
+        let server = try await ServeProcess.start(arguments: ["--data", data], log: log)
+        defer { server.terminate() }
+        server.send(SIGINT)
+        let status = await server.exited(within: 60)
+        #expect(status == 0, "exit \(String(describing: status))")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        let database = (data as NSString).appendingPathComponent("emulator.sqlite")
+        #expect(text.contains("pendo-replay serve: stopped: every request in flight was answered; 0 records in \(database)\n"), "\(text)")
     }
 
     @Test("--idle-timeout closes a client connection that sends nothing; without it the connection stays")

@@ -19,6 +19,9 @@ struct MetricsMiddleware: RouterMiddleware {
             response = problem.response()
         } catch let error as HTTPError {
             response = EmulatorCore.problem(for: error, request: request).response()
+        } catch {
+            if Task.isCancelled { self.core.cancelledRequests.add(1, ordering: .relaxed) }
+            throw error
         }
         self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
         return response

@@ -16,6 +16,9 @@ final class EmulatorCore: Sendable {
     let started = ContinuousClock.now
     /// The port the server is bound to (0 until it runs).
     let boundPort = Atomic<Int>(0)
+    /// Requests whose task was cancelled before they were answered (by the shutdown bound), so
+    /// that `serve` can say how many it dropped.
+    let cancelledRequests = Atomic<Int>(0)
 
     init(configuration: EmulatorConfiguration, databasePath: String) throws {
         self.configuration = configuration

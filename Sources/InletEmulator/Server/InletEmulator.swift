@@ -7,7 +7,6 @@ import NIOCore
 import NIOSSL
 import PendoEvents
 import ServiceLifecycle
-import UnixSignals
 import Synchronization
 
 /// The local stand-in for Adobe's Flow Service and streaming inlet, on Hummingbird.
@@ -19,7 +18,7 @@ import Synchronization
 /// // ... POST to http://127.0.0.1:\(port)/data/foundation/flowservice/... and /collection/...
 /// await emulator.stop()                           // drains, commits, closes the database
 /// ```
-/// `pendo-replay serve` uses ``run()``, which stops on SIGINT or SIGTERM.
+/// `pendo-replay serve` uses ``run(onRunning:)``, which serves until ``shutDown()``.
 public final class InletEmulator: Sendable {
     /// The configuration it was started with.
     public let configuration: EmulatorConfiguration
@@ -35,6 +34,9 @@ public final class InletEmulator: Sendable {
     private let tlsConfiguration: TLSConfiguration?
     private let temporaryDirectory: String?
     private let running = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
+    /// ``run(onRunning:)``'s service group, whether ``shutDown()`` was asked for, and the count of
+    /// cancelled requests then (those cancelled later are the ones the shutdown bound dropped).
+    private let shutdown = Mutex<(group: ServiceGroup?, requested: Bool, cancelledBefore: Int)>((nil, false, 0))
 
     /// Opens (or creates) the database; the server starts with ``start()`` or ``run()``.
     public init(configuration: EmulatorConfiguration) throws {
@@ -116,42 +118,60 @@ public final class InletEmulator: Sendable {
         throw EmulatorStartError(message: "the server stopped before it was running")
     }
 
-    /// Serves until SIGINT or SIGTERM, then answers what is in flight for at most
-    /// ``EmulatorConfiguration/shutdownTimeout`` seconds (a second signal cuts that short), commits
-    /// what is waiting and closes the database. `onRunning` receives the bound port.
-    public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+    /// Serves until ``shutDown()``, then answers what is in flight for at most
+    /// ``EmulatorConfiguration/shutdownTimeout`` seconds, commits what is waiting and closes the
+    /// database; answers how that went. `onRunning` receives the bound port. Signals are the
+    /// caller's: `serve` stops on SIGINT and SIGTERM by the CLI's one rule for every command.
+    public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> EmulatorStop {
         let application = try self.makeApplication { port in
             onRunning(port)
         }
-        defer {
-            self.core.close()
-            self.removeTemporaryDirectory()
-        }
         var logger = Logger(label: "pendo-replay.emulator.lifecycle")
         logger.logLevel = .critical
-        // Signals are watched here, not by the group: it takes each signal for one purpose only,
-        // and the second signal here must cancel what the first began.
         var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
         configuration.maximumGracefulShutdownDuration = .nanoseconds(DurationText.nanoseconds(self.configuration.shutdownTimeout))
         let group = ServiceGroup(configuration: configuration)
-        let serving = Task { try await group.run() }
-        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-        let watcher = Task {
-            var sequence = ShutdownSequence()
-            for await _ in signals {
-                switch sequence.signalled() {
-                case .shutDownGracefully: await group.triggerGracefulShutdown()
-                case .cancel: serving.cancel()
-                case .nothing: break
-                }
-            }
+        let stopAlready = self.shutdown.withLock { state in
+            state.group = group
+            return state.requested
         }
-        defer { watcher.cancel() }
+        if stopAlready {
+            await group.triggerGracefulShutdown()
+        }
         do {
-            try await serving.value
-        } catch is CancellationError {
-            // Cancelled by a second signal or the shutdown bound: the stop asked for, not a failure.
+            try await group.run()
+        } catch {
+            self.core.close()
+            self.removeTemporaryDirectory()
+            throw error
         }
+        let cancelled = self.core.cancelledRequests.load(ordering: .relaxed) - self.shutdown.withLock { $0.cancelledBefore }
+        self.core.close()
+        let records = try? self.store.recordCount()
+        self.removeTemporaryDirectory()
+        return EmulatorStop(cancelledRequests: cancelled, records: records, databaseRemoved: self.temporaryDirectory != nil)
+    }
+
+    /// Stops a server running in ``run(onRunning:)`` gracefully: no new connections, what is in
+    /// flight answered within ``EmulatorConfiguration/shutdownTimeout``. Before it runs, it will
+    /// stop as soon as it starts.
+    public func shutDown() {
+        let cancelled = self.core.cancelledRequests.load(ordering: .relaxed)
+        let group = self.shutdown.withLock { state -> ServiceGroup? in
+            if !state.requested { state.cancelledBefore = cancelled }
+            state.requested = true
+            return state.group
+        }
+        if let group {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    /// Removes the temporary database folder now, for a process about to end at once (a second
+    /// signal to `serve`) without ``run(onRunning:)``'s own cleanup; with `dataDirectory` set it does
+    /// nothing.
+    public func removeTemporaryDatabase() {
+        self.removeTemporaryDirectory()
     }
 
     /// Stops a server started with ``start()``: waits for it to finish, commits what is waiting,
@@ -177,30 +197,7 @@ public final class InletEmulator: Sendable {
 
     func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) throws -> some ApplicationProtocol {
         let core = self.core
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: MetricsMiddleware(core: core))
-        if let token = core.configuration.requiredToken {
-            router.add(middleware: OperatorRoutesGate(requiredToken: token))
-        }
-        if core.configuration.faults.isActive {
-            router.add(middleware: FaultMiddleware(core: core))
-        }
-        router.get("metrics") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
-            )
-        }
-        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
-        core.addFlowServiceRoutes(to: platform.group("flowservice"))
-        core.addConversionRoutes(to: platform.group("conversion"))
-        core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
-        core.addCatalogRoutes(to: platform.group("catalog"))
-        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
-        core.addInletRoutes(to: router)
-        core.addInspectionRoutes(to: router.group("emulator"))
-
+        let router = self.makeRouter()
         let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
         var server: HTTPServerBuilder
         if core.wireFaults.isActive {
@@ -231,6 +228,46 @@ public final class InletEmulator: Sendable {
             logger: logger
         )
     }
+
+    /// The routes and middlewares the server answers with; ``RouteFuzzing`` drives them without
+    /// sockets.
+    func makeRouter() -> Router<BasicRequestContext> {
+        let core = self.core
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware(core: core))
+        if let token = core.configuration.requiredToken {
+            router.add(middleware: OperatorRoutesGate(requiredToken: token))
+        }
+        if core.configuration.faults.isActive {
+            router.add(middleware: FaultMiddleware(core: core))
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
+            )
+        }
+        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
+        core.addFlowServiceRoutes(to: platform.group("flowservice"))
+        core.addConversionRoutes(to: platform.group("conversion"))
+        core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
+        core.addCatalogRoutes(to: platform.group("catalog"))
+        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
+        core.addInletRoutes(to: router)
+        core.addInspectionRoutes(to: router.group("emulator"))
+        return router
+    }
+}
+
+/// How ``InletEmulator/run(onRunning:)`` ended, for `serve` to say.
+public struct EmulatorStop: Sendable, Equatable {
+    /// Requests still in flight when the shutdown bound passed, cancelled unanswered.
+    public var cancelledRequests: Int
+    /// Records in the database when it closed (stored and rejected), nil when it could not be read.
+    public var records: Int?
+    /// The database was a temporary one, now removed.
+    public var databaseRemoved: Bool
 }
 
 /// The server could not start.

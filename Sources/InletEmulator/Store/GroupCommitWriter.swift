@@ -21,7 +21,6 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var pending: [Submission] = []
     private var pendingCount = 0
     private var closed = false
-    private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
     /// - Parameters:
@@ -33,10 +32,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.window = window
         self.maxBatch = max(1, maxBatch)
         self.onCommitted = onCommitted
-        // The thread keeps the writer alive until close() ends the loop.
+        // The thread keeps the writer alive until close() ends the loop, and no longer: the writer
+        // keeps no reference to it, so that a closed writer (and the database it holds open) is
+        // freed with the emulator.
         let thread = Thread { self.loop() }
         thread.name = "emulator-group-commit"
-        self.thread = thread
         thread.start()
     }
 

@@ -14,8 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
               pendo-replay serve --port 0 --tls-cert cert.pem --tls-key key.pem --close-mid-answer 0.01 --idle-timeout 30s
 
             Prints one JSON line on stdout once listening: {"event":"listening","url":...,"port":...,"database":...}.
-            Stops on SIGINT or SIGTERM after committing what it acknowledged (in-flight requests get
-            --shutdown-timeout; a second signal stops at once). See docs/EMULATOR.md.
+            Stops on SIGINT or SIGTERM after answering and committing what is in flight (for at most
+            --shutdown-timeout) and says so on stderr; a second signal quits at once (exit 130), as
+            run and validate do. See docs/EMULATOR.md.
             """
     )
 
@@ -136,8 +137,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scheme = configuration.scheme
         let database = emulator.databasePath
+        let signals = SignalStopper(
+            notice: "pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout \(self.shutdownTimeout)) and committing them (Ctrl-C again to quit at once)",
+            quitting: { emulator.removeTemporaryDatabase() },
+            { emulator.shutDown() }
+        )
+        defer { signals.cancel() }
+        let stop: EmulatorStop
         do {
-            try await emulator.run { port in
+            stop = try await emulator.run { port in
                 let line = "{\"event\":\"listening\",\"url\":\"\(scheme)://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
                 StandardError.write("pendo-replay serve: listening on \(scheme)://\(host):\(port) (database \(database))\n")
@@ -147,6 +155,19 @@ struct ServeCommand: AsyncParsableCommand {
             StandardError.write("pendo-replay serve: \(message)\n")
             throw ExitCode(1)
         }
+        StandardError.write("pendo-replay serve: \(Self.stoppedMessage(stop, database: database, shutdownTimeout: self.shutdownTimeout))\n")
+    }
+
+    /// What serve says when it has stopped: whether every request in flight was answered, and what
+    /// the database holds and where it is.
+    static func stoppedMessage(_ stop: EmulatorStop, database: String, shutdownTimeout: String) -> String {
+        let count = stop.cancelledRequests
+        let answers = count > 0
+            ? "\(count) request\(count == 1 ? " was" : "s were") still in flight after --shutdown-timeout \(shutdownTimeout) and cancelled unanswered"
+            : "every request in flight was answered"
+        let records = stop.records.map { "\($0) record\($0 == 1 ? "" : "s")" } ?? "an unreadable count of records"
+        let kept = stop.databaseRemoved ? "in the temporary database, now removed" : "in \(database)"
+        return "stopped: \(answers); \(records) \(kept)"
     }
 
     /// A warning when the emulator listens beyond loopback with no `--require-token`: then anyone

@@ -54,16 +54,20 @@ final class LiveLine: @unchecked Sendable {
     }
 }
 
-/// The SIGINT/SIGTERM handler of `run` and `validate`, on the rule `serve` follows too
-/// (`ShutdownSequence`): the first signal stops the work (a run stops sending and awaits answers in
-/// flight, validate stops reading), which then writes its report of what happened; a second signal
-/// exits at once (130).
+/// The SIGINT/SIGTERM handler of `run`, `validate` and `serve`, the one rule (`ShutdownSequence`):
+/// the first signal stops the work (a run stops sending and awaits answers in flight, validate stops
+/// reading, serve answers what is in flight), which then writes what happened; a second signal
+/// exits at once (130), after `quitting` (serve removes its temporary database).
 final class SignalStopper: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
     private var sequence = ShutdownSequence()
     private let queue = DispatchQueue(label: "pendo-replay.signals")
 
-    init(notice: String = "stopping: waiting for answers in flight (Ctrl-C again to quit at once)", _ stop: @escaping @Sendable () -> Void) {
+    init(
+        notice: String = "stopping: waiting for answers in flight (Ctrl-C again to quit at once)",
+        quitting: @escaping @Sendable () -> Void = {},
+        _ stop: @escaping @Sendable () -> Void
+    ) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: self.queue)
@@ -73,7 +77,9 @@ final class SignalStopper: @unchecked Sendable {
                 case .shutDownGracefully:
                     StandardError.write("\n" + notice + "\n")
                     stop()
-                case .cancel: exit(130)
+                case .cancel:
+                    quitting()
+                    exit(130)
                 case .nothing: break
                 }
             }

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOEmbedded
+import Synchronization
+
+/// The emulator's routes for the fuzz targets in `Fuzz/` (another package, so SPI) and the tests
+/// that replay their fail cases: requests sent straight to the router's responder, no sockets, as
+/// Hummingbird's router test mode does.
+@_spi(Fuzzing)
+public enum RouteFuzzing {
+    /// Sends the requests `bytes` hold (``RouteScript``: `METHOD PATH`, headers, body, `===` between
+    /// requests) in order to a fresh emulator with a temporary database and a fixed id seed, so that
+    /// an input does the same every time; answers the statuses. A request whose method or header
+    /// name no HTTP/1 parser would take is answered 400 here, as the server's codec would.
+    public static func run(_ bytes: [UInt8]) async throws -> [Int] {
+        let emulator = try InletEmulator(configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 42))
+        let responder = emulator.makeRouter().buildResponder()
+        var script = RouteScript(bytes)
+        var statuses: [Int] = []
+        var logger = Logger(label: "pendo-replay.emulator.fuzzing")
+        logger.logLevel = .critical
+        for step in script.steps {
+            guard let request = Self.request(step, script: script) else {
+                statuses.append(400)
+                continue
+            }
+            let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+            let response: Response
+            do {
+                response = try await responder.respond(to: request, context: context)
+            } catch {
+                // As Hummingbird's server answers an error that passed the router's own handling.
+                response = Response(status: .internalServerError)
+            }
+            let body = BodyCollector()
+            try await response.body.write(body)
+            let status = Int(response.status.code)
+            statuses.append(status)
+            script.remember(status: status, body: body.bytes.withLock { $0 })
+        }
+        await emulator.stop()
+        return statuses
+    }
+
+    /// The request `step` stands for, ids substituted in its path, header values and body; nil when
+    /// no HTTP/1 parser would read it.
+    private static func request(_ step: RouteScript.Step, script: RouteScript) -> Request? {
+        guard let method = HTTPRequest.Method(step.method) else { return nil }
+        var headers = HTTPFields()
+        for header in step.headers {
+            guard let name = HTTPField.Name(header.name) else { return nil }
+            headers.append(HTTPField(name: name, value: script.substituted(header.value)))
+        }
+        let body = script.substituted(step.body)
+        headers[.contentLength] = String(body.count)
+        return Request(
+            head: HTTPRequest(method: method, scheme: "http", authority: "127.0.0.1", path: script.substituted(step.path), headerFields: headers),
+            body: RequestBody(buffer: ByteBuffer(bytes: body))
+        )
+    }
+
+    /// Collects an answer's body.
+    private final class BodyCollector: ResponseBodyWriter, Sendable {
+        let bytes = Mutex<[UInt8]>([])
+
+        func write(_ buffer: ByteBuffer) async throws {
+            self.bytes.withLock { $0 += buffer.readableBytesView }
+        }
+
+        func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    }
+}
