@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // zlib from the system (Debian: zlib1g-dev), for streaming gzip in and out.
@@ -65,6 +66,8 @@ let package = Package(
                 "CZlib",
                 "ReplayCommon",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // The HTML pages are mustache templates (Pages/).
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 
@@ -160,7 +163,11 @@ let package = Package(
 
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                "Reports",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             // Read by path (`#filePath`), so that UPDATE_GOLDEN=1 can rewrite them in place; FailCases
             // are the fuzz targets' crash inputs, replayed by FailCaseReplayTests.
             exclude: ["Golden", "FailCases"]

@@ -4,7 +4,7 @@
 # bare Hummingbird POST handler (bench/bare-hummingbird: reads the body, answers 200, maps and stores
 # nothing) measured with the same wrk command in the same sitting. Every request carries the bundle's
 # first event with its own uniqueId (a wrk Lua counter), so each is a new record.
-# usage: [PENDO_REPLAY=path] bench/emulator-mapping.sh [BUNDLE=corpora/pendo-xdm] [SECONDS=10] [CONNECTIONS=64] [ROUNDS=3]
+# usage: [PENDO_REPLAY=path] [SERVE_ARGS="--commit-window-ms 0 ..."] bench/emulator-mapping.sh [BUNDLE=corpora/pendo-xdm] [SECONDS=10] [CONNECTIONS=64] [ROUNDS=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bundle=${1:-corpora/pendo-xdm} secs=${2:-10} conns=${3:-64} rounds=${4:-3}
@@ -17,7 +17,7 @@ work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-"$bin" serve --port 0 --data "$work/data" >"$work/serve.out" 2>"$work/serve.err" &
+"$bin" serve --port 0 --data "$work/data" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
 pids+=($!)
 for _ in $(seq 1 300); do grep -q '"port"' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['port'])" "$work/serve.out")

@@ -450,7 +450,7 @@ public final class FlowServiceClient: Sendable {
                                                           from: request.url, hops: &redirects, method: method, path: path)
                     continue
                 }
-                let problem = credentials.redact(String(decoding: bytes.readableBytesView, as: UTF8.self))
+                let problem = credentials.redaction.scrub(String(decoding: bytes.readableBytesView, as: UTF8.self))
                 guard self.configuration.retry.isRetryable(status: status), !creates || status == 429 else {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem + (creates && status >= 500 ? Self.mayExist : ""))
                 }
@@ -468,7 +468,7 @@ public final class FlowServiceClient: Sendable {
                 throw CancellationError()
             } catch {
                 retry += 1
-                let message = credentials.redact(String(describing: error))
+                let message = credentials.redaction.scrub(String(describing: error))
                 guard retries, !creates, self.configuration.retry.retriesConnectionFailures,
                       let delay = self.configuration.retry.delay(beforeRetry: retry, retryAfter: nil, random: self.random()) else {
                     throw FlowServiceError.transport(method: method, path: path, message: message + (creates ? Self.mayExist : ""))

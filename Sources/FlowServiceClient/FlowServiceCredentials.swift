@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCommon
 
 /// The four values every Platform API request carries. Never printed: `description` redacts them.
 public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
@@ -83,15 +84,11 @@ public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
     )
 
     public var description: String {
-        "FlowServiceCredentials(accessToken: <redacted>, apiKey: <redacted>, orgId: \(self.orgId), sandboxName: \(self.sandboxName))"
+        "FlowServiceCredentials(accessToken: \(Redaction.mark), apiKey: \(Redaction.mark), orgId: \(self.orgId), sandboxName: \(self.sandboxName))"
     }
 
-    /// Replaces every secret in `text` by `<redacted>` (for messages that quote a server's answer).
-    public func redact(_ text: String) -> String {
-        var result = text
-        for secret in [self.accessToken, self.apiKey] where secret.count >= 4 {
-            result = result.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-        return result
+    /// What scrubs the token and the API key out of messages that quote a server's answer.
+    public var redaction: Redaction {
+        Redaction(secrets: [self.accessToken, self.apiKey])
     }
 }

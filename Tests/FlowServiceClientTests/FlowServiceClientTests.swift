@@ -210,7 +210,10 @@ struct FlowServiceClientTests {
         #expect(loaded.orgId == "ORG@AdobeOrg")
         #expect(loaded.sandboxName == "dev")
         #expect(!loaded.description.contains("tok-env") && !loaded.description.contains("key-env"))
-        #expect(loaded.redact("Bearer tok-env rejected") == "Bearer <redacted> rejected")
+        #expect(loaded.redaction.scrub("Bearer tok-env rejected, key key-env") == "Bearer <redacted> rejected, key <redacted>")
+        // The one Redaction (ReplayCommon): a JSON-escaped or percent-encoded echo of a secret goes too.
+        let slashed = FlowServiceCredentials(accessToken: "tok/2+x", apiKey: "k", orgId: "o", sandboxName: "s")
+        #expect(slashed.redaction.scrub(#"{"echo": "tok\/2+x", "q": "tok%2F2%2Bx"}"#) == #"{"echo": "<redacted>", "q": "<redacted>"}"#)
         #expect(throws: FlowServiceError.self) { try FlowServiceCredentials.load(environment: environment) }
     }
 }

@@ -59,22 +59,29 @@ extension Request {
     /// The query parameters, percent-decoded, in order.
     func queryItems() -> [(String, String)] {
         guard let query = self.uri.query else { return [] }
-        return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (Self.decoded(parts[0]), parts.count > 1 ? Self.decoded(parts[1]) : "")
-        }
+        return Self.queryPairs(query).map { (Self.decoded($0.key), Self.decoded($0.value)) }
     }
 
-    /// A query parameter by name (first occurrence), percent-decoded.
+    /// A query parameter by name (first occurrence), percent-decoded. The inlet reads two on every
+    /// request, so the query is cut at its `&` and `=` bytes and a name without `%` is compared
+    /// as bytes: splitting it into `Character`s cost about 5 % of the emulator's CPU per message.
     func query(_ name: String) -> String? {
         guard let query = self.uri.query else { return nil }
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if Self.decoded(parts[0]) == name {
-                return parts.count > 1 ? Self.decoded(parts[1]) : ""
-            }
+        for pair in Self.queryPairs(query) {
+            let matches = pair.key.utf8.contains(UInt8(ascii: "%")) ? Self.decoded(pair.key) == name : pair.key.utf8.elementsEqual(name.utf8)
+            if matches { return Self.decoded(pair.value) }
         }
         return nil
+    }
+
+    /// `name=value` pairs of a query as they are written (empty pairs left out; a pair without
+    /// `=` has an empty value), cut at ASCII bytes so that every part is whole UTF-8.
+    static func queryPairs(_ query: String) -> [(key: Substring, value: Substring)] {
+        let text = Substring(query)
+        return text.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { return (Substring(pair), "") }
+            return (Substring(pair[..<equals]), Substring(pair[pair.index(after: equals)...]))
+        }
     }
 
     /// Percent-decoded text (as it is, when a `%` escape is broken). Text without `%`, as every

@@ -1,3 +1,4 @@
+import ReplayCommon
 import Reports
 
 /// Text that goes into a request's head (header names and values, the token, the flow id, the inlet

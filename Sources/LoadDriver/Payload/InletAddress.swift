@@ -1,3 +1,4 @@
+import ReplayCommon
 import Reports
 
 /// The parts of an inlet URL a connection needs.

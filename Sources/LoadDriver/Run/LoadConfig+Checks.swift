@@ -1,3 +1,4 @@
+import ReplayCommon
 import Reports
 
 extension LoadConfig {

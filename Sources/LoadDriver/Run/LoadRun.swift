@@ -4,6 +4,7 @@ import Histogram
 import NIOCore
 import NIOPosix
 import NIOSSL
+import ReplayCommon
 import Reports
 
 /// One load run. Build it with a configuration and a feed, call `run()`, get the `RunReport`.

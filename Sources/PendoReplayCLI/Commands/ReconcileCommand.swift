@@ -2,6 +2,7 @@ import ArgumentParser
 import FlowServiceClient
 import Foundation
 import InletEmulator
+import ReplayCommon
 import Reports
 
 struct ReconcileCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import FlowServiceClient
 import Foundation
 import InletEmulator
+import ReplayCommon
 import Reports
 
 /// The main job (`pendo-replay` with no arguments, or `run --emulator`): starts the emulator

@@ -5,37 +5,39 @@ import Foundation
 /// self-contained file: inline SVG, no script.
 public enum CapacityHTML {
     public static func render(_ report: CapacityReport) -> String {
-        let e = XML.escape
-        var body = "<h1>Capacity: " + e(report.maxSustainableRate.map { CapacityText.rate($0) } ?? "none found") + "</h1>\n"
-        body += "<p class=\"meta\">" + e(CapacityMarkdown.answer(report)) + "</p>\n"
-        body += "<section><h2>Delivered against offered</h2>" + Self.deliveredChart(report).svg() + "</section>\n"
-        body += "<section><h2>p99 against offered</h2>" + Self.latencyChart(report).svg() + "</section>\n"
-        body += "<section><h2>Steps over time</h2>" + Self.timeChart(report).svg() + "</section>\n"
-        let table = CapacityMarkdown.render(report).split(separator: "\n").filter { $0.hasPrefix("|") }
-        body += "<section><h2>Steps</h2><table>"
-        for (index, line) in table.enumerated() where index != 1 {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
-            let tag = index == 0 ? "th" : "td"
-            body += "<tr>" + cells.map { "<\(tag)>\(e($0.trimmingCharacters(in: .whitespaces)))</\(tag)>" }.joined() + "</tr>"
-        }
-        body += "</table></section>\n"
-        body += "<footer>\(e(report.tool.name)) \(e(report.tool.version)) · capacity schema \(report.schemaVersion)</footer>\n"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>pendo-replay capacity</title>
-            <style>
-            \(HTMLRenderer.css)
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
+        PageTemplates.render(self.page(report), with: "capacity")
+    }
 
-            """
+    /// The data of `capacity.html`, what the `capacity` template shows.
+    struct Page {
+        var title = "pendo-replay capacity"
+        var answer: String
+        var meta: String
+        var delivered: String
+        var latency: String
+        var time: String
+        var header: [String]
+        var rows: [Row]
+        var tool: String
+        var version: String
+        var schemaVersion: Int
+    }
+
+    struct Row {
+        var cells: [String]
+    }
+
+    static func page(_ report: CapacityReport) -> Page {
+        // The table of capacity.md, so that both files list the same columns the same way.
+        let table = CapacityMarkdown.render(report).split(separator: "\n").filter { $0.hasPrefix("|") }.map { line in
+            line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return Page(
+            answer: report.maxSustainableRate.map { CapacityText.rate($0) } ?? "none found", meta: CapacityMarkdown.answer(report),
+            delivered: self.deliveredChart(report).svg(), latency: self.latencyChart(report).svg(), time: self.timeChart(report).svg(),
+            header: table.first ?? [], rows: table.dropFirst(2).map { Row(cells: $0) },
+            tool: report.tool.name, version: report.tool.version, schemaVersion: report.schemaVersion)
     }
 
     static func deliveredChart(_ report: CapacityReport) -> LineChart {

@@ -105,78 +105,140 @@ public enum DiffRenderer {
 
     // MARK: HTML
 
-    /// A self-contained page (inline CSS and SVG, no script), in the run report's style.
+    /// A self-contained page (inline CSS and SVG, no script), in the run report's layout.
     public static func html(_ facts: DiffFacts) -> String {
-        let e = HTMLRenderer.e
-        let verdict = self.verdict(facts)
-        var body = "<header><h1>pendo-replay mapping diff</h1><p class=\"meta\">"
-        body += e(facts.corpus.joined(separator: ", ")) + " · old <code>\(e(facts.old.mapping))</code> · new <code>\(e(facts.new.mapping))</code></p></header>\n"
-        body += "<section class=\"cards\">"
-        body += HTMLRenderer.card(verdict.passed ? "PASS" : "CHANGED", verdict.text, cls: verdict.passed ? "pass" : "fail")
-        body += HTMLRenderer.card(String(facts.events.total), "events compared")
-        body += HTMLRenderer.card(String(facts.events.identical), "identical")
-        body += HTMLRenderer.card(String(facts.events.changed), "changed records")
-        body += HTMLRenderer.card(String(facts.events.mappedToRejected), "mapped → rejected")
-        body += HTMLRenderer.card(String(facts.events.rejectedToMapped), "rejected → mapped")
-        body += "</section>\n"
-        if !facts.allow.isEmpty {
-            body += "<section><h2>--allow rules</h2><table><tr><th>rule</th><th>verdict</th><th>value</th></tr>"
-            for rule in facts.allow {
-                body += "<tr><td><code>\(e(rule.expression))</code></td><td class=\"\(rule.passed ? "pass" : "fail")\">\(rule.passed ? "PASS" : "FAIL")</td><td>\(e(rule.explanation))</td></tr>"
-            }
-            body += "</table></section>\n"
-        }
-        body += "<section><h2>Events</h2><table><tr><th>transition</th><th class=\"num\">events</th><th>samples (event, key: old → new)</th></tr>"
-        for t in facts.transitions {
-            body += "<tr><td>\(e(self.transitionNames[t.transition] ?? t.transition))</td><td class=\"num\">\(t.count)</td><td>\(self.samplesHTML(t.samples))</td></tr>"
-        }
-        body += "<tr><td>unreadable</td><td class=\"num\">\(facts.events.unreadable)</td><td>\(facts.unreadableSamples.map { "<code>\(e($0))</code>" }.joined(separator: "<br>"))</td></tr>"
-        body += "<tr><th>total compared</th><th class=\"num\">\(facts.events.total)</th><th></th></tr></table></section>\n"
+        PageTemplates.render(self.page(facts), with: "diff")
+    }
 
+    /// The data of `diff.html`, what the `diff` template shows.
+    struct Page {
+        var title = "pendo-replay mapping diff"
+        var corpus: String
+        var oldMapping: String
+        var newMapping: String
+        var cards: [PagePart.Card]
+        var allow: PagePart.Verdicts?
+        var transitions: [TransitionRow]
+        var unreadable: Int
+        var unreadableSamples: [String]
+        var total: Int
+        var fieldChart: String
+        /// Fields not drawn nor listed, when there are any.
+        var moreFields: Int?
+        var nonDeterministic: [String]
+        var noiseSample: Int
+        var ignored: [String]
+        var fields: [DiffFacts.Field]
+        var fieldSamples: [FieldSample]
+        var rejections: Reasons
+        var warnings: Reasons
+        var emptyIds: Sides
+        var repeatedIds: Sides
+        var repeats: [Repeats]
+        var eventsRead: Int
+        var seconds: String
+        var workers: Int
+        var formatVersion: Int
+    }
+
+    struct TransitionRow {
+        var name: String
+        var count: Int
+        var samples: [Sample]
+    }
+
+    /// An event, its key, and its old and new values (`change`), as far as they are known.
+    struct Sample {
+        var event: String
+        var key: String?
+        var change: String?
+    }
+
+    struct FieldSample {
+        var path: String
+        var change: String
+        var event: String
+        var key: String
+        var old: String
+        var new: String
+    }
+
+    struct Reasons {
+        var rows: [Reason]
+    }
+
+    struct Reason {
+        var code: String
+        var newReason: Bool
+        var rule: String
+        var path: String
+        var old: Int
+        var new: Int
+        var example: String
+        var samples: [String]
+    }
+
+    struct Sides {
+        var old: Int
+        var new: Int
+    }
+
+    /// One side's repeated `_id` samples.
+    struct Repeats {
+        var side: String
+        var samples: [DiffFacts.RepeatSample]
+    }
+
+    static func page(_ facts: DiffFacts) -> Page {
+        let verdict = self.verdict(facts)
         let shown = Array(facts.fields.prefix(self.fieldLimit))
-        let chart = StackedBarChart(title: "Records per field (numbers: changed / type changed / added / removed)",
-                                    segments: self.segments,
-                                    rows: shown.map { f in
-                                        StackedBarChart.Row(label: self.label(f.path),
-                                                            values: [f.identical, f.changed, f.typeChanged, f.added, f.removed].map(Double.init))
-                                    })
-        body += "<section><h2>Fields</h2>\(chart.svg())"
-        if facts.fields.count > shown.count { body += "<p>\(facts.fields.count - shown.count) more fields, all in diff.json.</p>" }
-        body += "<p>Left out as non-deterministic: \(self.codes(facts.nonDeterministic)) (over the first \(facts.noiseSample) events); ignored by hand: \(self.codes(facts.ignored)).</p>"
-        body += "<table><tr><th>path</th><th class=\"num\">identical</th><th class=\"num\">changed</th><th class=\"num\">type changed</th><th class=\"num\">added</th><th class=\"num\">removed</th></tr>"
-        for f in shown {
-            body += "<tr><td><code>\(e(f.path))</code></td><td class=\"num\">\(f.identical)</td><td class=\"num\">\(f.changed)</td><td class=\"num\">\(f.typeChanged)</td><td class=\"num\">\(f.added)</td><td class=\"num\">\(f.removed)</td></tr>"
-        }
-        body += "</table></section>\n"
-        let changed = shown.filter { $0.different > 0 }
-        body += "<section><h2>Samples</h2>"
-        if changed.isEmpty {
-            body += "<p>None: no field differs.</p>"
-        } else {
-            body += "<table><tr><th>path</th><th>change</th><th>event</th><th>key</th><th>old</th><th>new</th></tr>"
-            for f in changed {
-                for kind in ["changed", "typeChanged", "added", "removed"] {
-                    for s in f.samples[kind] ?? [] {
-                        body += "<tr><td><code>\(e(f.path))</code></td><td>\(e(kind))</td><td><code>\(e(s.event))</code></td><td><code>\(e(s.key ?? ""))</code></td><td><code>\(e(s.old ?? ""))</code></td><td><code>\(e(s.new ?? ""))</code></td></tr>"
-                    }
+        let chart = StackedBarChart(
+            title: "Records per field (numbers: changed / type changed / added / removed)", segments: self.segments,
+            rows: shown.map { f in
+                StackedBarChart.Row(label: self.label(f.path), values: [f.identical, f.changed, f.typeChanged, f.added, f.removed].map(Double.init))
+            })
+        var fieldSamples: [FieldSample] = []
+        for f in shown where f.different > 0 {
+            for kind in ["changed", "typeChanged", "added", "removed"] {
+                for s in f.samples[kind] ?? [] {
+                    fieldSamples.append(FieldSample(path: f.path, change: kind, event: s.event, key: s.key ?? "", old: s.old ?? "", new: s.new ?? ""))
                 }
             }
-            body += "</table>"
         }
-        body += "</section>\n"
-        body += "<section><h2>Rejection reasons</h2>\(self.reasonsHTML(facts.rejections))</section>\n"
-        body += "<section><h2>Warnings (fields dropped)</h2>\(self.reasonsHTML(facts.warnings))</section>\n"
         let old = facts.ids["old"], new = facts.ids["new"]
-        body += "<section><h2>Identity (<code>_id</code>)</h2><table><tr><th></th><th class=\"num\">old</th><th class=\"num\">new</th></tr>"
-        body += "<tr><td>empty or absent</td><td class=\"num\">\(old?.empty ?? 0)</td><td class=\"num\">\(new?.empty ?? 0)</td></tr>"
-        body += "<tr><td>repeated (the platform keeps one record per <code>_id</code>)</td><td class=\"num\">\(old?.repeated ?? 0)</td><td class=\"num\">\(new?.repeated ?? 0)</td></tr></table>"
-        for (side, ids) in [("old", old), ("new", new)] {
-            guard let ids, !ids.repeatedSamples.isEmpty else { continue }
-            body += "<p>Repeated (\(side)): " + ids.repeatedSamples.map { "<code>\(e($0.event))</code> repeats <code>\(e($0.firstSeen))</code>" }.joined(separator: ", ") + "</p>"
-        }
-        body += "</section>\n"
-        body += "<footer>\(facts.events.total + facts.events.unreadable) events in \(ThresholdFormat.number(facts.seconds, fractionDigits: 2)) s on \(facts.workers) workers · diff.json format \(facts.formatVersion)</footer>\n"
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>pendo-replay mapping diff</title>\n<style>\n\(HTMLRenderer.css)\n</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+        return Page(
+            corpus: facts.corpus.joined(separator: ", "), oldMapping: facts.old.mapping, newMapping: facts.new.mapping,
+            cards: [
+                PagePart.Card(value: verdict.passed ? "PASS" : "CHANGED", label: verdict.text, cls: verdict.passed ? "pass" : "fail"),
+                PagePart.Card(value: String(facts.events.total), label: "events compared"),
+                PagePart.Card(value: String(facts.events.identical), label: "identical"),
+                PagePart.Card(value: String(facts.events.changed), label: "changed records"),
+                PagePart.Card(value: String(facts.events.mappedToRejected), label: "mapped → rejected"),
+                PagePart.Card(value: String(facts.events.rejectedToMapped), label: "rejected → mapped"),
+            ],
+            allow: facts.allow.isEmpty ? nil : PagePart.Verdicts(rows: facts.allow.map {
+                PagePart.VerdictRow(expression: $0.expression, verdict: $0.passed ? "PASS" : "FAIL", explanation: $0.explanation,
+                                    cls: $0.passed ? "pass" : "fail")
+            }),
+            transitions: facts.transitions.map { t in
+                TransitionRow(name: self.transitionNames[t.transition] ?? t.transition, count: t.count, samples: t.samples.map { s in
+                    let sides = [s.old, s.new].compactMap { $0 }
+                    return Sample(event: s.event, key: s.key, change: sides.isEmpty ? nil : sides.joined(separator: " → "))
+                })
+            },
+            unreadable: facts.events.unreadable, unreadableSamples: facts.unreadableSamples, total: facts.events.total,
+            fieldChart: chart.svg(), moreFields: facts.fields.count > shown.count ? facts.fields.count - shown.count : nil,
+            nonDeterministic: facts.nonDeterministic, noiseSample: facts.noiseSample, ignored: facts.ignored,
+            fields: shown, fieldSamples: fieldSamples,
+            rejections: self.reasons(facts.rejections), warnings: self.reasons(facts.warnings),
+            emptyIds: Sides(old: old?.empty ?? 0, new: new?.empty ?? 0),
+            repeatedIds: Sides(old: old?.repeated ?? 0, new: new?.repeated ?? 0),
+            repeats: [("old", old), ("new", new)].compactMap { side, ids in
+                guard let ids, !ids.repeatedSamples.isEmpty else { return nil }
+                return Repeats(side: side, samples: ids.repeatedSamples)
+            },
+            eventsRead: facts.events.total + facts.events.unreadable, seconds: ThresholdFormat.number(facts.seconds, fractionDigits: 2),
+            workers: facts.workers, formatVersion: facts.formatVersion)
     }
 
     /// A path that fits the label column: its end (the leaf) is what tells fields apart.
@@ -184,27 +246,10 @@ public enum DiffRenderer {
         path.count <= 34 ? path : "…" + String(path.suffix(33))
     }
 
-    static func codes(_ items: [String]) -> String {
-        items.isEmpty ? "none" : items.map { "<code>\(HTMLRenderer.e($0))</code>" }.joined(separator: ", ")
-    }
-
-    static func samplesHTML(_ samples: [DiffFacts.Sample]) -> String {
-        samples.map { s in
-            var text = "<code>\(HTMLRenderer.e(s.event))</code>"
-            if let key = s.key { text += " (<code>\(HTMLRenderer.e(key))</code>)" }
-            let sides = [s.old, s.new].compactMap { $0 }
-            if !sides.isEmpty { text += ": " + sides.map(HTMLRenderer.e).joined(separator: " → ") }
-            return text
-        }.joined(separator: "<br>")
-    }
-
-    static func reasonsHTML(_ reasons: [DiffFacts.Reason]) -> String {
-        guard !reasons.isEmpty else { return "<p>None.</p>" }
-        let e = HTMLRenderer.e
-        var html = "<table><tr><th>code</th><th>rule</th><th>path</th><th class=\"num\">old</th><th class=\"num\">new</th><th>example</th><th>samples</th></tr>"
-        for r in reasons {
-            html += "<tr><td>\(e(r.code))\(r.newReason ? " <strong>(new)</strong>" : "")</td><td>\(e(r.rule ?? ""))</td><td><code>\(e(r.path))</code></td><td class=\"num\">\(r.old)</td><td class=\"num\">\(r.new)</td><td>\(e(r.exampleMessage))</td><td>\(r.samples.map { "<code>\(e($0.event))</code>" }.joined(separator: "<br>"))</td></tr>"
-        }
-        return html + "</table>"
+    static func reasons(_ reasons: [DiffFacts.Reason]) -> Reasons {
+        Reasons(rows: reasons.map { r in
+            Reason(code: r.code, newReason: r.newReason, rule: r.rule ?? "", path: r.path, old: r.old, new: r.new, example: r.exampleMessage,
+                   samples: r.samples.map(\.event))
+        })
     }
 }

@@ -1,3 +1,4 @@
+import ReplayCommon
 /// The configuration of a run as recorded in its report: every setting, secrets redacted
 /// by ``Redaction`` (a token shows as `"<redacted>"`, and so does every header value but those of a few
 /// harmless names such as `Content-Type`).

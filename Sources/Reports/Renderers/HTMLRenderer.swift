@@ -16,30 +16,134 @@ public enum HTMLRenderer {
 
     /// Renders the page of a run decoded once for every file.
     static func render(_ run: DecodedRun, verdicts: [ThresholdVerdict]) -> String {
+        PageTemplates.render(self.page(run, verdicts: verdicts), with: "run")
+    }
+
+    /// The data of `report.html`, what the `run` template shows.
+    struct Page {
+        var title: String
+        var startedAt: String
+        var endedAt: String
+        var duration: String
+        var stopped: String
+        var loadModel: String
+        var concurrency: Int
+        var inlet: String
+        var cards: [PagePart.Card]
+        /// Absent without thresholds.
+        var thresholds: PagePart.Verdicts?
+        var latencyOverTime: String
+        var throughput: String
+        var errorsOverTime: String
+        var spectrum: String
+        var latency: [LatencyRow]
+        var statuses: String
+        var accounting: Accounting
+        var platform: Platform?
+        var reconciliation: ReconciliationSection?
+        var errors: [ErrorRow]
+        /// The classes past the first `SummaryRenderer.topErrors`, in one row.
+        var moreErrors: MoreErrors?
+        var configuration: [KeyValue]
+        var problems: [String]
+        var tool: String
+        var version: String
+        var schemaVersion: Int
+    }
+
+
+
+    struct KeyValue {
+        var key: String
+        var value: String
+    }
+
+    struct LatencyRow {
+        var label: String
+        var corrected: String
+        var uncorrected: String
+    }
+
+    struct Accounting {
+        var rows: [PagePart.CountRow]
+        /// Whether the table has the emulator's stored count (and the line says `stored = accepted`).
+        var withStored: Bool
+        var addsUp: Bool
+    }
+
+    struct Platform {
+        var flowId: String
+        var rows: [PagePart.CountRow]
+        /// `inputRecordCount = accepted` checked and holding; both false when it is not checked.
+        var holds: Bool
+        var fails: Bool
+    }
+
+    struct ReconciliationSection {
+        var method: String
+        var note: String?
+        var rows: [ReconciliationRenderer.Row]
+        var holds: Bool
+        var verdict: String
+        var samples: [String]
+    }
+
+    struct ErrorRow {
+        var name: String
+        var count: Int
+        var sample: String
+    }
+
+    struct MoreErrors {
+        var classes: Int
+        var count: Int
+    }
+
+    static func page(_ run: DecodedRun, verdicts: [ThresholdVerdict]) -> Page {
         let report = run.report
         let metrics = RunReportMetrics(run: run)
-        var body = ""
-        let failed = verdicts.filter { !$0.passed }.count
-        body += "<header><h1>pendo-replay run report</h1>"
-        body += "<p class=\"meta\">\(self.e(report.startedAt)) → \(self.e(report.endedAt)) · \(self.e(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3))) s · stopped: \(self.e(report.stopText)) · \(self.e(report.configuration.loadModel)) load, concurrency \(report.configuration.concurrency) · <code>\(self.e(report.configuration.inlet))</code></p>"
-        body += "</header>\n<section class=\"cards\">"
+        var cards: [PagePart.Card] = []
         if !verdicts.isEmpty {
-            body += self.card(failed == 0 ? "PASS" : "FAIL", "thresholds: \(verdicts.tallyText)", cls: failed == 0 ? "pass" : "fail")
+            let passed = verdicts.allSatisfy(\.passed)
+            cards.append(PagePart.Card(value: passed ? "PASS" : "FAIL", label: "thresholds: \(verdicts.tallyText)", cls: passed ? "pass" : "fail"))
         }
-        body += self.card(ThresholdFormat.number(report.throughput.requestsPerSecond, fractionDigits: 1), "requests/s")
-        body += self.card(SummaryRenderer.percentile(run.corrected, 99).isEmpty ? "–" : SummaryRenderer.percentile(run.corrected, 99) + " ms", "p99 latency (corrected)")
-        body += self.card(ThresholdFormat.value(metrics.value(of: .errorRate) ?? 0, kind: .ratio), "error rate")
-        body += self.card(String(report.events.accepted), "events accepted of \(report.events.planned) planned")
-        body += "</section>\n"
+        let p99 = SummaryRenderer.percentile(run.corrected, 99)
+        cards += [
+            PagePart.Card(value: ThresholdFormat.number(report.throughput.requestsPerSecond, fractionDigits: 1), label: "requests/s"),
+            PagePart.Card(value: p99.isEmpty ? "–" : p99 + " ms", label: "p99 latency (corrected)"),
+            PagePart.Card(value: ThresholdFormat.value(metrics.value(of: .errorRate) ?? 0, kind: .ratio), label: "error rate"),
+            PagePart.Card(value: String(report.events.accepted), label: "events accepted of \(report.events.planned) planned"),
+        ]
+        let charts = self.charts(run)
+        let errors = report.errors.prefix(SummaryRenderer.topErrors).map { ErrorRow(name: $0.class, count: $0.count, sample: $0.sample) }
+        let rest = report.errors.dropFirst(SummaryRenderer.topErrors)
+        // A reconciliation section replaces the count-only `stored = accepted` check.
+        let reconciled = report.reconciliation != nil
+        return Page(
+            title: "pendo-replay report \(report.startedAt)",
+            startedAt: report.startedAt, endedAt: report.endedAt,
+            duration: ThresholdFormat.number(report.durationSeconds, fractionDigits: 3), stopped: report.stopText,
+            loadModel: report.configuration.loadModel, concurrency: report.configuration.concurrency, inlet: report.configuration.inlet,
+            cards: cards,
+            thresholds: verdicts.isEmpty ? nil : PagePart.Verdicts(rows: verdicts.map {
+                PagePart.VerdictRow(expression: $0.threshold.expression, verdict: $0.label, explanation: $0.explanation, cls: $0.passed ? "pass" : "fail")
+            }),
+            latencyOverTime: charts.latencyOverTime.svg(), throughput: charts.throughput.svg(), errorsOverTime: charts.errorsOverTime.svg(),
+            spectrum: charts.spectrum.svg(), latency: self.latencyRows(report, run), statuses: charts.statuses.svg(),
+            accounting: self.accounting(report, stored: reconciled ? nil : run.stored),
+            platform: report.platform.map { self.platform($0, accepted: reconciled ? nil : report.events.accepted) },
+            reconciliation: report.reconciliation.map(self.reconciliation),
+            errors: errors,
+            moreErrors: rest.isEmpty ? nil : MoreErrors(classes: rest.count, count: rest.reduce(0) { $0 + $1.count }),
+            configuration: ConfigurationRows.rows(report.configuration).map { KeyValue(key: $0.key, value: $0.value) },
+            problems: run.problems,
+            tool: report.tool.name, version: report.tool.version, schemaVersion: report.schemaVersion)
+    }
 
-        if !verdicts.isEmpty {
-            body += "<section><h2>Thresholds</h2><table><tr><th>threshold</th><th>verdict</th><th>value</th></tr>"
-            for verdict in verdicts {
-                body += "<tr><td><code>\(self.e(verdict.threshold.expression))</code></td><td class=\"\(verdict.passed ? "pass" : "fail")\">\(verdict.label)</td><td>\(self.e(verdict.explanation))</td></tr>"
-            }
-            body += "</table></section>\n"
-        }
-
+    /// The five plots of a run.
+    static func charts(_ run: DecodedRun) -> (latencyOverTime: LineChart, throughput: LineChart, errorsOverTime: LineChart,
+                                               spectrum: PercentileSpectrumChart, statuses: BarChart) {
+        let report = run.report
         let perSecond = PerSecondSeries(intervals: report.intervals, durationSeconds: report.durationSeconds)
         let end = perSecond.seconds.last.map { Double($0.start) + $0.span } ?? report.durationSeconds
         let latencyOverTime = LineChart(
@@ -59,7 +163,8 @@ public enum HTMLRenderer {
         let spectrum = PercentileSpectrumChart(
             title: "Latency by percentile",
             series: [PercentileSpectrumChart.series(from: run.corrected, name: "corrected", valueUnitsPerOutputUnit: 1000, color: "#0072B2"),
-                     PercentileSpectrumChart.series(from: run.uncorrected, name: "uncorrected (service time)", valueUnitsPerOutputUnit: 1000, color: "#D55E00", dashed: true)],
+                     PercentileSpectrumChart.series(from: run.uncorrected, name: "uncorrected (service time)", valueUnitsPerOutputUnit: 1000,
+                                                    color: "#D55E00", dashed: true)],
             yLabel: "latency (ms)")
         var bars = report.requests.byStatus.sorted { $0.key < $1.key }.map {
             BarChart.Bar(label: $0.key, value: Double($0.value), color: BarChart.color(forStatus: $0.key))
@@ -68,138 +173,48 @@ public enum HTMLRenderer {
             bars.append(BarChart.Bar(label: error.class, value: Double(error.count), color: BarChart.color(forStatus: error.class)))
         }
         let statuses = BarChart(title: "Answers by status code (and errors without an answer)", bars: bars)
-        body += "<section><h2>Over time</h2>\(latencyOverTime.svg())\n\(throughput.svg())\n\(errorsOverTime.svg())</section>\n"
-        body += "<section><h2>Latency distribution</h2>\(spectrum.svg())\n"
-        body += self.latencyTable(report, run) + "</section>\n"
-        body += "<section><h2>Status codes</h2>\(statuses.svg())</section>\n"
-        // A reconciliation section replaces the count-only `stored = accepted` check.
-        body += "<section><h2>Accounting</h2>" + self.accountingTable(report, stored: report.reconciliation == nil ? run.stored : nil) + "</section>\n"
-        if let platform = report.platform {
-            body += "<section><h2>Platform record summary</h2>"
-                + self.platformTable(platform, accepted: report.reconciliation == nil ? report.events.accepted : nil) + "</section>\n"
-        }
-        if let reconciliation = report.reconciliation { body += self.reconciliationSection(reconciliation) }
-        body += "<section><h2>Errors</h2>" + self.errorsTable(report) + "</section>\n"
-        body += "<section><h2>Configuration</h2><table><tr><th>setting</th><th>value</th></tr>"
-        for row in ConfigurationRows.rows(report.configuration) {
-            body += "<tr><td>\(self.e(row.key))</td><td><code>\(self.e(row.value))</code></td></tr>"
-        }
-        body += "</table></section>\n"
-        if !run.problems.isEmpty {
-            body += "<section><h2>Problems</h2><ul>" + run.problems.map { "<li>\(self.e($0))</li>" }.joined() + "</ul></section>\n"
-        }
-        body += "<footer>\(self.e(report.tool.name)) \(self.e(report.tool.version)) · report schema \(report.schemaVersion)</footer>\n"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>pendo-replay report \(self.e(report.startedAt))</title>
-            <style>
-            \(self.css)
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return (latencyOverTime, throughput, errorsOverTime, spectrum, statuses)
     }
 
-    static let css = """
-        body { font: 14px/1.45 -apple-system, "Segoe UI", "DejaVu Sans", Helvetica, Arial, sans-serif; color: #1d232a; background: #f4f6f8; margin: 0; padding: 24px 32px; max-width: 960px; }
-        h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 0 0 12px; }
-        .meta { color: #5a6570; margin: 0 0 16px; }
-        section { background: #fff; border: 1px solid #dde3e9; border-radius: 6px; padding: 16px; margin: 0 0 16px; }
-        .cards { display: flex; flex-wrap: wrap; gap: 12px; background: none; border: none; padding: 0; }
-        .card { background: #fff; border: 1px solid #dde3e9; border-radius: 6px; padding: 12px 16px; min-width: 140px; }
-        .card b { display: block; font-size: 22px; } .card span { color: #5a6570; font-size: 12px; }
-        .card.pass b, td.pass { color: #007a5a; } .card.fail b, td.fail, p.fail { color: #c0392b; font-weight: bold; }
-        table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #edf0f3; vertical-align: top; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-        code { font: 12px "DejaVu Sans Mono", Menlo, monospace; word-break: break-all; }
-        svg.chart { display: block; max-width: 100%; height: auto; margin: 0 0 12px; }
-        svg .bg { fill: #fff; } svg .grid { stroke: #e6e9ed; stroke-width: 1; } svg .axis { stroke: #1d232a; stroke-width: 1; }
-        svg .tick { font-size: 11px; fill: #3a444e; } svg .label { font-size: 12px; fill: #3a444e; }
-        svg .title { font-size: 14px; font-weight: bold; fill: #1d232a; } svg .legend { font-size: 12px; fill: #1d232a; }
-        svg .empty { font-size: 14px; fill: #8a949e; }
-        footer { color: #8a949e; font-size: 12px; }
-        """
-
-    static func e(_ text: String) -> String { XML.escape(text) }
-
-    static func card(_ value: String, _ label: String, cls: String = "") -> String {
-        "<div class=\"card \(cls)\"><b>\(self.e(value))</b><span>\(self.e(label))</span></div>"
-    }
-
-    static func latencyTable(_ report: RunReport, _ run: DecodedRun) -> String {
-        var html = "<table><tr><th>ms</th><th class=\"num\">corrected</th><th class=\"num\">uncorrected</th></tr>"
+    static func latencyRows(_ report: RunReport, _ run: DecodedRun) -> [LatencyRow] {
         let c = report.latency.corrected, u = report.latency.uncorrected
-        html += "<tr><td>min</td><td class=\"num\">\(SummaryRenderer.ms(c.min))</td><td class=\"num\">\(SummaryRenderer.ms(u.min))</td></tr>"
+        var rows = [LatencyRow(label: "min", corrected: SummaryRenderer.ms(c.min), uncorrected: SummaryRenderer.ms(u.min))]
         for (label, p) in [("p50", 50.0), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99)] {
-            html += "<tr><td>\(label)</td><td class=\"num\">\(SummaryRenderer.percentile(run.corrected, p))</td><td class=\"num\">\(SummaryRenderer.percentile(run.uncorrected, p))</td></tr>"
+            rows.append(LatencyRow(label: label, corrected: SummaryRenderer.percentile(run.corrected, p),
+                                   uncorrected: SummaryRenderer.percentile(run.uncorrected, p)))
         }
-        html += "<tr><td>max</td><td class=\"num\">\(SummaryRenderer.ms(c.max))</td><td class=\"num\">\(SummaryRenderer.ms(u.max))</td></tr>"
-        html += "<tr><td>mean</td><td class=\"num\">\(SummaryRenderer.ms(c.mean))</td><td class=\"num\">\(SummaryRenderer.ms(u.mean))</td></tr>"
-        return html + "</table>"
+        rows.append(LatencyRow(label: "max", corrected: SummaryRenderer.ms(c.max), uncorrected: SummaryRenderer.ms(u.max)))
+        rows.append(LatencyRow(label: "mean", corrected: SummaryRenderer.ms(c.mean), uncorrected: SummaryRenderer.ms(u.mean)))
+        return rows
     }
 
-    static func accountingTable(_ report: RunReport, stored: Int?) -> String {
+    static func accounting(_ report: RunReport, stored: Int?) -> Accounting {
         let e = report.events
-        var rows: [(String, Int)] = [("planned", e.planned), ("sent", e.sent), ("unsent", e.unsent), ("accepted", e.accepted),
-                                     ("rejected", e.rejected), ("failed", e.failed), ("unknown (written, no answer)", e.unknown),
-                                     ("dropped at the cap (in unsent)", report.schedule.dropped),
-                                     ("retries after an unanswered attempt", report.requests.retriedAfterUnknown)]
-        if let stored { rows.append(("stored (emulator)", stored)) }
-        var html = "<table><tr><th></th><th class=\"num\">events</th></tr>"
-        for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }
-        html += "</table>"
-        let addsUp = e.addsUp && (stored == nil || stored == e.accepted)
-        html += "<p class=\"\(addsUp ? "" : "fail")\">planned = sent + unsent, sent = accepted + rejected + failed + unknown\(stored == nil ? "" : ", stored = accepted"): \(addsUp ? "every event is accounted for" : "the counts do not add up")</p>"
-        return html
+        var rows = [PagePart.CountRow(name: "planned", count: e.planned), PagePart.CountRow(name: "sent", count: e.sent),
+                    PagePart.CountRow(name: "unsent", count: e.unsent), PagePart.CountRow(name: "accepted", count: e.accepted),
+                    PagePart.CountRow(name: "rejected", count: e.rejected), PagePart.CountRow(name: "failed", count: e.failed),
+                    PagePart.CountRow(name: "unknown (written, no answer)", count: e.unknown),
+                    PagePart.CountRow(name: "dropped at the cap (in unsent)", count: report.schedule.dropped),
+                    PagePart.CountRow(name: "retries after an unanswered attempt", count: report.requests.retriedAfterUnknown)]
+        if let stored { rows.append(PagePart.CountRow(name: "stored (emulator)", count: stored)) }
+        return Accounting(rows: rows, withStored: stored != nil, addsUp: e.addsUp && (stored == nil || stored == e.accepted))
     }
 
     /// The flow's `/runs` recordSummary, read after the run, and whether it agrees with the harness.
-    static func platformTable(_ platform: PlatformRecordSummary, accepted: Int?) -> String {
-        var rows: [(String, Int)] = [("inputRecordCount", platform.inputRecordCount), ("outputRecordCount", platform.outputRecordCount),
-                                     ("failedRecordCount", platform.failedRecordCount)]
-        var html = "<p>Flow <code>\(self.e(platform.flowId))</code>, <code>GET /runs</code> recordSummary:</p>"
-        html += "<table><tr><th></th><th class=\"num\">records</th></tr>"
-        for (name, count) in rows { html += "<tr><td>\(self.e(name))</td><td class=\"num\">\(count)</td></tr>" }
-        html += "</table>"
-        guard let accepted else { return html }
-        let holds = platform.inputRecordCount == accepted
-        html += "<p class=\"\(holds ? "" : "fail")\">inputRecordCount = accepted: \(holds ? "holds" : "does not hold")</p>"
-        return html
+    static func platform(_ platform: PlatformRecordSummary, accepted: Int?) -> Platform {
+        let holds = accepted.map { platform.inputRecordCount == $0 }
+        return Platform(
+            flowId: platform.flowId,
+            rows: [PagePart.CountRow(name: "inputRecordCount", count: platform.inputRecordCount),
+                   PagePart.CountRow(name: "outputRecordCount", count: platform.outputRecordCount),
+                   PagePart.CountRow(name: "failedRecordCount", count: platform.failedRecordCount)],
+            holds: holds == true, fails: holds == false)
     }
 
     /// The reconciliation of stored records with the run's outcomes.
-    static func reconciliationSection(_ r: Reconciliation) -> String {
-        var html = "<section><h2>Reconciliation (\(r.method == .perEvent ? "per event" : "by counts"))</h2>"
-        if let note = r.note { html += "<p>\(self.e(note))</p>" }
-        html += "<table><tr><th></th><th class=\"num\">count</th></tr>"
-        for row in ReconciliationRenderer.rows(r) {
-            html += "<tr><td>\(self.e(row.name))</td><td class=\"num\(row.bad ? " fail" : "")\">\(self.e(row.value))</td></tr>"
-        }
-        html += "</table><p class=\"\(r.holds ? "" : "fail")\">\(r.holds ? "Holds" : "Does not hold"): \(self.e(ReconciliationRenderer.verdict(r)))</p>"
-        let samples = ReconciliationRenderer.sampleLines(r)
-        if !samples.isEmpty {
-            html += "<ul>" + samples.map { "<li><code>\(self.e($0))</code></li>" }.joined() + "</ul>"
-        }
-        return html + "</section>\n"
-    }
-
-    static func errorsTable(_ report: RunReport) -> String {
-        guard !report.errors.isEmpty else { return "<p>None.</p>" }
-        var html = "<table><tr><th>class</th><th class=\"num\">count</th><th>sample</th></tr>"
-        for error in report.errors.prefix(SummaryRenderer.topErrors) {
-            html += "<tr><td>\(self.e(error.class))</td><td class=\"num\">\(error.count)</td><td><code>\(self.e(error.sample))</code></td></tr>"
-        }
-        if report.errors.count > SummaryRenderer.topErrors {
-            let rest = report.errors.dropFirst(SummaryRenderer.topErrors)
-            html += "<tr><td>(\(rest.count) more classes)</td><td class=\"num\">\(rest.reduce(0) { $0 + $1.count })</td><td></td></tr>"
-        }
-        return html + "</table>"
+    static func reconciliation(_ r: Reconciliation) -> ReconciliationSection {
+        ReconciliationSection(method: r.method == .perEvent ? "per event" : "by counts", note: r.note,
+                              rows: ReconciliationRenderer.rows(r), holds: r.holds,
+                              verdict: ReconciliationRenderer.verdict(r), samples: ReconciliationRenderer.sampleLines(r))
     }
 }

@@ -19,18 +19,40 @@ public enum ValidationRenderer {
 
     /// A self-contained HTML page with bar charts of rejections and warnings.
     public static func html(_ facts: ValidationFacts) -> String {
-        var body = "<header><h1>pendo-replay validation report</h1><p class=\"meta\">"
-        body += HTMLRenderer.e(facts.corpus.joined(separator: ", ")) + (facts.mapping.isEmpty ? "" : " · mapping set <code>\(HTMLRenderer.e(facts.mapping))</code>") + "</p></header>\n"
-        body += "<section class=\"cards\">"
-        for (name, count) in self.counts(facts) { body += HTMLRenderer.card(String(count), name) }
-        body += "</section>\n"
-        let reasons = self.sorted(facts.rejectionsByReason).prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#D55E00") }
-        let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#E69F00") }
-        body += "<section><h2>Rejections by reason</h2>\(BarChart(title: "Rejected events by reason", bars: Array(reasons)).svg())"
-        body += self.table(self.sorted(facts.rejectionsByReason), header: "reason") + "</section>\n"
-        body += "<section><h2>Warnings by mapping</h2>\(BarChart(title: "Fields dropped by mapping", bars: Array(warnings)).svg())"
-        body += self.table(self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }, header: "mapping") + "</section>\n"
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>pendo-replay validation report</title>\n<style>\n\(HTMLRenderer.css)\n</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+        PageTemplates.render(self.page(facts), with: "validation")
+    }
+
+    /// The data of the page, what the `validation` template shows.
+    struct Page {
+        var title = "pendo-replay validation report"
+        var noViewport = true
+        var corpus: String
+        var mapping: String?
+        var cards: [PagePart.Card]
+        var rejectionChart: String
+        var rejections: Table
+        var warningChart: String
+        var warnings: Table
+    }
+
+    /// Rows of names and counts under a header naming what is counted.
+    struct Table {
+        var header: String
+        var rows: [PagePart.CountRow]
+    }
+
+    static func page(_ facts: ValidationFacts) -> Page {
+        let reasons = self.sorted(facts.rejectionsByReason)
+        let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }
+        let reasonBars = reasons.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#D55E00") }
+        let warningBars = warnings.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#E69F00") }
+        return Page(
+            corpus: facts.corpus.joined(separator: ", "), mapping: facts.mapping.isEmpty ? nil : facts.mapping,
+            cards: self.counts(facts).map { PagePart.Card(value: String($0.1), label: $0.0) },
+            rejectionChart: BarChart(title: "Rejected events by reason", bars: Array(reasonBars)).svg(),
+            rejections: Table(header: "reason", rows: reasons.map { PagePart.CountRow(name: $0.0, count: $0.1) }),
+            warningChart: BarChart(title: "Fields dropped by mapping", bars: Array(warningBars)).svg(),
+            warnings: Table(header: "mapping", rows: warnings.map { PagePart.CountRow(name: $0.0, count: $0.1) }))
     }
 
     /// A bar label that fits the 200-pixel label column.
@@ -45,11 +67,5 @@ public enum ValidationRenderer {
 
     static func sorted(_ counts: [String: Int]) -> [(String, Int)] {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
-
-    static func table(_ rows: [(String, Int)], header: String) -> String {
-        guard !rows.isEmpty else { return "<p>None.</p>" }
-        return "<table><tr><th>\(header)</th><th class=\"num\">count</th></tr>"
-            + rows.map { "<tr><td><code>\(HTMLRenderer.e($0.0))</code></td><td class=\"num\">\($0.1)</td></tr>" }.joined() + "</table>"
     }
 }

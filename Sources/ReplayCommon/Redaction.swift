@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one place that decides what a secret is and what it becomes in reports, messages and logs:
 /// the token and every configured header value (except those of the few known-harmless names) are
 /// scrubbed out of text that quotes a server's answer; header values in reports show as

@@ -1,5 +1,5 @@
 import Testing
-@testable import Reports
+@testable import ReplayCommon
 
 /// Secrets never leave: what `Redaction` scrubs from quoted answers, how header values and URLs show.
 @Suite struct RedactionTests {
