@@ -4,21 +4,25 @@ import Testing
 /// `pendo-replay capacity` against `serve --capacity R` on loopback: an inlet whose capacity is known.
 @Suite("capacity", .serialized)
 struct CapacityCommandTests {
-    @Test("a search with the issue's 6 s steps lands within 85-102 % of the emulator's capacity, and writes its files")
+    @Test("a search with 10 s steps lands within 85-102 % of the emulator's capacity, and writes its files")
     func findsTheEmulatorsCapacity() async throws {
-        // The delivery rule (95 % of the offered rate) decides here, not latency: other suites run
+        // The delivery rule (98 % of the offered rate) decides here, not latency: other suites run
         // beside this one, and the emulator shares this machine's cores with them, so its latency
-        // is not the capacity's; a p90 within 1 s only catches a queue far behind.
+        // is not the capacity's; a p90 within 1 s only catches a queue far behind. Windows count
+        // answers by the second they came, so latency that drifts by d over a step moves d × rate
+        // answers out of the windows: the 4 s windows of 10 s steps keep a drift of 160 ms within
+        // the rule's 2 %, where the issue's 6 s steps (2 s windows) allow 80 ms, which a machine
+        // running the whole suite exceeds (bench/capacity-check.sh runs the issue's 6 s steps).
         let capacity = 200.0
         let bench = try await FaultBench.start(["--capacity", "200"])
         defer { Task { await bench.finish() } }
         let out = (bench.folder as NSString).appendingPathComponent("capacity")
         let result = try await CLIProcess.run(
             ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "p90<1s", "--slo", "error_rate<1%",
-             "--start", "50", "--max", "1200", "--step", "6s", "--warmup", "2s", "--precision", "10%", "--concurrency", "16",
+             "--start", "50", "--max", "1200", "--step", "10s", "--warmup", "2s", "--precision", "10%", "--concurrency", "16",
              "--max-in-flight", "512", "--out", out, "--quiet"],
-            timeout: 240)
-        #expect(!result.timedOut, "the search outlived 240 s")
+            timeout: 300)
+        #expect(!result.timedOut, "the search outlived 300 s")
         let data = try Data(contentsOf: URL(fileURLWithPath: (out as NSString).appendingPathComponent("capacity.json")))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schemaVersion"] as? Int == 1)
@@ -32,7 +36,8 @@ struct CapacityCommandTests {
             #expect(json["generatorLimitRate"] as? Double != nil)
             if let answer = json["maxSustainableRate"] as? Double { #expect(answer <= 1.02 * capacity) }
         } else {
-            #expect(result.status == 0, "\(result.stderr)")
+            let reasons = steps.map { "\($0["offered"] ?? "?")/s \($0["verdict"] ?? "?"): \($0["reason"] ?? "")" }
+            #expect(result.status == 0, "\(result.stderr) steps: \(reasons)")
             #expect(json["limitedBy"] as? String == "inlet")
             let answer = try #require(json["maxSustainableRate"] as? Double, "\(json)")
             #expect(answer >= 0.85 * capacity && answer <= 1.02 * capacity, "answer \(answer) for a capacity of \(capacity)")
