@@ -68,6 +68,7 @@ public enum HTMLRenderer {
             bars.append(BarChart.Bar(label: error.class, value: Double(error.count), color: BarChart.color(forStatus: error.class)))
         }
         let statuses = BarChart(title: "Answers by status code (and errors without an answer)", bars: bars)
+        body += ShardTable.html(report)
         body += "<section><h2>Over time</h2>\(latencyOverTime.svg())\n\(throughput.svg())\n\(errorsOverTime.svg())</section>\n"
         body += "<section><h2>Latency distribution</h2>\(spectrum.svg())\n"
         body += self.latencyTable(report, run) + "</section>\n"
