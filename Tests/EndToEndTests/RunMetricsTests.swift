@@ -30,7 +30,7 @@ struct RunMetricsTests {
         let port = try Self.freePort()
         let out = bench.folder + "/run"
         let launched = try CLIProcess.launch(["run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet", "--out", out,
-                                              "--rate", "200", "--duration", "5s", "--concurrency", "4", "--metrics-port", "\(port)",
+                                              "--rate", "200", "--duration", "5s", "--concurrency", "8", "--max-in-flight", "400", "--metrics-port", "\(port)",
                                               "--shard", "1/2", "--run-id", "metrics-1"])
         defer { launched.kill9() }
         // Scrape until a finished second shows in the latency histogram (at most 20 s).
@@ -55,9 +55,12 @@ struct RunMetricsTests {
         #expect(metrics.text.contains("pendo_replay_schedule_lag_p99_seconds{shard=\"1\"}"))
         #expect(metrics.text.contains("pendo_replay_latency_seconds_bucket{shard=\"1\",le=\"0.001\"}"))
         #expect(await launched.exited(within: 60) == 0)
-        // Shard 1 of 2 at 200/s for 5 s: 500 sends, all accepted.
+        // Shard 1 of 2 at 200/s for 5 s: at most 500 sends (how many go out before the stop depends
+        // on how busy the machine is), and at least what the scrape saw.
         let report = try CLIProcess.report(in: out)
-        #expect((report["events"] as? [String: Any])?["accepted"] as? Int == 500)
+        let final = try #require((report["requests"] as? [String: Any])?["sent"] as? Int)
+        #expect(final >= sent && final <= 500)
+        #expect((report["shard"] as? [String: Any])?["index"] as? Int == 1)
         // The listener is gone with the run.
         #expect((try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)) == nil)
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PendoEvents
 import Reports
@@ -156,5 +157,54 @@ import Testing
         config.startAt = now.addingTimeInterval(10)
         #expect(config.startDelay(now: now) == 10)
         #expect(config.startDelay(now: now.addingTimeInterval(12.5)) == 0)
+    }
+}
+
+/// The feed pump of a shard that loops over its corpus: the events of the repeated corpus, numbered on
+/// across passes, striped `g mod N`; re-sent from memory once the passes come round.
+@Suite struct ShardFeedPumpTests {
+    /// How often the corpus was opened (read from its start).
+    final class Opened: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func add() { self.lock.withLock { self.value += 1 } }
+        var count: Int { self.lock.withLock { self.value } }
+    }
+
+    /// The `uniqueId`s of the requests a pump over `events` gives shard `shard`, up to `limit`.
+    static func pumped(_ events: [FeedEvent], shard: ShardPosition, limit: Int, opened: Opened) throws -> [String] {
+        let buffer = RequestBuffer(capacity: 10_000)
+        let encoder = RequestEncoder(address: try InletAddress(parsing: "http://127.0.0.1:1/collection/abc"), batch: 1,
+                                     syncValidation: false, flowId: nil, headers: [], token: nil)
+        let exited = DispatchSemaphore(value: 0)
+        FeedPump(factory: {
+                     opened.add()
+                     return InMemoryFeed(events)
+                 }, mapper: RawPayload(), encoder: encoder, buffer: buffer, loop: true,
+                 requestLimit: limit, reorderWindow: nil, stripe: FeedStripe(shard: shard, replay: nil),
+                 onExit: { exited.signal() }).start()
+        #expect(exited.wait(timeout: .now() + 30) == .success)
+        var ids: [String] = []
+        while case .requests(let requests) = buffer.take(max: 1_000, wake: nil) {
+            for request in requests {
+                let text = String(decoding: request.bytes.readableBytesView, as: UTF8.self)
+                ids.append(String(text[text.range(of: "\"e")!.lowerBound...].dropFirst().prefix { $0 != "\"" }))
+            }
+        }
+        return ids
+    }
+
+    @Test func aLoopingShardSendsTheRepeatedCorpusStripedAcrossPasses() throws {
+        // 5 events over 3 shards: the run's sends are e0 e1 e2 e3 e4 e0 e1 ..., send g to shard g mod 3.
+        let events = (0..<5).map { FeedEvent(bytes: Array("{\"uniqueId\":\"e\($0)\"}".utf8), file: "c", line: $0 + 1) }
+        let run = (0..<21).map { "e\($0 % 5)" }
+        for k in 0..<3 {
+            let opened = Opened()
+            let mine = try Self.pumped(events, shard: try ShardPosition(index: k, count: 3), limit: 7, opened: opened)
+            // Shard 1: sends 1, 4, 7, 10, 13 (three passes read), then 16, 19 from the cache.
+            #expect(mine == stride(from: k, to: 21, by: 3).map { run[$0] })
+            // 3 / gcd(5, 3) = 3 passes read; the fourth comes from memory.
+            #expect(opened.count == 3)
+        }
     }
 }

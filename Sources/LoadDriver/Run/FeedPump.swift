@@ -64,11 +64,14 @@ final class FeedPump: @unchecked Sendable {
         var cache: [PreparedRequest]? = self.loop ? [] : nil
         var cacheBytes = 0
         var pass = 0
+        // Passes read before the cache holds every pass's events: a shard's events differ from pass
+        // to pass until the corpus's event numbers come round to the same shard again.
+        var readPasses = 1
         // The stripe runs on over every pass, as the single-process run's event numbers do.
         var stripe = self.stripe
         do {
             passes: while true {
-                if pass > 0, let cached = cache {
+                if pass >= readPasses, let cached = cache {
                     guard !cached.isEmpty else { break }
                     var index = 0
                     while index < cached.count {
@@ -161,11 +164,16 @@ final class FeedPump: @unchecked Sendable {
                     }
                 }
                 guard emit(batch), flush(final: true) else { break passes }
-                // A shard re-sends its cached part only when every pass gives it the same events (the
-                // corpus holds a multiple of N events) and no pass is planned on replay's running clock.
-                if pass == 0, let stripe, stripe.shard.count > 1,
-                   self.reorderWindow != nil || stripe.seen % stripe.shard.count != 0 {
-                    cache = nil
+                // A shard of a corpus of C events gets the same events again every N / gcd(C, N)
+                // passes: it reads that many before it re-sends them from the cache, in order (at most
+                // the corpus, as an unsharded run caches). Replay plans each pass on the run's clock,
+                // so it reads every pass.
+                if pass == 0, let stripe, stripe.shard.count > 1 {
+                    if self.reorderWindow != nil {
+                        cache = nil
+                    } else {
+                        readPasses = stripe.shard.count / Self.gcd(stripe.seen, stripe.shard.count)
+                    }
                 }
                 pass += 1
                 if !self.loop || !readAny { break }
@@ -174,6 +182,12 @@ final class FeedPump: @unchecked Sendable {
         } catch {
             self.buffer.finish(failure: error)
         }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 
     private func map(_ events: [FeedEvent]) -> [PayloadResult] {

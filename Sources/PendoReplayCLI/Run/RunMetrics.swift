@@ -1,4 +1,5 @@
 import Foundation
+import InletEmulator
 import LoadDriver
 import Prometheus
 import Synchronization
@@ -15,13 +16,6 @@ final class RunMetrics: Sendable {
     private let latency: DurationHistogram
     /// The live counts already added to the counters.
     private let counted = Mutex<RunProgress?>(nil)
-
-    /// Bounds of the latency histogram: 250 µs to 10 s, as the emulator's ingest latency.
-    static let buckets: [Duration] = [
-        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
-    ]
 
     /// `labels` go on every series (the shard, when sharded).
     init(labels: [(String, String)] = []) {
@@ -42,7 +36,7 @@ final class RunMetrics: Sendable {
         self.latency = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
             namespace: "pendo_replay", metricName: "latency", unitName: "seconds",
             helpText: "Latency from the intended send time to the answer (coordinated omission corrected), per finished second."),
-            labels: labels, buckets: Self.buckets)
+            labels: labels, buckets: EmulatorMetrics.latencyBuckets)
     }
 
     /// Brings the counters and the in-flight gauge to `progress` (counts only grow; a smaller one is
