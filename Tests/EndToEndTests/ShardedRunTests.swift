@@ -123,9 +123,10 @@ struct ShardedRunTests {
         let bench = try await FaultBench.start([])
         defer { Task { await bench.finish() } }
         let corpus = try await Self.corpus(events: 2_000, in: bench.folder)
-        // 300/s for 4 s over 3 shards: 1,200 sends of 2,000 events, 100/s each. Connections and the
-        // in-flight cap to spare, so that a slow answer on a busy machine does not hold sends back.
-        let arguments = ["--rate", "300", "--duration", "4s", "--concurrency", "12", "--max-in-flight", "600"]
+        // 300/s for 4 s over 3 shards: 1,200 sends of 2,000 events, 100/s each (bounded by the count,
+        // so that a stop landing late on a busy machine cannot cut the plan short). Connections and the
+        // in-flight cap to spare, so that a slow answer does not hold sends back.
+        let arguments = ["--rate", "300", "--requests", "1200", "--concurrency", "12", "--max-in-flight", "600"]
         let single = try await CLIProcess.run(["run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet",
                                                "--out", bench.folder + "/single"] + arguments, timeout: 120)
         #expect(single.status == 0, "\(single.stderr)")

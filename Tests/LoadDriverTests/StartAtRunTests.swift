@@ -1,0 +1,44 @@
+import Foundation
+import Reports
+import Testing
+@testable import LoadDriver
+
+/// `--start-at`: a run waits for its start instant on the injected clock, then connects and sends; a
+/// stop during the wait ends it without waiting for the instant.
+@Suite struct StartAtRunTests {
+    @Test func aRunSendsNothingBeforeItsStartInstant() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        let clock = ManualClock()
+        var config = LoadConfig(inlet: server.url, concurrency: 2, eventLoops: 1)
+        config.startAt = Date().addingTimeInterval(30)
+        let run = try LoadRun(config: config, feed: feed(makeEvents(5)), toolVersion: "test", clock: clock)
+        let task = Task { try await run.run() }
+        try await Task.sleep(for: .milliseconds(200))  // the wait is set on the clock at 0
+        clock.set(nanos: 29_000_000_000)  // the wait is 30 s less the moments since startAt was set
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(server.requestCount == 0)
+        clock.set(nanos: 30_000_000_000)
+        for _ in 0..<2_000 where server.requestCount < 5 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(server.requestCount == 5, "the run did not start at its instant")
+        clock.set(nanos: 120_000_000_000)  // ends the test, whatever happened
+        let report = try await task.value
+        #expect(report.stopReason == .completed)
+        #expect(report.events.sent == 5 && server.requestCount == 5)
+    }
+
+    @Test func aStopDuringTheWaitEndsTheRunUnsent() async throws {
+        let server = try TestServer { _, _ in TestAnswer() }
+        defer { server.shutdown() }
+        var config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 1), eventLoops: 1)
+        config.startAt = Date().addingTimeInterval(3_600)
+        let run = try LoadRun(config: config, feed: feed(makeEvents(5)), toolVersion: "test", clock: ManualClock())
+        let task = Task { try await run.run() }
+        try await Task.sleep(for: .milliseconds(100))
+        run.stop()
+        let report = try await task.value
+        #expect(report.stopReason == .interrupted)
+        // Started and stopped at once on the clock that never moved: send 0 is due at the start.
+        #expect(report.events.sent <= 1 && report.events.addsUp)
+    }
+}
