@@ -144,6 +144,11 @@ let package = Package(
                 "FlowServiceClient",
                 "ReplayCommon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // run --metrics-port: the emulator's metrics library, and a listener for /metrics.
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
 

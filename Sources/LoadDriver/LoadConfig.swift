@@ -1,4 +1,6 @@
+import Foundation
 import ReplayCommon
+import Reports
 
 /// Everything a load run needs, mapped from the command line by the CLI (or built by a program that
 /// embeds the driver). Defaults are in the one `init`.
@@ -65,6 +67,15 @@ public struct LoadConfig: Sendable {
     public var payloadMapper: (any PayloadMapper)?
     /// Where to write `outcomes.jsonl.gz`, one line per planned event (`run --outcomes`); nil writes none.
     public var outcomesPath: String?
+    /// This process's shard of a sharded run (`--shard K/N`): it sends the single-process run's
+    /// events and sends numbered `K mod N` at their intended times in the whole run's schedule, with
+    /// its share of `concurrency`, `maxInFlight` and `requests` (`LoadConfig+Shard`); nil runs it all.
+    public var shard: ShardPosition?
+    /// The id shared by the shards of one run, recorded in the report (`--run-id`).
+    public var runId: String?
+    /// The wall-clock instant sending starts at, once connected (`--start-at`), so shards start
+    /// together; nil starts at once.
+    public var startAt: Date?
 
     public init(
         inlet: String,
@@ -95,7 +106,10 @@ public struct LoadConfig: Sendable {
         readAhead: Int = 8192,
         seed: UInt64 = 1,
         payloadMapper: (any PayloadMapper)? = nil,
-        outcomesPath: String? = nil
+        outcomesPath: String? = nil,
+        shard: ShardPosition? = nil,
+        runId: String? = nil,
+        startAt: Date? = nil
     ) {
         self.inlet = inlet
         self.corpusPaths = corpusPaths
@@ -126,6 +140,9 @@ public struct LoadConfig: Sendable {
         self.seed = seed
         self.payloadMapper = payloadMapper
         self.outcomesPath = outcomesPath
+        self.shard = shard
+        self.runId = runId
+        self.startAt = startAt
     }
 }
 

@@ -35,13 +35,16 @@ public final class EmulatorMetrics: Sendable {
                 namespace: "emulator", metricName: "ingest_latency", unitName: "seconds",
                 helpText: "Time from an inlet request's arrival to its durable commit."
             ),
-            buckets: [
-                .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-                .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
-            ]
+            buckets: Self.latencyBuckets
         )
     }
+
+    /// Bounds of a latency histogram, 250 µs to 10 s (also `run --metrics-port`'s).
+    public static let latencyBuckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
 
     /// Counts one answered request.
     func countRequest(route: String, method: String, status: Int) {

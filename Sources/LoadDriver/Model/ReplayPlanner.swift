@@ -14,6 +14,11 @@ public struct ReplayPlanner<Item> {
 
     private var schedule: ReplaySchedule
     private let timestamp: (Item) -> Double?
+    /// Items that carry their intended offset already (a shard's, planned on the whole run by
+    /// `FeedStripe`): it is read as it is.
+    private let planned: Bool
+    /// The latest offset handed out, for a planned item without one.
+    private var lastOffset = 0.0
     /// The next item, read from the source and not yet due.
     private var held: (item: Item, offset: Double)?
     /// Sends planned so far.
@@ -26,6 +31,15 @@ public struct ReplayPlanner<Item> {
     public init(speed: Double, maxGap: Double?, timestamp: @escaping (Item) -> Double?) {
         self.schedule = ReplaySchedule(speed: speed, maxGap: maxGap)
         self.timestamp = timestamp
+        self.planned = false
+    }
+
+    /// A planner of items whose intended offsets (seconds from the start) were planned already, on the
+    /// whole run's schedule (`run --shard` under replay); `offset` reads one (nil: with its predecessor).
+    public init(planned offset: @escaping (Item) -> Double?) {
+        self.schedule = ReplaySchedule(speed: 1, maxGap: nil)
+        self.timestamp = offset
+        self.planned = true
     }
 
     /// The items due by `elapsed` seconds, each with its intended offset, at most `limit` of them.
@@ -35,7 +49,12 @@ public struct ReplayPlanner<Item> {
             if self.held == nil {
                 switch next() {
                 case .item(let item):
-                    self.held = (item, self.schedule.offset(forTimestamp: self.timestamp(item)))
+                    if self.planned {
+                        self.lastOffset = self.timestamp(item).map { max($0, self.lastOffset) } ?? self.lastOffset
+                        self.held = (item, self.lastOffset)
+                    } else {
+                        self.held = (item, self.schedule.offset(forTimestamp: self.timestamp(item)))
+                    }
                 case .notYet:
                     return out
                 case .end:

@@ -19,6 +19,8 @@ final class Collector: @unchecked Sendable {
     /// Pieces merged so far (call on `queue`): one per event loop and second, since each costs its
     /// loop three fresh histograms.
     private(set) var piecesMerged = 0
+    /// Told of each finished interval, on `queue` (`LoadRun.observeIntervals`).
+    var observer: (@Sendable (IntervalDigest) -> Void)?
 
     /// Adds a piece (call from any thread).
     func submit(_ piece: IntervalPiece) {
@@ -50,6 +52,11 @@ final class Collector: @unchecked Sendable {
             Self.addCounts(of: piece.lag, to: &self.lag)
             let summary = LatencySummary(microseconds: piece.corrected)
             if piece.requests > 0 { self.latestP99 = summary.p99 }
+            if let observer = self.observer {
+                observer(IntervalDigest(second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
+                                        latency: piece.corrected.recordedValues().map { (UInt64($0.value), UInt64($0.count)) },
+                                        lagP99: LatencySummary(microseconds: piece.lag).p99))
+            }
             self.samples.append(IntervalSample(
                 second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
                 latency: summary, histogram: HdrWireFormat.base64Compressed(piece.corrected)))

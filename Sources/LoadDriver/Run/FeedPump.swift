@@ -19,6 +19,8 @@ final class FeedPump: @unchecked Sendable {
     private let reorderWindow: Int?
     /// Keep each event's `uniqueId` and source with its request (`--outcomes`).
     private let recordOrigins: Bool
+    /// A shard's part of the events (`--shard K/N`); nil sends them all.
+    private let stripe: FeedStripe?
     /// Called on the feed thread as its last act (the run waits for it before it ends).
     private let onExit: @Sendable () -> Void
     private let allocator = ByteBufferAllocator()
@@ -29,7 +31,7 @@ final class FeedPump: @unchecked Sendable {
     static let cacheLimit = 64 << 20
 
     init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
-         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false,
+         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false, stripe: FeedStripe? = nil,
          onExit: @escaping @Sendable () -> Void = {}) {
         self.factory = factory
         self.mapper = mapper
@@ -40,6 +42,7 @@ final class FeedPump: @unchecked Sendable {
         self.requestLimit = requestLimit
         self.reorderWindow = reorderWindow
         self.recordOrigins = recordOrigins
+        self.stripe = stripe
         self.onExit = onExit
     }
 
@@ -61,9 +64,14 @@ final class FeedPump: @unchecked Sendable {
         var cache: [PreparedRequest]? = self.loop ? [] : nil
         var cacheBytes = 0
         var pass = 0
+        // Passes read before the cache holds every pass's events: a shard's events differ from pass
+        // to pass until the corpus's event numbers come round to the same shard again.
+        var readPasses = 1
+        // The stripe runs on over every pass, as the single-process run's event numbers do.
+        var stripe = self.stripe
         do {
             passes: while true {
-                if pass > 0, let cached = cache {
+                if pass >= readPasses, let cached = cache {
                     guard !cached.isEmpty else { break }
                     var index = 0
                     while index < cached.count {
@@ -131,7 +139,7 @@ final class FeedPump: @unchecked Sendable {
                     } catch {
                         // A bad event is counted and skipped (the reader goes on after it); a feed
                         // that only fails is given up.
-                        self.buffer.noteUnreadable("\(error)")
+                        if stripe?.takeUnreadable() ?? true { self.buffer.noteUnreadable("\(error)") }
                         consecutiveErrors += 1
                         if consecutiveErrors >= 1000 { throw error }
                         continue
@@ -139,17 +147,34 @@ final class FeedPump: @unchecked Sendable {
                     guard let event = next else { break }
                     readAny = true
                     if window != nil {
-                        if let released = window!.push(event, timestamp: event.timestamp) { batch.append(released) }
-                    } else {
-                        batch.append(event)
+                        if let released = window!.push(event, timestamp: event.timestamp) {
+                            if let kept = stripe == nil ? released : stripe!.take(released) { batch.append(kept) }
+                        }
+                    } else if let kept = stripe == nil ? event : stripe!.take(event) {
+                        batch.append(kept)
                     }
                     if batch.count >= 512 {
                         guard emit(batch) else { break passes }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if let drained = window?.drain() { batch.append(contentsOf: drained) }
+                if let drained = window?.drain() {
+                    for event in drained {
+                        if let kept = stripe == nil ? event : stripe!.take(event) { batch.append(kept) }
+                    }
+                }
                 guard emit(batch), flush(final: true) else { break passes }
+                // A shard of a corpus of C events gets the same events again every N / gcd(C, N)
+                // passes: it reads that many before it re-sends them from the cache, in order (at most
+                // the corpus, as an unsharded run caches). Replay plans each pass on the run's clock,
+                // so it reads every pass.
+                if pass == 0, let stripe, stripe.shard.count > 1 {
+                    if self.reorderWindow != nil {
+                        cache = nil
+                    } else {
+                        readPasses = stripe.shard.count / Self.gcd(stripe.seen, stripe.shard.count)
+                    }
+                }
                 pass += 1
                 if !self.loop || !readAny { break }
             }
@@ -157,6 +182,12 @@ final class FeedPump: @unchecked Sendable {
         } catch {
             self.buffer.finish(failure: error)
         }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 
     private func map(_ events: [FeedEvent]) -> [PayloadResult] {

@@ -31,7 +31,7 @@ extension LoadRun {
             target = length > 0 ? Double(schedule.sendsDue(by: length)) / length : 0
         default: target = 0
         }
-        return RunReport(
+        var report = RunReport(
             tool: ToolInfo(version: self.toolVersion),
             configuration: self.config.record(),
             startedAt: RFC3339.format(startedWall),
@@ -52,6 +52,13 @@ extension LoadRun {
             histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(results.corrected),
                                           uncorrected: HdrWireFormat.base64Compressed(results.uncorrected),
                                           scheduleLag: HdrWireFormat.base64Compressed(results.lag)))
+        report.runId = self.config.runId
+        if let shard = self.config.shard {
+            report.shard = shard
+            // Its part of the run's target: the shards' targets add up to the run's.
+            report.schedule.targetRequestsPerSecond = target / Double(shard.count)
+        }
+        return report
     }
 }
 

@@ -53,6 +53,8 @@ public final class LoadRun: @unchecked Sendable {
     private var secondTimer: (any DispatchSourceTimer)?
     /// The duration bound and the drain deadline, cancelled when the run ends.
     private var timers: [RunTimer] = []
+    /// The wait for `--start-at`, until it ends (or a stop cuts it short).
+    private var startWait: RunTimer?
 
     /// Prepares a run; throws `LoadConfigError` when the configuration cannot run. `clock` is where the
     /// run reads the time and waits (tests pass a manual one). With `keep`, the run uses its loops and
@@ -60,6 +62,7 @@ public final class LoadRun: @unchecked Sendable {
     public init(config: LoadConfig, feed: @escaping EventFeedFactory, mapper: any PayloadMapper = RawPayload(),
                 toolVersion: String, clock: any RunClock = SystemClock(), keep: KeptConnections? = nil) throws {
         try LoadRun.validate(config)
+        let config = try config.shardLocal()
         self.config = config
         self.address = try InletAddress(parsing: config.inlet)
         self.factory = feed
@@ -113,7 +116,7 @@ public final class LoadRun: @unchecked Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 self.queue.async {
                     self.continuation = continuation
-                    self.begin()
+                    self.beginAtStartTime()
                 }
             }
         } onCancel: {
@@ -124,7 +127,21 @@ public final class LoadRun: @unchecked Sendable {
     /// Asks the run to stop: sending stops, answers in flight are awaited up to `drainTimeout`, and
     /// `run()` returns the report of what happened (stop reason `interrupted`). Safe from any thread.
     public func stop() {
-        self.queue.async { self.apply(self.lifecycle.stop(.interrupted)) }
+        self.queue.async {
+            self.apply(self.lifecycle.stop(.interrupted))
+            // Stopped while waiting for `--start-at`: connect now, and the lifecycle ends the run unsent.
+            if let wait = self.startWait {
+                wait.cancel()
+                self.startWait = nil
+                self.begin()
+            }
+        }
+    }
+
+    /// Tells `body` of each second of the run once it is finished (on the collector's queue; keep it
+    /// short). Set before `run()`.
+    public func observeIntervals(_ body: @escaping @Sendable (IntervalDigest) -> Void) {
+        self.collector.queue.sync { self.collector.observer = body }
     }
 
     /// Live counts for a progress line (safe from any thread; cheap).
@@ -147,6 +164,20 @@ public final class LoadRun: @unchecked Sendable {
     }
 
     // MARK: phases (on `queue`)
+
+    /// Begins at once, or at `--start-at` (wall clock) so that the shards of a run start together.
+    private func beginAtStartTime() {
+        let delay = self.config.startDelay(now: Date())
+        guard delay > 0 else {
+            self.begin()
+            return
+        }
+        self.startWait = self.clock.after(delay, on: self.queue) {
+            guard self.startWait != nil else { return }
+            self.startWait = nil
+            self.begin()
+        }
+    }
 
     private func begin() {
         let group = self.keep?.group ?? MultiThreadedEventLoopGroup(numberOfThreads: self.loops)
@@ -191,10 +222,17 @@ public final class LoadRun: @unchecked Sendable {
         self.workers = built
         // Read ahead while connecting.
         let reorder: Int? = { if case .replay = self.config.model { return self.config.reorderWindow } else { return nil } }()
+        let stripe = self.config.shard.flatMap { shard -> FeedStripe? in
+            guard shard.count > 1 else { return nil }
+            if case .replay(let speed, let maxGap) = self.config.model {
+                return FeedStripe(shard: shard, replay: ReplaySchedule(speed: speed, maxGap: maxGap))
+            }
+            return FeedStripe(shard: shard, replay: nil)
+        }
         let encoder = RequestEncoder(address: self.address, batch: self.config.batch, syncValidation: self.config.syncValidation,
                                      flowId: self.config.flowId, headers: self.config.headers, token: self.config.token)
         FeedPump(factory: self.factory, mapper: self.mapper, encoder: encoder, buffer: buffer, loop: self.config.loop,
-                 requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil,
+                 requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil, stripe: stripe,
                  onExit: { [weak self] in
                      guard let self else { return }
                      self.queue.async { self.feedDidExit() }
@@ -247,7 +285,8 @@ public final class LoadRun: @unchecked Sendable {
         }
         if case .replay(let speed, let maxGap) = self.config.model {
             let pacer = ReplayPacer(speed: speed, maxGap: maxGap, workers: self.workers, buffer: self.buffer!, startNanos: start,
-                                      duration: self.config.duration, clock: self.clock)
+                                      duration: self.config.duration, clock: self.clock,
+                                      planned: (self.config.shard?.count ?? 1) > 1)
             self.pacer = pacer
             pacer.start()
         }

@@ -247,7 +247,7 @@ final class LoopWorker: @unchecked Sendable {
     /// schedule from the run's start; replay: waits for `enqueue`).
     func start() {
         self.machine.start()
-        if let schedule = self.shared.config.model.rateSchedule {
+        if let schedule = self.shared.config.rateSchedule {
             let stripe = StripedSchedule(base: schedule, offset: self.id, stride: max(1, self.shared.loops))
             self.machine.startPacing(LoopPacer(schedule: stripe, startNanos: self.startNanos, duration: self.shared.config.duration))
         }

@@ -23,14 +23,16 @@ final class ReplayPacer: @unchecked Sendable {
     /// Where the elapsed time is read (a manual clock in tests, which call `tick()` themselves).
     private let clock: any RunClock
 
+    /// `planned`: the requests carry their intended offsets already (a shard's, `FeedStripe`).
     init(speed: Double, maxGap: Double?, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil,
-         clock: any RunClock = SystemClock()) {
+         clock: any RunClock = SystemClock(), planned: Bool = false) {
         self.clock = clock
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
         self.horizon = duration.map { $0.nextDown } ?? .infinity
-        self.planner = ReplayPlanner(speed: speed, maxGap: maxGap, timestamp: { $0.timestamp })
+        self.planner = planned ? ReplayPlanner(planned: { $0.timestamp })
+            : ReplayPlanner(speed: speed, maxGap: maxGap, timestamp: { $0.timestamp })
     }
 
     func start() {

@@ -161,11 +161,36 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No live line and no summary on stdout (the report is still written).")
     var quiet = false
 
+    @Option(help: "This process's shard of a sharded run, K/N (0-based): it sends the events and sends numbered K mod N of the single-process run, at their times in the whole run's schedule.")
+    var shard: String?
+
+    @Option(help: "Shards in the run, this one's index read from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).")
+    var shards: Int?
+
+    @Option(help: "Id shared by the shards of one run, recorded in each report and checked by `report merge` (default: PENDO_REPLAY_RUN_ID).")
+    var runId: String?
+
+    @Option(help: "Start sending at this wall-clock time, RFC 3339 (2026-12-05T21:00:00Z) or +DURATION from now (+10s), so shards start together.")
+    var startAt: String?
+
+    @Option(help: "Serve Prometheus metrics on this port while running (GET /metrics): requests and events by outcome, latency, in-flight, schedule lag.")
+    var metricsPort: Int?
+
+    @Option(help: "--metrics-port: the address to listen on (0.0.0.0 for a pod's scrape).")
+    var metricsAddress: String = "127.0.0.1"
+
     @Flag(help: "Write outcomes.jsonl.gz beside the report: one line per planned event (key, source, outcome, attempts, last status), for `reconcile` (always on with the emulator).")
     var outcomes = false
 
     func run() async throws {
         var finishing = RunFinishing(abortOnFail: self.abortOnFail)
+        if let port = self.metricsPort {
+            guard (1...65_535).contains(port) else {
+                StandardError.write("error: --metrics-port \(port): a TCP port, 1 to 65535\n")
+                throw ExitCode(2)
+            }
+            finishing.metricsServer = MetricsServer(host: self.metricsAddress, port: port)
+        }
         do {
             finishing.abortGraceSeconds = try Self.seconds(self.abortGrace, option: "--abort-grace")
         } catch {
@@ -187,6 +212,10 @@ struct RunCommand: AsyncParsableCommand {
         do {
             let choice = try self.chooseTarget()
             (command, bundle, flowTarget) = (choice.command, choice.bundle, choice.flowTarget)
+            if choice.bundle != nil, self.shard != nil || self.shards != nil {
+                throw CLIError("--shard: a shard sends its part of the run to a target all shards share: give --inlet, --flow or "
+                    + "--flow-service (the in-process emulator would be each process's own)")
+            }
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -327,7 +356,7 @@ struct RunCommand: AsyncParsableCommand {
             let flag = self.caCert == nil ? "SSL_CERT_FILE" : "--ca-cert"
             throw CLIError("\(flag) \(trusted): no such readable file (a PEM file of certificates to trust)")
         }
-        let config = LoadConfig(
+        let base = LoadConfig(
             inlet: inlet, corpusPaths: self.corpus, payloadName: self.payload, batch: self.batch,
             concurrency: self.concurrency, model: model, maxInFlight: self.maxInFlight, atCap: cap,
             duration: try self.duration.map { try Self.seconds($0, option: "--duration") }, requests: self.requests,
@@ -340,9 +369,14 @@ struct RunCommand: AsyncParsableCommand {
             flowId: self.flowId, headers: headers,
             token: token, eventLoops: self.eventLoops, payloadMapper: payloadMapper)
         // Certificates and keys are read now, so a wrong file fails before the target is resolved.
-        if config.trustedCertificatesPath != nil || config.clientCertificatePath != nil || config.clientKeyPath != nil {
-            _ = try config.tlsConfiguration()
+        if base.trustedCertificatesPath != nil || base.clientCertificatePath != nil || base.clientKeyPath != nil {
+            _ = try base.tlsConfiguration()
         }
+        let sharding = try ShardFlags(shard: self.shard, shards: self.shards, runId: self.runId, startAt: self.startAt)
+            .resolve(environment: ProcessInfo.processInfo.environment, now: Date())
+        var config = base
+        (config.shard, config.runId, config.startAt) = (sharding.shard, sharding.runId, sharding.startAt)
+        _ = try config.shardLocal()
         let replay: Bool = { if case .replay = model { return true } else { return false } }()
         return (config, CorpusFeed.factory(paths: self.corpus, timestamps: replay))
     }

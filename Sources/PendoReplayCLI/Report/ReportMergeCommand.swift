@@ -12,7 +12,9 @@ struct ReportMergeCommand: ParsableCommand {
         discussion: """
             Histograms are added exactly (HdrHistogram add), counts summed, per-second intervals aligned
             by wall-clock time. Runs that did not overlap in time are refused unless --sequential says they
-            ran one after the other. Writes report.json, summary.md, report.html, latency.hgrm,
+            ran one after the other. Shards of one run (run --shard K/N) merge only as that run: one
+            --run-id, one N, no shard twice and none missing (unless --allow-missing); rates are the
+            run's, and summary.md and report.html get a table of the shards. Writes report.json, summary.md, report.html, latency.hgrm,
             intervals.hlog, junit.xml and thresholds.json into DIR.
 
             Example:
@@ -29,6 +31,9 @@ struct ReportMergeCommand: ParsableCommand {
     @Flag(help: "The runs ran one after the other, not side by side: merge them although their times do not overlap.")
     var sequential = false
 
+    @Flag(help: "Shards of one run: merge although some shards' reports are missing (the merged counts are then not the whole run's).")
+    var allowMissing = false
+
     @Option(name: .customLong("threshold"), help: "A threshold to evaluate on the merged run (repeatable).")
     var thresholds: [String] = []
 
@@ -36,7 +41,8 @@ struct ReportMergeCommand: ParsableCommand {
         try ReportCLI.exitOnError {
             guard !self.reports.isEmpty else { throw ReportCLI.UsageError(message: "give at least one report.json to merge") }
             let set = try ReportCLI.thresholds(self.thresholds)
-            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sources: self.reports, sequential: self.sequential)
+            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sources: self.reports, sequential: self.sequential,
+                                                  allowMissing: self.allowMissing)
             let verdicts = set.evaluate(against: RunReportMetrics(report: merged))
             let paths = try ReportFiles.write(report: merged, verdicts: verdicts, to: self.out)
             StandardError.write("merged \(self.reports.count) reports into \(self.out): \(paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")

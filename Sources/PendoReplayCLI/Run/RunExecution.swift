@@ -14,6 +14,8 @@ struct RunFinishing: Sendable {
     /// Reads the platform's side after the run (the flow's `/runs`, the emulator's store), given the
     /// report and the path of `outcomes.jsonl.gz` when the run wrote it.
     var afterRun: (@Sendable (RunReport, String?) async -> AfterRun)?
+    /// `--metrics-port`: serve the run's Prometheus metrics while it runs.
+    var metricsServer: MetricsServer?
 }
 
 /// What the platform said after the run.
@@ -58,7 +60,13 @@ enum RunExecution {
         var report: RunReport
         var code: Int32 = 0
         do {
-            report = try await run.run()
+            if let server = finishing.metricsServer {
+                let metrics = RunMetrics(labels: config.shard.map { [("shard", String($0.index))] } ?? [])
+                run.observeIntervals { metrics.add($0) }
+                report = try await server.serving(run: run, metrics: metrics) { try await run.run() }
+            } else {
+                report = try await run.run()
+            }
         } catch let error as LoadRunError {
             liveLine?.stop()
             StandardError.write("error: \(error)\n")

@@ -12,7 +12,10 @@ import ReplayCommon
 ///   landing on the same second are merged.
 /// - The merged run starts at the earliest `startedAt` and ends at the latest end; its duration is
 ///   that span, and throughput is recomputed over it.
-/// - Configuration is the first report's, with `concurrency` and `rate` summed over the shards.
+/// - Configuration is the first report's, with `concurrency` summed over the shards; `rate` is summed
+///   too, except for shards of one sharded run (`run --shard K/N`), which all record the run's rate.
+/// - Shards of one sharded run are checked to be the whole run (`shardPlan`), and the merged report
+///   lists them (`shards`).
 public enum RunReportMerger {
     /// Merges reports; throws when there are none, or when they cannot be merged exactly.
     ///
@@ -21,7 +24,9 @@ public enum RunReportMerger {
     /// (the idle time between them then counts in the merged duration, at zero).
     ///
     /// `sources` name the reports in errors (their files); reports without one are "report N".
-    public static func merge(_ reports: [RunReport], sources: [String] = [], sequential: Bool = false) throws -> RunReport {
+    /// `allowMissing` merges the shards of a sharded run although some are absent.
+    public static func merge(_ reports: [RunReport], sources: [String] = [], sequential: Bool = false,
+                             allowMissing: Bool = false) throws -> RunReport {
         guard let first = reports.first else { throw MergeError("nothing to merge: give at least one report.json") }
         let name = { (index: Int) -> String in sources.indices.contains(index) ? sources[index] : "report \(index + 1)" }
         for (index, report) in reports.enumerated() {
@@ -39,6 +44,7 @@ public enum RunReportMerger {
             }
             return start
         }
+        let shardPlan = try self.shardPlan(reports, name: name, allowMissing: allowMissing)
         if !sequential, let gap = self.firstGap(reports: reports, starts: starts) {
             throw MergeError("\(name(gap.index)) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
                 + "these runs did not overlap in time, so they are not shards of one load test; give --sequential to merge runs made one after the other")
@@ -129,12 +135,19 @@ public enum RunReportMerger {
             .map(\.element)
 
         var configuration = first.configuration
-        configuration.concurrency = reports.reduce(0) { $0 + $1.configuration.concurrency }
+        configuration.concurrency = self.total(reports.map(\.configuration.concurrency)) ?? first.configuration.concurrency
         let rates = reports.compactMap(\.configuration.rate)
-        configuration.rate = rates.count == reports.count ? rates.reduce(0, +) : first.configuration.rate
+        if shardPlan == nil {
+            configuration.rate = rates.count == reports.count ? rates.reduce(0, +) : first.configuration.rate
+        } else {
+            // Each shard records its share of the cap and of the request bound.
+            configuration.maxInFlight = self.total(reports.map(\.configuration.maxInFlight)) ?? first.configuration.maxInFlight
+            let bounds = reports.compactMap(\.configuration.requests)
+            if bounds.count == reports.count { configuration.requests = self.total(bounds) ?? first.configuration.requests }
+        }
         let stopReason = reports.first { $0.stopReason == .interrupted || $0.stopReason == .unreachable }?.stopReason ?? first.stopReason
 
-        return RunReport(
+        var merged = RunReport(
             schemaVersion: first.schemaVersion, tool: first.tool, configuration: configuration,
             startedAt: RFC3339.format((mergedStart * 1000).rounded() / 1000), endedAt: RFC3339.format((mergedEnd * 1000).rounded() / 1000), durationSeconds: duration,
             stopReason: stopReason, events: events, requests: requests,
@@ -147,6 +160,25 @@ public enum RunReportMerger {
             histograms: EncodedHistograms(unit: first.histograms.unit, corrected: HdrWireFormat.base64Compressed(corrected),
                                           uncorrected: HdrWireFormat.base64Compressed(uncorrected),
                                           scheduleLag: HdrWireFormat.base64Compressed(lag)))
+        if let shardPlan {
+            merged.runId = shardPlan.runId
+            merged.shards = self.shardRows(reports, name: name)
+        } else if Set(reports.map(\.runId)).count == 1 {
+            merged.runId = first.runId
+        }
+        return merged
+    }
+
+    /// The sum of settings read from files, or nil past `Int.max` (the first report's figure is kept
+    /// then, rather than trap).
+    static func total(_ values: [Int]) -> Int? {
+        var sum = 0
+        for value in values {
+            let (next, overflow) = sum.addingReportingOverflow(value)
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
     }
 
     private static func decode(_ text: String, _ field: String, _ source: String) throws -> Histogram<UInt64> {

@@ -50,6 +50,14 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var reconciliation: Reconciliation?
     /// The threshold whose failure stopped the run (`stopReason` `aborted`); absent otherwise.
     public var abortedBy: String?
+    /// The id shared by the shards of one run (`run --run-id`); absent when none was given.
+    public var runId: String?
+    /// Which shard of the run this report covers (`run --shard K/N`); absent for a whole run (a single
+    /// process, or the merge of all shards).
+    public var shard: ShardPosition?
+    /// A merge of shards: one row per shard report, in shard order, so that one slow generator shows;
+    /// absent otherwise.
+    public var shards: [ShardSummary]?
 
     /// All fields, `schemaVersion` defaulting to the current one.
     public init(

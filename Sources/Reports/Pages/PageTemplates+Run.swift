@@ -9,6 +9,9 @@ extension PageTemplates {
         {{#thresholds}}
         <section><h2>Thresholds</h2><table><tr><th>threshold</th><th>verdict</th><th>value</th></tr>{{#rows}}{{>verdictRow}}{{/rows}}</table></section>
         {{/thresholds}}
+        {{#shards}}
+        <section><h2>Shards</h2><table><tr>{{#headings}}<th>{{.}}</th>{{/headings}}</tr>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</table>{{#missing}}<p class="fail">Missing shards: {{.}} (merged with --allow-missing).</p>{{/missing}}</section>
+        {{/shards}}
         <section><h2>Over time</h2>{{{latencyOverTime}}}
         {{{throughput}}}
         {{{errorsOverTime}}}</section>

@@ -32,6 +32,8 @@ public enum HTMLRenderer {
         var cards: [PagePart.Card]
         /// Absent without thresholds.
         var thresholds: PagePart.Verdicts?
+        /// A merged sharded run's shards; absent otherwise.
+        var shards: ShardTable.Section?
         var latencyOverTime: String
         var throughput: String
         var errorsOverTime: String
@@ -128,6 +130,7 @@ public enum HTMLRenderer {
             thresholds: verdicts.isEmpty ? nil : PagePart.Verdicts(rows: verdicts.map {
                 PagePart.VerdictRow(expression: $0.threshold.expression, verdict: $0.label, explanation: $0.explanation, cls: $0.passed ? "pass" : "fail")
             }),
+            shards: ShardTable.section(report),
             latencyOverTime: charts.latencyOverTime.svg(), throughput: charts.throughput.svg(), errorsOverTime: charts.errorsOverTime.svg(),
             spectrum: charts.spectrum.svg(), latency: self.latencyRows(report, run), statuses: charts.statuses.svg(),
             accounting: self.accounting(report, stored: reconciled ? nil : run.stored),

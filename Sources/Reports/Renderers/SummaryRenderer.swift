@@ -23,6 +23,7 @@ public enum SummaryRenderer {
         var md = "# pendo-replay run report\n\n"
         md += "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopText)\n"
         md += "- target: `\(self.code(report.configuration.inlet))`, load model: \(report.configuration.loadModel), concurrency \(report.configuration.concurrency), payload \(report.configuration.payload), batch \(report.configuration.batch)\n"
+        if let shard = report.shard { md += "- shard \(shard) of run `\(self.code(report.runId ?? ""))`\n" }
         md += "- written by \(report.tool.name) \(report.tool.version), report schema \(report.schemaVersion)\n"
         if !verdicts.isEmpty {
             let failed = verdicts.filter { !$0.passed }.count
@@ -64,6 +65,7 @@ public enum SummaryRenderer {
         }
         if let reconciliation = report.reconciliation { md += ReconciliationRenderer.markdown(reconciliation) }
 
+        md += ShardTable.markdown(report)
         md += "## Latency (ms)\n\n"
         md += "Corrected: from the intended send time (coordinated omission corrected). Uncorrected: service time from the actual send.\n\n"
         md += "| | corrected | uncorrected | schedule lag |\n| --- | ---: | ---: | ---: |\n"
