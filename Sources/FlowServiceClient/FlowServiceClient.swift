@@ -96,7 +96,9 @@ public final class FlowServiceClient: Sendable {
         configuration: Configuration,
         httpClient: HTTPClient = FlowServiceClient.httpClient,
         onRetry: @escaping @Sendable (Int, String, Double) -> Void = { _, _, _ in },
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: DurationText.duration(seconds: $0)) },
+        sleep: @escaping @Sendable (Double) async throws -> Void = {
+            try await Task.sleep(for: DurationText.duration(seconds: $0))
+        },
         random: @escaping @Sendable () -> Double = { Double(SeededRandom.systemSeed() >> 11) * 0x1.0p-53 }
     ) {
         self.random = random
@@ -133,8 +135,11 @@ public final class FlowServiceClient: Sendable {
         let path = "/data/foundation/catalog/dataSets"
         let body = FlowServiceRequest.Dataset(name: name, schemaRef: .init(id: schemaId, contentType: Self.xedFull))
         let answer = try await self.call("POST", path, body: try Self.encode(body), creates: true)
-        guard let reference = try self.decode([String].self, answer, "POST", path).first, reference.hasPrefix("@/dataSets/") else {
-            throw FlowServiceError.unexpectedAnswer(method: "POST", path: path, message: "expected [\"@/dataSets/{id}\"]")
+        guard let reference = try self.decode([String].self, answer, "POST", path).first,
+            reference.hasPrefix("@/dataSets/")
+        else {
+            throw FlowServiceError.unexpectedAnswer(
+                method: "POST", path: path, message: "expected [\"@/dataSets/{id}\"]")
         }
         return String(reference.dropFirst("@/dataSets/".count))
     }
@@ -143,12 +148,15 @@ public final class FlowServiceClient: Sendable {
     public func createSourceConnection(name: String, description: String? = nil) async throws -> Created {
         let body = FlowServiceRequest.SourceConnection(
             name: name, providerId: "521eee4d-8cbe-4906-bb48-fb6bd4450033", description: description ?? name,
-            connectionSpec: .init(id: "6ff5654f-19d5-427d-bd3e-c0ebc802389a", version: "1.0"), data: .init(format: "json"))
+            connectionSpec: .init(id: "6ff5654f-19d5-427d-bd3e-c0ebc802389a", version: "1.0"),
+            data: .init(format: "json"))
         return try await self.created("/data/foundation/flowservice/sourceConnections", try Self.encode(body))
     }
 
     /// `POST /targetConnections` to the data lake, naming the schema and the dataset.
-    public func createTargetConnection(name: String, description: String? = nil, schemaId: String, datasetId: String) async throws -> Created {
+    public func createTargetConnection(name: String, description: String? = nil, schemaId: String, datasetId: String)
+        async throws -> Created
+    {
         let body = FlowServiceRequest.TargetConnection(
             name: name, description: description ?? name,
             connectionSpec: .init(id: "c604ff05-7f1a-43c0-8e18-33bf874cb11c", version: "1.0"),
@@ -171,14 +179,18 @@ public final class FlowServiceClient: Sendable {
             throw FlowServiceError.configuration("the mapping set is not a JSON object")
         }
         if let schemaId {
-            object["outputSchema"] = .obj(("schemaRef", .obj(("id", .string(schemaId)), ("contentType", .string(Self.xedFull)))))
+            object["outputSchema"] = .obj(
+                ("schemaRef", .obj(("id", .string(schemaId)), ("contentType", .string(Self.xedFull)))))
         }
         let answer = try await self.call("POST", path, body: object.serialized(), creates: true)
         return try self.decode(FlowServiceAnswer.MappingSet.self, answer, "POST", path).id
     }
 
     /// `POST /flows` with the Pendo flow spec and a Mapping transformation.
-    public func createFlow(name: String, description: String? = nil, sourceConnectionId: String, targetConnectionId: String, mappingId: String) async throws -> Created {
+    public func createFlow(
+        name: String, description: String? = nil, sourceConnectionId: String, targetConnectionId: String,
+        mappingId: String
+    ) async throws -> Created {
         let body = FlowServiceRequest.Flow(
             name: name, description: description ?? name,
             flowSpec: .init(id: "e77fde5a-22a8-11ed-861d-0242ac120002", version: "1.0"),
@@ -194,7 +206,9 @@ public final class FlowServiceClient: Sendable {
         guard let item = try self.decode(FlowServiceAnswer.Flows.self, answer, "GET", path).items.first else {
             throw FlowServiceError.unexpectedAnswer(method: "GET", path: path, message: "no items[0].options.inletUrl")
         }
-        return Flow(id: item.id ?? id, name: item.name ?? "", etag: item.etag ?? "", state: item.state ?? "", inletUrl: item.options.inletUrl)
+        return Flow(
+            id: item.id ?? id, name: item.name ?? "", etag: item.etag ?? "", state: item.state ?? "",
+            inletUrl: item.options.inletUrl)
     }
 
     /// The schema the flow's dataset holds, which an XDM message's `schemaRef` must name:
@@ -203,11 +217,17 @@ public final class FlowServiceClient: Sendable {
         let flowPath = "/data/foundation/flowservice/flows/\(try Self.checkedId(flowId, what: "flow id"))"
         let flows = try self.decode(FlowServiceAnswer.Flows.self, try await self.call("GET", flowPath), "GET", flowPath)
         guard let targetId = flows.items.first?.targetConnectionIds?.first else {
-            throw FlowServiceError.unexpectedAnswer(method: "GET", path: flowPath, message: "no items[0].targetConnectionIds[0]")
+            throw FlowServiceError.unexpectedAnswer(
+                method: "GET", path: flowPath, message: "no items[0].targetConnectionIds[0]")
         }
-        let path = "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(targetId, what: "target connection id"))"
-        guard let schema = try self.decode(FlowServiceAnswer.TargetConnections.self, try await self.call("GET", path), "GET", path)
-            .items.first?.data.schema.id else {
+        let path =
+            "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(targetId, what: "target connection id"))"
+        guard
+            let schema = try self.decode(
+                FlowServiceAnswer.TargetConnections.self, try await self.call("GET", path), "GET", path
+            )
+            .items.first?.data.schema.id
+        else {
             throw FlowServiceError.unexpectedAnswer(method: "GET", path: path, message: "no items[0].data.schema.id")
         }
         return schema
@@ -232,16 +252,20 @@ public final class FlowServiceClient: Sendable {
 
     /// The pendo-replay emulator's records of a flow counted per key (`GET /emulator/flows/{id}/keys`),
     /// for `reconcile`; nil when the service is not the emulator (404: Adobe has no such endpoint).
-    public func emulatorKeyCounts(flowId: String, keyPath: String) async throws -> (counts: [String: Int], withoutKey: Int)? {
+    public func emulatorKeyCounts(flowId: String, keyPath: String) async throws -> (
+        counts: [String: Int], withoutKey: Int
+    )? {
         guard !keyPath.isEmpty, keyPath.utf8.allSatisfy(Self.isIdByte) else {
-            throw FlowServiceError.configuration("key path '\(keyPath)': dot-separated field names only (letters, digits, _ . - :)")
+            throw FlowServiceError.configuration(
+                "key path '\(keyPath)': dot-separated field names only (letters, digits, _ . - :)")
         }
         let path = "/emulator/flows/\(try Self.checkedId(flowId, what: "flow id"))/keys?path=\(keyPath)"
         let answer: [UInt8]?
         do {
             // Counting scans every record of the flow (minutes for millions): one attempt with a long
             // timeout, since a retry after a timeout would start a second scan beside the first.
-            answer = try await self.call("GET", path, timeout: max(self.configuration.timeout, Self.keyCountTimeout), retries: false)
+            answer = try await self.call(
+                "GET", path, timeout: max(self.configuration.timeout, Self.keyCountTimeout), retries: false)
         } catch let error as FlowServiceError where error.status == 404 {
             return nil
         }
@@ -252,11 +276,12 @@ public final class FlowServiceClient: Sendable {
     /// `PATCH /flows/{id}` with `If-Match: etag`: the new etag (412 becomes a ``FlowServiceError``).
     public func updateFlow(id: String, etag: String, operations: [PatchOperation]) async throws -> Created {
         let path = "/data/foundation/flowservice/flows/\(try Self.checkedId(id, what: "flow id"))"
-        let body = JSONValue.array(operations.map { operation in
-            var entry = JSONValue.obj(("op", .string(operation.op)), ("path", .string(operation.path)))
-            if let value = operation.value { entry["value"] = value }
-            return entry
-        })
+        let body = JSONValue.array(
+            operations.map { operation in
+                var entry = JSONValue.obj(("op", .string(operation.op)), ("path", .string(operation.path)))
+                if let value = operation.value { entry["value"] = value }
+                return entry
+            })
         let answer = try await self.call("PATCH", path, body: body.serialized(), extraHeaders: [("If-Match", etag)])
         let patched = try self.decode(FlowServiceAnswer.Patched.self, answer, "PATCH", path)
         return Created(id: patched.id ?? id, etag: patched.etag)
@@ -264,28 +289,35 @@ public final class FlowServiceClient: Sendable {
 
     /// `DELETE /flows/{id}`.
     public func deleteFlow(id: String) async throws {
-        _ = try await self.call("DELETE", "/data/foundation/flowservice/flows/\(try Self.checkedId(id, what: "flow id"))")
+        _ = try await self.call(
+            "DELETE", "/data/foundation/flowservice/flows/\(try Self.checkedId(id, what: "flow id"))")
     }
 
     /// `DELETE /sourceConnections/{id}`.
     public func deleteSourceConnection(id: String) async throws {
-        _ = try await self.call("DELETE", "/data/foundation/flowservice/sourceConnections/\(try Self.checkedId(id, what: "source connection id"))")
+        _ = try await self.call(
+            "DELETE",
+            "/data/foundation/flowservice/sourceConnections/\(try Self.checkedId(id, what: "source connection id"))")
     }
 
     /// `DELETE /targetConnections/{id}`.
     public func deleteTargetConnection(id: String) async throws {
-        _ = try await self.call("DELETE", "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(id, what: "target connection id"))")
+        _ = try await self.call(
+            "DELETE",
+            "/data/foundation/flowservice/targetConnections/\(try Self.checkedId(id, what: "target connection id"))")
     }
 
     /// `DELETE /data/foundation/catalog/dataSets/{id}`.
     public func deleteDataset(id: String) async throws {
-        _ = try await self.call("DELETE", "/data/foundation/catalog/dataSets/\(try Self.checkedId(id, what: "dataset id"))")
+        _ = try await self.call(
+            "DELETE", "/data/foundation/catalog/dataSets/\(try Self.checkedId(id, what: "dataset id"))")
     }
 
     /// `DELETE /data/foundation/schemaregistry/tenant/schemas/{id}`: the schema's `$id` (a URL), percent-encoded
     /// into one path segment.
     public func deleteSchema(id: String) async throws {
-        _ = try await self.call("DELETE", "/data/foundation/schemaregistry/tenant/schemas/\(try Self.schemaPathSegment(id))")
+        _ = try await self.call(
+            "DELETE", "/data/foundation/schemaregistry/tenant/schemas/\(try Self.schemaPathSegment(id))")
     }
 
     // MARK: Transport
@@ -303,17 +335,21 @@ public final class FlowServiceClient: Sendable {
     }
 
     /// The answer read as `type`, or ``FlowServiceError/unexpectedAnswer`` naming the call and what is missing.
-    func decode<Answer: Decodable>(_ type: Answer.Type, _ answer: [UInt8]?, _ method: String, _ path: String) throws -> Answer {
+    func decode<Answer: Decodable>(_ type: Answer.Type, _ answer: [UInt8]?, _ method: String, _ path: String) throws
+        -> Answer
+    {
         guard let answer else {
             throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "an empty body")
         }
         do {
             return try JSONDecoder().decode(type, from: Data(answer))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "no \(Self.place(context.codingPath + [key]))")
+            throw FlowServiceError.unexpectedAnswer(
+                method: method, path: path, message: "no \(Self.place(context.codingPath + [key]))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let at = Self.place(context.codingPath)
-            throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "\(at.isEmpty ? "the body" : at) is not what the API documents")
+            throw FlowServiceError.unexpectedAnswer(
+                method: method, path: path, message: "\(at.isEmpty ? "the body" : at) is not what the API documents")
         } catch {
             throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "the body is not JSON")
         }
@@ -337,8 +373,9 @@ public final class FlowServiceClient: Sendable {
     /// (`/`, `?`, `#`, `%`, `&`, spaces) gets through.
     static func isIdByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
             return true
         default:
             return false
@@ -350,7 +387,8 @@ public final class FlowServiceClient: Sendable {
     static func checkedId(_ id: String, what: String) throws -> String {
         guard (1...128).contains(id.utf8.count), id.utf8.allSatisfy(Self.isIdByte), id != ".", id != ".." else {
             let shown = id.count > 80 ? String(id.prefix(80)) + "..." : id
-            throw FlowServiceError.configuration("\(what) '\(shown)' is not an id (letters, digits, - _ . : only, at most 128)")
+            throw FlowServiceError.configuration(
+                "\(what) '\(shown)' is not an id (letters, digits, - _ . : only, at most 128)")
         }
         return id
     }
@@ -360,14 +398,16 @@ public final class FlowServiceClient: Sendable {
     static func schemaPathSegment(_ id: String) throws -> String {
         guard (1...512).contains(id.utf8.count), !id.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
             let shown = id.count > 80 ? String(id.prefix(80)) + "..." : id
-            throw FlowServiceError.configuration("schema id '\(shown)' is not a schema $id (at most 512 characters, no control characters)")
+            throw FlowServiceError.configuration(
+                "schema id '\(shown)' is not a schema $id (at most 512 characters, no control characters)")
         }
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         for byte in id.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(byte)
             default:
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
@@ -379,14 +419,17 @@ public final class FlowServiceClient: Sendable {
     /// Why `baseURL` cannot be called, or nil: it must be `https://`, or `http://` to a loopback
     /// address (the credentials would cross the network in clear text otherwise).
     static func baseURLProblem(_ baseURL: String) -> String? {
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+        else {
             return "--flow-service \(baseURL) is not a URL (e.g. https://platform.adobe.io or http://127.0.0.1:8080)"
         }
         switch scheme {
         case "https":
             return nil
         case "http":
-            return Self.isLoopback(host) ? nil : "--flow-service \(baseURL): http:// is refused except to a loopback address (127.0.0.1, ::1, localhost), since every request carries the access token; use https://"
+            return Self.isLoopback(host)
+                ? nil
+                : "--flow-service \(baseURL): http:// is refused except to a loopback address (127.0.0.1, ::1, localhost), since every request carries the access token; use https://"
         default:
             return "--flow-service \(baseURL): the scheme must be https (or http to a loopback address)"
         }
@@ -415,8 +458,10 @@ public final class FlowServiceClient: Sendable {
     /// Sends one request; answers the body (nil when empty). `timeout` replaces the configuration's
     /// for this call. Retries follow `configuration.retry` unless `retries` is false; a call that
     /// `creates` a resource retries only 429.
-    func call(_ method: String, _ path: String, body: [UInt8]? = nil, extraHeaders: [(String, String)] = [],
-              timeout: Double? = nil, retries: Bool = true, creates: Bool = false) async throws -> [UInt8]? {
+    func call(
+        _ method: String, _ path: String, body: [UInt8]? = nil, extraHeaders: [(String, String)] = [],
+        timeout: Double? = nil, retries: Bool = true, creates: Bool = false
+    ) async throws -> [UInt8]? {
         if let problem = Self.baseURLProblem(self.configuration.baseURL) {
             throw FlowServiceError.configuration(problem)
         }
@@ -439,25 +484,32 @@ public final class FlowServiceClient: Sendable {
             let reason: String
             var retryAfter: Double?
             do {
-                let response = try await self.http.execute(request, timeout: .nanoseconds(DurationText.nanoseconds(timeout ?? self.configuration.timeout)))
+                let response = try await self.http.execute(
+                    request, timeout: .nanoseconds(DurationText.nanoseconds(timeout ?? self.configuration.timeout)))
                 let bytes = try await response.body.collect(upTo: 16 * 1_048_576)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) {
                     return bytes.readableBytes > 0 ? Array(bytes.readableBytesView) : nil
                 }
                 if (300..<400).contains(status) {
-                    request.url = try self.redirectTarget(status: status, location: response.headers.first(name: "Location"),
-                                                          from: request.url, hops: &redirects, method: method, path: path)
+                    request.url = try self.redirectTarget(
+                        status: status, location: response.headers.first(name: "Location"),
+                        from: request.url, hops: &redirects, method: method, path: path)
                     continue
                 }
                 let problem = credentials.redaction.scrub(String(decoding: bytes.readableBytesView, as: UTF8.self))
                 guard self.configuration.retry.isRetryable(status: status), !creates || status == 429 else {
-                    throw FlowServiceError.service(status: status, method: method, path: path, problem: problem + (creates && status >= 500 ? Self.mayExist : ""))
+                    throw FlowServiceError.service(
+                        status: status, method: method, path: path,
+                        problem: problem + (creates && status >= 500 ? Self.mayExist : ""))
                 }
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
                 reason = "\(status)"
                 retry += 1
-                guard retries, let delay = self.configuration.retry.delay(beforeRetry: retry, retryAfter: retryAfter, random: self.random()) else {
+                guard retries,
+                    let delay = self.configuration.retry.delay(
+                        beforeRetry: retry, retryAfter: retryAfter, random: self.random())
+                else {
                     throw FlowServiceError.service(status: status, method: method, path: path, problem: problem)
                 }
                 self.onRetry(retry, reason, delay)
@@ -470,8 +522,11 @@ public final class FlowServiceClient: Sendable {
                 retry += 1
                 let message = credentials.redaction.scrub(String(describing: error))
                 guard retries, !creates, self.configuration.retry.retriesConnectionFailures,
-                      let delay = self.configuration.retry.delay(beforeRetry: retry, retryAfter: nil, random: self.random()) else {
-                    throw FlowServiceError.transport(method: method, path: path, message: message + (creates ? Self.mayExist : ""))
+                    let delay = self.configuration.retry.delay(
+                        beforeRetry: retry, retryAfter: nil, random: self.random())
+                else {
+                    throw FlowServiceError.transport(
+                        method: method, path: path, message: message + (creates ? Self.mayExist : ""))
                 }
                 self.onRetry(retry, message, delay)
                 try await self.sleep(delay)
@@ -483,19 +538,27 @@ public final class FlowServiceClient: Sendable {
     static let mayExist = " (not retried: the resource may have been created; list or delete it before trying again)"
 
     /// The URL a redirect answer points to, when it stays within the base URL's origin.
-    private func redirectTarget(status: Int, location: String?, from current: String, hops: inout Int, method: String, path: String) throws -> String {
-        guard let location, let base = URL(string: current), let target = URL(string: location, relativeTo: base)?.absoluteURL else {
-            throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "\(status) without a usable Location")
+    private func redirectTarget(
+        status: Int, location: String?, from current: String, hops: inout Int, method: String, path: String
+    ) throws -> String {
+        guard let location, let base = URL(string: current),
+            let target = URL(string: location, relativeTo: base)?.absoluteURL
+        else {
+            throw FlowServiceError.unexpectedAnswer(
+                method: method, path: path, message: "\(status) without a usable Location")
         }
         let home = URL(string: self.configuration.baseURL).flatMap(Self.origin)
         guard let origin = Self.origin(target), origin == home else {
             throw FlowServiceError.unexpectedAnswer(
                 method: method, path: path,
-                message: "\(status) redirect to \(Self.origin(target) ?? "an unknown origin"), not followed: the request carries the credentials, which go to \(home ?? "the base URL") only")
+                message:
+                    "\(status) redirect to \(Self.origin(target) ?? "an unknown origin"), not followed: the request carries the credentials, which go to \(home ?? "the base URL") only"
+            )
         }
         hops += 1
         guard hops <= Self.maxRedirects else {
-            throw FlowServiceError.unexpectedAnswer(method: method, path: path, message: "more than \(Self.maxRedirects) redirects")
+            throw FlowServiceError.unexpectedAnswer(
+                method: method, path: path, message: "more than \(Self.maxRedirects) redirects")
         }
         return target.absoluteString
     }

@@ -38,7 +38,8 @@ public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
                 throw FlowServiceError.configuration("cannot read the credentials file \(configFile)")
             }
             guard let object = try? JSONDecoder().decode(File.self, from: data) else {
-                throw FlowServiceError.configuration("\(configFile) is not a JSON object with accessToken, apiKey, orgId, sandboxName (strings)")
+                throw FlowServiceError.configuration(
+                    "\(configFile) is not a JSON object with accessToken, apiKey, orgId, sandboxName (strings)")
             }
             file["accessToken"] = object.accessToken
             file["apiKey"] = object.apiKey
@@ -62,9 +63,11 @@ public struct FlowServiceCredentials: Sendable, CustomStringConvertible {
             }
         }
         if !missing.isEmpty {
-            throw FlowServiceError.configuration("missing \(missing.joined(separator: ", ")): set them in the environment or in a credentials file")
+            throw FlowServiceError.configuration(
+                "missing \(missing.joined(separator: ", ")): set them in the environment or in a credentials file")
         }
-        return FlowServiceCredentials(accessToken: values[0], apiKey: values[1], orgId: values[2], sandboxName: values[3])
+        return FlowServiceCredentials(
+            accessToken: values[0], apiKey: values[1], orgId: values[2], sandboxName: values[3])
     }
 
     /// A credentials file.

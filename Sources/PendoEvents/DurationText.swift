@@ -14,7 +14,8 @@ public enum DurationText {
         public var tooLong = false
         public var description: String {
             if self.tooLong { return "'\(self.text)' is longer than 100 years; durations are at most 36500d." }
-            return "'\(self.text)' is not a duration; write for example 24h, 90m, 30s, 250ms, 100us, 2d or 1h30m (a bare number is seconds)."
+            return
+                "'\(self.text)' is not a duration; write for example 24h, 90m, 30s, 250ms, 100us, 2d or 1h30m (a bare number is seconds)."
         }
     }
 

@@ -4,7 +4,9 @@ enum CommandSuggestion {
     /// The message for `arguments` (without the program name), or nil when its first word is a
     /// subcommand, a flag, or absent.
     static func problem(arguments: [String], commands: [String]) -> String? {
-        guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first), first != "help" else { return nil }
+        guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first), first != "help" else {
+            return nil
+        }
         let scored = commands.map { (name: $0, distance: Self.distance(first.lowercased(), $0)) }
         if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= max(2, first.count / 3) {
             return "unknown command '\(first)'; did you mean \(best.name)?"
@@ -14,7 +16,8 @@ enum CommandSuggestion {
 
     /// Edit distance (insertions, deletions, substitutions and swaps of neighbours) between two words.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -33,7 +33,8 @@ struct PendoReplay: AsyncParsableCommand {
     /// ArgumentParser exits 64 (EX_USAGE) on a usage error; the project's contract is 2.
     static func main() async {
         let names = Self.configuration.subcommands.compactMap { $0.configuration.commandName }
-        if let problem = CommandSuggestion.problem(arguments: Array(CommandLine.arguments.dropFirst()), commands: names) {
+        if let problem = CommandSuggestion.problem(arguments: Array(CommandLine.arguments.dropFirst()), commands: names)
+        {
             StandardError.write("error: \(problem)\n")
             Foundation.exit(2)
         }

@@ -7,7 +7,8 @@ public enum RFC3339 {
     public static func format(_ epochSeconds: Double, fractional: Bool = true) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        formatter.formatOptions =
+            fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: epochSeconds))
     }
 

@@ -24,8 +24,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The Flow Service's: 429 and every 5xx but 501 (which no retry changes).
     public static let flowServiceStatuses: Set<Int> = Set(500...599).subtracting([501]).union([429])
 
-    public init(maxRetries: Int = 0, baseDelay: Double = 0.1, maxDelay: Double = 10, jitter: Double = 0.5,
-                retryableStatuses: Set<Int> = RetryPolicy.inletStatuses, retriesConnectionFailures: Bool = true) {
+    public init(
+        maxRetries: Int = 0, baseDelay: Double = 0.1, maxDelay: Double = 10, jitter: Double = 0.5,
+        retryableStatuses: Set<Int> = RetryPolicy.inletStatuses, retriesConnectionFailures: Bool = true
+    ) {
         self.maxRetries = maxRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -35,7 +37,8 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The Flow Service client's default: 4 retries from 0.2 s up to 10 s.
-    public static let flowService = RetryPolicy(maxRetries: 4, baseDelay: 0.2, maxDelay: 10, retryableStatuses: flowServiceStatuses)
+    public static let flowService = RetryPolicy(
+        maxRetries: 4, baseDelay: 0.2, maxDelay: 10, retryableStatuses: flowServiceStatuses)
 
     /// Whether an answer with this status may be retried.
     public func isRetryable(status: Int) -> Bool {

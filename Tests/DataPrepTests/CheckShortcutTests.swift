@@ -1,6 +1,7 @@
 import Foundation
 import ReplayCommon
 import Testing
+
 @testable import DataPrep
 
 /// The shortcuts `check` and `map` take on the way to a verdict give exactly what the general way
@@ -13,9 +14,13 @@ import Testing
     static func pair(_ mappingSet: String, schema: String?) throws -> (plan: Mapper, inTurn: Mapper) {
         let set = try MappingSet.load(json: Array(mappingSet.utf8), source: "test-mapping.json")
         let loaded = try schema.map { try XDMSchema.load(json: Array($0.utf8), source: "test-schema.json") }
-        let fast = try Mapper(mappingSet: set, schema: loaded, options: MapperOptions(now: TestSupport.fixedNow, seed: 1))
-        let general = try Mapper(mappingSet: set, schema: loaded, options: MapperOptions(
-            now: TestSupport.fixedNow, seed: 1, recordPlan: false, compileExpressions: false, rawValues: false, rememberResults: false))
+        let fast = try Mapper(
+            mappingSet: set, schema: loaded, options: MapperOptions(now: TestSupport.fixedNow, seed: 1))
+        let general = try Mapper(
+            mappingSet: set, schema: loaded,
+            options: MapperOptions(
+                now: TestSupport.fixedNow, seed: 1, recordPlan: false, compileExpressions: false, rawValues: false,
+                rememberResults: false))
         return (fast, general)
     }
 
@@ -72,7 +77,8 @@ import Testing
                     // An array of the field (a spread source, or a whole array).
                     properties.append(#""\#(destination)": {"type": "array", "items": \#(field)}"#)
                     let source = pick(["l[*].\(pick(keys))", "l[*]", "l"])
-                    mappings.append(#"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"}"#)
+                    mappings.append(
+                        #"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"}"#)
                     continue
                 }
                 properties.append(#""\#(destination)": \#(field)"#)
@@ -80,15 +86,21 @@ import Testing
                 if random.next() % 2 == 0 {
                     let key = pick(expressionKeys)
                     let expression = pick([
-                        #"sha256(\#(key))"#, #"dformat(\#(key), "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#, #"dformat(\#(key) * 1000, "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#,
-                        #"decode(\#(key), "s", "S!", 5, "five", "\u212A", "kelvin", "other")"#, #"lower(\#(key))"#, #"to_integer(\#(key))"#,
+                        #"sha256(\#(key))"#, #"dformat(\#(key), "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#,
+                        #"dformat(\#(key) * 1000, "yyyy-MM-dd'T'HH:mm:ss.SSSX")"#,
+                        #"decode(\#(key), "s", "S!", 5, "five", "\u212A", "kelvin", "other")"#, #"lower(\#(key))"#,
+                        #"to_integer(\#(key))"#,
                         #"md5(concat(\#(key), \#(pick(keys))))"#, #"crc32(\#(key))"#,
                     ]).replacingOccurrences(of: "\"", with: "\\\"")
-                    mappings.append(#"{"sourceType": "EXPRESSION", "source": "\#(expression)", "destination": "\#(destination)"\#(identity)}"#)
+                    mappings.append(
+                        #"{"sourceType": "EXPRESSION", "source": "\#(expression)", "destination": "\#(destination)"\#(identity)}"#
+                    )
                 } else {
                     let key = pick(attributeKeys)
                     let source = random.next() % 3 == 0 ? "\(key).\(pick(attributeKeys))" : key
-                    mappings.append(#"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"\#(identity)}"#)
+                    mappings.append(
+                        #"{"sourceType": "ATTRIBUTE", "source": "\#(source)", "destination": "\#(destination)"\#(identity)}"#
+                    )
                 }
             }
             properties.append(#""identityMap": {"type": "object", "meta:xdmType": "map"}"#)
@@ -105,13 +117,17 @@ import Testing
             for _ in 0..<40 {
                 var members: [String] = []
                 for key in keys where random.next() % 5 != 0 {
-                    members.append(random.next() % 4 == 0
-                        ? #""\#(key)": {"a": \#(pick(pool)), "b": \#(pick(pool)), "c": \#(pick(pool))}"#
-                        : #""\#(key)": \#(pick(pool))"#)
+                    members.append(
+                        random.next() % 4 == 0
+                            ? #""\#(key)": {"a": \#(pick(pool)), "b": \#(pick(pool)), "c": \#(pick(pool))}"#
+                            : #""\#(key)": \#(pick(pool))"#)
                 }
                 if random.next() % 3 != 0 {
                     let elements = (0..<Int(random.next() % 4)).map { _ in
-                        pick([#"{"a": \#(pick(pool)), "c": \#(pick(pool))}"#, #"{"b": \#(pick(pool)), "b": 1}"#, "null", pick(pool)])
+                        pick([
+                            #"{"a": \#(pick(pool)), "c": \#(pick(pool))}"#, #"{"b": \#(pick(pool)), "b": 1}"#, "null",
+                            pick(pool),
+                        ])
                     }
                     members.append(#""l": [\#(elements.joined(separator: ", "))]"#)
                 }
@@ -121,16 +137,23 @@ import Testing
                 // Broken events too: the raw scan must fail exactly where (and as) the parser does.
                 // The first byte of a string's or a number's content, where the raw scan reads.
                 let starts = event.indices.dropLast().filter {
-                    (event[$0] == UInt8(ascii: "\"") || event[$0] == UInt8(ascii: " ")) && event[$0 + 1] != UInt8(ascii: "\"")
+                    (event[$0] == UInt8(ascii: "\"") || event[$0] == UInt8(ascii: " "))
+                        && event[$0 + 1] != UInt8(ascii: "\"")
                 }.map { $0 + 1 }
                 switch random.next() % 6 {
                 case 0 where event.count > 2:
                     event = Array(event.prefix(1 + Int(random.next() % UInt64(event.count - 1))))
                 case 1 where event.count > 2:
                     let position = 1 + Int(random.next() % UInt64(event.count - 2))
-                    event[position] = pick([0x00, 0x1F, UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xFF, 0xC3, UInt8(ascii: "0"), UInt8(ascii: "-")])
+                    event[position] = pick([
+                        0x00, 0x1F, UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xFF, 0xC3, UInt8(ascii: "0"),
+                        UInt8(ascii: "-"),
+                    ])
                 case 2 where !starts.isEmpty:
-                    event[pick(starts)] = pick([0x00, 0x0A, 0x1F, UInt8(ascii: "\\"), 0xFF, 0xC3, 0x80, UInt8(ascii: "0"), UInt8(ascii: "-"), UInt8(ascii: ".")])
+                    event[pick(starts)] = pick([
+                        0x00, 0x0A, 0x1F, UInt8(ascii: "\\"), 0xFF, 0xC3, 0x80, UInt8(ascii: "0"), UInt8(ascii: "-"),
+                        UInt8(ascii: "."),
+                    ])
                 default:
                     break
                 }
@@ -147,14 +170,17 @@ import Testing
     /// Remembered calls compare their arguments byte for byte: `"é"` and `"e\u{301}"` are equal
     /// Swift strings (canonical equivalence), but their digests differ.
     @Test func rememberedCallsTellCanonicallyEquivalentTextApart() throws {
-        let set = #"{"mappings": [{"sourceType": "EXPRESSION", "source": "sha256(v)", "destination": "h"}, {"sourceType": "EXPRESSION", "source": "sha1(concat(v, w))", "destination": "g"}]}"#
-        let schema = #"{"type": "object", "properties": {"h": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "g": {"type": "string"}}}"#
+        let set =
+            #"{"mappings": [{"sourceType": "EXPRESSION", "source": "sha256(v)", "destination": "h"}, {"sourceType": "EXPRESSION", "source": "sha1(concat(v, w))", "destination": "g"}]}"#
+        let schema =
+            #"{"type": "object", "properties": {"h": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "g": {"type": "string"}}}"#
         let pair = try Self.pair(set, schema: schema)
         #expect(pair.plan.compiled[0].remembersResults)
         var state = pair.plan.makeState()
         var records: [JSONValue] = []
         for text in [#""\u00e9""#, #""e\u0301""#, #""\u00e9""#] {
-            guard case .mapped(let record, _) = pair.plan.map(Array(#"{"v": \#(text), "w": "x"}"#.utf8), state: &state) else {
+            guard case .mapped(let record, _) = pair.plan.map(Array(#"{"v": \#(text), "w": "x"}"#.utf8), state: &state)
+            else {
                 Issue.record("not mapped")
                 return
             }
@@ -171,13 +197,15 @@ import Testing
     /// that passes is observed with its JSON type.
     @Test func rawValuesThatFailGoTheGeneralWay() throws {
         let set = #"{"mappings": [{"source": "a", "destination": "s"}, {"source": "n", "destination": "i"}]}"#
-        let schema = #"{"type": "object", "properties": {"s": {"type": "string", "maxLength": 3}, "i": {"type": "integer", "meta:xdmType": "byte"}}}"#
+        let schema =
+            #"{"type": "object", "properties": {"s": {"type": "string", "maxLength": 3}, "i": {"type": "integer", "meta:xdmType": "byte"}}}"#
         let pair = try Self.pair(set, schema: schema)
         #expect(pair.plan.checksRaw)
         var state = pair.plan.makeState()
         #expect(pair.plan.check(Array(#"{"a": "abc", "n": 127}"#.utf8), state: &state) == .mapped(warnings: []))
         #expect(state.observations == [.present(kind: .string), .present(kind: .integer)])
-        guard case .rejected(let rejection) = pair.plan.check(Array(#"{"a": "abcd", "n": 1}"#.utf8), state: &state) else {
+        guard case .rejected(let rejection) = pair.plan.check(Array(#"{"a": "abcd", "n": 1}"#.utf8), state: &state)
+        else {
             Issue.record("a 4-character string was not rejected")
             return
         }
@@ -195,15 +223,16 @@ extension CheckShortcutTests {
     /// identities are written under, before the members after it: the first violation is the same
     /// both ways.
     @Test func identityMapIsCheckedInRecordOrder() throws {
-        let set = #"{"mappings": [{"source": "v", "destination": "a.id", "identity": true, "namespaceCode": "ECID"}, {"source": "w", "destination": "b.x"}]}"#
+        let set =
+            #"{"mappings": [{"source": "v", "destination": "a.id", "identity": true, "namespaceCode": "ECID"}, {"source": "w", "destination": "b.x"}]}"#
         let schema = #"""
-        {"type": "object", "properties": {
-          "a": {"type": "object", "properties": {"id": {"type": "string"}}},
-          "b": {"type": "object", "properties": {"x": {"type": "string"}, "y": {"type": "string"}}, "required": ["y"]},
-          "identityMap": {"type": "object", "meta:xdmType": "map", "additionalProperties": {"type": "array", "items": {
-            "type": "object", "properties": {"id": {"type": "string"}, "primary": {"type": "boolean"}, "authenticatedState": {"type": "string"}},
-            "required": ["authenticatedState"]}}}}}
-        """#
+            {"type": "object", "properties": {
+              "a": {"type": "object", "properties": {"id": {"type": "string"}}},
+              "b": {"type": "object", "properties": {"x": {"type": "string"}, "y": {"type": "string"}}, "required": ["y"]},
+              "identityMap": {"type": "object", "meta:xdmType": "map", "additionalProperties": {"type": "array", "items": {
+                "type": "object", "properties": {"id": {"type": "string"}, "primary": {"type": "boolean"}, "authenticatedState": {"type": "string"}},
+                "required": ["authenticatedState"]}}}}}
+            """#
         let pair = try Self.pair(set, schema: schema)
         #expect(pair.plan.requiredCheck?.identitySchema != nil)
         var state = pair.plan.makeState()

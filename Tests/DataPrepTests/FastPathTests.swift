@@ -1,6 +1,7 @@
 import Foundation
 import ReplayCommon
 import Testing
+
 @testable import DataPrep
 
 /// The hand-written fast paths of the hot loop give what the general code gives.
@@ -10,7 +11,8 @@ import Testing
         "^x{0,2}y$", "^[-a]+$", "^[a.+]+$", "^\\.[0-9]{2}$", "^[A-Za-z0-9]{3,5}$",
     ]
     static let texts = [
-        "", "a", "ab", "abc", "ac", "abbc", "0123", "012g", "0123\n", "0123\r\n", "0123\r", "0123\u{2028}", "0123\u{85}",
+        "", "a", "ab", "abc", "ac", "abbc", "0123", "012g", "0123\n", "0123\r\n", "0123\r", "0123\u{2028}",
+        "0123\u{85}",
         "0123\n\n", "\n0123", "AB-1", "AB-", "ab-1", "ABC-12", "a_b9", "A_b", "abcc", "abcdde", "cce", "ab", "abcd",
         "y", "xy", "xxy", "xxxy", "-a-", "a.+", "a b", ".12", "x12", "Abc", "Abcdef", "é12", "ab\u{301}",
         String(repeating: "a", count: 64), String(repeating: "a", count: 63), String(repeating: "0f", count: 32),
@@ -27,8 +29,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["[0-9]+", "^[0-9]+", "^[^a]$", "^.{3}$", "^\\d+$", "^\\w+$", "^(ab)+$", "^a|b$", "^[a-z]+?$",
-                      "^[a-z]++$", "^[[a]]$", "^[a&&b]$", "^a{2}{3}$", "^a$b$", "^[a-z]{3,1}$", "^[z-a]$", "^a*b*c*d*e*$"])
+    @Test(arguments: [
+        "[0-9]+", "^[0-9]+", "^[^a]$", "^.{3}$", "^\\d+$", "^\\w+$", "^(ab)+$", "^a|b$", "^[a-z]+?$",
+        "^[a-z]++$", "^[[a]]$", "^[a&&b]$", "^a{2}{3}$", "^a$b$", "^[a-z]{3,1}$", "^[z-a]$", "^a*b*c*d*e*$",
+    ])
     func complexPatternsStayWithTheRegex(_ pattern: String) {
         #expect(SimplePattern(pattern) == nil, "\(pattern)")
     }
@@ -39,8 +43,14 @@ import Testing
         #expect(node.simplePattern != nil)
         let mappingSet = #"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "h", "destination": "h"}]}"#
         let mapper = try TestSupport.mapper(mappingSet, schema: schema)
-        guard case .mapped = mapper.map(Array(#"{"h": "0123abcd"}"#.utf8)) else { Issue.record("valid hash rejected"); return }
-        guard case .rejected(let rejection) = mapper.map(Array(#"{"h": "0123abcD"}"#.utf8)) else { Issue.record("bad hash accepted"); return }
+        guard case .mapped = mapper.map(Array(#"{"h": "0123abcd"}"#.utf8)) else {
+            Issue.record("valid hash rejected")
+            return
+        }
+        guard case .rejected(let rejection) = mapper.map(Array(#"{"h": "0123abcD"}"#.utf8)) else {
+            Issue.record("bad hash accepted")
+            return
+        }
         #expect("\(rejection)".contains("does not match pattern"))
     }
 
@@ -48,8 +58,11 @@ import Testing
         for value in [0, 1, 9, 10, 99, 100, 999, 1_000, 2026, 9_999, 10_000, 123_456, -1, -42] {
             for width in 1...6 {
                 let digits = String(value.magnitude)
-                let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-                #expect(JavaDateTimePattern.pad(value, width) == (value < 0 ? "-" + padded : padded), "pad(\(value), \(width))")
+                let padded =
+                    digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+                #expect(
+                    JavaDateTimePattern.pad(value, width) == (value < 0 ? "-" + padded : padded),
+                    "pad(\(value), \(width))")
             }
         }
     }
@@ -84,21 +97,28 @@ import Testing
             let year = draw([0, 1, 999, 1900, 1970, 2000, 2023, 2024, 2100, 9999])
             let month = draw([0, 1, 2, 4, 6, 9, 11, 12, 13])
             let day = draw([0, 1, 15, 28, 29, 30, 31, 32])
-            let hour = draw([0, 9, 23, 24]), minute = draw([0, 30, 59, 60]), second = draw([0, 59, 60])
+            let hour = draw([0, 9, 23, 24])
+            let minute = draw([0, 30, 59, 60])
+            let second = draw([0, 59, 60])
             let fraction = draw([0, 1, 2, 3, 4, 5])
-            let tail = [".000", ".001", ".120", ".999", ".12", ""][fraction] + ["Z", "Z", "Z", "z", "+00:00"][draw([0, 1, 2, 3, 4])]
+            let tail =
+                [".000", ".001", ".120", ".999", ".12", ""][fraction]
+                + ["Z", "Z", "Z", "z", "+00:00"][draw([0, 1, 2, 3, 4])]
             let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
             let text = "\(yearText)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))\(tail)"
             let slow = AdobeDateParsing.parse(text).map { AdobeDateParsing.iso8601($0, dateOnly: false) }
             if let canonical = AdobeDateParsing.canonicalDateTime(text) {
                 accepted += 1
-                #expect(slow == canonical, "\(text) gave \(canonical), parsing and writing back gives \(slow ?? "no date")")
+                #expect(
+                    slow == canonical, "\(text) gave \(canonical), parsing and writing back gives \(slow ?? "no date")")
             } else if slow != nil, tail.hasSuffix("Z"), tail.count == 1 || tail.count == 5 {
                 // Only years beyond 1678...2261 (the edges of 64-bit nanoseconds) take the parser, and
                 // what Adobe's list resolves as SMART does: a day past the month's end (its last
                 // day) and 24:00:00 (the next midnight).
                 let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-                let realDay = (1...12).contains(month) && day >= 1 && day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                let realDay =
+                    (1...12).contains(month) && day >= 1
+                    && day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
                     && hour < 24
                 #expect(!(1678...2261).contains(year) || !realDay, "\(text) is canonical but was not recognised")
             }
@@ -115,14 +135,18 @@ import Testing
     /// Formatting's compiled steps write what the general `formatField` writes, for every letter
     /// and width, at instants that exercise midnight, noon, day 1 and leap days.
     @Test func formatStepsWriteWhatFormatFieldWrites() throws {
-        let instants: [Int64] = [0, 951_782_400_123, 1_709_164_799_999, 1_767_571_200_000, 4_102_444_799_456, -1_000_000_000_001]
+        let instants: [Int64] = [
+            0, 951_782_400_123, 1_709_164_799_999, 1_767_571_200_000, 4_102_444_799_456, -1_000_000_000_001,
+        ]
         for letter in ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "G", "Q", "q"] {
             for count in 1...10 {
                 guard let pattern = try? JavaDateTimePattern(String(repeating: letter, count: count)) else { continue }
                 for millis in instants {
                     let date = DateTimeValue(epochMilliseconds: millis)
                     let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: 0)
-                    let general = JavaDateTimePattern.formatField(Character(letter), count, civil, offset: 0, zone: .utc, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+                    let general = JavaDateTimePattern.formatField(
+                        Character(letter), count, civil, offset: 0, zone: .utc,
+                        epochSeconds: date.epochNanoseconds / 1_000_000_000)
                     #expect(pattern.format(date) == general, "\(String(repeating: letter, count: count)) at \(millis)")
                 }
             }
@@ -130,7 +154,10 @@ import Testing
     }
 
     @Test func scalarCountCountsUnicodeScalars() {
-        for text in ["", "a", "é", "e\u{301}", "日本語", "🇫🇷", "a🙂b", String(repeating: "ß", count: 100), "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+        for text in [
+            "", "a", "é", "e\u{301}", "日本語", "🇫🇷", "a🙂b", String(repeating: "ß", count: 100),
+            "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}",
+        ] {
             #expect(Coercion.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
         }
     }
@@ -174,17 +201,24 @@ import Testing
             switch token {
             case .literal(let text): out += text
             case .field(let letter, let count):
-                out += JavaDateTimePattern.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: date.epochNanoseconds / 1_000_000_000)
+                out += JavaDateTimePattern.formatField(
+                    letter, count, civil, offset: offset, zone: zone,
+                    epochSeconds: date.epochNanoseconds / 1_000_000_000)
             }
         }
         return out
     }
 
-    @Test(arguments: ["yyyy-MM-dd'T'HH:mm:ss.SSSX", "yy/M/d H:m:s.S", "yyyyy DDD kk hh KK a", "SSSSSSSSS n nnnnnnnnnn SSSSSSSSSSS",
-                      "uuuu-LL MMM MMMM EEE EEEE Q QQQQ G", "yyyy-MM-dd HH:mm:ss.SSSZ xxx VV", "y"])
+    @Test(arguments: [
+        "yyyy-MM-dd'T'HH:mm:ss.SSSX", "yy/M/d H:m:s.S", "yyyyy DDD kk hh KK a", "SSSSSSSSS n nnnnnnnnnn SSSSSSSSSSS",
+        "uuuu-LL MMM MMMM EEE EEEE Q QQQQ G", "yyyy-MM-dd HH:mm:ss.SSSZ xxx VV", "y",
+    ])
     func formatMatchesFieldByFieldText(_ text: String) throws {
         let pattern = try JavaDateTimePattern(text)
-        for millis: Int64 in [0, 1, 999, 1_764_414_425_123, 946_684_799_999, -1, -62_135_596_800_000, 253_402_300_799_999, 1_000_000_000_007] {
+        for millis: Int64 in [
+            0, 1, 999, 1_764_414_425_123, 946_684_799_999, -1, -62_135_596_800_000, 253_402_300_799_999,
+            1_000_000_000_007,
+        ] {
             for zone in ["UTC", "America/Los_Angeles", "+05:30"] {
                 var date = DateTimeValue(epochMilliseconds: millis)
                 date.zoneIdentifier = zone
@@ -199,9 +233,13 @@ import Testing
     static func slowISO(_ date: DateTimeValue, dateOnly: Bool) -> String {
         let offset = date.offsetSeconds
         let civil = CivilDateTime(epochNanoseconds: date.epochNanoseconds, offsetSeconds: offset)
-        var text = JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-" + ResolvedZone.twoDigits(civil.day)
+        var text =
+            JavaDateTimePattern.pad(civil.year, 4) + "-" + ResolvedZone.twoDigits(civil.month) + "-"
+            + ResolvedZone.twoDigits(civil.day)
         if dateOnly { return text }
-        text += "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":" + ResolvedZone.twoDigits(civil.second)
+        text +=
+            "T" + ResolvedZone.twoDigits(civil.hour) + ":" + ResolvedZone.twoDigits(civil.minute) + ":"
+            + ResolvedZone.twoDigits(civil.second)
         let millis = civil.nanosecond / 1_000_000
         if millis != 0 { text += "." + JavaDateTimePattern.pad(millis, 3) }
         text += ResolvedZone.offsetText(offset, colon: true, zeroAsZ: true)
@@ -209,12 +247,17 @@ import Testing
     }
 
     @Test func matchesTheConcatenatedText() {
-        for millis: Int64 in [0, 1, 999, 1_764_414_425_123, 1_764_414_425_000, -1, -62_135_596_800_000, -62_200_000_000_000, 253_402_300_799_999] {
+        for millis: Int64 in [
+            0, 1, 999, 1_764_414_425_123, 1_764_414_425_000, -1, -62_135_596_800_000, -62_200_000_000_000,
+            253_402_300_799_999,
+        ] {
             for zone in ["UTC", "America/Los_Angeles", "+05:30", "Asia/Kolkata"] {
                 var date = DateTimeValue(epochMilliseconds: millis)
                 date.zoneIdentifier = zone
                 for dateOnly in [false, true] {
-                    #expect(AdobeDateParsing.iso8601(date, dateOnly: dateOnly) == Self.slowISO(date, dateOnly: dateOnly), "\(millis) \(zone) \(dateOnly)")
+                    #expect(
+                        AdobeDateParsing.iso8601(date, dateOnly: dateOnly) == Self.slowISO(date, dateOnly: dateOnly),
+                        "\(millis) \(zone) \(dateOnly)")
                 }
             }
         }

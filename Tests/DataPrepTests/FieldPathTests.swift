@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct FieldPathTests {
@@ -18,7 +19,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", 1), ("a..b", 3), (".a", 1), ("a.", 2), ("a[", 2), ("a[x]", 3), ("a[-1]", 3), ("${a", 1), ("a\\", 2), ("a]b", 2), ("a[0]b", 5),
+        ("", 1), ("a..b", 3), (".a", 1), ("a.", 2), ("a[", 2), ("a[x]", 3), ("a[-1]", 3), ("${a", 1), ("a\\", 2),
+        ("a]b", 2), ("a[0]b", 5),
     ])
     func refuses(text: String, column: Int) {
         do {
@@ -49,7 +51,10 @@ import Testing
         try FieldPath(parsing: "pi[*].names").write(.array([.string("n1"), .null, .string("n3")]), into: &record)
         try FieldPath(parsing: "pi[*].mail").write(.array([.string("m1"), .string("m2")]), into: &record)
         try FieldPath(parsing: "street\\.name").write(.bool(true), into: &record)
-        #expect(record.jsonText == #"{"a":{"b":{"c":1,"d":2}},"list":[null,null,{"x":"third"}],"pi":[{"names":"n1","mail":"m1"},{"mail":"m2"},{"names":"n3"}],"street.name":true}"#)
+        #expect(
+            record.jsonText
+                == #"{"a":{"b":{"c":1,"d":2}},"list":[null,null,{"x":"third"}],"pi":[{"names":"n1","mail":"m1"},{"mail":"m2"},{"names":"n3"}],"street.name":true}"#
+        )
     }
 
     @Test func writingIntoAScalarIsAConflict() throws {

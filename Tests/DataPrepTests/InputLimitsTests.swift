@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DataPrep
 
 /// Inputs shaped to exhaust the stack, memory or time (deep or far-indexing paths, operator
@@ -25,7 +26,10 @@ import Testing
     @Test func theLargestIndexIsWritten() throws {
         var record = JSONValue.null
         try FieldPath(parsing: "a[100000]").write(.int(1), into: &record)
-        guard case .object(let object) = record, case .array(let elements)? = object["a"] else { Issue.record("\(record)"); return }
+        guard case .object(let object) = record, case .array(let elements)? = object["a"] else {
+            Issue.record("\(record)")
+            return
+        }
         #expect(elements.count == 100_001)
         #expect(elements.last == .int(1))
     }
@@ -33,8 +37,11 @@ import Testing
     /// A mapping whose destination indexes far into an array is refused when the set loads, naming
     /// the mapping, instead of trapping on `index + 1` or allocating the array.
     @Test func mappingSetsWithFarDestinationsAreRefused() throws {
-        let text = #"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "visitorId", "destination": "_t.ids[9223372036854775807]"}]}"#
-        let error = try #require(throws: MappingSetError.self) { try MappingSet.load(json: Array(text.utf8), source: "far.json") }
+        let text =
+            #"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "visitorId", "destination": "_t.ids[9223372036854775807]"}]}"#
+        let error = try #require(throws: MappingSetError.self) {
+            try MappingSet.load(json: Array(text.utf8), source: "far.json")
+        }
         #expect(error.mappingIndex == 0)
         #expect(error.description.contains("far.json"))
     }
@@ -69,7 +76,9 @@ import Testing
     @Test func longPatternLetterRunsAreRefused() throws {
         #expect(throws: Never.self) { try JavaDateTimePattern(String(repeating: "y", count: 19)) }
         for letter in ["y", "S", "d", "M", "E", "a"] {
-            let error = try #require(throws: FunctionError.self) { try JavaDateTimePattern(String(repeating: letter, count: 100_000)) }
+            let error = try #require(throws: FunctionError.self) {
+                try JavaDateTimePattern(String(repeating: letter, count: 100_000))
+            }
             #expect(error.message.contains("too many pattern letters '\(letter)' (100000; at most 19)"), "\(error)")
         }
     }
@@ -77,15 +86,22 @@ import Testing
     /// A schema pattern that backtracks exponentially fails the record with a clear error within
     /// the regex time limit, instead of stalling the mapper.
     @Test func backtrackingSchemaPatternsFailTheRecord() throws {
-        let schema = #"{"type": "object", "properties": {"_t": {"type": "object", "properties": {"name": {"type": "string", "pattern": "^(a+)+$"}}}}}"#
+        let schema =
+            #"{"type": "object", "properties": {"_t": {"type": "object", "properties": {"name": {"type": "string", "pattern": "^(a+)+$"}}}}}"#
         let mapping = #"{"mappings": [{"sourceType": "ATTRIBUTE", "source": "name", "destination": "_t.name"}]}"#
         let mapper = try TestSupport.mapper(mapping, schema: schema)
         let event = #"{"name": ""# + String(repeating: "a", count: 64) + #"!"}"#
-        guard case .rejected(let rejection) = mapper.map(Array(event.utf8)) else { Issue.record("mapped"); return }
+        guard case .rejected(let rejection) = mapper.map(Array(event.utf8)) else {
+            Issue.record("mapped")
+            return
+        }
         #expect(rejection.rule == .pattern)
         #expect(rejection.message.contains("pattern ^(a+)+$: the regular expression"))
         #expect(rejection.message.contains("ran longer than 250 ms"))
         // A pattern that matches quickly still matches.
-        guard case .mapped = mapper.map(Array(#"{"name": "aaaa"}"#.utf8)) else { Issue.record("rejected"); return }
+        guard case .mapped = mapper.map(Array(#"{"name": "aaaa"}"#.utf8)) else {
+            Issue.record("rejected")
+            return
+        }
     }
 }

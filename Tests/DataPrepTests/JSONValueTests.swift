@@ -1,16 +1,25 @@
 import ReplayCommon
 import Testing
+
 @testable import DataPrep
 
 @Suite struct JSONValueTests {
     @Test func integersStayExact() throws {
-        let value = try JSONValue.parse(Array(#"{"a": 5123456789012345, "b": 9223372036854775807, "c": -9223372036854775808, "d": 9007199254740993}"#.utf8))
-        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        let value = try JSONValue.parse(
+            Array(
+                #"{"a": 5123456789012345, "b": 9223372036854775807, "c": -9223372036854775808, "d": 9007199254740993}"#
+                    .utf8))
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object["a"] == .int(5_123_456_789_012_345))
         #expect(object["b"] == .int(Int64.max))
         #expect(object["c"] == .int(Int64.min))
         #expect(object["d"] == .int(9_007_199_254_740_993))
-        #expect(value.jsonText == #"{"a":5123456789012345,"b":9223372036854775807,"c":-9223372036854775808,"d":9007199254740993}"#)
+        #expect(
+            value.jsonText
+                == #"{"a":5123456789012345,"b":9223372036854775807,"c":-9223372036854775808,"d":9007199254740993}"#)
     }
 
     @Test func bigAndDecimalNumbersKeepTheirText() throws {
@@ -24,7 +33,10 @@ import Testing
     @Test func unicodeSurvives() throws {
         let text = "{\"k\":\"日本語 🎉 é \\\" \\\\ \\n \\u00e9 \\ud83d\\ude00 \\u0001\"}"
         let value = try JSONValue.parse(Array(text.utf8))
-        guard case .object(let object) = value, case .string(let s)? = object["k"] else { Issue.record("no string"); return }
+        guard case .object(let object) = value, case .string(let s)? = object["k"] else {
+            Issue.record("no string")
+            return
+        }
         #expect(s == "日本語 🎉 é \" \\ \n é 😀 \u{01}")
         let again = try JSONValue.parse(value.serialized())
         #expect(again == value)
@@ -65,21 +77,30 @@ import Testing
         selection.insert(["uniqueId"])
         selection.insert(["app"])
         let value = try JSONValue.parse(Array(TestSupport.guideEvent.utf8), selecting: selection)
-        #expect(value.jsonText == #"{"app":{"id":-271828,"name":"acme-web","platform":"web"},"properties":{"guideProperties":{"name":"Onboarding tour — 日本語 🎉 \"quoted\""}},"uniqueId":"0b9f3c8e7a6d5c4b3a291807f6e5d4c3b2a19080"}"#)
+        #expect(
+            value.jsonText
+                == #"{"app":{"id":-271828,"name":"acme-web","platform":"web"},"properties":{"guideProperties":{"name":"Onboarding tour — 日本語 🎉 \"quoted\""}},"uniqueId":"0b9f3c8e7a6d5c4b3a291807f6e5d4c3b2a19080"}"#
+        )
     }
 
     @Test func selectiveParsingStillRefusesBrokenSkippedParts() {
         var selection = PathSelection()
         selection.insert(["a"])
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":[1,2}"#.utf8), selecting: selection) }
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"a":1,"b":"x"#.utf8), selecting: selection) }
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Array(#"{"a":1,"b":[1,2}"#.utf8), selecting: selection)
+        }
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Array(#"{"a":1,"b":"x"#.utf8), selecting: selection)
+        }
     }
 
     @Test("a skipped string's escapes are checked as a built one's: same error, same place")
     func skippedEscapesAreChecked() throws {
         var selection = PathSelection()
         selection.insert(["a"])
-        for text in [#"{"a":1,"b":"x\q"}"#, #"{"a":1,"b":"\ud800"}"#, #"{"a":1,"b":"\udc00x"}"#, #"{"a":1,"b":"\u12G4"}"#] {
+        for text in [
+            #"{"a":1,"b":"x\q"}"#, #"{"a":1,"b":"\ud800"}"#, #"{"a":1,"b":"\udc00x"}"#, #"{"a":1,"b":"\u12G4"}"#,
+        ] {
             let bytes = Array(text.utf8)
             var skipped: JSONParseError?
             var built: JSONParseError?
@@ -88,7 +109,8 @@ import Testing
             #expect(skipped != nil && skipped == built, "\(text)")
         }
         // Valid escapes in skipped members still pass.
-        let value = try JSONValue.parse(Array(#"{"a":1,"b":"\"\\\/\b\f\n\r\t\u00e9\ud83c\udf89"}"#.utf8), selecting: selection)
+        let value = try JSONValue.parse(
+            Array(#"{"a":1,"b":"\"\\\/\b\f\n\r\t\u00e9\ud83c\udf89"}"#.utf8), selecting: selection)
         #expect(value == .object(JSONObject(["a": .int(1)])))
     }
 
@@ -119,7 +141,9 @@ import Testing
             try JSONValue.scan(Array(#"{"a": 1} x"#.utf8)) { scanner throws(JSONParseError) in try scanner.skipValue() }
         }
         #expect(throws: JSONParseError.self) {
-            try JSONValue.scan(Array(#"[1]"#.utf8)) { scanner throws(JSONParseError) in try scanner.forEachMember { scanner, _ throws(JSONParseError) in try scanner.skipValue() } }
+            try JSONValue.scan(Array(#"[1]"#.utf8)) { scanner throws(JSONParseError) in
+                try scanner.forEachMember { scanner, _ throws(JSONParseError) in try scanner.skipValue() }
+            }
         }
     }
 

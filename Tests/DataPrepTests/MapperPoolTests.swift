@@ -2,16 +2,17 @@ import Dispatch
 import ReplayCommon
 import Synchronization
 import Testing
+
 @testable import DataPrep
 
 @Suite struct MapperPoolTests {
     static let mappingSet = #"""
-    {"mappings": [
-      {"sourceType": "EXPRESSION", "source": "uuid()", "destination": "id"},
-      {"sourceType": "EXPRESSION", "source": "format(date(ts, \"yyyy-MM-dd HH:mm:ss\"), \"EEEE d MMMM yyyy\")", "destination": "day"},
-      {"sourceType": "ATTRIBUTE", "source": "n", "destination": "n"}
-    ]}
-    """#
+        {"mappings": [
+          {"sourceType": "EXPRESSION", "source": "uuid()", "destination": "id"},
+          {"sourceType": "EXPRESSION", "source": "format(date(ts, \"yyyy-MM-dd HH:mm:ss\"), \"EEEE d MMMM yyyy\")", "destination": "day"},
+          {"sourceType": "ATTRIBUTE", "source": "n", "destination": "n"}
+        ]}
+        """#
 
     static func event(_ index: Int) -> [UInt8] {
         Array(#"{"ts": "2026-12-0\#(index % 9 + 1) 10:00:00", "n": \#(index)}"#.utf8)
@@ -52,8 +53,10 @@ import Testing
         let ids = Mutex<Set<String>>([])
         DispatchQueue.concurrentPerform(iterations: 4) { thread in
             for index in 0..<250 {
-                guard case .mapped(let record, let warnings) = pool.map(Self.event(thread * 250 + index)), warnings.isEmpty,
-                      case .object(let object) = record, case .string(let id)? = object["id"] else { return }
+                guard case .mapped(let record, let warnings) = pool.map(Self.event(thread * 250 + index)),
+                    warnings.isEmpty,
+                    case .object(let object) = record, case .string(let id)? = object["id"]
+                else { return }
                 ids.withLock { _ = $0.insert(id) }
             }
         }

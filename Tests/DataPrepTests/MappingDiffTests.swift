@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 /// Crafted pairs of mapping sets with the exact statistics `MappingDiff` must give.
@@ -6,13 +7,14 @@ import Testing
     static let now = DateTimeValue(epochMilliseconds: 1_700_000_000_000)
 
     static let schema = """
-    {"type": "object", "properties": {"_id": {"type": "string"},
-     "_t": {"type": "object", "properties": {
-       "name": {"type": "string"}, "renamed": {"type": "string"}, "kind": {"type": "string"}, "label": {"type": "string"},
-       "count": {"type": "integer"}, "extra": {"type": "string"}, "token": {"type": "string"}, "token2": {"type": "string"}}}}}
-    """
+        {"type": "object", "properties": {"_id": {"type": "string"},
+         "_t": {"type": "object", "properties": {
+           "name": {"type": "string"}, "renamed": {"type": "string"}, "kind": {"type": "string"}, "label": {"type": "string"},
+           "count": {"type": "integer"}, "extra": {"type": "string"}, "token": {"type": "string"}, "token2": {"type": "string"}}}}}
+        """
     /// `schema` with `_t.kind` limited to a and b.
-    static let tightSchema = schema.replacingOccurrences(of: #""kind": {"type": "string"}"#, with: #""kind": {"type": "string", "enum": ["a", "b"]}"#)
+    static let tightSchema = schema.replacingOccurrences(
+        of: #""kind": {"type": "string"}"#, with: #""kind": {"type": "string", "enum": ["a", "b"]}"#)
 
     static func mappingSet(_ mappings: [(String, String, String)]) -> String {
         let items = mappings.map { type, source, destination in
@@ -37,20 +39,30 @@ import Testing
 
     static func mapper(_ mappings: [(String, String, String)], schema: String = Self.schema) throws -> Mapper {
         let set = try MappingSet.load(json: Array(Self.mappingSet(mappings).utf8), source: "test.json")
-        return try Mapper(mappingSet: set, schema: XDMSchema.load(json: Array(schema.utf8), source: "schema.json"), options: MapperOptions(now: { Self.now }))
+        return try Mapper(
+            mappingSet: set, schema: XDMSchema.load(json: Array(schema.utf8), source: "schema.json"),
+            options: MapperOptions(now: { Self.now }))
     }
 
     /// The diff the command computes: noise found over all events, then every event compared,
     /// split over `workers` diffs merged in the end.
-    static func diff(_ old: Mapper, _ new: Mapper, events: [String] = Self.events, workers: Int = 1, noise: Bool = true,
-                     ignore: [FieldPath] = []) -> MappingDiff {
+    static func diff(
+        _ old: Mapper, _ new: Mapper, events: [String] = Self.events, workers: Int = 1, noise: Bool = true,
+        ignore: [FieldPath] = []
+    ) -> MappingDiff {
         let bytes = events.map { Array($0.utf8) }
         var options = DiffOptions(samples: 2, ignore: ignore)
-        if noise { options.nonDeterministic = MappingDiffer.nonDeterministicPaths(old: old, new: new, sample: bytes, now: Self.now, seed: 9) }
-        var differs = (0..<workers).map { _ in MappingDiffer(old: old, new: new, options: options, now: Self.now, seed: 9) }
+        if noise {
+            options.nonDeterministic = MappingDiffer.nonDeterministicPaths(
+                old: old, new: new, sample: bytes, now: Self.now, seed: 9)
+        }
+        var differs = (0..<workers).map { _ in
+            MappingDiffer(old: old, new: new, options: options, now: Self.now, seed: 9)
+        }
         for (index, event) in bytes.enumerated() {
             // Batches of two events, dealt round-robin, as the fan-out deals them.
-            differs[(index / 2) % workers].compare(event, reference: DiffEventReference(ordinal: index, file: "c.jsonl", line: index + 1))
+            differs[(index / 2) % workers].compare(
+                event, reference: DiffEventReference(ordinal: index, file: "c.jsonl", line: index + 1))
         }
         var total = differs[0].diff
         for other in differs.dropFirst() { total.merge(other.diff) }
@@ -143,10 +155,13 @@ import Testing
     }
 
     @Test func rejectionsByBothAreSplitBySameOrOtherReason() throws {
-        let strict = Self.schema.replacingOccurrences(of: #""name": {"type": "string"}"#, with: #""name": {"type": "string", "maxLength": 4}"#)
+        let strict = Self.schema.replacingOccurrences(
+            of: #""name": {"type": "string"}"#, with: #""name": {"type": "string", "maxLength": 4}"#)
         // Old rejects kind c (events 3, 5); new rejects long names (1, 3, 4, 6) and kind c.
-        let both = strict.replacingOccurrences(of: #""kind": {"type": "string"}"#, with: #""kind": {"type": "string", "enum": ["a", "b"]}"#)
-        let d = Self.diff(try Self.mapper(Self.base, schema: Self.tightSchema), try Self.mapper(Self.base, schema: both))
+        let both = strict.replacingOccurrences(
+            of: #""kind": {"type": "string"}"#, with: #""kind": {"type": "string", "enum": ["a", "b"]}"#)
+        let d = Self.diff(
+            try Self.mapper(Self.base, schema: Self.tightSchema), try Self.mapper(Self.base, schema: both))
         // Names: alpha, 42, gamma, delta, eps, zeta. New rejects 1 and 4 (names), 3 (its name comes
         // before its kind in the record) and 5 (kind, as the old set does).
         #expect(d.new.rejected == 4 && d.old.rejected == 2)
@@ -170,14 +185,18 @@ import Testing
         #expect(Self.counts(raw, "_t.token2") == [0, 0, 0, 6, 0])
         #expect(Self.counts(raw, "_t.token") == [0, 6, 0, 0, 0])
         // --ignore leaves a path out by hand.
-        let ignored = Self.diff(try Self.mapper(old), try Self.mapper(new), noise: false, ignore: [try FieldPath(parsing: "_t.token"), try FieldPath(parsing: "_t.token2")])
+        let ignored = Self.diff(
+            try Self.mapper(old), try Self.mapper(new), noise: false,
+            ignore: [try FieldPath(parsing: "_t.token"), try FieldPath(parsing: "_t.token2")])
         #expect(Self.transitions(ignored) == [6, 0, 0, 0, 0, 0])
     }
 
     @Test func aMappingTheSameInBothSetsButConvertedToAnotherTypeIsEvaluatedAgain() throws {
         // `n -> _t.count` in both sets, but `_t.count` is text in the new schema.
-        let textCount = Self.schema.replacingOccurrences(of: #""count": {"type": "integer"}"#, with: #""count": {"type": "string"}"#)
-        let old = try Self.mapper(Self.base), new = try Self.mapper(Self.base, schema: textCount)
+        let textCount = Self.schema.replacingOccurrences(
+            of: #""count": {"type": "integer"}"#, with: #""count": {"type": "string"}"#)
+        let old = try Self.mapper(Self.base)
+        let new = try Self.mapper(Self.base, schema: textCount)
         #expect(ValueHandOff(first: old, second: new).borrowers == [0, 1, 2, 3, -1])
         let d = Self.diff(old, new, workers: 2)
         // Events 1, 2, 3 and 5 have integers, which the new set stores as text; event 6's "x" is
@@ -193,8 +212,12 @@ import Testing
     }
 
     @Test func uuidAndTimestampMappingsTheSameInBothSetsStayNonDeterministic() throws {
-        let set = Self.base + [("EXPRESSION", "uuid()", "_t.token"), ("EXPRESSION", "concat(\"t\", timestamp())", "_t.token2")]
-        let old = try Self.mapper(set), new = try Self.mapper(set)
+        let set =
+            Self.base + [
+                ("EXPRESSION", "uuid()", "_t.token"), ("EXPRESSION", "concat(\"t\", timestamp())", "_t.token2"),
+            ]
+        let old = try Self.mapper(set)
+        let new = try Self.mapper(set)
         // Their values are never handed from one set to the other.
         #expect(ValueHandOff(first: old, second: new).borrowers == [0, 1, 2, 3, 4, -1, -1])
         let d = Self.diff(old, new, workers: 2)
@@ -216,23 +239,42 @@ import Testing
             let found = NoiseProbe.nonDeterministicPaths(mapper: mapper, events: events, now: Self.now, seed: 9)
             #expect(found.map(\.description) == ["_t.token"], "\(name)()")
         }
-        #expect(NoiseProbe.nonDeterministicPaths(mapper: try Self.mapper(Self.base), events: events, now: Self.now, seed: 9).isEmpty)
+        #expect(
+            NoiseProbe.nonDeterministicPaths(mapper: try Self.mapper(Self.base), events: events, now: Self.now, seed: 9)
+                .isEmpty)
     }
 
     @Test func nonDeterministicCallsAreFoundAnywhereInAnExpression() throws {
-        let calls = ["iif(n > 1, upper(uuid()), \"x\")", "name.equals(now())", "[1, {\"a\": guid()}]", "-timestamp()", "(now())[0]"]
+        let calls = [
+            "iif(n > 1, upper(uuid()), \"x\")", "name.equals(now())", "[1, {\"a\": guid()}]", "-timestamp()",
+            "(now())[0]",
+        ]
         for text in calls { #expect(try ExpressionParser.parse(text).callsNonDeterministic, "\(text)") }
         let pure = ["sha256(visitorId)", "dformat(timestamp * 1000, \"yyyy\")", "iif(now > 1, \"uuid\", nowhere)"]
         for text in pure { #expect(try !ExpressionParser.parse(text).callsNonDeterministic, "\(text)") }
     }
 
     @Test func schemaNodesAreEqualWhenTheyConvertAlike() throws {
-        let load = { (text: String) throws -> SchemaNode in try XDMSchema.load(json: Array(text.utf8), source: "s.json").root }
+        let load = { (text: String) throws -> SchemaNode in
+            try XDMSchema.load(json: Array(text.utf8), source: "s.json").root
+        }
         #expect(try load(Self.schema) == load(Self.schema))
         #expect(try load(Self.schema) != load(Self.tightSchema))
-        #expect(try load(Self.schema) != load(Self.schema.replacingOccurrences(of: #""count": {"type": "integer"}"#, with: #""count": {"type": "number"}"#)))
-        #expect(try load(Self.schema) != load(Self.schema.replacingOccurrences(of: #""token2": {"type": "string"}"#, with: #""token3": {"type": "string"}"#)))
-        #expect(try load(Self.schema) != load(Self.schema.replacingOccurrences(of: #""extra": {"type": "string"}"#, with: #""extra": {"type": "string", "pattern": "^a"}"#)))
+        #expect(
+            try load(Self.schema)
+                != load(
+                    Self.schema.replacingOccurrences(
+                        of: #""count": {"type": "integer"}"#, with: #""count": {"type": "number"}"#)))
+        #expect(
+            try load(Self.schema)
+                != load(
+                    Self.schema.replacingOccurrences(
+                        of: #""token2": {"type": "string"}"#, with: #""token3": {"type": "string"}"#)))
+        #expect(
+            try load(Self.schema)
+                != load(
+                    Self.schema.replacingOccurrences(
+                        of: #""extra": {"type": "string"}"#, with: #""extra": {"type": "string", "pattern": "^a"}"#)))
     }
 
     @Test func emptyAndRepeatedIdsAreCountedPerSide() throws {
@@ -290,10 +332,11 @@ import Testing
     }
 
     @Test func equalRecordsCountEachLeafOnceAsIdentical() throws {
-        let record: JSONValue = .object(JSONObject([
-            "_id": .string("1"), "a": .object(JSONObject()), "skip": .object(JSONObject(["d": .int(1)])),
-            "b": .array([.int(1), .array([]), .object(JSONObject(["c": .null, "e": .date(Self.now)]))]),
-        ]))
+        let record: JSONValue = .object(
+            JSONObject([
+                "_id": .string("1"), "a": .object(JSONObject()), "skip": .object(JSONObject(["d": .int(1)])),
+                "b": .array([.int(1), .array([]), .object(JSONObject(["c": .null, "e": .date(Self.now)]))]),
+            ]))
         var other = record
         if case .object(var object) = other {
             object["b"] = .array([.int(2), .array([]), .object(JSONObject(["c": .null, "e": .date(Self.now)]))])
@@ -301,11 +344,14 @@ import Testing
         }
         var diff = MappingDiff(options: DiffOptions(samples: 1, ignore: [try FieldPath(parsing: "skip")]))
         let event = DiffEventReference(ordinal: 0, file: "f", line: 1)
-        diff.record(old: .mapped(record: record, warnings: []), new: .mapped(record: record, warnings: []), event: event)
+        diff.record(
+            old: .mapped(record: record, warnings: []), new: .mapped(record: record, warnings: []), event: event)
         diff.record(old: .mapped(record: record, warnings: []), new: .mapped(record: other, warnings: []), event: event)
         #expect(Self.transitions(diff) == [1, 1, 0, 0, 0, 0])
         #expect(Set(diff.fieldCounts.keys) == ["_id", "a", "b[0]", "b[1]", "b[2].c", "b[2].e"])
-        for path in ["_id", "a", "b[1]", "b[2].c", "b[2].e"] { #expect(Self.counts(diff, path) == [2, 0, 0, 0, 0], "\(path)") }
+        for path in ["_id", "a", "b[1]", "b[2].c", "b[2].e"] {
+            #expect(Self.counts(diff, path) == [2, 0, 0, 0, 0], "\(path)")
+        }
         #expect(Self.counts(diff, "b[0]") == [1, 1, 0, 0, 0])
     }
 }

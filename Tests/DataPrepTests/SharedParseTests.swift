@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DataPrep
 
 /// Two mapping sets reading one parse of each event (`SharedParse`, what `diff` does) give, event
@@ -22,33 +23,44 @@ import Testing
 
     /// Every event mapped both ways: one shared parse (the values of the mappings both sets have
     /// handed from the first to the second, and without any handed over), and each mapper alone.
-    static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try Self.expectSameOutcomes(first, second, events, handOff: ValueHandOff(first: first, second: second), sourceLocation: sourceLocation)
+    static func expectSameOutcomes(
+        _ first: Mapper, _ second: Mapper, _ events: [[UInt8]], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try Self.expectSameOutcomes(
+            first, second, events, handOff: ValueHandOff(first: first, second: second), sourceLocation: sourceLocation)
         try Self.expectSameOutcomes(first, second, events, handOff: .none, sourceLocation: sourceLocation)
     }
 
-    static func expectSameOutcomes(_ first: Mapper, _ second: Mapper, _ events: [[UInt8]], handOff: ValueHandOff,
-                                   sourceLocation: SourceLocation) throws {
+    static func expectSameOutcomes(
+        _ first: Mapper, _ second: Mapper, _ events: [[UInt8]], handOff: ValueHandOff,
+        sourceLocation: SourceLocation
+    ) throws {
         let shared = try #require(SharedParse(first, second), sourceLocation: sourceLocation)
         var states = (first.makeState(), second.makeState(), first.makeState(), second.makeState())
         var sources: [JSONValue?] = []
         var handOff = handOff
         for (index, event) in events.enumerated() {
-            let together = shared.map(event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources, handOff: &handOff)
+            let together = shared.map(
+                event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources,
+                handOff: &handOff)
             let alone = (first.map(event, state: &states.2), second.map(event, state: &states.3))
             #expect(together.first == alone.0, "event \(index), first set", sourceLocation: sourceLocation)
             #expect(together.second == alone.1, "event \(index), second set", sourceLocation: sourceLocation)
-            #expect(states.0.observations == states.2.observations && states.1.observations == states.3.observations,
-                    "event \(index): observations", sourceLocation: sourceLocation)
+            #expect(
+                states.0.observations == states.2.observations && states.1.observations == states.3.observations,
+                "event \(index): observations", sourceLocation: sourceLocation)
         }
     }
 
     @Test func theBundlesAndTheirChangedCopiesMapAsEachAlone() throws {
         let events = MappingDiffPropertyTests.corpus(seed: 19, count: 300)
-        let seed = try Self.bundle("pendo-seed"), xdm = try Self.bundle("pendo-xdm")
+        let seed = try Self.bundle("pendo-seed")
+        let xdm = try Self.bundle("pendo-xdm")
         // The changes of bench/diff.sh: a source read from another path, and a changed expression.
         let seedChanged = try Self.bundle("pendo-seed") {
-            $0.replacingOccurrences(of: #""sourceAttribute": "properties.guideProperties.name""#, with: #""sourceAttribute": "properties.guideId""#)
+            $0.replacingOccurrences(
+                of: #""sourceAttribute": "properties.guideProperties.name""#,
+                with: #""sourceAttribute": "properties.guideId""#)
         }
         let xdmChanged = try Self.bundle("pendo-xdm") {
             $0.replacingOccurrences(of: "dformat(timestamp * 1000,", with: "dformat(timestamp * 1000 + 1000,")
@@ -66,19 +78,21 @@ import Testing
     }
 
     @Test func pathsReadWholeByOneSetAndInPartsByTheOtherGiveEachItsValues() throws {
-        let parts = try Self.mapper("""
-        {"mappings": [
-          {"sourceType": "ATTRIBUTE", "source": "a.b", "destination": "x.b"},
-          {"sourceType": "EXPRESSION", "source": "upper(a.c)", "destination": "x.c"},
-          {"sourceType": "ATTRIBUTE", "source": "list[*].id", "destination": "x.ids[*]"},
-          {"sourceType": "ATTRIBUTE", "source": "m[0]", "destination": "x.first"}]}
-        """)
-        let whole = try Self.mapper("""
-        {"mappings": [
-          {"sourceType": "ATTRIBUTE", "source": "a", "destination": "y.a"},
-          {"sourceType": "EXPRESSION", "source": "size_of(m)", "destination": "y.n"},
-          {"sourceType": "ATTRIBUTE", "source": "list[*].name", "destination": "y.names[*]"}]}
-        """)
+        let parts = try Self.mapper(
+            """
+            {"mappings": [
+              {"sourceType": "ATTRIBUTE", "source": "a.b", "destination": "x.b"},
+              {"sourceType": "EXPRESSION", "source": "upper(a.c)", "destination": "x.c"},
+              {"sourceType": "ATTRIBUTE", "source": "list[*].id", "destination": "x.ids[*]"},
+              {"sourceType": "ATTRIBUTE", "source": "m[0]", "destination": "x.first"}]}
+            """)
+        let whole = try Self.mapper(
+            """
+            {"mappings": [
+              {"sourceType": "ATTRIBUTE", "source": "a", "destination": "y.a"},
+              {"sourceType": "EXPRESSION", "source": "size_of(m)", "destination": "y.n"},
+              {"sourceType": "ATTRIBUTE", "source": "list[*].name", "destination": "y.names[*]"}]}
+            """)
         let events = [
             #"{"a": {"b": 1, "c": "x", "d": [1, 2]}, "list": [{"id": 1, "name": "p"}, {"name": "q"}], "m": [3, 4]}"#,
             #"{"a": {"c": "y", "b": {"deep": true}, "b": 2}, "list": [], "m": []}"#,
@@ -105,7 +119,8 @@ import Testing
             Issue.record("the second set rejects an event whose flaw it does not read")
             return
         }
-        try Self.expectSameOutcomes(first, second, [event, Array(#"{"a": "ok", "b": "fine"}"#.utf8), Array("{\"a\": ".utf8)])
+        try Self.expectSameOutcomes(
+            first, second, [event, Array(#"{"a": "ok", "b": "fine"}"#.utf8), Array("{\"a\": ".utf8)])
     }
 
     @Test func aSpreadUnderAValueTheOtherSetReadsWholeCannotShare() throws {
@@ -128,7 +143,9 @@ import Testing
 
     @Test func theDifferSharesTheParseOfTheBenchPairs() throws {
         let xdm = try Self.bundle("pendo-xdm")
-        let changed = try Self.bundle("pendo-xdm") { $0.replacingOccurrences(of: "dformat(timestamp * 1000,", with: "dformat(timestamp * 1000 + 1000,") }
+        let changed = try Self.bundle("pendo-xdm") {
+            $0.replacingOccurrences(of: "dformat(timestamp * 1000,", with: "dformat(timestamp * 1000 + 1000,")
+        }
         #expect(MappingDiffer(old: xdm, new: changed, options: DiffOptions(), now: Self.now, seed: 1).sharesParse)
     }
 }

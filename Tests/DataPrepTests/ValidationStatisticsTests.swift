@@ -1,13 +1,18 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct ValidationStatisticsTests {
     /// Maps `events` as a worker would, the first being the corpus's event number `first` (0-based).
-    static func run(_ events: [String], mapper: Mapper, into statistics: inout ValidationStatistics, file: String, first: Int = 0) {
+    static func run(
+        _ events: [String], mapper: Mapper, into statistics: inout ValidationStatistics, file: String, first: Int = 0
+    ) {
         var state = mapper.makeState()
         for (index, event) in events.enumerated() {
             let outcome = mapper.map(Array(event.utf8), state: &state)
-            statistics.record(outcome, observations: state.observations, ordinal: first + index) { "\(file):\(index + 1)" }
+            statistics.record(outcome, observations: state.observations, ordinal: first + index) {
+                "\(file):\(index + 1)"
+            }
         }
     }
 
@@ -15,7 +20,8 @@ import Testing
         let mapper = try TestSupport.mapper(TestSupport.seedMapping, schema: TestSupport.seedSchema)
         let good = TestSupport.guideEvent.replacingOccurrences(of: "\n", with: " ")
         let events = [
-            good, good, #"{"uniqueId": "u", "timestamp": "soon"}"#, #"{"accountId": "a"}"#, #"{"uniqueId": ""}"#, "not json",
+            good, good, #"{"uniqueId": "u", "timestamp": "soon"}"#, #"{"accountId": "a"}"#, #"{"uniqueId": ""}"#,
+            "not json",
             #"{"accountId": "b"}"#, #"{"accountId": "c"}"#, #"{"accountId": "d"}"#,
         ]
         var first = ValidationStatistics(mappingSet: mapper.mappingSet)
@@ -83,11 +89,18 @@ import Testing
     @Test func reportRendersJSONAndMarkdown() throws {
         let mapper = try TestSupport.mapper(TestSupport.seedMapping, schema: TestSupport.seedSchema)
         var statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
-        Self.run([#"{"uniqueId": "u|1", "timestamp": 5}"#, #"{"accountId": "x"}"#], mapper: mapper, into: &statistics, file: "f")
-        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: "s.json", seconds: 2, workers: 2, statistics: statistics)
+        Self.run(
+            [#"{"uniqueId": "u|1", "timestamp": 5}"#, #"{"accountId": "x"}"#], mapper: mapper, into: &statistics,
+            file: "f")
+        let report = ValidationReport(
+            corpus: ["f"], mappingSource: "m.json", schemaSource: "s.json", seconds: 2, workers: 2,
+            statistics: statistics)
         let json = try JSONValue.parse(report.json())
-        guard case .object(let root) = json, case .object(let events)? = root["events"], case .array(let rejections)? = root["rejections"] else {
-            Issue.record("shape"); return
+        guard case .object(let root) = json, case .object(let events)? = root["events"],
+            case .array(let rejections)? = root["rejections"]
+        else {
+            Issue.record("shape")
+            return
         }
         #expect(root["formatVersion"] == .int(1))
         #expect(events["read"] == .int(2))
@@ -96,22 +109,30 @@ import Testing
         #expect(root["eventsPerSecond"] == .int(1))
         let markdown = report.markdown()
         #expect(markdown.contains("## Mappings"))
-        #expect(markdown.contains("| 1 | required | `_extconndev.uniqueid` |") || markdown.contains("| 1 | INGEST-1212-400 | required | `_extconndev.uniqueid` |"))
+        #expect(
+            markdown.contains("| 1 | required | `_extconndev.uniqueid` |")
+                || markdown.contains("| 1 | INGEST-1212-400 | required | `_extconndev.uniqueid` |"))
         #expect(report.summary().contains("rejected             1"))
     }
 
     @Test("a source path with a typo maps nothing and rejects nothing: validate warns about it by name")
     func absentSourceIsWarned() throws {
-        let mapper = try TestSupport.mapper(#"""
+        let mapper = try TestSupport.mapper(
+            #"""
             {"mappings": [{"sourceType": "ATTRIBUTE", "source": "visitorID", "destination": "_x.visitor"},
                           {"sourceType": "ATTRIBUTE", "source": "accountId", "destination": "_x.account"}]}
             """#)
         var statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
-        Self.run(Array(repeating: #"{"visitorId": "v", "accountId": "a"}"#, count: 3), mapper: mapper, into: &statistics, file: "f")
-        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: nil, seconds: 1, workers: 1, statistics: statistics)
+        Self.run(
+            Array(repeating: #"{"visitorId": "v", "accountId": "a"}"#, count: 3), mapper: mapper, into: &statistics,
+            file: "f")
+        let report = ValidationReport(
+            corpus: ["f"], mappingSource: "m.json", schemaSource: nil, seconds: 1, workers: 1, statistics: statistics)
         #expect(statistics.rejected == 0)
         #expect(report.absentSourceWarnings.count == 1)
-        #expect(report.absentSourceWarnings.first?.contains("visitorID -> _x.visitor: the source was present in 0 of 3 events") == true)
+        #expect(
+            report.absentSourceWarnings.first?.contains(
+                "visitorID -> _x.visitor: the source was present in 0 of 3 events") == true)
         #expect(report.summary().contains("warning: mapping #"))
         #expect(report.markdown().contains("Sources absent in (nearly) every event"))
     }
@@ -119,18 +140,24 @@ import Testing
 
 extension ValidationStatisticsTests {
     @Test func destinationsTheSchemaLacksAreNamedAtLoadAndInTheReport() throws {
-        let schema = #"{"type": "object", "properties": {"_t": {"type": "object", "properties": {"name": {"type": "string"}, "tags": {"type": "string"}}}}}"#
+        let schema =
+            #"{"type": "object", "properties": {"_t": {"type": "object", "properties": {"name": {"type": "string"}, "tags": {"type": "string"}}}}}"#
         let mapper = try TestSupport.mapper(
             #"{"mappings": [{"source": "a", "destination": "_t.name"}, {"source": "b", "destination": "_t.nmae"}, {"source": "c", "destination": "_t.tags[*]"}, {"source": "d", "destination": "other"}]}"#,
             schema: schema)
-        #expect(mapper.destinationProblems == [
-            "mapping #1 b -> _t.nmae: the schema has no field nmae under _t; every event that maps a value there is rejected (extraneous key)",
-            "mapping #2 c -> _t.tags[*]: _t.tags is of type String in the schema, not an array; every event that maps a value there is rejected",
-            "mapping #3 d -> other: the schema has no field other at the top level; every event that maps a value there is rejected (extraneous key)",
-        ])
-        let report = ValidationReport(corpus: ["f"], mappingSource: "m.json", schemaSource: "s.json", seconds: 1, workers: 1,
-                                      statistics: ValidationStatistics(mappingSet: mapper.mappingSet), destinationProblems: mapper.destinationProblems)
-        guard case .object(let root) = try JSONValue.parse(report.json()), case .array(let listed)? = root["destinationProblems"] else {
+        #expect(
+            mapper.destinationProblems == [
+                "mapping #1 b -> _t.nmae: the schema has no field nmae under _t; every event that maps a value there is rejected (extraneous key)",
+                "mapping #2 c -> _t.tags[*]: _t.tags is of type String in the schema, not an array; every event that maps a value there is rejected",
+                "mapping #3 d -> other: the schema has no field other at the top level; every event that maps a value there is rejected (extraneous key)",
+            ])
+        let report = ValidationReport(
+            corpus: ["f"], mappingSource: "m.json", schemaSource: "s.json", seconds: 1, workers: 1,
+            statistics: ValidationStatistics(mappingSet: mapper.mappingSet),
+            destinationProblems: mapper.destinationProblems)
+        guard case .object(let root) = try JSONValue.parse(report.json()),
+            case .array(let listed)? = root["destinationProblems"]
+        else {
             Issue.record("validation.json lists the destination problems")
             return
         }
@@ -138,6 +165,8 @@ extension ValidationStatisticsTests {
         #expect(report.markdown().contains("Destinations the schema does not have"))
         #expect(report.summary().contains("warning: mapping #1 b -> _t.nmae"))
         // Without a schema there is nothing to check.
-        #expect(try TestSupport.mapper(#"{"mappings": [{"source": "b", "destination": "_t.nmae"}]}"#).destinationProblems.isEmpty)
+        #expect(
+            try TestSupport.mapper(#"{"mappings": [{"source": "b", "destination": "_t.nmae"}]}"#).destinationProblems
+                .isEmpty)
     }
 }

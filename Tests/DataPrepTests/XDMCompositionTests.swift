@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 /// Composed schemas (the Schema Registry's `xed` form) resolve to the standard definitions and
@@ -43,16 +44,30 @@ import Testing
     @Test func composedSchemaResolvesToTheStandardFields() throws {
         let schema = try XDMSchema.load(json: Array(Self.composedEvent.utf8), source: "event.json")
         #expect(schema.root.required == ["_id", "timestamp"])
-        #expect(Set(schema.root.properties.keys) == ["identityMap", "_id", "timestamp", "eventType", "eventMergeId", "producedBy", "marketing"])
-        guard case .found(let map) = schema.node(at: try FieldPath(parsing: "identityMap")) else { Issue.record("no identityMap"); return }
+        #expect(
+            Set(schema.root.properties.keys) == [
+                "identityMap", "_id", "timestamp", "eventType", "eventMergeId", "producedBy", "marketing",
+            ])
+        guard case .found(let map) = schema.node(at: try FieldPath(parsing: "identityMap")) else {
+            Issue.record("no identityMap")
+            return
+        }
         #expect(map.type == .map)
-        guard case .found(let state) = schema.node(at: try FieldPath(parsing: "identityMap.ECID[0].authenticatedState")) else {
-            Issue.record("no authenticatedState"); return
+        guard case .found(let state) = schema.node(at: try FieldPath(parsing: "identityMap.ECID[0].authenticatedState"))
+        else {
+            Issue.record("no authenticatedState")
+            return
         }
         #expect(state.enumValues == [.string("ambiguous"), .string("authenticated"), .string("loggedOut")])
-        guard case .found(let time) = schema.node(at: try FieldPath(parsing: "timestamp")) else { Issue.record("no timestamp"); return }
+        guard case .found(let time) = schema.node(at: try FieldPath(parsing: "timestamp")) else {
+            Issue.record("no timestamp")
+            return
+        }
         #expect(time.type == .dateTime)
-        guard case .found(let code) = schema.node(at: try FieldPath(parsing: "marketing.trackingCode")) else { Issue.record("no trackingCode"); return }
+        guard case .found(let code) = schema.node(at: try FieldPath(parsing: "marketing.trackingCode")) else {
+            Issue.record("no trackingCode")
+            return
+        }
         #expect(code.type == .string)
     }
 
@@ -72,14 +87,17 @@ import Testing
     }
 
     @Test func profileSchemaHasTheRecordAndAuditFields() throws {
-        let text = #"{"type": "object", "title": "P", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile"}, {"$ref": "https://ns.adobe.com/xdm/context/identitymap"}]}"#
+        let text =
+            #"{"type": "object", "title": "P", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile"}, {"$ref": "https://ns.adobe.com/xdm/context/identitymap"}]}"#
         let schema = try XDMSchema.load(json: Array(text.utf8), source: "p")
-        #expect(Set(schema.root.properties.keys) == [
-            "identityMap", "_id", "personID", "repositoryCreatedBy", "repositoryLastModifiedBy",
-            "createdByBatchID", "modifiedByBatchID", "repo:createDate", "repo:modifyDate",
-        ])
+        #expect(
+            Set(schema.root.properties.keys) == [
+                "identityMap", "_id", "personID", "repositoryCreatedBy", "repositoryLastModifiedBy",
+                "createdByBatchID", "modifiedByBatchID", "repo:createDate", "repo:modifyDate",
+            ])
         #expect(schema.root.required.isEmpty)
-        let record = try JSONValue.parse(Array(#"{"identityMap": {"ECID": [{"id": "1"}], "EMAIL": [{"id": "a@b.c"}]}}"#.utf8))
+        let record = try JSONValue.parse(
+            Array(#"{"identityMap": {"ECID": [{"id": "1"}], "EMAIL": [{"id": "a@b.c"}]}}"#.utf8))
         #expect(schema.validate(record).isEmpty)
     }
 
@@ -97,7 +115,8 @@ import Testing
     }
 
     @Test func cyclesAreNamed() {
-        let text = ##"{"type": "object", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}}, "allOf": [{"$ref": "#/definitions/a"}]}"##
+        let text =
+            ##"{"type": "object", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}}, "allOf": [{"$ref": "#/definitions/a"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "cycle.json")
             Issue.record("loaded")
@@ -114,12 +133,14 @@ import Testing
             let child = level == 79 ? ##"{"type": "string"}"## : ##"{"$ref": "#/definitions/d\##(level + 1)"}"##
             definitions.append(#""d\#(level)": {"type": "object", "properties": {"x": \#(child)}}"#)
         }
-        let text = ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
+        let text =
+            ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "deep")
             Issue.record("loaded")
         } catch {
-            #expect(error.message.hasPrefix("schema nested deeper than \(XDMComposition.maximumDepth) levels"), "\(error)")
+            #expect(
+                error.message.hasPrefix("schema nested deeper than \(XDMComposition.maximumDepth) levels"), "\(error)")
         }
     }
 
@@ -130,34 +151,46 @@ import Testing
             let child = level == 29 ? ##"{"type": "string"}"## : ##"{"$ref": "#/definitions/d\##(level + 1)"}"##
             definitions.append(#""d\#(level)": {"type": "object", "properties": {"a": \#(child), "b": \#(child)}}"#)
         }
-        let text = ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
+        let text =
+            ##"{"type": "object", "definitions": {\##(definitions.joined(separator: ","))}, "allOf": [{"$ref": "#/definitions/d0"}]}"##
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "wide")
             Issue.record("loaded")
         } catch {
-            #expect(error.message == "the schema expands to more than \(XDMComposition.maximumNodes) nodes once its references are resolved", "\(error)")
+            #expect(
+                error.message
+                    == "the schema expands to more than \(XDMComposition.maximumNodes) nodes once its references are resolved",
+                "\(error)")
         }
     }
 
     @Test func unknownReferencesAreNamed() {
-        let text = #"{"type": "object", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile-person-details"}]}"#
+        let text =
+            #"{"type": "object", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile-person-details"}]}"#
         do {
             _ = try XDMSchema.load(json: Array(text.utf8), source: "s")
             Issue.record("loaded")
         } catch {
             #expect(error.pointer == "#/allOf/0")
-            #expect(error.message.hasPrefix("unknown $ref https://ns.adobe.com/xdm/context/profile-person-details: the known definitions are "))
+            #expect(
+                error.message.hasPrefix(
+                    "unknown $ref https://ns.adobe.com/xdm/context/profile-person-details: the known definitions are "))
         }
     }
 
     @Test func metaExtendsListsWhatTheSchemaInherits() throws {
         let document = try JSONValue.parse(Array(Self.composedEvent.utf8))
-        #expect(XDMComposition.directReferences(document) == [StandardXDM.experienceEvent, "https://ns.adobe.com/xdm/context/experienceevent-marketing", StandardXDM.identityMap])
+        #expect(
+            XDMComposition.directReferences(document) == [
+                StandardXDM.experienceEvent, "https://ns.adobe.com/xdm/context/experienceevent-marketing",
+                StandardXDM.identityMap,
+            ])
         #expect(XDMComposition.schemaClass(document) == StandardXDM.experienceEvent)
-        #expect(XDMComposition().extends(document) == [
-            StandardXDM.timeSeries, StandardXDM.identityMap, StandardXDM.experienceEvent,
-            "https://ns.adobe.com/xdm/context/experienceevent-marketing",
-        ])
+        #expect(
+            XDMComposition().extends(document) == [
+                StandardXDM.timeSeries, StandardXDM.identityMap, StandardXDM.experienceEvent,
+                "https://ns.adobe.com/xdm/context/experienceevent-marketing",
+            ])
     }
 
     @Test func everyStandardDefinitionParsesAndResolves() throws {
@@ -186,7 +219,10 @@ import Testing
         for event in events {
             #expect(composed.map(Array(event.utf8)) == full.map(Array(event.utf8)), "\(event)")
         }
-        guard case .rejected(let rejection) = composed.map(Array(events[1].utf8)) else { Issue.record("mapped"); return }
+        guard case .rejected(let rejection) = composed.map(Array(events[1].utf8)) else {
+            Issue.record("mapped")
+            return
+        }
         #expect(rejection.rule == .required)
         #expect(rejection.message == "#: required key [_id] not found")
     }

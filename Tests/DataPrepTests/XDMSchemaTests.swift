@@ -1,16 +1,26 @@
 import ReplayCommon
 import Testing
+
 @testable import DataPrep
 
 @Suite struct XDMSchemaTests {
     @Test func loadsTypesAndConstraints() throws {
         let schema = try XDMSchema.load(json: Array(TestSupport.seedSchema.utf8), source: "s")
-        guard case .found(let node) = schema.node(at: try FieldPath(parsing: "_extconndev.timestamp1")) else { Issue.record("not found"); return }
+        guard case .found(let node) = schema.node(at: try FieldPath(parsing: "_extconndev.timestamp1")) else {
+            Issue.record("not found")
+            return
+        }
         #expect(node.type == .integer(.long))
-        guard case .found(let unique) = schema.node(at: try FieldPath(parsing: "_extconndev.uniqueid")) else { Issue.record("not found"); return }
+        guard case .found(let unique) = schema.node(at: try FieldPath(parsing: "_extconndev.uniqueid")) else {
+            Issue.record("not found")
+            return
+        }
         #expect(unique.minLength == 1)
         #expect(schema.root.properties["_extconndev"]?.required == ["uniqueid"])
-        guard case .undefined(let parent, let key) = schema.node(at: try FieldPath(parsing: "_extconndev.nope")) else { Issue.record("found"); return }
+        guard case .undefined(let parent, let key) = schema.node(at: try FieldPath(parsing: "_extconndev.nope")) else {
+            Issue.record("found")
+            return
+        }
         #expect(parent.description == "_extconndev" && key == "nope")
     }
 
@@ -18,7 +28,10 @@ import Testing
         (#"{"type": "object", "properties": {"a": {"type": "strin"}}}"#, "#/properties/a/type"),
         (#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(["}}}"#, "#/properties/a/pattern"),
         (#"{"type": "object", "properties": {"a": {"$ref": "https://ns.adobe.com/xdm/common/x"}}}"#, "#/properties/a"),
-        (#"{"type": "object", "properties": {"a": {"type": "string", "meta:xdmType": "varchar"}}}"#, "#/properties/a/meta:xdmType"),
+        (
+            #"{"type": "object", "properties": {"a": {"type": "string", "meta:xdmType": "varchar"}}}"#,
+            "#/properties/a/meta:xdmType"
+        ),
         (#"{"type": "object", "required": "a"}"#, "#/required"),
         (#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": -1}}}"#, "#/properties/a/maxLength"),
         (#"{"type": "string"}"#, "#/type"),
@@ -36,7 +49,9 @@ import Testing
     @Test func fuzzedSchemasNeverCrash() {
         var random = SeededRandom(seed: 3)
         let base = Array((TestSupport.seedSchema + TestSupport.xdmLikeSchema).utf8)
-        let insertions = Array("{}[]\",:01-eE\"type\"\"items\"\"properties\"\"required\"\"enum\"\"pattern\"\"(\"\"meta:xdmType\"\"map\"".utf8)
+        let insertions = Array(
+            "{}[]\",:01-eE\"type\"\"items\"\"properties\"\"required\"\"enum\"\"pattern\"\"(\"\"meta:xdmType\"\"map\""
+                .utf8)
         for _ in 0..<3000 {
             var bytes = Array(TestSupport.seedSchema.utf8)
             let edits = 1 + Int(random.next() % 6)
@@ -51,7 +66,9 @@ import Testing
                 }
             }
             if let schema = try? XDMSchema.load(json: bytes, source: "fuzz"),
-               let mapper = try? Mapper(mappingSet: MappingSet.load(json: Array(TestSupport.seedMapping.utf8), source: "m"), schema: schema) {
+                let mapper = try? Mapper(
+                    mappingSet: MappingSet.load(json: Array(TestSupport.seedMapping.utf8), source: "m"), schema: schema)
+            {
                 _ = mapper.map(Array(TestSupport.guideEvent.utf8))
             }
         }

@@ -12,7 +12,10 @@ struct AdobeCollectionsServeTests {
         defer { serve.terminate() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLIProcess.root + "/scripts/replay-adobe-collections.py", "--url", "http://127.0.0.1:\(serve.port)", "--manifest-requests"]
+        process.arguments = [
+            "python3", CLIProcess.root + "/scripts/replay-adobe-collections.py", "--url",
+            "http://127.0.0.1:\(serve.port)", "--manifest-requests",
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out

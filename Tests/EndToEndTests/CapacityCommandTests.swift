@@ -18,9 +18,13 @@ struct CapacityCommandTests {
         defer { Task { await bench.finish() } }
         let out = (bench.folder as NSString).appendingPathComponent("capacity")
         let result = try await CLIProcess.run(
-            ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "p90<1s", "--slo", "error_rate<1%",
-             "--start", "50", "--max", "1200", "--step", "10s", "--warmup", "2s", "--precision", "10%", "--concurrency", "16",
-             "--max-in-flight", "512", "--out", out, "--quiet"],
+            [
+                "capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "p90<1s", "--slo",
+                "error_rate<1%",
+                "--start", "50", "--max", "1200", "--step", "10s", "--warmup", "2s", "--precision", "10%",
+                "--concurrency", "16",
+                "--max-in-flight", "512", "--out", out, "--quiet",
+            ],
             timeout: 300)
         #expect(!result.timedOut, "the search outlived 300 s")
         let data = try Data(contentsOf: URL(fileURLWithPath: (out as NSString).appendingPathComponent("capacity.json")))
@@ -40,7 +44,9 @@ struct CapacityCommandTests {
             #expect(result.status == 0, "\(result.stderr) steps: \(reasons)")
             #expect(json["limitedBy"] as? String == "inlet")
             let answer = try #require(json["maxSustainableRate"] as? Double, "\(json)")
-            #expect(answer >= 0.85 * capacity && answer <= 1.02 * capacity, "answer \(answer) for a capacity of \(capacity)")
+            #expect(
+                answer >= 0.85 * capacity && answer <= 1.02 * capacity, "answer \(answer) for a capacity of \(capacity)"
+            )
             #expect(bracket["passing"] as? Double == answer)
             let failing = try #require(bracket["failing"] as? Double)
             // At exactly the capacity a step may fail (a queue at full load drifts), not much below it.
@@ -55,8 +61,12 @@ struct CapacityCommandTests {
     @Test("--plan prints the bounds and sends nothing; the load-shape options of run are refused")
     func planAndUsage() async throws {
         let plan = try await CLIProcess.run(
-            ["capacity", "--inlet", "https://dcs.adobedc.net/collection/0123456789abcdef", "--flow-id", "f", "--corpus", "corpora/pendo-seed",
-             "--slo", "p99<500ms", "--start", "100", "--max", "400", "--step", "20s", "--warmup", "5s", "--precision", "25%", "--plan"],
+            [
+                "capacity", "--inlet", "https://dcs.adobedc.net/collection/0123456789abcdef", "--flow-id", "f",
+                "--corpus", "corpora/pendo-seed",
+                "--slo", "p99<500ms", "--start", "100", "--max", "400", "--step", "20s", "--warmup", "5s",
+                "--precision", "25%", "--plan",
+            ],
             timeout: 60)
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("rates: doubling 100/s, 200/s, 400/s"), "\(plan.stdout)")
@@ -76,9 +86,11 @@ struct CapacityCommandTests {
         defer { Task { await bench.finish() } }
         let out = (bench.folder as NSString).appendingPathComponent("capacity")
         let result = try await CLIProcess.run(
-            ["capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "error_rate<1%",
-             "--start", "200", "--max", "400", "--step", "4s", "--warmup", "1s", "--concurrency", "16",
-             "--max-in-flight", "512", "--out", out, "--quiet"],
+            [
+                "capacity", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--slo", "error_rate<1%",
+                "--start", "200", "--max", "400", "--step", "4s", "--warmup", "1s", "--concurrency", "16",
+                "--max-in-flight", "512", "--out", out, "--quiet",
+            ],
             timeout: 120)
         #expect(result.status == 99, "\(result.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: (out as NSString).appendingPathComponent("capacity.json")))
@@ -90,18 +102,24 @@ struct CapacityCommandTests {
         // The step's errors by class say 503, as its own report counts them.
         let classes = try #require(steps.first?["errorsByClass"] as? [String: Int], "\(steps)")
         #expect((classes["http-503"] ?? 0) > 0, "\(classes)")
-        let markdown = try String(contentsOfFile: (out as NSString).appendingPathComponent("capacity.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOfFile: (out as NSString).appendingPathComponent("capacity.md"), encoding: .utf8)
         #expect(markdown.contains("http-503 \(classes["http-503"] ?? 0)"), "\(markdown)")
     }
 
     @Test("a remote inlet is not searched without confirmation when there is no terminal")
     func remoteNeedsConfirmation() async throws {
         let result = try await CLIProcess.run(
-            ["capacity", "--inlet", "http://192.0.2.1:9/collection/0123456789abcdef", "--flow-id", "f", "--corpus", "corpora/pendo-seed",
-             "--slo", "p99<500ms", "--out", CLIProcess.temporaryFolder()],
+            [
+                "capacity", "--inlet", "http://192.0.2.1:9/collection/0123456789abcdef", "--flow-id", "f", "--corpus",
+                "corpora/pendo-seed",
+                "--slo", "p99<500ms", "--out", CLIProcess.temporaryFolder(),
+            ],
             stdin: "", timeout: 60)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("is not on this machine: every event sent is ingested and paid for"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("is not on this machine: every event sent is ingested and paid for"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("pass --yes to start without asking"), "\(result.stderr)")
     }
 }

@@ -16,7 +16,10 @@ import Testing
         let b = folder + "/b.jsonl.gz"
         let mix = "guideDisplayed=60,npsSubmitted=25,pollSubmitted=15"
         for path in [a, b] {
-            let synth = try await CLIProcess.run(["synth", "--events", "3000", "--seed", "12", "--span", "2h", "--start", "2026-03-01T08:00:00Z", "--mix", mix, "--output", path])
+            let synth = try await CLIProcess.run([
+                "synth", "--events", "3000", "--seed", "12", "--span", "2h", "--start", "2026-03-01T08:00:00Z", "--mix",
+                mix, "--output", path,
+            ])
             #expect(synth.status == 0, "\(synth.stderr)")
         }
         #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b))
@@ -46,7 +49,8 @@ import Testing
         let folder = try CorpusCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/bad.jsonl"
-        let text = "{\"event\":\"guideDisplayed\",\"timestamp\":1}\n{\"event\":\n{\"event\":\"npsSubmitted\",\"timestamp\":2}\n"
+        let text =
+            "{\"event\":\"guideDisplayed\",\"timestamp\":1}\n{\"event\":\n{\"event\":\"npsSubmitted\",\"timestamp\":2}\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let inspect = try await CLIProcess.run(["inspect", path])
         #expect(inspect.status == 1)
@@ -55,9 +59,13 @@ import Testing
     }
 
     @Test func usageErrorsExitTwo() async throws {
-        let badSpan = try await CLIProcess.run(["synth", "--events", "10", "--seed", "1", "--span", "forever", "--output", "/tmp/x.jsonl"])
+        let badSpan = try await CLIProcess.run([
+            "synth", "--events", "10", "--seed", "1", "--span", "forever", "--output", "/tmp/x.jsonl",
+        ])
         #expect(badSpan.status == 2)
-        let badMix = try await CLIProcess.run(["synth", "--events", "10", "--seed", "1", "--mix", "guideSeen=3", "--output", "/tmp/x.jsonl"])
+        let badMix = try await CLIProcess.run([
+            "synth", "--events", "10", "--seed", "1", "--mix", "guideSeen=3", "--output", "/tmp/x.jsonl",
+        ])
         #expect(badMix.status == 2)
         #expect(badMix.stderr.contains("guideSeen"))
         let noEvents = try await CLIProcess.run(["synth", "--seed", "1", "--output", "/tmp/x.jsonl"])
@@ -71,7 +79,8 @@ import Testing
     }
 
     @Test func seedBundleHoldsTwentyThousandEvents() async throws {
-        let bundle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bundle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("corpora/pendo-seed").path
         let inspect = try await CLIProcess.run(["inspect", bundle, "--json"])
         #expect(inspect.status == 0)

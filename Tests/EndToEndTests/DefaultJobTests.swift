@@ -12,7 +12,9 @@ struct DefaultJobTests {
         #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
         #expect(result.stdout.contains("reconciliation holds: per event"), "stdout: \(result.stdout)")
         for file in CLIProcess.reportFiles + ["outcomes.jsonl.gz"] {
-            #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(file)), "\(file) missing")
+            #expect(
+                FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(file)),
+                "\(file) missing")
         }
         let report = try CLIProcess.report(in: out)
         let events = try #require(report["events"] as? [String: Any])
@@ -31,7 +33,8 @@ struct DefaultJobTests {
         let outcomes = try #require(perEvent["outcomes"] as? [String: Int])
         #expect(outcomes.values.reduce(0, +) == events["planned"] as? Int)
         #expect(outcomes["accepted"] == accepted)
-        let summary = try String(contentsOfFile: (out as NSString).appendingPathComponent("summary.md"), encoding: .utf8)
+        let summary = try String(
+            contentsOfFile: (out as NSString).appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## Reconciliation (per event)"))
         #expect(result.stdout.contains("report: \(out)/report.json"))
     }
@@ -40,10 +43,15 @@ struct DefaultJobTests {
     func failingThreshold() async throws {
         let out = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try await CLIProcess.run(["run", "--emulator", "--requests", "200", "--out", out, "--threshold", "rps>10000000", "--threshold", "rejected==0"])
+        let result = try await CLIProcess.run([
+            "run", "--emulator", "--requests", "200", "--out", out, "--threshold", "rps>10000000", "--threshold",
+            "rejected==0",
+        ])
         #expect(result.status == 99, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
         for file in CLIProcess.reportFiles {
-            #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(file)), "\(file) missing")
+            #expect(
+                FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(file)),
+                "\(file) missing")
         }
         let junit = try String(contentsOfFile: (out as NSString).appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<failure"))
@@ -54,8 +62,10 @@ struct DefaultJobTests {
     func abortOnFail() async throws {
         let out = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try await CLIProcess.run(["run", "--emulator", "--rate", "100", "--duration", "40s", "--out", out,
-                                         "--threshold", "rps>100000000", "--abort-on-fail"])
+        let result = try await CLIProcess.run([
+            "run", "--emulator", "--rate", "100", "--duration", "40s", "--out", out,
+            "--threshold", "rps>100000000", "--abort-on-fail",
+        ])
         #expect(result.status == 99, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("abort-on-fail"))
         let report = try CLIProcess.report(in: out)
@@ -79,7 +89,8 @@ struct DefaultJobTests {
     func badThreshold() async throws {
         let out = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try await CLIProcess.run(["run", "--emulator", "--out", out, "--threshold", "p99<<3"], timeout: 30)
+        let result = try await CLIProcess.run(
+            ["run", "--emulator", "--out", out, "--threshold", "p99<<3"], timeout: 30)
         #expect(result.status == 2, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("--threshold"))
         #expect(!FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("report.json")))

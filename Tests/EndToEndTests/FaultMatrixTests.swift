@@ -51,7 +51,9 @@ struct FaultMatrixTests {
 
     @Test("500 and 503 bursts with retries: every attempt answered, 503s retried, 500s final")
     func serverErrorsWithRetries() async throws {
-        let bench = try await FaultBench.start(["--error-rate", "500=0.05", "--error-rate", "503=0.3", "--fault-seed", "13"])
+        let bench = try await FaultBench.start([
+            "--error-rate", "500=0.05", "--error-rate", "503=0.3", "--fault-seed", "13",
+        ])
         defer { Task { await bench.finish() } }
         let (_, run) = try await bench.run(["--requests", "200", "--concurrency", "4", "--retries", "3"])
         let metrics = try await bench.metrics()
@@ -75,7 +77,10 @@ struct FaultMatrixTests {
     func retryAfterPastTheDrain() async throws {
         let bench = try await FaultBench.start(["--rate-limit", "100", "--retry-after", "6"])
         defer { Task { await bench.finish() } }
-        let (_, run) = try await bench.run(["--rate", "200", "--duration", "2s", "--loop", "--retries", "3", "--drain-timeout", "1s", "--concurrency", "16"])
+        let (_, run) = try await bench.run([
+            "--rate", "200", "--duration", "2s", "--loop", "--retries", "3", "--drain-timeout", "1s", "--concurrency",
+            "16",
+        ])
         let metrics = try await bench.metrics()
         #expect(run.identityHolds, "\(run.summary)")
         #expect(run.planned == 400)
@@ -83,7 +88,9 @@ struct FaultMatrixTests {
         #expect(run.errors["http-429"] == metrics.inletAnswers(429), "\(run.errors)")
         #expect(run.accepted == metrics.inletAnswers(200))
         #expect(run.unknown == 0, "every attempt was answered")
-        #expect(run.failed + run.unsent == run.planned - run.accepted, "what was not accepted waited for a retry: \(run.summary)")
+        #expect(
+            run.failed + run.unsent == run.planned - run.accepted,
+            "what was not accepted waited for a retry: \(run.summary)")
         #expect(metrics.stored == run.accepted)
         let reconciliation = try #require(run.reconciliation)
         #expect(reconciliation.clean, "\(reconciliation.text)")
@@ -126,7 +133,9 @@ struct FaultMatrixTests {
         #expect(metrics.stored == run.accepted)
     }
 
-    @Test("a 5 s stall in open loop: the schedule is kept (every planned send sent) and the corrected latency shows the stall")
+    @Test(
+        "a 5 s stall in open loop: the schedule is kept (every planned send sent) and the corrected latency shows the stall"
+    )
     func stallInOpenLoop() async throws {
         // The stall starts 12 s after serve starts; the run starts before that and lasts past its end.
         let listening = ContinuousClock.now
@@ -154,7 +163,9 @@ struct FaultMatrixTests {
         #expect(reconciliation.clean, "\(reconciliation.text)")
     }
 
-    @Test("kill -9 of serve during batch ingest (--batch 50): every acknowledged message is stored after a restart", .timeLimit(.minutes(5)))
+    @Test(
+        "kill -9 of serve during batch ingest (--batch 50): every acknowledged message is stored after a restart",
+        .timeLimit(.minutes(5)))
     func killNineDuringBatchIngest() async throws {
         try await Self.serveGoesDuringBatchIngest { await $0.kill9() }
     }
@@ -164,15 +175,19 @@ struct FaultMatrixTests {
         try await Self.serveGoesDuringBatchIngest { await $0.stop() }
     }
 
-    @Test("serve killed for good mid-run: the run ends by itself, names the lost inlet, and its report adds up",
-          .timeLimit(.minutes(3)))
+    @Test(
+        "serve killed for good mid-run: the run ends by itself, names the lost inlet, and its report adds up",
+        .timeLimit(.minutes(3)))
     func serveGoneForGood() async throws {
         let bench = try await FaultBench.start([])
         defer { Task { await bench.finish() } }
         // 60 s asked; serve goes after 100 stored and never comes back. The run gives the inlet up after
         // its reconnects, and its after-run reads of the (gone) Flow Service fail at once.
-        async let ran = bench.run(["--rate", "100", "--duration", "60s", "--loop", "--concurrency", "4", "--retries", "2",
-                                   "--connect-timeout", "1s"], timeout: 90)
+        async let ran = bench.run(
+            [
+                "--rate", "100", "--duration", "60s", "--loop", "--concurrency", "4", "--retries", "2",
+                "--connect-timeout", "1s",
+            ], timeout: 90)
         try await Self.waitForStored(bench, atLeast: 100)
         await bench.serve.kill9()
         let (result, run) = try await ran
@@ -210,10 +225,14 @@ struct FaultMatrixTests {
     /// A stream of 50-message batches: XDM messages (the batch endpoint takes envelopes), at 20
     /// requests/s for 20 s, long enough for serve to go in the middle.
     static func batchIngest(_ bench: FaultBench) throws -> [String] {
-        let flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bench.flowFile))) as? [String: Any])
+        let flow = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bench.flowFile)))
+                as? [String: Any])
         let schemaId = try #require(flow["schemaId"] as? String)
-        return ["--batch", "50", "--payload", "xdm", "--schema-id", schemaId, "--rate", "20", "--duration", "20s", "--loop",
-                "--concurrency", "8", "--connect-timeout", "1s", "--drain-timeout", "2s"]
+        return [
+            "--batch", "50", "--payload", "xdm", "--schema-id", schemaId, "--rate", "20", "--duration", "20s", "--loop",
+            "--concurrency", "8", "--connect-timeout", "1s", "--drain-timeout", "2s",
+        ]
     }
 
     /// Polls `/metrics` until the emulator has committed `count` records (at most 60 s).

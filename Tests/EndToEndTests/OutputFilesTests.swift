@@ -17,7 +17,9 @@ struct OutputFilesTests {
         let forced = try await CLIProcess.run(["synth", "--events", "10", "--seed", "1", "--output", output, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 10)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["events.jsonl"], "a temporary file was left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder) == ["events.jsonl"], "a temporary file was left"
+        )
     }
 
     @Test("two validate runs started together with the default --out write into two folders")

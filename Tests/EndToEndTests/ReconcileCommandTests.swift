@@ -11,19 +11,25 @@ struct ReconcileCommandTests {
         return path
     }
 
-    @Test("resets and 503s with retries: the identity holds with unknown counted, nothing accepted is missing, duplicates are explained")
+    @Test(
+        "resets and 503s with retries: the identity holds with unknown counted, nothing accepted is missing, duplicates are explained"
+    )
     func faultsReconcile() async throws {
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let data = folder + "/data"
-        let serve = try await ServeProcess.start(arguments: ["--data", data, "--reset-rate", "0.05", "--error-rate", "503=0.05"])
+        let serve = try await ServeProcess.start(arguments: [
+            "--data", data, "--reset-rate", "0.05", "--error-rate", "503=0.05",
+        ])
         defer { serve.terminate() }
         let base = "http://127.0.0.1:\(serve.port)"
         let (flowId, _) = try await ServeDurabilityTests.provision(base)
         let corpus = try Self.corpus(400, in: folder)
         let out = folder + "/out"
-        let run = try await CLIProcess.run(["run", "--flow-service", base, "--flow-id", flowId, "--corpus", corpus, "--concurrency", "4",
-                                            "--retries", "2", "--outcomes", "--out", out, "--quiet"])
+        let run = try await CLIProcess.run([
+            "run", "--flow-service", base, "--flow-id", flowId, "--corpus", corpus, "--concurrency", "4",
+            "--retries", "2", "--outcomes", "--out", out, "--quiet",
+        ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let report = try CLIProcess.report(in: out)
         let events = try #require(report["events"] as? [String: Int])
@@ -36,21 +42,28 @@ struct ReconcileCommandTests {
         #expect(perEvent["acceptedMissing"] as? Int == 0)
         #expect(perEvent["storedAlthoughRejectedOrFailed"] as? Int == 0)
         let errors = try #require(report["errors"] as? [[String: Any]])
-        #expect(errors.contains { $0["class"] as? String == "reset" }, "the fault rate should have reset some of 400 requests")
+        #expect(
+            errors.contains { $0["class"] as? String == "reset" },
+            "the fault rate should have reset some of 400 requests")
 
         let outcomes = out + "/outcomes.jsonl.gz"
-        let byStore = try await CLIProcess.run(["reconcile", "--outcomes", outcomes, "--data", data, "--flow-id", flowId])
+        let byStore = try await CLIProcess.run([
+            "reconcile", "--outcomes", outcomes, "--data", data, "--flow-id", flowId,
+        ])
         #expect(byStore.status == 0, "stdout: \(byStore.stdout)\nstderr: \(byStore.stderr)")
         #expect(byStore.stdout.contains("reconciliation holds: per event"))
         #expect(byStore.stdout.contains("accepted but missing (data loss): 0"))
-        let byHTTP = try await CLIProcess.run(["reconcile", "--outcomes", outcomes, "--flow-service", base, "--flow-id", flowId, "--json"])
+        let byHTTP = try await CLIProcess.run([
+            "reconcile", "--outcomes", outcomes, "--flow-service", base, "--flow-id", flowId, "--json",
+        ])
         #expect(byHTTP.status == 0, "stderr: \(byHTTP.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(byHTTP.stdout.utf8)) as? [String: Any])
         #expect((json["perEvent"] as? [String: Any])?["stored"] as? Int == perEvent["stored"] as? Int)
 
         // An outcome the store cannot back: an accepted event it never received is loss, exit 1.
         let forged = folder + "/forged.jsonl"
-        let ghost = #"{"attempts":1,"file":"x","key":"ghost","keyKind":"uniqueId","line":1,"outcome":"accepted","status":200,"unanswered":0}"#
+        let ghost =
+            #"{"attempts":1,"file":"x","key":"ghost","keyKind":"uniqueId","line":1,"outcome":"accepted","status":200,"unanswered":0}"#
         try Data((ghost + "\n").utf8).write(to: URL(fileURLWithPath: forged))
         let lost = try await CLIProcess.run(["reconcile", "--outcomes", forged, "--data", data, "--flow-id", flowId])
         #expect(lost.status == 1)
@@ -69,7 +82,8 @@ struct ReconcileCommandTests {
         try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
         let serve = try await ServeProcess.start(arguments: ["--data", folder + "/data"])
         await serve.stop()
-        let result = try await CLIProcess.run(["reconcile", "--outcomes", bad, "--data", folder + "/data"], timeout: 30)
+        let result = try await CLIProcess.run(
+            ["reconcile", "--outcomes", bad, "--data", folder + "/data"], timeout: 30)
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.jsonl:1"), "\(result.stderr)")
     }

@@ -13,14 +13,19 @@ struct RunFlowTests {
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let flowFile = (folder as NSString).appendingPathComponent("flow.json")
-        let provision = try await CLIProcess.run(["provision", "--flow-service", service, "--corpus", "corpora/pendo-seed", "--save", flowFile], timeout: 30)
+        let provision = try await CLIProcess.run(
+            ["provision", "--flow-service", service, "--corpus", "corpora/pendo-seed", "--save", flowFile], timeout: 30)
         #expect(provision.status == 0, "stderr: \(provision.stderr)")
-        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: flowFile))) as? [String: Any])
+        let saved = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: flowFile))) as? [String: Any])
         let flowId = try #require(saved["flowId"] as? String)
 
         let out = (folder as NSString).appendingPathComponent("a")
-        let result = try await CLIProcess.run(["run", "--flow-service", service, "--flow-id", flowId, "--corpus", "corpora/pendo-seed",
-                                         "--requests", "150", "--concurrency", "4", "--out", out], timeout: 60)
+        let result = try await CLIProcess.run(
+            [
+                "run", "--flow-service", service, "--flow-id", flowId, "--corpus", "corpora/pendo-seed",
+                "--requests", "150", "--concurrency", "4", "--out", out,
+            ], timeout: 60)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let report = try CLIProcess.report(in: out)
         let events = try #require(report["events"] as? [String: Any])
@@ -38,8 +43,11 @@ struct RunFlowTests {
 
         // --flow FILE: the saved file names the Flow Service; the flow's runs now count both runs.
         let outB = (folder as NSString).appendingPathComponent("b")
-        let second = try await CLIProcess.run(["run", "--flow", flowFile, "--corpus", "corpora/pendo-seed", "--requests", "50",
-                                         "--concurrency", "2", "--out", outB], timeout: 60)
+        let second = try await CLIProcess.run(
+            [
+                "run", "--flow", flowFile, "--corpus", "corpora/pendo-seed", "--requests", "50",
+                "--concurrency", "2", "--out", outB,
+            ], timeout: 60)
         #expect(second.status == 0, "stderr: \(second.stderr)")
         let reportB = try CLIProcess.report(in: outB)
         let acceptedB = try #require((reportB["events"] as? [String: Any])?["accepted"] as? Int)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `run --metrics-port`: Prometheus text on `/metrics` while the run runs.
@@ -18,7 +18,9 @@ struct RunMetricsTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw CLIProcess.Failure("cannot bind a loopback socket") }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -29,15 +31,20 @@ struct RunMetricsTests {
         defer { Task { await bench.finish() } }
         let port = try Self.freePort()
         let out = bench.folder + "/run"
-        let launched = try CLIProcess.launch(["run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet", "--out", out,
-                                              "--rate", "200", "--duration", "5s", "--concurrency", "8", "--max-in-flight", "400", "--metrics-port", "\(port)",
-                                              "--shard", "1/2", "--run-id", "metrics-1"])
+        let launched = try CLIProcess.launch([
+            "run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet", "--out", out,
+            "--rate", "200", "--duration", "5s", "--concurrency", "8", "--max-in-flight", "400", "--metrics-port",
+            "\(port)",
+            "--shard", "1/2", "--run-id", "metrics-1",
+        ])
         defer { launched.kill9() }
         // Scrape until a finished second shows in the latency histogram (at most 20 s).
         var scraped: Metrics?
         for _ in 0..<200 {
-            if let (data, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
+            if let (data, response) = try? await URLSession.shared.data(
+                from: URL(string: "http://127.0.0.1:\(port)/metrics")!),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
                 let metrics = Metrics(text: String(decoding: data, as: UTF8.self))
                 if metrics.value("pendo_replay_latency_seconds_count{shard=\"1\"}") > 0 {
                     scraped = metrics
@@ -66,8 +73,11 @@ struct RunMetricsTests {
     }
 
     @Test func aPortOutOfRangeIsAUsageError() async throws {
-        let result = try await CLIProcess.run(["run", "--inlet", "http://127.0.0.1:9/collection/abc", "--flow-id", "f",
-                                               "--corpus", "corpora/pendo-seed", "--metrics-port", "70000"], timeout: 60)
+        let result = try await CLIProcess.run(
+            [
+                "run", "--inlet", "http://127.0.0.1:9/collection/abc", "--flow-id", "f",
+                "--corpus", "corpora/pendo-seed", "--metrics-port", "70000",
+            ], timeout: 60)
         #expect(result.status == 2)
         #expect(result.stderr.contains("--metrics-port 70000: a TCP port, 1 to 65535"))
     }

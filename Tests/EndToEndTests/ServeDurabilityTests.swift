@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Process-level tests of `pendo-replay serve`: the built binary, real loopback, kill -9.
@@ -15,7 +15,9 @@ struct ServeDurabilityTests {
         return URLSession(configuration: configuration)
     }()
 
-    static func request(_ method: String, _ url: String, body: String?, platform: Bool = true) async throws -> (Int, Any?) {
+    static func request(_ method: String, _ url: String, body: String?, platform: Bool = true) async throws -> (
+        Int, Any?
+    ) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -39,36 +41,43 @@ struct ServeDurabilityTests {
             {"title": "Pendo events", "type": "object", "properties": {"_extconndev": {"type": "object",
              "properties": {"accountid": {"type": "string"}, "uniqueid": {"type": "string", "minLength": 1}}}}}
             """
-        let (_, schemaAnswer) = try await request("POST", base + "/data/foundation/schemaregistry/tenant/schemas", body: schema)
+        let (_, schemaAnswer) = try await request(
+            "POST", base + "/data/foundation/schemaregistry/tenant/schemas", body: schema)
         let schemaId = try #require((schemaAnswer as? [String: Any])?["$id"] as? String)
         let (_, datasetAnswer) = try await request(
             "POST",
             base + "/data/foundation/catalog/dataSets",
-            body: #"{"name": "ds", "schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}}"#
+            body:
+                #"{"name": "ds", "schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}}"#
         )
-        let datasetId = try #require((datasetAnswer as? [String])?.first).replacingOccurrences(of: "@/dataSets/", with: "")
+        let datasetId = try #require((datasetAnswer as? [String])?.first).replacingOccurrences(
+            of: "@/dataSets/", with: "")
         let (_, source) = try await request(
             "POST",
             base + "/data/foundation/flowservice/sourceConnections",
-            body: #"{"name": "Streaming Source Connection for Pendo", "providerId": "521eee4d-8cbe-4906-bb48-fb6bd4450033", "connectionSpec": {"id": "6ff5654f-19d5-427d-bd3e-c0ebc802389a", "version": "1.0"}, "data": {"format": "json"}}"#
+            body:
+                #"{"name": "Streaming Source Connection for Pendo", "providerId": "521eee4d-8cbe-4906-bb48-fb6bd4450033", "connectionSpec": {"id": "6ff5654f-19d5-427d-bd3e-c0ebc802389a", "version": "1.0"}, "data": {"format": "json"}}"#
         )
         let sourceId = try #require((source as? [String: Any])?["id"] as? String)
         let (_, target) = try await request(
             "POST",
             base + "/data/foundation/flowservice/targetConnections",
-            body: #"{"name": "t", "connectionSpec": {"id": "c604ff05-7f1a-43c0-8e18-33bf874cb11c", "version": "1.0"}, "data": {"format": "json", "schema": {"id": "\#(schemaId)", "version": "application/vnd.adobe.xed-full+json;version=1"}}, "params": {"dataSetId": "\#(datasetId)"}}"#
+            body:
+                #"{"name": "t", "connectionSpec": {"id": "c604ff05-7f1a-43c0-8e18-33bf874cb11c", "version": "1.0"}, "data": {"format": "json", "schema": {"id": "\#(schemaId)", "version": "application/vnd.adobe.xed-full+json;version=1"}}, "params": {"dataSetId": "\#(datasetId)"}}"#
         )
         let targetId = try #require((target as? [String: Any])?["id"] as? String)
         let (_, mapping) = try await request(
             "POST",
             base + "/data/foundation/conversion/mappingSets",
-            body: #"{"outputSchema": {"schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}}, "mappings": [{"destinationXdmPath": "_extconndev.accountid", "sourceAttribute": "accountId", "identity": false, "version": 0}, {"destinationXdmPath": "_extconndev.uniqueid", "sourceAttribute": "uniqueId", "identity": false, "version": 0}]}"#
+            body:
+                #"{"outputSchema": {"schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}}, "mappings": [{"destinationXdmPath": "_extconndev.accountid", "sourceAttribute": "accountId", "identity": false, "version": 0}, {"destinationXdmPath": "_extconndev.uniqueid", "sourceAttribute": "uniqueId", "identity": false, "version": 0}]}"#
         )
         let mappingId = try #require((mapping as? [String: Any])?["id"] as? String)
         let (_, flow) = try await request(
             "POST",
             base + "/data/foundation/flowservice/flows",
-            body: #"{"name": "Streaming Dataflow for Pendo", "flowSpec": {"id": "e77fde5a-22a8-11ed-861d-0242ac120002", "version": "1.0"}, "sourceConnectionIds": ["\#(sourceId)"], "targetConnectionIds": ["\#(targetId)"], "transformations": [{"name": "Mapping", "params": {"mappingId": "\#(mappingId)", "mappingVersion": 0}}]}"#
+            body:
+                #"{"name": "Streaming Dataflow for Pendo", "flowSpec": {"id": "e77fde5a-22a8-11ed-861d-0242ac120002", "version": "1.0"}, "sourceConnectionIds": ["\#(sourceId)"], "targetConnectionIds": ["\#(targetId)"], "transformations": [{"name": "Mapping", "params": {"mappingId": "\#(mappingId)", "mappingVersion": 0}}]}"#
         )
         let flowId = try #require((flow as? [String: Any])?["id"] as? String)
         let (_, got) = try await request("GET", base + "/data/foundation/flowservice/flows/\(flowId)", body: nil)
@@ -105,7 +114,10 @@ struct ServeDurabilityTests {
                         var index = 0
                         while await !acknowledged.stopped, index < 5_000 {
                             let event = #"{"uniqueId": "w\#(worker)-\#(index)", "accountId": "a"}"#
-                            guard let (status, answer) = try? await Self.request("POST", inletUrl + "?x-adobe-flow-id=\(flowId)", body: event, platform: false) else {
+                            guard
+                                let (status, answer) = try? await Self.request(
+                                    "POST", inletUrl + "?x-adobe-flow-id=\(flowId)", body: event, platform: false)
+                            else {
                                 return
                             }
                             if status == 200, let id = (answer as? [String: Any])?["xactionId"] as? String {
@@ -132,8 +144,10 @@ struct ServeDurabilityTests {
 
         let second = try await ServeProcess.start(arguments: ["--data", data])
         defer { second.terminate() }
-        let lookupBody = String(decoding: try JSONSerialization.data(withJSONObject: ["xactionIds": ids]), as: UTF8.self)
-        let (status, answer) = try await Self.request("POST", "http://127.0.0.1:\(second.port)/emulator/lookup", body: lookupBody, platform: false)
+        let lookupBody = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["xactionIds": ids]), as: UTF8.self)
+        let (status, answer) = try await Self.request(
+            "POST", "http://127.0.0.1:\(second.port)/emulator/lookup", body: lookupBody, platform: false)
         #expect(status == 200)
         let missing = try #require((answer as? [String: Any])?["missing"] as? [String])
         #expect(missing.isEmpty, "acknowledged but lost: \(missing.prefix(5))")
@@ -142,7 +156,9 @@ struct ServeDurabilityTests {
 
         // The flow came back too: its inlet still takes events.
         let newInlet = inletUrl.replacingOccurrences(of: base, with: "http://127.0.0.1:\(second.port)")
-        let (again, _) = try await Self.request("POST", newInlet + "?x-adobe-flow-id=\(flowId)", body: #"{"uniqueId": "after", "accountId": "a"}"#, platform: false)
+        let (again, _) = try await Self.request(
+            "POST", newInlet + "?x-adobe-flow-id=\(flowId)", body: #"{"uniqueId": "after", "accountId": "a"}"#,
+            platform: false)
         #expect(again == 200)
     }
 

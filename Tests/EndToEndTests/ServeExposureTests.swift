@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `serve` as a server others may reach: a warning when it would listen beyond loopback with no
@@ -14,9 +14,12 @@ struct ServeExposureTests {
         // 192.0.2.1 (TEST-NET-1) is on no interface here: serve warns, then cannot bind and exits 1,
         // so nothing is ever exposed by the test.
         let open = try await CLIProcess.run(["serve", "--host", "192.0.2.1", "--port", "0"], timeout: 60)
-        #expect(open.stderr.contains("warning: listening on 192.0.2.1, beyond loopback, with no --require-token"), "\(open.stderr)")
+        #expect(
+            open.stderr.contains("warning: listening on 192.0.2.1, beyond loopback, with no --require-token"),
+            "\(open.stderr)")
         #expect(open.status == 1)
-        let guarded = try await CLIProcess.run(["serve", "--host", "192.0.2.1", "--port", "0", "--require-token", "t0k3n-abcdef"], timeout: 60)
+        let guarded = try await CLIProcess.run(
+            ["serve", "--host", "192.0.2.1", "--port", "0", "--require-token", "t0k3n-abcdef"], timeout: 60)
         #expect(!guarded.stderr.contains("warning: listening"), "\(guarded.stderr)")
         #expect(!guarded.stderr.contains("t0k3n-abcdef"))
         let folder = CLIProcess.temporaryFolder()
@@ -33,8 +36,9 @@ struct ServeExposureTests {
         let database = try #require(server.database)
         #expect(FileManager.default.fileExists(atPath: database))
         await server.stop()
-        #expect(!FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent),
-                "the temporary folder of \(database) is still there")
+        #expect(
+            !FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent),
+            "the temporary folder of \(database) is still there")
     }
 
     @Test("serve with --data keeps its database when it stops")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// How `serve` stops: a graceful shutdown that waits for in-flight requests, bounded by
@@ -37,11 +37,14 @@ struct ServeShutdownTests {
         return (folder, (folder as NSString).appendingPathComponent("serve.log"))
     }
 
-    @Test("SIGTERM waits for a request in flight; a second SIGTERM ends serve at once (130), its temporary database removed", .timeLimit(.minutes(3)))
+    @Test(
+        "SIGTERM waits for a request in flight; a second SIGTERM ends serve at once (130), its temporary database removed",
+        .timeLimit(.minutes(3)))
     func secondSignalEndsAtOnce() async throws {
         let (folder, log) = Self.logFile()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "600s"], log: log)
+        let server = try await ServeProcess.start(
+            arguments: ["--stall", "0s+600s", "--shutdown-timeout", "600s"], log: log)
         defer { server.terminate() }
         let database = try #require(server.database)
         try await Self.holdOneRequest(server)
@@ -50,28 +53,46 @@ struct ServeShutdownTests {
         #expect(await server.exited(within: 2) == nil, "serve ended with a request in flight and 600 s to answer it")
         server.send(SIGTERM)
         let status = await server.exited(within: 60)
-        #expect(status == 130, "a second SIGTERM must end serve at once, with exit 130 as run and validate (got \(String(describing: status)))")
+        #expect(
+            status == 130,
+            "a second SIGTERM must end serve at once, with exit 130 as run and validate (got \(String(describing: status)))"
+        )
         let text = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(text.contains("pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout 600s)"), "\(text)")
+        #expect(
+            text.contains(
+                "pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout 600s)"),
+            "\(text)")
         #expect(!text.contains("stopped:"), "serve quit at once, it cannot have finished the shutdown: \(text)")
-        #expect(!FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent), "the temporary folder of \(database) is still there")
+        #expect(
+            !FileManager.default.fileExists(atPath: (database as NSString).deletingLastPathComponent),
+            "the temporary folder of \(database) is still there")
     }
 
-    @Test("--shutdown-timeout bounds the graceful shutdown after one signal, and serve says the held request was cancelled", .timeLimit(.minutes(3)))
+    @Test(
+        "--shutdown-timeout bounds the graceful shutdown after one signal, and serve says the held request was cancelled",
+        .timeLimit(.minutes(3)))
     func shutdownTimeoutBounds() async throws {
         let (folder, log) = Self.logFile()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = try await ServeProcess.start(arguments: ["--stall", "0s+600s", "--shutdown-timeout", "1s"], log: log)
+        let server = try await ServeProcess.start(
+            arguments: ["--stall", "0s+600s", "--shutdown-timeout", "1s"], log: log)
         defer { server.terminate() }
         try await Self.holdOneRequest(server)
         server.send(SIGINT)
         let status = await server.exited(within: 60)
-        #expect(status == 0, "serve must end 1 s after the signal although a request waits 600 s (got \(String(describing: status)))")
+        #expect(
+            status == 0,
+            "serve must end 1 s after the signal although a request waits 600 s (got \(String(describing: status)))")
         let text = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(text.contains("pendo-replay serve: stopped: 1 request was still in flight after --shutdown-timeout 1s and cancelled unanswered; 0 records in the temporary database, now removed\n"), "\(text)")
+        #expect(
+            text.contains(
+                "pendo-replay serve: stopped: 1 request was still in flight after --shutdown-timeout 1s and cancelled unanswered; 0 records in the temporary database, now removed\n"
+            ), "\(text)")
     }
 
-    @Test("one SIGINT with nothing in flight: serve stops (0) and says what its database holds and where", .timeLimit(.minutes(3)))
+    @Test(
+        "one SIGINT with nothing in flight: serve stops (0) and says what its database holds and where",
+        .timeLimit(.minutes(3)))
     func firstSignalStops() async throws {
         let (folder, log) = Self.logFile()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -83,7 +104,10 @@ struct ServeShutdownTests {
         #expect(status == 0, "exit \(String(describing: status))")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         let database = (data as NSString).appendingPathComponent("emulator.sqlite")
-        #expect(text.contains("pendo-replay serve: stopped: every request in flight was answered; 0 records in \(database)\n"), "\(text)")
+        #expect(
+            text.contains(
+                "pendo-replay serve: stopped: every request in flight was answered; 0 records in \(database)\n"),
+            "\(text)")
     }
 
     @Test("--idle-timeout closes a client connection that sends nothing; without it the connection stays")
@@ -108,9 +132,14 @@ struct ServeShutdownTests {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard connected == 0 else { close(descriptor); throw CLIProcess.Failure("connect() failed") }
+        guard connected == 0 else {
+            close(descriptor)
+            throw CLIProcess.Failure("connect() failed")
+        }
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = OneShot<Bool>()

@@ -7,12 +7,17 @@ import Testing
 @Suite("serve over TLS", .serialized)
 struct ServeTLSTests {
     /// A self-signed EC certificate and its key for `subjectAltName` (e.g. `IP:127.0.0.1,DNS:localhost`).
-    static func makePair(in folder: String, name: String, subjectAltName: String) async throws -> (cert: String, key: String) {
+    static func makePair(in folder: String, name: String, subjectAltName: String) async throws -> (
+        cert: String, key: String
+    ) {
         let cert = (folder as NSString).appendingPathComponent("\(name).pem")
         let key = (folder as NSString).appendingPathComponent("\(name)-key.pem")
         let result = try await CLIProcess.run(
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-             "-subj", "/CN=pendo-replay test", "-addext", "subjectAltName=\(subjectAltName)", "-keyout", key, "-out", cert],
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=pendo-replay test", "-addext", "subjectAltName=\(subjectAltName)", "-keyout", key, "-out",
+                cert,
+            ],
             timeout: 60, executable: "/usr/bin/openssl"
         )
         guard result.status == 0 else { throw CLIProcess.Failure("openssl failed: \(result.stderr)") }
@@ -23,11 +28,15 @@ struct ServeTLSTests {
 
     /// `run` of 5 requests against `url` with `extra` flags; the exit status, stderr and (when it ran)
     /// the report's figures.
-    static func run(_ url: String, _ extra: [String], folder: String, name: String) async throws -> (CLIProcess.Result, RunFigures?) {
+    static func run(_ url: String, _ extra: [String], folder: String, name: String) async throws -> (
+        CLIProcess.Result, RunFigures?
+    ) {
         let out = (folder as NSString).appendingPathComponent(name)
         let result = try await CLIProcess.run(
-            ["run", "--inlet", url, "--corpus", "corpora/pendo-seed", "--requests", "5", "--concurrency", "1",
-             "--connect-timeout", "5s", "--quiet", "--out", out] + extra,
+            [
+                "run", "--inlet", url, "--corpus", "corpora/pendo-seed", "--requests", "5", "--concurrency", "1",
+                "--connect-timeout", "5s", "--quiet", "--out", out,
+            ] + extra,
             timeout: 60
         )
         let figures = (try? CLIProcess.report(in: out)).flatMap { try? RunFigures(report: $0) }
@@ -72,17 +81,21 @@ struct ServeTLSTests {
         defer { server.terminate() }
 
         for (name, url) in [("ip", "https://127.0.0.1:\(server.port)"), ("name", "https://localhost:\(server.port)")] {
-            let (result, figures) = try await Self.run(url + Self.unknownInlet, ["--ca-cert", pair.cert], folder: folder, name: name)
+            let (result, figures) = try await Self.run(
+                url + Self.unknownInlet, ["--ca-cert", pair.cert], folder: folder, name: name)
             #expect(result.status == 1, "\(name)")
             #expect(result.stderr.contains("TLS"), "\(name): \(result.stderr)")
             #expect(figures == nil || figures?.accepted == 0)
         }
-        let (result, figures) = try await Self.run("https://localhost:\(server.port)" + Self.unknownInlet, ["--insecure"], folder: folder, name: "insecure")
+        let (result, figures) = try await Self.run(
+            "https://localhost:\(server.port)" + Self.unknownInlet, ["--insecure"], folder: folder, name: "insecure")
         let run = try #require(figures, "no report; stderr \(result.stderr)")
         #expect(run.errors["http-404"] == 5, "\(run.summary)")
     }
 
-    @Test("--tls-cert needs --tls-key; an unreadable certificate or a key of another certificate is exit 2 naming the file")
+    @Test(
+        "--tls-cert needs --tls-key; an unreadable certificate or a key of another certificate is exit 2 naming the file"
+    )
     func badTLSFlags() async throws {
         let folder = CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -94,11 +107,13 @@ struct ServeTLSTests {
         #expect(alone.stderr.contains("--tls-key"), "\(alone.stderr)")
 
         let missing = folder + "/none.pem"
-        let unreadable = try await CLIProcess.run(["serve", "--port", "0", "--tls-cert", missing, "--tls-key", one.key], timeout: 30)
+        let unreadable = try await CLIProcess.run(
+            ["serve", "--port", "0", "--tls-cert", missing, "--tls-key", one.key], timeout: 30)
         #expect(unreadable.status == 2)
         #expect(unreadable.stderr.contains(missing), "\(unreadable.stderr)")
 
-        let mismatched = try await CLIProcess.run(["serve", "--port", "0", "--tls-cert", one.cert, "--tls-key", two.key], timeout: 30)
+        let mismatched = try await CLIProcess.run(
+            ["serve", "--port", "0", "--tls-cert", one.cert, "--tls-key", two.key], timeout: 30)
         #expect(mismatched.status == 2)
         #expect(mismatched.stderr.contains(two.key), "\(mismatched.stderr)")
         let keyText = try String(contentsOfFile: two.key, encoding: .utf8)

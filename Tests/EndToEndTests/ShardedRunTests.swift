@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Sharded runs as a Kubernetes Indexed Job runs them: N processes of the built binary with the same
@@ -13,15 +13,18 @@ struct ShardedRunTests {
     /// A corpus of `events` synthesized events (each with its own `uniqueId`) in `folder`.
     static func corpus(events: Int, in folder: String) async throws -> String {
         let path = (folder as NSString).appendingPathComponent("corpus.jsonl.gz")
-        let synth = try await CLIProcess.run(["synth", "--events", "\(events)", "--seed", "20", "--output", path], timeout: 60)
+        let synth = try await CLIProcess.run(
+            ["synth", "--events", "\(events)", "--seed", "20", "--output", path], timeout: 60)
         guard synth.status == 0 else { throw CLIProcess.Failure("synth failed: \(synth.stderr)") }
         return path
     }
 
     /// `run --flow ... ARGUMENTS --out FOLDER/NAME` in `shards` processes at once, each with
     /// `JOB_COMPLETION_INDEX` set, all told to start at the same instant; their report folders.
-    static func shardedRun(_ bench: FaultBench, corpus: String, shards: Int, runId: String, name: String,
-                           _ arguments: [String]) async throws -> [String] {
+    static func shardedRun(
+        _ bench: FaultBench, corpus: String, shards: Int, runId: String, name: String,
+        _ arguments: [String]
+    ) async throws -> [String] {
         let start = Date().addingTimeInterval(3)
         let startAt = ISO8601DateFormatter().string(from: start)
         return try await withThrowingTaskGroup(of: (Int, String).self) { group in
@@ -29,8 +32,11 @@ struct ShardedRunTests {
                 let out = (bench.folder as NSString).appendingPathComponent("\(name)-\(index)")
                 group.addTask {
                     let result = try await CLIProcess.run(
-                        ["run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet", "--out", out, "--shards", "\(shards)",
-                         "--run-id", runId, "--start-at", startAt] + arguments,
+                        [
+                            "run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet", "--out", out, "--shards",
+                            "\(shards)",
+                            "--run-id", runId, "--start-at", startAt,
+                        ] + arguments,
                         timeout: 120, environment: ["JOB_COMPLETION_INDEX": "\(index)"])
                     #expect(result.status == 0, "shard \(index): \(result.stderr)")
                     return (index, out)
@@ -44,17 +50,22 @@ struct ShardedRunTests {
 
     /// `report merge` of `folders`' reports into FOLDER/NAME: its result and merged report (empty
     /// when the merge wrote none).
-    static func merge(_ bench: FaultBench, _ folders: [String], name: String, _ extra: [String] = []) async throws -> (CLIProcess.Result, [String: Any]) {
+    static func merge(_ bench: FaultBench, _ folders: [String], name: String, _ extra: [String] = []) async throws -> (
+        CLIProcess.Result, [String: Any]
+    ) {
         let out = (bench.folder as NSString).appendingPathComponent(name)
-        let result = try await CLIProcess.run(["report", "merge"] + folders.map { $0 + "/report.json" } + ["--out", out] + extra, timeout: 60)
+        let result = try await CLIProcess.run(
+            ["report", "merge"] + folders.map { $0 + "/report.json" } + ["--out", out] + extra, timeout: 60)
         return (result, (try? CLIProcess.report(in: out)) ?? [:])
     }
 
     static func counts(_ report: [String: Any]) -> [String: Int] {
         let events = report["events"] as? [String: Any] ?? [:]
         let requests = report["requests"] as? [String: Any] ?? [:]
-        return ["planned": events["planned"] as? Int ?? -1, "sent": events["sent"] as? Int ?? -1,
-                "accepted": events["accepted"] as? Int ?? -1, "requests": requests["sent"] as? Int ?? -1]
+        return [
+            "planned": events["planned"] as? Int ?? -1, "sent": events["sent"] as? Int ?? -1,
+            "accepted": events["accepted"] as? Int ?? -1, "requests": requests["sent"] as? Int ?? -1,
+        ]
     }
 
     /// The `uniqueId` of each record stored after the first `skip`, in arrival order.
@@ -79,14 +90,18 @@ struct ShardedRunTests {
         let corpus = try await Self.corpus(events: 3_000, in: bench.folder)
         let arguments = ["--concurrency", "8"]
         // The single process first: the reference counts.
-        let single = try await CLIProcess.run(["run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet",
-                                               "--out", bench.folder + "/single"] + arguments, timeout: 120)
+        let single = try await CLIProcess.run(
+            [
+                "run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet",
+                "--out", bench.folder + "/single",
+            ] + arguments, timeout: 120)
         #expect(single.status == 0, "\(single.stderr)")
         let reference = Self.counts(try CLIProcess.report(in: bench.folder + "/single"))
         let storedBefore = try await bench.storedRecords().count
         #expect(reference["accepted"] == 3_000 && storedBefore == 3_000)
 
-        let folders = try await Self.shardedRun(bench, corpus: corpus, shards: shards, runId: "closed-\(shards)", name: "closed", arguments)
+        let folders = try await Self.shardedRun(
+            bench, corpus: corpus, shards: shards, runId: "closed-\(shards)", name: "closed", arguments)
         let parts = try folders.map { try CLIProcess.report(in: $0) }
         // Each shard ran its share of the connections: 8 over 3 is 3, 3, 2.
         let concurrency = parts.map { ($0["configuration"] as? [String: Any])?["concurrency"] as? Int ?? -1 }
@@ -106,7 +121,8 @@ struct ShardedRunTests {
         let (partial, refused) = try await Self.merge(bench, Array(folders.dropLast()), name: "closed-partial")
         #expect(partial.status == 1 && refused.isEmpty)
         #expect(partial.stderr.contains("shard \(shards - 1) of \(shards) is missing"), "\(partial.stderr)")
-        let (allowed, allowedReport) = try await Self.merge(bench, Array(folders.dropLast()), name: "closed-allowed", ["--allow-missing"])
+        let (allowed, allowedReport) = try await Self.merge(
+            bench, Array(folders.dropLast()), name: "closed-allowed", ["--allow-missing"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(Self.counts(allowedReport)["planned"] == 3_000 - Self.counts(parts.last!)["planned"]!)
     }
@@ -127,14 +143,18 @@ struct ShardedRunTests {
         // so that a stop landing late on a busy machine cannot cut the plan short). Connections and the
         // in-flight cap to spare, so that a slow answer does not hold sends back.
         let arguments = ["--rate", "300", "--requests", "1200", "--concurrency", "12", "--max-in-flight", "600"]
-        let single = try await CLIProcess.run(["run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet",
-                                               "--out", bench.folder + "/single"] + arguments, timeout: 120)
+        let single = try await CLIProcess.run(
+            [
+                "run", "--flow", bench.flowFile, "--corpus", corpus, "--quiet",
+                "--out", bench.folder + "/single",
+            ] + arguments, timeout: 120)
         #expect(single.status == 0, "\(single.stderr)")
         let reference = Self.counts(try CLIProcess.report(in: bench.folder + "/single"))
         #expect(reference == ["planned": 1_200, "sent": 1_200, "accepted": 1_200, "requests": 1_200])
         let storedBefore = try await bench.storedRecords().count
 
-        let folders = try await Self.shardedRun(bench, corpus: corpus, shards: 3, runId: "open-3", name: "open", arguments)
+        let folders = try await Self.shardedRun(
+            bench, corpus: corpus, shards: 3, runId: "open-3", name: "open", arguments)
         let parts = try folders.map { try CLIProcess.report(in: $0) }
         #expect(parts.map { Self.counts($0)["planned"] ?? -1 } == [400, 400, 400])
         let (merge, merged) = try await Self.merge(bench, folders, name: "open-merged")
@@ -163,21 +183,37 @@ struct ShardedRunTests {
         #expect(judged.stderr.contains("threshold failed: accepted<1000"))
     }
 
-    @Test(arguments: [
-        (["--shard", "3/3"], [:], "--shard 3/3: the shard index must be 0 to 2"),
-        (["--shard", "1/3"], [:], "--shard 1/3 needs --run-id ID"),
-        (["--shards", "3", "--run-id", "r"], [:], "--shards 3: JOB_COMPLETION_INDEX is not set"),
-        (["--shards", "3", "--run-id", "r"], ["JOB_COMPLETION_INDEX": "5"], "--shards 3 with JOB_COMPLETION_INDEX=5: the shard index must be 0 to 2"),
-        (["--shards", "0", "--run-id", "r"], ["JOB_COMPLETION_INDEX": "0"], "the shard count must be 1 to 10000, not 0"),
-        (["--shard", "0/2", "--shards", "2", "--run-id", "r"], [:], "--shard K/N and --shards N both name the shard"),
-        (["--shard", "0/2", "--run-id", "a b"], [:], "--run-id 'a b': a run id is 1 to 128 letters"),
-        (["--start-at", "tomorrow"], [:], "--start-at tomorrow: not an RFC 3339 time"),
-        (["--start-at", "+2d"], [:], "--start-at +2d: more than a day from now"),
-        (["--shard", "2/3", "--run-id", "r", "--concurrency", "2"], [:], "--concurrency 2: gives shard 2/3 no connection"),
-    ] as [([String], [String: String], String)])
+    @Test(
+        arguments: [
+            (["--shard", "3/3"], [:], "--shard 3/3: the shard index must be 0 to 2"),
+            (["--shard", "1/3"], [:], "--shard 1/3 needs --run-id ID"),
+            (["--shards", "3", "--run-id", "r"], [:], "--shards 3: JOB_COMPLETION_INDEX is not set"),
+            (
+                ["--shards", "3", "--run-id", "r"], ["JOB_COMPLETION_INDEX": "5"],
+                "--shards 3 with JOB_COMPLETION_INDEX=5: the shard index must be 0 to 2"
+            ),
+            (
+                ["--shards", "0", "--run-id", "r"], ["JOB_COMPLETION_INDEX": "0"],
+                "the shard count must be 1 to 10000, not 0"
+            ),
+            (
+                ["--shard", "0/2", "--shards", "2", "--run-id", "r"], [:],
+                "--shard K/N and --shards N both name the shard"
+            ),
+            (["--shard", "0/2", "--run-id", "a b"], [:], "--run-id 'a b': a run id is 1 to 128 letters"),
+            (["--start-at", "tomorrow"], [:], "--start-at tomorrow: not an RFC 3339 time"),
+            (["--start-at", "+2d"], [:], "--start-at +2d: more than a day from now"),
+            (
+                ["--shard", "2/3", "--run-id", "r", "--concurrency", "2"], [:],
+                "--concurrency 2: gives shard 2/3 no connection"
+            ),
+        ] as [([String], [String: String], String)])
     func badShardFlagsExit2NamingTheFlag(flags: [String], environment: [String: String], message: String) async throws {
-        let result = try await CLIProcess.run(["run", "--inlet", "http://127.0.0.1:9/collection/abc", "--flow-id", "f",
-                                               "--corpus", "corpora/pendo-seed"] + flags, timeout: 60, environment: environment)
+        let result = try await CLIProcess.run(
+            [
+                "run", "--inlet", "http://127.0.0.1:9/collection/abc", "--flow-id", "f",
+                "--corpus", "corpora/pendo-seed",
+            ] + flags, timeout: 60, environment: environment)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The one signal rule of `run` and `validate`: the first SIGINT stops the work and writes the
@@ -26,8 +26,10 @@ struct ValidateSignalTests {
     }
 
     static func validate(_ fifo: String, out: String) throws -> CLIProcess.Launched {
-        try CLIProcess.launch(["validate", "--corpus", fifo, "--mapping", "corpora/pendo-seed/mapping.json",
-                               "--schema", "corpora/pendo-seed/schema.json", "--out", out, "--workers", "1"])
+        try CLIProcess.launch([
+            "validate", "--corpus", fifo, "--mapping", "corpora/pendo-seed/mapping.json",
+            "--schema", "corpora/pendo-seed/schema.json", "--out", out, "--workers", "1",
+        ])
     }
 
     @Test("SIGINT during validate: the events read so far are reported, exit 1, stderr says so")
@@ -44,7 +46,10 @@ struct ValidateSignalTests {
         Thread {
             signal(SIGPIPE, SIG_IGN)
             let fd = open(fifo, O_WRONLY)
-            guard fd >= 0 else { megabyteIn.set(false); return }
+            guard fd >= 0 else {
+                megabyteIn.set(false)
+                return
+            }
             defer { close(fd) }
             var written = 0
             while written < 200 << 20 {
@@ -61,7 +66,9 @@ struct ValidateSignalTests {
         #expect(status == 1, "exit \(String(describing: status))")
         let text = String(decoding: await child.stderr.value, as: UTF8.self)
         #expect(text.contains("validate: interrupted: the report covers the"), "\(text)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/validation.json"))) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/validation.json")))
+                as? [String: Any])
         #expect(!report.isEmpty)
         #expect(FileManager.default.fileExists(atPath: out + "/validation.md"))
     }
@@ -79,11 +86,17 @@ struct ValidateSignalTests {
         Thread {
             signal(SIGPIPE, SIG_IGN)
             let fd = open(fifo, O_WRONLY)
-            guard fd >= 0 else { written.set(false); return }
+            guard fd >= 0 else {
+                written.set(false)
+                return
+            }
             let n = lines.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             written.set(n == lines.count)
             let done = DispatchSemaphore(value: 0)
-            Task { _ = await release.value; done.signal() }
+            Task {
+                _ = await release.value
+                done.signal()
+            }
             done.wait()
             close(fd)
         }.start()
@@ -96,13 +109,17 @@ struct ValidateSignalTests {
         #expect(status == 130, "a second signal must end validate at once with 130 (got \(String(describing: status)))")
     }
 
-    @Test("run with a request held by the inlet: the first SIGINT drains (600 s allowed), the second ends run at once (130)")
+    @Test(
+        "run with a request held by the inlet: the first SIGINT drains (600 s allowed), the second ends run at once (130)"
+    )
     func secondSignalEndsRun() async throws {
         let bench = try await FaultBench.start(["--stall", "0s+600s", "--shutdown-timeout", "0s"])
         defer { Task { await bench.finish() } }
-        let child = try CLIProcess.launch(["run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet",
-                                           "--concurrency", "1", "--requests", "3", "--drain-timeout", "600s",
-                                           "--out", (bench.folder as NSString).appendingPathComponent("run")])
+        let child = try CLIProcess.launch([
+            "run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet",
+            "--concurrency", "1", "--requests", "3", "--drain-timeout", "600s",
+            "--out", (bench.folder as NSString).appendingPathComponent("run"),
+        ])
         defer { child.kill9() }
         var held = false
         for _ in 0..<600 where !held {
@@ -112,7 +129,9 @@ struct ValidateSignalTests {
         }
         try #require(held, "the run's request never reached serve")
         kill(child.pid, SIGINT)
-        #expect(await child.exited(within: 2) == nil, "run ended although its answer is 600 s away and the drain allows that")
+        #expect(
+            await child.exited(within: 2) == nil,
+            "run ended although its answer is 600 s away and the drain allows that")
         kill(child.pid, SIGINT)
         let status = await child.exited(within: 60)
         #expect(status == 130, "a second signal must end run at once with 130 (got \(String(describing: status)))")

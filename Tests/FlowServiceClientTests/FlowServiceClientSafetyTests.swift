@@ -1,14 +1,14 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import InletEmulator
 import Logging
 import NIOCore
+import ReplayCommon
 import Synchronization
 import Testing
 
 @testable import FlowServiceClient
-import InletEmulator
-import ReplayCommon
 
 /// The client's care with the real platform: creating calls sent once, ids checked before they go
 /// into a URL, redirects kept within the base URL's origin, clear-text HTTP only on loopback.
@@ -16,7 +16,9 @@ import ReplayCommon
 struct FlowServiceClientSafetyTests {
     typealias Support = FlowServiceClientTests
 
-    @Test("a POST that creates is not retried after a 5xx or a transport failure, and says it may exist; reads are retried")
+    @Test(
+        "a POST that creates is not retried after a 5xx or a transport failure, and says it may exist; reads are retried"
+    )
     func createsAreSentOnce() async throws {
         let (emulator, port) = try await Support.emulator {
             $0.faults.scope = .api
@@ -24,7 +26,11 @@ struct FlowServiceClientSafetyTests {
         }
         defer { Task { await emulator.stop() } }
         let log = Support.RetryLog()
-        let client = Support.client(port: port, retry: .init(maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: log)
+        let client = Support.client(
+            port: port,
+            retry: .init(
+                maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses),
+            retries: log)
         do {
             _ = try await client.createSourceConnection(name: "s")
             Issue.record("expected 503")
@@ -45,7 +51,11 @@ struct FlowServiceClientSafetyTests {
         let (stopped, stoppedPort) = try await Support.emulator()
         await stopped.stop()
         let transportLog = Support.RetryLog()
-        let down = Support.client(port: stoppedPort, retry: .init(maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: transportLog)
+        let down = Support.client(
+            port: stoppedPort,
+            retry: .init(
+                maxRetries: 3, baseDelay: 0.001, maxDelay: 0.002, retryableStatuses: RetryPolicy.flowServiceStatuses),
+            retries: transportLog)
         do {
             _ = try await down.createFlow(name: "f", sourceConnectionId: "a", targetConnectionId: "b", mappingId: "c")
             Issue.record("expected a transport failure")
@@ -62,9 +72,12 @@ struct FlowServiceClientSafetyTests {
         #expect(transportLog.all.count == 3, "reads keep their retries: \(transportLog.all)")
     }
 
-    @Test("ids that would change a URL's meaning are refused before any request", arguments: [
-        "", "..", ".", "a/b", "../flows", "x?y=1", "x#frag", "a%2Fb", "a b", "a&b", String(repeating: "a", count: 129),
-    ])
+    @Test(
+        "ids that would change a URL's meaning are refused before any request",
+        arguments: [
+            "", "..", ".", "a/b", "../flows", "x?y=1", "x#frag", "a%2Fb", "a b", "a&b",
+            String(repeating: "a", count: 129),
+        ])
     func idsAreChecked(id: String) async throws {
         // Port 1 on loopback: were a request sent, the error would be a transport failure, not configuration.
         let client = Support.client(port: 1, retry: .init(maxRetries: 0))
@@ -92,7 +105,10 @@ struct FlowServiceClientSafetyTests {
 
     @Test("ids as the platform and the emulator make them pass")
     func validIds() throws {
-        for id in ["0c8a6a2b-1f2e-4d3c-9b8a-7f6e5d4c3b2a", "63dca52231a6031c07280614", "e77fde5a22a811ed861d0242ac120002", "_tenant.schemas.abc:1"] {
+        for id in [
+            "0c8a6a2b-1f2e-4d3c-9b8a-7f6e5d4c3b2a", "63dca52231a6031c07280614", "e77fde5a22a811ed861d0242ac120002",
+            "_tenant.schemas.abc:1",
+        ] {
             #expect(try FlowServiceClient.checkedId(id, what: "id") == id)
         }
         #expect(throws: FlowServiceError.self) { _ = try FlowServiceClient.checkedId("a/b", what: "flow id") }
@@ -100,10 +116,16 @@ struct FlowServiceClientSafetyTests {
 
     @Test("http:// only to loopback; https anywhere; other schemes refused")
     func cleartextOnlyOnLoopback() async throws {
-        for allowed in ["https://platform.adobe.io", "http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:9", "http://[::1]:8080", "HTTPS://Platform.Adobe.io/"] {
+        for allowed in [
+            "https://platform.adobe.io", "http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:9",
+            "http://[::1]:8080", "HTTPS://Platform.Adobe.io/",
+        ] {
             #expect(FlowServiceClient.baseURLProblem(allowed) == nil, "\(allowed)")
         }
-        for refused in ["http://platform.adobe.io", "http://10.0.0.1:8080", "http://127.0.0.1.example.com", "http://128.0.0.1", "ftp://127.0.0.1", "platform.adobe.io", "http://"] {
+        for refused in [
+            "http://platform.adobe.io", "http://10.0.0.1:8080", "http://127.0.0.1.example.com", "http://128.0.0.1",
+            "ftp://127.0.0.1", "platform.adobe.io", "http://",
+        ] {
             #expect(FlowServiceClient.baseURLProblem(refused) != nil, "\(refused)")
         }
         // Refused before anything is sent: a configuration error, not a transport failure.
@@ -137,8 +159,11 @@ struct FlowServiceClientSafetyTests {
                 if let location = redirects[path] {
                     return Response(status: .temporaryRedirect, headers: [.location: location])
                 }
-                let body = #"{"items": [{"id": "f1", "name": "n", "etag": "\"e\"", "state": "enabled", "options": {"inletUrl": "http://127.0.0.1:1/collection/x"}}]}"#
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+                let body =
+                    #"{"items": [{"id": "f1", "name": "n", "etag": "\"e\"", "state": "enabled", "options": {"inletUrl": "http://127.0.0.1:1/collection/x"}}]}"#
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: body)))
             }
             let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
             var logger = Logger(label: "redirect-server")
@@ -159,7 +184,8 @@ struct FlowServiceClientSafetyTests {
         func stop() { self.task.withLock { $0?.cancel() } }
     }
 
-    @Test("a redirect within the base URL's origin is followed; one to another origin is not, and nothing is sent there")
+    @Test(
+        "a redirect within the base URL's origin is followed; one to another origin is not, and nothing is sent there")
     func redirects() async throws {
         let other = RedirectServer()
         let otherPort = try await other.start(redirects: [:])
@@ -202,28 +228,45 @@ struct FlowServiceClientSafetyTests {
     @Test("answers are typed: a missing field names the call and the field")
     func typedAnswers() throws {
         let client = FlowServiceClient(configuration: .init(baseURL: "http://127.0.0.1:1", credentials: .emulator))
-        let flows = try client.decode(FlowServiceAnswer.Flows.self, Array(#"{"items": [{"id": "f", "options": {"inletUrl": "u"}}]}"#.utf8), "GET", "/flows/f")
+        let flows = try client.decode(
+            FlowServiceAnswer.Flows.self, Array(#"{"items": [{"id": "f", "options": {"inletUrl": "u"}}]}"#.utf8), "GET",
+            "/flows/f")
         #expect(flows.items.first?.options.inletUrl == "u" && flows.items.first?.etag == nil)
         do {
-            _ = try client.decode(FlowServiceAnswer.Flows.self, Array(#"{"items": [{"id": "f", "options": {}}]}"#.utf8), "GET", "/flows/f")
+            _ = try client.decode(
+                FlowServiceAnswer.Flows.self, Array(#"{"items": [{"id": "f", "options": {}}]}"#.utf8), "GET", "/flows/f"
+            )
             Issue.record("no inletUrl must fail")
         } catch let error as FlowServiceError {
-            #expect(error.description == "GET /flows/f answered something unexpected: no items[0].options.inletUrl", "\(error)")
+            #expect(
+                error.description == "GET /flows/f answered something unexpected: no items[0].options.inletUrl",
+                "\(error)")
         }
-        #expect(throws: FlowServiceError.self) { _ = try client.decode(FlowServiceAnswer.Schema.self, nil, "POST", "/schemas") }
-        #expect(throws: FlowServiceError.self) { _ = try client.decode(FlowServiceAnswer.Schema.self, Array("not json".utf8), "POST", "/schemas") }
-        let body = try FlowServiceClient.encode(FlowServiceRequest.Dataset(name: "d", schemaRef: .init(id: "s", contentType: FlowServiceClient.xedFull)))
+        #expect(throws: FlowServiceError.self) {
+            _ = try client.decode(FlowServiceAnswer.Schema.self, nil, "POST", "/schemas")
+        }
+        #expect(throws: FlowServiceError.self) {
+            _ = try client.decode(FlowServiceAnswer.Schema.self, Array("not json".utf8), "POST", "/schemas")
+        }
+        let body = try FlowServiceClient.encode(
+            FlowServiceRequest.Dataset(name: "d", schemaRef: .init(id: "s", contentType: FlowServiceClient.xedFull)))
         let decoded = try JSONSerialization.jsonObject(with: Data(body)) as? NSDictionary
-        #expect(decoded == ["name": "d", "schemaRef": ["id": "s", "contentType": "application/vnd.adobe.xed-full+json;version=1"]] as NSDictionary)
+        #expect(
+            decoded == [
+                "name": "d", "schemaRef": ["id": "s", "contentType": "application/vnd.adobe.xed-full+json;version=1"],
+            ] as NSDictionary)
     }
 }
 
 extension FlowServiceClientSafetyTests {
     @Test("a schema $id goes into a DELETE as one percent-encoded path segment; control characters are refused")
     func schemaIdsAreOneSegment() throws {
-        #expect(try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/tenant/schemas/0a1b?x=../y")
-            == "https%3A%2F%2Fns.adobe.com%2Ftenant%2Fschemas%2F0a1b%3Fx%3D..%2Fy")
-        #expect(throws: FlowServiceError.self) { try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/a\r\nHost: evil") }
+        #expect(
+            try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/tenant/schemas/0a1b?x=../y")
+                == "https%3A%2F%2Fns.adobe.com%2Ftenant%2Fschemas%2F0a1b%3Fx%3D..%2Fy")
+        #expect(throws: FlowServiceError.self) {
+            try FlowServiceClient.schemaPathSegment("https://ns.adobe.com/a\r\nHost: evil")
+        }
         #expect(throws: FlowServiceError.self) { try FlowServiceClient.schemaPathSegment("") }
     }
 }

@@ -1,12 +1,12 @@
 import AsyncHTTPClient
 import Foundation
+import InletEmulator
 import NIOCore
+import ReplayCommon
 import Synchronization
 import Testing
 
 @testable import FlowServiceClient
-import InletEmulator
-import ReplayCommon
 
 @Suite("FlowServiceClient against the emulator")
 struct FlowServiceClientTests {
@@ -25,7 +25,9 @@ struct FlowServiceClientTests {
         """.utf8
     )
 
-    static func emulator(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> (InletEmulator, Int) {
+    static func emulator(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> (
+        InletEmulator, Int
+    ) {
         var configuration = EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 7)
         configure(&configuration)
         let emulator = try InletEmulator(configuration: configuration)
@@ -35,9 +37,12 @@ struct FlowServiceClientTests {
     static func client(
         port: Int,
         token: String = "token",
-        retry: RetryPolicy = .init(maxRetries: 4, baseDelay: 0.05, maxDelay: 1, retryableStatuses: RetryPolicy.flowServiceStatuses),
+        retry: RetryPolicy = .init(
+            maxRetries: 4, baseDelay: 0.05, maxDelay: 1, retryableStatuses: RetryPolicy.flowServiceStatuses),
         retries: RetryLog? = nil,
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+        sleep: @escaping @Sendable (Double) async throws -> Void = {
+            try await Task.sleep(for: .milliseconds(Int64($0 * 1000)))
+        }
     ) -> FlowServiceClient {
         FlowServiceClient(
             configuration: .init(
@@ -78,7 +83,8 @@ struct FlowServiceClientTests {
         let target = try await client.createTargetConnection(name: "t", schemaId: schemaId, datasetId: datasetId)
         let mappingId = try await client.createMappingSet(Self.mapping, schemaId: schemaId)
         #expect(mappingId.count == 32)
-        let flow = try await client.createFlow(name: "Pendo flow", sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        let flow = try await client.createFlow(
+            name: "Pendo flow", sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
         let details = try await client.flow(id: flow.id)
         #expect(details.etag == flow.etag)
         #expect(details.state == "enabled")
@@ -96,13 +102,15 @@ struct FlowServiceClientTests {
         #expect(runs.first?.outputRecordCount == 1)
         #expect(runs.first?.status == "success")
 
-        let renamed = try await client.updateFlow(id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Renamed")])
+        let renamed = try await client.updateFlow(
+            id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Renamed")])
         #expect(renamed.etag != flow.etag)
         #expect(try await client.flow(id: flow.id).name == "Renamed")
 
         // 412 on the stale etag, with the problem quoted and the hint.
         do {
-            _ = try await client.updateFlow(id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Again")])
+            _ = try await client.updateFlow(
+                id: flow.id, etag: flow.etag, operations: [.replace("/name", with: "Again")])
             Issue.record("a stale etag must fail")
         } catch let error as FlowServiceError {
             #expect(error.status == 412)
@@ -169,7 +177,11 @@ struct FlowServiceClientTests {
         }
         defer { Task { await failing.stop() } }
         let failLog = RetryLog()
-        let bounded = Self.client(port: failingPort, retry: .init(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05, retryableStatuses: RetryPolicy.flowServiceStatuses), retries: failLog)
+        let bounded = Self.client(
+            port: failingPort,
+            retry: .init(
+                maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05, retryableStatuses: RetryPolicy.flowServiceStatuses),
+            retries: failLog)
         do {
             _ = try await bounded.runs(flowId: "x")
             Issue.record("expected 503")
@@ -179,7 +191,9 @@ struct FlowServiceClientTests {
         #expect(failLog.all == ["1:503", "2:503"])
     }
 
-    @Test("the emulator's per-key count is asked once: a failed or timed-out count is not retried, since a retry would start a second scan")
+    @Test(
+        "the emulator's per-key count is asked once: a failed or timed-out count is not retried, since a retry would start a second scan"
+    )
     func keyCountsAreNotRetried() async throws {
         let (emulator, port) = try await Self.emulator {
             $0.faults.scope = .all
@@ -204,16 +218,21 @@ struct FlowServiceClientTests {
         let environment = ["PENDO_REPLAY_ACCESS_TOKEN": "tok-env", "PENDO_REPLAY_API_KEY": "key-env"]
         let file = NSTemporaryDirectory() + "creds-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try Data(#"{"accessToken": "tok-file", "orgId": "ORG@AdobeOrg", "sandboxName": "dev"}"#.utf8).write(to: URL(fileURLWithPath: file))
+        try Data(#"{"accessToken": "tok-file", "orgId": "ORG@AdobeOrg", "sandboxName": "dev"}"#.utf8).write(
+            to: URL(fileURLWithPath: file))
         let loaded = try FlowServiceCredentials.load(environment: environment, configFile: file)
         #expect(loaded.accessToken == "tok-env")
         #expect(loaded.orgId == "ORG@AdobeOrg")
         #expect(loaded.sandboxName == "dev")
         #expect(!loaded.description.contains("tok-env") && !loaded.description.contains("key-env"))
-        #expect(loaded.redaction.scrub("Bearer tok-env rejected, key key-env") == "Bearer <redacted> rejected, key <redacted>")
+        #expect(
+            loaded.redaction.scrub("Bearer tok-env rejected, key key-env")
+                == "Bearer <redacted> rejected, key <redacted>")
         // The one Redaction (ReplayCommon): a JSON-escaped or percent-encoded echo of a secret goes too.
         let slashed = FlowServiceCredentials(accessToken: "tok/2+x", apiKey: "k", orgId: "o", sandboxName: "s")
-        #expect(slashed.redaction.scrub(#"{"echo": "tok\/2+x", "q": "tok%2F2%2Bx"}"#) == #"{"echo": "<redacted>", "q": "<redacted>"}"#)
+        #expect(
+            slashed.redaction.scrub(#"{"echo": "tok\/2+x", "q": "tok%2F2%2Bx"}"#)
+                == #"{"echo": "<redacted>", "q": "<redacted>"}"#)
         #expect(throws: FlowServiceError.self) { try FlowServiceCredentials.load(environment: environment) }
     }
 }

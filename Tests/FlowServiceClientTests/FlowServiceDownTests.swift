@@ -1,9 +1,9 @@
-import ReplayCommon
 import Foundation
+import InletEmulator
+import ReplayCommon
 import Testing
 
 @testable import FlowServiceClient
-import InletEmulator
 
 /// A Flow Service that is down: every attempt fails at its refused connect, the retry policy's
 /// retries follow, then a transport error. The time limit is the check: were connects retried inside
@@ -18,8 +18,9 @@ struct FlowServiceDownTests {
         var all: [String] { self.lock.withLock { self.entries } }
     }
 
-    @Test("a refused connect fails the attempt at once; the policy's six retries follow, then a transport error",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a refused connect fails the attempt at once; the policy's six retries follow, then a transport error",
+        .timeLimit(.minutes(1)))
     func refusedConnectsFailEachAttemptAtOnce() async throws {
         // A port that was just in use and is free now: nothing listens there.
         let emulator = try InletEmulator(configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 7))
@@ -29,7 +30,8 @@ struct FlowServiceDownTests {
         let client = FlowServiceClient(
             configuration: .init(
                 baseURL: "http://127.0.0.1:\(port)",
-                credentials: .init(accessToken: "token", apiKey: "key-1234", orgId: "ORG@AdobeOrg", sandboxName: "prod"),
+                credentials: .init(
+                    accessToken: "token", apiKey: "key-1234", orgId: "ORG@AdobeOrg", sandboxName: "prod"),
                 retry: RetryPolicy(maxRetries: 6, baseDelay: 0.01, maxDelay: 0.02),
                 timeout: 120
             )

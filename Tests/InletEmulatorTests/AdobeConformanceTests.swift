@@ -13,7 +13,8 @@ import Testing
         let manifest = try ConformanceManifest.load()
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        var run = ConformanceRun(manifest: manifest, base: "http://127.0.0.1:\(harness.port)", gateway: "127.0.0.1:\(harness.port)")
+        var run = ConformanceRun(
+            manifest: manifest, base: "http://127.0.0.1:\(harness.port)", gateway: "127.0.0.1:\(harness.port)")
         var answered = 0
         for step in manifest.steps {
             let request = try run.resolve(step)
@@ -28,7 +29,9 @@ import Testing
                 headers: headers,
                 body: request.body.map { Array($0.utf8) }
             )
-            let failures = run.check(step, status: answer.status, headers: answer.headers.map { ($0.name.rawName, $0.value) }, body: answer.bytes)
+            let failures = run.check(
+                step, status: answer.status, headers: answer.headers.map { ($0.name.rawName, $0.value) },
+                body: answer.bytes)
             for failure in failures {
                 Issue.record("\(step.label): \(failure)")
             }
@@ -46,10 +49,24 @@ import Testing
         let createDataset = try #require(manifest.steps.first { $0.name == "Create a new dataset" })
         _ = try run.resolve(createDataset)
         let good = Array(#"["@/dataSets/0123456789abcdef01234567"]"#.utf8)
-        #expect(run.check(createDataset, status: 201, headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")], body: good).isEmpty)
+        #expect(
+            run.check(
+                createDataset, status: 201,
+                headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")], body: good
+            ).isEmpty)
         #expect(run.variables["DATASET_ID"] == "0123456789abcdef01234567")
-        #expect(run.check(createDataset, status: 200, headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")], body: good).count == 1)
-        #expect(run.check(createDataset, status: 201, headers: [], body: good).count == 2)  // no Location: checked and not captured
-        #expect(run.check(createDataset, status: 201, headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")], body: Array(#"{"id": "x"}"#.utf8)).count == 1)
+        #expect(
+            run.check(
+                createDataset, status: 200,
+                headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")], body: good
+            ).count == 1)
+        // No Location: checked and not captured.
+        #expect(run.check(createDataset, status: 201, headers: [], body: good).count == 2)
+        #expect(
+            run.check(
+                createDataset, status: 201,
+                headers: [("Location", "/data/foundation/catalog/dataSets/0123456789abcdef01234567")],
+                body: Array(#"{"id": "x"}"#.utf8)
+            ).count == 1)
     }
 }

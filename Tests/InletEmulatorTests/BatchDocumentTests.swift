@@ -25,7 +25,9 @@ struct BatchDocumentTests {
         let document = try BatchDocument.parse(bytes)
         let messages = try #require(document.messages)
         #expect(messages.count == 5)
-        #expect(Self.text(bytes, messages[0].body) == #"{"uniqueId": "a\"b\u00e9", "n": -1.5e3, "nested": {"xdmEntity": 1}}"#)
+        #expect(
+            Self.text(bytes, messages[0].body)
+                == #"{"uniqueId": "a\"b\u00e9", "n": -1.5e3, "nested": {"xdmEntity": 1}}"#)
         #expect(messages[0].header?["flowId"]?.stringValue == "f1")
         #expect(messages[0].bodyIsObject && !messages[0].bodyHasXDMEntity)
         #expect(Self.text(bytes, messages[1].body) == #"{"xdmEntity": {"_id": "x"}}"#)
@@ -46,19 +48,20 @@ struct BatchDocumentTests {
         #expect(try BatchDocument.parse(Array(#"{"messages": []}"#.utf8)).messages?.isEmpty == true)
     }
 
-    @Test("invalid JSON anywhere, skipped bodies included, is refused as the full parser refuses it",
-          arguments: [
-              #"{"messages": [{"header": {}, "body": {"a": tru}}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": "x\q"}}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": "\ud800"}}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": 01}}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": 1,}}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": 1}]}"#,
-              #"{"messages": [{"header": {}, "body": {"a": 1}}]} x"#,
-              #"{"messages": [{"header": {}, "body": {"a": "unterminated}}]}"#,
-              "{\"messages\": [{\"header\": {}, \"body\": {\"a\": \"tab\there\"}}]}",
-              String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
-          ])
+    @Test(
+        "invalid JSON anywhere, skipped bodies included, is refused as the full parser refuses it",
+        arguments: [
+            #"{"messages": [{"header": {}, "body": {"a": tru}}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": "x\q"}}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": "\ud800"}}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": 01}}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": 1,}}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": 1}]}"#,
+            #"{"messages": [{"header": {}, "body": {"a": 1}}]} x"#,
+            #"{"messages": [{"header": {}, "body": {"a": "unterminated}}]}"#,
+            "{\"messages\": [{\"header\": {}, \"body\": {\"a\": \"tab\there\"}}]}",
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        ])
     func refusesInvalidJSON(text: String) {
         let bytes = Array(text.utf8)
         #expect(throws: JSONParseError.self) { _ = try BatchDocument.parse(bytes) }

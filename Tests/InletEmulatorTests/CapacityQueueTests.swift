@@ -7,12 +7,12 @@ struct CapacityQueueTests {
     @Test("requests wait for those ahead of them, and one that finds the queue full is refused")
     func queueFillsThenRefuses() {
         var queue = CapacityQueue(rate: 4, depth: 2)
-        #expect(queue.admit(now: 10) == 0.25)        // served at once: 1/4 s
-        #expect(queue.admit(now: 10) == 0.5)         // one ahead
-        #expect(queue.admit(now: 10) == nil)         // two waiting: full
-        #expect(queue.admit(now: 10.25) == 0.5)      // the first answered: one waits again
+        #expect(queue.admit(now: 10) == 0.25)  // served at once: 1/4 s
+        #expect(queue.admit(now: 10) == 0.5)  // one ahead
+        #expect(queue.admit(now: 10) == nil)  // two waiting: full
+        #expect(queue.admit(now: 10.25) == 0.5)  // the first answered: one waits again
         #expect(queue.admit(now: 10.25) == nil)
-        #expect(queue.admit(now: 11) == 0.25)        // drained
+        #expect(queue.admit(now: 11) == 0.25)  // drained
     }
 
     @Test("arrivals at the rate are served without waiting; above it, latency grows")
@@ -31,8 +31,14 @@ struct CapacityQueueTests {
     func injector() {
         var injector = FaultInjector(configuration: .init(latency: .fixed(0.5), capacity: 2, capacityQueue: 1))
         #expect(injector.decide(now: 0) == .init(delay: 1.0, fault: nil))
-        #expect(injector.decide(now: 0) == .init(delay: 0.5, fault: .overCapacity(
-            reason: "over capacity: the queue of 1 requests waiting for the 2 requests/s this emulator serves is full (pendo-replay serve --capacity)")))
+        #expect(
+            injector.decide(now: 0)
+                == .init(
+                    delay: 0.5,
+                    fault: .overCapacity(
+                        reason:
+                            "over capacity: the queue of 1 requests waiting for the 2 requests/s this emulator serves is full (pendo-replay serve --capacity)"
+                    )))
         #expect(injector.decide(now: 0.5) == .init(delay: 1.0, fault: nil))
     }
 

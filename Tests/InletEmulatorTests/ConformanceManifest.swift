@@ -24,7 +24,8 @@ struct ConformanceManifest {
     var steps: [Step]
 
     static func load() throws -> ConformanceManifest {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Conformance/adobe-collections.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Conformance/adobe-collections.json")
         let document = try JSONValue.parse(Array(try Data(contentsOf: url)))
         let variables = (document["variables"]?.objectValue ?? []).map { ($0.0, $0.1.stringValue ?? "") }
         let steps = (document["steps"]?.arrayValue ?? []).map { step -> Step in
@@ -34,7 +35,9 @@ struct ConformanceManifest {
                 name: step["name"]?.stringValue ?? "",
                 method: request["method"]?.stringValue ?? "GET",
                 url: request["url"]?.stringValue ?? "",
-                headers: (request["headers"]?.arrayValue ?? []).map { ($0[0]?.stringValue ?? "", $0[1]?.stringValue ?? "") },
+                headers: (request["headers"]?.arrayValue ?? []).map {
+                    ($0[0]?.stringValue ?? "", $0[1]?.stringValue ?? "")
+                },
                 body: request["body"]?.stringValue,
                 set: (step["set"]?.objectValue ?? []).map { ($0.key, $0.value) },
                 expect: step["expect"] ?? .obj(),
@@ -81,7 +84,8 @@ struct ConformanceRun {
     /// URL made relative to this server, the collection's bearer auth added where it has none.
     mutating func resolve(_ step: ConformanceManifest.Step) throws -> Request {
         for (name, value) in step.set {
-            self.variables[name] = self.substitute(value.stringValue ?? String(decoding: value.serialized(), as: UTF8.self))
+            self.variables[name] = self.substitute(
+                value.stringValue ?? String(decoding: value.serialized(), as: UTF8.self))
         }
         var url = ""
         var rest = Substring(step.url)
@@ -93,13 +97,18 @@ struct ConformanceRun {
             rest = tail.dropFirst(name.count)
         }
         url = Self.escaped(self.substitute(url + rest))
-        for prefix in ["https://platform.adobe.io", "https://\(self.gateway)", "http://\(self.gateway)", self.base] where url.hasPrefix(prefix) {
+        for prefix in ["https://platform.adobe.io", "https://\(self.gateway)", "http://\(self.gateway)", self.base]
+        where url.hasPrefix(prefix) {
             url = String(url.dropFirst(prefix.count))
             break
         }
-        guard url.hasPrefix("/") else { throw ConformanceError(message: "\(step.label): \(url) is not on the emulator") }
+        guard url.hasPrefix("/") else {
+            throw ConformanceError(message: "\(step.label): \(url) is not on the emulator")
+        }
         var headers = step.headers.map { ($0.0, self.substitute($0.1)) }
-        if !headers.contains(where: { $0.0.lowercased() == "authorization" }) && step.collection == "Check_Streaming_to_Profile.json" {
+        if !headers.contains(where: { $0.0.lowercased() == "authorization" })
+            && step.collection == "Check_Streaming_to_Profile.json"
+        {
             headers.append(("Authorization", "Bearer \(self.variables["ACCESS_TOKEN"] ?? "")"))
         }
         return Request(method: step.method, path: url, headers: headers, body: step.body.map { self.substitute($0) })
@@ -108,19 +117,26 @@ struct ConformanceRun {
     /// `url` with the characters a request line cannot carry percent-encoded, as Postman sends them
     /// (an etag's quotes in `?if-match=`).
     static func escaped(_ url: String) -> String {
-        let codes: [Character: String] = ["\"": "%22", " ": "%20", "<": "%3C", ">": "%3E", "{": "%7B", "}": "%7D", "|": "%7C", "\\": "%5C", "^": "%5E", "`": "%60"]
+        let codes: [Character: String] = [
+            "\"": "%22", " ": "%20", "<": "%3C", ">": "%3E", "{": "%7B", "}": "%7D", "|": "%7C", "\\": "%5C",
+            "^": "%5E", "`": "%60",
+        ]
         return url.map { codes[$0] ?? String($0) }.joined()
     }
 
     /// What differs from the step's expectations (empty: conformant); captures what later steps read.
-    mutating func check(_ step: ConformanceManifest.Step, status: Int, headers: [(String, String)], body: [UInt8]) -> [String] {
+    mutating func check(_ step: ConformanceManifest.Step, status: Int, headers: [(String, String)], body: [UInt8])
+        -> [String]
+    {
         var failures: [String] = []
         let text = String(decoding: body, as: UTF8.self)
         if let expected = step.expect["status"]?.intValue, Int64(status) != expected {
             failures.append("status \(status), expected \(expected): \(text.prefix(400))")
         }
         func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-        if let contentType = step.expect["contentType"]?.stringValue, header("content-type")?.hasPrefix(contentType) != true {
+        if let contentType = step.expect["contentType"]?.stringValue,
+            header("content-type")?.hasPrefix(contentType) != true
+        {
             failures.append("Content-Type \(header("content-type") ?? "none"), expected \(contentType)")
         }
         for (name, rule) in step.expect["headers"]?.objectValue ?? [] {
@@ -173,7 +189,8 @@ struct ConformanceRun {
         }
         if rule.hasPrefix("~") {
             let pattern = String(rule.dropFirst())
-            return shown.range(of: pattern, options: .regularExpression) != nil ? nil : "\(shown) does not match \(pattern)"
+            return shown.range(of: pattern, options: .regularExpression) != nil
+                ? nil : "\(shown) does not match \(pattern)"
         }
         let kind = value.kindName
         return kind == rule || (rule == "number" && kind == "integer") ? nil : "\(kind), expected \(rule)"

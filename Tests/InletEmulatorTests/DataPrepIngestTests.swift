@@ -27,7 +27,8 @@ struct DataPrepIngestTests {
     /// The stored items of a dataset, read through the emulator's inspection route.
     static func storedItems(_ harness: EmulatorHarness, datasetId: String, count: Int) async throws -> [JSONValue] {
         for _ in 0..<200 {
-            let answer = try await harness.send(.get, "/emulator/datasets/\(datasetId)/records?limit=1000", headers: [:])
+            let answer = try await harness.send(
+                .get, "/emulator/datasets/\(datasetId)/records?limit=1000", headers: [:])
             let items = answer.json?["items"]?.arrayValue ?? []
             if items.count >= count { return items }
             try await Task.sleep(for: .milliseconds(10))
@@ -37,7 +38,8 @@ struct DataPrepIngestTests {
     }
 
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     @Test("an EXPRESSION mapping (lower, dformat, uuid) POSTed through the API is computed in the stored record")
@@ -46,8 +48,9 @@ struct DataPrepIngestTests {
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain(mapping: Self.expressionMapping)
         for id in ["e1", "e2"] {
-            let answer = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
-                                                json: SeedBodies.pendoEvent(uniqueId: id, accountId: "ACME-Corp"))
+            let answer = try await harness.send(
+                .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+                json: SeedBodies.pendoEvent(uniqueId: id, accountId: "ACME-Corp"))
             #expect(answer.status == 200, "\(answer.text)")
         }
         let items = try await Self.storedItems(harness, datasetId: chain.datasetId, count: 2)
@@ -70,8 +73,9 @@ struct DataPrepIngestTests {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
-        let answer = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
-                                            json: #"{"accountId": "a", "visitorId": "v"}"#)
+        let answer = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: #"{"accountId": "a", "visitorId": "v"}"#)
         #expect(answer.status == 200)
         let items = try await Self.storedItems(harness, datasetId: chain.datasetId, count: 1)
         let item = try #require(items.first)
@@ -80,8 +84,9 @@ struct DataPrepIngestTests {
         #expect(item["errorMessage"]?.stringValue == "#/_extconndev: required key [uniqueid] not found")
         #expect(item["record"] == .null)
 
-        let sync = try await harness.send(.post, chain.inletPath + "?syncValidation=true&x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
-                                          json: #"{"accountId": "a"}"#)
+        let sync = try await harness.send(
+            .post, chain.inletPath + "?syncValidation=true&x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: #"{"accountId": "a"}"#)
         #expect(sync.status == 400)
         let cause = try #require(sync.json?["report"]?["cause"]?["_streamingValidation"]?[0]?["causingExceptions"]?[0])
         #expect(cause["keyword"]?.stringValue == "required")
@@ -97,12 +102,14 @@ struct DataPrepIngestTests {
         let schema = try String(contentsOf: bundle.appendingPathComponent("schema.json"), encoding: .utf8)
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        let chain = try await harness.provisionSeedChain(mapping: mapping, schema: schema,
-                                                         mappingSchemaId: "https://ns.adobe.com/extconndev/schemas/pendo-experience-event")
+        let chain = try await harness.provisionSeedChain(
+            mapping: mapping, schema: schema,
+            mappingSchemaId: "https://ns.adobe.com/extconndev/schemas/pendo-experience-event")
         let reader = try CorpusReader(paths: [bundle.appendingPathComponent("events.jsonl.gz").path])
         var sent: [[UInt8]] = []
         while sent.count < 25, let event = try reader.next() {
-            let answer = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, body: event.bytes)
+            let answer = try await harness.send(
+                .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, body: event.bytes)
             #expect(answer.status == 200, "\(answer.text)")
             sent.append(event.bytes)
         }
@@ -118,14 +125,17 @@ struct DataPrepIngestTests {
             // A calculated field: epoch seconds turned into ISO 8601 by dformat (then the
             // date-time field's own ISO form).
             let seconds = try #require(event["timestamp"]?.intValue)
-            #expect(record["timestamp"]?.stringValue == ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
+            #expect(
+                record["timestamp"]?.stringValue
+                    == ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
             // 64-bit subscription ids survive exactly.
             #expect(record["_extconndev"]?["subscription"]?["id"] == event["subscription"]?["id"])
             #expect(record["identityMap"]?["PendoVisitor"]?[0]?["id"] == event["visitorId"])
         }
     }
 
-    @Test("XDM messages are validated against the schema without conversion: type, extraneous keys, required, minLength")
+    @Test(
+        "XDM messages are validated against the schema without conversion: type, extraneous keys, required, minLength")
     func xdmValidation() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
@@ -146,13 +156,15 @@ struct DataPrepIngestTests {
              "body": {"xdmMeta": {"schemaRef": {"id": "\(chain.schemaId)"}}, "xdmEntity": \(entity)}}
             """
         }
-        let valid = try await harness.send(.post, path + "?syncValidation=true", headers: Self.json,
-                                           json: message(#"{"_extconndev": {"uniqueid": "x1", "accountid": "a"}}"#))
+        let valid = try await harness.send(
+            .post, path + "?syncValidation=true", headers: Self.json,
+            json: message(#"{"_extconndev": {"uniqueid": "x1", "accountid": "a"}}"#))
         #expect(valid.status == 200, "\(valid.text)")
 
         // A number where the schema wants a string is not converted for an XDM message.
-        let wrongType = try await harness.send(.post, path + "?syncValidation=true", headers: Self.json,
-                                               json: message(#"{"_extconndev": {"uniqueid": "x2", "accountid": 12, "extra": true}}"#))
+        let wrongType = try await harness.send(
+            .post, path + "?syncValidation=true", headers: Self.json,
+            json: message(#"{"_extconndev": {"uniqueid": "x2", "accountid": 12, "extra": true}}"#))
         #expect(wrongType.status == 400)
         let validation = try #require(wrongType.json?["report"]?["cause"]?["_streamingValidation"]?[0])
         #expect(validation["message"]?.stringValue == "2 schema violations found")
@@ -167,7 +179,8 @@ struct DataPrepIngestTests {
         #expect(causes[1]["message"]?.stringValue == "extraneous key [extra] is not permitted")
 
         // Without sync validation the message is accepted and counted failed.
-        let missing = try await harness.send(.post, path, headers: Self.json, json: message(#"{"_extconndev": {"accountid": "a"}}"#))
+        let missing = try await harness.send(
+            .post, path, headers: Self.json, json: message(#"{"_extconndev": {"accountid": "a"}}"#))
         #expect(missing.status == 200)
         let items = try await Self.storedItems(harness, datasetId: chain.datasetId, count: 2)
         try #require(items.count == 2)

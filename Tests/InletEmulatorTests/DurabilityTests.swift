@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Durability in-process")
 struct DurabilityTests {
-    @Test("concurrent requests are group-committed, every acknowledged xactionId is stored, and flows survive a restart")
+    @Test(
+        "concurrent requests are group-committed, every acknowledged xactionId is stored, and flows survive a restart")
     func acknowledgedAreStored() async throws {
         let directory = NSTemporaryDirectory() + "emulator-durability-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -50,10 +50,12 @@ import Testing
         let chain = try await harness.provisionSeedChain()
         let path = chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)"
         for index in 0..<3 {
-            let answer = try await harness.send(.post, path, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "l\(index)"))
+            let answer = try await harness.send(
+                .post, path, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "l\(index)"))
             #expect(answer.status == 200, "\(answer.text)")
         }
-        let records = try await harness.send(.get, "/emulator/datasets/\(chain.datasetId)/records?limit=-1", headers: [:])
+        let records = try await harness.send(
+            .get, "/emulator/datasets/\(chain.datasetId)/records?limit=-1", headers: [:])
         #expect(records.json?["items"]?.arrayValue?.count == 1)
     }
 
@@ -64,13 +66,18 @@ import Testing
         let chain = try await harness.provisionSeedChain()
         let header = "{\"flowId\": \"\(chain.flowId)\"}"
         func batch(_ count: Int) -> String {
-            "{\"messages\": [" + (0..<count).map { "{\"header\": \(header), \"body\": \(SeedBodies.pendoEvent(uniqueId: "c\(count)-\($0)"))}" }
+            "{\"messages\": ["
+                + (0..<count).map {
+                    "{\"header\": \(header), \"body\": \(SeedBodies.pendoEvent(uniqueId: "c\(count)-\($0)"))}"
+                }
                 .joined(separator: ",") + "]}"
         }
-        let over = try await harness.send(.post, "/collection/batch/\(chain.inletId)", headers: Self.json, json: batch(4))
+        let over = try await harness.send(
+            .post, "/collection/batch/\(chain.inletId)", headers: Self.json, json: batch(4))
         #expect(over.status == 400)
         #expect(over.text.contains("The batch has 4 messages; at most 3"))
-        let atCap = try await harness.send(.post, "/collection/batch/\(chain.inletId)", headers: Self.json, json: batch(3))
+        let atCap = try await harness.send(
+            .post, "/collection/batch/\(chain.inletId)", headers: Self.json, json: batch(3))
         #expect(atCap.status == 207)
     }
 }
@@ -84,8 +91,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem",
-                             "-out", "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1"]
+        process.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem",
+            "-out", "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1",
+        ]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -94,7 +103,8 @@ import Testing
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
         #expect(status == 0)
-        let configuration = try InletEmulator.loadTLS(TLSFiles(certificatePath: folder + "/cert.pem", privateKeyPath: folder + "/key.pem"))
+        let configuration = try InletEmulator.loadTLS(
+            TLSFiles(certificatePath: folder + "/cert.pem", privateKeyPath: folder + "/key.pem"))
         #expect(configuration.minimumTLSVersion == .tlsv12)
     }
 }

@@ -41,12 +41,17 @@ final class EmulatorHarness: Sendable {
     }
 
     /// One request on its own connection.
-    func send(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = EmulatorHarness.platformHeaders, body: [UInt8]? = nil) async throws -> Answer {
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = EmulatorHarness.platformHeaders,
+        body: [UInt8]? = nil
+    ) async throws -> Answer {
         let client = TestClient(host: "127.0.0.1", port: self.port, configuration: .init(timeout: .seconds(30)))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         let response = try await client.execute(
-            TestClient.Request(path, method: method, authority: "127.0.0.1:\(self.port)", headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+            TestClient.Request(
+                path, method: method, authority: "127.0.0.1:\(self.port)", headers: headers,
+                body: body.map { ByteBuffer(bytes: $0) })
         )
         return Answer(
             status: Int(response.status.code),
@@ -55,23 +60,30 @@ final class EmulatorHarness: Sendable {
         )
     }
 
-    func send(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = EmulatorHarness.platformHeaders, json: String) async throws -> Answer {
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = EmulatorHarness.platformHeaders,
+        json: String
+    ) async throws -> Answer {
         try await self.send(method, path, headers: headers, body: Array(json.utf8))
     }
 
     /// The seed's chain, with the seed's own bodies (ids substituted); returns the ids created.
     /// `schema` and `mapping` default to the seed's; `mappingSchemaId` is the schema id written in
     /// `mapping`'s `outputSchema`, replaced by the id the emulator gives the schema.
-    func provisionSeedChain(mapping: String = SeedBodies.mappingSet, schema schemaBody: String = SeedBodies.schema,
-                            mappingSchemaId: String = SeedBodies.seedMappingSchemaId) async throws -> SeedChain {
+    func provisionSeedChain(
+        mapping: String = SeedBodies.mappingSet, schema schemaBody: String = SeedBodies.schema,
+        mappingSchemaId: String = SeedBodies.seedMappingSchemaId
+    ) async throws -> SeedChain {
         let schema = try await self.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: schemaBody)
         #expect(schema.status == 201, "schema: \(schema.text)")
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
-        let dataset = try await self.send(.post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
+        let dataset = try await self.send(
+            .post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
         #expect(dataset.status == 201, "dataset: \(dataset.text)")
         let datasetRef = try #require(dataset.json?[0]?.stringValue)
         let datasetId = String(datasetRef.dropFirst("@/dataSets/".count))
-        let source = try await self.send(.post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
+        let source = try await self.send(
+            .post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
         #expect(source.status == 201, "source: \(source.text)")
         let sourceId = try #require(source.json?["id"]?.stringValue)
         let target = try await self.send(

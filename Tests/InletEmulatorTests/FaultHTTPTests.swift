@@ -9,7 +9,9 @@ struct FaultHTTPTests {
     static let json: HTTPFields = [.contentType: "application/json"]
 
     func post(_ harness: EmulatorHarness, _ chain: SeedChain, _ id: String) async throws -> EmulatorHarness.Answer {
-        try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: id))
+        try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: SeedBodies.pendoEvent(uniqueId: id))
     }
 
     @Test("--latency delays every inlet answer")
@@ -70,7 +72,8 @@ struct FaultHTTPTests {
         defer { Task { await harness.stop() } }
         let clock = ContinuousClock()
         let sent = clock.now
-        let answer = try await harness.send(.post, "/collection/" + String(repeating: "0", count: 64), headers: Self.json, json: "{}")
+        let answer = try await harness.send(
+            .post, "/collection/" + String(repeating: "0", count: 64), headers: Self.json, json: "{}")
         #expect(answer.status == 404)
         #expect(clock.now - sent >= .milliseconds(400), "sent 2.6 s into a 3 s stall: held for the 0.4 s left")
         let api = try await harness.send(.get, "/data/foundation/flowservice/flows/none")
@@ -115,7 +118,8 @@ struct FaultHTTPTests {
             $0.faults.errorRates = [503: 1.0]
         }
         defer { Task { await harness.stop() } }
-        let answer = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
+        let answer = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
         #expect(answer.status == 503)
         #expect(answer.json?["title"]?.stringValue == "Service Unavailable")
     }
@@ -126,14 +130,21 @@ struct FaultHTTPTests {
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
         _ = try await self.post(harness, chain, "m1")
-        _ = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: #"{"accountId":"no unique id"}"#)
+        _ = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: #"{"accountId":"no unique id"}"#)
         let metrics = try await harness.send(.get, "/metrics", headers: [:])
         #expect(metrics.status == 200)
         let text = metrics.text
         #expect(text.contains("emulator_records_ingested_total 1"))
         #expect(text.contains("emulator_records_rejected_total 1"))
-        #expect(text.contains(#"emulator_http_requests_total{route="/collection/{inletId}",method="POST",status="200"} 2"#), "\(text)")
-        #expect(text.contains(#"emulator_http_requests_total{route="/data/foundation/flowservice/flows",method="POST",status="201"} 1"#))
+        #expect(
+            text.contains(#"emulator_http_requests_total{route="/collection/{inletId}",method="POST",status="200"} 2"#),
+            "\(text)")
+        #expect(
+            text.contains(
+                #"emulator_http_requests_total{route="/data/foundation/flowservice/flows",method="POST",status="201"} 1"#
+            ))
         #expect(text.contains("emulator_ingest_latency_seconds_count 2"))
     }
 }

@@ -55,7 +55,9 @@ struct FaultInjectorTests {
         var injector = FaultInjector(configuration: .init(rateLimit: 10, retryAfterSeconds: 2))
         let admitted = (0..<15).filter { _ in injector.decide(now: 1.0).fault == nil }.count
         #expect(admitted == 10)
-        #expect(injector.decide(now: 1.0).fault == .tooManyRequests(retryAfter: 2, reason: "more than 10 requests per second"))
+        #expect(
+            injector.decide(now: 1.0).fault
+                == .tooManyRequests(retryAfter: 2, reason: "more than 10 requests per second"))
         #expect(injector.decide(now: 1.1).fault == nil, "one token back after 0.1 s")
         #expect(injector.decide(now: 1.1).fault != nil)
     }
@@ -63,16 +65,20 @@ struct FaultInjectorTests {
     @Test("guardrails: 1,000 requests/s, 10,000 messages/s, 60 sync-validation requests/min")
     func guardrails() {
         var injector = FaultInjector(configuration: .init(guardrails: true))
-        let requests = (0..<1_001).filter { _ in injector.guardrail(now: 0.5, messages: 1, syncValidation: false) == nil }.count
+        let requests = (0..<1_001).filter { _ in injector.guardrail(now: 0.5, messages: 1, syncValidation: false) == nil
+        }.count
         #expect(requests == 1_000)
         #expect(injector.guardrail(now: 1.5, messages: 1, syncValidation: false) == nil, "a new second")
 
         var messages = FaultInjector(configuration: .init(guardrails: true))
-        let batches = (0..<101).filter { _ in messages.guardrail(now: 3.2, messages: 100, syncValidation: false) == nil }.count
+        let batches = (0..<101).filter { _ in messages.guardrail(now: 3.2, messages: 100, syncValidation: false) == nil
+        }.count
         #expect(batches == 100)
 
         var sync = FaultInjector(configuration: .init(guardrails: true))
-        let syncAdmitted = (0..<61).filter { index in sync.guardrail(now: Double(index) * 0.5, messages: 1, syncValidation: true) == nil }.count
+        let syncAdmitted = (0..<61).filter { index in
+            sync.guardrail(now: Double(index) * 0.5, messages: 1, syncValidation: true) == nil
+        }.count
         #expect(syncAdmitted == 60)
         #expect(sync.guardrail(now: 61, messages: 1, syncValidation: true) == nil, "a new minute")
 

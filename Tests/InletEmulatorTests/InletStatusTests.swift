@@ -14,7 +14,9 @@ struct InletStatusTests {
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
         let before = Int64(Date().timeIntervalSince1970 * 1000)
-        let answer = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "a1"))
+        let answer = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: SeedBodies.pendoEvent(uniqueId: "a1"))
         #expect(answer.status == 200)
         #expect(answer.json?.objectValue?.map(\.0) == ["inletId", "xactionId", "receivedTimeMs", "syncValidation"])
         #expect(answer.json?["inletId"]?.stringValue == chain.inletId)
@@ -26,11 +28,16 @@ struct InletStatusTests {
         #expect(String(parts[0]) == String(received))
         #expect(answer.json?["syncValidation"] == .obj(("skipped", true)))
 
-        let sync = try await harness.send(.post, chain.inletPath + "?syncValidation=true", headers: [.contentType: "application/json", .init("x-adobe-flow-id")!: chain.flowId], json: SeedBodies.pendoEvent(uniqueId: "a2"))
+        let sync = try await harness.send(
+            .post, chain.inletPath + "?syncValidation=true",
+            headers: [.contentType: "application/json", .init("x-adobe-flow-id")!: chain.flowId],
+            json: SeedBodies.pendoEvent(uniqueId: "a2"))
         #expect(sync.status == 200)
         #expect(sync.json?["syncValidation"] == .obj(("status", "pass")))
 
-        let stored = try harness.emulator.store.outcomes(xactionIds: [xactionId, sync.json?["xactionId"]?.stringValue ?? ""])
+        let stored = try harness.emulator.store.outcomes(xactionIds: [
+            xactionId, sync.json?["xactionId"]?.stringValue ?? "",
+        ])
         #expect(stored.count == 2)
         #expect(stored.values.allSatisfy { $0 == "stored" })
     }
@@ -47,7 +54,8 @@ struct InletStatusTests {
             json: #"{"accountId": "a", "uniqueId": ""}"#
         )
         #expect(answer.status == 400)
-        #expect(answer.json?["type"]?.stringValue == "http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet")
+        #expect(
+            answer.json?["type"]?.stringValue == "http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet")
         #expect(answer.json?["status"] == .int(400))
         #expect(answer.json?["title"]?.stringValue == "Invalid XDM Message Format")
         #expect(answer.json?["report"]?["message"]?.stringValue?.hasSuffix("Message is invalid") == true)
@@ -68,10 +76,12 @@ struct InletStatusTests {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
-        let broken = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: "{\"uniqueId\": ")
+        let broken = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: "{\"uniqueId\": ")
         #expect(broken.status == 400)
         #expect(broken.json?["status"] == .int(400))
-        let noFlow = try await harness.send(.post, chain.inletPath, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let noFlow = try await harness.send(
+            .post, chain.inletPath, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(noFlow.status == 400)
         #expect(noFlow.json?["report"]?["message"]?.stringValue?.contains("x-adobe-flow-id") == true)
         #expect(try harness.emulator.store.recordCount() == 0)
@@ -120,18 +130,25 @@ struct InletStatusTests {
         platform[.authorization] = "Bearer inlet-token"
         let chain = try await provision(harness, headers: platform)
         let path = chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)"
-        let missing = try await harness.send(.post, path, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let missing = try await harness.send(
+            .post, path, headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(missing.status == 401)
-        #expect(missing.json?["type"]?.stringValue == "https://ns.adobe.com/adobecloud/problem/data-collection-service-authorization")
+        #expect(
+            missing.json?["type"]?.stringValue
+                == "https://ns.adobe.com/adobecloud/problem/data-collection-service-authorization")
         #expect(missing.json?["status"]?.stringValue == "401")
         #expect(missing.json?["title"]?.stringValue == "Authorization")
         #expect(missing.json?["report"]?["message"]?.stringValue?.hasSuffix("Ims service token is empty") == true)
 
-        let wrong = try await harness.send(.post, path, headers: [.contentType: "application/json", .authorization: "Bearer nope"], json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let wrong = try await harness.send(
+            .post, path, headers: [.contentType: "application/json", .authorization: "Bearer nope"],
+            json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(wrong.status == 403)
         #expect(wrong.json?["status"]?.stringValue == "403")
 
-        let bare = try await harness.send(.post, path, headers: [.contentType: "application/json", .authorization: "inlet-token"], json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let bare = try await harness.send(
+            .post, path, headers: [.contentType: "application/json", .authorization: "inlet-token"],
+            json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(bare.status == 200, "Adobe also accepts the bare token")
     }
 
@@ -141,10 +158,14 @@ struct InletStatusTests {
         defer { Task { await harness.stop() } }
         let chain = try await harness.provisionSeedChain()
         let padding = String(repeating: "x", count: 1_048_577)
-        let big = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json, json: "{\"uniqueId\":\"\(padding)\"}")
+        let big = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: Self.json,
+            json: "{\"uniqueId\":\"\(padding)\"}")
         #expect(big.status == 413)
         #expect(big.json?["status"] == .int(413))
-        let unknown = try await harness.send(.post, "/collection/" + String(repeating: "ab", count: 32), headers: Self.json, json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let unknown = try await harness.send(
+            .post, "/collection/" + String(repeating: "ab", count: 32), headers: Self.json,
+            json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(unknown.status == 404)
         #expect(unknown.json?["status"] == .int(404))
         #expect(try harness.emulator.store.recordCount() == 0)
@@ -179,11 +200,15 @@ struct InletStatusTests {
 
     func provision(_ harness: EmulatorHarness, headers: HTTPFields) async throws -> SeedChain {
         // Same chain as provisionSeedChain, with custom Platform headers.
-        let schema = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", headers: headers, json: SeedBodies.schema)
+        let schema = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", headers: headers, json: SeedBodies.schema)
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
-        let dataset = try await harness.send(.post, "/data/foundation/catalog/dataSets", headers: headers, json: SeedBodies.dataset(schemaId: schemaId))
+        let dataset = try await harness.send(
+            .post, "/data/foundation/catalog/dataSets", headers: headers, json: SeedBodies.dataset(schemaId: schemaId))
         let datasetId = String(try #require(dataset.json?[0]?.stringValue).dropFirst("@/dataSets/".count))
-        let source = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: headers, json: SeedBodies.sourceConnection)
+        let source = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", headers: headers, json: SeedBodies.sourceConnection
+        )
         let sourceId = try #require(source.json?["id"]?.stringValue)
         let target = try await harness.send(
             .post,
@@ -211,6 +236,8 @@ struct InletStatusTests {
         let flowId = try #require(flow.json?["id"]?.stringValue)
         let got = try await harness.send(.get, "/data/foundation/flowservice/flows/\(flowId)", headers: headers)
         let inletUrl = try #require(got.json?["items"]?[0]?["options"]?["inletUrl"]?.stringValue)
-        return SeedChain(schemaId: schemaId, datasetId: datasetId, sourceId: sourceId, targetId: targetId, mappingId: mappingId, flowId: flowId, flowEtag: "", inletUrl: inletUrl)
+        return SeedChain(
+            schemaId: schemaId, datasetId: datasetId, sourceId: sourceId, targetId: targetId, mappingId: mappingId,
+            flowId: flowId, flowEtag: "", inletUrl: inletUrl)
     }
 }

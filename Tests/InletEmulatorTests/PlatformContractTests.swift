@@ -9,7 +9,8 @@ import Testing
 /// problem documents on every error.
 @Suite("Adobe's Platform API contract")
 struct PlatformContractTests {
-    static let composedEvent = #"{"title": "Events", "type": "object", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/experienceevent"}, {"$ref": "https://ns.adobe.com/xdm/context/identitymap"}]}"#
+    static let composedEvent =
+        #"{"title": "Events", "type": "object", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/experienceevent"}, {"$ref": "https://ns.adobe.com/xdm/context/identitymap"}]}"#
 
     static func headers(org: String = "TESTORG@AdobeOrg", sandbox: String? = "prod") -> HTTPFields {
         var headers = EmulatorHarness.platformHeaders
@@ -41,29 +42,38 @@ struct PlatformContractTests {
                 #expect(hidden.headers[.contentType] == "application/problem+json")
             }
         }
-        #expect(try await harness.send(.delete, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: dev).status == 404)
+        #expect(
+            try await harness.send(.delete, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: dev).status
+                == 404)
         let target = SeedBodies.targetConnection.replacingOccurrences(of: SeedBodies.seedSchemaId, with: chain.schemaId)
             .replacingOccurrences(of: SeedBodies.seedDatasetId, with: chain.datasetId)
-        let foreign = try await harness.send(.post, "/data/foundation/flowservice/targetConnections", headers: dev, json: target)
+        let foreign = try await harness.send(
+            .post, "/data/foundation/flowservice/targetConnections", headers: dev, json: target)
         #expect(foreign.status == 400)
         #expect(foreign.json?["detail"]?.stringValue?.contains(chain.schemaId) == true, "\(foreign.text)")
         // A resource cannot be moved to another sandbox or org by PATCH.
         var patchHeaders = EmulatorHarness.platformHeaders
         patchHeaders[.ifMatch] = chain.flowEtag
         for field in ["sandboxName", "imsOrgId"] {
-            let moved = try await harness.send(.patch, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: patchHeaders, json: #"[{"op": "replace", "path": "/\#(field)", "value": "dev"}]"#)
+            let moved = try await harness.send(
+                .patch, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: patchHeaders,
+                json: #"[{"op": "replace", "path": "/\#(field)", "value": "dev"}]"#)
             #expect(moved.status == 400, "\(field)")
             #expect(moved.json?["detail"]?.stringValue?.contains("read-only") == true)
         }
         // The same sandbox through the default: no header is prod.
-        #expect(try await harness.send(.get, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: Self.headers(sandbox: nil)).status == 200)
+        #expect(
+            try await harness.send(
+                .get, "/data/foundation/flowservice/flows/\(chain.flowId)", headers: Self.headers(sandbox: nil)
+            ).status == 200)
     }
 
     @Test("PATCH takes the etag quoted, bare, weak or as ?if-match=; a stale one is 412")
     func ifMatchForms() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        let created = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
+        let created = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
         let id = try #require(created.json?["id"]?.stringValue)
         var etag = try #require(created.json?["etag"]?.stringValue)
         let path = "/data/foundation/flowservice/sourceConnections/\(id)"
@@ -97,13 +107,20 @@ struct PlatformContractTests {
     func schemaFormats() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        let created = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: Self.composedEvent)
+        let created = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", json: Self.composedEvent)
         #expect(created.status == 201)
         #expect(created.json?["meta:class"]?.stringValue == "https://ns.adobe.com/xdm/context/experienceevent")
-        #expect(created.json?["refs"] == .array(["https://ns.adobe.com/xdm/context/experienceevent", "https://ns.adobe.com/xdm/context/identitymap"]))
-        #expect(created.json?["meta:extends"]?.arrayValue?.compactMap(\.stringValue) == [
-            "https://ns.adobe.com/xdm/data/time-series", "https://ns.adobe.com/xdm/context/identitymap", "https://ns.adobe.com/xdm/context/experienceevent",
-        ])
+        #expect(
+            created.json?["refs"]
+                == .array([
+                    "https://ns.adobe.com/xdm/context/experienceevent", "https://ns.adobe.com/xdm/context/identitymap",
+                ]))
+        #expect(
+            created.json?["meta:extends"]?.arrayValue?.compactMap(\.stringValue) == [
+                "https://ns.adobe.com/xdm/data/time-series", "https://ns.adobe.com/xdm/context/identitymap",
+                "https://ns.adobe.com/xdm/context/experienceevent",
+            ])
         #expect(created.json?["meta:sandboxType"]?.stringValue == "production")
         #expect(created.json?["imsOrg"]?.stringValue == "TESTORG@AdobeOrg")
         let altId = try #require(created.json?["meta:altId"]?.stringValue)
@@ -124,47 +141,75 @@ struct PlatformContractTests {
         #expect(full.json?["title"]?.stringValue == "Events")
         let notext = try await get("application/vnd.adobe.xed-full-notext+json; version=1")
         #expect(notext.status == 200 && notext.json?["title"] == nil && notext.json?["properties"]?["timestamp"] != nil)
-        for refused in ["application/vnd.adobe.xed-id+json", "application/vnd.adobe.xed-full+json", "application/vnd.adobe.xed-full+json; version=2", "text/html"] {
+        for refused in [
+            "application/vnd.adobe.xed-id+json", "application/vnd.adobe.xed-full+json",
+            "application/vnd.adobe.xed-full+json; version=2", "text/html",
+        ] {
             let answer = try await get(refused)
             #expect(answer.status == 406, "\(refused)")
             #expect(answer.headers[.contentType] == "application/problem+json")
         }
-        let standard = try await harness.send(.get, "/data/foundation/schemaregistry/global/classes/\("https://ns.adobe.com/xdm/context/profile".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+        let standard = try await harness.send(
+            .get,
+            "/data/foundation/schemaregistry/global/classes/\("https://ns.adobe.com/xdm/context/profile".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        )
         #expect(standard.status == 200)
         #expect(standard.json?["$id"]?.stringValue == "https://ns.adobe.com/xdm/context/profile")
-        let unknownRef = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: #"{"title": "x", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/nope"}]}"#)
+        let unknownRef = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas",
+            json: #"{"title": "x", "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/nope"}]}"#)
         #expect(unknownRef.status == 400)
-        #expect(unknownRef.json?["detail"]?.stringValue?.contains("unknown $ref https://ns.adobe.com/xdm/context/nope") == true)
+        #expect(
+            unknownRef.json?["detail"]?.stringValue?.contains("unknown $ref https://ns.adobe.com/xdm/context/nope")
+                == true)
     }
 
     /// An XDM flow (no mapping set) on the composed schema, and a second dataset of the same schema.
-    static func xdmFlow(_ harness: EmulatorHarness) async throws -> (inletPath: String, datasetId: String, otherDatasetId: String, schemaId: String) {
-        let schema = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: Self.composedEvent)
+    static func xdmFlow(_ harness: EmulatorHarness) async throws -> (
+        inletPath: String, datasetId: String, otherDatasetId: String, schemaId: String
+    ) {
+        let schema = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", json: Self.composedEvent)
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
         var datasets: [String] = []
         for _ in 0..<2 {
-            let dataset = try await harness.send(.post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
-            #expect(dataset.headers[.location] == "/data/foundation/catalog/dataSets/\(dataset.json?[0]?.stringValue?.dropFirst("@/dataSets/".count) ?? "")")
+            let dataset = try await harness.send(
+                .post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
+            #expect(
+                dataset.headers[.location]
+                    == "/data/foundation/catalog/dataSets/\(dataset.json?[0]?.stringValue?.dropFirst("@/dataSets/".count) ?? "")"
+            )
             datasets.append(String(try #require(dataset.headers[.location]).split(separator: "/")[4]))
         }
-        let source = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", json: #"{"name": "http", "connectionSpec": {"id": "bc7b00d6-623a-4dfc-9fdb-f1240aeadaeb", "version": "1.0"}}"#)
+        let source = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections",
+            json:
+                #"{"name": "http", "connectionSpec": {"id": "bc7b00d6-623a-4dfc-9fdb-f1240aeadaeb", "version": "1.0"}}"#
+        )
         let target = try await harness.send(
             .post, "/data/foundation/flowservice/targetConnections",
-            json: SeedBodies.targetConnection.replacingOccurrences(of: SeedBodies.seedSchemaId, with: schemaId).replacingOccurrences(of: SeedBodies.seedDatasetId, with: datasets[0])
+            json: SeedBodies.targetConnection.replacingOccurrences(of: SeedBodies.seedSchemaId, with: schemaId)
+                .replacingOccurrences(of: SeedBodies.seedDatasetId, with: datasets[0])
         )
         let flow = try await harness.send(
             .post, "/data/foundation/flowservice/flows",
-            json: #"{"name": "xdm", "flowSpec": {"id": "d8a6f005-7eaf-4153-983e-e8574508b877", "version": "1.0"}, "sourceConnectionIds": ["\#(source.json?["id"]?.stringValue ?? "")"], "targetConnectionIds": ["\#(target.json?["id"]?.stringValue ?? "")"]}"#
+            json:
+                #"{"name": "xdm", "flowSpec": {"id": "d8a6f005-7eaf-4153-983e-e8574508b877", "version": "1.0"}, "sourceConnectionIds": ["\#(source.json?["id"]?.stringValue ?? "")"], "targetConnectionIds": ["\#(target.json?["id"]?.stringValue ?? "")"]}"#
         )
         #expect(flow.status == 201, "\(flow.text)")
         #expect(flow.headers[.location] == "/data/foundation/flowservice/flows/\(flow.json?["id"]?.stringValue ?? "")")
-        let got = try await harness.send(.get, "/data/foundation/flowservice/flows/\(flow.json?["id"]?.stringValue ?? "")")
+        let got = try await harness.send(
+            .get, "/data/foundation/flowservice/flows/\(flow.json?["id"]?.stringValue ?? "")")
         let inletUrl = try #require(got.json?["items"]?[0]?["options"]?["inletUrl"]?.stringValue)
         return (String(inletUrl[inletUrl.range(of: "/collection/")!.lowerBound...]), datasets[0], datasets[1], schemaId)
     }
 
-    static func message(schemaId: String, datasetId: String? = nil, org: String? = nil, entity: String = #"{"_id": "1", "timestamp": "2026-12-05T10:00:00Z", "identityMap": {"ECID": [{"id": "9"}]}}"#) -> String {
-        var header = #""schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}"#
+    static func message(
+        schemaId: String, datasetId: String? = nil, org: String? = nil,
+        entity: String = #"{"_id": "1", "timestamp": "2026-12-05T10:00:00Z", "identityMap": {"ECID": [{"id": "9"}]}}"#
+    ) -> String {
+        var header =
+            #""schemaRef": {"id": "\#(schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}"#
         if let datasetId { header += #", "datasetId": "\#(datasetId)""# }
         if let org { header += #", "imsOrgId": "\#(org)""# }
         return #"{"header": {\#(header)}, "body": {"xdmEntity": \#(entity)}}"#
@@ -176,14 +221,19 @@ struct PlatformContractTests {
         defer { Task { await harness.stop() } }
         let xdm = try await Self.xdmFlow(harness)
         let json: HTTPFields = [.contentType: "application/json"]
-        let routed = try await harness.send(.post, xdm.inletPath + "?syncValidation=true", headers: json, json: Self.message(schemaId: xdm.schemaId, datasetId: xdm.otherDatasetId, org: "TESTORG@AdobeOrg"))
+        let routed = try await harness.send(
+            .post, xdm.inletPath + "?syncValidation=true", headers: json,
+            json: Self.message(schemaId: xdm.schemaId, datasetId: xdm.otherDatasetId, org: "TESTORG@AdobeOrg"))
         #expect(routed.status == 200, "\(routed.text)")
         #expect(try harness.emulator.store.records(datasetId: xdm.otherDatasetId, limit: 10, after: 0).count == 1)
         #expect(try harness.emulator.store.records(datasetId: xdm.datasetId, limit: 10, after: 0).isEmpty)
         let refusals = [
             (Self.message(schemaId: xdm.schemaId, datasetId: "0123456789abcdef01234567"), "names no dataset"),
             (Self.message(schemaId: xdm.schemaId, org: "OTHER@AdobeOrg"), "is not the org"),
-            (Self.message(schemaId: "https://ns.adobe.com/extconndev/schemas/other", datasetId: xdm.otherDatasetId), "is not the schema"),
+            (
+                Self.message(schemaId: "https://ns.adobe.com/extconndev/schemas/other", datasetId: xdm.otherDatasetId),
+                "is not the schema"
+            ),
         ]
         for (body, reason) in refusals {
             let answer = try await harness.send(.post, xdm.inletPath, headers: json, json: body)
@@ -192,7 +242,8 @@ struct PlatformContractTests {
         }
         let batch = try await harness.send(
             .post, "/collection/batch/" + xdm.inletPath.dropFirst("/collection/".count), headers: json,
-            json: #"{"messages": [\#(Self.message(schemaId: xdm.schemaId, datasetId: xdm.otherDatasetId)), \#(refusals[0].0)]}"#
+            json:
+                #"{"messages": [\#(Self.message(schemaId: xdm.schemaId, datasetId: xdm.otherDatasetId)), \#(refusals[0].0)]}"#
         )
         #expect(batch.status == 207)
         #expect(batch.json?["responses"]?[0]?["xactionId"] != nil)
@@ -206,11 +257,15 @@ struct PlatformContractTests {
         defer { Task { await harness.stop() } }
         let xdm = try await Self.xdmFlow(harness)
         let json: HTTPFields = [.contentType: "application/json"]
-        let invalid = try await harness.send(.post, xdm.inletPath + "?syncValidation=true", headers: json, json: Self.message(schemaId: xdm.schemaId, entity: #"{"_id": "1", "identityMap": {"ECID": [{"id": 9}]}}"#))
+        let invalid = try await harness.send(
+            .post, xdm.inletPath + "?syncValidation=true", headers: json,
+            json: Self.message(schemaId: xdm.schemaId, entity: #"{"_id": "1", "identityMap": {"ECID": [{"id": 9}]}}"#))
         #expect(invalid.status == 400)
-        let causes = invalid.json?["report"]?["cause"]?["_streamingValidation"]?[0]?["causingExceptions"]?.arrayValue ?? []
+        let causes =
+            invalid.json?["report"]?["cause"]?["_streamingValidation"]?[0]?["causingExceptions"]?.arrayValue ?? []
         #expect(Set(causes.compactMap { $0["keyword"]?.stringValue }) == ["required", "type"], "\(invalid.text)")
-        let valid = try await harness.send(.post, xdm.inletPath + "?syncValidation=true", headers: json, json: Self.message(schemaId: xdm.schemaId))
+        let valid = try await harness.send(
+            .post, xdm.inletPath + "?syncValidation=true", headers: json, json: Self.message(schemaId: xdm.schemaId))
         #expect(valid.status == 200, "\(valid.text)")
     }
 
@@ -232,15 +287,22 @@ struct PlatformContractTests {
             #expect(answer.json?["status"] == .int(404), "\(path): \(answer.text)")
             #expect(answer.json?["detail"]?.stringValue?.isEmpty == false, "\(path)")
         }
-        let inlet = try await harness.send(.post, "/collection/a/b/c", headers: [.contentType: "application/json"], json: "{}")
+        let inlet = try await harness.send(
+            .post, "/collection/a/b/c", headers: [.contentType: "application/json"], json: "{}")
         #expect(inlet.status == 404)
         #expect(inlet.json?["type"]?.stringValue == InletProblem.inletType)
         let badFilter = try await harness.send(.get, "/data/foundation/flowservice/flowSpecs?property=name")
         #expect(badFilter.status == 400)
         #expect(badFilter.headers[.contentType] == "application/problem+json")
-        let filtered = try await harness.send(.get, "/data/foundation/flowservice/connectionSpecs?property=id==c604ff05-7f1a-43c0-8e18-33bf874cb11c")
-        #expect(filtered.json?["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["c604ff05-7f1a-43c0-8e18-33bf874cb11c"])
-        let unknownSpec = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", json: #"{"name": "x", "connectionSpec": {"id": "nope"}}"#)
+        let filtered = try await harness.send(
+            .get, "/data/foundation/flowservice/connectionSpecs?property=id==c604ff05-7f1a-43c0-8e18-33bf874cb11c")
+        #expect(
+            filtered.json?["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [
+                "c604ff05-7f1a-43c0-8e18-33bf874cb11c"
+            ])
+        let unknownSpec = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections",
+            json: #"{"name": "x", "connectionSpec": {"id": "nope"}}"#)
         #expect(unknownSpec.status == 400)
         #expect(unknownSpec.json?["detail"]?.stringValue?.contains("Unknown connectionSpec.id nope") == true)
     }

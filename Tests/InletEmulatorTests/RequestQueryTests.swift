@@ -1,17 +1,21 @@
 import Hummingbird
 import NIOCore
 import Testing
+
 @testable import InletEmulator
 
 /// Query parameters as the inlet and the Flow Service routes read them (`Request.query`,
 /// `Request.queryItems`): cut at `&` and `=`, percent-decoded, first occurrence wins.
 @Suite struct RequestQueryTests {
     static func request(_ path: String) -> Request {
-        Request(head: HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: path), body: RequestBody(buffer: ByteBuffer()))
+        Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: path),
+            body: RequestBody(buffer: ByteBuffer()))
     }
 
     @Test func parametersByName() {
-        let request = Self.request("/collection/abc?x-adobe-flow-id=f%20g&syncValidation=true&&empty=&bare&syncValidation=false")
+        let request = Self.request(
+            "/collection/abc?x-adobe-flow-id=f%20g&syncValidation=true&&empty=&bare&syncValidation=false")
         #expect(request.query("x-adobe-flow-id") == "f g")
         #expect(request.query("syncValidation") == "true")
         #expect(request.query("empty") == "")

@@ -11,12 +11,16 @@ import Testing
 
     @Test("requests are read as request line, headers to a blank line, body to a line ===; CRLF as LF")
     func readsSteps() {
-        let text = "POST /a/b?x=1\r\nx-api-key: k\r\nno colon here\ncontent-type:  application/json \n\n{\"a\": 1}\n\nsecond line\n===\nGET /c\n===\nDELETE"
+        let text =
+            "POST /a/b?x=1\r\nx-api-key: k\r\nno colon here\ncontent-type:  application/json \n\n{\"a\": 1}\n\nsecond line\n===\nGET /c\n===\nDELETE"
         let script = RouteScript(Array(text.utf8))
         #expect(script.steps.count == 3)
         #expect(script.steps[0].method == "POST")
         #expect(script.steps[0].path == "/a/b?x=1")
-        #expect(script.steps[0].headers == [.init(name: "x-api-key", value: "k"), .init(name: "content-type", value: "application/json")])
+        #expect(
+            script.steps[0].headers == [
+                .init(name: "x-api-key", value: "k"), .init(name: "content-type", value: "application/json"),
+            ])
         #expect(String(decoding: script.steps[0].body, as: UTF8.self) == "{\"a\": 1}\n\nsecond line")
         #expect(script.steps[1] == .init(method: "GET", path: "/c", headers: [], body: []))
         #expect(script.steps[2] == .init(method: "DELETE", path: "/", headers: [], body: []))
@@ -37,10 +41,15 @@ import Testing
         script.remember(status: 201, body: Array(#"{"$id": "https://ns.adobe.com/t/schemas/s1"}"#.utf8))
         script.remember(status: 201, body: Array(#"["@/dataSets/d2"]"#.utf8))
         script.remember(status: 400, body: Array(#"{"id": "refused"}"#.utf8))
-        script.remember(status: 200, body: Array(#"{"items": [{"id": "f3", "options": {"inletUrl": "http://127.0.0.1:0/collection/i4"}}]}"#.utf8))
+        script.remember(
+            status: 200,
+            body: Array(#"{"items": [{"id": "f3", "options": {"inletUrl": "http://127.0.0.1:0/collection/i4"}}]}"#.utf8)
+        )
         #expect(script.ids == ["https://ns.adobe.com/t/schemas/s1", "d2", "/collection/i4", "i4"])
         #expect(script.substituted("/x/{{2}}/{{4}}/{{5}}") == "/x/d2/i4/{{5}}")
-        #expect(script.substituted(Array(#"{"a": "{{1}}"}"#.utf8)) == Array(#"{"a": "https://ns.adobe.com/t/schemas/s1"}"#.utf8))
+        #expect(
+            script.substituted(Array(#"{"a": "{{1}}"}"#.utf8))
+                == Array(#"{"a": "https://ns.adobe.com/t/schemas/s1"}"#.utf8))
     }
 
     @Test("the seed chain provisions a flow through the router and its event is stored")
@@ -53,7 +62,8 @@ import Testing
 
     @Test("a method or header name no HTTP/1 parser reads is answered 400 without reaching a route")
     func unreadable() async throws {
-        let statuses = try await RouteFuzzing.run(Array("G(T /metrics\n===\nGET /metrics\nbad name: x\n===\nGET /metrics".utf8))
+        let statuses = try await RouteFuzzing.run(
+            Array("G(T /metrics\n===\nGET /metrics\nbad name: x\n===\nGET /metrics".utf8))
         #expect(statuses == [400, 400, 200])
     }
 
@@ -72,19 +82,24 @@ import Testing
     /// The files open in this process under `folder` (from /proc/self/fd's links).
     static func openFiles(under folder: String) -> [String] {
         let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
-            .filter { $0.hasPrefix(folder) }
+        return descriptors.compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
+        }
+        .filter { $0.hasPrefix(folder) }
     }
 
     /// Starts an emulator on `folder`, has it store a record's worth of work, stops it, and lets it go.
     static func runAndLetGo(folder: String) async throws {
-        let emulator = try InletEmulator(configuration: EmulatorConfiguration(port: 0, dataDirectory: folder, commitWindow: 0.0005, idSeed: 42))
+        let emulator = try InletEmulator(
+            configuration: EmulatorConfiguration(port: 0, dataDirectory: folder, commitWindow: 0.0005, idSeed: 42))
         _ = try await emulator.start()
         #expect(!Self.openFiles(under: folder).isEmpty, "the database is open while the emulator runs")
         await emulator.stop()
     }
 
-    @Test("a stopped emulator, once let go, leaves no file of its database open (FuzzEmulatorRoutes ran out of descriptors)", .timeLimit(.minutes(1)))
+    @Test(
+        "a stopped emulator, once let go, leaves no file of its database open (FuzzEmulatorRoutes ran out of descriptors)",
+        .timeLimit(.minutes(1)))
     func databaseClosed() async throws {
         let folder = NSTemporaryDirectory() + "route-fuzzing-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -96,4 +111,3 @@ import Testing
         #expect(Self.openFiles(under: folder) == [], "still open after stop")
     }
 }
-

@@ -25,7 +25,10 @@ struct SchemaFormatTests {
         ("text/html", "is not a format a schema lookup can give"),
     ])
     func othersAreRefused(accept: String, reason: String) {
-        guard case .failure(let error) = SchemaFormat.parse(accept) else { Issue.record("accepted \(accept)"); return }
+        guard case .failure(let error) = SchemaFormat.parse(accept) else {
+            Issue.record("accepted \(accept)")
+            return
+        }
         #expect(error.message.contains(reason), "\(error.message)")
     }
 
@@ -36,10 +39,15 @@ struct SchemaFormatTests {
     }
 
     @Test func strippingKeepsPropertiesNamedTitle() throws {
-        let schema = try JSONValue.parse(Array(#"{"title": "S", "description": "d", "properties": {"title": {"type": "string", "title": "T", "description": "x"}}}"#.utf8))
+        let schema = try JSONValue.parse(
+            Array(
+                #"{"title": "S", "description": "d", "properties": {"title": {"type": "string", "title": "T", "description": "x"}}}"#
+                    .utf8))
         let notext = try SchemaFormat.parse("application/vnd.adobe.xed-notext+json; version=1").get()
         #expect(notext.strip(schema).serialized() == Array(#"{"properties":{"title":{"type":"string"}}}"#.utf8))
         let desc = try SchemaFormat.parse("application/vnd.adobe.xed-full-desc+json; version=1").get()
-        #expect(desc.strip(schema).serialized() == Array(#"{"description":"d","properties":{"title":{"type":"string","description":"x"}}}"#.utf8))
+        #expect(
+            desc.strip(schema).serialized()
+                == Array(#"{"description":"d","properties":{"title":{"type":"string","description":"x"}}}"#.utf8))
     }
 }

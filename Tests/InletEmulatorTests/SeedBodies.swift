@@ -3,7 +3,8 @@
 enum SeedBodies {
     static let seedSchemaId = "https://ns.adobe.com/extconndev/schemas/b48de0b204046e65a4c50232e7946401946b4c519fd7c172"
     static let seedDatasetId = "63dca52231a6031c07280614"
-    static let seedMappingSchemaId = "https://ns.adobe.com/{TENANT_ID}/schemas/945546112b746524bfd9f1264b26c2b7d8e7f5b7fadb953a"
+    static let seedMappingSchemaId =
+        "https://ns.adobe.com/{TENANT_ID}/schemas/945546112b746524bfd9f1264b26c2b7d8e7f5b7fadb953a"
     static let seedSourceId = "339d60a5-9ff6-4eba-8197-e8887eeb3c08"
     static let seedTargetId = "df7c660e-3484-463b-b01a-1835e9b04ac9"
     static let seedMappingId = "bae11501021646e58cecc1182451af22"

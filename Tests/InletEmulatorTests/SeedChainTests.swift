@@ -14,16 +14,19 @@ struct SeedChainTests {
         defer { Task { await harness.stop() } }
 
         // Schema Registry: the schema comes back with its $id and meta:altId.
-        let schema = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
+        let schema = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
         #expect(schema.status == 201)
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
         #expect(schemaId.hasPrefix("https://ns.adobe.com/extconndev/schemas/"))
         #expect(isHex(String(schemaId.dropFirst("https://ns.adobe.com/extconndev/schemas/".count)), count: 48))
-        #expect(schema.json?["meta:altId"]?.stringValue == "_extconndev.schemas." + schemaId.split(separator: "/").last!)
+        #expect(
+            schema.json?["meta:altId"]?.stringValue == "_extconndev.schemas." + schemaId.split(separator: "/").last!)
         #expect(schema.json?["title"]?.stringValue == "Pendo events")
 
         // Catalog: a JSON array of one "@/dataSets/{24 hex}".
-        let dataset = try await harness.send(.post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
+        let dataset = try await harness.send(
+            .post, "/data/foundation/catalog/dataSets", json: SeedBodies.dataset(schemaId: schemaId))
         #expect(dataset.status == 201)
         let datasetItems = try #require(dataset.json?.arrayValue)
         #expect(datasetItems.count == 1)
@@ -35,7 +38,8 @@ struct SeedChainTests {
         #expect(gotDataset.json?[datasetId]?["schemaRef"]?["id"]?.stringValue == schemaId)
 
         // Source connection: {"id": UUID, "etag": "\"...\""}, exactly those two keys.
-        let source = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
+        let source = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", json: SeedBodies.sourceConnection)
         #expect(source.status == 201)
         #expect(source.json?.objectValue?.map(\.0) == ["id", "etag"])
         let sourceId = try #require(source.json?["id"]?.stringValue)
@@ -76,7 +80,10 @@ struct SeedChainTests {
         )
         let after = Int64(Date().timeIntervalSince1970 * 1000)
         #expect(mapping.status == 200)
-        #expect(mapping.json?.objectValue?.map(\.0) == ["id", "version", "createdDate", "modifiedDate", "createdBy", "modifiedBy"])
+        #expect(
+            mapping.json?.objectValue?.map(\.0) == [
+                "id", "version", "createdDate", "modifiedDate", "createdBy", "modifiedBy",
+            ])
         let mappingId = try #require(mapping.json?["id"]?.stringValue)
         #expect(isHex(mappingId, count: 32))
         #expect(mapping.json?["version"] == .int(0))
@@ -136,7 +143,9 @@ struct SeedChainTests {
                 == .obj(("id", "6ff5654f-19d5-427d-bd3e-c0ebc802389a"), ("version", "1.0"))
         )
         #expect(item["inheritedAttributes"]?["targetConnections"]?[0]?["id"]?.stringValue == targetId)
-        #expect(item["inheritedAttributes"]?["targetConnections"]?[0]?["connectionSpec"]?["id"]?.stringValue == "c604ff05-7f1a-43c0-8e18-33bf874cb11c")
+        #expect(
+            item["inheritedAttributes"]?["targetConnections"]?[0]?["connectionSpec"]?["id"]?.stringValue
+                == "c604ff05-7f1a-43c0-8e18-33bf874cb11c")
         let inletUrl = try #require(item["options"]?["inletUrl"]?.stringValue)
         #expect(inletUrl.hasPrefix("http://127.0.0.1:\(harness.port)/collection/"))
         #expect(isHex(String(inletUrl.split(separator: "/").last!), count: 64))
@@ -166,13 +175,17 @@ struct SeedChainTests {
         for index in 0..<7 {
             let event = SeedBodies.pendoEvent(uniqueId: "u-\(index)")
             sentBytes += event.utf8.count
-            let answer = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: [.contentType: "application/json"], json: event)
+            let answer = try await harness.send(
+                .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)",
+                headers: [.contentType: "application/json"], json: event)
             #expect(answer.status == 200)
         }
         // Two that fail validation (uniqueid required, minLength 1): accepted, counted as failed.
         for event in [#"{"accountId":"a"}"#, #"{"uniqueId":"","accountId":"a"}"#] {
             sentBytes += event.utf8.count
-            let answer = try await harness.send(.post, chain.inletPath, headers: [.contentType: "application/json", .init("x-adobe-flow-id")!: chain.flowId], json: event)
+            let answer = try await harness.send(
+                .post, chain.inletPath,
+                headers: [.contentType: "application/json", .init("x-adobe-flow-id")!: chain.flowId], json: event)
             #expect(answer.status == 200)
         }
         let runs = try await harness.send(.get, "/data/foundation/flowservice/runs?property=flowId==\(chain.flowId)")
@@ -214,7 +227,9 @@ struct SeedChainTests {
         defer { Task { await harness.stop() } }
         var headers = EmulatorHarness.platformHeaders
         headers[.authorization] = nil
-        let missingToken = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: headers, json: SeedBodies.sourceConnection)
+        let missingToken = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", headers: headers, json: SeedBodies.sourceConnection
+        )
         #expect(missingToken.status == 401)
         #expect(missingToken.headers[.contentType] == "application/problem+json")
         #expect(missingToken.json?["status"] == .int(401))
@@ -229,7 +244,9 @@ struct SeedChainTests {
             var partial = EmulatorHarness.platformHeaders
             partial[.authorization] = "Bearer right-token"
             partial[HTTPField.Name(name)!] = nil
-            let answer = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: partial, json: SeedBodies.sourceConnection)
+            let answer = try await harness.send(
+                .post, "/data/foundation/flowservice/sourceConnections", headers: partial,
+                json: SeedBodies.sourceConnection)
             #expect(answer.status == 400)
             #expect(answer.json?["detail"]?.stringValue?.contains(name) == true, "\(answer.text)")
         }
@@ -238,15 +255,19 @@ struct SeedChainTests {
             var noSandbox = EmulatorHarness.platformHeaders
             noSandbox[.authorization] = "Bearer right-token"
             noSandbox[HTTPField.Name("x-sandbox-name")!] = sandbox
-            let created = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: noSandbox, json: SeedBodies.sourceConnection)
+            let created = try await harness.send(
+                .post, "/data/foundation/flowservice/sourceConnections", headers: noSandbox,
+                json: SeedBodies.sourceConnection)
             #expect(created.status == 201, "\(created.text)")
             let id = try #require(created.json?["id"]?.stringValue)
-            let read = try await harness.send(.get, "/data/foundation/flowservice/sourceConnections/\(id)", headers: noSandbox)
+            let read = try await harness.send(
+                .get, "/data/foundation/flowservice/sourceConnections/\(id)", headers: noSandbox)
             #expect(read.json?["items"]?[0]?["sandboxName"]?.stringValue == "prod")
         }
         var good = EmulatorHarness.platformHeaders
         good[.authorization] = "Bearer right-token"
-        let ok = try await harness.send(.post, "/data/foundation/flowservice/sourceConnections", headers: good, json: SeedBodies.sourceConnection)
+        let ok = try await harness.send(
+            .post, "/data/foundation/flowservice/sourceConnections", headers: good, json: SeedBodies.sourceConnection)
         #expect(ok.status == 201)
     }
 
@@ -254,11 +275,13 @@ struct SeedChainTests {
     func unknownReferences() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        let unknownSchema = try await harness.send(.post, "/data/foundation/flowservice/targetConnections", json: SeedBodies.targetConnection)
+        let unknownSchema = try await harness.send(
+            .post, "/data/foundation/flowservice/targetConnections", json: SeedBodies.targetConnection)
         #expect(unknownSchema.status == 400)
         #expect(unknownSchema.json?["detail"]?.stringValue?.contains(SeedBodies.seedSchemaId) == true)
 
-        let schema = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
+        let schema = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
         let unknownDataset = try await harness.send(
             .post,
@@ -268,7 +291,8 @@ struct SeedChainTests {
         #expect(unknownDataset.status == 400)
         #expect(unknownDataset.json?["detail"]?.stringValue?.contains(SeedBodies.seedDatasetId) == true)
 
-        let unknownMappingSchema = try await harness.send(.post, "/data/foundation/conversion/mappingSets", json: SeedBodies.mappingSet)
+        let unknownMappingSchema = try await harness.send(
+            .post, "/data/foundation/conversion/mappingSets", json: SeedBodies.mappingSet)
         #expect(unknownMappingSchema.status == 400)
         #expect(unknownMappingSchema.json?["detail"]?.stringValue?.contains(SeedBodies.seedMappingSchemaId) == true)
 
@@ -277,7 +301,9 @@ struct SeedChainTests {
         #expect(unknownFlowRefs.json?["detail"]?.stringValue?.contains(SeedBodies.seedSourceId) == true)
     }
 
-    @Test("PATCH needs the current etag (412 on a stale one), changes the etag, and DELETE removes the flow and its inlet")
+    @Test(
+        "PATCH needs the current etag (412 on a stale one), changes the etag, and DELETE removes the flow and its inlet"
+    )
     func patchAndDelete() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
@@ -309,18 +335,24 @@ struct SeedChainTests {
         let got = try await harness.send(.get, path)
         #expect(got.json?["items"]?[0]?["name"]?.stringValue == "Renamed dataflow")
         #expect(got.json?["items"]?[0]?["etag"]?.stringValue == newEtag)
-        #expect((got.json?["items"]?[0]?["updatedAt"]?.intValue ?? 0) >= (got.json?["items"]?[0]?["createdAt"]?.intValue ?? 0))
+        #expect(
+            (got.json?["items"]?[0]?["updatedAt"]?.intValue ?? 0)
+                >= (got.json?["items"]?[0]?["createdAt"]?.intValue ?? 0))
 
         let deleted = try await harness.send(.delete, path)
         #expect(deleted.status == 204)
         let gone = try await harness.send(.get, path)
         #expect(gone.status == 404)
-        let inlet = try await harness.send(.post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: [.contentType: "application/json"], json: SeedBodies.pendoEvent(uniqueId: "x"))
+        let inlet = try await harness.send(
+            .post, chain.inletPath + "?x-adobe-flow-id=\(chain.flowId)", headers: [.contentType: "application/json"],
+            json: SeedBodies.pendoEvent(uniqueId: "x"))
         #expect(inlet.status == 404)
 
-        let deletedSource = try await harness.send(.delete, "/data/foundation/flowservice/sourceConnections/\(chain.sourceId)")
+        let deletedSource = try await harness.send(
+            .delete, "/data/foundation/flowservice/sourceConnections/\(chain.sourceId)")
         #expect(deletedSource.status == 204)
-        let goneSource = try await harness.send(.get, "/data/foundation/flowservice/sourceConnections/\(chain.sourceId)")
+        let goneSource = try await harness.send(
+            .get, "/data/foundation/flowservice/sourceConnections/\(chain.sourceId)")
         #expect(goneSource.status == 404)
     }
 
@@ -328,7 +360,8 @@ struct SeedChainTests {
     func validateAndPreview() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
-        let schema = try await harness.send(.post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
+        let schema = try await harness.send(
+            .post, "/data/foundation/schemaregistry/tenant/schemas", json: SeedBodies.schema)
         let schemaId = try #require(schema.json?["$id"]?.stringValue)
         let mappingSet = SeedBodies.mappingSet.replacingOccurrences(of: SeedBodies.seedMappingSchemaId, with: schemaId)
         let valid = try await harness.send(.post, "/data/foundation/conversion/mappingSets/validate", json: mappingSet)

@@ -16,7 +16,8 @@ struct WireFaultHandlerTests {
 
     /// A request for `path` arrives.
     static func request(_ channel: EmbeddedChannel, path: String = "/collection/abc") throws {
-        try channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path)))
+        try channel.writeInbound(
+            HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path)))
         try channel.writeInbound(HTTPServerRequestPart.end(nil))
     }
 

@@ -1,33 +1,43 @@
-import ReplayCommon
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
+import ReplayCommon
 import Testing
+
 @testable import LoadDriver
 
 /// The connection handler and its worker on an `EmbeddedChannel`: what goes out, how answers count.
 @Suite struct EmbeddedTransportTests {
-    private func setUp(events: Int, batch: Int = 1, retries: Int = 0, retryDelay: Double = 0.01,
-                       model: LoadModel = .closed, capPerWorker: Int = 1, drained: @escaping @Sendable (Int) -> Void = { _ in })
-        throws -> (EmbeddedChannel, LoopWorker, RequestBuffer) {
+    private func setUp(
+        events: Int, batch: Int = 1, retries: Int = 0, retryDelay: Double = 0.01,
+        model: LoadModel = .closed, capPerWorker: Int = 1, drained: @escaping @Sendable (Int) -> Void = { _ in }
+    )
+        throws -> (EmbeddedChannel, LoopWorker, RequestBuffer)
+    {
         let loop = EmbeddedEventLoop()
-        let config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", batch: batch, concurrency: 1, model: model,
-                                retry: RetryPolicy(maxRetries: retries, baseDelay: retryDelay, maxDelay: 10, jitter: 0))
+        let config = LoadConfig(
+            inlet: "http://127.0.0.1:9/collection/abc", batch: batch, concurrency: 1, model: model,
+            retry: RetryPolicy(maxRetries: retries, baseDelay: retryDelay, maxDelay: 10, jitter: 0))
         let address = try InletAddress(parsing: config.inlet)
         let buffer = RequestBuffer(capacity: 100)
-        let encoder = RequestEncoder(address: address, batch: batch, syncValidation: false, flowId: nil, headers: [], token: nil)
+        let encoder = RequestEncoder(
+            address: address, batch: batch, syncValidation: false, flowId: nil, headers: [], token: nil)
         var requests: [PreparedRequest] = []
         let all = makeEvents(events)
         var i = 0
         while i < all.count {
             let group = Array(all[i..<min(i + batch, all.count)])
-            requests.append(encoder.encode(messages: group.map(\.bytes), allocator: ByteBufferAllocator(), file: "mem", line: i + 1, timestamp: nil))
+            requests.append(
+                encoder.encode(
+                    messages: group.map(\.bytes), allocator: ByteBufferAllocator(), file: "mem", line: i + 1,
+                    timestamp: nil))
             i += batch
         }
         _ = buffer.push(requests)
         buffer.finish()
-        let shared = RunShared(config: config, address: address, buffer: buffer, collector: Collector(), sslContext: nil,
-                               capPerWorker: capPerWorker, workerDrained: drained, inletLost: { _ in })
+        let shared = RunShared(
+            config: config, address: address, buffer: buffer, collector: Collector(), sslContext: nil,
+            capPerWorker: capPerWorker, workerDrained: drained, inletLost: { _ in })
         let worker = LoopWorker(id: 0, loop: loop, shared: shared, connections: 1)
         let connection = Connection(worker: worker, slot: 0, tls: false)
         worker.adopt(connection)
@@ -59,7 +69,8 @@ import Testing
         try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
         #expect(try self.written(channel) == nil)
         let tally = worker.shutdown()
-        #expect(tally.planned == 3 && tally.sent == 3 && tally.accepted == 2 && tally.rejected == 1 && tally.failed == 0)
+        #expect(
+            tally.planned == 3 && tally.sent == 3 && tally.accepted == 2 && tally.rejected == 1 && tally.failed == 0)
         #expect(tally.byStatus == [200: 2, 400: 1])
         #expect(tally.errors[.http(400)]?.sample.contains("bad one") == true)
         #expect(tally.requestsCompleted == 3)
@@ -70,14 +81,19 @@ import Testing
         let config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", concurrency: 2, model: .closed)
         let address = try InletAddress(parsing: config.inlet)
         let buffer = RequestBuffer(capacity: 100)
-        let encoder = RequestEncoder(address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
-        _ = buffer.push(makeEvents(4).enumerated().map { index, event in
-            encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
-        })
+        let encoder = RequestEncoder(
+            address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
+        _ = buffer.push(
+            makeEvents(4).enumerated().map { index, event in
+                encoder.encode(
+                    messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1,
+                    timestamp: nil)
+            })
         buffer.finish()
         let collector = Collector()
-        let shared = RunShared(config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
-                               capPerWorker: 2, workerDrained: { _ in }, inletLost: { _ in })
+        let shared = RunShared(
+            config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
+            capPerWorker: 2, workerDrained: { _ in }, inletLost: { _ in })
         let worker = LoopWorker(id: 0, loop: loop, shared: shared, connections: 2)
         var channels: [EmbeddedChannel] = []
         for slot in 0..<2 {
@@ -98,7 +114,9 @@ import Testing
         let tally = worker.shutdown()
         #expect(tally.accepted == 4)
         // Both connections answered within second 0: one piece for the loop, not one per connection.
-        let (pieces, requests) = collector.queue.sync { (collector.piecesMerged, collector.results().samples.map(\.requests)) }
+        let (pieces, requests) = collector.queue.sync {
+            (collector.piecesMerged, collector.results().samples.map(\.requests))
+        }
         #expect(pieces == 1)
         #expect(requests == [4])
     }
@@ -109,7 +127,8 @@ import Testing
         let request = try #require(try self.written(channel))
         #expect(request.hasPrefix("POST /collection/batch/abc HTTP/1.1"))
         let body = #"{"responses":[{"xactionId":"1"},{"statusCode":400,"message":"no"},{"xactionId":"3"}]}"#
-        try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 207 Multi-Status\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"))
+        try channel.writeInbound(
+            ByteBuffer(string: "HTTP/1.1 207 Multi-Status\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"))
         let tally = worker.shutdown()
         #expect(tally.sent == 3 && tally.accepted == 2 && tally.rejected == 1)
         #expect(tally.errors[.message(400)]?.count == 1)
@@ -173,11 +192,13 @@ import Testing
         // 429 with Retry-After 6 s and the stop at 1 s: the retry never goes; the event is failed
         // (its one attempt was answered, so it was not stored), and the worker drains at the stop.
         let drains = NIOLockedValueBox(0)
-        let (channel, worker, _) = try self.setUp(events: 1, retries: 3, drained: { _ in drains.withLockedValue { $0 += 1 } })
+        let (channel, worker, _) = try self.setUp(
+            events: 1, retries: 3, drained: { _ in drains.withLockedValue { $0 += 1 } })
         let loop = channel.embeddedEventLoop
         worker.start()
         _ = try #require(try self.written(channel))
-        try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 6\r\nContent-Length: 0\r\n\r\n"))
+        try channel.writeInbound(
+            ByteBuffer(string: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 6\r\nContent-Length: 0\r\n\r\n"))
         loop.advanceTime(by: .seconds(1))
         #expect(drains.withLockedValue { $0 } == 0)  // the retry is still waiting
         worker.stop()
@@ -196,7 +217,8 @@ import Testing
         let loop = channel.embeddedEventLoop
         worker.start()
         _ = try #require(try self.written(channel))
-        try channel.writeInbound(ByteBuffer(string: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n"))
+        try channel.writeInbound(
+            ByteBuffer(string: "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n"))
         loop.run()
         _ = try #require(try self.written(channel))
         try channel.writeInbound(ByteBuffer(string: Self.ok))

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+
 @testable import LoadDriver
 
 /// Replays `FailCases/` (inputs that crashed a fuzz target in `Fuzz/` or buffered without bound)
@@ -10,7 +11,9 @@ import Testing
 
     static func cases(_ target: String) throws -> [URL] {
         let url = Self.folder.appendingPathComponent(target)
-        return try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).sorted { $0.path < $1.path }
+        return try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).sorted {
+            $0.path < $1.path
+        }
     }
 
     @Test func stages() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoadDriver
 
 @Suite struct InletShapeTests {
@@ -18,8 +19,11 @@ import Testing
     @Test("checkShape refuses another path with the expected shape, and passes the query through")
     func checkShape() throws {
         try InletAddress.checkShape("https://dcs.adobedc.net/collection/abc?syncValidation=true")
-        #expect(throws: LoadConfigError.invalid(option: "--inlet", value: "http://h/abc",
-                                                why: "not an inlet URL; expected \(InletAddress.expectedShapes)")) {
+        #expect(
+            throws: LoadConfigError.invalid(
+                option: "--inlet", value: "http://h/abc",
+                why: "not an inlet URL; expected \(InletAddress.expectedShapes)")
+        ) {
             try InletAddress.checkShape("http://h/abc")
         }
     }

@@ -52,8 +52,9 @@ import Testing
     @Test("LoadRun refuses a line break before anything starts")
     func loadRunRefuses() {
         #expect(throws: LoadConfigError.self) {
-            _ = try LoadRun(config: LoadConfig(inlet: Self.inlet, headers: [("X-A", "a\r\nb")]),
-                            feed: feed(makeEvents(1)), toolVersion: "test")
+            _ = try LoadRun(
+                config: LoadConfig(inlet: Self.inlet, headers: [("X-A", "a\r\nb")]),
+                feed: feed(makeEvents(1)), toolVersion: "test")
         }
     }
 
@@ -74,8 +75,9 @@ import Testing
 
     @Test("the report's configuration redacts the token, non-harmless header values and the inlet's query")
     func recordRedacts() {
-        let config = LoadConfig(inlet: Self.inlet + "?syncValidation=true&sig=s3cr3t",
-                                headers: [("X-Tenant", "acme-secret"), ("Content-Type", "application/json")], token: "tok-1234")
+        let config = LoadConfig(
+            inlet: Self.inlet + "?syncValidation=true&sig=s3cr3t",
+            headers: [("X-Tenant", "acme-secret"), ("Content-Type", "application/json")], token: "tok-1234")
         let record = config.record()
         #expect(record.inlet == Self.inlet + "?syncValidation=true&sig=<redacted>")
         #expect(record.headers == ["X-Tenant": "<redacted>", "Content-Type": "application/json"])
@@ -98,21 +100,28 @@ import Testing
         }
     }
 
-    @Test("open-loop settings in a closed loop, an endless --loop, and --insecure beside --ca-cert are refused, naming the flag")
+    @Test(
+        "open-loop settings in a closed loop, an endless --loop, and --insecure beside --ca-cert are refused, naming the flag"
+    )
     func refused() {
         #expect(Self.option(LoadConfig(inlet: Self.inlet, maxInFlight: 10)) == "--max-in-flight")
         #expect(Self.option(LoadConfig(inlet: Self.inlet, atCap: .drop)) == "--at-cap")
         #expect(Self.option(LoadConfig(inlet: Self.inlet, loop: true)) == "--loop")
         #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .constant(rate: 5), loop: true)) == "--loop")
-        #expect(Self.option(LoadConfig(inlet: Self.inlet, insecure: true, trustedCertificatesPath: "ca.pem")) == "--insecure")
+        #expect(
+            Self.option(LoadConfig(inlet: Self.inlet, insecure: true, trustedCertificatesPath: "ca.pem"))
+                == "--insecure")
     }
 
     @Test("the same settings where they mean something pass")
     func accepted() throws {
-        #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .constant(rate: 5), maxInFlight: 10, atCap: .drop)) == nil)
+        #expect(
+            Self.option(LoadConfig(inlet: Self.inlet, model: .constant(rate: 5), maxInFlight: 10, atCap: .drop)) == nil)
         #expect(Self.option(LoadConfig(inlet: Self.inlet, duration: 5, loop: true)) == nil)
         #expect(Self.option(LoadConfig(inlet: Self.inlet, requests: 5, loop: true)) == nil)
-        #expect(Self.option(LoadConfig(inlet: Self.inlet, model: .stages(try StagesParser.parse("1s:10")), loop: true)) == nil)
+        #expect(
+            Self.option(LoadConfig(inlet: Self.inlet, model: .stages(try StagesParser.parse("1s:10")), loop: true))
+                == nil)
         #expect(Self.option(LoadConfig(inlet: Self.inlet, insecure: true)) == nil)
     }
 }

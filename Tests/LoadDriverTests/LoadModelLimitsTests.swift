@@ -1,5 +1,6 @@
 import PendoEvents
 import Testing
+
 @testable import LoadDriver
 
 /// Rates, speeds and stages of any size are refused where they are read, naming the flag, and the
@@ -30,7 +31,10 @@ import Testing
     @Test func theLimitsThemselvesAreAccepted() throws {
         try LoadModel.constant(rate: LoadModel.maximumRate).check()
         try LoadModel.replay(speed: LoadModel.maximumReplaySpeed, maxGap: DurationText.maximumSeconds).check()
-        #expect(try StagesParser.parse("36500d:10000000") == [Stage(duration: DurationText.maximumSeconds, target: LoadModel.maximumRate)])
+        #expect(
+            try StagesParser.parse("36500d:10000000") == [
+                Stage(duration: DurationText.maximumSeconds, target: LoadModel.maximumRate)
+            ])
     }
 
     @Test func theLargestRatesCountSendsOverTheLongestRunWithoutOverflow() {

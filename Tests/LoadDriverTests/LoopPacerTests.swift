@@ -1,5 +1,6 @@
 import PendoEvents
 import Testing
+
 @testable import LoadDriver
 
 /// Each loop's share of a rate schedule, without timers: striped sends, instants, the horizon.
@@ -47,8 +48,9 @@ import Testing
     @Test func theSecondOfTwoLoopsPacesEveryOtherSendAtItsInstant() {
         // 1,024/s (exact in binary) from 1 s on the monotonic clock: loop 1 of 2 has sends 1, 3, 5, ...,
         // send k at k / 1,024 s, its nanoseconds rounded to the nearest (half away from zero).
-        var pacer = LoopPacer(schedule: StripedSchedule(base: ConstantRate(rate: 1_024), offset: 1, stride: 2),
-                              startNanos: 1_000_000_000, duration: 2)
+        var pacer = LoopPacer(
+            schedule: StripedSchedule(base: ConstantRate(rate: 1_024), offset: 1, stride: 2),
+            startNanos: 1_000_000_000, duration: 2)
         #expect(pacer.next == 1_000_976_563)
         var taken: [UInt64] = []
         pacer.takeDue(by: 1_005_000_000) { taken.append($0) }
@@ -62,7 +64,8 @@ import Testing
 
     @Test func stagesEndThePlan() {
         // A 0 → 20/s ramp over 1 s holds 10 sends; then the plan is over, whatever the duration.
-        var pacer = LoopPacer(schedule: StagedRate(stages: [Stage(duration: 1, target: 20)]), startNanos: 0, duration: nil)
+        var pacer = LoopPacer(
+            schedule: StagedRate(stages: [Stage(duration: 1, target: 20)]), startNanos: 0, duration: nil)
         var count = 0
         pacer.takeDue(by: 5_000_000_000) { _ in count += 1 }
         #expect(count == 10 && pacer.finished && pacer.scheduleEnded)

@@ -1,6 +1,7 @@
-import ReplayCommon
 import NIOCore
+import ReplayCommon
 import Testing
+
 @testable import LoadDriver
 
 /// One event loop's rules with no socket, loop or clock: times are arguments, back-off jitter is off
@@ -8,28 +9,37 @@ import Testing
 @Suite struct LoopStateMachineTests {
     private static let address = try! InletAddress(parsing: "http://127.0.0.1:9/collection/abc")
 
-    private func machine(connections: Int = 1, cap: Int = 1, openLoop: Bool = false, atCap: CapPolicy = .queue,
-                         retries: Int = 0, baseDelay: Double = 0.1) -> LoopStateMachine {
+    private func machine(
+        connections: Int = 1, cap: Int = 1, openLoop: Bool = false, atCap: CapPolicy = .queue,
+        retries: Int = 0, baseDelay: Double = 0.1
+    ) -> LoopStateMachine {
         let configuration = LoopStateMachine.Configuration(
-            capPerWorker: cap, retry: RetryPolicy(maxRetries: retries, baseDelay: baseDelay, maxDelay: 10, jitter: 0), atCap: atCap,
+            capPerWorker: cap, retry: RetryPolicy(maxRetries: retries, baseDelay: baseDelay, maxDelay: 10, jitter: 0),
+            atCap: atCap,
             openLoop: openLoop, address: "127.0.0.1:9")
         return LoopStateMachine(configuration: configuration, connections: connections, seed: 42)
     }
 
     /// `count` one-event requests, `mem:1`, `mem:2`, ...
     private func requests(_ count: Int) -> [PreparedRequest] {
-        let encoder = RequestEncoder(address: Self.address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
+        let encoder = RequestEncoder(
+            address: Self.address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
         return makeEvents(count).enumerated().map { index, event in
-            encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
+            encoder.encode(
+                messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
         }
     }
 
     private func answer(_ status: Int, retryAfter: Double? = nil) -> ParsedResponse {
-        ParsedResponse(status: status, body: status >= 400 ? Array("no".utf8) : nil, retryAfter: retryAfter, closes: false, bytes: 40)
+        ParsedResponse(
+            status: status, body: status >= 400 ? Array("no".utf8) : nil, retryAfter: retryAfter, closes: false,
+            bytes: 40)
     }
 
     /// The next send, which must be one.
-    private func send(_ m: inout LoopStateMachine, at now: UInt64, sourceLocation: SourceLocation = #_sourceLocation) -> (Int, Pending)? {
+    private func send(_ m: inout LoopStateMachine, at now: UInt64, sourceLocation: SourceLocation = #_sourceLocation)
+        -> (Int, Pending)?
+    {
         guard case .send(let slot, let pending) = m.nextSend(now: now) else {
             Issue.record("expected a send", sourceLocation: sourceLocation)
             return nil

@@ -1,8 +1,9 @@
-import ReplayCommon
 import Foundation
 import NIOCore
+import ReplayCommon
 import Reports
 import Testing
+
 @testable import LoadDriver
 
 /// Whole runs against a real NIO server on 127.0.0.1:0: accounting, faults, retries, stalls, stops.
@@ -38,7 +39,8 @@ import Testing
         #expect(first.events.accepted == 40)
         #expect(server.connectionCount == 4)
         #expect(keep.idleCount == 4)
-        let second = try await LoadRun(config: config, feed: feed(makeEvents(40)), toolVersion: "test", keep: keep).run()
+        let second = try await LoadRun(config: config, feed: feed(makeEvents(40)), toolVersion: "test", keep: keep)
+            .run()
         #expect(second.events.accepted == 40)
         expectAddsUp(second)
         // The second run answered on the first run's connections.
@@ -97,7 +99,8 @@ import Testing
         defer { server.shutdown() }
         // The rule (Retry-After beats the 5 s back-off) is checked on a manual clock in EmbeddedTransportTests;
         // this is the wiring: the answers' header reaches the worker and the event counts once.
-        let config = LoadConfig(inlet: server.url, concurrency: 1, retry: RetryPolicy(maxRetries: 3, baseDelay: 5, maxDelay: 5))
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 1, retry: RetryPolicy(maxRetries: 3, baseDelay: 5, maxDelay: 5))
         let report = try await LoadRun(config: config, feed: feed(makeEvents(1)), toolVersion: "test").run()
         #expect(report.events == EventCounts(planned: 1, sent: 1, accepted: 1, rejected: 0, failed: 0, unsent: 0))
         #expect(report.requests.attempts == 3)
@@ -108,7 +111,8 @@ import Testing
     @Test func retriesSpentMeanFailed() async throws {
         let server = try TestServer { _, _ in TestAnswer(status: 503, body: "down") }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 2, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.02))
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 2, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.02))
         let report = try await LoadRun(config: config, feed: feed(makeEvents(5)), toolVersion: "test").run()
         #expect(report.events.failed == 5)
         #expect(report.requests.attempts == 15)
@@ -120,8 +124,9 @@ import Testing
         let probe = try TestServer { _, _ in TestAnswer() }
         let port = probe.port
         probe.shutdown()
-        let config = LoadConfig(inlet: "http://127.0.0.1:\(port)/collection/abc", concurrency: 8, loop: true,
-                                retry: RetryPolicy(maxRetries: 5), connectTimeout: 3)
+        let config = LoadConfig(
+            inlet: "http://127.0.0.1:\(port)/collection/abc", concurrency: 8, loop: true,
+            retry: RetryPolicy(maxRetries: 5), connectTimeout: 3)
         // Refused at once, no retries of the connect: RunLifecycleTests checks that a failed first connect
         // fails the run; here the refusal is classified and named.
         await #expect {
@@ -136,7 +141,8 @@ import Testing
         // The test server speaks plain HTTP, so the TLS handshake fails.
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: "https://127.0.0.1:\(server.port)/collection/abc", concurrency: 2, connectTimeout: 2)
+        let config = LoadConfig(
+            inlet: "https://127.0.0.1:\(server.port)/collection/abc", concurrency: 2, connectTimeout: 2)
         await #expect {
             _ = try await LoadRun(config: config, feed: feed(makeEvents(1)), toolVersion: "test").run()
         } throws: { error in
@@ -149,7 +155,8 @@ import Testing
         // Slow answers; stop after half a second: what was sent is accounted, the rest unsent.
         let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(100)) }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 2, model: .constant(rate: 50), loop: true, drainTimeout: 2)
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 2, model: .constant(rate: 50), loop: true, drainTimeout: 2)
         let run = try LoadRun(config: config, feed: feed(makeEvents(1000)), toolVersion: "test")
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { run.stop() }
         let report = try await run.run()
@@ -163,7 +170,8 @@ import Testing
     @Test func dropAtTheCapCountsUnsent() async throws {
         let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(200)) }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 100), atCap: .drop, duration: 1, loop: true)
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 1, model: .constant(rate: 100), atCap: .drop, duration: 1, loop: true)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(50)), toolVersion: "test").run()
         #expect(report.schedule.dropped > 50)
         #expect(report.events.unsent >= report.schedule.dropped)
@@ -198,14 +206,16 @@ import Testing
         let uncorrected = report.latency.uncorrected
         #expect(corrected.count == uncorrected.count && corrected.count == report.requests.completed)
         #expect(corrected.max >= 1000 && uncorrected.max >= 1000)
-        #expect(corrected.p50 >= uncorrected.p50 && corrected.p99 >= uncorrected.p99 && corrected.max >= uncorrected.max)
+        #expect(
+            corrected.p50 >= uncorrected.p50 && corrected.p99 >= uncorrected.p99 && corrected.max >= uncorrected.max)
         expectAddsUp(report)
     }
 
     @Test func stagesRampAndEnd() async throws {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 4, model: .stages(try StagesParser.parse("1s:200,500ms:0")), loop: true)
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 4, model: .stages(try StagesParser.parse("1s:200,500ms:0")), loop: true)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(30)), toolVersion: "test").run()
         #expect(report.stopReason == .completed)
         // Area: 100 + 50 = 150 sends.
@@ -237,9 +247,13 @@ import Testing
     @Test func reportEncodesAndDecodes() async throws {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 2, headers: [(name: "Authorization", value: "Bearer x"), (name: "X-Run", value: "7"),
-                                                                           (name: "x-request-id", value: "run-7")],
-                                token: "top-secret")
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 2,
+            headers: [
+                (name: "Authorization", value: "Bearer x"), (name: "X-Run", value: "7"),
+                (name: "x-request-id", value: "run-7"),
+            ],
+            token: "top-secret")
         let report = try await LoadRun(config: config, feed: feed(makeEvents(20)), toolVersion: "9.9").run()
         let data = try JSONEncoder().encode(report)
         let text = String(decoding: data, as: UTF8.self)
@@ -278,8 +292,10 @@ final class FlakyFeed: EventFeed {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }
         let events = makeEvents(5)
-        let report = try await LoadRun(config: LoadConfig(inlet: server.url, concurrency: 2),
-                                       feed: { FlakyFeed(events) }, toolVersion: "test").run()
+        let report = try await LoadRun(
+            config: LoadConfig(inlet: server.url, concurrency: 2),
+            feed: { FlakyFeed(events) }, toolVersion: "test"
+        ).run()
         #expect(report.events.accepted == 5)
         #expect(report.events.addsUp)
         #expect(report.errors.first { $0.class == "corpus" }?.sample.contains("mem.jsonl:3") == true)
@@ -290,8 +306,10 @@ final class FlakyFeed: EventFeed {
     @Test func opensExactlyConcurrencyConnections() async throws {
         let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(20)) }
         defer { server.shutdown() }
-        let report = try await LoadRun(config: LoadConfig(inlet: server.url, concurrency: 13, eventLoops: 2),
-                                       feed: feed(makeEvents(100)), toolVersion: "test").run()
+        let report = try await LoadRun(
+            config: LoadConfig(inlet: server.url, concurrency: 13, eventLoops: 2),
+            feed: feed(makeEvents(100)), toolVersion: "test"
+        ).run()
         #expect(server.connectionCount == 13)
         #expect(report.events.accepted == 100)
     }
@@ -315,8 +333,9 @@ final class FlakyFeed: EventFeed {
         // 1 connection, answers take 100 ms, 50 sends/s asked: the queue grows; corrected latency includes the wait.
         let server = try TestServer { _, _ in TestAnswer(delay: .milliseconds(100)) }
         defer { server.shutdown() }
-        let config = LoadConfig(inlet: server.url, concurrency: 1, model: .constant(rate: 50), atCap: .queue, duration: 1, loop: true,
-                                drainTimeout: 1)
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 1, model: .constant(rate: 50), atCap: .queue, duration: 1, loop: true,
+            drainTimeout: 1)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(20)), toolVersion: "test").run()
         #expect(report.schedule.dropped == 0)
         #expect(report.schedule.queuedAtStop > 20)
@@ -333,7 +352,8 @@ final class FlakyFeed: EventFeed {
         let server = try TestServer { _, _ in TestAnswer(delay: .seconds(60)) }
         defer { server.shutdown() }
         let clock = ManualClock()
-        let config = LoadConfig(inlet: server.url, concurrency: 2, duration: 5, loop: true, drainTimeout: 1, eventLoops: 1)
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 2, duration: 5, loop: true, drainTimeout: 1, eventLoops: 1)
         let run = try LoadRun(config: config, feed: feed(makeEvents(10)), toolVersion: "test", clock: clock)
         let task = Task { try await run.run() }
         // Wait (real time, bounded) until both connections carry a request.

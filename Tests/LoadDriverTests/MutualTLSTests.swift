@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Testing
+
 @testable import LoadDriver
 
 /// A private CA trusted with `--ca-cert`, a client certificate presented with `--client-cert` and
@@ -32,21 +33,33 @@ import Testing
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-        guard status == 0 else { throw LoadConfigError.invalid(option: "openssl", value: arguments.joined(separator: " "), why: "exit \(status)") }
+        guard status == 0 else {
+            throw LoadConfigError.invalid(
+                option: "openssl", value: arguments.joined(separator: " "), why: "exit \(status)")
+        }
     }
 
     static func makePKI() async throws -> PKI {
         let folder = NSTemporaryDirectory() + "pendo-replay-pki-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try await Self.openssl(["req", "-x509"] + ec + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=pendo-replay test CA",
-                                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], in: folder)
-        for (name, extensions) in [("server", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"),
-                                   ("client", "extendedKeyUsage=clientAuth\n")] {
+        try await Self.openssl(
+            ["req", "-x509"] + ec + [
+                "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=pendo-replay test CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ], in: folder)
+        for (name, extensions) in [
+            ("server", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"),
+            ("client", "extendedKeyUsage=clientAuth\n"),
+        ] {
             try Data(extensions.utf8).write(to: URL(fileURLWithPath: folder + "/\(name).ext"))
-            try await Self.openssl(["req"] + ec + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)"], in: folder)
-            try await Self.openssl(["x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                                    "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext"], in: folder)
+            try await Self.openssl(
+                ["req"] + ec + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)"], in: folder)
+            try await Self.openssl(
+                [
+                    "x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext",
+                ], in: folder)
         }
         return PKI(folder: folder)
     }
@@ -68,7 +81,9 @@ import Testing
         TLSTestServer.stop(group, channel)
     }
 
-    static func inlet(_ channel: any Channel) -> String { "https://127.0.0.1:\(channel.localAddress!.port!)/collection/abc" }
+    static func inlet(_ channel: any Channel) -> String {
+        "https://127.0.0.1:\(channel.localAddress!.port!)/collection/abc"
+    }
 
     static func isTLSFailure(_ error: any Error) -> Bool {
         guard case LoadRunError.unreachable = error else { return false }
@@ -81,8 +96,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: pki.folder) }
         let (group, channel) = try Self.server(pki)
         defer { Self.stop(group, channel) }
-        let config = LoadConfig(inlet: Self.inlet(channel), concurrency: 2, trustedCertificatesPath: pki.ca,
-                                clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
+        let config = LoadConfig(
+            inlet: Self.inlet(channel), concurrency: 2, trustedCertificatesPath: pki.ca,
+            clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(10)), toolVersion: "test").run()
         #expect(report.events.accepted == 10)
     }
@@ -93,7 +109,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: pki.folder) }
         let (group, channel) = try Self.server(pki)
         defer { Self.stop(group, channel) }
-        let noClient = LoadConfig(inlet: Self.inlet(channel), concurrency: 1, connectTimeout: 3, trustedCertificatesPath: pki.ca)
+        let noClient = LoadConfig(
+            inlet: Self.inlet(channel), concurrency: 1, connectTimeout: 3, trustedCertificatesPath: pki.ca)
         // Under TLS 1.3 the client finishes its side of the handshake before the server checks the
         // client's certificate: the refusal comes as an alert on the first request, not at connect.
         do {
@@ -102,10 +119,12 @@ import Testing
         } catch {
             #expect(Self.isTLSFailure(error), "\(error)")
         }
-        let noCA = LoadConfig(inlet: Self.inlet(channel), concurrency: 1, connectTimeout: 3,
-                              clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
-        await #expect(performing: { _ = try await LoadRun(config: noCA, feed: feed(makeEvents(2)), toolVersion: "test").run() },
-                      throws: Self.isTLSFailure)
+        let noCA = LoadConfig(
+            inlet: Self.inlet(channel), concurrency: 1, connectTimeout: 3,
+            clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
+        await #expect(
+            performing: { _ = try await LoadRun(config: noCA, feed: feed(makeEvents(2)), toolVersion: "test").run() },
+            throws: Self.isTLSFailure)
     }
 
     @Test("an inlet that speaks at most TLS 1.1 is refused; the same inlet at TLS 1.2 is not")
@@ -114,10 +133,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: pki.folder) }
         let (oldGroup, old) = try Self.server(pki, maximumTLS: .tlsv11)
         defer { Self.stop(oldGroup, old) }
-        let toOld = LoadConfig(inlet: Self.inlet(old), concurrency: 1, connectTimeout: 3, trustedCertificatesPath: pki.ca,
-                               clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
-        await #expect(performing: { _ = try await LoadRun(config: toOld, feed: feed(makeEvents(2)), toolVersion: "test").run() },
-                      throws: Self.isTLSFailure)
+        let toOld = LoadConfig(
+            inlet: Self.inlet(old), concurrency: 1, connectTimeout: 3, trustedCertificatesPath: pki.ca,
+            clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientKey)
+        await #expect(
+            performing: { _ = try await LoadRun(config: toOld, feed: feed(makeEvents(2)), toolVersion: "test").run() },
+            throws: Self.isTLSFailure)
         let (newGroup, new) = try Self.server(pki, maximumTLS: .tlsv12)
         defer { Self.stop(newGroup, new) }
         var toNew = toOld
@@ -145,11 +166,14 @@ import Testing
         let alone = problem(LoadConfig(inlet: inlet, clientCertificatePath: pki.clientCert))
         #expect(alone?.option == "--client-cert")
         #expect(alone?.why.contains("go together") == true)
-        let keyAsCert = problem(LoadConfig(inlet: inlet, clientCertificatePath: pki.clientKey, clientKeyPath: pki.clientKey))
+        let keyAsCert = problem(
+            LoadConfig(inlet: inlet, clientCertificatePath: pki.clientKey, clientKeyPath: pki.clientKey))
         #expect(keyAsCert?.option == "--client-cert")
-        let certAsKey = problem(LoadConfig(inlet: inlet, clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientCert))
+        let certAsKey = problem(
+            LoadConfig(inlet: inlet, clientCertificatePath: pki.clientCert, clientKeyPath: pki.clientCert))
         #expect(certAsKey?.option == "--client-key")
-        let wrongKey = problem(LoadConfig(inlet: inlet, clientCertificatePath: pki.clientCert, clientKeyPath: pki.serverKey))
+        let wrongKey = problem(
+            LoadConfig(inlet: inlet, clientCertificatePath: pki.clientCert, clientKeyPath: pki.serverKey))
         #expect(wrongKey?.option == "--client-key")
         #expect(wrongKey?.why.contains("does not fit") == true)
         let key = try String(contentsOfFile: pki.serverKey, encoding: .utf8)

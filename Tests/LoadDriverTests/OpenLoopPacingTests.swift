@@ -1,6 +1,7 @@
 import NIOCore
 import NIOEmbedded
 import Testing
+
 @testable import LoadDriver
 
 /// The open-loop path at a rate, the loop's own pacing → send → connection, on an `EmbeddedEventLoop`
@@ -12,22 +13,32 @@ import Testing
 
     /// One worker with one connection on an embedded loop, a read-ahead of `requests` one-event requests.
     /// The worker is `id` of `loops` (it paces every `loops`th send of the schedule, from send `id`).
-    private func setUp(requests: Int, rate: Double, duration: Double = 2, atCap: CapPolicy = .queue, collector: Collector = Collector(),
-                       id: Int = 0, loops: Int = 1)
-        throws -> (EmbeddedEventLoop, EmbeddedChannel, LoopWorker, RequestBuffer) {
+    private func setUp(
+        requests: Int, rate: Double, duration: Double = 2, atCap: CapPolicy = .queue,
+        collector: Collector = Collector(),
+        id: Int = 0, loops: Int = 1
+    )
+        throws -> (EmbeddedEventLoop, EmbeddedChannel, LoopWorker, RequestBuffer)
+    {
         let loop = EmbeddedEventLoop()
-        var config = LoadConfig(inlet: "http://127.0.0.1:9/collection/abc", concurrency: 1, model: .constant(rate: rate), atCap: atCap)
+        var config = LoadConfig(
+            inlet: "http://127.0.0.1:9/collection/abc", concurrency: 1, model: .constant(rate: rate), atCap: atCap)
         config.duration = duration
         let address = try InletAddress(parsing: config.inlet)
         let buffer = RequestBuffer(capacity: requests)
-        let encoder = RequestEncoder(address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
+        let encoder = RequestEncoder(
+            address: address, batch: 1, syncValidation: false, flowId: nil, headers: [], token: nil)
         let events = makeEvents(requests)
-        _ = buffer.push(events.enumerated().map { index, event in
-            encoder.encode(messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1, timestamp: nil)
-        })
+        _ = buffer.push(
+            events.enumerated().map { index, event in
+                encoder.encode(
+                    messages: [event.bytes], allocator: ByteBufferAllocator(), file: "mem", line: index + 1,
+                    timestamp: nil)
+            })
         buffer.finish()
-        let shared = RunShared(config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
-                               capPerWorker: 1, loops: loops, workerDrained: { _ in }, inletLost: { _ in })
+        let shared = RunShared(
+            config: config, address: address, buffer: buffer, collector: collector, sslContext: nil,
+            capPerWorker: 1, loops: loops, workerDrained: { _ in }, inletLost: { _ in })
         let worker = LoopWorker(id: id, loop: loop, shared: shared, connections: 1)
         let connection = Connection(worker: worker, slot: 0, tls: false)
         worker.adopt(connection)
@@ -63,7 +74,8 @@ import Testing
         let first = Collector()
         let second = Collector()
         let (loop0, channel0, worker0, _) = try self.setUp(requests: 1000, rate: 400, collector: first, id: 0, loops: 2)
-        let (loop1, channel1, worker1, _) = try self.setUp(requests: 1000, rate: 400, collector: second, id: 1, loops: 2)
+        let (loop1, channel1, worker1, _) = try self.setUp(
+            requests: 1000, rate: 400, collector: second, id: 1, loops: 2)
         for tenth in stride(from: Int64(0), through: 26_000, by: 5) {
             // Every 0.5 ms: each loop's sends fall due on the 2.5 ms grid, loop 1's half a step later.
             let nanos = UInt64(tenth) * 100_000
@@ -90,7 +102,8 @@ import Testing
         // wakes for its sends at most every `paceSpacing` (0.5 ms): send 0 goes at 0, sends 1-5 at the
         // wake-up at 0.5 ms (late by 400, 300, 200, 100 and 0 µs), sends 6-9 at the one at 1 ms.
         let collector = Collector()
-        let (loop, channel, worker, _) = try self.setUp(requests: 100, rate: 10_000, duration: 0.001, collector: collector)
+        let (loop, channel, worker, _) = try self.setUp(
+            requests: 100, rate: 10_000, duration: 0.001, collector: collector)
         #expect(LoopWorker.paceSpacing == 500_000)
         for micros in stride(from: Int64(0), through: 2_000, by: 50) {
             loop.advanceTime(to: .uptimeNanoseconds(UInt64(micros) * 1_000))
@@ -177,6 +190,7 @@ import Testing
         _ = try channel.readOutbound(as: ByteBuffer.self)
         worker.stop()
         let tally = worker.shutdown()
-        #expect(tally.planned == 100 && tally.sent == 1 && tally.dropped == 99 && tally.unsent == 99 && tally.unknown == 1)
+        #expect(
+            tally.planned == 100 && tally.sent == 1 && tally.dropped == 99 && tally.unsent == 99 && tally.unknown == 1)
     }
 }

@@ -1,8 +1,9 @@
-import ReplayCommon
 import Foundation
 import PendoEvents
+import ReplayCommon
 import Reports
 import Testing
+
 @testable import LoadDriver
 
 /// `outcomes.jsonl.gz`: one line per planned event, the line's outcome agreeing with the report's counts.
@@ -10,20 +11,25 @@ import Testing
     private func lines(_ path: String) throws -> [OutcomeRecord] {
         let reader = try CorpusReader(paths: [path])
         var out: [OutcomeRecord] = []
-        while let line = try reader.next() { out.append(try JSONDecoder().decode(OutcomeRecord.self, from: Data(line.bytes))) }
+        while let line = try reader.next() {
+            out.append(try JSONDecoder().decode(OutcomeRecord.self, from: Data(line.bytes)))
+        }
         return out
     }
 
     @Test func aLineEncodesAsJSONEncoderWouldReadIt() throws {
-        let record = OutcomeRecord(key: "q\"uote\\d", keyKind: .uniqueId, file: "dir/a b.jsonl", line: 7, outcome: .unknown,
-                                   attempts: 3, unanswered: 2, status: 503)
+        let record = OutcomeRecord(
+            key: "q\"uote\\d", keyKind: .uniqueId, file: "dir/a b.jsonl", line: 7, outcome: .unknown,
+            attempts: 3, unanswered: 2, status: 503)
         var bytes: [UInt8] = []
         OutcomeLines.encode(record, into: &bytes)
         #expect(bytes.last == 0x0A)
         #expect(try JSONDecoder().decode(OutcomeRecord.self, from: Data(bytes.dropLast())) == record)
         var noStatus: [UInt8] = []
-        OutcomeLines.encode(OutcomeRecord(key: "f:1", keyKind: .location, file: "f", line: 1, outcome: .unsent, attempts: 0,
-                                          unanswered: 0, status: nil), into: &noStatus)
+        OutcomeLines.encode(
+            OutcomeRecord(
+                key: "f:1", keyKind: .location, file: "f", line: 1, outcome: .unsent, attempts: 0,
+                unanswered: 0, status: nil), into: &noStatus)
         #expect(!String(decoding: noStatus, as: UTF8.self).contains("status"))
     }
 
@@ -39,8 +45,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/outcomes.jsonl.gz"
-        let config = LoadConfig(inlet: server.url, batch: 2, concurrency: 2, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.001, maxDelay: 0.001),
-                                outcomesPath: path)
+        let config = LoadConfig(
+            inlet: server.url, batch: 2, concurrency: 2,
+            retry: RetryPolicy(maxRetries: 1, baseDelay: 0.001, maxDelay: 0.001),
+            outcomesPath: path)
         let report = try await LoadRun(config: config, feed: feed(makeEvents(60)), toolVersion: "test").run()
         let lines = try self.lines(path)
         #expect(lines.count == report.events.planned)

@@ -1,5 +1,6 @@
 import PendoEvents
 import Testing
+
 @testable import LoadDriver
 
 @Suite struct PacerTests {
@@ -27,7 +28,9 @@ import Testing
 
     @Test func stagesHoldRampAndEnd() {
         // 10 s at a steady 100/s (ramp from 0 over 0 is not allowed, so: ramp 0->100 in 10 s, hold 10 s, ramp down 10 s)
-        let s = StagedRate(stages: [Stage(duration: 10, target: 100), Stage(duration: 10, target: 100), Stage(duration: 10, target: 0)])
+        let s = StagedRate(stages: [
+            Stage(duration: 10, target: 100), Stage(duration: 10, target: 100), Stage(duration: 10, target: 0),
+        ])
         // Area: 500 + 1000 + 500 = 2000 sends over 30 s.
         #expect(s.length == 30)
         #expect(s.intendedOffset(ofSend: 1999) != nil)
@@ -67,7 +70,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("30s:100,2m:2000,30s:0", [Stage(duration: 30, target: 100), Stage(duration: 120, target: 2000), Stage(duration: 30, target: 0)]),
+        (
+            "30s:100,2m:2000,30s:0",
+            [Stage(duration: 30, target: 100), Stage(duration: 120, target: 2000), Stage(duration: 30, target: 0)]
+        ),
         ("500ms:1.5", [Stage(duration: 0.5, target: 1.5)]),
         ("1m30s:10", [Stage(duration: 90, target: 10)]),
     ])
@@ -80,7 +86,9 @@ import Testing
         #expect(throws: LoadConfigError.self) { try StagesParser.parse(text) }
     }
 
-    @Test(arguments: [("250ms", 0.25), ("30s", 30.0), ("2m", 120.0), ("1h", 3600.0), ("1m30s", 90.0), ("7", 7.0), ("1.5s", 1.5)])
+    @Test(arguments: [
+        ("250ms", 0.25), ("30s", 30.0), ("2m", 120.0), ("1h", 3600.0), ("1m30s", 90.0), ("7", 7.0), ("1.5s", 1.5),
+    ])
     func durations(text: String, seconds: Double) throws {
         #expect(try DurationText.seconds(text) == seconds)
     }
@@ -88,11 +96,11 @@ import Testing
     @Test func replayRebasesDividesAndCapsGaps() {
         var r = ReplaySchedule(speed: 2, maxGap: 10)
         #expect(r.offset(forTimestamp: 1000) == 0)
-        #expect(r.offset(forTimestamp: 1004) == 2)      // 4 s recorded, twice as fast
-        #expect(r.offset(forTimestamp: 1104) == 7)      // a 100 s gap capped at 10 s: 14 / 2
-        #expect(r.offset(forTimestamp: 1103) == 7)      // older than its predecessor: goes at once
-        #expect(r.offset(forTimestamp: nil) == 7)       // no timestamp: with its predecessor
-        #expect(r.offset(forTimestamp: 1106) == 8)      // gap measured from the latest timestamp seen
+        #expect(r.offset(forTimestamp: 1004) == 2)  // 4 s recorded, twice as fast
+        #expect(r.offset(forTimestamp: 1104) == 7)  // a 100 s gap capped at 10 s: 14 / 2
+        #expect(r.offset(forTimestamp: 1103) == 7)  // older than its predecessor: goes at once
+        #expect(r.offset(forTimestamp: nil) == 7)  // no timestamp: with its predecessor
+        #expect(r.offset(forTimestamp: 1106) == 8)  // gap measured from the latest timestamp seen
         var uncapped = ReplaySchedule(speed: 1, maxGap: nil)
         _ = uncapped.offset(forTimestamp: 0)
         #expect(uncapped.offset(forTimestamp: 500) == 500)
@@ -110,7 +118,9 @@ import Testing
 
     @Test func reorderWindowKeepsArrivalOrderForTies() {
         var w = ReorderWindow<String>(capacity: 8)
-        for (item, ts) in [("a", 1.0), ("b", 1.0), ("c", nil), ("d", 0.5)] as [(String, Double?)] { _ = w.push(item, timestamp: ts) }
+        for (item, ts) in [("a", 1.0), ("b", 1.0), ("c", nil), ("d", 0.5)] as [(String, Double?)] {
+            _ = w.push(item, timestamp: ts)
+        }
         #expect(w.drain() == ["d", "a", "b", "c"])
     }
 }

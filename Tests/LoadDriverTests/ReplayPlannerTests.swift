@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoadDriver
 
 /// Replay's planner driven by a mock clock: wake-ups at chosen elapsed times, items from an array.
@@ -68,8 +69,8 @@ import Testing
         var planner = ReplayPlanner<Int>(speed: 2, maxGap: 4, timestamp: { stamps[$0] })
         let source = Source(count: stamps.count)
         #expect(planner.due(by: 0, next: source.next).map(\.item) == [0])
-        #expect(planner.due(by: 0.6, next: source.next).map(\.item) == [1])          // at 0.5
-        #expect(planner.due(by: 1.4, next: source.next).isEmpty)                      // item 2 at 1.5
+        #expect(planner.due(by: 0.6, next: source.next).map(\.item) == [1])  // at 0.5
+        #expect(planner.due(by: 1.4, next: source.next).isEmpty)  // item 2 at 1.5
         #expect(planner.due(by: 3.5, next: source.next).map(\.offset) == [1.5, 3.5])  // item 3: 17 s gap capped to 4 s
         #expect(planner.due(by: 100, next: source.next).map(\.offset) == [4])
         #expect(planner.due(by: 100, next: source.next).isEmpty)

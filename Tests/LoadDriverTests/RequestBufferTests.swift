@@ -1,7 +1,8 @@
 import Foundation
-import Synchronization
 import NIOCore
+import Synchronization
 import Testing
+
 @testable import LoadDriver
 
 /// The read-ahead buffer between the feed pump and the senders.
@@ -53,7 +54,9 @@ import Testing
         }
         producer.start()
         buffer.cancel()
-        for _ in 0..<500 where returned.load(ordering: .sequentiallyConsistent) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<500 where returned.load(ordering: .sequentiallyConsistent) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(returned.load(ordering: .sequentiallyConsistent) == 2, "push returns false once cancelled")
     }
 }

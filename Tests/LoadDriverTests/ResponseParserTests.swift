@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import LoadDriver
 
 @Suite struct ResponseParserTests {
@@ -33,7 +34,8 @@ import Testing
     }
 
     @Test func chunkedBodyKeptForErrors() throws {
-        let text = "HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;x=y\r\nefg\r\n0\r\n\r\n"
+        let text =
+            "HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;x=y\r\nefg\r\n0\r\n\r\n"
         let rs = try self.parseAll([text, "HTTP/1.1 204 No Content\r\n\r\n"])
         #expect(rs.count == 2)
         #expect(rs[0].status == 400)
@@ -84,7 +86,9 @@ import Testing
                     break
                 }
             }
-            #expect(error?.description.hasPrefix("\(state) line over 64 KiB") == true, "\(state), pieces of \(pieceSize): \(String(describing: error))")
+            #expect(
+                error?.description.hasPrefix("\(state) line over 64 KiB") == true,
+                "\(state), pieces of \(pieceSize): \(String(describing: error))")
             #expect(fed <= ResponseParser.maxLineBytes + pieceSize)
         }
     }
@@ -105,7 +109,8 @@ import Testing
 
 @Suite struct AttemptClassifierTests {
     @Test func batchAnswerCountsEveryMessage() {
-        let body = #"{"inletId":"i","batchId":"b","responses":[{"xactionId":"b:0"},{"statusCode":400,"message":"Message has unknown xdm format"},{"xactionId":"b:2"},{"statusCode":"413","message":"too big"}]}"#
+        let body =
+            #"{"inletId":"i","batchId":"b","responses":[{"xactionId":"b:0"},{"statusCode":400,"message":"Message has unknown xdm format"},{"xactionId":"b:2"},{"statusCode":"413","message":"too big"}]}"#
         let v = AttemptClassifier.classify(status: 207, body: Array(body.utf8), events: 4, origin: "f:1")
         #expect(v.accepted == 2)
         #expect(v.rejected == 2)
@@ -116,7 +121,8 @@ import Testing
     }
 
     @Test func shortBatchAnswerLeavesTheUnmentionedUnknown() {
-        let v = AttemptClassifier.classify(status: 207, body: Array(#"{"responses":[{"xactionId":"x"}]}"#.utf8), events: 3, origin: "f:1")
+        let v = AttemptClassifier.classify(
+            status: 207, body: Array(#"{"responses":[{"xactionId":"x"}]}"#.utf8), events: 3, origin: "f:1")
         #expect(v.accepted == 1)
         #expect(v.unknown == 2)
         #expect(v.failed == 0)
@@ -124,11 +130,17 @@ import Testing
     }
 
     @Test func batchAnswerEntriesAreReadStrictly() {
-        #expect(BatchAnswer.parse(Array(#"{"responses":[{"statusCode":400,"message":"m"},{},{"statusCode":null}]}"#.utf8))
-            == [.init(status: 400, message: "m"), .init(status: nil, message: nil), .init(status: nil, message: nil)])
-        for unreadable in [#"{"responses":[{"statusCode":"four hundred"}]}"#, #"{"responses":[{"statusCode":4e2}]}"#,
-                           #"{"responses":[{"message":7}]}"#, #"{"responses":[7]}"#, #"{"responses":{}}"#, #"[1]"#,
-                           #"{"responses":[{"statusCode":99999999999999999999}]}"#] {
+        #expect(
+            BatchAnswer.parse(Array(#"{"responses":[{"statusCode":400,"message":"m"},{},{"statusCode":null}]}"#.utf8))
+                == [
+                    .init(status: 400, message: "m"), .init(status: nil, message: nil),
+                    .init(status: nil, message: nil),
+                ])
+        for unreadable in [
+            #"{"responses":[{"statusCode":"four hundred"}]}"#, #"{"responses":[{"statusCode":4e2}]}"#,
+            #"{"responses":[{"message":7}]}"#, #"{"responses":[7]}"#, #"{"responses":{}}"#, #"[1]"#,
+            #"{"responses":[{"statusCode":99999999999999999999}]}"#,
+        ] {
             #expect(BatchAnswer.parse(Array(unreadable.utf8)) == nil, "\(unreadable)")
         }
     }
@@ -156,13 +168,16 @@ import Testing
 @Suite struct RequestEncoderTests {
     @Test func headIsEncodedOnceAndBatchGoesToTheBatchEndpoint() throws {
         let address = try InletAddress(parsing: "http://127.0.0.1:8080/collection/abc?x=1")
-        let encoder = RequestEncoder(address: address, batch: 2, syncValidation: true, flowId: "flow-1",
-                                     headers: [(name: "X-Test", value: "yes")], token: "secret")
-        let r = encoder.encode(messages: [Array("{\"a\":1}".utf8), Array("{\"b\":2}".utf8)], allocator: ByteBufferAllocator(),
-                               file: "f", line: 3, timestamp: nil)
+        let encoder = RequestEncoder(
+            address: address, batch: 2, syncValidation: true, flowId: "flow-1",
+            headers: [(name: "X-Test", value: "yes")], token: "secret")
+        let r = encoder.encode(
+            messages: [Array("{\"a\":1}".utf8), Array("{\"b\":2}".utf8)], allocator: ByteBufferAllocator(),
+            file: "f", line: 3, timestamp: nil)
         let text = String(buffer: r.bytes)
         let body = #"{"messages":[{"a":1},{"b":2}]}"#
-        #expect(text.hasPrefix("POST /collection/batch/abc?x=1&syncValidation=true HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"))
+        #expect(
+            text.hasPrefix("POST /collection/batch/abc?x=1&syncValidation=true HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"))
         #expect(text.contains("x-adobe-flow-id: flow-1\r\n"))
         #expect(text.contains("Authorization: Bearer secret\r\n"))
         #expect(text.contains("X-Test: yes\r\n"))
@@ -184,16 +199,22 @@ import Testing
     @Test func requestsEncodedTogetherAreTheSameAsAlone() throws {
         let address = try InletAddress(parsing: "http://127.0.0.1:8080/collection/abc")
         for batch in [1, 3] {
-            let encoder = RequestEncoder(address: address, batch: batch, syncValidation: false, flowId: "f", headers: [], token: nil)
+            let encoder = RequestEncoder(
+                address: address, batch: batch, syncValidation: false, flowId: "f", headers: [], token: nil)
             let parts = (0..<50).map { i in
-                RequestEncoder.Parts(messages: (0..<batch).map { j in Array("{\"n\":\(i),\"m\":\(j),\"pad\":\"\(String(repeating: "x", count: i * 37))\"}".utf8) },
-                                     file: "f", line: i + 1, timestamp: Double(i))
+                RequestEncoder.Parts(
+                    messages: (0..<batch).map { j in
+                        Array("{\"n\":\(i),\"m\":\(j),\"pad\":\"\(String(repeating: "x", count: i * 37))\"}".utf8)
+                    },
+                    file: "f", line: i + 1, timestamp: Double(i))
             }
             // A small buffer size forces several shared buffers.
             let together = encoder.encode(requests: parts, allocator: ByteBufferAllocator(), bufferBytes: 4096)
             #expect(together.count == 50)
             for (part, request) in zip(parts, together) {
-                let alone = encoder.encode(messages: part.messages, allocator: ByteBufferAllocator(), file: part.file, line: part.line, timestamp: part.timestamp)
+                let alone = encoder.encode(
+                    messages: part.messages, allocator: ByteBufferAllocator(), file: part.file, line: part.line,
+                    timestamp: part.timestamp)
                 #expect(request.bytes == alone.bytes)
                 #expect(request.line == part.line && request.events == batch && request.timestamp == part.timestamp)
             }

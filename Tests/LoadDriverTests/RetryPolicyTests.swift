@@ -1,5 +1,6 @@
-import Testing
 import ReplayCommon
+import Testing
+
 @testable import LoadDriver
 
 @Suite struct RetryPolicyErrorClassTests {
@@ -15,7 +16,9 @@ import ReplayCommon
     func parametersDecide() {
         let policy = RetryPolicy(maxRetries: 1, retryableStatuses: [502], retriesConnectionFailures: false)
         #expect(policy.isRetryable(ErrorClass.http(502)))
-        #expect(!policy.isRetryable(ErrorClass.http(429)) && !policy.isRetryable(ErrorClass.connect) && !policy.isRetryable(ErrorClass.timeout))
+        #expect(
+            !policy.isRetryable(ErrorClass.http(429)) && !policy.isRetryable(ErrorClass.connect)
+                && !policy.isRetryable(ErrorClass.timeout))
         let retried = AttemptClassifier.classify(status: 502, body: nil, events: 2, retry: policy, origin: "f:1")
         #expect(retried.retryable && retried.failed == 2)
         let refused = AttemptClassifier.classify(status: 429, body: nil, events: 2, retry: policy, origin: "f:1")

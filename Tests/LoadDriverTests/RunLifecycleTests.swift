@@ -1,5 +1,6 @@
 import Reports
 import Testing
+
 @testable import LoadDriver
 
 /// The run's lifecycle rules, exactly, with no sockets and no clock.
@@ -19,7 +20,10 @@ import Testing
         var run = RunLifecycle(connections: 3, workers: 1, requestBound: false)
         #expect(run.connected(failure: self.refused) == [])
         #expect(run.connected(failure: nil) == [])
-        #expect(run.connected(failure: RunLifecycle.ConnectFailure(errorClass: .tls, text: "other")) == [.failUnreachable(self.refused)])
+        #expect(
+            run.connected(failure: RunLifecycle.ConnectFailure(errorClass: .tls, text: "other")) == [
+                .failUnreachable(self.refused)
+            ])
         #expect(run.stop(.interrupted) == [])
         #expect(run.workerDrained(0) == [])
         #expect(run.state == .failed(self.refused))
@@ -43,7 +47,7 @@ import Testing
         #expect(run.workerDrained(0) == [])
         #expect(run.workerDrained(0) == [])  // a repeat changes nothing
         #expect(run.workerDrained(1) == [.finish(.duration)])
-        #expect(run.drainDeadline() == [])    // the deadline firing later does nothing
+        #expect(run.drainDeadline() == [])  // the deadline firing later does nothing
         #expect(run.state == .finished(.duration))
     }
 

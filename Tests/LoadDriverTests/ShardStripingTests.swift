@@ -3,24 +3,30 @@ import Foundation
 import PendoEvents
 import Reports
 import Testing
+
 @testable import LoadDriver
 
 /// `run --shard K/N`: a shard's part of the run for every load model, on the injected clocks the
 /// driver already has (a loop's `LoopPacer` at chosen instants, replay's planner at chosen elapsed
 /// times). The shards are disjoint, together the whole run, and every send keeps its time.
 @Suite struct ShardStripingTests {
-    static func config(_ model: LoadModel, shard: ShardPosition?, concurrency: Int = 64, requests: Int? = nil,
-                       maxInFlight: Int? = nil) -> LoadConfig {
-        LoadConfig(inlet: "http://127.0.0.1:1/collection/abc", concurrency: concurrency, model: model, maxInFlight: maxInFlight,
-                   requests: requests, shard: shard)
+    static func config(
+        _ model: LoadModel, shard: ShardPosition?, concurrency: Int = 64, requests: Int? = nil,
+        maxInFlight: Int? = nil
+    ) -> LoadConfig {
+        LoadConfig(
+            inlet: "http://127.0.0.1:1/collection/abc", concurrency: concurrency, model: model,
+            maxInFlight: maxInFlight,
+            requests: requests, shard: shard)
     }
 
     /// Every instant a process's loops pace, as the workers build their pacers: the process's schedule
     /// striped again over `loops`, from `startNanos` with `duration`.
     static func instants(_ config: LoadConfig, loops: Int, startNanos: UInt64, duration: Double) -> [[UInt64]] {
         (0..<loops).map { loop in
-            var pacer = LoopPacer(schedule: StripedSchedule(base: config.rateSchedule!, offset: loop, stride: loops),
-                                  startNanos: startNanos, duration: duration)
+            var pacer = LoopPacer(
+                schedule: StripedSchedule(base: config.rateSchedule!, offset: loop, stride: loops),
+                startNanos: startNanos, duration: duration)
             var taken: [UInt64] = []
             pacer.takeDue(by: .max) { taken.append($0) }
             return taken
@@ -30,7 +36,8 @@ import Testing
     @Test func aConstantRateShardSendsEveryNthSendAtItsTimeInTheWholeRun() throws {
         // 1,000/s for 2 s: 2,000 sends at g / 1,000 s. Three shards of two loops each.
         let start: UInt64 = 5_000_000_000
-        let whole = Self.instants(Self.config(.constant(rate: 1_000), shard: nil), loops: 1, startNanos: start, duration: 2)[0]
+        let whole = Self.instants(
+            Self.config(.constant(rate: 1_000), shard: nil), loops: 1, startNanos: start, duration: 2)[0]
         #expect(whole.count == 2_000)
         var union: [UInt64] = []
         for k in 0..<3 {
@@ -38,7 +45,9 @@ import Testing
             let perLoop = Self.instants(config, loops: 2, startNanos: start, duration: 2)
             let mine = perLoop.flatMap { $0 }.sorted()
             // Shard K sends at t = (K + iN) / 1000: send g of the run, at its own instant.
-            let expected = stride(from: k, to: 2_000, by: 3).map { start + UInt64(DurationText.nanoseconds(Double($0) / 1_000)) }
+            let expected = stride(from: k, to: 2_000, by: 3).map {
+                start + UInt64(DurationText.nanoseconds(Double($0) / 1_000))
+            }
             #expect(mine == expected)
             #expect(mine.count == [667, 667, 666][k])
             union += mine
@@ -65,7 +74,10 @@ import Testing
 
     @Test func aShardGetsItsShareOfConnectionsCapAndRequests() throws {
         let shares = try (0..<3).map { k in
-            try Self.config(.closed, shard: try ShardPosition(index: k, count: 3), concurrency: 64, requests: 1_000, maxInFlight: 100).shardLocal()
+            try Self.config(
+                .closed, shard: try ShardPosition(index: k, count: 3), concurrency: 64, requests: 1_000,
+                maxInFlight: 100
+            ).shardLocal()
         }
         #expect(shares.map(\.concurrency) == [22, 21, 21])
         #expect(shares.map(\.requests) == [334, 333, 333])
@@ -74,15 +86,24 @@ import Testing
         let whole = try Self.config(.closed, shard: nil, concurrency: 64, requests: 1_000).shardLocal()
         #expect(whole.concurrency == 64 && whole.requests == 1_000)
         // A share of zero is refused, naming the flag.
-        #expect(throws: LoadConfigError.invalid(option: "--concurrency", value: "2", why: "gives shard 2/3 no connection: give at least one per shard (3)")) {
+        #expect(
+            throws: LoadConfigError.invalid(
+                option: "--concurrency", value: "2",
+                why: "gives shard 2/3 no connection: give at least one per shard (3)")
+        ) {
             try Self.config(.closed, shard: try ShardPosition(index: 2, count: 3), concurrency: 2).shardLocal()
         }
-        #expect(throws: LoadConfigError.invalid(option: "--requests", value: "2", why: "gives shard 2/3 no request: give at least one per shard (3)")) {
+        #expect(
+            throws: LoadConfigError.invalid(
+                option: "--requests", value: "2", why: "gives shard 2/3 no request: give at least one per shard (3)")
+        ) {
             try Self.config(.closed, shard: try ShardPosition(index: 2, count: 3), requests: 2).shardLocal()
         }
         // The run's rate schedule is striped only when sharded.
         #expect(Self.config(.constant(rate: 10), shard: nil).rateSchedule is ConstantRate)
-        let striped = Self.config(.constant(rate: 10), shard: try ShardPosition(index: 1, count: 4)).rateSchedule as? StripedSchedule
+        let striped =
+            Self.config(.constant(rate: 10), shard: try ShardPosition(index: 1, count: 4)).rateSchedule
+            as? StripedSchedule
         #expect(striped?.offset == 1 && striped?.stride == 4)
         #expect(Self.config(.closed, shard: try ShardPosition(index: 1, count: 4)).rateSchedule == nil)
     }
@@ -92,7 +113,8 @@ import Testing
         var t = 1_700_000_000.0
         return (0..<200).map { g in
             t += Double((g * 7919) % 13) * (g % 17 == 0 ? 0.7 : 0.013)
-            return FeedEvent(bytes: Array("{\"g\":\(g)}".utf8), file: "c.jsonl", line: g + 1, timestamp: g == 50 ? nil : t)
+            return FeedEvent(
+                bytes: Array("{\"g\":\(g)}".utf8), file: "c.jsonl", line: g + 1, timestamp: g == 50 ? nil : t)
         }
     }
 
@@ -109,7 +131,8 @@ import Testing
         #expect(whole.count == 200)
         var union: [(line: Int, offset: Double)] = []
         for k in 0..<3 {
-            var stripe = FeedStripe(shard: try ShardPosition(index: k, count: 3), replay: ReplaySchedule(speed: 4, maxGap: 2))
+            var stripe = FeedStripe(
+                shard: try ShardPosition(index: k, count: 3), replay: ReplaySchedule(speed: 4, maxGap: 2))
             let mine = events.compactMap { stripe.take($0) }
             #expect(stripe.seen == 200)
             #expect(mine.map(\.line) == stride(from: k + 1, through: 200, by: 3).map { $0 })
@@ -174,15 +197,18 @@ import Testing
     /// The `uniqueId`s of the requests a pump over `events` gives shard `shard`, up to `limit`.
     static func pumped(_ events: [FeedEvent], shard: ShardPosition, limit: Int, opened: Opened) throws -> [String] {
         let buffer = RequestBuffer(capacity: 10_000)
-        let encoder = RequestEncoder(address: try InletAddress(parsing: "http://127.0.0.1:1/collection/abc"), batch: 1,
-                                     syncValidation: false, flowId: nil, headers: [], token: nil)
+        let encoder = RequestEncoder(
+            address: try InletAddress(parsing: "http://127.0.0.1:1/collection/abc"), batch: 1,
+            syncValidation: false, flowId: nil, headers: [], token: nil)
         let exited = DispatchSemaphore(value: 0)
-        FeedPump(factory: {
-                     opened.add()
-                     return InMemoryFeed(events)
-                 }, mapper: RawPayload(), encoder: encoder, buffer: buffer, loop: true,
-                 requestLimit: limit, reorderWindow: nil, stripe: FeedStripe(shard: shard, replay: nil),
-                 onExit: { exited.signal() }).start()
+        FeedPump(
+            factory: {
+                opened.add()
+                return InMemoryFeed(events)
+            }, mapper: RawPayload(), encoder: encoder, buffer: buffer, loop: true,
+            requestLimit: limit, reorderWindow: nil, stripe: FeedStripe(shard: shard, replay: nil),
+            onExit: { exited.signal() }
+        ).start()
         #expect(exited.wait(timeout: .now() + 30) == .success)
         var ids: [String] = []
         while case .requests(let requests) = buffer.take(max: 1_000, wake: nil) {

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+
 @testable import LoadDriver
 
 /// `--start-at`: a run waits for its start instant on the injected clock, then connects and sends; a

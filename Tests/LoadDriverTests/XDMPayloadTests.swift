@@ -28,9 +28,12 @@ struct XDMPayloadTests {
                 "requestId": {"type": "string"}}}}}
         """
 
-    static func payload(mapping: String = Self.mapping, flowId: String? = "flow-1", datasetId: String? = "ds-1") throws -> XDMPayload {
-        try XDMPayload(mappingSetJSON: Array(mapping.utf8), mappingSource: "mapping.json", schemaJSON: Array(Self.schema.utf8),
-                       schemaSource: "schema.json", flowId: flowId, datasetId: datasetId, seed: 7)
+    static func payload(mapping: String = Self.mapping, flowId: String? = "flow-1", datasetId: String? = "ds-1") throws
+        -> XDMPayload
+    {
+        try XDMPayload(
+            mappingSetJSON: Array(mapping.utf8), mappingSource: "mapping.json", schemaJSON: Array(Self.schema.utf8),
+            schemaSource: "schema.json", flowId: flowId, datasetId: datasetId, seed: 7)
     }
 
     static func event(_ text: String, line: Int = 1) -> FeedEvent {
@@ -45,15 +48,22 @@ struct XDMPayloadTests {
         return try JSONValue.parse(bytes)
     }
 
-    @Test("the envelope, field by field: header.schemaRef, flowId, datasetId, source; body.xdmMeta; body.xdmEntity is the mapped record")
+    @Test(
+        "the envelope, field by field: header.schemaRef, flowId, datasetId, source; body.xdmMeta; body.xdmEntity is the mapped record"
+    )
     func envelopeShape() throws {
         let payload = try Self.payload()
-        let message = try Self.message(payload.message(for: Self.event(#"{"uniqueId": "u1", "accountId": "acme", "subscription": {"id": 5}}"#)))
-        guard case .object(let root) = message else { Issue.record("not an object"); return }
+        let message = try Self.message(
+            payload.message(for: Self.event(#"{"uniqueId": "u1", "accountId": "acme", "subscription": {"id": 5}}"#)))
+        guard case .object(let root) = message else {
+            Issue.record("not an object")
+            return
+        }
         #expect(root.keys == ["header", "body"])
-        let schemaRef = JSONValue.object(JSONObject([
-            "id": .string(Self.schemaId), "contentType": .string("application/vnd.adobe.xed-full+json;version=1"),
-        ]))
+        let schemaRef = JSONValue.object(
+            JSONObject([
+                "id": .string(Self.schemaId), "contentType": .string("application/vnd.adobe.xed-full+json;version=1"),
+            ]))
         guard case .object(let header)? = root["header"], case .object(let body)? = root["body"] else {
             Issue.record("header and body must be objects")
             return
@@ -77,12 +87,18 @@ struct XDMPayloadTests {
 
     @Test("without a flow or dataset id the header leaves them out; the schema id falls back to the schema's $id")
     func optionalHeaderFields() throws {
-        let noOutputSchema = Self.mapping.replacingOccurrences(of: #""outputSchema": {"schemaRef": {"id": "\#(Self.schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}},"#, with: "")
+        let noOutputSchema = Self.mapping.replacingOccurrences(
+            of:
+                #""outputSchema": {"schemaRef": {"id": "\#(Self.schemaId)", "contentType": "application/vnd.adobe.xed-full+json;version=1"}},"#,
+            with: "")
         #expect(noOutputSchema != Self.mapping)
         let payload = try Self.payload(mapping: noOutputSchema, flowId: nil, datasetId: nil)
         #expect(payload.schemaId == "https://ns.adobe.com/acme/schemas/from-schema")
         let message = try Self.message(payload.message(for: Self.event(#"{"uniqueId": "u1"}"#)))
-        guard case .object(let root) = message, case .object(let header)? = root["header"] else { Issue.record("no header"); return }
+        guard case .object(let root) = message, case .object(let header)? = root["header"] else {
+            Issue.record("no header")
+            return
+        }
         #expect(header.keys == ["schemaRef", "source"])
     }
 
@@ -107,11 +123,19 @@ struct XDMPayloadTests {
         let payload = try Self.payload()
         for value in [Int64.max, Int64.min, 7_745_326_588_194_004_738, 9_007_199_254_740_993] {
             let result = payload.message(for: Self.event(#"{"uniqueId": "u", "subscription": {"id": \#(value)}}"#))
-            guard case .message(let bytes) = result else { Issue.record("refused: \(result)"); continue }
+            guard case .message(let bytes) = result else {
+                Issue.record("refused: \(result)")
+                continue
+            }
             #expect(String(decoding: bytes, as: UTF8.self).contains(#""subscription":\#(value)"#))
             let message = try JSONValue.parse(bytes)
-            guard case .object(let root) = message, case .object(let body)? = root["body"], case .object(let entity)? = body["xdmEntity"],
-                  case .object(let acme)? = entity["_acme"] else { Issue.record("no record"); continue }
+            guard case .object(let root) = message, case .object(let body)? = root["body"],
+                case .object(let entity)? = body["xdmEntity"],
+                case .object(let acme)? = entity["_acme"]
+            else {
+                Issue.record("no record")
+                continue
+            }
             #expect(acme["subscription"] == .int(value))
         }
     }
@@ -130,8 +154,12 @@ struct XDMPayloadTests {
         var ids = Set<String>()
         for result in results {
             guard let result, case .object(let root) = try Self.message(result), case .object(let body)? = root["body"],
-                  case .object(let entity)? = body["xdmEntity"], case .object(let acme)? = entity["_acme"],
-                  let id = acme["requestId"]?.asString else { Issue.record("no requestId"); continue }
+                case .object(let entity)? = body["xdmEntity"], case .object(let acme)? = entity["_acme"],
+                let id = acme["requestId"]?.asString
+            else {
+                Issue.record("no requestId")
+                continue
+            }
             ids.insert(id)
         }
         #expect(ids.count == 400)

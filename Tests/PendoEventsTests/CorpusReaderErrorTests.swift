@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct CorpusReaderErrorTests {
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func corruptGzipNamesFileAndLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
         for k in (gz.count / 2)..<(gz.count / 2 + 64) { gz[k] ^= 0x5A }
         let p = folder.write("bad.jsonl.gz", gz)
@@ -40,7 +42,8 @@ import Testing
     }
 
     @Test func garbageAfterAMemberIsCorruptGzip() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
         let p = folder.write("tail.jsonl.gz", gz + Array("garbage".utf8))
         let (read, error) = TestCorpus.readUntilError([p])
@@ -50,7 +53,8 @@ import Testing
     }
 
     @Test func truncatedGzipNamesFileAndLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
         let p = folder.write("cut.jsonl.gz", Array(gz[0..<(gz.count * 2 / 3)]))
         let (read, error) = TestCorpus.readUntilError([p])
@@ -61,7 +65,8 @@ import Testing
     }
 
     @Test func invalidJSONNamesFileLineAndColumn() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var lines = self.events.prefix(10).map { $0 }
         lines[6] = Array("{\"event\": \"guideDisplayed\", \"timestamp\": 17x}".utf8)
         let p = folder.write("bad.jsonl", TestCorpus.jsonLines(lines))
@@ -72,7 +77,8 @@ import Testing
     }
 
     @Test func readingGoesOnAfterABadLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var lines = self.events.prefix(5).map { $0 }
         lines[2] = Array("{\"a\": [1, 2}".utf8)
         let p = folder.write("bad.jsonl", TestCorpus.jsonLines(lines))
@@ -92,7 +98,8 @@ import Testing
     }
 
     @Test func lineOverTheMaximumNamesFileAndLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var lines = self.events.prefix(4).map { $0 }
         lines[2] = Array("{\"pad\": \"".utf8) + [UInt8](repeating: 0x61, count: 5000) + Array("\"}".utf8)
         let p = folder.write("long.jsonl", TestCorpus.jsonLines(lines))
@@ -104,7 +111,8 @@ import Testing
         // Spanning chunks: the limit holds while a line is being assembled, and reading goes on.
         let huge = Array("{\"pad\": \"".utf8) + [UInt8](repeating: 0x62, count: 300_000) + Array("\"}".utf8)
         let q = folder.write("huge.jsonl", TestCorpus.jsonLines([self.events[0], huge, self.events[1]]))
-        let reader = try CorpusReader(paths: [q], options: CorpusReaderOptions(maxLineBytes: 100_000, chunkBytes: 1 << 16))
+        let reader = try CorpusReader(
+            paths: [q], options: CorpusReaderOptions(maxLineBytes: 100_000, chunkBytes: 1 << 16))
         #expect(try reader.next()?.line == 1)
         do {
             _ = try reader.next()
@@ -118,7 +126,8 @@ import Testing
     }
 
     @Test func invalidUTF8NamesFileAndLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var lines = self.events.prefix(3).map { $0 }
         lines[1] = Array("{\"reason\": \"caf".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
         let p = folder.write("latin.jsonl.gz", TestCorpus.gzip(TestCorpus.jsonLines(lines), in: folder))
@@ -129,7 +138,8 @@ import Testing
     }
 
     @Test func notAnObjectNamesFileAndLine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("scalar.jsonl", TestCorpus.jsonLines([self.events[0], Array("42".utf8)]))
         let (_, error) = TestCorpus.readUntilError([p])
         #expect(error?.kind == .notAnObject)
@@ -137,7 +147,8 @@ import Testing
     }
 
     @Test func badArrayElementNamesTheElement() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("arr.json", Array("[{\"a\":1},\n{\"b\":tru},{\"c\":3}]".utf8))
         let (read, error) = TestCorpus.readUntilError([p])
         #expect(read.count == 1)
@@ -151,9 +162,12 @@ import Testing
     }
 
     @Test func missingPathAndEmptyFolder() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let missing = folder.file("nope.jsonl")
         #expect(throws: CorpusError(file: missing, line: 0, kind: .notFound)) { try CorpusReader(paths: [missing]) }
-        #expect(throws: CorpusError(file: folder.path, line: 0, kind: .emptyFolder)) { try CorpusReader(paths: [folder.path]) }
+        #expect(throws: CorpusError(file: folder.path, line: 0, kind: .emptyFolder)) {
+            try CorpusReader(paths: [folder.path])
+        }
     }
 }

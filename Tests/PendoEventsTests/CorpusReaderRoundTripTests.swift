@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct CorpusReaderRoundTripTests {
@@ -15,26 +16,30 @@ import Testing
     }
 
     @Test func plainJSONLines() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("a.jsonl", TestCorpus.jsonLines(self.events))
         self.expectSame(try TestCorpus.readAll([p]), file: p)
     }
 
     @Test func plainJSONLinesWithoutReadAheadAndSmallChunks() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("a.jsonl", TestCorpus.jsonLines(self.events))
         let options = CorpusReaderOptions(chunkBytes: 1 << 16, readAhead: false)
         self.expectSame(try TestCorpus.readAll([p], options: options), file: p)
     }
 
     @Test func gzipJSONLines() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("a.jsonl.gz", TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder))
         self.expectSame(try TestCorpus.readAll([p]), file: p)
     }
 
     @Test func concatenatedGzipMembers() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         // Members split mid-line: a member boundary is not a line boundary.
         let text = TestCorpus.jsonLines(self.events)
         let cuts = [0, 1000, text.count / 2 + 7, text.count - 3, text.count]
@@ -47,22 +52,27 @@ import Testing
     }
 
     @Test func zeroPaddingAfterTheLastMemberIsIgnored() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let gz = TestCorpus.gzip(TestCorpus.jsonLines(self.events), in: folder)
         let p = folder.write("padded.jsonl.gz", gz + [UInt8](repeating: 0, count: 512))
         self.expectSame(try TestCorpus.readAll([p]), file: p)
     }
 
     @Test func crlfLineEndsAndByteOrderMark() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let p = folder.write("a.jsonl", [0xEF, 0xBB, 0xBF] + TestCorpus.jsonLines(self.events, lineEnd: [0x0D, 0x0A]))
         self.expectSame(try TestCorpus.readAll([p]), file: p)
-        let g = folder.write("b.jsonl.gz", TestCorpus.gzip([0xEF, 0xBB, 0xBF] + TestCorpus.jsonLines(self.events, lineEnd: [0x0D, 0x0A]), in: folder))
+        let g = folder.write(
+            "b.jsonl.gz",
+            TestCorpus.gzip([0xEF, 0xBB, 0xBF] + TestCorpus.jsonLines(self.events, lineEnd: [0x0D, 0x0A]), in: folder))
         self.expectSame(try TestCorpus.readAll([g]), file: g)
     }
 
     @Test func blankLinesAndMissingFinalLineEndAreFine() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var bytes: [UInt8] = Array("\n".utf8)
         var lines: [Int] = []
         for (k, e) in self.events.enumerated() {
@@ -75,7 +85,8 @@ import Testing
     }
 
     @Test func oneJSONArray() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("\n[\n  ".utf8)
         for (k, e) in self.events.enumerated() {
             if k > 0 { bytes += Array(" ,\r\n  ".utf8) }
@@ -91,7 +102,8 @@ import Testing
     }
 
     @Test func folderInNameOrderAndSeveralPaths() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let first = Array(self.events[0..<100])
         let second = Array(self.events[100..<200])
         let third = Array(self.events[200..<300])
@@ -102,13 +114,16 @@ import Testing
         folder.write("notes.txt", Array("not a corpus".utf8))
         let read = try TestCorpus.readAll([folder.path])
         #expect(read.map(\.bytes) == self.events)
-        #expect(read.map { URL(fileURLWithPath: $0.file).lastPathComponent } == Array(repeating: "a.jsonl", count: 100) + Array(repeating: "b.jsonl.gz", count: 100) + Array(repeating: "c.json", count: 100))
+        #expect(
+            read.map { URL(fileURLWithPath: $0.file).lastPathComponent } == Array(repeating: "a.jsonl", count: 100)
+                + Array(repeating: "b.jsonl.gz", count: 100) + Array(repeating: "c.json", count: 100))
         let two = try TestCorpus.readAll([folder.file("c.json"), folder.file("a.jsonl")])
         #expect(two.map(\.bytes) == third + first)
     }
 
     @Test func largeCorpusStreamsAcrossManyChunks() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let many = TestCorpus.events(5000, seed: 9)
         let p = folder.write("big.jsonl.gz", TestCorpus.gzip(TestCorpus.jsonLines(many), in: folder))
         let reader = try CorpusReader(paths: [p], options: CorpusReaderOptions(chunkBytes: 1 << 16, prefetchChunks: 2))

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 /// Corpora as people have them: one pretty-printed object, and lines that are not JSON at all.
 @Suite struct CorpusShapeTests {
     @Test("a file holding one pretty-printed JSON object is a corpus of one event, at line 1")
     func prettyPrintedObject() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let text = "{\n  \"uniqueId\": \"u1\",\n  \"event\": {\n    \"type\": \"guideSeen\"\n  }\n}\n"
         let path = folder.write("one.json", Array(text.utf8))
         let events = try TestCorpus.readAll([path])
@@ -19,17 +21,24 @@ import Testing
 
     @Test("a broken pretty-printed object is one located error, not one per line")
     func brokenPrettyObject() {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let path = folder.write("broken.json", Array("{\n  \"a\": 1,\n  \"b\": \n}\n".utf8))
         let (events, error) = TestCorpus.readUntilError([path])
         #expect(events.isEmpty)
-        guard case .invalidJSON? = error?.kind else { Issue.record("expected invalid JSON, got \(String(describing: error))"); return }
+        guard case .invalidJSON? = error?.kind else {
+            Issue.record("expected invalid JSON, got \(String(describing: error))")
+            return
+        }
         #expect(error?.line == 1)
     }
 
-    @Test("JSON Lines still read line by line; a line that is not JSON is 'invalid JSON', a JSON value that is no object 'not an object'")
+    @Test(
+        "JSON Lines still read line by line; a line that is not JSON is 'invalid JSON', a JSON value that is no object 'not an object'"
+    )
     func notJSONIsNotJSON() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let path = folder.write("mixed.jsonl", Array("{\"a\":1}\nname,email\n1,2,3\n[1,2]\n{\"b\":2}\n".utf8))
         let reader = try CorpusReader(paths: [path])
         var kinds: [String] = []

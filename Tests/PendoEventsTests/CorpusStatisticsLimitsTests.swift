@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PendoEvents
 
 /// Timestamps from files anywhere in `Int64` (the reader accepts -Int64.max...Int64.max) are

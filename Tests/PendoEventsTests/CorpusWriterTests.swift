@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct CorpusWriterTests {
     @Test func manyMembersReadBackInOrder() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let events = TestCorpus.events(3000, seed: 21)
         let p = folder.file("m.jsonl.gz")
         let writer = try CorpusWriter(path: p, blockBytes: 1 << 16, maxInFlight: 2)
@@ -21,7 +23,8 @@ import Testing
     }
 
     @Test func emptyCorpusIsValidGzipAndPlainIsVerbatim() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         let gz = folder.file("e.jsonl.gz")
         let empty = try CorpusWriter(path: gz)
         try empty.finish()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct EventModelTests {
@@ -41,7 +42,8 @@ import Testing
 
     @Test func decodeErrorsSayWhere() {
         do {
-            _ = try PendoEvent.decode(CorpusEvent(bytes: Array("{\"event\": \"guideDisplayed\"}".utf8), file: "f.jsonl", line: 12))
+            _ = try PendoEvent.decode(
+                CorpusEvent(bytes: Array("{\"event\": \"guideDisplayed\"}".utf8), file: "f.jsonl", line: 12))
             Issue.record("expected an error")
         } catch {
             #expect("\(error)".contains("f.jsonl:12"))

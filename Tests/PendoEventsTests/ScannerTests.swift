@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct JSONSyntaxTests {
@@ -13,7 +14,8 @@ import Testing
 
     @Test(arguments: [
         "", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":\"x}",
-        "{\"a\":\"\\x\"}", "{\"a\":[1,2}", "{} {}", "{'a':1}", "{\"a\":\"\u{1}\"}", "{\"a\":1 2}", "{\"a\":\"\\u12G4\"}",
+        "{\"a\":\"\\x\"}", "{\"a\":[1,2}", "{} {}", "{'a':1}", "{\"a\":\"\u{1}\"}", "{\"a\":1 2}",
+        "{\"a\":\"\\u12G4\"}",
     ])
     func rejectsInvalidJSON(_ text: String) {
         let problem = JSONSyntax.check(Array(text.utf8))
@@ -99,7 +101,10 @@ import Testing
         let mix = try EventMix.parse("guideDisplayed=40, npsSubmitted=5")
         #expect(mix.share(of: .guideDisplayed) == 40.0 / 45)
         #expect(mix.share(of: .pollDisplayed) == 0)
-        for bad in ["guideSeen=4", "guideDisplayed", "guideDisplayed=x", "guideDisplayed=0", "guideDisplayed=1,guideDisplayed=2"] {
+        for bad in [
+            "guideSeen=4", "guideDisplayed", "guideDisplayed=x", "guideDisplayed=0",
+            "guideDisplayed=1,guideDisplayed=2",
+        ] {
             #expect(throws: EventMix.ParseError.self) { try EventMix.parse(bad) }
         }
     }

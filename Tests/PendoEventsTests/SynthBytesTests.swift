@@ -1,7 +1,6 @@
 import Crypto
-import Testing
-
 import PendoEvents
+import Testing
 
 /// The synthesizer's bytes for a fixed seed, pinned: the generator behind it is shared with other
 /// modules, and `synth` corpora must stay the same bytes whatever changes there.

@@ -1,6 +1,7 @@
 import Foundation
 import ReplayCommon
 import Testing
+
 @testable import PendoEvents
 
 @Suite struct SynthesizerTests {
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func sameSeedSameGzipFile() throws {
-        let folder = TestFolder(); defer { folder.remove() }
+        let folder = TestFolder()
+        defer { folder.remove() }
         func write(_ name: String, seed: UInt64) throws -> Data {
             let writer = try CorpusWriter(path: folder.file(name))
             var synthesizer = Synthesizer(options: SynthOptions(events: 3000, seed: seed))
@@ -134,7 +136,11 @@ import Testing
             if e.event == .pollSubmitted { #expect(e.properties?.poll != nil) }
         }
         #expect(sawNonASCIIReason)
-        #expect(kinds.isSuperset(of: [.guideDisplayed, .pollDisplayed, .pollSubmitted, .npsDisplayed, .npsSubmitted, .pageLoaded, .featureClicked, .trackEvent]))
+        #expect(
+            kinds.isSuperset(of: [
+                .guideDisplayed, .pollDisplayed, .pollSubmitted, .npsDisplayed, .npsSubmitted, .pageLoaded,
+                .featureClicked, .trackEvent,
+            ]))
     }
 
     @Test func zipfSamplerStaysInRangeAndPrefersLowRanks() {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PendoEvents
 
 /// A fresh temporary folder per test, and helpers to write corpus files in every format.
@@ -6,7 +7,9 @@ struct TestFolder {
     let path: String
 
     init() {
-        self.path = FileManager.default.temporaryDirectory.appendingPathComponent("pendo-events-tests-\(UUID().uuidString)").path
+        self.path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("pendo-events-tests-\(UUID().uuidString)")
+            .path
         try! FileManager.default.createDirectory(atPath: self.path, withIntermediateDirectories: true)
     }
 
@@ -61,7 +64,9 @@ enum TestCorpus {
     }
 
     /// The events read before the first error, and that error.
-    static func readUntilError(_ paths: [String], options: CorpusReaderOptions = .init()) -> ([CorpusEvent], CorpusError?) {
+    static func readUntilError(_ paths: [String], options: CorpusReaderOptions = .init()) -> (
+        [CorpusEvent], CorpusError?
+    ) {
         var out: [CorpusEvent] = []
         do {
             let reader = try CorpusReader(paths: paths, options: options)

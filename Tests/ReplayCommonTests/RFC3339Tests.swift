@@ -1,5 +1,5 @@
-import Testing
 import ReplayCommon
+import Testing
 
 @Suite struct RFC3339Tests {
     @Test("UTC with milliseconds, or whole seconds when asked")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReplayCommon
 
 /// Secrets never leave: what `Redaction` scrubs from quoted answers, how header values and URLs show.
@@ -7,11 +8,18 @@ import Testing
 
     @Test("the token and non-harmless header values are scrubbed; harmless header values are not")
     func scrubsSecrets() {
-        let redaction = Redaction(token: Self.token, headers: [("X-Api-Key", "key-12345"), ("Content-Type", "application/json"),
-                                                               ("x-gw-ims-org-id", "ORG@AdobeOrg")])
-        let text = "400 {\"echo\":\"Bearer \(Self.token)\",\"k\":\"key-12345\",\"ct\":\"application/json\",\"org\":\"ORG@AdobeOrg\"}"
-        #expect(redaction.scrub(text)
-            == "400 {\"echo\":\"Bearer <redacted>\",\"k\":\"<redacted>\",\"ct\":\"application/json\",\"org\":\"<redacted>\"}")
+        let redaction = Redaction(
+            token: Self.token,
+            headers: [
+                ("X-Api-Key", "key-12345"), ("Content-Type", "application/json"),
+                ("x-gw-ims-org-id", "ORG@AdobeOrg"),
+            ])
+        let text =
+            "400 {\"echo\":\"Bearer \(Self.token)\",\"k\":\"key-12345\",\"ct\":\"application/json\",\"org\":\"ORG@AdobeOrg\"}"
+        #expect(
+            redaction.scrub(text)
+                == "400 {\"echo\":\"Bearer <redacted>\",\"k\":\"<redacted>\",\"ct\":\"application/json\",\"org\":\"<redacted>\"}"
+        )
     }
 
     @Test("JSON-escaped and percent-encoded spellings of a secret go too")
@@ -47,8 +55,11 @@ import Testing
 
     @Test("URLs lose their user information and every query value but harmless ones")
     func urls() {
-        #expect(Redaction.url("https://user:pw@inlet.example/collection/abc?syncValidation=true&sig=XYZ&x-adobe-flow-id=f#top")
-            == "https://<redacted>@inlet.example/collection/abc?syncValidation=true&sig=<redacted>&x-adobe-flow-id=f#top")
+        #expect(
+            Redaction.url(
+                "https://user:pw@inlet.example/collection/abc?syncValidation=true&sig=XYZ&x-adobe-flow-id=f#top")
+                == "https://<redacted>@inlet.example/collection/abc?syncValidation=true&sig=<redacted>&x-adobe-flow-id=f#top"
+        )
         #expect(Redaction.url("http://127.0.0.1:8080/collection/abc") == "http://127.0.0.1:8080/collection/abc")
         #expect(Redaction.url("http://h/p?flag&api_key=k") == "http://h/p?flag&api_key=<redacted>")
         // An @ in the path is not user information.

@@ -1,5 +1,5 @@
-import Testing
 import ReplayCommon
+import Testing
 
 @Suite struct RetryPolicyTests {
     @Test func exponentialBackOffWithJitterWithinBounds() {
@@ -7,8 +7,8 @@ import ReplayCommon
         #expect(p.delay(beforeRetry: 1, retryAfter: nil, random: 0) == 0.05)
         #expect(p.delay(beforeRetry: 1, retryAfter: nil, random: 0.999_999)! < 0.1 + 1e-9)
         #expect(p.delay(beforeRetry: 3, retryAfter: nil, random: 1) == 0.4)
-        #expect(p.delay(beforeRetry: 5, retryAfter: nil, random: 1) == 1)   // capped at maxDelay
-        #expect(p.delay(beforeRetry: 6, retryAfter: nil, random: 0) == nil) // retries spent
+        #expect(p.delay(beforeRetry: 5, retryAfter: nil, random: 1) == 1)  // capped at maxDelay
+        #expect(p.delay(beforeRetry: 6, retryAfter: nil, random: 0) == nil)  // retries spent
         #expect(p.delay(beforeRetry: 0, retryAfter: nil, random: 0) == nil)
     }
 
@@ -30,8 +30,11 @@ import ReplayCommon
         #expect(!inlet.isRetryable(status: 500) && !inlet.isRetryable(status: 502) && !inlet.isRetryable(status: 400))
         let service = RetryPolicy.flowService
         #expect(service.maxRetries == 4 && service.baseDelay == 0.2 && service.maxDelay == 10)
-        #expect(service.isRetryable(status: 429) && service.isRetryable(status: 503) && service.isRetryable(status: 500) && service.isRetryable(status: 599))
-        #expect(!service.isRetryable(status: 400) && !service.isRetryable(status: 412) && !service.isRetryable(status: 501))
+        #expect(
+            service.isRetryable(status: 429) && service.isRetryable(status: 503) && service.isRetryable(status: 500)
+                && service.isRetryable(status: 599))
+        #expect(
+            !service.isRetryable(status: 400) && !service.isRetryable(status: 412) && !service.isRetryable(status: 501))
         #expect(service.delay(beforeRetry: 1, retryAfter: nil, random: 0) == 0.1)
         #expect(service.delay(beforeRetry: 3, retryAfter: nil, random: 1) == 0.8)
         #expect(service.delay(beforeRetry: 5, retryAfter: nil, random: 0) == nil)

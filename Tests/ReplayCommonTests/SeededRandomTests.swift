@@ -1,5 +1,5 @@
-import Testing
 import ReplayCommon
+import Testing
 
 @Suite struct SeededRandomTests {
     @Test("SplitMix64, which expands seeds, gives the reference implementation's first outputs")

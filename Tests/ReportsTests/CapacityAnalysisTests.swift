@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// The knee and the USL fit on published example data.
@@ -36,9 +37,12 @@ import Testing
     // the Cisco benchmark, and the fitted values the book lists.
     static let cisco: [(Double, Double)] = [
         (1, 955.16), (2, 1878.91), (3, 2688.01), (4, 3548.68), (5, 4315.54), (6, 5130.43), (7, 5931.37), (8, 6531.08),
-        (9, 7219.8), (10, 7867.61), (11, 8278.71), (12, 8646.7), (13, 9047.84), (14, 9426.55), (15, 9645.37), (16, 9897.24),
-        (17, 10097.6), (18, 10240.5), (19, 10532.39), (20, 10798.52), (21, 11151.43), (22, 11518.63), (23, 11806), (24, 12089.37),
-        (25, 12075.41), (26, 12177.29), (27, 12211.41), (28, 12158.93), (29, 12155.27), (30, 12118.04), (31, 12140.4), (32, 12074.39),
+        (9, 7219.8), (10, 7867.61), (11, 8278.71), (12, 8646.7), (13, 9047.84), (14, 9426.55), (15, 9645.37),
+        (16, 9897.24),
+        (17, 10097.6), (18, 10240.5), (19, 10532.39), (20, 10798.52), (21, 11151.43), (22, 11518.63), (23, 11806),
+        (24, 12089.37),
+        (25, 12075.41), (26, 12177.29), (27, 12211.41), (28, 12158.93), (29, 12155.27), (30, 12118.04), (31, 12140.4),
+        (32, 12074.39),
     ]
 
     static func within(_ value: Double, _ expected: Double, percent: Double) -> Bool {
@@ -73,15 +77,18 @@ import Testing
 
 @Suite struct CapacityReportAnalysisTests {
     static func step(_ offered: Double, _ verdict: CapacityVerdict, p99: Double, mean: Double) -> CapacityStepRecord {
-        CapacityStepRecord(offered: offered, delivered: offered, verdict: verdict, reason: nil, purpose: "doubling", warmupSeconds: 1,
-                           windowSeconds: 2, windowsPassed: [true, true], windowSamples: [1, 1], scheduleLagP99Milliseconds: 0,
-                           latency: LatencySummary(count: 1, p99: p99, mean: mean))
+        CapacityStepRecord(
+            offered: offered, delivered: offered, verdict: verdict, reason: nil, purpose: "doubling", warmupSeconds: 1,
+            windowSeconds: 2, windowsPassed: [true, true], windowSamples: [1, 1], scheduleLagP99Milliseconds: 0,
+            latency: LatencySummary(count: 1, p99: p99, mean: mean))
     }
 
     @Test func theKneeIsOverOneStepPerRateAndSkipsRetriedSteps() {
         let steps = [
-            Self.step(100, .pass, p99: 1, mean: 1), Self.step(200, .pass, p99: 2, mean: 1), Self.step(400, .retried, p99: 900, mean: 1),
-            Self.step(400, .pass, p99: 3, mean: 1), Self.step(800, .fail, p99: 4, mean: 1), Self.step(1600, .fail, p99: 400, mean: 1),
+            Self.step(100, .pass, p99: 1, mean: 1), Self.step(200, .pass, p99: 2, mean: 1),
+            Self.step(400, .retried, p99: 900, mean: 1),
+            Self.step(400, .pass, p99: 3, mean: 1), Self.step(800, .fail, p99: 4, mean: 1),
+            Self.step(1600, .fail, p99: 400, mean: 1),
         ]
         #expect(CapacityAnalysis.curve(steps).map(\.offered) == [100, 200, 400, 800, 1600])
         #expect(CapacityAnalysis.knee(steps) == CapacityKnee(offered: 800, p99Milliseconds: 4))
@@ -90,10 +97,11 @@ import Testing
     @Test func theUSLIsFittedOverPassingStepsWithLittlesLaw() throws {
         // Steps whose delivered rate and mean latency follow a USL model exactly: N = X · R.
         let model = USLFit(lambda: 100, sigma: 0.05, kappa: 0.001)
-        let steps = [1.0, 2, 4, 8, 16].map { n -> CapacityStepRecord in
-            let x = model.throughput(atConcurrency: n)
-            return Self.step(x, .pass, p99: 1, mean: n / x * 1000)
-        } + [Self.step(5000, .fail, p99: 900, mean: 900)]
+        let steps =
+            [1.0, 2, 4, 8, 16].map { n -> CapacityStepRecord in
+                let x = model.throughput(atConcurrency: n)
+                return Self.step(x, .pass, p99: 1, mean: n / x * 1000)
+            } + [Self.step(5000, .fail, p99: 900, mean: 900)]
         let usl = try #require(CapacityAnalysis.usl(steps))
         #expect(usl.points == 5)
         #expect(abs(usl.model.sigma - 0.05) < 1e-9)
@@ -104,9 +112,11 @@ import Testing
 @Suite struct CapacityReportFileTests {
     @Test func unknownAnswersAreWrittenAsNull() throws {
         let report = CapacityReport(
-            tool: ToolInfo(version: "test"), maxSustainableRate: nil, bracket: CapacityBracket(passing: nil, failing: 100),
+            tool: ToolInfo(version: "test"), maxSustainableRate: nil,
+            bracket: CapacityBracket(passing: nil, failing: 100),
             limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms"],
-            settings: CapacitySettingsRecord(start: 100, max: 102_400, stepSeconds: 20, warmupSeconds: 5, windows: 2, precision: 0.05, batch: 1),
+            settings: CapacitySettingsRecord(
+                start: 100, max: 102_400, stepSeconds: 20, warmupSeconds: 5, windows: 2, precision: 0.05, batch: 1),
             steps: [])
         let text = try CapacityFiles.encode(report)
         #expect(text.contains("\"maxSustainableRate\" : null"))
@@ -122,13 +132,16 @@ import Testing
 @Suite struct CapacityHTMLTests {
     @Test func thePageHasThePlotsWithTheIdentityAndSLOLines() {
         let steps = [
-            CapacityReportAnalysisTests.step(100, .pass, p99: 10, mean: 5), CapacityReportAnalysisTests.step(200, .pass, p99: 20, mean: 5),
+            CapacityReportAnalysisTests.step(100, .pass, p99: 10, mean: 5),
+            CapacityReportAnalysisTests.step(200, .pass, p99: 20, mean: 5),
             CapacityReportAnalysisTests.step(400, .fail, p99: 900, mean: 500),
         ]
         let report = CapacityReport(
-            tool: ToolInfo(version: "test"), maxSustainableRate: 200, bracket: CapacityBracket(passing: 200, failing: 400),
+            tool: ToolInfo(version: "test"), maxSustainableRate: 200,
+            bracket: CapacityBracket(passing: 200, failing: 400),
             limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms", "error_rate<1%", "p90<100ms"],
-            settings: CapacitySettingsRecord(start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
+            settings: CapacitySettingsRecord(
+                start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
             steps: steps)
         let html = CapacityHTML.render(report)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
@@ -137,7 +150,11 @@ import Testing
         #expect(!html.contains("SLO error_rate"))
         #expect(!html.contains("SLO p90"))
         #expect(html.contains("<h1>Capacity: 200/s</h1>"))
-        #expect(CapacityHTML.latencyChart(report).series[1].points == [ChartPoint(x: 0, y: 250), ChartPoint(x: 400, y: 250)])
-        #expect(CapacityHTML.timeChart(report).series[0].points.map(\.x) == [0, 5, 5, 10, 10, 15])  // 1 s warm-up + 2 x 2 s windows each
+        #expect(
+            CapacityHTML.latencyChart(report).series[1].points == [
+                ChartPoint(x: 0, y: 250), ChartPoint(x: 400, y: 250),
+            ])
+        // 1 s warm-up + 2 x 2 s windows each
+        #expect(CapacityHTML.timeChart(report).series[0].points.map(\.x) == [0, 5, 5, 10, 10, 15])
     }
 }

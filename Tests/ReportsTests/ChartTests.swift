@@ -1,5 +1,6 @@
 import Histogram
 import Testing
+
 @testable import Reports
 
 @Suite struct ChartTests {
@@ -33,8 +34,13 @@ import Testing
         let svg = chart.svg()
         #expect(svg.contains("a &lt;b&gt; &amp; c"))
         #expect(svg.contains("no data"))
-        let bars = BarChart(title: "t", bars: [.init(label: "200", value: 3, color: BarChart.color(forStatus: "200")),
-                                              .init(label: "503", value: 1, color: BarChart.color(forStatus: "503"))]).svg()
+        let bars = BarChart(
+            title: "t",
+            bars: [
+                .init(label: "200", value: 3, color: BarChart.color(forStatus: "200")),
+                .init(label: "503", value: 1, color: BarChart.color(forStatus: "503")),
+            ]
+        ).svg()
         #expect(bars.contains("3 (75%)"))
         #expect(bars.contains("#D55E00"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 @Suite struct CompareTests {
@@ -20,7 +21,12 @@ import Testing
 
     @Test func slowerP99IsARegressionBeyondTheTolerance() {
         let base = Fixtures.samples()
-        let slower = base.map { var s = $0; s.corrected = s.corrected * 13 / 10; s.service = s.service * 13 / 10; return s }
+        let slower = base.map {
+            var s = $0
+            s.corrected = s.corrected * 13 / 10
+            s.service = s.service * 13 / 10
+            return s
+        }
         let comparison = RunComparison(baseline: Self.metrics(base), candidate: Self.metrics(slower), tolerance: 0.1)
         #expect(Self.verdict(comparison, .percentile(99, corrected: true)) == .regression)
         #expect(Self.verdict(comparison, .percentile(50, corrected: true)) == .worse)
@@ -38,8 +44,9 @@ import Testing
         let fewer = Fixtures.samples(perSecond: 40)
         let comparison = RunComparison(baseline: Self.metrics(base), candidate: Self.metrics(fewer), tolerance: 0.1)
         #expect(Self.verdict(comparison, .requestsPerSecond) == .regression)
-        #expect(!RunComparison(baseline: Self.metrics(base), candidate: Self.metrics(fewer), tolerance: 0.25).rows
-            .contains { $0.metric == .requestsPerSecond && $0.verdict == .regression })
+        #expect(
+            !RunComparison(baseline: Self.metrics(base), candidate: Self.metrics(fewer), tolerance: 0.25).rows
+                .contains { $0.metric == .requestsPerSecond && $0.verdict == .regression })
     }
 
     @Test func higherErrorRateIsARegression() {
@@ -75,7 +82,8 @@ import Testing
     @Test("a mapping whose source went from present to absent is a regression, though nothing is rejected")
     func presenceLostIsARegression() throws {
         func report(source: String, present: Int) -> Data {
-            Data("""
+            Data(
+                """
                 {"formatVersion":1,"events":{"read":1000,"mappedClean":1000,"mappedWithWarnings":0,"rejected":0,"unreadable":0,"warnings":0},
                  "mappings":[{"index":0,"source":"\(source)","destination":"_x.visitor","present":\(present),"missing":\(1000 - present),"failed":0}],
                  "rejections":[]}
@@ -85,8 +93,13 @@ import Testing
         let typo = try ValidationFacts(json: report(source: "visitorID", present: 0), path: "b")
         let comparison = ValidationComparison(baseline: base, candidate: typo, tolerance: 0.1)
         #expect(comparison.hasRegression)
-        #expect(comparison.presenceLost.map(\.name) == ["presence of mapping #0 -> _x.visitor (source visitorId → visitorID)"])
-        #expect(comparison.markdown(baselineName: "a", candidateName: "b").contains("| 1000 | 0 | -1000 | **regression** |"))
+        #expect(
+            comparison.presenceLost.map(\.name) == [
+                "presence of mapping #0 -> _x.visitor (source visitorId → visitorID)"
+            ])
+        #expect(
+            comparison.markdown(baselineName: "a", candidateName: "b").contains("| 1000 | 0 | -1000 | **regression** |")
+        )
         // Within the tolerance: reported as changed, not a regression.
         let slightly = try ValidationFacts(json: report(source: "visitorId", present: 950), path: "c")
         let small = ValidationComparison(baseline: base, candidate: slightly, tolerance: 0.1)
@@ -95,7 +108,8 @@ import Testing
     }
 
     static func validation(rejections: String, warnings: Int, rejected: Int) -> Data {
-        Data("""
+        Data(
+            """
             {"formatVersion":1,"corpus":["c"],"mapping":"m.json","schema":null,"seconds":1,"workers":2,"eventsPerSecond":10,
              "events":{"read":100,"mappedClean":90,"mappedWithWarnings":\(warnings),"rejected":\(rejected),"unreadable":0,"warnings":\(warnings),"unreadableSamples":[]},
              "mappings":[{"index":0,"source":"visitorId","destination":"_id","present":100,"missing":0,"failed":\(warnings),"typesSeen":{},"samples":{}}],
@@ -113,7 +127,8 @@ import Testing
         #expect(!same.hasRegression)
         #expect(same.changes.isEmpty)
 
-        let candidate = try ValidationFacts(json: Self.validation(rejections: reasonA + "," + reasonB, warnings: 5, rejected: 4), path: "b")
+        let candidate = try ValidationFacts(
+            json: Self.validation(rejections: reasonA + "," + reasonB, warnings: 5, rejected: 4), path: "b")
         let comparison = ValidationComparison(baseline: base, candidate: candidate, tolerance: 0.1)
         #expect(comparison.hasRegression)
         #expect(comparison.newRejectionReasons.map(\.name) == ["ERR-2 type at timestamp"])
@@ -127,7 +142,8 @@ import Testing
 @Suite struct ValidationRenderingTests {
     @Test func rendersCountsReasonsAndWarnings() throws {
         let reason = #"{"code":"ERR-1","rule":"required","path":"_id","count":3,"exampleMessage":"x","samples":[]}"#
-        let facts = try ValidationFacts(json: CompareTests.validation(rejections: reason, warnings: 2, rejected: 3), path: "v.json")
+        let facts = try ValidationFacts(
+            json: CompareTests.validation(rejections: reason, warnings: 2, rejected: 3), path: "v.json")
         let md = ValidationRenderer.markdown(facts)
         #expect(md.contains("| rejected | 3 |"))
         #expect(md.contains("| ERR-1 required at _id | 3 |"))

@@ -1,36 +1,37 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// `diff.json` read back (`DiffFacts`), the `--allow` vocabulary and the pages of a mapping diff.
 @Suite struct DiffReportTests {
     static let json = """
-    {"formatVersion": 1, "corpus": ["c/events.jsonl"], "old": {"mapping": "old.json", "schema": "s.json"},
-     "new": {"mapping": "new.json", "schema": null}, "seconds": 0.5, "workers": 2, "eventsPerSecond": 2000,
-     "events": {"total": 1000, "identical": 990, "changed": 6, "mappedToRejected": 2, "rejectedToMapped": 1, "bothRejected": 1,
-                "bothRejectedSameReason": 0, "bothRejectedOtherReason": 1, "differing": 10, "unreadable": 0},
-     "transitions": [{"transition": "identical", "count": 990, "samples": []},
-                     {"transition": "changed", "count": 6, "samples": [{"event": "c/events.jsonl:4", "key": "k4", "new": "1 field(s) differ"}]},
-                     {"transition": "mappedToRejected", "count": 2, "samples": [{"event": "c/events.jsonl:9", "key": null, "new": "INGEST-1212-400: bad <kind>"}]},
-                     {"transition": "rejectedToMapped", "count": 1, "samples": []},
-                     {"transition": "bothRejectedSameReason", "count": 0, "samples": []},
-                     {"transition": "bothRejectedOtherReason", "count": 1, "samples": []}],
-     "fields": [{"path": "_t.label", "identical": 990, "changed": 5, "typeChanged": 0, "added": 0, "removed": 0,
-                 "samples": {"changed": [{"event": "c/events.jsonl:4", "key": "k4", "old": "\\"A\\"", "new": "\\"a\\""}], "typeChanged": [], "added": [], "removed": []}},
-                {"path": "_t.extra", "identical": 0, "changed": 0, "typeChanged": 0, "added": 1, "removed": 0,
-                 "samples": {"changed": [], "typeChanged": [], "added": [], "removed": []}},
-                {"path": "_id", "identical": 996, "changed": 0, "typeChanged": 0, "added": 0, "removed": 0,
-                 "samples": {"changed": [], "typeChanged": [], "added": [], "removed": []}}],
-     "nonDeterministic": ["_t.token"], "ignored": [], "noiseSample": 1000,
-     "ids": {"old": {"empty": 0, "repeated": 0, "repeatedIds": 0, "emptySamples": [], "repeatedSamples": []},
-             "new": {"empty": 3, "repeated": 2, "repeatedIds": 1, "emptySamples": [],
-                     "repeatedSamples": [{"event": "c/events.jsonl:7", "firstSeen": "c/events.jsonl:2"}]}},
-     "outcomes": {"old": {"mapped": 997, "rejected": 3, "warnings": 0}, "new": {"mapped": 997, "rejected": 3, "warnings": 4}},
-     "rejections": [{"code": "INGEST-1212-400", "rule": "enum", "path": "_t.kind", "old": 0, "new": 2, "newReason": true, "exampleMessage": "m", "samples": []},
-                    {"code": "INGEST-1212-400", "rule": "type", "path": "_t.n", "old": 3, "new": 1, "newReason": false, "exampleMessage": "m", "samples": []}],
-     "warnings": [{"code": "MAPPER-3700-400", "path": "_t.count", "old": 0, "new": 4, "newReason": true, "exampleMessage": "w", "samples": []}],
-     "allow": [], "unreadableSamples": []}
-    """
+        {"formatVersion": 1, "corpus": ["c/events.jsonl"], "old": {"mapping": "old.json", "schema": "s.json"},
+         "new": {"mapping": "new.json", "schema": null}, "seconds": 0.5, "workers": 2, "eventsPerSecond": 2000,
+         "events": {"total": 1000, "identical": 990, "changed": 6, "mappedToRejected": 2, "rejectedToMapped": 1, "bothRejected": 1,
+                    "bothRejectedSameReason": 0, "bothRejectedOtherReason": 1, "differing": 10, "unreadable": 0},
+         "transitions": [{"transition": "identical", "count": 990, "samples": []},
+                         {"transition": "changed", "count": 6, "samples": [{"event": "c/events.jsonl:4", "key": "k4", "new": "1 field(s) differ"}]},
+                         {"transition": "mappedToRejected", "count": 2, "samples": [{"event": "c/events.jsonl:9", "key": null, "new": "INGEST-1212-400: bad <kind>"}]},
+                         {"transition": "rejectedToMapped", "count": 1, "samples": []},
+                         {"transition": "bothRejectedSameReason", "count": 0, "samples": []},
+                         {"transition": "bothRejectedOtherReason", "count": 1, "samples": []}],
+         "fields": [{"path": "_t.label", "identical": 990, "changed": 5, "typeChanged": 0, "added": 0, "removed": 0,
+                     "samples": {"changed": [{"event": "c/events.jsonl:4", "key": "k4", "old": "\\"A\\"", "new": "\\"a\\""}], "typeChanged": [], "added": [], "removed": []}},
+                    {"path": "_t.extra", "identical": 0, "changed": 0, "typeChanged": 0, "added": 1, "removed": 0,
+                     "samples": {"changed": [], "typeChanged": [], "added": [], "removed": []}},
+                    {"path": "_id", "identical": 996, "changed": 0, "typeChanged": 0, "added": 0, "removed": 0,
+                     "samples": {"changed": [], "typeChanged": [], "added": [], "removed": []}}],
+         "nonDeterministic": ["_t.token"], "ignored": [], "noiseSample": 1000,
+         "ids": {"old": {"empty": 0, "repeated": 0, "repeatedIds": 0, "emptySamples": [], "repeatedSamples": []},
+                 "new": {"empty": 3, "repeated": 2, "repeatedIds": 1, "emptySamples": [],
+                         "repeatedSamples": [{"event": "c/events.jsonl:7", "firstSeen": "c/events.jsonl:2"}]}},
+         "outcomes": {"old": {"mapped": 997, "rejected": 3, "warnings": 0}, "new": {"mapped": 997, "rejected": 3, "warnings": 4}},
+         "rejections": [{"code": "INGEST-1212-400", "rule": "enum", "path": "_t.kind", "old": 0, "new": 2, "newReason": true, "exampleMessage": "m", "samples": []},
+                        {"code": "INGEST-1212-400", "rule": "type", "path": "_t.n", "old": 3, "new": 1, "newReason": false, "exampleMessage": "m", "samples": []}],
+         "warnings": [{"code": "MAPPER-3700-400", "path": "_t.count", "old": 0, "new": 4, "newReason": true, "exampleMessage": "w", "samples": []}],
+         "allow": [], "unreadableSamples": []}
+        """
 
     static func facts() throws -> DiffFacts {
         try DiffFacts(json: Data(Self.json.utf8), path: "diff.json")
@@ -39,7 +40,8 @@ import Testing
     @Test func everyDiffMetricReadsItsCount() throws {
         let facts = try Self.facts()
         let expected: [DiffMetric: Double] = [
-            .changed: 0.01, .total: 1000, .identical: 990, .differing: 10, .changedRecords: 6, .rejectedNew: 2, .mappedNew: 1,
+            .changed: 0.01, .total: 1000, .identical: 990, .differing: 10, .changedRecords: 6, .rejectedNew: 2,
+            .mappedNew: 1,
             .bothRejected: 1, .reasonChanged: 1, .newRejectionReasons: 1, .newWarnings: 4, .fieldsChanged: 2,
             .emptyIds: 3, .repeatedIds: 2, .unreadable: 0,
         ]
@@ -49,7 +51,8 @@ import Testing
     }
 
     @Test func allowRulesUseTheThresholdGrammarWithTheDiffVocabulary() throws {
-        let rules = try ThresholdSet(parsing: ["changed<0.1%", "rejected_new==0", "changed_records<=6", "new_warnings < 5"], vocabulary: .diff)
+        let rules = try ThresholdSet(
+            parsing: ["changed<0.1%", "rejected_new==0", "changed_records<=6", "new_warnings < 5"], vocabulary: .diff)
         let verdicts = rules.evaluate(against: try Self.facts())
         #expect(verdicts.map(\.passed) == [false, false, true, true])
         #expect(verdicts[0].explanation == "changed = 1%, not < 0.1%")
@@ -85,7 +88,9 @@ import Testing
     @Test func thePageHasOneBarPerFieldMostChangedFirstAndEscapesText() throws {
         let facts = try Self.facts()
         let html = DiffRenderer.html(facts)
-        let label = try #require(html.range(of: ">_t.label<")), extra = try #require(html.range(of: ">_t.extra<")), id = try #require(html.range(of: ">_id<"))
+        let label = try #require(html.range(of: ">_t.label<"))
+        let extra = try #require(html.range(of: ">_t.extra<"))
+        let id = try #require(html.range(of: ">_id<"))
         #expect(label.lowerBound < extra.lowerBound && extra.lowerBound < id.lowerBound)
         #expect(html.contains("INGEST-1212-400: bad &lt;kind&gt;"))
         #expect(!html.contains("bad <kind>"))

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+
 @testable import Reports
 
 /// A fixed run report, built deterministically (seeded values, fixed times), for golden files,
@@ -8,7 +9,7 @@ enum Fixtures {
     struct Generator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            self.state = self.state &* 6364136223846793005 &+ 1442695040888963407
+            self.state = self.state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return self.state >> 33
         }
     }
@@ -30,7 +31,10 @@ enum Fixtures {
                 var service = 2_000 + generator.next() % 6_000
                 if generator.next() % 100 == 0 { service += 40_000 + generator.next() % 60_000 }
                 var corrected = service
-                if second == 12 || second == 13 { corrected += 150_000 + generator.next() % 100_000; service += 30_000 }
+                if second == 12 || second == 13 {
+                    corrected += 150_000 + generator.next() % 100_000
+                    service += 30_000
+                }
                 let roll = generator.next() % 200
                 let status = roll == 0 ? 503 : roll == 1 ? 400 : roll < 20 ? 207 : 200
                 samples.append(Sample(second: second, service: service, corrected: corrected, status: status))
@@ -46,12 +50,16 @@ enum Fixtures {
         insecure: false, flowId: "flow-1", headers: ["Authorization": "<redacted>"], token: "<redacted>", eventLoops: 2)
 
     /// The report of `samples`, as the collector would fill it.
-    static func report(_ samples: [Sample], startedAt: String = "2026-11-29T10:00:00.000Z", startOffset: Int = 0) -> RunReport {
+    static func report(_ samples: [Sample], startedAt: String = "2026-11-29T10:00:00.000Z", startOffset: Int = 0)
+        -> RunReport
+    {
         var corrected = LatencyHistograms.make(UInt64.self)
         var uncorrected = LatencyHistograms.make(UInt64.self)
         var lag = LatencyHistograms.make(UInt64.self)
         var byStatus: [String: Int] = [:]
-        var accepted = 0, rejected = 0, failed = 0
+        var accepted = 0
+        var rejected = 0
+        var failed = 0
         var perSecond: [Int: (requests: Int, accepted: Int, errors: Int, histogram: Histogram<UInt64>)] = [:]
         for sample in samples {
             corrected.record(sample.corrected)
@@ -62,9 +70,15 @@ enum Fixtures {
             entry.requests += 1
             entry.histogram.record(sample.corrected)
             switch sample.status {
-            case 200, 207: accepted += 1; entry.accepted += 1
-            case 400: rejected += 1; entry.errors += 1
-            default: failed += 1; entry.errors += 1
+            case 200, 207:
+                accepted += 1
+                entry.accepted += 1
+            case 400:
+                rejected += 1
+                entry.errors += 1
+            default:
+                failed += 1
+                entry.errors += 1
             }
             perSecond[sample.second] = entry
         }
@@ -72,34 +86,53 @@ enum Fixtures {
         let duration = Double((seconds.last ?? 0) - (seconds.first ?? 0) + 1)
         let intervals = seconds.map { second -> IntervalSample in
             let entry = perSecond[second]!
-            return IntervalSample(second: second - startOffset, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
-                                  latency: LatencySummary(microseconds: entry.histogram),
-                                  histogram: HdrWireFormat.base64Compressed(entry.histogram))
+            return IntervalSample(
+                second: second - startOffset, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
+                latency: LatencySummary(microseconds: entry.histogram),
+                histogram: HdrWireFormat.base64Compressed(entry.histogram))
         }
         var errors: [ErrorEntry] = []
-        if failed > 0 { errors.append(ErrorEntry(class: "http-503", count: failed, sample: "corpora/pendo-seed/events.jsonl.gz:17: 503 {\"error\":\"Service Unavailable\"}")) }
-        if rejected > 0 { errors.append(ErrorEntry(class: "http-400", count: rejected, sample: "corpora/pendo-seed/events.jsonl.gz:3: 400 {\"message\":\"missing | header <xdm>\"}")) }
+        if failed > 0 {
+            errors.append(
+                ErrorEntry(
+                    class: "http-503", count: failed,
+                    sample: "corpora/pendo-seed/events.jsonl.gz:17: 503 {\"error\":\"Service Unavailable\"}"))
+        }
+        if rejected > 0 {
+            errors.append(
+                ErrorEntry(
+                    class: "http-400", count: rejected,
+                    sample: "corpora/pendo-seed/events.jsonl.gz:3: 400 {\"message\":\"missing | header <xdm>\"}"))
+        }
         errors.sort { $0.count > $1.count || ($0.count == $1.count && $0.class < $1.class) }
         let count = samples.count
         return RunReport(
             tool: ToolInfo(version: "0.1.0-test"), configuration: Self.configuration,
             startedAt: startedAt, endedAt: "2026-11-29T10:00:20.000Z", durationSeconds: duration, stopReason: .duration,
-            events: EventCounts(planned: count, sent: count, accepted: accepted, rejected: rejected, failed: failed, unsent: 0),
-            requests: RequestCounts(sent: count, completed: count, attempts: count + failed, retries: failed, byStatus: byStatus,
-                                    bytesOut: count * 900, bytesIn: count * 120),
-            latency: LatencyPair(corrected: LatencySummary(microseconds: corrected), uncorrected: LatencySummary(microseconds: uncorrected)),
-            throughput: Throughput(requestsPerSecond: Double(count) / duration, eventsPerSecond: Double(count) / duration),
+            events: EventCounts(
+                planned: count, sent: count, accepted: accepted, rejected: rejected, failed: failed, unsent: 0),
+            requests: RequestCounts(
+                sent: count, completed: count, attempts: count + failed, retries: failed, byStatus: byStatus,
+                bytesOut: count * 900, bytesIn: count * 120),
+            latency: LatencyPair(
+                corrected: LatencySummary(microseconds: corrected),
+                uncorrected: LatencySummary(microseconds: uncorrected)),
+            throughput: Throughput(
+                requestsPerSecond: Double(count) / duration, eventsPerSecond: Double(count) / duration),
             schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: 0, targetRequestsPerSecond: 50),
             errors: errors, intervals: intervals,
-            histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(corrected),
-                                          uncorrected: HdrWireFormat.base64Compressed(uncorrected),
-                                          scheduleLag: HdrWireFormat.base64Compressed(lag)))
+            histograms: EncodedHistograms(
+                corrected: HdrWireFormat.base64Compressed(corrected),
+                uncorrected: HdrWireFormat.base64Compressed(uncorrected),
+                scheduleLag: HdrWireFormat.base64Compressed(lag)))
     }
 
     static let fixed: RunReport = Self.report(Self.samples())
 
     static let verdicts: [ThresholdVerdict] = {
-        let set = try! ThresholdSet(parsing: ["p99<250ms", "p(99.9)<1s", "error_rate<0.1%", "rps>=45", "rejected==0", "stored==accepted"])
+        let set = try! ThresholdSet(parsing: [
+            "p99<250ms", "p(99.9)<1s", "error_rate<0.1%", "rps>=45", "rejected==0", "stored==accepted",
+        ])
         return set.evaluate(against: RunReportMetrics(report: Self.fixed, stored: Self.fixed.events.accepted))
     }()
 }

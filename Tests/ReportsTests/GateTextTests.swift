@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 /// The words a gate prints mean what they say: failures counted as failures in every renderer, and
@@ -13,7 +14,8 @@ import Testing
         let markdown = SummaryRenderer.render(Fixtures.fixed, verdicts: verdicts)
         #expect(html.contains("<b>FAIL</b><span>thresholds: 2 of 3 failed</span>"))
         #expect(markdown.contains("- **thresholds: FAIL** (2 of 3 failed)"))
-        let passing = try ThresholdSet(parsing: ["rejected>=0"]).evaluate(against: RunReportMetrics(report: Fixtures.fixed, stored: nil))
+        let passing = try ThresholdSet(parsing: ["rejected>=0"]).evaluate(
+            against: RunReportMetrics(report: Fixtures.fixed, stored: nil))
         #expect(passing.tallyText == "1 of 1 passed")
     }
 
@@ -44,7 +46,8 @@ import Testing
             }
         }
         #expect(rule.check(Source(errorRate: 0.5, failed: 0), elapsedSeconds: 2.9) == nil)
-        #expect(rule.check(Source(errorRate: 0.5, failed: 0), elapsedSeconds: 3)?.threshold.expression == "error_rate<1%")
+        #expect(
+            rule.check(Source(errorRate: 0.5, failed: 0), elapsedSeconds: 3)?.threshold.expression == "error_rate<1%")
         #expect(rule.check(Source(errorRate: 0, failed: 2), elapsedSeconds: 0.5)?.threshold.expression == "failed<2")
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// Each renderer's output on the fixed report, against the files in Golden/. Regenerate after an
 /// intended change with `UPDATE_GOLDEN=1 swift test --filter GoldenFileTests` and review the diff.
 @Suite struct GoldenFileTests {
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
 
     static func check(_ name: String, _ contents: String) throws {
         let url = self.goldenDirectory.appendingPathComponent(name)
@@ -19,17 +21,22 @@ import Testing
             let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let b = contents.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-            Issue.record("\(name) differs from Golden/\(name) at line \(line + 1): expected \(line < a.count ? String(a[line]) : "<end>"), got \(line < b.count ? String(b[line]) : "<end>")")
+            Issue.record(
+                "\(name) differs from Golden/\(name) at line \(line + 1): expected \(line < a.count ? String(a[line]) : "<end>"), got \(line < b.count ? String(b[line]) : "<end>")"
+            )
         }
     }
 
     static func rendered() throws -> [String: String] {
-        let files = try ReportFiles.render(report: Fixtures.fixed, verdicts: Fixtures.verdicts, stored: Fixtures.fixed.events.accepted)
+        let files = try ReportFiles.render(
+            report: Fixtures.fixed, verdicts: Fixtures.verdicts, stored: Fixtures.fixed.events.accepted)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
     }
 
-    @Test(arguments: [ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.html, ReportFiles.hgrm,
-                      ReportFiles.uncorrectedHgrm, ReportFiles.hlog, ReportFiles.junit, ReportFiles.thresholds])
+    @Test(arguments: [
+        ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.html, ReportFiles.hgrm,
+        ReportFiles.uncorrectedHgrm, ReportFiles.hlog, ReportFiles.junit, ReportFiles.thresholds,
+    ])
     func matchesGolden(_ name: String) throws {
         let files = try Self.rendered()
         try Self.check(name, try #require(files[name]))
@@ -81,7 +88,10 @@ import Testing
 @Suite struct EdgeCaseRenderingTests {
     @Test func anEmptyRunRendersEverything() throws {
         let empty = Fixtures.report([])
-        let files = try ReportFiles.render(report: empty, verdicts: try ThresholdSet(parsing: ["p99<1s", "stored==accepted"]).evaluate(against: RunReportMetrics(report: empty)))
+        let files = try ReportFiles.render(
+            report: empty,
+            verdicts: try ThresholdSet(parsing: ["p99<1s", "stored==accepted"]).evaluate(
+                against: RunReportMetrics(report: empty)))
         let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
         #expect(byName.count == 8)
         #expect(byName[ReportFiles.html]!.contains("no data"))
@@ -99,7 +109,8 @@ import Testing
     }
 
     @Test func writesTheFilesAndReadsTheReportBack() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let paths = try ReportFiles.write(report: Fixtures.fixed, verdicts: Fixtures.verdicts, to: directory)
         #expect(paths.count == 8)
@@ -120,15 +131,22 @@ import Testing
 
 @Suite struct FinishRunTests {
     @Test func writesEveryFileAndReturnsTheVerdicts() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finish-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finish-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let verdicts = try ReportFiles.finishRun(report: Fixtures.fixed, thresholds: try ThresholdSet(parsing: ["p99<1ms", "rps>=45"]),
-                                                 stored: nil, to: directory)
+        let verdicts = try ReportFiles.finishRun(
+            report: Fixtures.fixed, thresholds: try ThresholdSet(parsing: ["p99<1ms", "rps>=45"]),
+            stored: nil, to: directory)
         #expect(verdicts.map(\.passed) == [false, true])
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(names == [ReportFiles.hlog, ReportFiles.junit, ReportFiles.uncorrectedHgrm, ReportFiles.hgrm,
-                          ReportFiles.html, ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.thresholds].sorted())
-        let junit = try String(contentsOfFile: (directory as NSString).appendingPathComponent(ReportFiles.junit), encoding: .utf8)
+        #expect(
+            names
+                == [
+                    ReportFiles.hlog, ReportFiles.junit, ReportFiles.uncorrectedHgrm, ReportFiles.hgrm,
+                    ReportFiles.html, ReportFiles.reportJSON, ReportFiles.summary, ReportFiles.thresholds,
+                ].sorted())
+        let junit = try String(
+            contentsOfFile: (directory as NSString).appendingPathComponent(ReportFiles.junit), encoding: .utf8)
         #expect(junit.contains("failures=\"1\""))
     }
 }
@@ -137,12 +155,16 @@ extension GoldenFileTests {
     @Test func onePageWithItsThresholdsIsTheGoldenPage() throws {
         // `report summary` / `report html`: thresholds evaluated on the run decoded for the page give the
         // same verdicts and bytes as the whole set of files; with none, the recorded verdicts are shown.
-        let set = try ThresholdSet(parsing: ["p99<250ms", "p(99.9)<1s", "error_rate<0.1%", "rps>=45", "rejected==0", "stored==accepted"])
+        let set = try ThresholdSet(parsing: [
+            "p99<250ms", "p(99.9)<1s", "error_rate<0.1%", "rps>=45", "rejected==0", "stored==accepted",
+        ])
         let stored = Fixtures.fixed.events.accepted
-        let summary = ReportFiles.renderPage(.summary, report: Fixtures.fixed, thresholds: set, recorded: [], stored: stored)
+        let summary = ReportFiles.renderPage(
+            .summary, report: Fixtures.fixed, thresholds: set, recorded: [], stored: stored)
         #expect(summary.verdicts == Fixtures.verdicts)
         try Self.check(ReportFiles.summary, summary.text)
-        let html = ReportFiles.renderPage(.html, report: Fixtures.fixed, thresholds: ThresholdSet([]), recorded: Fixtures.verdicts, stored: stored)
+        let html = ReportFiles.renderPage(
+            .html, report: Fixtures.fixed, thresholds: ThresholdSet([]), recorded: Fixtures.verdicts, stored: stored)
         #expect(html.verdicts == Fixtures.verdicts)
         try Self.check(ReportFiles.html, html.text)
     }

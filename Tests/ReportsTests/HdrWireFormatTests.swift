@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import Testing
+
 @testable import Reports
 
 @Suite struct HdrWireFormatTests {
@@ -8,7 +9,7 @@ import Testing
         var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
         var state = seed
         for _ in 0..<count {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let value = 100 + (state >> 33) % 250_000
             histogram.record(value)
         }

@@ -1,5 +1,6 @@
 import Histogram
 import Testing
+
 @testable import Reports
 
 /// A capacity step's window: seconds of a run merged into one metric source.
@@ -7,8 +8,9 @@ import Testing
     static func second(_ index: Int, latenciesMicroseconds: [UInt64], accepted: Int, errors: Int) -> IntervalSample {
         var histogram = LatencyHistograms.make(UInt64.self)
         for value in latenciesMicroseconds { _ = histogram.record(value) }
-        return IntervalSample(second: index, requests: latenciesMicroseconds.count, accepted: accepted, errors: errors,
-                              latency: LatencySummary(microseconds: histogram), histogram: HdrWireFormat.base64Compressed(histogram))
+        return IntervalSample(
+            second: index, requests: latenciesMicroseconds.count, accepted: accepted, errors: errors,
+            latency: LatencySummary(microseconds: histogram), histogram: HdrWireFormat.base64Compressed(histogram))
     }
 
     @Test func mergesTheSecondsHistogramsAndCounts() throws {
@@ -20,7 +22,7 @@ import Testing
         #expect(window.samples == 100)
         #expect(window.requests == 100)
         #expect(window.value(of: .percentile(50, corrected: true)) == 0.001)
-        #expect(window.value(of: .percentile(99, corrected: true)) == 0.300_031)   // 300 ms at 3 significant digits
+        #expect(window.value(of: .percentile(99, corrected: true)) == 0.300_031)  // 300 ms at 3 significant digits
         #expect(window.value(of: .errorRate) == 0.01)
         #expect(window.value(of: .requestsPerSecond) == 50)
         #expect(window.value(of: .eventsPerSecond) == 49.5)

@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import Testing
+
 @testable import Reports
 
 @Suite struct MergeTests {
@@ -32,7 +33,8 @@ import Testing
         #expect(merged.startedAt == normalized.startedAt)
         #expect(merged.endedAt == normalized.endedAt)
         #expect(merged == normalized)
-        #expect(abs(merged.latency.corrected.p99 - single.latency.corrected.p99) <= single.latency.corrected.p99 * 0.001)
+        #expect(
+            abs(merged.latency.corrected.p99 - single.latency.corrected.p99) <= single.latency.corrected.p99 * 0.001)
         #expect(merged.configuration.concurrency == 2 * single.configuration.concurrency)
     }
 
@@ -40,8 +42,9 @@ import Testing
         let samples = Fixtures.samples()
         // Shard B started one second after shard A: its seconds count from its own start.
         let halfA = Fixtures.report(samples.filter { $0.status != 200 || $0.second % 2 == 0 })
-        let halfB = Fixtures.report(samples.filter { !($0.status != 200 || $0.second % 2 == 0) && $0.second >= 1 },
-                                    startedAt: "2026-11-29T10:00:01.000Z", startOffset: 1)
+        let halfB = Fixtures.report(
+            samples.filter { !($0.status != 200 || $0.second % 2 == 0) && $0.second >= 1 },
+            startedAt: "2026-11-29T10:00:01.000Z", startOffset: 1)
         let merged = try RunReportMerger.merge([halfA, halfB])
         let single = Fixtures.report(samples)
         #expect(merged.startedAt == "2026-11-29T10:00:00.000Z")
@@ -72,16 +75,22 @@ import Testing
         histogram.record(1_500)
         twoDigits.histograms.corrected = HdrWireFormat.base64Compressed(histogram)
         let error = try #require(throws: MergeError.self) {
-            try RunReportMerger.merge([Fixtures.fixed, twoDigits], sources: ["shard-a/report.json", "shard-b/report.json"])
+            try RunReportMerger.merge(
+                [Fixtures.fixed, twoDigits], sources: ["shard-a/report.json", "shard-b/report.json"])
         }
-        #expect(error.description.contains("histograms.corrected of shard-a/report.json and shard-b/report.json have different layouts"))
+        #expect(
+            error.description.contains(
+                "histograms.corrected of shard-a/report.json and shard-b/report.json have different layouts"))
         #expect(error.description.contains("3 and 2 significant digits"))
 
         var coarse = Fixtures.fixed
-        var lowest = Histogram<UInt64>(lowestDiscernibleValue: 1000, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var lowest = Histogram<UInt64>(
+            lowestDiscernibleValue: 1000, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         lowest.record(2_000)
         coarse.histograms.scheduleLag = HdrWireFormat.base64Compressed(lowest)
-        let other = try #require(throws: MergeError.self) { try RunReportMerger.merge([Fixtures.fixed, coarse], sources: ["a.json", "b.json"]) }
+        let other = try #require(throws: MergeError.self) {
+            try RunReportMerger.merge([Fixtures.fixed, coarse], sources: ["a.json", "b.json"])
+        }
         #expect(other.description.contains("histograms.scheduleLag of a.json and b.json have different layouts"))
     }
 
@@ -92,16 +101,22 @@ import Testing
         let error = try #require(throws: MergeError.self) {
             try RunReportMerger.merge([Fixtures.fixed, huge], sources: ["a.json", "b.json"])
         }
-        #expect(error.description == "cannot merge: b.json: events.planned \(Int.max) makes the merged count overflow a 64-bit integer")
+        #expect(
+            error.description
+                == "cannot merge: b.json: events.planned \(Int.max) makes the merged count overflow a 64-bit integer")
 
         var farSecond = Fixtures.fixed
         farSecond.startedAt = "2026-11-29T10:00:01.000Z"
         farSecond.intervals[0].second = Int.max
-        #expect(throws: MergeError.self) { try RunReportMerger.merge([Fixtures.fixed, farSecond], sources: ["a.json", "b.json"]) }
+        #expect(throws: MergeError.self) {
+            try RunReportMerger.merge([Fixtures.fixed, farSecond], sources: ["a.json", "b.json"])
+        }
 
         var endless = Fixtures.fixed
         endless.durationSeconds = .infinity
-        let duration = try #require(throws: MergeError.self) { try RunReportMerger.merge([endless], sources: ["a.json"]) }
+        let duration = try #require(throws: MergeError.self) {
+            try RunReportMerger.merge([endless], sources: ["a.json"])
+        }
         #expect(duration.description.hasPrefix("cannot merge: a.json: durationSeconds inf"))
     }
 
@@ -114,7 +129,8 @@ import Testing
         report.intervals[0].second = Int.max
         #expect(report.boundsProblem?.hasPrefix("intervals[0].second \(Int.max) is outside the run") == true)
         #expect(Fixtures.fixed.boundsProblem == nil)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bounds-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bounds-\(UUID().uuidString).json")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let encoder = JSONEncoder()
         try encoder.encode(report).write(to: URL(fileURLWithPath: path))

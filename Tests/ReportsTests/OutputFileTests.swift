@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// Outputs are written whole or not at all, never over a file they must not replace, and each run
@@ -51,7 +52,9 @@ import Testing
     func writeFailure() throws {
         let folder = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(throws: ReportFileError.self) { try OutputFile.write(Data("x".utf8), to: folder + "/missing/report.json") }
+        #expect(throws: ReportFileError.self) {
+            try OutputFile.write(Data("x".utf8), to: folder + "/missing/report.json")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// The HTML pages besides the fixed run's `report.html` (GoldenFileTests), byte for byte against
@@ -15,12 +16,14 @@ import Testing
         let accepted = report.events.accepted
         report.reconciliation = Reconciliation(
             method: .perEvent, holds: false,
-            perEvent: PerEventReconciliation(outcomes: ["accepted": accepted], keyed: accepted, stored: accepted - 1, acceptedMissing: 1,
-                                             samples: ["acceptedMissing": ["k<1>", "k2"]]),
+            perEvent: PerEventReconciliation(
+                outcomes: ["accepted": accepted], keyed: accepted, stored: accepted - 1, acceptedMissing: 1,
+                samples: ["acceptedMissing": ["k<1>", "k2"]]),
             note: "read from the emulator's \"data\" folder")
         report.errors = (0..<(SummaryRenderer.topErrors + 2)).map { index in
-            ErrorEntry(class: index == 0 ? "timeout" : "http-5\(index)", count: 20 - index,
-                       sample: index == 0 ? "no answer in 5 s\u{01} <after> 'write'" : "{\"status\": 5\(index)}")
+            ErrorEntry(
+                class: index == 0 ? "timeout" : "http-5\(index)", count: 20 - index,
+                sample: index == 0 ? "no answer in 5 s\u{01} <after> 'write'" : "{\"status\": 5\(index)}")
         }
         report.histograms.uncorrected = "AAAA"
         return report
@@ -36,13 +39,16 @@ import Testing
 
     @Test func capacityPage() throws {
         let steps = [
-            CapacityReportAnalysisTests.step(100, .pass, p99: 10, mean: 5), CapacityReportAnalysisTests.step(200, .pass, p99: 20, mean: 5),
+            CapacityReportAnalysisTests.step(100, .pass, p99: 10, mean: 5),
+            CapacityReportAnalysisTests.step(200, .pass, p99: 20, mean: 5),
             CapacityReportAnalysisTests.step(400, .fail, p99: 900, mean: 500),
         ]
         let report = CapacityReport(
-            tool: ToolInfo(version: "test"), maxSustainableRate: 200, bracket: CapacityBracket(passing: 200, failing: 400),
+            tool: ToolInfo(version: "test"), maxSustainableRate: 200,
+            bracket: CapacityBracket(passing: 200, failing: 400),
             limitedBy: .inlet, generatorLimitRate: nil, slos: ["p99<250ms", "error_rate<1%"],
-            settings: CapacitySettingsRecord(start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
+            settings: CapacitySettingsRecord(
+                start: 100, max: 400, stepSeconds: 6, warmupSeconds: 2, windows: 2, precision: 0.05, batch: 1),
             steps: steps)
         try GoldenFileTests.check("capacity.html", CapacityHTML.render(report))
     }
@@ -54,8 +60,10 @@ import Testing
     /// With `--allow` rules, unreadable events and nothing changed.
     @Test func diffPageWithAllowRules() throws {
         var facts = try DiffReportTests.facts()
-        facts.allow = [DiffFacts.Allow(expression: "changed<2%", passed: true, explanation: "0.6 % < 2 %"),
-                       DiffFacts.Allow(expression: "mapped_to_rejected==0", passed: false, explanation: "2 > 0")]
+        facts.allow = [
+            DiffFacts.Allow(expression: "changed<2%", passed: true, explanation: "0.6 % < 2 %"),
+            DiffFacts.Allow(expression: "mapped_to_rejected==0", passed: false, explanation: "2 > 0"),
+        ]
         facts.unreadableSamples = ["c/events.jsonl:11: <not JSON>", "c/events.jsonl:12"]
         facts.events.unreadable = 2
         facts.fields = facts.fields.map { field in
@@ -71,11 +79,14 @@ import Testing
     }
 
     @Test func validationPage() throws {
-        let reasons = #"{"code":"ERR-1","rule":"required","path":"_id","count":3,"exampleMessage":"x","samples":[]}"#
+        let reasons =
+            #"{"code":"ERR-1","rule":"required","path":"_id","count":3,"exampleMessage":"x","samples":[]}"#
             + #",{"code":"ERR-2","rule":"type","path":"<timestamp>","count":1,"exampleMessage":"y","samples":[]}"#
-        let facts = try ValidationFacts(json: CompareTests.validation(rejections: reasons, warnings: 2, rejected: 4), path: "v.json")
+        let facts = try ValidationFacts(
+            json: CompareTests.validation(rejections: reasons, warnings: 2, rejected: 4), path: "v.json")
         try GoldenFileTests.check("validation.html", ValidationRenderer.html(facts))
-        let clean = try ValidationFacts(json: CompareTests.validation(rejections: "", warnings: 0, rejected: 0), path: "v.json")
+        let clean = try ValidationFacts(
+            json: CompareTests.validation(rejections: "", warnings: 0, rejected: 0), path: "v.json")
         try GoldenFileTests.check("validation-clean.html", ValidationRenderer.html(clean))
     }
 }

@@ -1,5 +1,6 @@
 import Mustache
 import Testing
+
 @testable import Reports
 
 /// The pages' templates (`PageTemplates`): each parses, the layout is the only place with the page

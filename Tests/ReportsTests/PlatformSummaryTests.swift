@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 /// summary.md and report.html show the platform's `/runs` record summary beside the harness's
@@ -8,8 +9,9 @@ import Testing
     static func throughFlow(_ flowId: String) -> RunReport {
         var report = Fixtures.fixed
         let accepted = report.events.accepted
-        report.platform = PlatformRecordSummary(flowId: flowId, inputRecordCount: accepted,
-                                                outputRecordCount: accepted - 2, failedRecordCount: 2, stored: accepted - 2)
+        report.platform = PlatformRecordSummary(
+            flowId: flowId, inputRecordCount: accepted,
+            outputRecordCount: accepted - 2, failedRecordCount: 2, stored: accepted - 2)
         return report
     }
 
@@ -23,7 +25,9 @@ import Testing
         #expect(md.contains("`inputRecordCount = accepted`: holds"))
     }
 
-    @Test("one stored: the caller's count, else the platform section's, printed once in summary.md and report.html and read by thresholds")
+    @Test(
+        "one stored: the caller's count, else the platform section's, printed once in summary.md and report.html and read by thresholds"
+    )
     func storedOnce() throws {
         let report = Self.throughFlow("f")
         let accepted = report.events.accepted
@@ -34,7 +38,8 @@ import Testing
             #expect(md.contains("`stored = accepted`: \(shown == accepted ? "holds" : "**does not hold**")"))
             let html = HTMLRenderer.render(report, verdicts: [], stored: given)
             #expect(html.components(separatedBy: "stored (emulator)").count == 2)
-            let verdicts = try ThresholdSet(parsing: ["stored==accepted"]).evaluate(against: RunReportMetrics(report: report, stored: given))
+            let verdicts = try ThresholdSet(parsing: ["stored==accepted"]).evaluate(
+                against: RunReportMetrics(report: report, stored: given))
             #expect(verdicts.allPassed == (shown == accepted))
         }
         #expect(!SummaryRenderer.render(Fixtures.fixed, verdicts: []).contains("stored (emulator)"))
@@ -45,16 +50,23 @@ import Testing
         let report = Self.throughFlow("f")
         let text = SummaryRenderer.console(report, reportPath: "out/report.json")
         let e = report.events
-        #expect(text.contains("events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unknown \(e.unknown), unsent \(e.unsent)"))
+        #expect(
+            text.contains(
+                "events: planned \(e.planned), sent \(e.sent), accepted \(e.accepted), rejected \(e.rejected), failed \(e.failed), unknown \(e.unknown), unsent \(e.unsent)"
+            ))
         #expect(text.contains("platform (flow f /runs): input \(e.accepted), output \(e.accepted - 2), failed 2"))
-        #expect(text.hasSuffix("report: out/report.json (summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml beside it)"))
+        #expect(
+            text.hasSuffix(
+                "report: out/report.json (summary.md, report.html, latency.hgrm, intervals.hlog, junit.xml beside it)"))
     }
 
     @Test func disagreementIsSaid() {
         var report = Fixtures.fixed
-        report.platform = PlatformRecordSummary(flowId: "f", inputRecordCount: report.events.accepted + 1,
-                                                outputRecordCount: 0, failedRecordCount: 0)
-        #expect(SummaryRenderer.render(report, verdicts: []).contains("`inputRecordCount = accepted`: **does not hold**"))
+        report.platform = PlatformRecordSummary(
+            flowId: "f", inputRecordCount: report.events.accepted + 1,
+            outputRecordCount: 0, failedRecordCount: 0)
+        #expect(
+            SummaryRenderer.render(report, verdicts: []).contains("`inputRecordCount = accepted`: **does not hold**"))
     }
 
     @Test func noSectionWithoutAFlow() {
@@ -72,7 +84,9 @@ import Testing
         #expect(html.contains(">inputRecordCount = accepted: holds</p>"))
 
         report.platform?.inputRecordCount = accepted + 1
-        #expect(HTMLRenderer.render(report, verdicts: []).contains("<p class=\"fail\">inputRecordCount = accepted: does not hold</p>"))
+        #expect(
+            HTMLRenderer.render(report, verdicts: []).contains(
+                "<p class=\"fail\">inputRecordCount = accepted: does not hold</p>"))
         #expect(!HTMLRenderer.render(Fixtures.fixed, verdicts: []).contains("Platform record summary"))
     }
 }

@@ -1,23 +1,30 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// The per-key rules of `Reconciler`: loss, duplicates explained or not, unknown stored or not, refused stored.
 @Suite struct ReconcilerTests {
-    private func line(_ key: String, _ outcome: EventOutcome, attempts: Int = 1, unanswered: Int = 0, keyed: Bool = true) -> OutcomeRecord {
-        OutcomeRecord(key: key, keyKind: keyed ? .uniqueId : .location, file: "events.jsonl", line: 1, outcome: outcome,
-                      attempts: attempts, unanswered: unanswered, status: outcome == .accepted ? 200 : nil)
+    private func line(
+        _ key: String, _ outcome: EventOutcome, attempts: Int = 1, unanswered: Int = 0, keyed: Bool = true
+    ) -> OutcomeRecord {
+        OutcomeRecord(
+            key: key, keyKind: keyed ? .uniqueId : .location, file: "events.jsonl", line: 1, outcome: outcome,
+            attempts: attempts, unanswered: unanswered, status: outcome == .accepted ? 200 : nil)
     }
 
-    private func reconcile(_ lines: [OutcomeRecord], stored: [String: Int], withoutKey: Int = 0) -> PerEventReconciliation {
+    private func reconcile(_ lines: [OutcomeRecord], stored: [String: Int], withoutKey: Int = 0)
+        -> PerEventReconciliation
+    {
         var reconciler = Reconciler()
         for line in lines { reconciler.add(line) }
         return reconciler.result(stored: stored, storedWithoutKey: withoutKey)
     }
 
     @Test func everyAcceptedEventStoredOnceHolds() {
-        let r = self.reconcile([line("a", .accepted), line("b", .accepted), line("c", .rejected), line("d", .unsent)],
-                               stored: ["a": 1, "b": 1])
+        let r = self.reconcile(
+            [line("a", .accepted), line("b", .accepted), line("c", .rejected), line("d", .unsent)],
+            stored: ["a": 1, "b": 1])
         #expect(r.holds)
         #expect(r.outcomes == ["accepted": 2, "rejected": 1, "unsent": 1])
         #expect(r.keyed == 4 && r.stored == 2)
@@ -46,9 +53,12 @@ import Testing
     }
 
     @Test func unknownEventsStoredOrNotBothHold() {
-        let r = self.reconcile([line("a", .unknown, unanswered: 1), line("b", .unknown, unanswered: 1),
-                                line("c", .unknown, attempts: 3, unanswered: 3)],
-                               stored: ["a": 1, "c": 3])
+        let r = self.reconcile(
+            [
+                line("a", .unknown, unanswered: 1), line("b", .unknown, unanswered: 1),
+                line("c", .unknown, attempts: 3, unanswered: 3),
+            ],
+            stored: ["a": 1, "c": 3])
         // c: stored once as "stored although unknown", twice more explained by its later unanswered attempts.
         #expect(r.storedAlthoughUnknown == 2 && r.unknownNotStored == 1)
         #expect(r.duplicatesExplained == 2 && r.duplicatesUnexplained == 0)
@@ -64,16 +74,19 @@ import Testing
 
     @Test func loopedKeysAreReconciledOverTheirSums() {
         // --loop: one key sent three times, accepted twice and unknown once; stored three times.
-        let r = self.reconcile([line("a", .accepted), line("a", .accepted), line("a", .unknown, unanswered: 1)], stored: ["a": 3])
+        let r = self.reconcile(
+            [line("a", .accepted), line("a", .accepted), line("a", .unknown, unanswered: 1)], stored: ["a": 3])
         #expect(r.acceptedMissing == 0 && r.storedAlthoughUnknown == 1 && r.duplicates == 0)
         #expect(r.holds)
-        let short = self.reconcile([line("a", .accepted), line("a", .accepted), line("a", .unknown, unanswered: 1)], stored: ["a": 1])
+        let short = self.reconcile(
+            [line("a", .accepted), line("a", .accepted), line("a", .unknown, unanswered: 1)], stored: ["a": 1])
         #expect(short.acceptedMissing == 1 && short.unknownNotStored == 1)
     }
 
     @Test func recordsNoEventPlannedAndLocationKeysAreCountedApart() {
-        let r = self.reconcile([line("events.jsonl:7", .accepted, keyed: false), line("a", .accepted)],
-                               stored: ["a": 1, "zz": 2], withoutKey: 1)
+        let r = self.reconcile(
+            [line("events.jsonl:7", .accepted, keyed: false), line("a", .accepted)],
+            stored: ["a": 1, "zz": 2], withoutKey: 1)
         #expect(r.keyed == 1)
         #expect(r.storedUnplanned == 2 && r.storedWithoutKey == 1)
         #expect(r.stored == 4)
@@ -85,14 +98,18 @@ import Testing
             PlatformRecordSummary(flowId: "f", inputRecordCount: input, outputRecordCount: input, failedRecordCount: 0)
         }
         // A second run on a flow that already holds 1,000 records: 500 new, 500 accepted.
-        let second = CountReconciliation(before: summary(1000), after: summary(1500), accepted: 500, unknown: 0, retriedAfterUnknown: 0)
+        let second = CountReconciliation(
+            before: summary(1000), after: summary(1500), accepted: 500, unknown: 0, retriedAfterUnknown: 0)
         #expect(second.inputDifference == 500 && second.holds)
         // Unknown events and retries after no answer widen what the difference may be.
-        let widened = CountReconciliation(before: summary(1000), after: summary(1503), accepted: 500, unknown: 2, retriedAfterUnknown: 1)
+        let widened = CountReconciliation(
+            before: summary(1000), after: summary(1503), accepted: 500, unknown: 2, retriedAfterUnknown: 1)
         #expect(widened.holds)
-        let over = CountReconciliation(before: summary(1000), after: summary(1504), accepted: 500, unknown: 2, retriedAfterUnknown: 1)
+        let over = CountReconciliation(
+            before: summary(1000), after: summary(1504), accepted: 500, unknown: 2, retriedAfterUnknown: 1)
         #expect(!over.holds)
-        let lost = CountReconciliation(before: summary(1000), after: summary(1499), accepted: 500, unknown: 0, retriedAfterUnknown: 0)
+        let lost = CountReconciliation(
+            before: summary(1000), after: summary(1499), accepted: 500, unknown: 0, retriedAfterUnknown: 0)
         #expect(!lost.holds)
         let unread = CountReconciliation(before: nil, after: nil, accepted: 1, unknown: 0, retriedAfterUnknown: 0)
         #expect(unread.inputDifference == nil && !unread.holds)
@@ -118,11 +135,13 @@ import Testing
 @Suite struct ReconciliationRenderingTests {
     @Test func theRunFilesShowTheSectionInsteadOfTheCountOnlyCheck() throws {
         var report = Fixtures.fixed
-        let perEvent = PerEventReconciliation(outcomes: ["accepted": report.events.accepted], keyed: report.events.accepted,
-                                              stored: report.events.accepted)
+        let perEvent = PerEventReconciliation(
+            outcomes: ["accepted": report.events.accepted], keyed: report.events.accepted,
+            stored: report.events.accepted)
         report.reconciliation = Reconciliation(method: .perEvent, holds: true, perEvent: perEvent)
-        let files = Dictionary(uniqueKeysWithValues: try ReportFiles.render(report: report, verdicts: [], stored: report.events.accepted)
-            .map { ($0.name, $0.contents) })
+        let files = Dictionary(
+            uniqueKeysWithValues: try ReportFiles.render(report: report, verdicts: [], stored: report.events.accepted)
+                .map { ($0.name, $0.contents) })
         let summary = try #require(files[ReportFiles.summary])
         let html = try #require(files[ReportFiles.html])
         #expect(summary.contains("## Reconciliation (per event)"))

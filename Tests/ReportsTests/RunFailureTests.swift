@@ -1,16 +1,20 @@
 import Testing
+
 @testable import Reports
 
 @Suite struct RunFailureTests {
-    static let emulatorAnswer = "corpora/pendo-seed/events.jsonl.gz:1: 400 {\"type\":\"http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet\","
+    static let emulatorAnswer =
+        "corpora/pendo-seed/events.jsonl.gz:1: 400 {\"type\":\"http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet\","
         + "\"status\":400,\"title\":\"Bad Request\",\"report\":{\"message\":\"inletId: [abc] imsOrgId: [emulator@AdobeOrg] This dataflow maps raw data: "
         + "send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id=\"}}"
 
     @Test("the inlet's own message is drawn out of its problem document, on one line")
     func messageFromTheProblemDocument() {
         let line = ErrorSampleText.oneLine(Self.emulatorAnswer, limit: 1000)
-        #expect(line == "corpora/pendo-seed/events.jsonl.gz:1: 400 Bad Request: inletId: [abc] imsOrgId: [emulator@AdobeOrg] This dataflow maps raw data: "
-            + "send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id=")
+        #expect(
+            line
+                == "corpora/pendo-seed/events.jsonl.gz:1: 400 Bad Request: inletId: [abc] imsOrgId: [emulator@AdobeOrg] This dataflow maps raw data: "
+                + "send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id=")
     }
 
     @Test("a long message is cut at a word boundary, never mid-word")
@@ -47,9 +51,13 @@ import Testing
         report.events = EventCounts(planned: 3000, sent: 3000, accepted: 0, rejected: 3000, failed: 0, unsent: 0)
         report.errors = [ErrorEntry(class: "http-400", count: 3000, sample: Self.emulatorAnswer)]
         let failure = RunFailure.check(report)
-        #expect(failure == .nothingAccepted(sent: 3000, reason: ErrorSampleText.oneLine(Self.emulatorAnswer, limit: 1000)))
+        #expect(
+            failure == .nothingAccepted(sent: 3000, reason: ErrorSampleText.oneLine(Self.emulatorAnswer, limit: 1000)))
         #expect(failure?.message.hasSuffix("or the query parameter ?x-adobe-flow-id=") == true)
-        #expect(failure?.message.hasPrefix("no event was accepted (3000 sent); the inlet said: corpora/pendo-seed/events.jsonl.gz:1: 400 Bad Request: ") == true)
+        #expect(
+            failure?.message.hasPrefix(
+                "no event was accepted (3000 sent); the inlet said: corpora/pendo-seed/events.jsonl.gz:1: 400 Bad Request: "
+            ) == true)
         report.events.accepted = 1
         report.events.rejected = 2999
         #expect(RunFailure.check(report) == nil)
@@ -63,6 +71,8 @@ import Testing
         report.stopReason = .interrupted
         #expect(RunFailure.check(report) == nil)
         report.stopReason = .duration
-        #expect(RunFailure.check(report) == .nothingAccepted(sent: 10, reason: ErrorSampleText.oneLine(report.errors[0].sample, limit: 1000)))
+        #expect(
+            RunFailure.check(report)
+                == .nothingAccepted(sent: 10, reason: ErrorSampleText.oneLine(report.errors[0].sample, limit: 1000)))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import Testing
+
 @testable import Reports
 
 /// The report's histograms as `HdrWireFormat` writes and reads them (round trips, empty
@@ -51,8 +52,10 @@ import Testing
     /// Reports written by earlier versions hold zlib streams of stored (uncompressed) blocks: they
     /// read as before, and give the histogram the current encoding gives.
     @Test func storedBlockHistogramsStillRead() throws {
-        let stored = "HISTFAAAAJ54AQGTAGz/HISTEwAAAGsAAAAAAAAAAwAAAAAAAAABAAAAANaTpAA/8AAAAAAAAK8fAjECZQI3AjcCCwIhAk0CPQLDAgIFAm8CHwI1AmMCdQKxAgIbAisCJwKzAgIpAr8CAgUCFQIAAgIHArkBAg0CBwI7AhUCQwLTAQKhAQJfAgIHAkkCLQJ5An0CRQLDAQIHAh0CCQJFAg8CotUTVg=="
-        let deflated = "HISTFAAAAIF4nJNpmSzMwMCQzQABzFCaEURcm7yEwf4DRGC9PJMhUyqTORByMyky+TLZMh1mYmJlymeSZzJlSmYqZdrIxCTNpM2kzrSZiUmTaT9IUpSJgYmJnWknIxMvkLIG8p2ZLjMyLWRkigeJezLpMlUy1TK5Mh1mBHJlmTiBTH4mAKLVE1Y="
+        let stored =
+            "HISTFAAAAJ54AQGTAGz/HISTEwAAAGsAAAAAAAAAAwAAAAAAAAABAAAAANaTpAA/8AAAAAAAAK8fAjECZQI3AjcCCwIhAk0CPQLDAgIFAm8CHwI1AmMCdQKxAgIbAisCJwKzAgIpAr8CAgUCFQIAAgIHArkBAg0CBwI7AhUCQwLTAQKhAQJfAgIHAkkCLQJ5An0CRQLDAQIHAh0CCQJFAg8CotUTVg=="
+        let deflated =
+            "HISTFAAAAIF4nJNpmSzMwMCQzQABzFCaEURcm7yEwf4DRGC9PJMhUyqTORByMyky+TLZMh1mYmJlymeSZzJlSmYqZdrIxCTNpM2kzrSZiUmTaT9IUpSJgYmJnWknIxMvkLIG8p2ZLjMyLWRkigeJezLpMlUy1TK5Mh1mBHJlmTiBTH4mAKLVE1Y="
         #expect(stored != deflated)
         let old = try HdrWireFormat.decode(base64: stored)
         #expect(old.totalCount > 0)
@@ -85,12 +88,18 @@ import Testing
             startedAt: "2026-11-29T10:00:00.000Z", endedAt: "2026-11-29T10:00:10.000Z", durationSeconds: 10,
             stopReason: .duration,
             events: EventCounts(planned: 10, sent: 8, accepted: 6, rejected: 1, failed: 1, unsent: 2),
-            requests: RequestCounts(sent: 8, completed: 8, attempts: 9, retries: 1, byStatus: ["200": 6, "400": 1, "503": 1]),
-            latency: LatencyPair(corrected: LatencySummary(microseconds: h), uncorrected: LatencySummary(microseconds: h)),
+            requests: RequestCounts(
+                sent: 8, completed: 8, attempts: 9, retries: 1, byStatus: ["200": 6, "400": 1, "503": 1]),
+            latency: LatencyPair(
+                corrected: LatencySummary(microseconds: h), uncorrected: LatencySummary(microseconds: h)),
             throughput: Throughput(requestsPerSecond: 0.8, eventsPerSecond: 0.8),
             schedule: ScheduleSummary(dropped: 0, targetRequestsPerSecond: 100),
             errors: [ErrorEntry(class: "http-400", count: 1, sample: "c:3: 400 bad")],
-            intervals: [IntervalSample(second: 0, requests: 2, accepted: 2, errors: 0, latency: LatencySummary(microseconds: h), histogram: encoded)],
+            intervals: [
+                IntervalSample(
+                    second: 0, requests: 2, accepted: 2, errors: 0, latency: LatencySummary(microseconds: h),
+                    histogram: encoded)
+            ],
             histograms: EncodedHistograms(corrected: encoded, uncorrected: encoded, scheduleLag: encoded))
     }
 
@@ -98,8 +107,10 @@ import Testing
         let r = Self.report()
         let data = try JSONEncoder().encode(r)
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        for key in ["schemaVersion", "tool", "configuration", "startedAt", "endedAt", "events", "requests", "latency",
-                    "throughput", "errors", "intervals", "histograms", "schedule", "stopReason", "durationSeconds"] {
+        for key in [
+            "schemaVersion", "tool", "configuration", "startedAt", "endedAt", "events", "requests", "latency",
+            "throughput", "errors", "intervals", "histograms", "schedule", "stopReason", "durationSeconds",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["schemaVersion"] as? Int == RunReport.currentSchemaVersion)
@@ -128,7 +139,8 @@ import Testing
         #expect(!EventCounts(planned: 3, sent: 2, accepted: 2, rejected: 0, failed: 0, unsent: 0).addsUp)
         // Unknown events are sent events with no outcome: they close the second identity.
         #expect(EventCounts(planned: 4, sent: 4, accepted: 1, rejected: 1, failed: 1, unknown: 1, unsent: 0).addsUp)
-        #expect(!EventCounts(planned: 4, sent: 4, accepted: 1, rejected: 1, failed: 1, unknown: 0, unsent: 0).sentAddsUp)
+        #expect(
+            !EventCounts(planned: 4, sent: 4, accepted: 1, rejected: 1, failed: 1, unknown: 0, unsent: 0).sentAddsUp)
     }
 
     @Test func aSchemaOneReportStillReads() throws {

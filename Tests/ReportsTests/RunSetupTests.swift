@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 /// `report merge` of runs that did not overlap, and `report compare` of runs set up differently.
@@ -38,9 +39,10 @@ import Testing
         other.concurrency = 64
         other.payload = "xdm"
         other.inlet = "https://dcs.adobedc.net/collection/other"
-        #expect(SetupDifferences.between(base, other) == [
-            "load model: constant → closed", "rate: 50 → -", "concurrency: 8 → 64", "payload: raw → xdm",
-            "target: http://127.0.0.1:8080/collection/abc123 → https://dcs.adobedc.net/collection/other",
-        ])
+        #expect(
+            SetupDifferences.between(base, other) == [
+                "load model: constant → closed", "rate: 50 → -", "concurrency: 8 → 64", "payload: raw → xdm",
+                "target: http://127.0.0.1:8080/collection/abc123 → https://dcs.adobedc.net/collection/other",
+            ])
     }
 }

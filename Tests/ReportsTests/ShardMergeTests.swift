@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// `report merge` of the shards of one run (`run --shard K/N`): one run, checked; merged exactly.
@@ -19,7 +20,8 @@ import Testing
         let single = Fixtures.fixed
         let parts = try Self.shards()
         // Given out of order: the rows come back in shard order.
-        let merged = try RunReportMerger.merge([parts[2], parts[0], parts[1]], sources: ["c.json", "a.json", "b.json"])
+        let merged = try RunReportMerger.merge(
+            [parts[2], parts[0], parts[1]], sources: ["c.json", "a.json", "b.json"])
         #expect(merged.histograms == single.histograms)
         #expect(merged.events == single.events)
         #expect(merged.requests == single.requests)
@@ -59,27 +61,40 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(problem([parts[0], parts[1], parts[1]]) == "shard 1/3 is given twice (s1.json and s2.json): give each shard's report once")
-        #expect(problem([parts[0], parts[1]]) == "run 'run-7' has 3 shards and shard 2 of 3 is missing: give every shard's report, "
-            + "or --allow-missing to merge what there is (the merged counts are then not the whole run's)")
+        #expect(
+            problem([parts[0], parts[1], parts[1]])
+                == "shard 1/3 is given twice (s1.json and s2.json): give each shard's report once")
+        #expect(
+            problem([parts[0], parts[1]])
+                == "run 'run-7' has 3 shards and shard 2 of 3 is missing: give every shard's report, "
+                + "or --allow-missing to merge what there is (the merged counts are then not the whole run's)")
         #expect(problem([parts[1]])?.hasPrefix("run 'run-7' has 3 shards and shards 0 and 2 of 3 are missing") == true)
         var other = parts[2]
         other.runId = "run-8"
-        #expect(problem([parts[0], parts[1], other]) == "s0.json is of run 'run-7' and s2.json of run 'run-8': "
-            + "shards merge only with the shards of their own run (the same --run-id)")
+        #expect(
+            problem([parts[0], parts[1], other]) == "s0.json is of run 'run-7' and s2.json of run 'run-8': "
+                + "shards merge only with the shards of their own run (the same --run-id)")
         var four = parts[2]
         four.shard = try ShardPosition(index: 2, count: 4)
-        #expect(problem([parts[0], parts[1], four]) == "s0.json is shard 0/3 and s2.json is shard 2/4: the shards of one run share their count N")
+        #expect(
+            problem([parts[0], parts[1], four])
+                == "s0.json is shard 0/3 and s2.json is shard 2/4: the shards of one run share their count N")
         var whole = parts[2]
         whole.shard = nil
-        #expect(problem([parts[0], parts[1], whole]) == "s0.json is shard 0/3 of a sharded run and s2.json is no shard: merge the shards of one run alone")
-        #expect(problem([Fixtures.fixed], allowMissing: true)?.hasPrefix("--allow-missing applies to shards of one run") == true)
+        #expect(
+            problem([parts[0], parts[1], whole])
+                == "s0.json is shard 0/3 of a sharded run and s2.json is no shard: merge the shards of one run alone")
+        #expect(
+            problem([Fixtures.fixed], allowMissing: true)?.hasPrefix("--allow-missing applies to shards of one run")
+                == true)
 
         // --allow-missing merges what there is, and says what is missing.
         let partial = try RunReportMerger.merge([parts[0], parts[2]], allowMissing: true)
         #expect(partial.events.planned == parts[0].events.planned + parts[2].events.planned)
         #expect(partial.shards?.map(\.shard.index) == [0, 2])
-        #expect(SummaryRenderer.render(partial, verdicts: []).contains("**Missing shards: 1** (merged with --allow-missing)"))
+        #expect(
+            SummaryRenderer.render(partial, verdicts: []).contains(
+                "**Missing shards: 1** (merged with --allow-missing)"))
     }
 
     @Test func thresholdsAreJudgedOnTheMergedRunNotPerShard() throws {
@@ -96,15 +111,23 @@ import Testing
         let p99 = merged.latency.corrected.p99
         let mean = parts.map(\.latency.corrected.p99).reduce(0, +) / 3
         #expect(p99 != mean)
-        #expect(p99 == LatencySummary(microseconds: try HdrWireFormat.decode(base64: Fixtures.fixed.histograms.corrected)).p99)
+        #expect(
+            p99
+                == LatencySummary(microseconds: try HdrWireFormat.decode(base64: Fixtures.fixed.histograms.corrected))
+                .p99)
     }
 
     @Test func shardPositionsAreCheckedWhereverTheyAreRead() throws {
         #expect(try ShardPosition(parsing: "2/3") == ShardPosition(index: 2, count: 3))
-        #expect(throws: ShardPositionError(text: "3/3", problem: "the shard index must be 0 to 2 (0-based, below the count 3), not 3")) {
+        #expect(
+            throws: ShardPositionError(
+                text: "3/3", problem: "the shard index must be 0 to 2 (0-based, below the count 3), not 3")
+        ) {
             try ShardPosition(parsing: "3/3")
         }
-        #expect(throws: ShardPositionError(text: "0/0", problem: "the shard count must be 1 to 10000, not 0")) { try ShardPosition(parsing: "0/0") }
+        #expect(throws: ShardPositionError(text: "0/0", problem: "the shard count must be 1 to 10000, not 0")) {
+            try ShardPosition(parsing: "0/0")
+        }
         #expect(throws: ShardPositionError.self) { try ShardPosition(parsing: "-1/3") }
         #expect(throws: ShardPositionError.self) { try ShardPosition(parsing: "1-3") }
         #expect(throws: ShardPositionError.self) { try ShardPosition(parsing: "1/99999999999999999999") }

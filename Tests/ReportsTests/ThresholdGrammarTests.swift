@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 @Suite struct ThresholdGrammarTests {
@@ -14,7 +15,10 @@ import Testing
 
         let errorRate = try Threshold.parse("error_rate<0.1%")
         #expect(errorRate.metric == .errorRate)
-        guard case .value(let fraction) = errorRate.operand else { Issue.record("not a value"); return }
+        guard case .value(let fraction) = errorRate.operand else {
+            Issue.record("not a value")
+            return
+        }
         #expect(abs(fraction - 0.001) < 1e-12)
 
         let rps = try Threshold.parse("rps>=900")
@@ -92,11 +96,12 @@ import Testing
 
     @Test func errorShowsACaretUnderTheColumn() throws {
         let error = try #require(self.syntaxError("p99<250xs"))
-        #expect(error.description == """
-            threshold 'p99<250xs', column 8: unknown duration unit 'xs'; expected a duration unit: us, ms, s or m
-              p99<250xs
-                     ^
-            """)
+        #expect(
+            error.description == """
+                threshold 'p99<250xs', column 8: unknown duration unit 'xs'; expected a duration unit: us, ms, s or m
+                  p99<250xs
+                         ^
+                """)
     }
 
     @Test func evaluatesAgainstASource() throws {
@@ -108,7 +113,9 @@ import Testing
             .count(.accepted): 1000,
             .count(.stored): 998,
         ])
-        let set = try ThresholdSet(parsing: ["p99<250ms", "error_rate<0.1%", "rps>=900", "rejected==0", "stored==accepted", "p(99.9)<1s"])
+        let set = try ThresholdSet(parsing: [
+            "p99<250ms", "error_rate<0.1%", "rps>=900", "rejected==0", "stored==accepted", "p(99.9)<1s",
+        ])
         let verdicts = set.evaluate(against: source)
         #expect(verdicts.map(\.passed) == [false, true, true, true, false, false])
         #expect(verdicts[0].explanation == "p(99) = 312 ms, not < 250 ms")
@@ -130,7 +137,8 @@ import Testing
 
 @Suite struct AbortOnFailTests {
     @Test func finalFailuresStopAtOnceOthersAfterTheGrace() throws {
-        let rule = AbortOnFail(thresholds: try ThresholdSet(parsing: ["rps>=900", "rejected==0", "stored==accepted"]), graceSeconds: 10)
+        let rule = AbortOnFail(
+            thresholds: try ThresholdSet(parsing: ["rps>=900", "rejected==0", "stored==accepted"]), graceSeconds: 10)
         let ramping = MetricTable([.requestsPerSecond: 100, .count(.rejected): 0])
         #expect(rule.check(ramping, elapsedSeconds: 2) == nil)
         #expect(rule.check(ramping, elapsedSeconds: 12)?.threshold.expression == "rps>=900")

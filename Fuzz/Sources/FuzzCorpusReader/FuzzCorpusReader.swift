@@ -12,8 +12,11 @@ let corpusFile: String = {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCorpusReader(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
-    let bytes = Data(start.map { UnsafeRawBufferPointer(start: $0, count: count) } ?? UnsafeRawBufferPointer(start: nil, count: 0))
-    guard FileManager.default.createFile(atPath: corpusFile, contents: bytes) else { fatalError("cannot write \(corpusFile)") }
+    let bytes = Data(
+        start.map { UnsafeRawBufferPointer(start: $0, count: count) } ?? UnsafeRawBufferPointer(start: nil, count: 0))
+    guard FileManager.default.createFile(atPath: corpusFile, contents: bytes) else {
+        fatalError("cannot write \(corpusFile)")
+    }
     // Small lines, so that the too-long path is reached; no read-ahead thread per input.
     let options = CorpusReaderOptions(maxLineBytes: 4096, readAhead: false)
     guard let reader = try? CorpusReader(paths: [corpusFile], options: options) else { return 0 }

@@ -21,7 +21,8 @@ public func fuzzEmulatorRoutes(_ start: UnsafeRawPointer?, _ count: Int) -> CInt
         done.signal()
     }
     if done.wait(timeout: .now() + limit) == .timedOut {
-        FileHandle.standardError.write(Data("FuzzEmulatorRoutes: the requests took longer than \(limit) s: a hang\n".utf8))
+        FileHandle.standardError.write(
+            Data("FuzzEmulatorRoutes: the requests took longer than \(limit) s: a hang\n".utf8))
         abort()
     }
     return 0

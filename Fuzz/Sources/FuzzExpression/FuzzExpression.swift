@@ -2,11 +2,13 @@ import DataPrep
 
 /// Data Prep expressions: any text through the parser, and what parses evaluated against a fixed
 /// event on a fixed clock and seed (functions, regular expressions, dates and arithmetic included).
-let event = try! JSONValue.parse(Array("""
-    {"visitorId": "v-1", "accountId": "acme", "timestamp": 1700000000000, "count": 3, "ratio": -2.5,
-     "url": "https://example.com/a/b?x=1&y=2#f", "tags": ["a", "b", null, 7], "empty": "",
-     "properties": {"guideProperties": {"name": "Welcome", "stepIndex": 2}, "agent": "Mozilla/5.0"}}
-    """.utf8))
+let event = try! JSONValue.parse(
+    Array(
+        """
+        {"visitorId": "v-1", "accountId": "acme", "timestamp": 1700000000000, "count": 3, "ratio": -2.5,
+         "url": "https://example.com/a/b?x=1&y=2#f", "tags": ["a", "b", null, 7], "empty": "",
+         "properties": {"guideProperties": {"name": "Welcome", "stepIndex": 2}, "agent": "Mozilla/5.0"}}
+        """.utf8))
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExpression(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {

@@ -2,7 +2,8 @@ import DataPrep
 
 /// The mapping-set loader: any bytes as a mapping-set document; what loads becomes a mapper and maps
 /// a fixed event (destinations, paths, expressions and coercion all run).
-let event = Array("""
+let event = Array(
+    """
     {"visitorId": "v-1", "accountId": "acme", "timestamp": 1700000000000, "uniqueId": "u-9",
      "items": [{"id": 1}, {"id": 2}], "properties": {"guideProperties": {"name": "Welcome"}}}
     """.utf8)

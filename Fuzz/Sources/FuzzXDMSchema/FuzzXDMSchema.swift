@@ -2,16 +2,19 @@ import DataPrep
 
 /// The XDM schema loader: any bytes as a schema; what loads validates the records a fixed mapping
 /// set makes from a fixed event (types, formats, patterns, lengths and ranges all checked).
-let mappingSet = try! MappingSet.load(json: Array("""
-    {"mappings": [
-      {"destinationXdmPath": "_tenant.visitorid", "sourceAttribute": "visitorId", "sourceType": "ATTRIBUTE"},
-      {"destinationXdmPath": "_tenant.count", "sourceAttribute": "count", "sourceType": "ATTRIBUTE"},
-      {"destinationXdmPath": "timestamp", "sourceAttribute": "timestamp", "sourceType": "ATTRIBUTE"},
-      {"destinationXdmPath": "_id", "sourceAttribute": "uniqueId", "sourceType": "ATTRIBUTE"},
-      {"destinationXdmPath": "_tenant.tags", "sourceAttribute": "tags", "sourceType": "ATTRIBUTE"}
-    ]}
-    """.utf8), source: "fuzz-mapping.json")
-let event = Array("""
+let mappingSet = try! MappingSet.load(
+    json: Array(
+        """
+        {"mappings": [
+          {"destinationXdmPath": "_tenant.visitorid", "sourceAttribute": "visitorId", "sourceType": "ATTRIBUTE"},
+          {"destinationXdmPath": "_tenant.count", "sourceAttribute": "count", "sourceType": "ATTRIBUTE"},
+          {"destinationXdmPath": "timestamp", "sourceAttribute": "timestamp", "sourceType": "ATTRIBUTE"},
+          {"destinationXdmPath": "_id", "sourceAttribute": "uniqueId", "sourceType": "ATTRIBUTE"},
+          {"destinationXdmPath": "_tenant.tags", "sourceAttribute": "tags", "sourceType": "ATTRIBUTE"}
+        ]}
+        """.utf8), source: "fuzz-mapping.json")
+let event = Array(
+    """
     {"visitorId": "v-1", "count": 3, "timestamp": 1700000000000, "uniqueId": "u-9", "tags": ["a", "b"]}
     """.utf8)
 

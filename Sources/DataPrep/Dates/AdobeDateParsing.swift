@@ -50,7 +50,9 @@ public enum AdobeDateParsing {
             index += 1
             return true
         }
-        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2) else { return nil }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+            let day = number(2)
+        else { return nil }
         var civil = CivilDateTime(year: year, month: month, day: day)
         var zone = ResolvedZone.utc
         if index < input.count {
@@ -76,14 +78,21 @@ public enum AdobeDateParsing {
                     civil.nanosecond = nanos
                 }
             }
-            if index < input.count, input[index] == UInt8(ascii: " ") { index += 1; guard index < input.count else { return nil } }
+            if index < input.count, input[index] == UInt8(ascii: " ") {
+                index += 1
+                guard index < input.count else { return nil }
+            }
             if index < input.count {
                 if input[index] == UInt8(ascii: "[") {
                     guard input.last == UInt8(ascii: "]"),
-                          let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) else { return nil }
+                        let named = ZoneResolver.resolve(
+                            String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self))
+                    else { return nil }
                     zone = named
                     index = input.count
-                } else if index + 1 == input.count, input[index] == UInt8(ascii: "Z") || input[index] == UInt8(ascii: "z") {
+                } else if index + 1 == input.count,
+                    input[index] == UInt8(ascii: "Z") || input[index] == UInt8(ascii: "z")
+                {
                     // A trailing `Z` (what dformat and iso8601 write): the zone parseOffset would
                     // give, without decoding the tail into scalars.
                     guard let utc = Self.zeroOffsetZone else { return nil }
@@ -93,12 +102,16 @@ public enum AdobeDateParsing {
                     let scalars = Array(String(decoding: input[index...], as: UTF8.self).unicodeScalars)
                     var position = 0
                     guard let offset = JavaDateTimePattern.parseOffset(scalars, &position) else { return nil }
-                    guard let fixed = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false)) else { return nil }
+                    guard let fixed = ZoneResolver.resolve(ResolvedZone.offsetText(offset, zeroAsZ: false)) else {
+                        return nil
+                    }
                     zone = fixed
-                    index += position // the offset's characters are all ASCII: one byte each
+                    index += position  // the offset's characters are all ASCII: one byte each
                     // An offset may be followed by a region in brackets, as java.time prints it.
                     if index < input.count, input[index] == UInt8(ascii: "["), input.last == UInt8(ascii: "]"),
-                       let named = ZoneResolver.resolve(String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self)) {
+                        let named = ZoneResolver.resolve(
+                            String(decoding: input[(index + 1)..<(input.count - 1)], as: UTF8.self))
+                    {
                         zone = named
                         index = input.count
                     }
@@ -119,7 +132,9 @@ public enum AdobeDateParsing {
         enum Form { case canonical, zeroMilliseconds, other }
         var copy = text
         let form: Form = copy.withUTF8 { bytes in
-            guard bytes.count == 20 || bytes.count == 24, bytes[bytes.count - 1] == UInt8(ascii: "Z") else { return .other }
+            guard bytes.count == 20 || bytes.count == 24, bytes[bytes.count - 1] == UInt8(ascii: "Z") else {
+                return .other
+            }
             func digits(_ start: Int, _ width: Int) -> Int? {
                 var value = 0
                 for index in start..<(start + width) {
@@ -130,10 +145,11 @@ public enum AdobeDateParsing {
                 return value
             }
             guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-                  let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  (1678...2261).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return .other }
+                bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+                let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+                (1678...2261).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60
+            else { return .other }
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
             let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
             guard day >= 1, day <= monthDays else { return .other }

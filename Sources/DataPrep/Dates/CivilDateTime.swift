@@ -22,7 +22,8 @@ struct CivilDateTime: Sendable, Hashable {
     /// Whether every field is in its range (the day within its month; the year within what the
     /// arithmetic here handles without overflow, far beyond `DateTimeValue`'s 1677-2262).
     var isValid: Bool {
-        (-100_000...100_000).contains(self.year) && (1...12).contains(self.month) && self.day >= 1 && self.day <= CivilDateTime.daysInMonth(self.year, self.month)
+        (-100_000...100_000).contains(self.year) && (1...12).contains(self.month) && self.day >= 1
+            && self.day <= CivilDateTime.daysInMonth(self.year, self.month)
             && (0...23).contains(self.hour) && (0...59).contains(self.minute) && (0...59).contains(self.second)
             && (0...999_999_999).contains(self.nanosecond)
     }
@@ -69,7 +70,7 @@ struct CivilDateTime: Sendable, Hashable {
     /// 1 (Monday) to 7 (Sunday).
     var isoWeekday: Int {
         let days = self.epochDays
-        return ((days % 7 + 7 + 3) % 7) + 1 // 1970-01-01 was a Thursday (4)
+        return ((days % 7 + 7 + 3) % 7) + 1  // 1970-01-01 was a Thursday (4)
     }
 
     /// Sunday 0 ... Saturday 6: US weeks, which Java's week-based letters follow for the US locale.
@@ -110,7 +111,10 @@ struct CivilDateTime: Sendable, Hashable {
         let nanos = epochNanoseconds.remainderReportingOverflow(dividingBy: 1_000_000_000).partialValue
         var seconds = epochNanoseconds / 1_000_000_000
         var nano = Int(nanos)
-        if nano < 0 { nano += 1_000_000_000; seconds -= 1 }
+        if nano < 0 {
+            nano += 1_000_000_000
+            seconds -= 1
+        }
         self.init(epochSeconds: seconds, nanosecond: nano, offsetSeconds: offsetSeconds)
     }
 
@@ -121,10 +125,14 @@ struct CivilDateTime: Sendable, Hashable {
         seconds += Int64(offsetSeconds)
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
         let date = Self.civilFromDays(Int(days))
-        self.init(year: date.year, month: date.month, day: date.day, hour: Int(secondOfDay / 3600),
-                  minute: Int(secondOfDay % 3600 / 60), second: Int(secondOfDay % 60), nanosecond: nano)
+        self.init(
+            year: date.year, month: date.month, day: date.day, hour: Int(secondOfDay / 3600),
+            minute: Int(secondOfDay % 3600 / 60), second: Int(secondOfDay % 60), nanosecond: nano)
     }
 
     /// The instant these fields name in `zone` (for a local time skipped or repeated by a DST
@@ -159,7 +167,9 @@ extension DateTimeValue {
     /// The calendar fields of this instant in its own zone.
     var civil: CivilDateTime {
         let zone = ZoneResolver.resolve(self.zoneIdentifier) ?? .utc
-        return CivilDateTime(epochNanoseconds: self.epochNanoseconds, offsetSeconds: zone.offsetSeconds(atEpochNanoseconds: self.epochNanoseconds))
+        return CivilDateTime(
+            epochNanoseconds: self.epochNanoseconds,
+            offsetSeconds: zone.offsetSeconds(atEpochNanoseconds: self.epochNanoseconds))
     }
 
     /// The offset east of UTC, in seconds, of this instant in its own zone.

@@ -22,7 +22,10 @@ public struct JavaDateTimePattern: Sendable {
     /// The pattern as written, for error messages.
     public let pattern: String
 
-    static let supportedLetters: Set<Character> = ["y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G", "Q", "q", "Y", "w", "W", "e", "c", "O"]
+    static let supportedLetters: Set<Character> = [
+        "y", "u", "M", "L", "d", "D", "E", "a", "H", "k", "h", "K", "m", "s", "S", "n", "X", "x", "Z", "z", "V", "G",
+        "Q", "q", "Y", "w", "W", "e", "c", "O",
+    ]
 
     /// The longest run of one pattern letter (Java's widest padded value, 19 digits).
     static let maximumRun = 19
@@ -34,20 +37,27 @@ public struct JavaDateTimePattern: Sendable {
         var index = 0
         var literal = ""
         func flush() {
-            if !literal.isEmpty { tokens.append(.literal(literal)); literal = "" }
+            if !literal.isEmpty {
+                tokens.append(.literal(literal))
+                literal = ""
+            }
         }
         while index < characters.count {
             let character = characters[index]
             if character == "'" {
                 if index + 1 < characters.count, characters[index + 1] == "'" {
-                    literal.append("'"); index += 2; continue
+                    literal.append("'")
+                    index += 2
+                    continue
                 }
                 index += 1
                 var closed = false
                 while index < characters.count {
                     if characters[index] == "'" {
                         if index + 1 < characters.count, characters[index + 1] == "'" {
-                            literal.append("'"); index += 2; continue
+                            literal.append("'")
+                            index += 2
+                            continue
                         }
                         closed = true
                         index += 1
@@ -67,11 +77,20 @@ public struct JavaDateTimePattern: Sendable {
                 while index + count < characters.count, characters[index + count] == character { count += 1 }
                 // Java pads a value to at most 19 digits and refuses longer runs; so do we, before a
                 // run of thousands of letters becomes a width to pad to or parse with.
-                if count > Self.maximumRun { throw Self.error(pattern, "too many pattern letters '\(character)' (\(count); at most \(Self.maximumRun))") }
+                if count > Self.maximumRun {
+                    throw Self.error(
+                        pattern, "too many pattern letters '\(character)' (\(count); at most \(Self.maximumRun))")
+                }
                 if character == "V" && count != 2 { throw Self.error(pattern, "pattern letter V must be VV") }
-                if "XxZ".contains(character) && count > 5 { throw Self.error(pattern, "too many pattern letters '\(character)'") }
-                if character == "O" && count != 1 && count != 4 { throw Self.error(pattern, "pattern letter O must be O or OOOO") }
-                if character == "w" && count > 2 || character == "W" && count > 1 || character == "c" && count == 2 || "ec".contains(character) && count > 5 {
+                if "XxZ".contains(character) && count > 5 {
+                    throw Self.error(pattern, "too many pattern letters '\(character)'")
+                }
+                if character == "O" && count != 1 && count != 4 {
+                    throw Self.error(pattern, "pattern letter O must be O or OOOO")
+                }
+                if character == "w" && count > 2 || character == "W" && count > 1 || character == "c" && count == 2
+                    || "ec".contains(character) && count > 5
+                {
                     throw Self.error(pattern, "too many pattern letters '\(character)'")
                 }
                 flush()
@@ -110,7 +129,10 @@ public struct JavaDateTimePattern: Sendable {
             case .literal(let text):
                 self = .bytes(Array(text.utf8))
             case .field(let letter, let count):
-                guard count <= 9 else { self = .text(letter, count); return }
+                guard count <= 9 else {
+                    self = .text(letter, count)
+                    return
+                }
                 let number: Number?
                 switch letter {
                 case "y", "u": number = count == 2 ? .year2 : .year
@@ -161,7 +183,10 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     static let monthsShort = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let monthsLong = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let monthsLong = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
     static let weekdaysShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let weekdaysLong = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -179,7 +204,7 @@ public struct JavaDateTimePattern: Sendable {
     /// `DateTimeValue` holds (1677-2262) are written as Java writes them (`+10000`, `BC` eras).
     public func format(epochMilliseconds millis: Int64) -> String {
         let seconds = millis >= 0 ? millis / 1000 : -((-(millis + 1)) / 1000) - 1
-        let nanos = Int(millis &- seconds &* 1000) * 1_000_000 // exact: the wrapped terms cancel
+        let nanos = Int(millis &- seconds &* 1000) * 1_000_000  // exact: the wrapped terms cancel
         let civil = CivilDateTime(epochSeconds: seconds, nanosecond: nanos, offsetSeconds: 0)
         return self.format(civil, offset: 0, zone: .utc, epochSeconds: seconds)
     }
@@ -199,14 +224,20 @@ public struct JavaDateTimePattern: Sendable {
                 if value >= 0, (number != .year && number != .year2) || (civil.year >= 1 && civil.year <= 9999) {
                     Self.appendPadded(value, width, to: &out)
                 } else {
-                    out.append(contentsOf: Self.formatField(letter, width, civil, offset: offset, zone: zone, epochSeconds: epochSeconds).utf8)
+                    out.append(
+                        contentsOf: Self.formatField(
+                            letter, width, civil, offset: offset, zone: zone, epochSeconds: epochSeconds
+                        ).utf8)
                 }
             case .fraction(let count):
                 var nanos = civil.nanosecond
                 for _ in count..<9 { nanos /= 10 }
                 Self.appendPadded(nanos, count, to: &out)
             case .text(let letter, let count):
-                out.append(contentsOf: Self.formatField(letter, count, civil, offset: offset, zone: zone, epochSeconds: epochSeconds).utf8)
+                out.append(
+                    contentsOf: Self.formatField(
+                        letter, count, civil, offset: offset, zone: zone, epochSeconds: epochSeconds
+                    ).utf8)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -216,7 +247,10 @@ public struct JavaDateTimePattern: Sendable {
     static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
         var digits = 1
         var limit = 10
-        while value >= limit, digits < 19 { digits += 1; limit = limit.multipliedReportingOverflow(by: 10).partialValue }
+        while value >= limit, digits < 19 {
+            digits += 1
+            limit = limit.multipliedReportingOverflow(by: 10).partialValue
+        }
         let count = max(width, digits)
         let start = out.count
         out.append(contentsOf: repeatElement(UInt8(48), count: count))
@@ -249,7 +283,9 @@ public struct JavaDateTimePattern: Sendable {
         return value < 0 ? "-" + padded : padded
     }
 
-    static func formatField(_ letter: Character, _ count: Int, _ civil: CivilDateTime, offset: Int, zone: ResolvedZone, epochSeconds: Int64) -> String {
+    static func formatField(
+        _ letter: Character, _ count: Int, _ civil: CivilDateTime, offset: Int, zone: ResolvedZone, epochSeconds: Int64
+    ) -> String {
         switch letter {
         case "y", "u", "Y":
             // y is the year of the era (1 BC is 1), u and Y count through 0 with a sign.
@@ -312,7 +348,9 @@ public struct JavaDateTimePattern: Sendable {
             }
         case "Q", "q":
             let quarter = (civil.month - 1) / 3 + 1
-            return count <= 2 ? Self.pad(quarter, count) : (count == 3 ? "Q\(quarter)" : ["1st", "2nd", "3rd", "4th"][quarter - 1] + " quarter")
+            return count <= 2
+                ? Self.pad(quarter, count)
+                : (count == 3 ? "Q\(quarter)" : ["1st", "2nd", "3rd", "4th"][quarter - 1] + " quarter")
         case "X", "x":
             let zeroAsZ = letter == "X"
             switch count {
@@ -375,10 +413,14 @@ public struct JavaDateTimePattern: Sendable {
                 }
             case .field(let letter, let count):
                 let nextIsNumeric: Bool = {
-                    guard tokenIndex + 1 < self.tokens.count, case .field(let next, let nextCount) = self.tokens[tokenIndex + 1] else { return false }
+                    guard tokenIndex + 1 < self.tokens.count,
+                        case .field(let next, let nextCount) = self.tokens[tokenIndex + 1]
+                    else { return false }
                     return Self.isNumeric(next, nextCount)
                 }()
-                guard Self.parseField(letter, count, input, &position, &fields, adjacentNumeric: nextIsNumeric) else { return nil }
+                guard Self.parseField(letter, count, input, &position, &fields, adjacentNumeric: nextIsNumeric) else {
+                    return nil
+                }
             }
         }
         guard position == input.count else { return nil }
@@ -430,7 +472,10 @@ public struct JavaDateTimePattern: Sendable {
         return nil
     }
 
-    private static func parseField(_ letter: Character, _ count: Int, _ input: [Unicode.Scalar], _ position: inout Int, _ fields: inout Fields, adjacentNumeric: Bool) -> Bool {
+    private static func parseField(
+        _ letter: Character, _ count: Int, _ input: [Unicode.Scalar], _ position: inout Int, _ fields: inout Fields,
+        adjacentNumeric: Bool
+    ) -> Bool {
         func number(_ fixedWidth: Int?) -> Int? {
             if let fixedWidth { return Self.digits(input, &position, min: fixedWidth, max: fixedWidth) }
             return Self.digits(input, &position, min: 1, max: adjacentNumeric ? 1 : 2)
@@ -441,10 +486,14 @@ public struct JavaDateTimePattern: Sendable {
                 guard let value = Self.digits(input, &position, min: 2, max: 2) else { return false }
                 fields.year = 2000 + value
             } else if count >= 4 {
-                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? count : 9) else { return false }
+                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? count : 9) else {
+                    return false
+                }
                 fields.year = value
             } else {
-                guard let value = Self.digits(input, &position, min: 1, max: adjacentNumeric ? 4 : 9) else { return false }
+                guard let value = Self.digits(input, &position, min: 1, max: adjacentNumeric ? 4 : 9) else {
+                    return false
+                }
                 fields.year = value
             }
         case "M", "L":
@@ -463,17 +512,26 @@ public struct JavaDateTimePattern: Sendable {
             guard let value = number(count >= 2 ? count : nil) else { return false }
             fields.day = value
         case "D":
-            guard let value = count >= 3 ? Self.digits(input, &position, min: count, max: count) : Self.digits(input, &position, min: 1, max: 3) else { return false }
+            guard
+                let value = count >= 3
+                    ? Self.digits(input, &position, min: count, max: count)
+                    : Self.digits(input, &position, min: 1, max: 3)
+            else { return false }
             fields.dayOfYear = value
         case "E":
-            guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) else { return false }
+            guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) else {
+                return false
+            }
             fields.weekday = index + 1
         case "e", "c":
             if count <= 2 {
-                guard let value = Self.digits(input, &position, min: count, max: count == 1 && adjacentNumeric ? 1 : 2), (1...7).contains(value) else { return false }
-                fields.weekday = (value + 5) % 7 + 1 // Sunday 1 ... Saturday 7 to ISO
+                guard let value = Self.digits(input, &position, min: count, max: count == 1 && adjacentNumeric ? 1 : 2),
+                    (1...7).contains(value)
+                else { return false }
+                fields.weekday = (value + 5) % 7 + 1  // Sunday 1 ... Saturday 7 to ISO
             } else {
-                guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort) else { return false }
+                guard let index = Self.word(input, &position, count >= 4 ? Self.weekdaysLong : Self.weekdaysShort)
+                else { return false }
                 fields.weekday = index + 1
             }
         case "Y":
@@ -481,7 +539,8 @@ public struct JavaDateTimePattern: Sendable {
                 guard let value = Self.digits(input, &position, min: 2, max: 2) else { return false }
                 fields.weekBasedYear = 2000 + value
             } else {
-                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? max(count, 4) : 9) else { return false }
+                guard let value = Self.digits(input, &position, min: count, max: adjacentNumeric ? max(count, 4) : 9)
+                else { return false }
                 fields.weekBasedYear = value
             }
         case "w":
@@ -496,13 +555,23 @@ public struct JavaDateTimePattern: Sendable {
         case "H", "k":
             guard var value = number(count >= 2 ? count : nil) else { return false }
             // SMART: k reads 0 to 24 (24 is midnight); H reads 24 only as the end of the day.
-            if letter == "k" { guard value <= 24 else { return false }; value %= 24 }
-            if letter == "H" && value == 24 { fields.hourIs24 = true; value = 0 }
+            if letter == "k" {
+                guard value <= 24 else { return false }
+                value %= 24
+            }
+            if letter == "H" && value == 24 {
+                fields.hourIs24 = true
+                value = 0
+            }
             fields.hour = value
         case "h", "K":
             guard let value = number(count >= 2 ? count : nil) else { return false }
             // SMART: h reads 0 to 12 (12 and 0 are the first hour), K 0 to 11.
-            if letter == "h" { guard value <= 12 else { return false } } else { guard value <= 11 else { return false } }
+            if letter == "h" {
+                guard value <= 12 else { return false }
+            } else {
+                guard value <= 11 else { return false }
+            }
             fields.hour12 = value % 12
         case "m":
             guard let value = number(count >= 2 ? count : nil) else { return false }
@@ -529,7 +598,8 @@ public struct JavaDateTimePattern: Sendable {
         case "z", "V":
             let start = position
             while position < input.count, Self.isZoneNameScalar(input[position]) { position += 1 }
-            guard position > start, let zone = ZoneResolver.resolve(StringFunctions.string(input[start..<position])) else { return false }
+            guard position > start, let zone = ZoneResolver.resolve(StringFunctions.string(input[start..<position]))
+            else { return false }
             fields.zone = zone
         default:
             return false
@@ -538,7 +608,8 @@ public struct JavaDateTimePattern: Sendable {
     }
 
     static func isZoneNameScalar(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "/_+-:".unicodeScalars.contains(scalar)
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "/_+-:".unicodeScalars.contains(scalar)
     }
 
     /// `Z`, or a sign and `HH`, `HHMM`, `HH:MM` (optionally `:SS`), or `GMT`/`UTC` before them.
@@ -584,7 +655,9 @@ public struct JavaDateTimePattern: Sendable {
     /// `O`/`OOOO`: `GMT`, or `GMT` and a sign, the hour (one or two digits), optional `:mm`
     /// and `:ss`.
     static func parseLocalizedOffset(_ input: [Unicode.Scalar], _ position: inout Int) -> Int? {
-        guard position + 3 <= input.count, input[position] == "G", input[position + 1] == "M", input[position + 2] == "T" else { return nil }
+        guard position + 3 <= input.count, input[position] == "G", input[position + 1] == "M",
+            input[position + 2] == "T"
+        else { return nil }
         var cursor = position + 3
         guard cursor < input.count, input[cursor] == "+" || input[cursor] == "-" else {
             position = cursor
@@ -616,17 +689,22 @@ public struct JavaDateTimePattern: Sendable {
             if let dayOfYear = fields.dayOfYear, fields.month == nil, fields.day == nil {
                 guard dayOfYear >= 1, dayOfYear <= (CivilDateTime.isLeap(year) ? 366 : 365) else { return nil }
                 epochDays = CivilDateTime.daysFromCivil(year, 1, 1) + dayOfYear - 1
-            } else if let month = fields.month, let weekOfMonth = fields.weekOfMonth, fields.day == nil, let weekday = fields.weekday {
+            } else if let month = fields.month, let weekOfMonth = fields.weekOfMonth, fields.day == nil,
+                let weekday = fields.weekday
+            {
                 guard (1...12).contains(month), (0...6).contains(weekOfMonth) else { return nil }
                 let first = CivilDateTime(year: year, month: month, day: 1)
                 epochDays = first.epochDays - first.sundayIndex + (weekOfMonth - 1) * 7 + weekday % 7
             } else {
                 let month = fields.month ?? 1
-                guard (1...12).contains(month), (1...31).contains(fields.day ?? 1), year >= -100_000, year <= 100_000 else { return nil }
+                guard (1...12).contains(month), (1...31).contains(fields.day ?? 1), year >= -100_000, year <= 100_000
+                else { return nil }
                 let day = min(fields.day ?? 1, CivilDateTime.daysInMonth(year, month))
                 epochDays = CivilDateTime.daysFromCivil(year, month, day)
             }
-        } else if let weekBasedYear = fields.weekBasedYear, let week = fields.weekOfWeekBasedYear, let weekday = fields.weekday {
+        } else if let weekBasedYear = fields.weekBasedYear, let week = fields.weekOfWeekBasedYear,
+            let weekday = fields.weekday
+        {
             guard (1...53).contains(week), weekBasedYear <= 100_000 else { return nil }
             epochDays = CivilDateTime.startOfWeekOne(weekBasedYear) + (week - 1) * 7 + weekday % 7
         } else {
@@ -634,7 +712,9 @@ public struct JavaDateTimePattern: Sendable {
         }
         if let weekday = fields.weekday {
             let date = CivilDateTime.civilFromDays(epochDays)
-            guard CivilDateTime(year: date.year, month: date.month, day: date.day).isoWeekday == weekday else { return nil }
+            guard CivilDateTime(year: date.year, month: date.month, day: date.day).isoWeekday == weekday else {
+                return nil
+            }
         }
         var hour = 0
         if let hour12 = fields.hour12 {
@@ -658,7 +738,9 @@ public struct JavaDateTimePattern: Sendable {
         }
         guard hour <= 23, minute <= 59, second <= 59 else { return nil }
         let date = CivilDateTime.civilFromDays(epochDays)
-        let civil = CivilDateTime(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second, nanosecond: nanosecond)
+        let civil = CivilDateTime(
+            year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second,
+            nanosecond: nanosecond)
         guard civil.isValid else { return nil }
         guard let zone = fields.zone ?? ZoneResolver.resolve(defaultZone) else { return nil }
         return civil.instant(in: zone)

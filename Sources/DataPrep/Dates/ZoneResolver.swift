@@ -37,13 +37,17 @@ struct ResolvedZone: Sendable {
             // ICU's US-English short names (PDT, EST); elsewhere it only knows "GMT+2", where
             // Java would print CEST.
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-            let style: NSTimeZone.NameStyle = zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
-            return zone.localizedName(for: style, locale: ResolvedZone.english) ?? zone.abbreviation(for: date) ?? self.identifier
+            let style: NSTimeZone.NameStyle =
+                zone.isDaylightSavingTime(for: date) ? .shortDaylightSaving : .shortStandard
+            return zone.localizedName(for: style, locale: ResolvedZone.english) ?? zone.abbreviation(for: date)
+                ?? self.identifier
         }
     }
 
     /// `+HH:MM` text of an offset, `Z` for zero when `zeroAsZ`.
-    static func offsetText(_ offset: Int, colon: Bool = true, zeroAsZ: Bool = true, minutesAlways: Bool = true) -> String {
+    static func offsetText(_ offset: Int, colon: Bool = true, zeroAsZ: Bool = true, minutesAlways: Bool = true)
+        -> String
+    {
         if offset == 0 && zeroAsZ { return "Z" }
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
@@ -67,7 +71,7 @@ struct ResolvedZone: Sendable {
 enum ZoneResolver {
     private final class Cache: @unchecked Sendable {
         let lock = NSLock()
-        var zones: [String: ResolvedZone] = [:] // guarded by `lock`
+        var zones: [String: ResolvedZone] = [:]  // guarded by `lock`
     }
 
     private static let cache = Cache()
@@ -75,7 +79,8 @@ enum ZoneResolver {
     static func resolve(_ name: String) -> ResolvedZone? {
         if name == "UTC" || name == "Z" { return .utc }
         if let offset = Self.parseOffset(name) {
-            return offset == 0 ? .utc : ResolvedZone(identifier: ResolvedZone.offsetText(offset, zeroAsZ: false), kind: .fixed(offset))
+            return offset == 0
+                ? .utc : ResolvedZone(identifier: ResolvedZone.offsetText(offset, zeroAsZ: false), kind: .fixed(offset))
         }
         Self.cache.lock.lock()
         let cached = Self.cache.zones[name]
@@ -83,7 +88,9 @@ enum ZoneResolver {
         if let cached { return cached }
         let upper = name.uppercased()
         var resolved: ResolvedZone?
-        if upper == "UTC" || upper == "GMT" || upper == "UT" || upper == "ETC/UTC" || upper == "ETC/GMT" || upper == "ZULU" {
+        if upper == "UTC" || upper == "GMT" || upper == "UT" || upper == "ETC/UTC" || upper == "ETC/GMT"
+            || upper == "ZULU"
+        {
             resolved = .utc
         } else if let zone = TimeZone(identifier: name) {
             resolved = ResolvedZone(identifier: zone.identifier, kind: .region(zone))
@@ -107,7 +114,9 @@ enum ZoneResolver {
             if bytes.isEmpty { return 0 }
             break
         }
-        guard let signByte = bytes.first, signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") else { return nil }
+        guard let signByte = bytes.first, signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") else {
+            return nil
+        }
         let sign = signByte == UInt8(ascii: "-") ? -1 : 1
         var fields: [Int] = []
         var digits: [Int] = []

@@ -16,7 +16,9 @@ public struct DiffOptions: Sendable {
     ///   - ignore: paths left out by hand.
     ///   - nonDeterministic: paths found non-deterministic.
     ///   - sampleValueLimit: characters of a sample value before it is cut (default 200).
-    public init(samples: Int = 5, ignore: [FieldPath] = [], nonDeterministic: [FieldPath] = [], sampleValueLimit: Int = 200) {
+    public init(
+        samples: Int = 5, ignore: [FieldPath] = [], nonDeterministic: [FieldPath] = [], sampleValueLimit: Int = 200
+    ) {
         self.samples = max(0, samples)
         self.ignore = ignore
         self.nonDeterministic = nonDeterministic

@@ -45,8 +45,10 @@ public struct DiffReport: Sendable {
     public var newRepeats: IdentityRun.Repeats
     public var allow: [AllowVerdict] = []
 
-    public init(corpus: [String], old: Source, new: Source, seconds: Double, workers: Int, noiseSample: Int,
-                diff: MappingDiff, oldRepeats: IdentityRun.Repeats, newRepeats: IdentityRun.Repeats) {
+    public init(
+        corpus: [String], old: Source, new: Source, seconds: Double, workers: Int, noiseSample: Int,
+        diff: MappingDiff, oldRepeats: IdentityRun.Repeats, newRepeats: IdentityRun.Repeats
+    ) {
         self.corpus = corpus
         self.old = old
         self.new = new
@@ -67,7 +69,10 @@ public struct DiffReport: Sendable {
     /// The fields, those that differ in the most records first, then by path.
     public var fieldsByChange: [(path: String, counts: MappingDiff.FieldCounts)] {
         self.diff.fieldCounts.map { (path: $0.key, counts: $0.value) }
-            .sorted { $0.counts.different != $1.counts.different ? $0.counts.different > $1.counts.different : $0.path < $1.path }
+            .sorted {
+                $0.counts.different != $1.counts.different
+                    ? $0.counts.different > $1.counts.different : $0.path < $1.path
+            }
     }
 
     // MARK: JSON
@@ -84,43 +89,62 @@ public struct DiffReport: Sendable {
             "new": Self.source(self.new),
             "seconds": .number(JSONNumber(((self.seconds * 1000).rounded()) / 1000)),
             "workers": int(self.workers),
-            "eventsPerSecond": int(self.seconds > 0 ? Int((Double(d.total + d.unreadable) / self.seconds).rounded()) : 0),
+            "eventsPerSecond": int(
+                self.seconds > 0 ? Int((Double(d.total + d.unreadable) / self.seconds).rounded()) : 0),
         ])
-        root["events"] = .object(JSONObject([
-            "total": int(d.total), "identical": int(d[.identical]), "changed": int(d[.changed]),
-            "mappedToRejected": int(d[.mappedToRejected]), "rejectedToMapped": int(d[.rejectedToMapped]),
-            "bothRejected": int(d[.bothRejectedSameReason] + d[.bothRejectedOtherReason]),
-            "bothRejectedSameReason": int(d[.bothRejectedSameReason]), "bothRejectedOtherReason": int(d[.bothRejectedOtherReason]),
-            "differing": int(self.differing), "unreadable": int(d.unreadable),
-        ]))
-        root["transitions"] = .array(MappingDiff.Transition.allCases.map { t in
-            .object(JSONObject(["transition": .string(t.rawValue), "count": int(d[t]), "samples": Self.samples(d.transitionSamples[t.index])]))
-        })
-        root["fields"] = .array(self.fieldsByChange.map { field -> JSONValue in
-            let c = field.counts
-            var samples = JSONObject()
-            for change in MappingDiff.Change.allCases { samples[change.rawValue] = Self.samples(c.samples[change.index]) }
-            return .object(JSONObject([
-                "path": .string(field.path), "identical": int(c.identical), "changed": int(c[.changed]),
-                "typeChanged": int(c[.typeChanged]), "added": int(c[.added]), "removed": int(c[.removed]),
-                "samples": .object(samples),
+        root["events"] = .object(
+            JSONObject([
+                "total": int(d.total), "identical": int(d[.identical]), "changed": int(d[.changed]),
+                "mappedToRejected": int(d[.mappedToRejected]), "rejectedToMapped": int(d[.rejectedToMapped]),
+                "bothRejected": int(d[.bothRejectedSameReason] + d[.bothRejectedOtherReason]),
+                "bothRejectedSameReason": int(d[.bothRejectedSameReason]),
+                "bothRejectedOtherReason": int(d[.bothRejectedOtherReason]),
+                "differing": int(self.differing), "unreadable": int(d.unreadable),
             ]))
-        })
+        root["transitions"] = .array(
+            MappingDiff.Transition.allCases.map { t in
+                .object(
+                    JSONObject([
+                        "transition": .string(t.rawValue), "count": int(d[t]),
+                        "samples": Self.samples(d.transitionSamples[t.index]),
+                    ]))
+            })
+        root["fields"] = .array(
+            self.fieldsByChange.map { field -> JSONValue in
+                let c = field.counts
+                var samples = JSONObject()
+                for change in MappingDiff.Change.allCases {
+                    samples[change.rawValue] = Self.samples(c.samples[change.index])
+                }
+                return .object(
+                    JSONObject([
+                        "path": .string(field.path), "identical": int(c.identical), "changed": int(c[.changed]),
+                        "typeChanged": int(c[.typeChanged]), "added": int(c[.added]), "removed": int(c[.removed]),
+                        "samples": .object(samples),
+                    ]))
+            })
         root["nonDeterministic"] = strings(d.options.nonDeterministic.map(\.description))
         root["ignored"] = strings(d.options.ignore.map(\.description))
         root["noiseSample"] = int(self.noiseSample)
-        root["ids"] = .object(JSONObject([
-            "old": self.ids(d.old, self.oldRepeats),
-            "new": self.ids(d.new, self.newRepeats),
-        ]))
-        root["outcomes"] = .object(JSONObject([
-            "old": Self.outcomes(d.old), "new": Self.outcomes(d.new),
-        ]))
+        root["ids"] = .object(
+            JSONObject([
+                "old": self.ids(d.old, self.oldRepeats),
+                "new": self.ids(d.new, self.newRepeats),
+            ]))
+        root["outcomes"] = .object(
+            JSONObject([
+                "old": Self.outcomes(d.old), "new": Self.outcomes(d.new),
+            ]))
         root["rejections"] = .array(Self.reasons(old: d.old.rejections, new: d.new.rejections))
         root["warnings"] = .array(Self.reasons(old: d.old.warningReasons, new: d.new.warningReasons))
-        root["allow"] = .array(self.allow.map { v in
-            .object(JSONObject(["expression": .string(v.expression), "passed": .bool(v.passed), "explanation": .string(v.explanation)]))
-        })
+        root["allow"] = .array(
+            self.allow.map { v in
+                .object(
+                    JSONObject([
+                        "expression": .string(v.expression), "passed": .bool(v.passed),
+                        "explanation": .string(v.explanation),
+                    ]))
+            })
         root["unreadableSamples"] = strings(d.unreadableSamples)
         var bytes = JSONValue.object(root).serialized()
         bytes.append(0x0A)
@@ -132,17 +156,22 @@ public struct DiffReport: Sendable {
     }
 
     static func outcomes(_ side: MappingDiff.Side) -> JSONValue {
-        .object(JSONObject(["mapped": .int(Int64(side.mapped)), "rejected": .int(Int64(side.rejected)), "warnings": .int(Int64(side.warnings))]))
+        .object(
+            JSONObject([
+                "mapped": .int(Int64(side.mapped)), "rejected": .int(Int64(side.rejected)),
+                "warnings": .int(Int64(side.warnings)),
+            ]))
     }
 
     static func samples(_ list: SampleList<DiffSample>) -> JSONValue {
-        .array(list.samples.map { s -> JSONValue in
-            var object = JSONObject(["event": .string(s.event.text)])
-            object["key"] = s.key.map { .string($0) } ?? .null
-            if let old = s.old { object["old"] = .string(old) }
-            if let new = s.new { object["new"] = .string(new) }
-            return .object(object)
-        })
+        .array(
+            list.samples.map { s -> JSONValue in
+                var object = JSONObject(["event": .string(s.event.text)])
+                object["key"] = s.key.map { .string($0) } ?? .null
+                if let old = s.old { object["old"] = .string(old) }
+                if let new = s.new { object["new"] = .string(new) }
+                return .object(object)
+            })
     }
 
     func ids(_ side: MappingDiff.Side, _ repeats: IdentityRun.Repeats) -> JSONValue {
@@ -151,23 +180,31 @@ public struct DiffReport: Sendable {
             let file = entry.fileIndex < files.count ? files[entry.fileIndex] : "#\(entry.fileIndex)"
             return "\(file):\(entry.line)"
         }
-        return .object(JSONObject([
-            "empty": .int(Int64(side.emptyIds)),
-            "repeated": .int(Int64(repeats.repeated)),
-            "repeatedIds": .int(Int64(repeats.repeatedIds)),
-            "emptySamples": .array(side.emptyIdSamples.samples.map { .string($0.event.text) }),
-            "repeatedSamples": .array(repeats.samples.map { pair in
-                .object(JSONObject(["event": .string(reference(pair.later)), "firstSeen": .string(reference(pair.first))]))
-            }),
-        ]))
+        return .object(
+            JSONObject([
+                "empty": .int(Int64(side.emptyIds)),
+                "repeated": .int(Int64(repeats.repeated)),
+                "repeatedIds": .int(Int64(repeats.repeatedIds)),
+                "emptySamples": .array(side.emptyIdSamples.samples.map { .string($0.event.text) }),
+                "repeatedSamples": .array(
+                    repeats.samples.map { pair in
+                        .object(
+                            JSONObject([
+                                "event": .string(reference(pair.later)), "firstSeen": .string(reference(pair.first)),
+                            ]))
+                    }),
+            ]))
     }
 
     /// Rejection reasons or warnings of both sides, those the new set has and the old lacks first,
     /// then by the new count.
-    static func reasons(old: [String: MappingDiff.ReasonCounts], new: [String: MappingDiff.ReasonCounts]) -> [JSONValue] {
+    static func reasons(old: [String: MappingDiff.ReasonCounts], new: [String: MappingDiff.ReasonCounts]) -> [JSONValue]
+    {
         let keys = Set(old.keys).union(new.keys).sorted { a, b in
-            let na = new[a]?.count ?? 0, nb = new[b]?.count ?? 0
-            let fa = old[a] == nil, fb = old[b] == nil
+            let na = new[a]?.count ?? 0
+            let nb = new[b]?.count ?? 0
+            let fa = old[a] == nil
+            let fb = old[b] == nil
             if fa != fb { return fa }
             if na != nb { return na > nb }
             return a < b
@@ -201,14 +238,21 @@ public struct DiffReport: Sendable {
         ]
         if d.unreadable > 0 { lines.append("unreadable           \(d.unreadable)") }
         if !d.options.nonDeterministic.isEmpty {
-            lines.append("non-deterministic    " + d.options.nonDeterministic.map(\.description).joined(separator: ", "))
+            lines.append(
+                "non-deterministic    " + d.options.nonDeterministic.map(\.description).joined(separator: ", "))
         }
-        lines.append("_id empty/repeated   old \(d.old.emptyIds)/\(self.oldRepeats.repeated), new \(d.new.emptyIds)/\(self.newRepeats.repeated)")
-        lines.append(String(format: "time                 %.2f s, %.0f events/s on %d workers", self.seconds,
-                            self.seconds > 0 ? Double(d.total + d.unreadable) / self.seconds : 0, self.workers))
+        lines.append(
+            "_id empty/repeated   old \(d.old.emptyIds)/\(self.oldRepeats.repeated), new \(d.new.emptyIds)/\(self.newRepeats.repeated)"
+        )
+        lines.append(
+            String(
+                format: "time                 %.2f s, %.0f events/s on %d workers", self.seconds,
+                self.seconds > 0 ? Double(d.total + d.unreadable) / self.seconds : 0, self.workers))
         for field in self.fieldsByChange.prefix(5) where field.counts.different > 0 {
             let c = field.counts
-            lines.append("  \(field.path): \(c[.changed]) changed, \(c[.typeChanged]) type changed, \(c[.added]) added, \(c[.removed]) removed")
+            lines.append(
+                "  \(field.path): \(c[.changed]) changed, \(c[.typeChanged]) type changed, \(c[.added]) added, \(c[.removed]) removed"
+            )
         }
         for verdict in self.allow {
             lines.append("  allow \(verdict.passed ? "PASS" : "FAIL") \(verdict.expression): \(verdict.explanation)")

@@ -39,7 +39,8 @@ public struct IdentityRun: Sendable {
 
     mutating func append(_ id: String, event: DiffEventReference) {
         let (high, low) = Self.hash(id)
-        let location = UInt64(min(max(event.fileIndex, 0), 0xFF_FFFF)) << 40 | UInt64(min(max(event.line, 0), 0xFF_FFFF_FFFF))
+        let location =
+            UInt64(min(max(event.fileIndex, 0), 0xFF_FFFF)) << 40 | UInt64(min(max(event.line, 0), 0xFF_FFFF_FFFF))
         self.entries.append(Entry(high: high, low: low, ordinal: UInt64(max(event.ordinal, 0)), location: location))
     }
 
@@ -94,7 +95,8 @@ public struct IdentityRun: Sendable {
         public var samples: [(later: Entry, first: Entry)] = []
 
         public static func == (a: Repeats, b: Repeats) -> Bool {
-            a.repeated == b.repeated && a.repeatedIds == b.repeatedIds && a.samples.map(\.later) == b.samples.map(\.later)
+            a.repeated == b.repeated && a.repeatedIds == b.repeatedIds
+                && a.samples.map(\.later) == b.samples.map(\.later)
                 && a.samples.map(\.first) == b.samples.map(\.first)
         }
 
@@ -124,7 +126,10 @@ public struct IdentityRun: Sendable {
             heads[best] = runs[best].next()
             if let earlier = first, earlier.high == entry.high, earlier.low == entry.low {
                 result.repeated += 1
-                if !firstIsRepeated { result.repeatedIds += 1; firstIsRepeated = true }
+                if !firstIsRepeated {
+                    result.repeatedIds += 1
+                    firstIsRepeated = true
+                }
                 if limit > 0 {
                     kept.append((entry, earlier))
                     // Sorted and cut now and then, so that only about `limit` samples are held.

@@ -69,7 +69,8 @@ public struct MappingDiff: Sendable {
     var fields: [FieldCounts] = [FieldCounts()]
     /// Indexed like `Transition.allCases`.
     public private(set) var transitions = Array(repeating: 0, count: Transition.allCases.count)
-    public private(set) var transitionSamples = Array(repeating: SampleList<DiffSample>(), count: Transition.allCases.count)
+    public private(set) var transitionSamples = Array(
+        repeating: SampleList<DiffSample>(), count: Transition.allCases.count)
     public internal(set) var old = Side()
     public internal(set) var new = Side()
     /// Events the corpus reader could not deliver (neither set saw them).
@@ -131,7 +132,8 @@ public struct MappingDiff: Sendable {
         self.transitions[transition.index] += 1
         if transition != .identical {
             // The sample's texts are made only when it is kept.
-            let key = self.currentKey, differences = self.currentDifferences
+            let key = self.currentKey
+            let differences = self.currentDifferences
             self.transitionSamples[transition.index].offer(limit: self.options.samples) {
                 let detail = Self.detail(transition, old: old, new: new, differences: differences)
                 return DiffSample(event: event, key: key, old: detail.old, new: detail.new)
@@ -140,7 +142,9 @@ public struct MappingDiff: Sendable {
     }
 
     /// What a transition sample shows of the two outcomes.
-    private static func detail(_ transition: Transition, old: MapOutcome, new: MapOutcome, differences: Int) -> (old: String?, new: String?) {
+    private static func detail(_ transition: Transition, old: MapOutcome, new: MapOutcome, differences: Int) -> (
+        old: String?, new: String?
+    ) {
         switch (old, new) {
         case (.mapped, .mapped): return (nil, transition == .changed ? "\(differences) field(s) differ" : nil)
         case (.mapped, .rejected(let r)): return (nil, r.description)
@@ -155,16 +159,23 @@ public struct MappingDiff: Sendable {
         if self.unreadableSamples.count < max(self.options.samples, 1) { self.unreadableSamples.append(reference) }
     }
 
-    private static func tally(_ outcome: MapOutcome, into side: inout Side, event: DiffEventReference, key: String?, limit: Int) {
+    private static func tally(
+        _ outcome: MapOutcome, into side: inout Side, event: DiffEventReference, key: String?, limit: Int
+    ) {
         switch outcome {
         case .mapped(let record, let warnings):
             side.mapped += 1
             side.warnings += warnings.count
             for warning in warnings {
                 let reason = "\(warning.code) \(warning.path)"
-                var counts = side.warningReasons[reason] ?? ReasonCounts(code: warning.code, rule: nil, path: warning.path, exampleMessage: warning.description)
+                var counts =
+                    side.warningReasons[reason]
+                    ?? ReasonCounts(
+                        code: warning.code, rule: nil, path: warning.path, exampleMessage: warning.description)
                 counts.count += 1
-                counts.samples.offer(limit: limit) { DiffSample(event: event, key: key, old: nil, new: warning.description) }
+                counts.samples.offer(limit: limit) {
+                    DiffSample(event: event, key: key, old: nil, new: warning.description)
+                }
                 side.warningReasons[reason] = counts
             }
             if let id = Self.identityValue(of: record) {
@@ -176,7 +187,11 @@ public struct MappingDiff: Sendable {
         case .rejected(let rejection):
             side.rejected += 1
             let reason = "\(rejection.code) \(rejection.rule.rawValue) \(rejection.path)"
-            var counts = side.rejections[reason] ?? ReasonCounts(code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path, exampleMessage: rejection.message)
+            var counts =
+                side.rejections[reason]
+                ?? ReasonCounts(
+                    code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path,
+                    exampleMessage: rejection.message)
             counts.count += 1
             counts.samples.offer(limit: limit) { DiffSample(event: event, key: key, old: nil, new: rejection.message) }
             side.rejections[reason] = counts
@@ -234,14 +249,17 @@ public struct MappingDiff: Sendable {
         for (key, counts) in theirs.warningReasons { Self.merge(&mine.warningReasons, key, counts, limit: limit) }
     }
 
-    private static func merge(_ table: inout [String: ReasonCounts], _ key: String, _ counts: ReasonCounts, limit: Int) {
+    private static func merge(_ table: inout [String: ReasonCounts], _ key: String, _ counts: ReasonCounts, limit: Int)
+    {
         guard var existing = table[key] else {
             table[key] = counts
             return
         }
         existing.count += counts.count
         // The example message of the earlier event.
-        if let a = existing.samples.samples.first, let b = counts.samples.samples.first, b.event.ordinal < a.event.ordinal {
+        if let a = existing.samples.samples.first, let b = counts.samples.samples.first,
+            b.event.ordinal < a.event.ordinal
+        {
             existing.exampleMessage = counts.exampleMessage
         }
         existing.samples.merge(counts.samples, limit: limit)
@@ -250,7 +268,8 @@ public struct MappingDiff: Sendable {
 
     mutating func growFields() {
         if self.fields.count < self.trie.nodes.count {
-            self.fields.append(contentsOf: repeatElement(FieldCounts(), count: self.trie.nodes.count - self.fields.count))
+            self.fields.append(
+                contentsOf: repeatElement(FieldCounts(), count: self.trie.nodes.count - self.fields.count))
         }
     }
 
@@ -262,7 +281,8 @@ public struct MappingDiff: Sendable {
         switch (old, new) {
         case (.object(let a), .object(let b)):
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
-            let ea = a.entries, eb = b.entries
+            let ea = a.entries
+            let eb = b.entries
             // Records of one mapping set share their key order: compare in place when they do.
             if ea.count == eb.count && zip(ea, eb).allSatisfy({ $0.key == $1.key }) {
                 for index in ea.indices {
@@ -285,7 +305,8 @@ public struct MappingDiff: Sendable {
                 }
             }
             for (index, entry) in eb.enumerated() where !matched[index] {
-                self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key, position: index), change: .added)
+                self.countOneSide(
+                    entry.value, node: self.trie.child(node, key: entry.key, position: index), change: .added)
             }
         case (.array(let a), .array(let b)):
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
@@ -300,7 +321,8 @@ public struct MappingDiff: Sendable {
                 }
             }
         default:
-            let kindA = Self.kind(old), kindB = Self.kind(new)
+            let kindA = Self.kind(old)
+            let kindB = Self.kind(new)
             if kindA != kindB {
                 self.count(.typeChanged, node: node, old: old, new: new)
             } else if Self.sameScalar(old, new) {
@@ -317,10 +339,13 @@ public struct MappingDiff: Sendable {
         switch value {
         case .object(let object) where !object.isEmpty:
             for (position, entry) in object.entries.enumerated() {
-                self.countOneSide(entry.value, node: self.trie.child(node, key: entry.key, position: position), change: change)
+                self.countOneSide(
+                    entry.value, node: self.trie.child(node, key: entry.key, position: position), change: change)
             }
         case .array(let elements) where !elements.isEmpty:
-            for (index, element) in elements.enumerated() { self.countOneSide(element, node: self.trie.child(node, index: index), change: change) }
+            for (index, element) in elements.enumerated() {
+                self.countOneSide(element, node: self.trie.child(node, index: index), change: change)
+            }
         default:
             self.count(change, node: node, old: change == .removed ? value : nil, new: change == .added ? value : nil)
         }
@@ -335,7 +360,9 @@ public struct MappingDiff: Sendable {
                 self.countIdentical(entry.value, node: self.trie.child(node, key: entry.key, position: position))
             }
         case .array(let elements) where !elements.isEmpty:
-            for (index, element) in elements.enumerated() { self.countIdentical(element, node: self.trie.child(node, index: index)) }
+            for (index, element) in elements.enumerated() {
+                self.countIdentical(element, node: self.trie.child(node, index: index))
+            }
         default:
             self.countIdentical(node)
         }
@@ -350,9 +377,13 @@ public struct MappingDiff: Sendable {
         self.growFields()
         self.currentDifferences += 1
         self.fields[Int(node)].changes[change.index] += 1
-        let event = self.currentEvent, key = self.currentKey, limit = self.options.sampleValueLimit
+        let event = self.currentEvent
+        let key = self.currentKey
+        let limit = self.options.sampleValueLimit
         self.fields[Int(node)].samples[change.index].offer(limit: self.options.samples) {
-            DiffSample(event: event, key: key, old: old.map { Self.text($0, limit: limit) }, new: new.map { Self.text($0, limit: limit) })
+            DiffSample(
+                event: event, key: key, old: old.map { Self.text($0, limit: limit) },
+                new: new.map { Self.text($0, limit: limit) })
         }
     }
 

@@ -44,9 +44,12 @@ public struct MappingDiffer: Sendable {
         let random = SeededRandom(seed: self.seed, stream: UInt64(max(reference.ordinal, 0)))
         self.oldState.context.random = random
         self.newState.context.random = random
-        let old: MapOutcome, new: MapOutcome
+        let old: MapOutcome
+        let new: MapOutcome
         if let shared = self.shared {
-            (old, new) = shared.map(event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState, sources: &self.sources, handOff: &self.handOff)
+            (old, new) = shared.map(
+                event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState,
+                sources: &self.sources, handOff: &self.handOff)
         } else {
             old = self.old.map(event, state: &self.oldState)
             new = self.new.map(event, state: &self.newState)
@@ -55,8 +58,11 @@ public struct MappingDiffer: Sendable {
     }
 
     /// The paths either set fills non-deterministically over `sample` (`NoiseProbe`), sorted.
-    public static func nonDeterministicPaths(old: Mapper, new: Mapper, sample: [[UInt8]], now: DateTimeValue, seed: UInt64) -> [FieldPath] {
-        let found = NoiseProbe.nonDeterministicPaths(mapper: old, events: sample, now: now, seed: seed)
+    public static func nonDeterministicPaths(
+        old: Mapper, new: Mapper, sample: [[UInt8]], now: DateTimeValue, seed: UInt64
+    ) -> [FieldPath] {
+        let found =
+            NoiseProbe.nonDeterministicPaths(mapper: old, events: sample, now: now, seed: seed)
             + NoiseProbe.nonDeterministicPaths(mapper: new, events: sample, now: now, seed: seed)
         return Array(Set(found)).sorted { $0.description < $1.description }
     }

@@ -16,12 +16,15 @@ public enum NoiseProbe {
     /// - Parameters:
     ///   - now: the first evaluation's clock (the second runs `clockOffsetNanoseconds` later).
     ///   - seed: the first evaluation's random seed (per event, as the diff's own pass draws them).
-    public static func nonDeterministicPaths(mapper: Mapper, events: [[UInt8]], now: DateTimeValue, seed: UInt64) -> [FieldPath] {
+    public static func nonDeterministicPaths(mapper: Mapper, events: [[UInt8]], now: DateTimeValue, seed: UInt64)
+        -> [FieldPath]
+    {
         // Only those functions give another value in the second evaluation.
         guard mapper.mappingSet.mappings.contains(where: { !$0.isDeterministic }) else { return [] }
         var later = now
         later.epochNanoseconds = now.epochNanoseconds &+ Self.clockOffsetNanoseconds
-        let first = now, second = later
+        let first = now
+        let second = later
         var stateA = mapper.makeState()
         stateA.context = FunctionContext(now: { first }, seed: seed)
         var stateB = mapper.makeState()
@@ -31,7 +34,8 @@ public enum NoiseProbe {
             stateA.context.random = SeededRandom(seed: seed, stream: UInt64(index))
             stateB.context.random = SeededRandom(seed: ~seed, stream: UInt64(index))
             guard case .mapped(let a, _) = mapper.map(event, state: &stateA),
-                  case .mapped(let b, _) = mapper.map(event, state: &stateB) else { continue }
+                case .mapped(let b, _) = mapper.map(event, state: &stateB)
+            else { continue }
             var trail: [FieldPath.Component] = []
             Self.collect(a, b, trail: &trail, into: &found)
         }
@@ -40,7 +44,10 @@ public enum NoiseProbe {
 
     /// Adds the paths where `a` and `b` differ (a whole subtree present on one side only counts
     /// at its root).
-    static func collect(_ a: JSONValue?, _ b: JSONValue?, trail: inout [FieldPath.Component], into found: inout Set<[FieldPath.Component]>) {
+    static func collect(
+        _ a: JSONValue?, _ b: JSONValue?, trail: inout [FieldPath.Component],
+        into found: inout Set<[FieldPath.Component]>
+    ) {
         switch (a, b) {
         case (.object(let x)?, .object(let y)?):
             var keys = x.keys
@@ -53,7 +60,8 @@ public enum NoiseProbe {
         case (.array(let x)?, .array(let y)?):
             for index in 0..<max(x.count, y.count) {
                 trail.append(.wildcard)
-                Self.collect(index < x.count ? x[index] : nil, index < y.count ? y[index] : nil, trail: &trail, into: &found)
+                Self.collect(
+                    index < x.count ? x[index] : nil, index < y.count ? y[index] : nil, trail: &trail, into: &found)
                 trail.removeLast()
             }
         case (nil, nil):

@@ -1,8 +1,12 @@
+import Foundation
+
 /// The operators of calculated fields on values: integers stay exact (64-bit, falling back to a
 /// double on overflow), `int / int` divides as integers (Java's rule, assumed), `+` with a
 /// string concatenates (assumed), a null operand gives null.
 enum Arithmetic {
-    static func apply(_ op: Expression.BinaryOperator, _ left: JSONValue, _ right: JSONValue) throws(EvaluationError) -> JSONValue {
+    static func apply(_ op: Expression.BinaryOperator, _ left: JSONValue, _ right: JSONValue) throws(EvaluationError)
+        -> JSONValue
+    {
         switch op {
         case .equal: return .bool(Self.equal(left, right))
         case .notEqual: return .bool(!Self.equal(left, right))
@@ -20,7 +24,8 @@ enum Arithmetic {
         if left == .null || right == .null { return .null }
         if op == .add, Self.isText(left) || Self.isText(right) {
             guard let l = ExpressionEvaluator.text(left), let r = ExpressionEvaluator.text(right) else {
-                throw EvaluationError("cannot add \(ExpressionEvaluator.describe(left)) and \(ExpressionEvaluator.describe(right))")
+                throw EvaluationError(
+                    "cannot add \(ExpressionEvaluator.describe(left)) and \(ExpressionEvaluator.describe(right))")
             }
             return .string(l + r)
         }
@@ -47,7 +52,9 @@ enum Arithmetic {
             }
         }
         guard let l = Self.number(left), let r = Self.number(right) else {
-            throw EvaluationError("operator '\(op.rawValue)' needs numbers, got \(ExpressionEvaluator.describe(left)) and \(ExpressionEvaluator.describe(right))")
+            throw EvaluationError(
+                "operator '\(op.rawValue)' needs numbers, got \(ExpressionEvaluator.describe(left)) and \(ExpressionEvaluator.describe(right))"
+            )
         }
         switch op {
         case .add: return Self.value(l + r)
@@ -87,7 +94,8 @@ enum Arithmetic {
         if case .string(let l) = left, case .string(let r) = right { return JavaString.equals(l, r) }
         if left == right { return true }
         switch (left, right) {
-        case (.int, .number), (.number, .int), (.number, .number), (.int, .string), (.string, .int), (.number, .string), (.string, .number):
+        case (.int, .number), (.number, .int), (.number, .number), (.int, .string), (.string, .int), (.number, .string),
+            (.string, .number):
             guard let l = Self.number(left), let r = Self.number(right) else { return false }
             return l == r
         case (.date(let l), .date(let r)): return l.epochNanoseconds == r.epochNanoseconds
@@ -104,10 +112,9 @@ enum Arithmetic {
             return l.epochNanoseconds < r.epochNanoseconds ? -1 : (l.epochNanoseconds == r.epochNanoseconds ? 0 : 1)
         }
         guard let l = Self.number(left), let r = Self.number(right) else {
-            throw EvaluationError("cannot compare \(ExpressionEvaluator.describe(left)) with \(ExpressionEvaluator.describe(right))")
+            throw EvaluationError(
+                "cannot compare \(ExpressionEvaluator.describe(left)) with \(ExpressionEvaluator.describe(right))")
         }
         return l < r ? -1 : (l == r ? 0 : 1)
     }
 }
-
-import Foundation

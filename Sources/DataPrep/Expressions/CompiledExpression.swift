@@ -13,8 +13,9 @@ indirect enum CompiledExpression: Sendable {
     case call(name: String, implementation: FunctionLibrary.Implementation, arguments: [CompiledExpression], memo: Int?)
     /// A pure call whose arguments are literals but the one at `variable`: the literals are in
     /// `template`, and the memo (keyed site `memo`) is keyed by that one argument's value alone.
-    case keyedCall(name: String, implementation: FunctionLibrary.Implementation, template: [JSONValue], variable: Int,
-                   argument: CompiledExpression, memo: Int)
+    case keyedCall(
+        name: String, implementation: FunctionLibrary.Implementation, template: [JSONValue], variable: Int,
+        argument: CompiledExpression, memo: Int)
     case binary(Expression.BinaryOperator, CompiledExpression, CompiledExpression)
     /// Evaluated by `ExpressionEvaluator` (its paths are in the parsed tree).
     case general(Expression)
@@ -26,7 +27,9 @@ indirect enum CompiledExpression: Sendable {
     /// Prepares `expression`. `slot(keys)` gives the source slot for a path of object keys, or nil
     /// to read the path from the tree; `treePath` is told every path that must be in the tree;
     /// `sites` counts the memo call sites numbered so far (in one mapper).
-    static func compile(_ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void, sites: inout Int) -> CompiledExpression {
+    static func compile(
+        _ expression: Expression, slot: (_ keys: [String]) -> Int?, treePath: (FieldPath) -> Void, sites: inout Int
+    ) -> CompiledExpression {
         switch expression {
         case .literal(let value):
             return .literal(value)
@@ -36,9 +39,13 @@ indirect enum CompiledExpression: Sendable {
             return .read(path)
         case .call(let name, let arguments, _):
             // The evaluator's own functions come first, as in `ExpressionEvaluator.call`.
-            if !ExpressionEvaluator.ownFunctions.contains(name), let implementation = FunctionLibrary.implementations[name] {
+            if !ExpressionEvaluator.ownFunctions.contains(name),
+                let implementation = FunctionLibrary.implementations[name]
+            {
                 var compiledArguments: [CompiledExpression] = []
-                for argument in arguments { compiledArguments.append(Self.compile(argument, slot: slot, treePath: treePath, sites: &sites)) }
+                for argument in arguments {
+                    compiledArguments.append(Self.compile(argument, slot: slot, treePath: treePath, sites: &sites))
+                }
                 var memo: Int?
                 if Self.pureFunctions.contains(name) {
                     memo = sites
@@ -54,8 +61,9 @@ indirect enum CompiledExpression: Sendable {
                             if case .literal(let value) = argument { return value }
                             return .null
                         }
-                        return .keyedCall(name: name, implementation: implementation, template: template, variable: variables[0],
-                                          argument: compiledArguments[variables[0]], memo: site)
+                        return .keyedCall(
+                            name: name, implementation: implementation, template: template, variable: variables[0],
+                            argument: compiledArguments[variables[0]], memo: site)
                     }
                 }
                 return .call(name: name, implementation: implementation, arguments: compiledArguments, memo: memo)
@@ -70,7 +78,9 @@ indirect enum CompiledExpression: Sendable {
         return .general(expression)
     }
 
-    func evaluate(input: JSONValue, sources: [JSONValue?], context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+    func evaluate(input: JSONValue, sources: [JSONValue?], context: inout FunctionContext) throws(EvaluationError)
+        -> JSONValue
+    {
         switch self {
         case .literal(let value):
             return value
@@ -81,19 +91,33 @@ indirect enum CompiledExpression: Sendable {
         case .call(let name, let implementation, let argumentExpressions, let memo):
             var arguments: [JSONValue] = []
             arguments.reserveCapacity(argumentExpressions.count)
-            for argument in argumentExpressions { arguments.append(try argument.evaluate(input: input, sources: sources, context: &context)) }
-            return try Self.invoke(name, implementation, memo: memo, key: .array(arguments), arguments: { arguments }, context: &context)
+            for argument in argumentExpressions {
+                arguments.append(try argument.evaluate(input: input, sources: sources, context: &context))
+            }
+            return try Self.invoke(
+                name, implementation, memo: memo, key: .array(arguments), arguments: { arguments }, context: &context)
         case .keyedCall(_, _, _, _, let argument, _):
             let key = try argument.evaluate(input: input, sources: sources, context: &context)
             return try self.evaluate(key: key, context: &context)
         case .binary(let op, let leftExpression, let rightExpression):
             switch op {
             case .and:
-                guard ExpressionEvaluator.isTrue(try leftExpression.evaluate(input: input, sources: sources, context: &context)) else { return .bool(false) }
-                return .bool(ExpressionEvaluator.isTrue(try rightExpression.evaluate(input: input, sources: sources, context: &context)))
+                guard
+                    ExpressionEvaluator.isTrue(
+                        try leftExpression.evaluate(input: input, sources: sources, context: &context))
+                else { return .bool(false) }
+                return .bool(
+                    ExpressionEvaluator.isTrue(
+                        try rightExpression.evaluate(input: input, sources: sources, context: &context)))
             case .or:
-                if ExpressionEvaluator.isTrue(try leftExpression.evaluate(input: input, sources: sources, context: &context)) { return .bool(true) }
-                return .bool(ExpressionEvaluator.isTrue(try rightExpression.evaluate(input: input, sources: sources, context: &context)))
+                if ExpressionEvaluator.isTrue(
+                    try leftExpression.evaluate(input: input, sources: sources, context: &context))
+                {
+                    return .bool(true)
+                }
+                return .bool(
+                    ExpressionEvaluator.isTrue(
+                        try rightExpression.evaluate(input: input, sources: sources, context: &context)))
             default:
                 let left = try leftExpression.evaluate(input: input, sources: sources, context: &context)
                 let right = try rightExpression.evaluate(input: input, sources: sources, context: &context)
@@ -115,17 +139,22 @@ indirect enum CompiledExpression: Sendable {
         guard case .keyedCall(let name, let implementation, let template, let variable, _, let memo) = self else {
             preconditionFailure("evaluate(key:) on an expression that is not a keyed call")
         }
-        return try Self.invoke(name, implementation, memo: memo, key: key, arguments: {
-            var arguments = template
-            arguments[variable] = key
-            return arguments
-        }, context: &context)
+        return try Self.invoke(
+            name, implementation, memo: memo, key: key,
+            arguments: {
+                var arguments = template
+                arguments[variable] = key
+                return arguments
+            }, context: &context)
     }
 
     /// Calls a library function; with a memo site, the result is remembered there under `key`
     /// (and `arguments` are made only when the memo does not have it).
-    static func invoke(_ name: String, _ implementation: FunctionLibrary.Implementation, memo site: Int?, key: @autoclosure () -> JSONValue,
-                       arguments: () -> [JSONValue], context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+    static func invoke(
+        _ name: String, _ implementation: FunctionLibrary.Implementation, memo site: Int?,
+        key: @autoclosure () -> JSONValue,
+        arguments: () -> [JSONValue], context: inout FunctionContext
+    ) throws(EvaluationError) -> JSONValue {
         var remembered: (key: JSONValue, hash: Int)?
         if let site {
             let key = key()
@@ -139,7 +168,9 @@ indirect enum CompiledExpression: Sendable {
         } catch {
             throw EvaluationError(error.description)
         }
-        if let site, let remembered { context.memo.store(site: site, key: remembered.key, hash: remembered.hash, result) }
+        if let site, let remembered {
+            context.memo.store(site: site, key: remembered.key, hash: remembered.hash, result)
+        }
         return result
     }
 }

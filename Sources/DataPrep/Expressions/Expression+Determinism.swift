@@ -6,7 +6,8 @@ extension Expression {
         case .literal, .path:
             return false
         case .call(let name, let arguments, _):
-            return FunctionLibrary.nonDeterministicNames.contains(name) || arguments.contains { $0.callsNonDeterministic }
+            return FunctionLibrary.nonDeterministicNames.contains(name)
+                || arguments.contains { $0.callsNonDeterministic }
         case .method(let receiver, _, let arguments, _):
             return receiver.callsNonDeterministic || arguments.contains { $0.callsNonDeterministic }
         case .unary(_, let operand):

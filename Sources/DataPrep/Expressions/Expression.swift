@@ -22,13 +22,24 @@ public indirect enum Expression: Sendable, Hashable {
     }
 
     public enum UnaryOperator: String, Sendable, Hashable {
-        case not = "!", negate = "-"
+        case not = "!"
+        case negate = "-"
     }
 
     public enum BinaryOperator: String, Sendable, Hashable {
-        case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
-        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-        case and = "&&", or = "||"
+        case add = "+"
+        case subtract = "-"
+        case multiply = "*"
+        case divide = "/"
+        case remainder = "%"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+        case and = "&&"
+        case or = "||"
     }
 
     /// Every input path the expression reads (to select them when parsing events).
@@ -44,7 +55,8 @@ public indirect enum Expression: Sendable, Hashable {
         case .path(let path): paths.append(path)
         case .call(let name, let arguments, _):
             if name == "contains_key" || name == "is_set", case .literal(.string(let text))? = arguments.first,
-               let path = try? FieldPath(parsing: text) {
+                let path = try? FieldPath(parsing: text)
+            {
                 paths.append(path)
             }
             for argument in arguments { argument.collectPaths(into: &paths) }

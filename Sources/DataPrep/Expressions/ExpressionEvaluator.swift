@@ -19,7 +19,9 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
 public struct ExpressionEvaluator {
     public init() {}
 
-    public func evaluate(_ expression: Expression, input: JSONValue, context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+    public func evaluate(_ expression: Expression, input: JSONValue, context: inout FunctionContext)
+        throws(EvaluationError) -> JSONValue
+    {
         switch expression {
         case .literal(let value):
             return value
@@ -32,7 +34,9 @@ public struct ExpressionEvaluator {
             return .array(values)
         case .object(let members):
             var object = JSONObject()
-            for member in members { object[member.key] = try self.evaluate(member.value, input: input, context: &context) }
+            for member in members {
+                object[member.key] = try self.evaluate(member.value, input: input, context: &context)
+            }
             return .object(object)
         case .element(let base, let index):
             let container = try self.evaluate(base, input: input, context: &context)
@@ -52,17 +56,23 @@ public struct ExpressionEvaluator {
                 case .int(let i):
                     return i == .min ? .number(JSONNumber(-Double(i))) : .int(-i)
                 default:
-                    guard let number = Arithmetic.number(value) else { throw EvaluationError("cannot negate \(Self.describe(value))") }
+                    guard let number = Arithmetic.number(value) else {
+                        throw EvaluationError("cannot negate \(Self.describe(value))")
+                    }
                     return Arithmetic.value(-number)
                 }
             }
         case .binary(let op, let leftExpression, let rightExpression):
             switch op {
             case .and:
-                guard Self.isTrue(try self.evaluate(leftExpression, input: input, context: &context)) else { return .bool(false) }
+                guard Self.isTrue(try self.evaluate(leftExpression, input: input, context: &context)) else {
+                    return .bool(false)
+                }
                 return .bool(Self.isTrue(try self.evaluate(rightExpression, input: input, context: &context)))
             case .or:
-                if Self.isTrue(try self.evaluate(leftExpression, input: input, context: &context)) { return .bool(true) }
+                if Self.isTrue(try self.evaluate(leftExpression, input: input, context: &context)) {
+                    return .bool(true)
+                }
                 return .bool(Self.isTrue(try self.evaluate(rightExpression, input: input, context: &context)))
             default:
                 let left = try self.evaluate(leftExpression, input: input, context: &context)
@@ -72,7 +82,9 @@ public struct ExpressionEvaluator {
         case .method(let receiverExpression, let name, let argumentExpressions, _):
             let receiver = try self.evaluate(receiverExpression, input: input, context: &context)
             var arguments: [JSONValue] = []
-            for argument in argumentExpressions { arguments.append(try self.evaluate(argument, input: input, context: &context)) }
+            for argument in argumentExpressions {
+                arguments.append(try self.evaluate(argument, input: input, context: &context))
+            }
             return try Self.method(name, on: receiver, arguments)
         case .call(let name, let argumentExpressions, _):
             return try self.call(name, argumentExpressions, input: input, context: &context)
@@ -83,19 +95,29 @@ public struct ExpressionEvaluator {
     /// arguments or the event itself); `CompiledExpression` leaves them to the evaluator.
     static let ownFunctions: Set<String> = ["iif", "contains_key", "is_set", "nullify", "empty", "size"]
 
-    func call(_ name: String, _ argumentExpressions: [Expression], input: JSONValue, context: inout FunctionContext) throws(EvaluationError) -> JSONValue {
+    func call(_ name: String, _ argumentExpressions: [Expression], input: JSONValue, context: inout FunctionContext)
+        throws(EvaluationError) -> JSONValue
+    {
         switch name {
         case "iif":
-            guard argumentExpressions.count == 3 else { throw EvaluationError("iif expects 3 arguments (condition, whenTrue, whenFalse), got \(argumentExpressions.count)") }
+            guard argumentExpressions.count == 3 else {
+                throw EvaluationError(
+                    "iif expects 3 arguments (condition, whenTrue, whenFalse), got \(argumentExpressions.count)")
+            }
             let condition = try self.evaluate(argumentExpressions[0], input: input, context: &context)
-            return try self.evaluate(argumentExpressions[Self.isTrue(condition) ? 1 : 2], input: input, context: &context)
+            return try self.evaluate(
+                argumentExpressions[Self.isTrue(condition) ? 1 : 2], input: input, context: &context)
         case "contains_key", "is_set":
-            guard argumentExpressions.count == 1 else { throw EvaluationError("\(name) expects 1 argument (a path), got \(argumentExpressions.count)") }
+            guard argumentExpressions.count == 1 else {
+                throw EvaluationError("\(name) expects 1 argument (a path), got \(argumentExpressions.count)")
+            }
             switch argumentExpressions[0] {
             case .path(let path):
                 return .bool(path.value(in: input).map { $0 != .null } ?? false)
             case .literal(.string(let text)):
-                guard let path = try? FieldPath(parsing: text) else { throw EvaluationError("\(name): \"\(text)\" is not a path") }
+                guard let path = try? FieldPath(parsing: text) else {
+                    throw EvaluationError("\(name): \"\(text)\" is not a path")
+                }
                 return .bool(path.value(in: input).map { $0 != .null } ?? false)
             default:
                 let value = try self.evaluate(argumentExpressions[0], input: input, context: &context)
@@ -124,7 +146,9 @@ public struct ExpressionEvaluator {
         default:
             var arguments: [JSONValue] = []
             arguments.reserveCapacity(argumentExpressions.count)
-            for argument in argumentExpressions { arguments.append(try self.evaluate(argument, input: input, context: &context)) }
+            for argument in argumentExpressions {
+                arguments.append(try self.evaluate(argument, input: input, context: &context))
+            }
             do {
                 return try FunctionLibrary.call(name, arguments, context: &context)
             } catch {
@@ -133,11 +157,15 @@ public struct ExpressionEvaluator {
         }
     }
 
-    static func method(_ name: String, on receiver: JSONValue, _ arguments: [JSONValue]) throws(EvaluationError) -> JSONValue {
+    static func method(_ name: String, on receiver: JSONValue, _ arguments: [JSONValue]) throws(EvaluationError)
+        -> JSONValue
+    {
         if receiver == .null { return .null }
         switch name {
         case "equals", "equalsIgnoreCase":
-            guard arguments.count == 1 else { throw EvaluationError(".\(name) expects 1 argument, got \(arguments.count)") }
+            guard arguments.count == 1 else {
+                throw EvaluationError(".\(name) expects 1 argument, got \(arguments.count)")
+            }
             guard let left = Self.text(receiver), let right = Self.text(arguments[0]) else {
                 return .bool(receiver == arguments[0])
             }
@@ -153,7 +181,8 @@ public struct ExpressionEvaluator {
     static func element(of container: JSONValue, at key: JSONValue) -> JSONValue {
         switch (container, key) {
         case (.object(let object), .string(let name)): return object[name] ?? .null
-        case (.array(let elements), .int(let index)): return index >= 0 && index < elements.count ? elements[Int(index)] : .null
+        case (.array(let elements), .int(let index)):
+            return index >= 0 && index < elements.count ? elements[Int(index)] : .null
         case (.object(let object), _): return Self.text(key).flatMap { object[$0] } ?? .null
         default: return .null
         }

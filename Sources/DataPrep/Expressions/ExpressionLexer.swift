@@ -16,8 +16,10 @@ struct ExpressionToken: Sendable, Hashable {
 
 /// Splits a calculated field into tokens.
 struct ExpressionLexer {
-    static let symbols: [String] = ["==", "!=", "<=", ">=", "&&", "||", "(", ")", "[", "]", "{", "}", ",", ".", ":", "?",
-                                    "+", "-", "*", "/", "%", "<", ">", "!"]
+    static let symbols: [String] = [
+        "==", "!=", "<=", ">=", "&&", "||", "(", ")", "[", "]", "{", "}", ",", ".", ":", "?",
+        "+", "-", "*", "/", "%", "<", ">", "!",
+    ]
 
     static func tokens(_ text: String) throws(ExpressionSyntaxError) -> [ExpressionToken] {
         let scalars = Array(text.unicodeScalars)
@@ -53,8 +55,10 @@ struct ExpressionLexer {
                         case "r": value.append("\r")
                         case "u":
                             guard index + 5 < scalars.count,
-                                  let code = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)...(index + 5)])), radix: 16),
-                                  let decoded = Unicode.Scalar(code) else {
+                                let code = UInt32(
+                                    String(String.UnicodeScalarView(scalars[(index + 2)...(index + 5)])), radix: 16),
+                                let decoded = Unicode.Scalar(code)
+                            else {
                                 throw fail("invalid \\u escape", index)
                             }
                             value.append(decoded)
@@ -101,7 +105,9 @@ struct ExpressionLexer {
                 continue
             }
             if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
-                guard let close = scalars[(index + 2)...].firstIndex(of: "}") else { throw fail("'${' without a closing '}'", index) }
+                guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+                    throw fail("'${' without a closing '}'", index)
+                }
                 let name = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
                 if name.isEmpty { throw fail("empty name in '${}'", index) }
                 tokens.append(ExpressionToken(kind: .name(name, quoted: true), column: start + 1))
@@ -130,7 +136,9 @@ struct ExpressionLexer {
             var matched = false
             for symbol in Self.symbols {
                 let symbolScalars = Array(symbol.unicodeScalars)
-                if index + symbolScalars.count <= scalars.count, Array(scalars[index..<(index + symbolScalars.count)]) == symbolScalars {
+                if index + symbolScalars.count <= scalars.count,
+                    Array(scalars[index..<(index + symbolScalars.count)]) == symbolScalars
+                {
                     tokens.append(ExpressionToken(kind: .symbol(symbol), column: start + 1))
                     index += symbolScalars.count
                     matched = true
@@ -139,7 +147,9 @@ struct ExpressionLexer {
             }
             if !matched {
                 if scalar == "=" { throw fail("'=' is not an operator; did you mean '=='?", index) }
-                if scalar == "&" || scalar == "|" { throw fail("'\(scalar)' is not an operator; did you mean '\(scalar)\(scalar)'?", index) }
+                if scalar == "&" || scalar == "|" {
+                    throw fail("'\(scalar)' is not an operator; did you mean '\(scalar)\(scalar)'?", index)
+                }
                 throw fail("unexpected character '\(scalar)'", index)
             }
         }

@@ -6,9 +6,13 @@ public enum ExpressionParser {
     public static let maximumDepth = 200
 
     /// Words that are operators or literals.
-    static let operatorWords: Set<String> = ["and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "div", "mod", "true", "false", "null"]
+    static let operatorWords: Set<String> = [
+        "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "div", "mod", "true", "false", "null",
+    ]
     /// Reserved words that mean nothing in a calculated field: using one is an error.
-    static let statementWords: Set<String> = ["new", "var", "for", "while", "break", "continue", "else", "if", "return", "function", "do", "_errors"]
+    static let statementWords: Set<String> = [
+        "new", "var", "for", "while", "break", "continue", "else", "if", "return", "function", "do", "_errors",
+    ]
     /// Methods callable on a value.
     public static let methods: Set<String> = ["equals", "equalsIgnoreCase", "get"]
 
@@ -21,8 +25,11 @@ public enum ExpressionParser {
     /// Parses `text`; errors name the column.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
         if text.unicodeScalars.count > Self.maximumLength {
-            throw ExpressionSyntaxError(expression: String(text.prefix(80)) + "…", column: Self.maximumLength + 1,
-                                        message: "a calculated field is at most \(Self.maximumLength) characters (this one has \(text.unicodeScalars.count))")
+            throw ExpressionSyntaxError(
+                expression: String(text.prefix(80)) + "…", column: Self.maximumLength + 1,
+                message:
+                    "a calculated field is at most \(Self.maximumLength) characters (this one has \(text.unicodeScalars.count))"
+            )
         }
         var parser = Parser(tokens: try ExpressionLexer.tokens(text), text: text)
         let expression = try parser.parseExpression()
@@ -72,7 +79,9 @@ public enum ExpressionParser {
         }
 
         mutating func expect(_ symbol: String, _ context: String) throws(ExpressionSyntaxError) {
-            guard self.isSymbol(symbol) else { throw self.fail("expected '\(symbol)' \(context), found \(self.describe(self.current))") }
+            guard self.isSymbol(symbol) else {
+                throw self.fail("expected '\(symbol)' \(context), found \(self.describe(self.current))")
+            }
             self.index += 1
         }
 
@@ -101,7 +110,9 @@ public enum ExpressionParser {
         }
 
         func tooDeep() -> ExpressionSyntaxError {
-            self.fail("expression nested deeper than \(ExpressionParser.maximumDepth) levels (parentheses, calls and each operator of a chain such as a + b + c count)")
+            self.fail(
+                "expression nested deeper than \(ExpressionParser.maximumDepth) levels (parentheses, calls and each operator of a chain such as a + b + c count)"
+            )
         }
 
         mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
@@ -134,9 +145,13 @@ public enum ExpressionParser {
             var left = try self.parseRelational()
             while true {
                 let op: Expression.BinaryOperator
-                if self.isSymbol("==") || self.isWord("eq") { op = .equal }
-                else if self.isSymbol("!=") || self.isWord("ne") { op = .notEqual }
-                else { return left }
+                if self.isSymbol("==") || self.isWord("eq") {
+                    op = .equal
+                } else if self.isSymbol("!=") || self.isWord("ne") {
+                    op = .notEqual
+                } else {
+                    return left
+                }
                 self.index += 1
                 try self.chainLink(&links)
                 left = .binary(op, left, try self.parseRelational())
@@ -149,11 +164,17 @@ public enum ExpressionParser {
             var left = try self.parseAdditive()
             while true {
                 let op: Expression.BinaryOperator
-                if self.isSymbol("<") || self.isWord("lt") { op = .less }
-                else if self.isSymbol("<=") || self.isWord("le") { op = .lessOrEqual }
-                else if self.isSymbol(">") || self.isWord("gt") { op = .greater }
-                else if self.isSymbol(">=") || self.isWord("ge") { op = .greaterOrEqual }
-                else { return left }
+                if self.isSymbol("<") || self.isWord("lt") {
+                    op = .less
+                } else if self.isSymbol("<=") || self.isWord("le") {
+                    op = .lessOrEqual
+                } else if self.isSymbol(">") || self.isWord("gt") {
+                    op = .greater
+                } else if self.isSymbol(">=") || self.isWord("ge") {
+                    op = .greaterOrEqual
+                } else {
+                    return left
+                }
                 self.index += 1
                 try self.chainLink(&links)
                 left = .binary(op, left, try self.parseAdditive())
@@ -166,9 +187,7 @@ public enum ExpressionParser {
             var left = try self.parseMultiplicative()
             while true {
                 let op: Expression.BinaryOperator
-                if self.isSymbol("+") { op = .add }
-                else if self.isSymbol("-") { op = .subtract }
-                else { return left }
+                if self.isSymbol("+") { op = .add } else if self.isSymbol("-") { op = .subtract } else { return left }
                 self.index += 1
                 try self.chainLink(&links)
                 left = .binary(op, left, try self.parseMultiplicative())
@@ -181,10 +200,15 @@ public enum ExpressionParser {
             var left = try self.parseUnary()
             while true {
                 let op: Expression.BinaryOperator
-                if self.isSymbol("*") { op = .multiply }
-                else if self.isSymbol("/") || self.isWord("div") { op = .divide }
-                else if self.isSymbol("%") || self.isWord("mod") { op = .remainder }
-                else { return left }
+                if self.isSymbol("*") {
+                    op = .multiply
+                } else if self.isSymbol("/") || self.isWord("div") {
+                    op = .divide
+                } else if self.isSymbol("%") || self.isWord("mod") {
+                    op = .remainder
+                } else {
+                    return left
+                }
                 self.index += 1
                 try self.chainLink(&links)
                 left = .binary(op, left, try self.parseUnary())
@@ -207,7 +231,8 @@ public enum ExpressionParser {
                     return try self.parsePostfix(.literal(.int(-value)))
                 case .number(let text):
                     self.index += 1
-                    return try self.parsePostfix(.literal(.number(JSONNumber(text: JSONValue.jsonNumberText("-" + text)))))
+                    return try self.parsePostfix(
+                        .literal(.number(JSONNumber(text: JSONValue.jsonNumberText("-" + text)))))
                 default:
                     return .unary(.negate, try self.parseUnary())
                 }
@@ -228,13 +253,17 @@ public enum ExpressionParser {
                             expression = .path(path)
                             continue
                         }
-                        throw self.fail("'.\(name)' reads a field of a computed value; use .get(\"\(name)\")", at: nameToken)
+                        throw self.fail(
+                            "'.\(name)' reads a field of a computed value; use .get(\"\(name)\")", at: nameToken)
                     }
                     guard ExpressionParser.methods.contains(name) else {
-                        throw self.fail("unknown method '.\(name)()'; methods are .equals, .equalsIgnoreCase and .get", at: nameToken)
+                        throw self.fail(
+                            "unknown method '.\(name)()'; methods are .equals, .equalsIgnoreCase and .get",
+                            at: nameToken)
                     }
                     let arguments = try self.parseArguments()
-                    expression = .method(receiver: expression, name: name, arguments: arguments, column: nameToken.column)
+                    expression = .method(
+                        receiver: expression, name: name, arguments: arguments, column: nameToken.column)
                 } else if self.isSymbol(".") {
                     throw self.fail("expected a name after '.'", at: self.nextToken)
                 } else if self.isSymbol("[") {
@@ -243,12 +272,16 @@ public enum ExpressionParser {
                     if self.isSymbol("*") {
                         self.index += 1
                         try self.expect("]", "after '[*'")
-                        guard case .path(var path) = expression else { throw self.fail("'[*]' applies to a path only", at: open) }
+                        guard case .path(var path) = expression else {
+                            throw self.fail("'[*]' applies to a path only", at: open)
+                        }
                         path.components.append(.wildcard)
                         expression = .path(path)
                         continue
                     }
-                    if case .integer(let value) = self.current.kind, case .path(var path) = expression, value >= 0, value <= Int64(Int32.max) {
+                    if case .integer(let value) = self.current.kind, case .path(var path) = expression, value >= 0,
+                        value <= Int64(Int32.max)
+                    {
                         self.index += 1
                         try self.expect("]", "after an array index")
                         path.components.append(.index(Int(value)))
@@ -277,7 +310,9 @@ public enum ExpressionParser {
                     self.index += 1
                     return arguments
                 }
-                guard self.isSymbol(",") else { throw self.fail("expected ',' or ')' in the arguments, found \(self.describe(self.current))") }
+                guard self.isSymbol(",") else {
+                    throw self.fail("expected ',' or ')' in the arguments, found \(self.describe(self.current))")
+                }
                 self.index += 1
             }
         }
@@ -314,7 +349,9 @@ public enum ExpressionParser {
                         self.index += 1
                         return .array(elements)
                     }
-                    guard self.isSymbol(",") else { throw self.fail("expected ',' or ']' in an array, found \(self.describe(self.current))") }
+                    guard self.isSymbol(",") else {
+                        throw self.fail("expected ',' or ']' in an array, found \(self.describe(self.current))")
+                    }
                     self.index += 1
                 }
             case .symbol("{"):
@@ -329,7 +366,8 @@ public enum ExpressionParser {
                     switch self.current.kind {
                     case .string(let text): key = text
                     case .name(let name, _): key = name
-                    default: throw self.fail("expected a key in an object literal, found \(self.describe(self.current))")
+                    default:
+                        throw self.fail("expected a key in an object literal, found \(self.describe(self.current))")
                     }
                     self.index += 1
                     try self.expect(":", "after an object key")
@@ -338,7 +376,9 @@ public enum ExpressionParser {
                         self.index += 1
                         return .object(members)
                     }
-                    guard self.isSymbol(",") else { throw self.fail("expected ',' or '}' in an object, found \(self.describe(self.current))") }
+                    guard self.isSymbol(",") else {
+                        throw self.fail("expected ',' or '}' in an object, found \(self.describe(self.current))")
+                    }
                     self.index += 1
                 }
             case .symbol(let symbol):
@@ -356,7 +396,8 @@ public enum ExpressionParser {
                     throw self.fail("'\(name)' is an operator; a field with this name is written ${\(name)}", at: token)
                 }
                 if ExpressionParser.statementWords.contains(name) {
-                    throw self.fail("'\(name)' is a reserved word; a field with this name is written ${\(name)}", at: token)
+                    throw self.fail(
+                        "'\(name)' is a reserved word; a field with this name is written ${\(name)}", at: token)
                 }
                 if self.isSymbol("(") {
                     guard FunctionLibrary.isKnown(name) || name == "empty" || name == "size" else {

@@ -53,7 +53,9 @@ enum ArrayFunctions {
     /// `to_array(includeNulls, v1, v2, ...)`: the values as an array, nulls kept only when asked.
     static func toArray(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expectAtLeast(1)
-        guard let includeNulls = try args.bool(0, "include nulls") else { throw args.error("include nulls must be true or false, got null") }
+        guard let includeNulls = try args.bool(0, "include nulls") else {
+            throw args.error("include nulls must be true or false, got null")
+        }
         let values = args.values.dropFirst()
         return .array(includeNulls ? Array(values) : values.filter { !$0.isNullValue })
     }

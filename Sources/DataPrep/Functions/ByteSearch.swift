@@ -18,7 +18,9 @@ struct ByteSearch {
         }
     }
 
-    static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int?
+    {
         guard !needle.isEmpty else { return start <= haystack.count ? start : nil }
         guard haystack.count >= needle.count else { return nil }
         let first = needle[0]
@@ -57,7 +59,8 @@ struct ByteSearch {
                 var parts: [String] = []
                 var start = 0
                 while let found = ByteSearch.search(haystack, separatorBytes, from: start) {
-                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: haystack[start..<found]), as: UTF8.self))
+                    parts.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: haystack[start..<found]), as: UTF8.self))
                     start = found + separatorBytes.count
                 }
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: haystack[start...]), as: UTF8.self))

@@ -29,7 +29,9 @@ enum DateFunctions {
         }
     }
 
-    static func pattern(_ args: FunctionArguments, _ index: Int, context: inout FunctionContext) throws(FunctionError) -> JavaDateTimePattern {
+    static func pattern(_ args: FunctionArguments, _ index: Int, context: inout FunctionContext) throws(FunctionError)
+        -> JavaDateTimePattern
+    {
         guard let text = try args.string(index, "format") else { throw args.error("format must not be null") }
         do {
             return try context.patterns.pattern(text)
@@ -53,7 +55,9 @@ enum DateFunctions {
         let pattern = try Self.pattern(args, 1, context: &context)
         if args[0].isNullValue { return .null }
         guard let millis = args[0].asInt64 else {
-            throw args.error("timestamp must be epoch milliseconds, got \(args[0].kindName) \(args[0].asString.map { "'\($0)'" } ?? "")")
+            throw args.error(
+                "timestamp must be epoch milliseconds, got \(args[0].kindName) \(args[0].asString.map { "'\($0)'" } ?? "")"
+            )
         }
         return .string(pattern.format(epochMilliseconds: millis))
     }
@@ -79,7 +83,8 @@ enum DateFunctions {
             parsed = AdobeDateParsing.parse(text)
         }
         if let parsed { return .date(parsed) }
-        throw args.error("Unable to parse '\(text)' as a date\(args.count >= 2 ? " with pattern '\(args[1].asString ?? "")'" : "")")
+        throw args.error(
+            "Unable to parse '\(text)' as a date\(args.count >= 2 ? " with pattern '\(args[1].asString ?? "")'" : "")")
     }
 
     enum Component {
@@ -114,7 +119,7 @@ enum DateFunctions {
         guard let component = Self.component(name) else { throw args.error("Unknown date component '\(name)'") }
         guard let date = try Self.dateArgument(args, 1) else { return .null }
         let civil = date.civil
-        let sundayBasedWeekday = civil.isoWeekday % 7 + 1 // Sunday 1 ... Saturday 7
+        let sundayBasedWeekday = civil.isoWeekday % 7 + 1  // Sunday 1 ... Saturday 7
         let value: Int
         switch component {
         case .year: value = civil.year
@@ -124,7 +129,7 @@ enum DateFunctions {
         case .day: value = civil.day
         case .week:
             let january1 = CivilDateTime(year: civil.year, month: 1, day: 1)
-            let offset = january1.isoWeekday % 7 // days from the Sunday starting week 1
+            let offset = january1.isoWeekday % 7  // days from the Sunday starting week 1
             value = (civil.dayOfYear - 1 + offset) / 7 + 1
         case .weekday: value = sundayBasedWeekday
         case .hour: value = civil.hour
@@ -144,7 +149,9 @@ enum DateFunctions {
         guard let component = Self.component(name) else { throw args.error("Unknown date component '\(name)'") }
         guard let value64 = try args.int(1, "value") else { throw args.error("value must not be null") }
         guard let date = try Self.dateArgument(args, 2) else { return .null }
-        guard let value = Int(exactly: value64), value > -1_000_000, value < 1_000_000 else { throw args.error("value \(value64) is out of range") }
+        guard let value = Int(exactly: value64), value > -1_000_000, value < 1_000_000 else {
+            throw args.error("value \(value64) is out of range")
+        }
         var civil = date.civil
         switch component {
         case .year: civil.year = value
@@ -173,12 +180,16 @@ enum DateFunctions {
         var values: [Int] = []
         for (index, name) in names.enumerated() {
             guard let value = try args.int(index, name) else { return .null }
-            guard let int = Int(exactly: value), int > -1_000_000_000_000, int < 1_000_000_000_000 else { throw args.error("\(name) \(value) is out of range") }
+            guard let int = Int(exactly: value), int > -1_000_000_000_000, int < 1_000_000_000_000 else {
+                throw args.error("\(name) \(value) is out of range")
+            }
             values.append(int)
         }
         let zoneName = try args.string(7, "zone") ?? "UTC"
         guard let zone = ZoneResolver.resolve(zoneName) else { throw args.error("Unknown time zone '\(zoneName)'") }
-        let civil = CivilDateTime(year: values[0], month: values[1], day: values[2], hour: values[3], minute: values[4], second: values[5], nanosecond: values[6])
+        let civil = CivilDateTime(
+            year: values[0], month: values[1], day: values[2], hour: values[3], minute: values[4], second: values[5],
+            nanosecond: values[6])
         guard civil.isValid else {
             throw args.error("Invalid date-time fields \(values.map(String.init).joined(separator: ", "))")
         }

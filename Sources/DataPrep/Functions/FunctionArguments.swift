@@ -22,9 +22,11 @@ struct FunctionArguments {
     /// Checks the argument count against `range`.
     func expect(_ range: ClosedRange<Int>) throws(FunctionError) {
         guard range.contains(self.values.count) else {
-            let wanted = range.lowerBound == range.upperBound
+            let wanted =
+                range.lowerBound == range.upperBound
                 ? "\(range.lowerBound)"
-                : (range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)")
+                : (range.upperBound == Int.max
+                    ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)")
             let noun = range.lowerBound == 1 && range.upperBound == 1 ? "argument" : "arguments"
             throw self.error("Function \(self.function) expects \(wanted) \(noun), got \(self.values.count)")
         }
@@ -55,7 +57,9 @@ struct FunctionArguments {
         let value = self[index]
         if value.isNullValue { return nil }
         guard let int = value.asInt64 else {
-            throw self.error("argument \(index + 1) (\(name)) must be an integer, got \(value.kindName) \(value.asString.map { "'\($0)'" } ?? "")")
+            throw self.error(
+                "argument \(index + 1) (\(name)) must be an integer, got \(value.kindName) \(value.asString.map { "'\($0)'" } ?? "")"
+            )
         }
         return int
     }

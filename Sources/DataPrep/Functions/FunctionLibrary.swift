@@ -122,12 +122,15 @@ public enum FunctionLibrary {
     /// - Throws: `FunctionError` for an unknown function, a wrong argument count or type, text
     ///   that does not parse, an invalid pattern; the engine turns it into a warning that drops
     ///   the field.
-    public static func call(_ name: String, _ arguments: [JSONValue], context: inout FunctionContext) throws(FunctionError) -> JSONValue {
+    public static func call(_ name: String, _ arguments: [JSONValue], context: inout FunctionContext)
+        throws(FunctionError) -> JSONValue
+    {
         if let implementation = Self.implementations[name] {
             return try implementation(FunctionArguments(name, arguments), &context)
         }
         if Self.evaluatorNames.contains(name) {
-            throw FunctionError(function: name, message: "\(name) is evaluated by the expression evaluator, not the function library")
+            throw FunctionError(
+                function: name, message: "\(name) is evaluated by the expression evaluator, not the function library")
         }
         throw FunctionError(function: name, message: "Unknown function \(name)")
     }

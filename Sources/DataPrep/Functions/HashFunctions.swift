@@ -18,7 +18,8 @@ enum HashFunctions {
             // Adobe prints the CRC's four bytes least significant first ("my text" is 802ef98d
             // by the standard, 8df92e80 in Adobe's example).
             let crc = CRC32.checksum(bytes)
-            return .string(Self.hex([UInt8(crc & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8((crc >> 16) & 0xFF), UInt8(crc >> 24)]))
+            return .string(
+                Self.hex([UInt8(crc & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8((crc >> 16) & 0xFF), UInt8(crc >> 24)]))
         }
     }
 
@@ -40,7 +41,7 @@ enum HashFunctions {
 
     @inline(__always)
     static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? nibble + 48 : nibble + 87 // '0'...'9', 'a'...'f'
+        nibble < 10 ? nibble + 48 : nibble + 87  // '0'...'9', 'a'...'f'
     }
 }
 
@@ -50,7 +51,10 @@ enum HashCharset {
 
     init?(name: String) {
         // The default and by far the most common name; skips the case folding below.
-        if name == "UTF-8" { self = .utf8; return }
+        if name == "UTF-8" {
+            self = .utf8
+            return
+        }
         switch name.uppercased().replacingOccurrences(of: "_", with: "-") {
         case "UTF-8", "UTF8": self = .utf8
         case "UTF-16", "UTF16": self = .utf16
@@ -73,9 +77,11 @@ enum HashCharset {
             if self == .utf16, !text.isEmpty { out.append(contentsOf: [0xFE, 0xFF]) }
             for unit in text.utf16 {
                 if self == .utf16LE {
-                    out.append(UInt8(unit & 0xFF)); out.append(UInt8(unit >> 8))
+                    out.append(UInt8(unit & 0xFF))
+                    out.append(UInt8(unit >> 8))
                 } else {
-                    out.append(UInt8(unit >> 8)); out.append(UInt8(unit & 0xFF))
+                    out.append(UInt8(unit >> 8))
+                    out.append(UInt8(unit & 0xFF))
                 }
             }
             return out

@@ -67,17 +67,26 @@ extension JSONValue {
         var iterator = text.utf8.makeIterator()
         var byte = iterator.next()
         if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") { byte = iterator.next() }
-        while let b = byte, b >= 48, b <= 57 { digitsBefore += 1; byte = iterator.next() }
+        while let b = byte, b >= 48, b <= 57 {
+            digitsBefore += 1
+            byte = iterator.next()
+        }
         if byte == UInt8(ascii: ".") {
             byte = iterator.next()
-            while let b = byte, b >= 48, b <= 57 { digitsAfter += 1; byte = iterator.next() }
+            while let b = byte, b >= 48, b <= 57 {
+                digitsAfter += 1
+                byte = iterator.next()
+            }
         }
         guard digitsBefore + digitsAfter > 0 else { return false }
         if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
             byte = iterator.next()
             if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") { byte = iterator.next() }
             var exponentDigits = 0
-            while let b = byte, b >= 48, b <= 57 { exponentDigits += 1; byte = iterator.next() }
+            while let b = byte, b >= 48, b <= 57 {
+                exponentDigits += 1
+                byte = iterator.next()
+            }
             guard exponentDigits > 0 else { return false }
         }
         return byte == nil
@@ -90,7 +99,9 @@ extension String {
         // Fast path: most texts start and end with a printable ASCII byte, so there is nothing
         // to trim and no scalar walk is needed.
         let utf8 = self.utf8
-        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F { return self }
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F {
+            return self
+        }
         let scalars = self.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isTrimmable }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isTrimmable })!

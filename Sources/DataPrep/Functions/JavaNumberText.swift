@@ -5,7 +5,9 @@ enum JavaNumberText {
     /// The value of a decimal digit in any script (`٤`, `４`), as `Character.digit(c, 10)`.
     static func digit(_ scalar: Unicode.Scalar) -> Int? {
         if scalar.value >= 0x30, scalar.value <= 0x39 { return Int(scalar.value - 0x30) }
-        guard scalar.value >= 0x80, scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+        guard scalar.value >= 0x80, scalar.properties.numericType == .decimal,
+            let value = scalar.properties.numericValue
+        else { return nil }
         return Int(value)
     }
 
@@ -41,7 +43,8 @@ enum JavaNumberText {
             if self.scale > 0 {
                 let fraction = digits.suffix(self.scale)
                 guard fraction.count == self.scale || digits.allSatisfy({ $0 == "0" }),
-                      fraction.allSatisfy({ $0 == "0" }) else { return nil }
+                    fraction.allSatisfy({ $0 == "0" })
+                else { return nil }
                 digits = digits.dropLast(min(self.scale, digits.count))
                 if digits.isEmpty { digits = "0" }
             } else if self.scale < 0 {
@@ -50,7 +53,9 @@ enum JavaNumberText {
                 digits += String(repeating: "0", count: -self.scale)
             }
             guard let magnitude = UInt64(digits) else { return nil }
-            if self.negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+            if self.negative {
+                return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
+            }
             return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
         }
 
@@ -122,7 +127,9 @@ enum JavaNumberText {
         }
         let scale = Int64(fractionDigits) - exponent
         guard scale >= Int64(Int32.min), scale <= Int64(Int32.max) else { return nil }
-        return Decimal(negative: negative, digits: digits.isEmpty ? "0" : String(decoding: digits, as: UTF8.self), scale: Int(scale))
+        return Decimal(
+            negative: negative, digits: digits.isEmpty ? "0" : String(decoding: digits, as: UTF8.self),
+            scale: Int(scale))
     }
 
     /// `Double.parseDouble(text)`'s grammar after its `trim()`: a sign, then decimal digits
@@ -147,31 +154,53 @@ enum JavaNumberText {
         if bytes.count >= 2, bytes[index] == UInt8(ascii: "0"), bytes[index + 1] | 0x20 == UInt8(ascii: "x") {
             index += 2
             var mantissa = 0
-            while index < bytes.endIndex, isHex(bytes[index]) { index += 1; mantissa += 1 }
+            while index < bytes.endIndex, isHex(bytes[index]) {
+                index += 1
+                mantissa += 1
+            }
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
                 index += 1
-                while index < bytes.endIndex, isHex(bytes[index]) { index += 1; mantissa += 1 }
+                while index < bytes.endIndex, isHex(bytes[index]) {
+                    index += 1
+                    mantissa += 1
+                }
             }
             guard mantissa > 0, index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "p") else { return nil }
             index += 1
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             var exponent = 0
-            while index < bytes.endIndex, isDigit(bytes[index]) { index += 1; exponent += 1 }
+            while index < bytes.endIndex, isDigit(bytes[index]) {
+                index += 1
+                exponent += 1
+            }
             guard exponent > 0, index == bytes.endIndex else { return nil }
             return sign + String(decoding: bytes, as: UTF8.self)
         }
         var mantissa = 0
-        while index < bytes.endIndex, isDigit(bytes[index]) { index += 1; mantissa += 1 }
+        while index < bytes.endIndex, isDigit(bytes[index]) {
+            index += 1
+            mantissa += 1
+        }
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < bytes.endIndex, isDigit(bytes[index]) { index += 1; mantissa += 1 }
+            while index < bytes.endIndex, isDigit(bytes[index]) {
+                index += 1
+                mantissa += 1
+            }
         }
         guard mantissa > 0 else { return nil }
         if index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             var exponent = 0
-            while index < bytes.endIndex, isDigit(bytes[index]) { index += 1; exponent += 1 }
+            while index < bytes.endIndex, isDigit(bytes[index]) {
+                index += 1
+                exponent += 1
+            }
             guard exponent > 0 else { return nil }
         }
         guard index == bytes.endIndex else { return nil }

@@ -121,11 +121,17 @@ struct JavaRegexTranslator {
         var icu = ""
         while let letter = self.at(offset), "idmsuxU-".unicodeScalars.contains(letter) {
             switch letter {
-            case "-": on = false; icu += "-"
+            case "-":
+                on = false
+                icu += "-"
             case "i": flags.caseInsensitive = on
             case "u": flags.unicodeCase = on
-            case "U": flags.unicodeClasses = on; if on { flags.unicodeCase = true }
-            case "x": flags.comments = on; icu += "x"
+            case "U":
+                flags.unicodeClasses = on
+                if on { flags.unicodeCase = true }
+            case "x":
+                flags.comments = on
+                icu += "x"
             case "m", "s": icu.unicodeScalars.append(letter)
             default: break
             }
@@ -157,7 +163,10 @@ struct JavaRegexTranslator {
             }
         } else {
             // The kind's own characters: `:`, `=`, `!`, `>`, `<=`, `<!`.
-            if self.peek == "<" { self.output += "<"; self.index += 1 }
+            if self.peek == "<" {
+                self.output += "<"
+                self.index += 1
+            }
             if let kind = self.peek, ":=!>".unicodeScalars.contains(kind) {
                 self.output.unicodeScalars.append(kind)
                 self.index += 1
@@ -189,7 +198,10 @@ struct JavaRegexTranslator {
             var name = ""
             if self.peek == "{" {
                 self.index += 1
-                while let scalar = self.peek, scalar != "}" { name.unicodeScalars.append(scalar); self.index += 1 }
+                while let scalar = self.peek, scalar != "}" {
+                    name.unicodeScalars.append(scalar)
+                    self.index += 1
+                }
                 self.index += 1
             } else if let single = self.peek {
                 name = String(single)
@@ -203,7 +215,10 @@ struct JavaRegexTranslator {
             }
         case "Q":
             while let scalar = self.peek {
-                if scalar == "\\", self.at(1) == "E" { self.index += 2; break }
+                if scalar == "\\", self.at(1) == "E" {
+                    self.index += 2
+                    break
+                }
                 if inClass {
                     self.output += Self.escaped(scalar)
                 } else {
@@ -221,7 +236,10 @@ struct JavaRegexTranslator {
             }
             // A surrogate pair written as two escapes is one character, as in Java.
             if (0xD800...0xDBFF).contains(value), self.peek == "\\", self.at(1) == "u" {
-                let low = String(String.UnicodeScalarView(self.scalars[min(self.index + 2, self.scalars.count)..<min(self.index + 6, self.scalars.count)]))
+                let low = String(
+                    String.UnicodeScalarView(
+                        self.scalars[min(self.index + 2, self.scalars.count)..<min(self.index + 6, self.scalars.count)])
+                )
                 if let lowValue = UInt32(low, radix: 16), (0xDC00...0xDFFF).contains(lowValue) {
                     value = 0x10000 + ((value - 0xD800) << 10) + (lowValue - 0xDC00)
                     self.index += 6
@@ -251,7 +269,10 @@ struct JavaRegexTranslator {
     mutating func characterClass() -> String {
         var set = "["
         self.index += 1
-        if self.peek == "^" { set += "^"; self.index += 1 }
+        if self.peek == "^" {
+            set += "^"
+            self.index += 1
+        }
         while let scalar = self.peek, scalar != "]" {
             switch scalar {
             case "[":

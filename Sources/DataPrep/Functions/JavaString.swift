@@ -115,7 +115,10 @@ enum JavaString {
         guard needle.count <= haystack.count else { return -1 }
         var position = start
         while position + needle.count <= haystack.count {
-            if needle.isEmpty || (haystack[position] == needle[0] && haystack[position..<position + needle.count].elementsEqual(needle)) {
+            if needle.isEmpty
+                || (haystack[position] == needle[0]
+                    && haystack[position..<position + needle.count].elementsEqual(needle))
+            {
                 return position
             }
             position += 1
@@ -135,7 +138,9 @@ enum WordBoundary {
         case 0x27, 0x2E, 0x2018, 0x2019, 0x2024, 0xFE52, 0xFF07, 0xFF0E: return .midBoth
         // The JDK's word rules also hold a hyphen between letters (`ΣΑΣ-Α` is one word).
         case 0x2D, 0x3A, 0xB7, 0x387, 0x5F4, 0x2027, 0xFE13, 0xFE55, 0xFF1A: return .midLetter
-        case 0x2C, 0x3B, 0x37E, 0x589, 0x60C, 0x60D, 0x66C, 0x7F8, 0x2044, 0xFE10, 0xFE14, 0xFE50, 0xFE54, 0xFF0C, 0xFF1B: return .midNumber
+        case 0x2C, 0x3B, 0x37E, 0x589, 0x60C, 0x60D, 0x66C, 0x7F8, 0x2044, 0xFE10, 0xFE14, 0xFE50, 0xFE54, 0xFF0C,
+            0xFF1B:
+            return .midNumber
         case 0x200C, 0x200D: return .extend
         default: break
         }
@@ -157,13 +162,25 @@ enum WordBoundary {
         let joins: Set<Kind> = [.letter, .number, .connector]
         if joins.contains(left) && joins.contains(right) { return false }
         if left == .letter, right == .midLetter || right == .midBoth,
-           let next = Self.next(scalars, after: index), Self.kind(scalars[next]) == .letter { return false }
+            let next = Self.next(scalars, after: index), Self.kind(scalars[next]) == .letter
+        {
+            return false
+        }
         if right == .letter, left == .midLetter || left == .midBoth,
-           let before = Self.previous(scalars, before: leftIndex), Self.kind(scalars[before]) == .letter { return false }
+            let before = Self.previous(scalars, before: leftIndex), Self.kind(scalars[before]) == .letter
+        {
+            return false
+        }
         if left == .number, right == .midNumber || right == .midBoth,
-           let next = Self.next(scalars, after: index), Self.kind(scalars[next]) == .number { return false }
+            let next = Self.next(scalars, after: index), Self.kind(scalars[next]) == .number
+        {
+            return false
+        }
         if right == .number, left == .midNumber || left == .midBoth,
-           let before = Self.previous(scalars, before: leftIndex), Self.kind(scalars[before]) == .number { return false }
+            let before = Self.previous(scalars, before: leftIndex), Self.kind(scalars[before]) == .number
+        {
+            return false
+        }
         return true
     }
 
@@ -206,14 +223,21 @@ enum JavaUTF8 {
             case 0x00...0x7F:
                 out.append(UInt16(b1))
             case 0xC2...0xDF:
-                guard index < count else { out.append(Self.replacement); return }
+                guard index < count else {
+                    out.append(Self.replacement)
+                    return
+                }
                 let b2 = bytes[index]
-                guard isContinuation(b2) else { out.append(Self.replacement); continue }
+                guard isContinuation(b2) else {
+                    out.append(Self.replacement)
+                    continue
+                }
                 index += 1
                 out.append(UInt16(b1 & 0x1F) << 6 | UInt16(b2 & 0x3F))
             case 0xE0...0xEF:
                 if index + 1 < count {
-                    let b2 = bytes[index], b3 = bytes[index + 1]
+                    let b2 = bytes[index]
+                    let b3 = bytes[index + 1]
                     let badSecond = (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isContinuation(b2)
                     if badSecond || !isContinuation(b3) {
                         out.append(Self.replacement)
@@ -233,11 +257,18 @@ enum JavaUTF8 {
                 return
             case 0xF0...0xF7:
                 if index + 2 < count {
-                    let b2 = bytes[index], b3 = bytes[index + 1], b4 = bytes[index + 2]
-                    let scalar = UInt32(b1 & 0x07) << 18 | UInt32(b2 & 0x3F) << 12 | UInt32(b3 & 0x3F) << 6 | UInt32(b4 & 0x3F)
-                    if !isContinuation(b2) || !isContinuation(b3) || !isContinuation(b4) || !(0x10000...0x10FFFF).contains(scalar) {
+                    let b2 = bytes[index]
+                    let b3 = bytes[index + 1]
+                    let b4 = bytes[index + 2]
+                    let scalar =
+                        UInt32(b1 & 0x07) << 18 | UInt32(b2 & 0x3F) << 12 | UInt32(b3 & 0x3F) << 6 | UInt32(b4 & 0x3F)
+                    if !isContinuation(b2) || !isContinuation(b3) || !isContinuation(b4)
+                        || !(0x10000...0x10FFFF).contains(scalar)
+                    {
                         out.append(Self.replacement)
-                        if b1 > 0xF4 || (b1 == 0xF0 && (b2 < 0x90 || b2 > 0xBF)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80) || !isContinuation(b2) {
+                        if b1 > 0xF4 || (b1 == 0xF0 && (b2 < 0x90 || b2 > 0xBF)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80)
+                            || !isContinuation(b2)
+                        {
                             continue
                         }
                         index += isContinuation(b3) ? 2 : 1

@@ -54,9 +54,10 @@ struct KeyedMemo<Value: Sendable>: Sendable {
         case (.array(let l), .array(let r)):
             return l.count == r.count && zip(l, r).allSatisfy(Self.identical)
         case (.object(let l), .object(let r)):
-            return l.count == r.count && zip(l.entries, r.entries).allSatisfy { a, b in
-                Self.identical(.string(a.key), .string(b.key)) && Self.identical(a.value, b.value)
-            }
+            return l.count == r.count
+                && zip(l.entries, r.entries).allSatisfy { a, b in
+                    Self.identical(.string(a.key), .string(b.key)) && Self.identical(a.value, b.value)
+                }
         default:
             return left == right
         }

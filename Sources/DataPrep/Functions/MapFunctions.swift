@@ -17,7 +17,9 @@ enum MapFunctions {
             var keys: [String] = []
             for element in array {
                 if element.isNullValue { continue }
-                guard let key = element.asString else { throw args.error("keys must be strings, got \(element.kindName)") }
+                guard let key = element.asString else {
+                    throw args.error("keys must be strings, got \(element.kindName)")
+                }
                 keys.append(key)
             }
             return keys
@@ -75,7 +77,9 @@ enum MapFunctions {
         case .array where args.count == 2, .null where args.count == 2:
             return try Self.arrayToMap(args)
         default:
-            guard args.count >= 2 else { throw args.error("expects an object, an array of objects and a key, or key and value pairs") }
+            guard args.count >= 2 else {
+                throw args.error("expects an object, an array of objects and a key, or key and value pairs")
+            }
             return .object(try ObjectFunctions.pairs(args, firstWins: true))
         }
     }

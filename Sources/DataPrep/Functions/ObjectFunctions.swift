@@ -22,12 +22,16 @@ enum ObjectFunctions {
         var columns: [(String, [JSONValue])] = []
         var length = 0
         for pair in stride(from: 0, to: args.count, by: 2) {
-            guard let key = try args.string(pair, "key") else { throw args.error("key \(pair / 2 + 1) must not be null") }
+            guard let key = try args.string(pair, "key") else {
+                throw args.error("key \(pair / 2 + 1) must not be null")
+            }
             let values: [JSONValue]
             switch args[pair + 1] {
             case .null: values = []
             case .array(let array): values = array
-            default: throw args.error("argument \(pair + 2) (values of '\(key)') must be an array, got \(args[pair + 1].kindName)")
+            default:
+                throw args.error(
+                    "argument \(pair + 2) (values of '\(key)') must be an array, got \(args[pair + 1].kindName)")
             }
             length = max(length, values.count)
             columns.append((key, values))
@@ -55,7 +59,9 @@ enum ObjectFunctions {
         guard args.count % 2 == 0 else { throw args.error("expects key and value pairs, got \(args.count) arguments") }
         var object = JSONObject()
         for pair in stride(from: 0, to: args.count, by: 2) {
-            guard let key = try args.string(pair, "key") else { throw args.error("key \(pair / 2 + 1) must not be null") }
+            guard let key = try args.string(pair, "key") else {
+                throw args.error("key \(pair / 2 + 1) must not be null")
+            }
             if firstWins && object[key] != nil { continue }
             object[key] = args[pair + 1]
         }
@@ -87,7 +93,9 @@ enum ObjectFunctions {
         return .object(Self.keyValuePairs(text, valueDelimiter: valueDelimiter, fieldDelimiter: fieldDelimiter))
     }
 
-    static func delimiter(_ args: FunctionArguments, _ index: Int, default value: String) throws(FunctionError) -> String {
+    static func delimiter(_ args: FunctionArguments, _ index: Int, default value: String) throws(FunctionError)
+        -> String
+    {
         guard let text = try args.string(index, "delimiter"), !text.isEmpty else { return value }
         return text
     }

@@ -55,7 +55,9 @@ enum OtherFunctions {
         var best: JSONValue?
         for value in ArrayFunctions.elements(args) where !value.isNullValue {
             guard let current = best else {
-                guard Self.compare(value, value) != nil else { throw args.error("cannot compare values of type \(value.kindName)") }
+                guard Self.compare(value, value) != nil else {
+                    throw args.error("cannot compare values of type \(value.kindName)")
+                }
                 best = value
                 continue
             }
@@ -78,7 +80,8 @@ enum OtherFunctions {
         }
     }
 
-    static func notANumber(_ args: FunctionArguments, _ text: String, _ target: String, _ rule: String) -> FunctionError {
+    static func notANumber(_ args: FunctionArguments, _ text: String, _ target: String, _ rule: String) -> FunctionError
+    {
         args.error("Unable to convert '\(text)' to \(target): not a number as \(rule) reads one")
     }
 
@@ -94,13 +97,17 @@ enum OtherFunctions {
         case .string(let string): text = string
         default: return .null
         }
-        guard let decimal = JavaNumberText.parseBigDecimal(text) else { throw Self.notANumber(args, text, "BigInteger", "new BigDecimal(text)") }
+        guard let decimal = JavaNumberText.parseBigDecimal(text) else {
+            throw Self.notANumber(args, text, "BigInteger", "new BigDecimal(text)")
+        }
         if let int = decimal.integer { return .int(int) }
         return .number(JSONNumber(text: decimal.jsonText))
     }
 
     /// A `Double` read as `Double.parseDouble` reads it (`1.5f`, `2d`, `0x1p3` are numbers).
-    static func javaDouble(_ args: FunctionArguments, target: String) throws(FunctionError) -> (text: String, swiftText: String)? {
+    static func javaDouble(_ args: FunctionArguments, target: String) throws(FunctionError) -> (
+        text: String, swiftText: String
+    )? {
         guard let value = try Self.numberArgument(args, target: target) else { return nil }
         let text = value.asString ?? ""
         guard let swiftText = JavaNumberText.floatingText(text) else {
@@ -112,14 +119,18 @@ enum OtherFunctions {
     /// `to_decimal(text)`: a double.
     static func toDecimal(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parsed = try Self.javaDouble(args, target: "Double") else { return .null }
-        guard let double = Double(parsed.swiftText), double.isFinite else { throw args.error("Unable to convert '\(parsed.text)' to Double: out of range") }
+        guard let double = Double(parsed.swiftText), double.isFinite else {
+            throw args.error("Unable to convert '\(parsed.text)' to Double: out of range")
+        }
         return .number(JSONNumber(double))
     }
 
     /// `to_float(text)`: a 32-bit float, written with the digits a float holds.
     static func toFloat(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         guard let parsed = try Self.javaDouble(args, target: "Float") else { return .null }
-        guard let float = Float(parsed.swiftText), float.isFinite else { throw args.error("Unable to convert '\(parsed.text)' to Float: out of range") }
+        guard let float = Float(parsed.swiftText), float.isFinite else {
+            throw args.error("Unable to convert '\(parsed.text)' to Float: out of range")
+        }
         return .number(JSONNumber(text: "\(float)"))
     }
 
@@ -132,13 +143,17 @@ enum OtherFunctions {
         case .int(let int):
             if let int32 = Int32(exactly: int) { return .int(Int64(int32)) }
         case .number(let number):
-            if let int = JSONValue.integral(number.doubleValue), let int32 = Int32(exactly: int) { return .int(Int64(int32)) }
+            if let int = JSONValue.integral(number.doubleValue), let int32 = Int32(exactly: int) {
+                return .int(Int64(int32))
+            }
         case .string(let text):
             if let int32 = JavaNumberText.parseInt(text) { return .int(Int64(int32)) }
         default:
             break
         }
-        throw args.error("Unable to convert '\(value.asString ?? "")' to Integer: not a 32-bit whole number as Integer.parseInt reads one")
+        throw args.error(
+            "Unable to convert '\(value.asString ?? "")' to Integer: not a 32-bit whole number as Integer.parseInt reads one"
+        )
     }
 
     /// `json_to_object(text)`: the JSON value the text holds; an object or array is returned as is.

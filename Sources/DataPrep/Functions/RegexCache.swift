@@ -25,7 +25,8 @@ final class RegexCache: @unchecked Sendable {
         do {
             regex = try NSRegularExpression(pattern: JavaRegexTranslator.translate(pattern), options: [])
         } catch {
-            throw FunctionError(function: function, message: "Invalid regular expression '\(pattern)': \(error.localizedDescription)")
+            throw FunctionError(
+                function: function, message: "Invalid regular expression '\(pattern)': \(error.localizedDescription)")
         }
         self.lock.lock()
         if self.compiled.count >= Self.capacity { self.compiled.removeAll(keepingCapacity: true) }
@@ -36,12 +37,16 @@ final class RegexCache: @unchecked Sendable {
 
     /// The matches of `regex` in `text` (the first only when `first`), or an error when the search
     /// runs past `timeLimitNanoseconds`.
-    static func matches(_ regex: NSRegularExpression, in text: String, length: Int, options: NSRegularExpression.MatchingOptions = [],
-                        first: Bool, function: String) throws(FunctionError) -> [NSTextCheckingResult] {
+    static func matches(
+        _ regex: NSRegularExpression, in text: String, length: Int, options: NSRegularExpression.MatchingOptions = [],
+        first: Bool, function: String
+    ) throws(FunctionError) -> [NSTextCheckingResult] {
         let start = DispatchTime.now().uptimeNanoseconds
         var results: [NSTextCheckingResult] = []
         var timedOut = false
-        regex.enumerateMatches(in: text, options: options.union(.reportProgress), range: NSRange(location: 0, length: length)) { match, _, stop in
+        regex.enumerateMatches(
+            in: text, options: options.union(.reportProgress), range: NSRange(location: 0, length: length)
+        ) { match, _, stop in
             if let match {
                 results.append(match)
                 if first { stop.pointee = true }
@@ -52,7 +57,11 @@ final class RegexCache: @unchecked Sendable {
             }
         }
         if timedOut {
-            throw FunctionError(function: function, message: "the regular expression '\(regex.pattern)' ran longer than \(Self.timeLimitNanoseconds / 1_000_000) ms on a text of \(length) UTF-16 units; simplify the pattern (nested quantifiers backtrack exponentially)")
+            throw FunctionError(
+                function: function,
+                message:
+                    "the regular expression '\(regex.pattern)' ran longer than \(Self.timeLimitNanoseconds / 1_000_000) ms on a text of \(length) UTF-16 units; simplify the pattern (nested quantifiers backtrack exponentially)"
+            )
         }
         return results
     }
@@ -60,7 +69,9 @@ final class RegexCache: @unchecked Sendable {
     /// The literal text a pattern stands for, when it has no regex operators (`","`, `" "`,
     /// `"\\|"`); lets the common cases skip the regex engine.
     static func literal(of pattern: String) -> String? {
-        let metacharacters: Set<Unicode.Scalar> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
+        let metacharacters: Set<Unicode.Scalar> = [
+            "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}",
+        ]
         let scalars = Array(pattern.unicodeScalars)
         if scalars.count == 2, scalars[0] == "\\", metacharacters.contains(scalars[1]) {
             return String(scalars[1])
@@ -102,7 +113,11 @@ enum RegexFunctions {
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }
         let regex = try RegexCache.shared.regex(pattern, function: args.function)
         let text = NSString(string: input)
-        guard let match = try RegexCache.matches(regex, in: input, length: text.length, first: true, function: args.function).first else {
+        guard
+            let match = try RegexCache.matches(
+                regex, in: input, length: text.length, first: true, function: args.function
+            ).first
+        else {
             return .null
         }
         var groups: [JSONValue] = []
@@ -120,13 +135,20 @@ enum RegexFunctions {
         guard let pattern = try args.string(1, "regex") else { throw args.error("regex must not be null") }
         let regex = try RegexCache.shared.regex(pattern, function: args.function)
         let length = NSString(string: input).length
-        guard let match = try RegexCache.matches(regex, in: input, length: length, options: [.anchored], first: true, function: args.function).first else {
+        guard
+            let match = try RegexCache.matches(
+                regex, in: input, length: length, options: [.anchored], first: true, function: args.function
+            ).first
+        else {
             return .bool(false)
         }
         if match.range.length == length { return .bool(true) }
         // The first anchored match can be shorter than a whole-string one ("a|ab" on "ab"): retry
         // with the pattern pinned to the end.
         let pinned = try RegexCache.shared.regex("(?:\(pattern))\\z", function: args.function)
-        return .bool(try !RegexCache.matches(pinned, in: input, length: length, options: [.anchored], first: true, function: args.function).isEmpty)
+        return .bool(
+            try !RegexCache.matches(
+                pinned, in: input, length: length, options: [.anchored], first: true, function: args.function
+            ).isEmpty)
     }
 }

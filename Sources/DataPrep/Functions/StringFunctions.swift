@@ -57,7 +57,8 @@ enum StringFunctions {
         var index = 0
         while index < haystack.count {
             if index + needle.count <= haystack.count, haystack[index] == needle[0],
-               haystack[index..<index + needle.count].elementsEqual(needle) {
+                haystack[index..<index + needle.count].elementsEqual(needle)
+            {
                 result.append(replacement)
                 index += needle.count
             } else {
@@ -83,7 +84,9 @@ enum StringFunctions {
             end = overflow ? Int64.max : sum
         }
         guard start >= 0, start <= end, end <= Int64(units.count) else {
-            throw args.error("begin \(start), end \(end), length \(units.count): outside the text (substr counts UTF-16 units from 0)")
+            throw args.error(
+                "begin \(start), end \(end), length \(units.count): outside the text (substr counts UTF-16 units from 0)"
+            )
         }
         return .string(JavaString.string(units[Int(start)..<Int(end)]))
     }
@@ -135,7 +138,10 @@ enum StringFunctions {
         var current = ScalarBuffer()
         for scalar in input.unicodeScalars {
             if isSeparator(scalar) {
-                if !current.isEmpty { parts.append(.string(current.string)); current = ScalarBuffer() }
+                if !current.isEmpty {
+                    parts.append(.string(current.string))
+                    current = ScalarBuffer()
+                }
             } else {
                 current.append(scalar)
             }
@@ -162,9 +168,13 @@ enum StringFunctions {
         var texts: [String] = []
         texts.reserveCapacity(elements.count)
         for element in elements {
-            if element.isNullValue { texts.append(""); continue }
+            if element.isNullValue {
+                texts.append("")
+                continue
+            }
             guard let text = element.asString else {
-                throw args.error("cannot join an element of type \(element.kindName); expects strings, numbers or booleans")
+                throw args.error(
+                    "cannot join an element of type \(element.kindName); expects strings, numbers or booleans")
             }
             texts.append(text)
         }

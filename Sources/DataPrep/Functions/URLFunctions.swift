@@ -21,9 +21,18 @@ enum URLFunctions {
     static func parse(_ text: String) -> Parts? {
         let scalars = Array(text.unicodeScalars)
         guard let colon = scalars.firstIndex(of: ":"), colon > 0 else { return nil }
-        guard Self.isAlpha(scalars[0]), scalars[1..<colon].allSatisfy({ Self.isAlpha($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }) else { return nil }
+        guard Self.isAlpha(scalars[0]),
+            scalars[1..<colon].allSatisfy({
+                Self.isAlpha($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
+            })
+        else { return nil }
         // Characters never allowed unescaped in a URI.
-        guard !scalars.contains(where: { $0.value <= 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "^" || $0 == "`" || $0 == "{" || $0 == "|" || $0 == "}" || $0.value == 0x7F }) else { return nil }
+        guard
+            !scalars.contains(where: {
+                $0.value <= 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "^" || $0 == "`"
+                    || $0 == "{" || $0 == "|" || $0 == "}" || $0.value == 0x7F
+            })
+        else { return nil }
         var parts = Parts(scheme: StringFunctions.string(scalars[0..<colon]), path: "")
         let index = colon + 1
         if let hash = scalars[index...].firstIndex(of: "#") {
@@ -74,7 +83,9 @@ enum URLFunctions {
     /// A port's digits; empty means "no port" (`-1` is stored as nil by the caller).
     private static func port(_ digits: ArraySlice<Unicode.Scalar>) -> Int64?? {
         if digits.isEmpty { return .some(nil) }
-        guard digits.count <= 5, digits.allSatisfy({ ("0"..."9").contains($0) }), let value = Int64(StringFunctions.string(digits)), value <= 65535 else {
+        guard digits.count <= 5, digits.allSatisfy({ ("0"..."9").contains($0) }),
+            let value = Int64(StringFunctions.string(digits)), value <= 65535
+        else {
             return nil
         }
         return .some(value)
@@ -84,7 +95,9 @@ enum URLFunctions {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 
-    private static func parts(_ args: FunctionArguments, count: ClosedRange<Int> = 1...1) throws(FunctionError) -> Parts? {
+    private static func parts(_ args: FunctionArguments, count: ClosedRange<Int> = 1...1) throws(FunctionError)
+        -> Parts?
+    {
         try args.expect(count)
         guard let url = try args.string(0, "url") else { return nil }
         return Self.parse(url)
@@ -152,11 +165,14 @@ enum URLFunctions {
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
                 out.append(byte)
             default:
-                out.append(UInt8(ascii: "%")); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0x0F)])
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             }
         }
         return .string(String(decoding: out, as: UTF8.self))
@@ -169,7 +185,9 @@ enum URLFunctions {
     static func decoded(_ args: FunctionArguments) throws(FunctionError) -> JSONValue {
         try args.expect(1)
         guard let text = try args.string(0, "url") else { return .null }
-        guard text.utf8.contains(UInt8(ascii: "%")) || text.utf8.contains(UInt8(ascii: "+")) else { return .string(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) || text.utf8.contains(UInt8(ascii: "+")) else {
+            return .string(text)
+        }
         let units = Array(text.utf16)
         var out: [UInt16] = []
         out.reserveCapacity(units.count)
@@ -183,7 +201,8 @@ enum URLFunctions {
                 var bytes: [UInt8] = []
                 while index + 2 < units.count, units[index] == 0x25 {
                     guard let value = Self.javaHexByte(units[index + 1], units[index + 2]) else {
-                        throw args.error("Illegal hex characters in escape (%) pattern at position \(index) of '\(text)'")
+                        throw args.error(
+                            "Illegal hex characters in escape (%) pattern at position \(index) of '\(text)'")
                     }
                     bytes.append(value)
                     index += 3

@@ -53,7 +53,8 @@ struct UserAgentInfo: Sendable, Equatable {
     private mutating func parseOperatingSystem(_ text: ByteSearch) {
         if text.contains("iPhone") || text.contains("iPod") || text.contains("iPad") {
             self.osName = "iOS"
-            self.osVersion = Self.version(after: "iPhone OS ", in: text) ?? Self.version(after: "CPU OS ", in: text)
+            self.osVersion =
+                Self.version(after: "iPhone OS ", in: text) ?? Self.version(after: "CPU OS ", in: text)
                 ?? Self.version(after: " OS ", in: text) ?? Self.unknownVersion
             self.deviceClass = text.contains("iPad") ? "Tablet" : "Phone"
         } else if text.contains("Android") {
@@ -64,7 +65,8 @@ struct UserAgentInfo: Sendable, Equatable {
             self.osName = "Chrome OS"
             // "CrOS x86_64 14541.0.0": the version follows the architecture.
             if let found = text.firstIndex(of: "CrOS "), let space = text.firstIndex(of: " ", from: found + 5),
-               let version = Self.version(after: " ", in: ByteSearch(text.text(space..<text.bytes.count))) {
+                let version = Self.version(after: " ", in: ByteSearch(text.text(space..<text.bytes.count)))
+            {
                 self.osVersion = version
             }
             self.deviceClass = "Desktop"
@@ -75,7 +77,10 @@ struct UserAgentInfo: Sendable, Equatable {
         } else if text.contains("Windows") {
             self.osName = "Windows"
             if let nt = Self.version(after: "Windows NT ", in: text) {
-                let names = ["10.0": "10", "6.3": "8.1", "6.2": "8", "6.1": "7", "6.0": "Vista", "5.2": "XP", "5.1": "XP", "5.0": "2000"]
+                let names = [
+                    "10.0": "10", "6.3": "8.1", "6.2": "8", "6.1": "7", "6.0": "Vista", "5.2": "XP", "5.1": "XP",
+                    "5.0": "2000",
+                ]
                 self.osVersion = names[nt] ?? nt
             }
             self.deviceClass = "Desktop"
@@ -97,12 +102,16 @@ struct UserAgentInfo: Sendable, Equatable {
             self.agentVersion = version ?? Self.unknownVersion
         }
         if let version = Self.version(after: "Edg/", in: text) ?? Self.version(after: "EdgA/", in: text)
-            ?? Self.version(after: "EdgiOS/", in: text) ?? Self.version(after: "Edge/", in: text) {
+            ?? Self.version(after: "EdgiOS/", in: text) ?? Self.version(after: "Edge/", in: text)
+        {
             set("Edge", version)
         } else if let version = Self.version(after: "OPR/", in: text) ?? Self.version(after: "OPiOS/", in: text) {
             set("Opera", version)
         } else if text.hasPrefix("Opera") || text.contains(" Opera ") {
-            set("Opera", Self.version(after: "Version/", in: text) ?? Self.version(after: "Opera/", in: text) ?? Self.version(after: "Opera ", in: text))
+            set(
+                "Opera",
+                Self.version(after: "Version/", in: text) ?? Self.version(after: "Opera/", in: text)
+                    ?? Self.version(after: "Opera ", in: text))
         } else if let version = Self.version(after: "SamsungBrowser/", in: text) {
             set("Samsung Internet", version)
         } else if let version = Self.version(after: "FxiOS/", in: text) ?? Self.version(after: "Firefox/", in: text) {

@@ -36,7 +36,9 @@ public struct MapWarning: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var message: String
 
-    public init(code: String = MapWarning.transformErrorCode, mappingIndex: Int, mapping: String, path: String, message: String) {
+    public init(
+        code: String = MapWarning.transformErrorCode, mappingIndex: Int, mapping: String, path: String, message: String
+    ) {
         self.code = code
         self.mappingIndex = mappingIndex
         self.mapping = mapping
@@ -62,7 +64,10 @@ public struct MapRejection: Error, Sendable, Hashable, CustomStringConvertible {
     /// The mapping whose value caused it, when one did.
     public var mappingIndex: Int?
 
-    public init(code: String = MapRejection.ingestionErrorCode, rule: SchemaViolation.Rule, path: String, message: String, mappingIndex: Int? = nil) {
+    public init(
+        code: String = MapRejection.ingestionErrorCode, rule: SchemaViolation.Rule, path: String, message: String,
+        mappingIndex: Int? = nil
+    ) {
         self.code = code
         self.rule = rule
         self.path = path

@@ -25,7 +25,9 @@ public struct Mapper: Sendable {
     /// The plan's required check against the schema, resolved once (nil: nothing to check).
     let requiredCheck: RequiredCheck?
 
-    public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions()) throws(MapperError) {
+    public init(mappingSet: MappingSet, schema: XDMSchema? = nil, options: MapperOptions = MapperOptions())
+        throws(MapperError)
+    {
         self.mappingSet = mappingSet
         self.schema = schema
         self.options = options
@@ -42,26 +44,32 @@ public struct Mapper: Sendable {
         // `keys[*].keys` attribute paths, given slots once every other path is in (`canSpread`).
         var spreads: [(position: Int, prefix: [String], suffix: [String])] = []
         for (position, mapping) in mappingSet.mappings.enumerated() {
-            if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path), mapping.index == position {
+            if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let keys = Self.objectKeys(path),
+                mapping.index == position
+            {
                 selection.insertSource(keys, slot: position)
                 fromSources[position] = true
                 continue
             }
-            if selective, mapping.kind == .attribute, let path = mapping.sourcePath, let (prefix, suffix) = Self.spreadKeys(path), mapping.index == position {
+            if selective, mapping.kind == .attribute, let path = mapping.sourcePath,
+                let (prefix, suffix) = Self.spreadKeys(path), mapping.index == position
+            {
                 spreads.append((position, prefix, suffix))
                 continue
             }
             if let path = mapping.sourcePath { selection.insert(path) }
             guard let expression = mapping.sourceExpression else { continue }
             if options.compileExpressions {
-                compiledExpressions[position] = CompiledExpression.compile(expression, slot: { keys in
-                    guard selective else { return nil }
-                    if let existing = expressionSlots[keys] { return existing }
-                    let made = mappingSet.mappings.count + expressionSlots.count
-                    expressionSlots[keys] = made
-                    selection.insertSource(keys, slot: made)
-                    return made
-                }, treePath: { selection.insert($0) }, sites: &memoSites)
+                compiledExpressions[position] = CompiledExpression.compile(
+                    expression,
+                    slot: { keys in
+                        guard selective else { return nil }
+                        if let existing = expressionSlots[keys] { return existing }
+                        let made = mappingSet.mappings.count + expressionSlots.count
+                        expressionSlots[keys] = made
+                        selection.insertSource(keys, slot: made)
+                        return made
+                    }, treePath: { selection.insert($0) }, sites: &memoSites)
             } else {
                 for path in expression.inputPaths { selection.insert(path) }
             }
@@ -91,7 +99,8 @@ public struct Mapper: Sendable {
         if self.plan != nil && options.rawValues {
             for (position, mapping) in mappingSet.mappings.enumerated()
             where fromSources[position] && !spreadSources.contains(position) && !mapping.identity
-                && !mapping.destinationPath.components.contains(.wildcard) {
+                && !mapping.destinationPath.components.contains(.wildcard)
+            {
                 if schema == nil {
                     rawChecks[position] = .anything
                 } else if case .found(let node) = lookups[position] {
@@ -103,19 +112,27 @@ public struct Mapper: Sendable {
         self.checksRaw = !rawSlots.isEmpty
         self.table = SelectionTable(selection, rawSlots: rawSlots)
         let planned = self.plan != nil
-        self.requiredCheck = self.plan.flatMap { plan in schema.flatMap { RequiredCheck(nodes: plan.roots, schema: $0.root) } }
+        self.requiredCheck = self.plan.flatMap { plan in
+            schema.flatMap { RequiredCheck(nodes: plan.roots, schema: $0.root) }
+        }
         self.compiled = mappingSet.mappings.enumerated().map { position, mapping in
             // Converted values are remembered where the value only goes to the plan's slot.
             var remembers = false
-            if planned, options.rememberResults, !mapping.identity, !mapping.destinationPath.components.contains(.wildcard),
-               compiledExpressions[position]?.keyedArgument != nil, position < lookups.count, case .found = lookups[position] {
+            if planned, options.rememberResults, !mapping.identity,
+                !mapping.destinationPath.components.contains(.wildcard),
+                compiledExpressions[position]?.keyedArgument != nil, position < lookups.count,
+                case .found = lookups[position]
+            {
                 remembers = true
             }
-            return CompiledMapping(mapping, fromSource: fromSources[position], expression: compiledExpressions[position],
-                                   rawCheck: rawChecks[position], remembersResults: remembers)
+            return CompiledMapping(
+                mapping, fromSource: fromSources[position], expression: compiledExpressions[position],
+                rawCheck: rawChecks[position], remembersResults: remembers)
         }
         for mapping in mappingSet.mappings where mapping.identity && mapping.namespaceCode == nil {
-            throw MapperError(message: "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
+            throw MapperError(
+                message:
+                    "\(mapping.label) has identity: true but no namespaceCode: the identityMap namespace is unknown")
         }
     }
 
@@ -133,13 +150,16 @@ public struct Mapper: Sendable {
     static func spreadKeys(_ path: FieldPath) -> (prefix: [String], suffix: [String])? {
         guard let wildcard = path.components.firstIndex(of: .wildcard) else { return nil }
         guard let prefix = Self.objectKeys(FieldPath(components: Array(path.components[..<wildcard]))),
-              let suffix = Self.objectKeys(FieldPath(components: Array(path.components[(wildcard + 1)...]))) else { return nil }
+            let suffix = Self.objectKeys(FieldPath(components: Array(path.components[(wildcard + 1)...])))
+        else { return nil }
         return (prefix, suffix)
     }
 
     /// A fresh per-worker state (clock and seed from the options).
     public func makeState() -> MappingState {
-        MappingState(context: FunctionContext(now: self.options.now, seed: self.options.seed), mappingCount: self.mappingSet.mappings.count)
+        MappingState(
+            context: FunctionContext(now: self.options.now, seed: self.options.seed),
+            mappingCount: self.mappingSet.mappings.count)
     }
 
     /// Maps one event (a JSON object's bytes). `uuid()` restarts from the seed on every call; use
@@ -175,14 +195,17 @@ public struct Mapper: Sendable {
             do {
                 // `map` on a state `check` used leaves its raw buffer alone.
                 input = try state.raws.withUnsafeMutableBufferPointer { raws throws(JSONParseError) in
-                    try JSONValue.parse(bytes, table: self.table, sources: &state.sources,
-                                        raws: raw ? raws : UnsafeMutableBufferPointer(start: nil, count: 0), depositing: true)
+                    try JSONValue.parse(
+                        bytes, table: self.table, sources: &state.sources,
+                        raws: raw ? raws : UnsafeMutableBufferPointer(start: nil, count: 0), depositing: true)
                 }
             } catch {
                 for index in state.observations.indices { state.observations[index] = .missing }
-                return .rejected(MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
+                return .rejected(
+                    MapRejection(rule: .invalidJSON, path: "", message: "the event is not valid JSON: \(error)"))
             }
-            return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: true, event: raw ? bytes : nil)
+            return self.map(
+                value: input, state: &state, assemble: assemble, sourcesParsed: true, event: raw ? bytes : nil)
         }
     }
 
@@ -194,19 +217,27 @@ public struct Mapper: Sendable {
     /// `sourcesParsed`: `input` was parsed by `map(_:state:assemble:)`, which left the source
     /// slots' values in `state.sources` (and not in `input`).
     /// `event`: the event's bytes, when the parser may have left raw values in `state.raws`.
-    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
-             event: UnsafeBufferPointer<UInt8>? = nil) -> MapOutcome {
+    func map(
+        value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
+        event: UnsafeBufferPointer<UInt8>? = nil
+    ) -> MapOutcome {
         var handOff = ValueHandOff.none
-        return self.map(value: input, state: &state, assemble: assemble, sourcesParsed: sourcesParsed, event: event, handOff: &handOff)
+        return self.map(
+            value: input, state: &state, assemble: assemble, sourcesParsed: sourcesParsed, event: event,
+            handOff: &handOff)
     }
 
     /// `handOff`: converted values this mapper lends to another mapper of the same event, or
     /// borrows from it, as its `role` says (see `ValueHandOff`).
-    func map(value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
-             event: UnsafeBufferPointer<UInt8>?, handOff: inout ValueHandOff) -> MapOutcome {
+    func map(
+        value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
+        event: UnsafeBufferPointer<UInt8>?, handOff: inout ValueHandOff
+    ) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
-            return .rejected(MapRejection(rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
+            return .rejected(
+                MapRejection(
+                    rule: .notAnObject, path: "", message: "the event is a JSON \(input.kindName), not an object"))
         }
         var record: JSONValue = .object(JSONObject())
         var warnings: [MapWarning] = []
@@ -216,7 +247,9 @@ public struct Mapper: Sendable {
         var identities = JSONObject()
         let buildIdentities = assemble || self.requiredCheck?.identitySchema != nil
         if plan != nil {
-            if state.slots.count != self.compiled.count { state.slots = Array(repeating: nil, count: self.compiled.count) }
+            if state.slots.count != self.compiled.count {
+                state.slots = Array(repeating: nil, count: self.compiled.count)
+            }
             for index in state.slots.indices { state.slots[index] = nil }
         }
         for mapping in self.compiled {
@@ -257,7 +290,8 @@ public struct Mapper: Sendable {
                     do {
                         if sourcesParsed, let compiled = mapping.compiledExpression {
                             if mapping.remembersResults, let argument = compiled.keyedArgument {
-                                let key = try argument.evaluate(input: input, sources: state.sources, context: &state.context)
+                                let key = try argument.evaluate(
+                                    input: input, sources: state.sources, context: &state.context)
                                 let hash = key.hashValue
                                 if let hit = state.results.lookup(site: mapping.index, key: key, hash: hash) {
                                     state.observations[mapping.index] = .present(kind: hit.kind)
@@ -268,15 +302,19 @@ public struct Mapper: Sendable {
                                 remember = (key, hash)
                                 value = try compiled.evaluate(key: key, context: &state.context)
                             } else {
-                                value = try compiled.evaluate(input: input, sources: state.sources, context: &state.context)
+                                value = try compiled.evaluate(
+                                    input: input, sources: state.sources, context: &state.context)
                             }
                         } else {
-                            value = try evaluator.evaluate(mapping.sourceExpression!, input: input, context: &state.context)
+                            value = try evaluator.evaluate(
+                                mapping.sourceExpression!, input: input, context: &state.context)
                         }
                     } catch {
                         state.observations[mapping.index] = .failed
-                        warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
-                                                   message: "the calculated field failed: \(error.message)"))
+                        warnings.append(
+                            MapWarning(
+                                mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
+                                message: "the calculated field failed: \(error.message)"))
                         continue
                     }
                 }
@@ -304,16 +342,24 @@ public struct Mapper: Sendable {
                     guard let converted = try self.coerce(present, for: mapping, dropped: &dropped) else {
                         state.observations[mapping.index] = .failed
                         for field in dropped {
-                            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
+                            warnings.append(
+                                MapWarning(
+                                    mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description,
+                                    message: field.message))
                         }
                         continue
                     }
                     for field in dropped {
-                        warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description, message: field.message))
+                        warnings.append(
+                            MapWarning(
+                                mappingIndex: mapping.index, mapping: mapping.label, path: field.path.description,
+                                message: field.message))
                     }
                     if dropped.isEmpty {
                         if let remember {
-                            state.results.store(site: mapping.index, key: remember.key, hash: remember.hash, RememberedValue(value: converted, kind: kind))
+                            state.results.store(
+                                site: mapping.index, key: remember.key, hash: remember.hash,
+                                RememberedValue(value: converted, kind: kind))
                         }
                         handOff.lend(mapping.index, .value(converted, kind: kind))
                     }
@@ -331,7 +377,9 @@ public struct Mapper: Sendable {
             if plan != nil {
                 state.slots[mapping.index] = present
                 if mapping.identity, let namespace = mapping.namespaceCode {
-                    switch self.identityEntry(present, namespace: namespace, mapping: mapping, warnings: &warnings, build: buildIdentities) {
+                    switch self.identityEntry(
+                        present, namespace: namespace, mapping: mapping, warnings: &warnings, build: buildIdentities)
+                    {
                     case .skip: break
                     case .reject(let rejection): return .rejected(rejection)
                     case .entry(let entry):
@@ -342,7 +390,11 @@ public struct Mapper: Sendable {
                             continue
                         }
                         var entries: [JSONValue]
-                        if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
+                        if case .array(let existing)? = identities[namespace] {
+                            entries = existing
+                        } else {
+                            entries = []
+                        }
                         entries.append(entry)
                         identities[namespace] = .array(entries)
                     }
@@ -353,11 +405,16 @@ public struct Mapper: Sendable {
                 try mapping.destinationPath.write(present, into: &record)
             } catch {
                 state.observations[mapping.index] = .failed
-                warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination, message: error.description))
+                warnings.append(
+                    MapWarning(
+                        mappingIndex: mapping.index, mapping: mapping.label, path: mapping.destination,
+                        message: error.description))
                 continue
             }
             if mapping.identity, let namespace = mapping.namespaceCode {
-                if let rejection = self.writeIdentity(present, namespace: namespace, mapping: mapping, into: &record, warnings: &warnings) {
+                if let rejection = self.writeIdentity(
+                    present, namespace: namespace, mapping: mapping, into: &record, warnings: &warnings)
+                {
                     return .rejected(rejection)
                 }
             }
@@ -366,7 +423,9 @@ public struct Mapper: Sendable {
             guard assemble else {
                 // Without a schema there is no check (`requiredCheck` is nil).
                 do {
-                    try self.requiredCheck?.check(state.slots, identities: identities, identityMember: identities.isEmpty ? nil : plan.identityAfter)
+                    try self.requiredCheck?.check(
+                        state.slots, identities: identities,
+                        identityMember: identities.isEmpty ? nil : plan.identityAfter)
                 } catch {
                     return .rejected(MapRejection(error))
                 }
@@ -395,28 +454,38 @@ public struct Mapper: Sendable {
                 return nil
             case .undefined(let parent, let key):
                 let under = parent.components.isEmpty ? "at the top level" : "under \(parent.description)"
-                return "\(head): the schema has no field \(key) \(under); every event that maps a value there is rejected (extraneous key)"
+                return
+                    "\(head): the schema has no field \(key) \(under); every event that maps a value there is rejected (extraneous key)"
             case .notAnArray(let path, let type):
-                return "\(head): \(path.description) is of type \(Coercion.everitName(type)) in the schema, not an array; every event that maps a value there is rejected"
+                return
+                    "\(head): \(path.description) is of type \(Coercion.everitName(type)) in the schema, not an array; every event that maps a value there is rejected"
             }
         }
     }
 
     /// The value converted for the mapping's destination; `[*]` destinations convert element-wise.
-    func coerce(_ value: JSONValue, for mapping: CompiledMapping, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+    func coerce(_ value: JSONValue, for mapping: CompiledMapping, dropped: inout [DroppedField]) throws(SchemaViolation)
+        -> JSONValue?
+    {
         let destination = mapping.destinationPath
         let node: SchemaNode
         switch self.destinationLookups[mapping.index] {
         case .found(let found): node = found
         case .undefined(let parent, let key):
-            throw SchemaViolation(rule: .extraneousKey, path: parent.description, message: "\(parent.pointer): extraneous key [\(key)] is not permitted")
+            throw SchemaViolation(
+                rule: .extraneousKey, path: parent.description,
+                message: "\(parent.pointer): extraneous key [\(key)] is not permitted")
         case .notAnArray(let path, let type):
-            throw SchemaViolation(rule: .type, path: path.description, message: "\(path.pointer): expected type: \(Coercion.everitName(type)), found: JSONArray")
+            throw SchemaViolation(
+                rule: .type, path: path.description,
+                message: "\(path.pointer): expected type: \(Coercion.everitName(type)), found: JSONArray")
         }
         return try Self.coerceSpread(value, levels: mapping.wildcards, node: node, path: destination, dropped: &dropped)
     }
 
-    static func coerceSpread(_ value: JSONValue, levels: Int, node: SchemaNode, path: FieldPath, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+    static func coerceSpread(
+        _ value: JSONValue, levels: Int, node: SchemaNode, path: FieldPath, dropped: inout [DroppedField]
+    ) throws(SchemaViolation) -> JSONValue? {
         if levels > 0, case .array(let elements) = value {
             // Text (or null) into an unconstrained string converts to itself: such an array stays
             // as it is, with no copy (`steps[*].id`).
@@ -424,7 +493,9 @@ public struct Mapper: Sendable {
             var result: [JSONValue] = []
             for element in elements {
                 // A dropped element stays as null so the positions still line up.
-                result.append(try Self.coerceSpread(element, levels: levels - 1, node: node, path: path, dropped: &dropped) ?? .null)
+                result.append(
+                    try Self.coerceSpread(element, levels: levels - 1, node: node, path: path, dropped: &dropped)
+                        ?? .null)
             }
             return .array(result)
         }
@@ -433,7 +504,10 @@ public struct Mapper: Sendable {
 
     /// Appends `{"id": value, "primary": primaryIdentity}` to `identityMap[namespace]` (assumed
     /// semantics of `identity: true`, data-prep.md).
-    func writeIdentity(_ value: JSONValue, namespace: String, mapping: CompiledMapping, into record: inout JSONValue, warnings: inout [MapWarning]) -> MapRejection? {
+    func writeIdentity(
+        _ value: JSONValue, namespace: String, mapping: CompiledMapping, into record: inout JSONValue,
+        warnings: inout [MapWarning]
+    ) -> MapRejection? {
         let entry: JSONValue
         switch self.identityEntry(value, namespace: namespace, mapping: mapping, warnings: &warnings) {
         case .skip: return nil
@@ -442,7 +516,11 @@ public struct Mapper: Sendable {
         }
         guard case .object(var root) = record else { return nil }
         var identities: JSONObject
-        if case .object(let existing)? = root["identityMap"] { identities = existing } else { identities = JSONObject() }
+        if case .object(let existing)? = root["identityMap"] {
+            identities = existing
+        } else {
+            identities = JSONObject()
+        }
         var entries: [JSONValue]
         if case .array(let existing)? = identities[namespace] { entries = existing } else { entries = [] }
         entries.append(entry)
@@ -462,17 +540,30 @@ public struct Mapper: Sendable {
 
     /// The `identityMap` entry for an identity mapping's value.
     /// `build: false` gives `.entry(.null)` in place of the entry (checked all the same).
-    func identityEntry(_ value: JSONValue, namespace: String, mapping: CompiledMapping, warnings: inout [MapWarning], build: Bool = true) -> IdentityEntry {
+    func identityEntry(
+        _ value: JSONValue, namespace: String, mapping: CompiledMapping, warnings: inout [MapWarning],
+        build: Bool = true
+    ) -> IdentityEntry {
         guard let id = ExpressionEvaluator.text(value) else {
-            warnings.append(MapWarning(mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
-                                       message: "an identity must be a scalar, got \(value.kindName)"))
+            warnings.append(
+                MapWarning(
+                    mappingIndex: mapping.index, mapping: mapping.label, path: "identityMap.\(namespace)",
+                    message: "an identity must be a scalar, got \(value.kindName)"))
             return .skip
         }
         if let root = self.schemaRoot, root.type == .object, root.properties["identityMap"] == nil {
-            return .reject(MapRejection(rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted", mappingIndex: mapping.index))
+            return .reject(
+                MapRejection(
+                    rule: .extraneousKey, path: "", message: "#: extraneous key [identityMap] is not permitted",
+                    mappingIndex: mapping.index))
         }
         guard build else { return .entry(.null) }
-        return .entry(.object(JSONObject([JSONObject.Entry(key: "id", value: .string(id)), JSONObject.Entry(key: "primary", value: .bool(mapping.primaryIdentity))])))
+        return .entry(
+            .object(
+                JSONObject([
+                    JSONObject.Entry(key: "id", value: .string(id)),
+                    JSONObject.Entry(key: "primary", value: .bool(mapping.primaryIdentity)),
+                ])))
     }
 }
 
@@ -507,7 +598,10 @@ final class CompiledMapping: Sendable {
     /// The converted value is remembered by the call's variable argument (see `ResultMemo`).
     let remembersResults: Bool
 
-    init(_ mapping: Mapping, fromSource: Bool, expression: CompiledExpression?, rawCheck: RawCheck?, remembersResults: Bool) {
+    init(
+        _ mapping: Mapping, fromSource: Bool, expression: CompiledExpression?, rawCheck: RawCheck?,
+        remembersResults: Bool
+    ) {
         self.remembersResults = remembersResults
         self.fromSource = fromSource
         self.rawCheck = rawCheck

@@ -24,9 +24,12 @@ public struct MapperOptions: Sendable {
     /// (false; the same values). Library calls are remembered per call site either way.
     public var rememberResults: Bool
 
-    public init(now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
-                allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true, compileExpressions: Bool = true,
-                rawValues: Bool = true, rememberResults: Bool = true) {
+    public init(
+        now: @escaping @Sendable () -> DateTimeValue = FunctionContext.systemNow, seed: UInt64 = 0,
+        allowNullValues: Bool? = nil, selectiveParsing: Bool = true, recordPlan: Bool = true,
+        compileExpressions: Bool = true,
+        rawValues: Bool = true, rememberResults: Bool = true
+    ) {
         self.rawValues = rawValues
         self.rememberResults = rememberResults
         self.compileExpressions = compileExpressions

@@ -45,12 +45,16 @@ struct RawCheck: Sendable {
             if let values = node.enumValues {
                 allowed = []
                 for value in values {
-                    guard case .string(let string) = value else { enumCheckable = false; break }
+                    guard case .string(let string) = value else {
+                        enumCheckable = false
+                        break
+                    }
                     allowed!.append(Array(string.utf8))
                 }
             }
             if patternCheckable, enumCheckable, node.minimum == nil, node.maximum == nil {
-                text = TextRule(minLength: node.minLength, maxLength: node.maxLength, allowed: allowed, pattern: node.simplePattern)
+                text = TextRule(
+                    minLength: node.minLength, maxLength: node.maxLength, allowed: allowed, pattern: node.simplePattern)
             }
         case .integer(let width):
             guard node.enumValues == nil else { break }

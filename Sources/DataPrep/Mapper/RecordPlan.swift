@@ -58,7 +58,8 @@ struct RecordPlan: Sendable {
         if identities.isEmpty {
             self.identityAfter = nil
         } else {
-            let owners = Set(identities.compactMap { index in roots.firstIndex { $0.first <= index && index <= $0.last } })
+            let owners = Set(
+                identities.compactMap { index in roots.firstIndex { $0.first <= index && index <= $0.last } })
             guard owners.count == 1, !roots.contains(where: { $0.key == "identityMap" }) else { return nil }
             self.identityAfter = owners.first
         }
@@ -71,7 +72,9 @@ struct RecordPlan: Sendable {
         var entries: [JSONObject.Entry] = []
         entries.reserveCapacity(self.roots.count + 1)
         for (position, node) in self.roots.enumerated() {
-            if let value = Self.value(node, slots, element: nil) { entries.append(JSONObject.Entry(key: node.key, value: value)) }
+            if let value = Self.value(node, slots, element: nil) {
+                entries.append(JSONObject.Entry(key: node.key, value: value))
+            }
             if position == self.identityAfter, !identities.isEmpty {
                 entries.append(JSONObject.Entry(key: "identityMap", value: .object(identities)))
             }
@@ -159,8 +162,9 @@ struct RecordPlan: Sendable {
                 if let leaf { return Node(key: self.key, kind: .leaf(leaf), first: leaf, last: leaf, leaves: [leaf]) }
                 guard let children = self.frozen(), let first = children.first else { return nil }
                 let leaves = children.flatMap(\.leaves)
-                return Node(key: self.key, kind: self.isSpread ? .spread(children) : .object(children),
-                            first: first.first, last: children.last!.last, leaves: leaves)
+                return Node(
+                    key: self.key, kind: self.isSpread ? .spread(children) : .object(children),
+                    first: first.first, last: children.last!.last, leaves: leaves)
             }
         }
 

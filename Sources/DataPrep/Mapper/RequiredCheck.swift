@@ -38,7 +38,10 @@ final class RequiredCheck: Sendable {
         switch schema.type {
         case .object:
             for name in schema.required {
-                requirements.append(Requirement(name: name, leaves: nodes.first { $0.key == name }?.leaves, isIdentityMap: name == "identityMap"))
+                requirements.append(
+                    Requirement(
+                        name: name, leaves: nodes.first { $0.key == name }?.leaves, isIdentityMap: name == "identityMap"
+                    ))
             }
             memberSchema = { key in schema.membersWithRequired.first { $0.key == key }?.node }
         case .map:
@@ -75,7 +78,9 @@ final class RequiredCheck: Sendable {
     /// only, and only when identities were gathered).
     func check(_ slots: [JSONValue?], identities: JSONObject, identityMember: Int?) throws(SchemaViolation) {
         for requirement in self.requirements {
-            let present = requirement.isIdentityMap && identityMember != nil || (requirement.leaves.map { Self.present($0, slots) } ?? false)
+            let present =
+                requirement.isIdentityMap && identityMember != nil
+                || (requirement.leaves.map { Self.present($0, slots) } ?? false)
             if !present { throw SchemaViolation.missingRequired(requirement.name, at: self.trail) }
         }
         // `identityMap` is checked right after the member it follows.

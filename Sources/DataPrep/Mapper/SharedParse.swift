@@ -17,7 +17,8 @@ struct SharedParse: Sendable {
     /// of one lies under a value the other reads whole).
     init?(_ first: Mapper, _ second: Mapper) {
         guard !first.selection.isEverything, !second.selection.isEverything,
-              let merged = first.selection.merged(with: second.selection, slotOffset: first.sourceCount) else { return nil }
+            let merged = first.selection.merged(with: second.selection, slotOffset: first.sourceCount)
+        else { return nil }
         self.table = SelectionTable(merged)
         self.firstCount = first.sourceCount
         self.secondCount = second.sourceCount
@@ -25,8 +26,11 @@ struct SharedParse: Sendable {
 
     /// Maps `event` with both mappers. `sources` is scratch space kept between calls; `handOff`
     /// pairs the two mappers' mappings (`ValueHandOff(first:second:)`, or `.none`).
-    func map(_ event: [UInt8], first: Mapper, state firstState: inout MappingState, second: Mapper, state secondState: inout MappingState,
-             sources: inout [JSONValue?], handOff: inout ValueHandOff) -> (first: MapOutcome, second: MapOutcome) {
+    func map(
+        _ event: [UInt8], first: Mapper, state firstState: inout MappingState, second: Mapper,
+        state secondState: inout MappingState,
+        sources: inout [JSONValue?], handOff: inout ValueHandOff
+    ) -> (first: MapOutcome, second: MapOutcome) {
         let count = self.firstCount + self.secondCount
         if sources.count != count { sources = Array(repeating: nil, count: count) }
         for index in sources.indices { sources[index] = nil }
@@ -42,15 +46,18 @@ struct SharedParse: Sendable {
         let handing = !handOff.entries.isEmpty
         handOff.reset()
         if handing { handOff.role = .lending }
-        let firstOutcome = first.map(value: input, state: &firstState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
+        let firstOutcome = first.map(
+            value: input, state: &firstState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
         if handing { handOff.role = .borrowing }
-        let secondOutcome = second.map(value: input, state: &secondState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
+        let secondOutcome = second.map(
+            value: input, state: &secondState, assemble: true, sourcesParsed: true, event: nil, handOff: &handOff)
         handOff.role = .none
         return (firstOutcome, secondOutcome)
     }
 
     /// Moves `count` source values from `start` on into a mapper's slots (leaving nil behind).
-    private static func move(_ sources: inout [JSONValue?], from start: Int, count: Int, into state: inout MappingState) {
+    private static func move(_ sources: inout [JSONValue?], from start: Int, count: Int, into state: inout MappingState)
+    {
         if state.sources.count != count { state.sources = Array(repeating: nil, count: count) }
         for index in 0..<count { state.sources[index] = sources[start + index].take() }
     }

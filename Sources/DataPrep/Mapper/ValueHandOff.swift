@@ -47,7 +47,8 @@ struct ValueHandOff: Sendable {
         var borrowers = Array(repeating: -1, count: second.mappingSet.mappings.count)
         var count = 0
         for mapping in second.mappingSet.mappings where mapping.isDeterministic {
-            guard let twin = first.mappingSet.mappings.first(where: { Self.twins($0, in: first, mapping, in: second) }) else { continue }
+            guard let twin = first.mappingSet.mappings.first(where: { Self.twins($0, in: first, mapping, in: second) })
+            else { continue }
             if lenders[twin.index] < 0 {
                 lenders[twin.index] = count
                 count += 1
@@ -59,13 +60,17 @@ struct ValueHandOff: Sendable {
 
     /// Whether `a` of `first` gives, for every event, the converted value `b` of `second` gives.
     static func twins(_ a: Mapping, in first: Mapper, _ b: Mapping, in second: Mapper) -> Bool {
-        guard a.kind == b.kind, a.sourcePath == b.sourcePath, a.sourceExpression == b.sourceExpression, a.staticValue == b.staticValue,
-              a.destinationPath == b.destinationPath, a.isDeterministic, b.isDeterministic else { return false }
+        guard a.kind == b.kind, a.sourcePath == b.sourcePath, a.sourceExpression == b.sourceExpression,
+            a.staticValue == b.staticValue,
+            a.destinationPath == b.destinationPath, a.isDeterministic, b.isDeterministic
+        else { return false }
         switch (first.schemaRoot, second.schemaRoot) {
         case (nil, nil):
             return true
         case (.some, .some):
-            guard case .found(let x) = first.destinationLookups[a.index], case .found(let y) = second.destinationLookups[b.index] else { return false }
+            guard case .found(let x) = first.destinationLookups[a.index],
+                case .found(let y) = second.destinationLookups[b.index]
+            else { return false }
             return x == y
         default:
             return false

@@ -9,7 +9,9 @@ public struct MappingSet: Sendable, Hashable {
     /// (`status`, `strictMapping`, `supportVersion`, `xdmSchema`, `id`, ...).
     public var document: JSONObject
 
-    public init(mappings: [Mapping], allowNullValues: Bool = false, schemaId: String? = nil, document: JSONObject = JSONObject()) {
+    public init(
+        mappings: [Mapping], allowNullValues: Bool = false, schemaId: String? = nil, document: JSONObject = JSONObject()
+    ) {
         self.mappings = mappings
         self.allowNullValues = allowNullValues
         self.schemaId = schemaId
@@ -35,7 +37,8 @@ public struct MappingSet: Sendable, Hashable {
         // Preview requests wrap the set as {"data": [...], "mappingSet": {...}}.
         if document["mappings"] == nil, case .object(let inner)? = document["mappingSet"] { document = inner }
         guard case .array(let items)? = document["mappings"] else {
-            throw MappingSetError(source: source, message: "no \"mappings\" array: expected {\"outputSchema\": ..., \"mappings\": [...]}")
+            throw MappingSetError(
+                source: source, message: "no \"mappings\" array: expected {\"outputSchema\": ..., \"mappings\": [...]}")
         }
         var mappings: [Mapping] = []
         for (index, item) in items.enumerated() {
@@ -48,7 +51,9 @@ public struct MappingSet: Sendable, Hashable {
         default: break
         }
         var schemaId: String?
-        if case .object(let output)? = document["outputSchema"], case .object(let ref)? = output["schemaRef"], case .string(let id)? = ref["id"] {
+        if case .object(let output)? = document["outputSchema"], case .object(let ref)? = output["schemaRef"],
+            case .string(let id)? = ref["id"]
+        {
             schemaId = id
         }
         return MappingSet(mappings: mappings, allowNullValues: allowNull, schemaId: schemaId, document: document)
@@ -83,7 +88,9 @@ public struct MappingSet: Sendable, Hashable {
         do {
             destinationPath = try FieldPath(parsing: destination)
         } catch {
-            throw fail(object["destination"] != nil ? "destination" : "destinationXdmPath", error.description, column: error.column)
+            throw fail(
+                object["destination"] != nil ? "destination" : "destinationXdmPath", error.description,
+                column: error.column)
         }
         // Kind: explicit sourceType, else the older dialect's attribute.
         var kind = Mapping.Kind.attribute
@@ -96,14 +103,17 @@ public struct MappingSet: Sendable, Hashable {
             case "CONSTANT":
                 throw fail("sourceType", "there is no CONSTANT source type; use STATIC for a literal value")
             default:
-                throw fail("sourceType", "unknown sourceType \"\(sourceType)\": expected ATTRIBUTE, EXPRESSION or STATIC")
+                throw fail(
+                    "sourceType", "unknown sourceType \"\(sourceType)\": expected ATTRIBUTE, EXPRESSION or STATIC")
             }
         }
         let sourceField = object["source"] != nil ? "source" : "sourceAttribute"
         var staticValue: JSONValue?
         let sourceText: String
         if kind == .staticValue {
-            guard let value = object["source"] ?? object["sourceAttribute"] else { throw fail("source", "a STATIC mapping needs a \"source\" value") }
+            guard let value = object["source"] ?? object["sourceAttribute"] else {
+                throw fail("source", "a STATIC mapping needs a \"source\" value")
+            }
             staticValue = value
             sourceText = ExpressionEvaluator.text(value) ?? value.jsonText
         } else {

@@ -12,7 +12,10 @@ public struct MappingSetError: Error, Sendable, Hashable, CustomStringConvertibl
     public var column: Int?
     public var message: String
 
-    public init(source: String, mappingIndex: Int? = nil, field: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(
+        source: String, mappingIndex: Int? = nil, field: String? = nil, line: Int? = nil, column: Int? = nil,
+        message: String
+    ) {
         self.source = source
         self.mappingIndex = mappingIndex
         self.field = field
@@ -23,7 +26,9 @@ public struct MappingSetError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String {
         var location = self.source
-        if let line = self.line { location += ":\(line)" + (self.mappingIndex == nil ? (self.column.map { ":\($0)" } ?? "") : "") }
+        if let line = self.line {
+            location += ":\(line)" + (self.mappingIndex == nil ? (self.column.map { ":\($0)" } ?? "") : "")
+        }
         if let index = self.mappingIndex { location += ": mappings[\(index)]" }
         if let field = self.field { location += ".\(field)" }
         if self.mappingIndex != nil, let column = self.column { location += ", column \(column)" }

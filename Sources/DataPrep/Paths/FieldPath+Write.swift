@@ -21,7 +21,9 @@ extension FieldPath {
         try Self.write(value, self.components[...], into: &target, path: self)
     }
 
-    static func write(_ value: JSONValue, _ components: ArraySlice<Component>, into target: inout JSONValue?, path: FieldPath) throws(PathConflict) {
+    static func write(
+        _ value: JSONValue, _ components: ArraySlice<Component>, into target: inout JSONValue?, path: FieldPath
+    ) throws(PathConflict) {
         guard let component = components.first else {
             if case .object(let existing)? = target, case .object(let incoming) = value {
                 var merged = existing
@@ -45,7 +47,9 @@ extension FieldPath {
             case .object(let existing)?:
                 object = existing
                 target = nil
-            default: throw PathConflict(path: path.description, message: "[\(key)] is written into a value that is not an object")
+            default:
+                throw PathConflict(
+                    path: path.description, message: "[\(key)] is written into a value that is not an object")
             }
             if let index = object.entries.firstIndex(where: { $0.key == key }) {
                 var child: JSONValue? = object.entries[index].value
@@ -71,7 +75,9 @@ extension FieldPath {
             target = .object(object)
         case .index(let index):
             var elements = try Self.existingArray(target, path: path)
-            if elements.count <= index { elements.append(contentsOf: repeatElement(JSONValue.null, count: index + 1 - elements.count)) }
+            if elements.count <= index {
+                elements.append(contentsOf: repeatElement(JSONValue.null, count: index + 1 - elements.count))
+            }
             var child: JSONValue? = elements[index] == .null ? nil : elements[index]
             try Self.write(value, rest, into: &child, path: path)
             elements[index] = child ?? .null
@@ -80,7 +86,9 @@ extension FieldPath {
             var elements = try Self.existingArray(target, path: path)
             let values: [JSONValue]
             if case .array(let array) = value { values = array } else { values = [value] }
-            if elements.count < values.count { elements.append(contentsOf: repeatElement(JSONValue.null, count: values.count - elements.count)) }
+            if elements.count < values.count {
+                elements.append(contentsOf: repeatElement(JSONValue.null, count: values.count - elements.count))
+            }
             for (index, element) in values.enumerated() where element != .null {
                 var child: JSONValue? = elements[index] == .null ? nil : elements[index]
                 try Self.write(element, rest, into: &child, path: path)
@@ -94,7 +102,9 @@ extension FieldPath {
         switch target {
         case nil, .null?: return []
         case .array(let existing)?: return existing
-        default: throw PathConflict(path: path.description, message: "an array index is written into a value that is not an array")
+        default:
+            throw PathConflict(
+                path: path.description, message: "an array index is written into a value that is not an array")
         }
     }
 }

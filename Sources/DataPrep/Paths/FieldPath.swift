@@ -1,3 +1,5 @@
+import Foundation
+
 /// A path into a JSON value, as Data Prep writes them: `a.b`, `a[0].b`, `a[*].b` (element-wise),
 /// `${First Name}` for names that are not identifiers, and `street\.name` for a dot inside a name.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
@@ -74,18 +76,17 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func quoted(_ key: String) -> String {
-        let plain = key.unicodeScalars.enumerated().allSatisfy { offset, scalar in
-            scalar == "_" || scalar == "$" || (scalar.properties.isAlphabetic && scalar.isASCII)
-                || (offset > 0 && ("0"..."9").contains(scalar))
-        } && !key.isEmpty && !key.hasPrefix("${")
+        let plain =
+            key.unicodeScalars.enumerated().allSatisfy { offset, scalar in
+                scalar == "_" || scalar == "$" || (scalar.properties.isAlphabetic && scalar.isASCII)
+                    || (offset > 0 && ("0"..."9").contains(scalar))
+            } && !key.isEmpty && !key.hasPrefix("${")
         if plain { return key }
         if !key.contains(".") && !key.contains("}") { return "${\(key)}" }
         return key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ".", with: "\\.")
             .replacingOccurrences(of: "[", with: "\\[")
     }
 }
-
-import Foundation
 
 /// A path whose text could not be read: what and at which column (1-based).
 public struct PathError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -111,7 +112,9 @@ enum FieldPathParser {
         var expectSegment = true
         while index < scalars.count {
             if components.count > FieldPath.maximumComponents {
-                throw fail("a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more", index)
+                throw fail(
+                    "a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more",
+                    index)
             }
             if expectSegment {
                 if scalars[index] == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
@@ -127,7 +130,9 @@ enum FieldPathParser {
                     let start = index
                     while index < scalars.count, scalars[index] != ".", scalars[index] != "[" {
                         if scalars[index] == "\\" {
-                            guard index + 1 < scalars.count else { throw fail("a '\\' at the end escapes nothing", index) }
+                            guard index + 1 < scalars.count else {
+                                throw fail("a '\\' at the end escapes nothing", index)
+                            }
                             name.append(scalars[index + 1])
                             index += 2
                             continue
@@ -150,13 +155,18 @@ enum FieldPathParser {
                 expectSegment = true
                 if index == scalars.count { throw fail("a path cannot end with '.'", index - 1) }
             case "[":
-                guard let close = scalars[(index + 1)...].firstIndex(of: "]") else { throw fail("'[' without a closing ']'", index) }
-                let inside = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).trimmingCharacters(in: .whitespaces)
+                guard let close = scalars[(index + 1)...].firstIndex(of: "]") else {
+                    throw fail("'[' without a closing ']'", index)
+                }
+                let inside = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).trimmingCharacters(
+                    in: .whitespaces)
                 if inside == "*" {
                     components.append(.wildcard)
                 } else if let number = Int(inside), number >= 0, inside.allSatisfy(\.isASCII) {
                     guard number <= FieldPath.maximumIndex else {
-                        throw fail("array index \(inside) is past the largest one accepted, \(FieldPath.maximumIndex)", index + 1)
+                        throw fail(
+                            "array index \(inside) is past the largest one accepted, \(FieldPath.maximumIndex)",
+                            index + 1)
                     }
                     components.append(.index(number))
                 } else {
@@ -168,7 +178,9 @@ enum FieldPathParser {
             }
         }
         if components.count > FieldPath.maximumComponents {
-            throw fail("a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more", scalars.count - 1)
+            throw fail(
+                "a path has at most \(FieldPath.maximumComponents) parts (names and indexes); this one has more",
+                scalars.count - 1)
         }
         return components
     }

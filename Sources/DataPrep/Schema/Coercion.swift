@@ -17,19 +17,24 @@ enum Coercion {
     /// The value converted for `node`, or nil when it is dropped (recorded in `dropped`).
     /// Throws when the record becomes invalid (a structural type mismatch, an extraneous key, a
     /// constraint violated).
-    static func coerce(_ value: JSONValue, to node: SchemaNode, at path: FieldPath, dropped: inout [DroppedField]) throws(SchemaViolation) -> JSONValue? {
+    static func coerce(_ value: JSONValue, to node: SchemaNode, at path: FieldPath, dropped: inout [DroppedField])
+        throws(SchemaViolation) -> JSONValue?
+    {
         if value == .null { return .null }
         switch node.type {
         case .any:
             if case .date(let date) = value { return .string(AdobeDateParsing.iso8601(date, dateOnly: false)) }
             return value
         case .object:
-            guard case .object(let object) = value else { throw Self.typeViolation(path, expected: "JSONObject", value) }
+            guard case .object(let object) = value else {
+                throw Self.typeViolation(path, expected: "JSONObject", value)
+            }
             var result = JSONObject()
             for entry in object.entries {
                 guard let child = node.properties[entry.key] else {
-                    throw SchemaViolation(rule: .extraneousKey, path: path.description,
-                                          message: "\(path.pointer): extraneous key [\(entry.key)] is not permitted")
+                    throw SchemaViolation(
+                        rule: .extraneousKey, path: path.description,
+                        message: "\(path.pointer): extraneous key [\(entry.key)] is not permitted")
                 }
                 let childPath = FieldPath(components: path.components + [.key(entry.key)])
                 if entry.value == .null { continue }
@@ -39,7 +44,9 @@ enum Coercion {
             }
             return .object(result)
         case .map:
-            guard case .object(let object) = value else { throw Self.typeViolation(path, expected: "JSONObject", value) }
+            guard case .object(let object) = value else {
+                throw Self.typeViolation(path, expected: "JSONObject", value)
+            }
             guard let values = node.items else { return value }
             var result = JSONObject()
             for entry in object.entries {
@@ -50,7 +57,9 @@ enum Coercion {
             }
             return .object(result)
         case .array:
-            guard case .array(let elements) = value else { throw Self.typeViolation(path, expected: "JSONArray", value) }
+            guard case .array(let elements) = value else {
+                throw Self.typeViolation(path, expected: "JSONArray", value)
+            }
             guard let items = node.items else { return value }
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)
@@ -76,7 +85,8 @@ enum Coercion {
                     dropped.append(DroppedField(path: path, message: message))
                     return nil
                 case .violation(let violation):
-                    throw SchemaViolation(rule: violation.rule, path: path.description, message: "\(path.pointer): \(violation.message)")
+                    throw SchemaViolation(
+                        rule: violation.rule, path: path.description, message: "\(path.pointer): \(violation.message)")
                 }
             }
         }
@@ -107,7 +117,8 @@ enum Coercion {
                 switch Self.integer(fromNumberText: n.text) {
                 case .some(.some(let i)): integer = i
                 case .some(nil): return .failure(.violation(Self.rangeViolation(n.text, width)))
-                case nil: return .failure(.transformation("cannot convert \(shown) to \(width.rawValue): not a whole number"))
+                case nil:
+                    return .failure(.transformation("cannot convert \(shown) to \(width.rawValue): not a whole number"))
                 }
             case .string(let s):
                 let trimmed = s.trimmingCharacters(in: .whitespaces)
@@ -117,7 +128,9 @@ enum Coercion {
                     switch Self.integer(fromNumberText: trimmed) {
                     case .some(.some(let i)): integer = i
                     case .some(nil): return .failure(.violation(Self.rangeViolation(trimmed, width)))
-                    case nil: return .failure(.transformation("cannot convert \(shown) to \(width.rawValue): the text is not an integer"))
+                    case nil:
+                        return .failure(
+                            .transformation("cannot convert \(shown) to \(width.rawValue): the text is not an integer"))
                     }
                 }
             default:
@@ -147,7 +160,9 @@ enum Coercion {
             case .string(let s):
                 if Self.trueWords.contains(s) { return .success(.bool(true)) }
                 if Self.falseWords.contains(s) { return .success(.bool(false)) }
-                return .failure(.transformation("cannot convert \(shown) to boolean: expected one of y, yes, on, true, n, no, off, false"))
+                return .failure(
+                    .transformation(
+                        "cannot convert \(shown) to boolean: expected one of y, yes, on, true, n, no, off, false"))
             default:
                 return .failure(.transformation("cannot convert \(shown) to boolean"))
             }
@@ -156,13 +171,18 @@ enum Coercion {
             switch value {
             case .date(let d): return .success(.string(AdobeDateParsing.iso8601(d, dateOnly: dateOnly)))
             case .string(let s):
-                if !dateOnly, let canonical = AdobeDateParsing.canonicalDateTime(s) { return .success(.string(canonical)) }
+                if !dateOnly, let canonical = AdobeDateParsing.canonicalDateTime(s) {
+                    return .success(.string(canonical))
+                }
                 guard let d = AdobeDateParsing.parse(s) else {
                     return .failure(.transformation("cannot convert \(shown) to \(type.name): no date pattern matches"))
                 }
                 return .success(.string(AdobeDateParsing.iso8601(d, dateOnly: dateOnly)))
             case .int, .number:
-                return .failure(.transformation("cannot convert \(shown) to \(type.name): an epoch number is not converted implicitly; use dformat(...)"))
+                return .failure(
+                    .transformation(
+                        "cannot convert \(shown) to \(type.name): an epoch number is not converted implicitly; use dformat(...)"
+                    ))
             default:
                 return .failure(.transformation("cannot convert \(shown) to \(type.name)"))
             }
@@ -197,8 +217,13 @@ enum Coercion {
     static func rangeViolation(_ text: String, _ width: SchemaNode.IntegerWidth) -> SchemaViolation {
         let negative = text.hasPrefix("-")
         return negative
-            ? SchemaViolation(rule: .minimum, path: "", message: "\(text) is not greater or equal to \(width.range.lowerBound) (the range of \(width.rawValue))")
-            : SchemaViolation(rule: .maximum, path: "", message: "\(text) is not less or equal to \(width.range.upperBound) (the range of \(width.rawValue))")
+            ? SchemaViolation(
+                rule: .minimum, path: "",
+                message: "\(text) is not greater or equal to \(width.range.lowerBound) (the range of \(width.rawValue))"
+            )
+            : SchemaViolation(
+                rule: .maximum, path: "",
+                message: "\(text) is not less or equal to \(width.range.upperBound) (the range of \(width.rawValue))")
     }
 
     static func everitName(_ type: SchemaNode.FieldType) -> String {
@@ -224,26 +249,37 @@ enum Coercion {
         case .bool: found = "Boolean"
         case .null: found = "Null"
         }
-        return SchemaViolation(rule: .type, path: path.description, message: "\(path.pointer): expected type: \(expected), found: \(found)")
+        return SchemaViolation(
+            rule: .type, path: path.description, message: "\(path.pointer): expected type: \(expected), found: \(found)"
+        )
     }
 
     /// The value constraints of a converted scalar.
     static func check(_ value: JSONValue, against node: SchemaNode, at path: FieldPath) throws(SchemaViolation) {
         if let allowed = node.enumValues, !allowed.contains(where: { Arithmetic.equal($0, value) }) {
-            throw SchemaViolation(rule: .enumeration, path: path.description, message: "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
+            throw SchemaViolation(
+                rule: .enumeration, path: path.description,
+                message:
+                    "\(path.pointer): \(ExpressionEvaluator.text(value) ?? value.jsonText) is not a valid enum value")
         }
         if case .string(let text) = value {
             // Counting scalars walks the whole string: only when a length is constrained.
             let length = node.minLength == nil && node.maxLength == nil ? 0 : Self.scalarCount(text)
             if let minimum = node.minLength, length < minimum {
-                throw SchemaViolation(rule: .minLength, path: path.description, message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
+                throw SchemaViolation(
+                    rule: .minLength, path: path.description,
+                    message: "\(path.pointer): expected minLength: \(minimum), actual: \(length)")
             }
             if let maximum = node.maxLength, length > maximum {
-                throw SchemaViolation(rule: .maxLength, path: path.description, message: "\(path.pointer): expected maxLength: \(maximum), actual: \(length)")
+                throw SchemaViolation(
+                    rule: .maxLength, path: path.description,
+                    message: "\(path.pointer): expected maxLength: \(maximum), actual: \(length)")
             }
             if let simple = node.simplePattern {
                 if !simple.matches(text) {
-                    throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
+                    throw SchemaViolation(
+                        rule: .pattern, path: path.description,
+                        message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
                 }
             } else if let regex = node.patternRegex {
                 // A schema's pattern can backtrack without end ("^(a+)+$"): the search is bounded in
@@ -251,21 +287,29 @@ enum Coercion {
                 let matched: Bool
                 do {
                     let length = NSRange(text.startIndex..<text.endIndex, in: text).length
-                    matched = try !RegexCache.matches(regex, in: text, length: length, first: true, function: "pattern").isEmpty
+                    matched = try !RegexCache.matches(regex, in: text, length: length, first: true, function: "pattern")
+                        .isEmpty
                 } catch {
-                    throw SchemaViolation(rule: .pattern, path: path.description,
-                                          message: "\(path.pointer): pattern \(node.pattern ?? ""): \(error.message)")
+                    throw SchemaViolation(
+                        rule: .pattern, path: path.description,
+                        message: "\(path.pointer): pattern \(node.pattern ?? ""): \(error.message)")
                 }
                 if !matched {
-                    throw SchemaViolation(rule: .pattern, path: path.description, message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
+                    throw SchemaViolation(
+                        rule: .pattern, path: path.description,
+                        message: "\(path.pointer): string [\(text)] does not match pattern \(node.pattern ?? "")")
                 }
             }
         }
         if let minimum = node.minimum, let order = try? Arithmetic.compare(value, minimum), order < 0 {
-            throw SchemaViolation(rule: .minimum, path: path.description, message: "\(path.pointer): \(value.jsonText) is not greater or equal to \(minimum.jsonText)")
+            throw SchemaViolation(
+                rule: .minimum, path: path.description,
+                message: "\(path.pointer): \(value.jsonText) is not greater or equal to \(minimum.jsonText)")
         }
         if let maximum = node.maximum, let order = try? Arithmetic.compare(value, maximum), order > 0 {
-            throw SchemaViolation(rule: .maximum, path: path.description, message: "\(path.pointer): \(value.jsonText) is not less or equal to \(maximum.jsonText)")
+            throw SchemaViolation(
+                rule: .maximum, path: path.description,
+                message: "\(path.pointer): \(value.jsonText) is not less or equal to \(maximum.jsonText)")
         }
     }
 
@@ -287,7 +331,9 @@ enum Coercion {
         try Self.checkRequired(value, node: node, trail: &trail)
     }
 
-    static func checkRequired(_ value: JSONValue, node: SchemaNode, trail: inout [FieldPath.Component]) throws(SchemaViolation) {
+    static func checkRequired(_ value: JSONValue, node: SchemaNode, trail: inout [FieldPath.Component])
+        throws(SchemaViolation)
+    {
         guard node.hasRequiredBelow else { return }
         switch (value, node.type) {
         case (.object(let object), .object):

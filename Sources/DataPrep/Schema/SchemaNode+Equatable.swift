@@ -5,10 +5,11 @@ extension SchemaNode: Equatable {
     public static func == (lhs: SchemaNode, rhs: SchemaNode) -> Bool {
         if lhs === rhs { return true }
         guard lhs.type == rhs.type, lhs.propertyOrder == rhs.propertyOrder, lhs.required == rhs.required,
-              lhs.enumValues == rhs.enumValues, lhs.pattern == rhs.pattern, lhs.minLength == rhs.minLength,
-              lhs.maxLength == rhs.maxLength, lhs.minimum == rhs.minimum, lhs.maximum == rhs.maximum,
-              (lhs.patternRegex == nil) == (rhs.patternRegex == nil),
-              lhs.items == rhs.items, lhs.properties.count == rhs.properties.count else { return false }
+            lhs.enumValues == rhs.enumValues, lhs.pattern == rhs.pattern, lhs.minLength == rhs.minLength,
+            lhs.maxLength == rhs.maxLength, lhs.minimum == rhs.minimum, lhs.maximum == rhs.maximum,
+            (lhs.patternRegex == nil) == (rhs.patternRegex == nil),
+            lhs.items == rhs.items, lhs.properties.count == rhs.properties.count
+        else { return false }
         for (key, node) in lhs.properties {
             guard let other = rhs.properties[key], other == node else { return false }
         }

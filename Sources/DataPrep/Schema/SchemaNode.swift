@@ -74,9 +74,12 @@ public final class SchemaNode: Sendable {
     /// A string field without constraints: a string value converts to itself, nothing to check.
     let isPlainString: Bool
 
-    init(type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
-         items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil, patternRegex: NSRegularExpression? = nil,
-         minLength: Int? = nil, maxLength: Int? = nil, minimum: JSONValue? = nil, maximum: JSONValue? = nil) {
+    init(
+        type: FieldType, properties: [String: SchemaNode] = [:], propertyOrder: [String] = [], required: [String] = [],
+        items: SchemaNode? = nil, enumValues: [JSONValue]? = nil, pattern: String? = nil,
+        patternRegex: NSRegularExpression? = nil,
+        minLength: Int? = nil, maxLength: Int? = nil, minimum: JSONValue? = nil, maximum: JSONValue? = nil
+    ) {
         self.type = type
         self.properties = properties
         self.propertyOrder = propertyOrder
@@ -90,12 +93,16 @@ public final class SchemaNode: Sendable {
         self.maxLength = maxLength
         self.minimum = minimum
         self.maximum = maximum
-        self.hasRequiredBelow = !required.isEmpty || properties.values.contains { $0.hasRequiredBelow } || (items?.hasRequiredBelow ?? false)
-        self.isPlainString = type == .string && enumValues == nil && pattern == nil && patternRegex == nil
+        self.hasRequiredBelow =
+            !required.isEmpty || properties.values.contains { $0.hasRequiredBelow }
+            || (items?.hasRequiredBelow ?? false)
+        self.isPlainString =
+            type == .string && enumValues == nil && pattern == nil && patternRegex == nil
             && minLength == nil && maxLength == nil && minimum == nil && maximum == nil
-        self.membersWithRequired = (propertyOrder + properties.keys.filter { !propertyOrder.contains($0) }.sorted()).compactMap { key in
-            guard let node = properties[key], node.hasRequiredBelow else { return nil }
-            return (key, node)
-        }
+        self.membersWithRequired = (propertyOrder + properties.keys.filter { !propertyOrder.contains($0) }.sorted())
+            .compactMap { key in
+                guard let node = properties[key], node.hasRequiredBelow else { return nil }
+                return (key, node)
+            }
     }
 }

@@ -31,7 +31,8 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// `name` is required in the object at `trail` and missing.
     static func missingRequired(_ name: String, at trail: [FieldPath.Component]) -> SchemaViolation {
-        SchemaViolation(rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
-                        message: "\(FieldPath(components: trail).pointer): required key [\(name)] not found")
+        SchemaViolation(
+            rule: .required, path: FieldPath(components: trail + [.key(name)]).description,
+            message: "\(FieldPath(components: trail).pointer): required key [\(name)] not found")
     }
 }

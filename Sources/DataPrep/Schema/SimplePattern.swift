@@ -47,9 +47,15 @@ struct SimplePattern: Sendable, Equatable {
                 var closed = false
                 while index < end {
                     var member = bytes[index]
-                    if member == UInt8(ascii: "]") && !members.isEmpty { closed = true; index += 1; break }
-                    if member == UInt8(ascii: "-"), !members.isEmpty, index + 1 < end, bytes[index + 1] != UInt8(ascii: "]") {
-                        return nil // a `-` after a range or member, not last: leave ICU's reading to ICU
+                    if member == UInt8(ascii: "]") && !members.isEmpty {
+                        closed = true
+                        index += 1
+                        break
+                    }
+                    if member == UInt8(ascii: "-"), !members.isEmpty, index + 1 < end,
+                        bytes[index + 1] != UInt8(ascii: "]")
+                    {
+                        return nil  // a `-` after a range or member, not last: leave ICU's reading to ICU
                     }
                     if member == UInt8(ascii: "\\") {
                         guard index + 1 < end, Self.isEscapablePunctuation(bytes[index + 1]) else { return nil }
@@ -61,7 +67,9 @@ struct SimplePattern: Sendable, Equatable {
                     // A range `a-z` (a `-` first or last in the class is itself).
                     if index + 2 < end, bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] != UInt8(ascii: "]") {
                         let upper = bytes[index + 2]
-                        guard Self.isPlainClassMember(upper), upper != UInt8(ascii: "-"), member <= upper else { return nil }
+                        guard Self.isPlainClassMember(upper), upper != UInt8(ascii: "-"), member <= upper else {
+                            return nil
+                        }
                         for value in member...upper { members.append(value) }
                         index += 3
                         continue
@@ -84,9 +92,18 @@ struct SimplePattern: Sendable, Equatable {
             // The quantifier, if any.
             if index < end {
                 switch bytes[index] {
-                case UInt8(ascii: "+"): atom.minimum = 1; atom.maximum = nil; index += 1
-                case UInt8(ascii: "*"): atom.minimum = 0; atom.maximum = nil; index += 1
-                case UInt8(ascii: "?"): atom.minimum = 0; atom.maximum = 1; index += 1
+                case UInt8(ascii: "+"):
+                    atom.minimum = 1
+                    atom.maximum = nil
+                    index += 1
+                case UInt8(ascii: "*"):
+                    atom.minimum = 0
+                    atom.maximum = nil
+                    index += 1
+                case UInt8(ascii: "?"):
+                    atom.minimum = 0
+                    atom.maximum = 1
+                    index += 1
                 case UInt8(ascii: "{"):
                     index += 1
                     guard let low = Self.number(bytes, &index, end: end) else { return nil }
@@ -106,7 +123,9 @@ struct SimplePattern: Sendable, Equatable {
                 default: break
                 }
                 // Lazy or possessive quantifiers, and stacked ones, are left to the regex.
-                if index < end, [UInt8(ascii: "?"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(bytes[index]) {
+                if index < end,
+                    [UInt8(ascii: "?"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(bytes[index])
+                {
                     return nil
                 }
             }
@@ -137,7 +156,9 @@ struct SimplePattern: Sendable, Equatable {
             stripped = count - 1
         } else if count >= 2, bytes[count - 2] == 0xC2, bytes[count - 1] == 0x85 {
             stripped = count - 2
-        } else if count >= 3, bytes[count - 3] == 0xE2, bytes[count - 2] == 0x80, bytes[count - 1] == 0xA8 || bytes[count - 1] == 0xA9 {
+        } else if count >= 3, bytes[count - 3] == 0xE2, bytes[count - 2] == 0x80,
+            bytes[count - 1] == 0xA8 || bytes[count - 1] == 0xA9
+        {
             stripped = count - 3
         }
         guard let stripped else { return false }

@@ -55,7 +55,8 @@ public struct XDMComposition: Sendable {
         var references: [String] = []
         for member in members {
             guard case .object(let object) = member, case .string(let reference)? = object["$ref"] else { continue }
-            let base = String(reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            let base = String(
+                reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
             if !base.isEmpty, !references.contains(base) { references.append(base) }
         }
         return references
@@ -103,31 +104,45 @@ public struct XDMComposition: Sendable {
         _ object: JSONObject, document: JSONValue, pointer: String, depth: Int, stack: [String], state: inout State
     ) throws(XDMSchemaError) -> JSONObject {
         if depth > Self.maximumDepth {
-            throw XDMSchemaError(source: state.source, pointer: pointer, message: "schema nested deeper than \(Self.maximumDepth) levels once its references are resolved")
+            throw XDMSchemaError(
+                source: state.source, pointer: pointer,
+                message: "schema nested deeper than \(Self.maximumDepth) levels once its references are resolved")
         }
         state.nodes += 1
         if state.nodes > Self.maximumNodes {
-            throw XDMSchemaError(source: state.source, pointer: pointer, message: "the schema expands to more than \(Self.maximumNodes) nodes once its references are resolved")
+            throw XDMSchemaError(
+                source: state.source, pointer: pointer,
+                message: "the schema expands to more than \(Self.maximumNodes) nodes once its references are resolved")
         }
         var result = JSONObject()
         for entry in object.entries where entry.key != "$ref" && entry.key != "allOf" && entry.key != "definitions" {
             switch entry.key {
             case "properties":
                 guard case .object(let members) = entry.value else {
-                    throw XDMSchemaError(source: state.source, pointer: pointer + "/properties", message: "\"properties\" must be an object")
+                    throw XDMSchemaError(
+                        source: state.source, pointer: pointer + "/properties",
+                        message: "\"properties\" must be an object")
                 }
                 var resolved = JSONObject()
                 for member in members.entries {
                     guard case .object(let child) = member.value else {
-                        throw XDMSchemaError(source: state.source, pointer: pointer + "/properties/" + member.key, message: "a property's schema must be an object")
+                        throw XDMSchemaError(
+                            source: state.source, pointer: pointer + "/properties/" + member.key,
+                            message: "a property's schema must be an object")
                     }
                     let childPointer = pointer + "/properties/" + member.key
-                    resolved[member.key] = .object(try self.node(child, document: document, pointer: childPointer, depth: depth + 1, stack: stack, state: &state))
+                    resolved[member.key] = .object(
+                        try self.node(
+                            child, document: document, pointer: childPointer, depth: depth + 1, stack: stack,
+                            state: &state))
                 }
                 result["properties"] = .object(resolved)
             case "items", "additionalProperties":
                 if case .object(let child) = entry.value {
-                    result[entry.key] = .object(try self.node(child, document: document, pointer: pointer + "/" + entry.key, depth: depth + 1, stack: stack, state: &state))
+                    result[entry.key] = .object(
+                        try self.node(
+                            child, document: document, pointer: pointer + "/" + entry.key, depth: depth + 1,
+                            stack: stack, state: &state))
                 } else {
                     result[entry.key] = entry.value
                 }
@@ -137,26 +152,36 @@ public struct XDMComposition: Sendable {
         }
         if let reference = object["$ref"] {
             guard case .string(let text) = reference else {
-                throw XDMSchemaError(source: state.source, pointer: pointer + "/$ref", message: "\"$ref\" must be a string")
+                throw XDMSchemaError(
+                    source: state.source, pointer: pointer + "/$ref", message: "\"$ref\" must be a string")
             }
-            if let (target, targetDocument, key) = try self.target(text, from: document, pointer: pointer, state: state) {
+            if let (target, targetDocument, key) = try self.target(text, from: document, pointer: pointer, state: state)
+            {
                 if let start = stack.firstIndex(of: key) {
                     let cycle = (stack[start...] + [key]).joined(separator: " → ")
-                    throw XDMSchemaError(source: state.source, pointer: pointer + "/$ref", message: "cyclic $ref: \(cycle)")
+                    throw XDMSchemaError(
+                        source: state.source, pointer: pointer + "/$ref", message: "cyclic $ref: \(cycle)")
                 }
-                let resolved = try self.node(target, document: targetDocument, pointer: pointer, depth: depth, stack: stack + [key], state: &state)
+                let resolved = try self.node(
+                    target, document: targetDocument, pointer: pointer, depth: depth, stack: stack + [key],
+                    state: &state)
                 Self.merge(resolved, into: &result)
             }
         }
         if let members = object["allOf"] {
             guard case .array(let items) = members else {
-                throw XDMSchemaError(source: state.source, pointer: pointer + "/allOf", message: "\"allOf\" must be an array of schemas")
+                throw XDMSchemaError(
+                    source: state.source, pointer: pointer + "/allOf", message: "\"allOf\" must be an array of schemas")
             }
             for (index, item) in items.enumerated() {
                 guard case .object(let member) = item else {
-                    throw XDMSchemaError(source: state.source, pointer: pointer + "/allOf/\(index)", message: "an allOf member must be a schema object")
+                    throw XDMSchemaError(
+                        source: state.source, pointer: pointer + "/allOf/\(index)",
+                        message: "an allOf member must be a schema object")
                 }
-                let resolved = try self.node(member, document: document, pointer: pointer + "/allOf/\(index)", depth: depth, stack: stack, state: &state)
+                let resolved = try self.node(
+                    member, document: document, pointer: pointer + "/allOf/\(index)", depth: depth, stack: stack,
+                    state: &state)
                 Self.merge(resolved, into: &result)
             }
         }
@@ -208,7 +233,8 @@ public struct XDMComposition: Sendable {
                 throw XDMSchemaError(
                     source: state.source,
                     pointer: pointer,
-                    message: "unknown $ref \(reference): the known definitions are \(known); send the schema with its references resolved (Accept: application/vnd.adobe.xed-full+json;version=1) if it uses others"
+                    message:
+                        "unknown $ref \(reference): the known definitions are \(known); send the schema with its references resolved (Accept: application/vnd.adobe.xed-full+json;version=1) if it uses others"
                 )
             }
             targetDocument = found
@@ -217,18 +243,25 @@ public struct XDMComposition: Sendable {
         var current = targetDocument
         if !fragment.isEmpty {
             guard fragment.hasPrefix("/") else {
-                throw XDMSchemaError(source: state.source, pointer: pointer, message: "$ref \(reference): the fragment must be a JSON pointer (#/definitions/...)")
+                throw XDMSchemaError(
+                    source: state.source, pointer: pointer,
+                    message: "$ref \(reference): the fragment must be a JSON pointer (#/definitions/...)")
             }
             for step in fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
                 let key = step.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
                 guard case .object(let object) = current, let next = object[key] else {
-                    throw XDMSchemaError(source: state.source, pointer: pointer, message: "$ref \(reference) names nothing: \(documentId.isEmpty ? "this document" : documentId) has no \(fragment)")
+                    throw XDMSchemaError(
+                        source: state.source, pointer: pointer,
+                        message:
+                            "$ref \(reference) names nothing: \(documentId.isEmpty ? "this document" : documentId) has no \(fragment)"
+                    )
                 }
                 current = next
             }
         }
         guard case .object(let object) = current else {
-            throw XDMSchemaError(source: state.source, pointer: pointer, message: "$ref \(reference) does not name a schema object")
+            throw XDMSchemaError(
+                source: state.source, pointer: pointer, message: "$ref \(reference) does not name a schema object")
         }
         return (object, targetDocument, documentId + "#" + fragment)
     }

@@ -13,8 +13,10 @@ extension XDMSchema {
         return violations
     }
 
-    static func validate(_ value: JSONValue, node: SchemaNode, trail: inout [FieldPath.Component], limit: Int,
-                         into violations: inout [SchemaViolation]) {
+    static func validate(
+        _ value: JSONValue, node: SchemaNode, trail: inout [FieldPath.Component], limit: Int,
+        into violations: inout [SchemaViolation]
+    ) {
         guard violations.count < limit, value != .null else { return }
         let path = FieldPath(components: trail)
         switch node.type {
@@ -32,8 +34,10 @@ extension XDMSchema {
             for entry in object.entries {
                 guard violations.count < limit else { return }
                 guard let child = node.properties[entry.key] else {
-                    violations.append(SchemaViolation(rule: .extraneousKey, path: path.description,
-                                                      message: "\(path.pointer): extraneous key [\(entry.key)] is not permitted"))
+                    violations.append(
+                        SchemaViolation(
+                            rule: .extraneousKey, path: path.description,
+                            message: "\(path.pointer): extraneous key [\(entry.key)] is not permitted"))
                     continue
                 }
                 trail.append(.key(entry.key))
@@ -78,8 +82,9 @@ extension XDMSchema {
         case (.date, .string(let text)), (.dateTime, .string(let text)):
             // A date field holds ISO text; anything no date pattern reads is a format violation.
             guard AdobeDateParsing.parse(text) != nil else {
-                return SchemaViolation(rule: .pattern, path: path.description,
-                                       message: "\(path.pointer): [\(text)] is not a valid \(node.type.name)")
+                return SchemaViolation(
+                    rule: .pattern, path: path.description,
+                    message: "\(path.pointer): [\(text)] is not a valid \(node.type.name)")
             }
             matches = true
         default:
@@ -88,7 +93,8 @@ extension XDMSchema {
         guard matches else { return Coercion.typeViolation(path, expected: Coercion.everitName(node.type), value) }
         if case .integer(let width) = node.type, case .int(let integer) = value, !width.range.contains(integer) {
             let violation = Coercion.rangeViolation(String(integer), width)
-            return SchemaViolation(rule: violation.rule, path: path.description, message: "\(path.pointer): \(violation.message)")
+            return SchemaViolation(
+                rule: violation.rule, path: path.description, message: "\(path.pointer): \(violation.message)")
         }
         do {
             try Coercion.check(value, against: node, at: path)

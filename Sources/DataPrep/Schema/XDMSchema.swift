@@ -22,7 +22,8 @@ public struct XDMSchema: Sendable {
         do {
             document = try JSONValue.parse(json)
         } catch {
-            throw XDMSchemaError(source: source, pointer: "#", line: error.line, column: error.column, message: error.message)
+            throw XDMSchemaError(
+                source: source, pointer: "#", line: error.line, column: error.column, message: error.message)
         }
         return try Self.load(document: document, source: source)
     }
@@ -38,7 +39,9 @@ public struct XDMSchema: Sendable {
         }
         let root = try SchemaLoader(source: source).node(object, pointer: "#", depth: 0)
         guard root.type == .object || root.type == .any else {
-            throw XDMSchemaError(source: source, pointer: "#/type", message: "the schema's root must be an object, not \(root.type.name)")
+            throw XDMSchemaError(
+                source: source, pointer: "#/type", message: "the schema's root must be an object, not \(root.type.name)"
+            )
         }
         var id: String?
         if case .string(let text)? = object["$id"] { id = text }
@@ -94,16 +97,23 @@ struct SchemaLoader {
     }
 
     func node(_ object: JSONObject, pointer: String, depth: Int) throws(XDMSchemaError) -> SchemaNode {
-        if depth > Self.maximumDepth { throw self.fail(pointer, "schema nested deeper than \(Self.maximumDepth) levels") }
+        if depth > Self.maximumDepth {
+            throw self.fail(pointer, "schema nested deeper than \(Self.maximumDepth) levels")
+        }
         if object["$ref"] != nil || object["allOf"] != nil && object["properties"] == nil {
-            throw self.fail(pointer, "unresolved $ref/allOf: fetch the schema with Accept: application/vnd.adobe.xed-full+json;version=1 so that references are inlined")
+            throw self.fail(
+                pointer,
+                "unresolved $ref/allOf: fetch the schema with Accept: application/vnd.adobe.xed-full+json;version=1 so that references are inlined"
+            )
         }
         // type: a string, or an array such as ["string", "null"].
         var jsonType: String?
         switch object["type"] {
         case .string(let text)?: jsonType = text
         case .array(let types)?:
-            let names = types.compactMap { value -> String? in if case .string(let s) = value { return s } else { return nil } }
+            let names = types.compactMap { value -> String? in
+                if case .string(let s) = value { return s } else { return nil }
+            }
             jsonType = names.first(where: { $0 != "null" })
         case nil: jsonType = nil
         default: throw self.fail(pointer + "/type", "\"type\" must be a string or an array of strings")
@@ -129,7 +139,10 @@ struct SchemaLoader {
         case "array"?: type = .array
         case nil:
             switch jsonType {
-            case "object"?: type = object["additionalProperties"].map { if case .object = $0 { return true } else { return false } } == true && object["properties"] == nil ? .map : .object
+            case "object"?:
+                type =
+                    object["additionalProperties"].map { if case .object = $0 { return true } else { return false } }
+                        == true && object["properties"] == nil ? .map : .object
             case "array"?: type = .array
             case "string"?: type = format == "date-time" ? .dateTime : (format == "date" ? .date : .string)
             case "integer"?: type = .integer(.long)
@@ -150,7 +163,8 @@ struct SchemaLoader {
                     throw self.fail(pointer + "/properties/" + entry.key, "a property's schema must be an object")
                 }
                 if properties[entry.key] == nil { order.append(entry.key) }
-                properties[entry.key] = try self.node(child, pointer: pointer + "/properties/" + entry.key, depth: depth + 1)
+                properties[entry.key] = try self.node(
+                    child, pointer: pointer + "/properties/" + entry.key, depth: depth + 1)
             }
         } else if object["properties"] != nil {
             throw self.fail(pointer + "/properties", "\"properties\" must be an object")
@@ -160,7 +174,9 @@ struct SchemaLoader {
         case nil: break
         case .array(let names)?:
             for (index, name) in names.enumerated() {
-                guard case .string(let text) = name else { throw self.fail(pointer + "/required/\(index)", "\"required\" lists field names (strings)") }
+                guard case .string(let text) = name else {
+                    throw self.fail(pointer + "/required/\(index)", "\"required\" lists field names (strings)")
+                }
                 required.append(text)
             }
         default: throw self.fail(pointer + "/required", "\"required\" must be an array of names")
@@ -170,7 +186,9 @@ struct SchemaLoader {
         switch object[itemsKey] {
         case .object(let child)?: items = try self.node(child, pointer: pointer + "/" + itemsKey, depth: depth + 1)
         case .array(let tuple)?:
-            if case .object(let child)? = tuple.first { items = try self.node(child, pointer: pointer + "/" + itemsKey + "/0", depth: depth + 1) }
+            if case .object(let child)? = tuple.first {
+                items = try self.node(child, pointer: pointer + "/" + itemsKey + "/0", depth: depth + 1)
+            }
         default: break
         }
         var enumValues: [JSONValue]?

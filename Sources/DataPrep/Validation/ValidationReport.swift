@@ -1,3 +1,5 @@
+import Foundation
+
 /// The validation report of a corpus: what was read, what Adobe would store, warn about and
 /// reject, per mapping and per rejection reason. Rendered as JSON (`validation.json`) and
 /// Markdown (`validation.md`).
@@ -14,8 +16,11 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// Mappings whose destination the schema lacks, found at load (`Mapper.destinationProblems`).
     public var destinationProblems: [String]
 
-    public init(corpus: [String], mappingSource: String, schemaSource: String?, seconds: Double, workers: Int, statistics: ValidationStatistics,
-                destinationProblems: [String] = []) {
+    public init(
+        corpus: [String], mappingSource: String, schemaSource: String?, seconds: Double, workers: Int,
+        statistics: ValidationStatistics,
+        destinationProblems: [String] = []
+    ) {
         self.corpus = corpus
         self.mappingSource = mappingSource
         self.schemaSource = schemaSource
@@ -41,16 +46,26 @@ public struct ValidationReport: Sendable, Codable, Hashable {
                 "index": .int(Int64(m.index)), "source": .string(m.source), "destination": .string(m.destination),
                 "present": .int(Int64(m.present)), "missing": .int(Int64(m.missing)), "failed": .int(Int64(m.failed)),
             ])
-            object["typesSeen"] = .object(JSONObject(m.typesSeen.sorted { $0.key < $1.key }.map { JSONObject.Entry(key: $0.key, value: .int(Int64($0.value))) }))
-            object["samples"] = .object(JSONObject(["present": strings(m.presentSamples), "missing": strings(m.missingSamples), "failed": strings(m.failedSamples)]))
+            object["typesSeen"] = .object(
+                JSONObject(
+                    m.typesSeen.sorted { $0.key < $1.key }.map {
+                        JSONObject.Entry(key: $0.key, value: .int(Int64($0.value)))
+                    }))
+            object["samples"] = .object(
+                JSONObject([
+                    "present": strings(m.presentSamples), "missing": strings(m.missingSamples),
+                    "failed": strings(m.failedSamples),
+                ]))
             if let example = m.exampleFailure { object["exampleFailure"] = .string(example) }
             return .object(object)
         }
         let rejections: [JSONValue] = self.rejectionsByCount.map { r in
-            .object(JSONObject([
-                "code": .string(r.code), "rule": .string(r.rule), "path": .string(r.path), "count": .int(Int64(r.count)),
-                "exampleMessage": .string(r.exampleMessage), "samples": strings(r.samples),
-            ]))
+            .object(
+                JSONObject([
+                    "code": .string(r.code), "rule": .string(r.rule), "path": .string(r.path),
+                    "count": .int(Int64(r.count)),
+                    "exampleMessage": .string(r.exampleMessage), "samples": strings(r.samples),
+                ]))
         }
         var root = JSONObject([
             "formatVersion": .int(Int64(self.formatVersion)),
@@ -61,12 +76,13 @@ public struct ValidationReport: Sendable, Codable, Hashable {
             "workers": .int(Int64(self.workers)),
             "eventsPerSecond": .int(Int64(self.eventsPerSecond.rounded())),
         ])
-        root["events"] = .object(JSONObject([
-            "read": .int(Int64(s.eventsRead)), "mappedClean": .int(Int64(s.mappedClean)),
-            "mappedWithWarnings": .int(Int64(s.mappedWithWarnings)), "rejected": .int(Int64(s.rejected)),
-            "unreadable": .int(Int64(s.unreadable)), "warnings": .int(Int64(s.warnings)),
-            "unreadableSamples": strings(s.unreadableSamples),
-        ]))
+        root["events"] = .object(
+            JSONObject([
+                "read": .int(Int64(s.eventsRead)), "mappedClean": .int(Int64(s.mappedClean)),
+                "mappedWithWarnings": .int(Int64(s.mappedWithWarnings)), "rejected": .int(Int64(s.rejected)),
+                "unreadable": .int(Int64(s.unreadable)), "warnings": .int(Int64(s.warnings)),
+                "unreadableSamples": strings(s.unreadableSamples),
+            ]))
         root["mappings"] = .array(mappings)
         root["rejections"] = .array(rejections)
         root["destinationProblems"] = strings(self.destinationProblems)
@@ -97,9 +113,14 @@ public struct ValidationReport: Sendable, Codable, Hashable {
             "rejected             \(s.rejected)",
         ]
         if s.unreadable > 0 { lines.append("unreadable           \(s.unreadable)") }
-        lines.append(String(format: "time                 %.2f s, %.0f events/s on %d workers", self.seconds, self.eventsPerSecond, self.workers))
+        lines.append(
+            String(
+                format: "time                 %.2f s, %.0f events/s on %d workers", self.seconds, self.eventsPerSecond,
+                self.workers))
         for r in self.rejectionsByCount.prefix(5) {
-            lines.append("  rejected \(r.count)× \(r.code) \(r.rule) at \(r.path.isEmpty ? "(record)" : r.path): \(r.exampleMessage)")
+            lines.append(
+                "  rejected \(r.count)× \(r.code) \(r.rule) at \(r.path.isEmpty ? "(record)" : r.path): \(r.exampleMessage)"
+            )
         }
         for m in s.mappings where m.failed > 0 {
             lines.append("  mapping #\(m.index) \(m.source) -> \(m.destination): \(m.failed) dropped")
@@ -114,26 +135,38 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         func cell(_ text: String) -> String {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
-        func samples(_ list: [String]) -> String { list.isEmpty ? "" : list.map { "`\(cell($0))`" }.joined(separator: ", ") }
+        func samples(_ list: [String]) -> String {
+            list.isEmpty ? "" : list.map { "`\(cell($0))`" }.joined(separator: ", ")
+        }
         var out = "# Validation report\n\n"
         out += "- corpus: \(self.corpus.map { "`\($0)`" }.joined(separator: ", "))\n"
         out += "- mapping set: `\(self.mappingSource)`\n"
         out += "- schema: \(self.schemaSource.map { "`\($0)`" } ?? "none (values pass unconverted)")\n"
-        out += String(format: "- time: %.2f s, %.0f events/s on %d workers\n\n", self.seconds, self.eventsPerSecond, self.workers)
+        out += String(
+            format: "- time: %.2f s, %.0f events/s on %d workers\n\n", self.seconds, self.eventsPerSecond, self.workers)
         out += "| events | count |\n| --- | ---: |\n"
-        out += "| read | \(s.eventsRead) |\n| mapped clean | \(s.mappedClean) |\n| mapped with warnings | \(s.mappedWithWarnings) |\n"
-        out += "| rejected | \(s.rejected) |\n| unreadable | \(s.unreadable) |\n| fields dropped (warnings) | \(s.warnings) |\n\n"
-        out += "## Mappings\n\n| # | source | destination | present | missing | failed | types seen | samples (present / missing / failed) |\n"
+        out +=
+            "| read | \(s.eventsRead) |\n| mapped clean | \(s.mappedClean) |\n| mapped with warnings | \(s.mappedWithWarnings) |\n"
+        out +=
+            "| rejected | \(s.rejected) |\n| unreadable | \(s.unreadable) |\n| fields dropped (warnings) | \(s.warnings) |\n\n"
+        out +=
+            "## Mappings\n\n| # | source | destination | present | missing | failed | types seen | samples (present / missing / failed) |\n"
         out += "| ---: | --- | --- | ---: | ---: | ---: | --- | --- |\n"
         for m in s.mappings {
             let types = m.typesSeen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            out += "| \(m.index) | `\(cell(m.source))` | `\(cell(m.destination))` | \(m.present) | \(m.missing) | \(m.failed) | \(types) | "
+            out +=
+                "| \(m.index) | `\(cell(m.source))` | `\(cell(m.destination))` | \(m.present) | \(m.missing) | \(m.failed) | \(types) | "
             out += "\(samples(m.presentSamples)) / \(samples(m.missingSamples)) / \(samples(m.failedSamples)) |\n"
         }
         let absent = self.absentSourceWarnings
-        if !absent.isEmpty { out += "\nSources absent in (nearly) every event:\n\n" + absent.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n" }
+        if !absent.isEmpty {
+            out +=
+                "\nSources absent in (nearly) every event:\n\n"
+                + absent.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n"
+        }
         if !self.destinationProblems.isEmpty {
-            out += "\nDestinations the schema does not have (found at load):\n\n"
+            out +=
+                "\nDestinations the schema does not have (found at load):\n\n"
                 + self.destinationProblems.map { "- **warning**: \(cell($0))" }.joined(separator: "\n") + "\n"
         }
         let failures = s.mappings.compactMap { m in m.exampleFailure.map { "- mapping #\(m.index): \(cell($0))" } }
@@ -142,9 +175,11 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         if self.rejectionsByCount.isEmpty {
             out += "None.\n"
         } else {
-            out += "| count | code | rule | path | example message | samples |\n| ---: | --- | --- | --- | --- | --- |\n"
+            out +=
+                "| count | code | rule | path | example message | samples |\n| ---: | --- | --- | --- | --- | --- |\n"
             for r in self.rejectionsByCount {
-                out += "| \(r.count) | \(r.code) | \(r.rule) | `\(cell(r.path))` | \(cell(r.exampleMessage)) | \(samples(r.samples)) |\n"
+                out +=
+                    "| \(r.count) | \(r.code) | \(r.rule) | `\(cell(r.path))` | \(cell(r.exampleMessage)) | \(samples(r.samples)) |\n"
             }
         }
         if !s.unreadableSamples.isEmpty {
@@ -153,5 +188,3 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         return out
     }
 }
-
-import Foundation

@@ -34,7 +34,9 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
         /// The JSON types of the source values seen, with counts.
         public var typesSeen: [String: Int] {
             var types: [String: Int] = [:]
-            for (index, kind) in ValueKind.allCases.enumerated() where self.kindCounts[index] > 0 { types[kind.rawValue] = self.kindCounts[index] }
+            for (index, kind) in ValueKind.allCases.enumerated() where self.kindCounts[index] > 0 {
+                types[kind.rawValue] = self.kindCounts[index]
+            }
             return types
         }
         /// The first failure message in corpus order, and its event's position.
@@ -68,18 +70,24 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
     public var rejections: [String: RejectionCounts] = [:]
 
     public init(mappingSet: MappingSet) {
-        self.mappings = mappingSet.mappings.map { MappingCounts(index: $0.index, source: $0.source, destination: $0.destination) }
+        self.mappings = mappingSet.mappings.map {
+            MappingCounts(index: $0.index, source: $0.source, destination: $0.destination)
+        }
     }
 
     /// Records one event's outcome; `ordinal` is the event's position in the corpus, `reference` is
     /// only called when a sample is kept.
-    public mutating func record(_ outcome: MapOutcome, observations: [MappingObservation], ordinal: Int, reference: () -> String) {
+    public mutating func record(
+        _ outcome: MapOutcome, observations: [MappingObservation], ordinal: Int, reference: () -> String
+    ) {
         self.record(outcome.verdict, observations: observations, ordinal: ordinal, reference: reference)
     }
 
     /// Records one event's verdict (`Mapper.check`); `ordinal` is the event's position in the corpus,
     /// `reference` is only called when a sample is kept.
-    public mutating func record(_ verdict: MapVerdict, observations: [MappingObservation], ordinal: Int, reference: () -> String) {
+    public mutating func record(
+        _ verdict: MapVerdict, observations: [MappingObservation], ordinal: Int, reference: () -> String
+    ) {
         self.eventsRead += 1
         var cachedReference: String?
         func ref() -> String {
@@ -108,13 +116,17 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             // Text that is no JSON object is no event: unreadable, as the corpus reader counts it,
             // never a rejection of the mapping.
             self.unreadable += 1
-            self.unreadableExamples.offer(limit: limit) { Sample(ordinal: ordinal, text: "\(ref()): \(rejection.message)") }
+            self.unreadableExamples.offer(limit: limit) {
+                Sample(ordinal: ordinal, text: "\(ref()): \(rejection.message)")
+            }
             return
         case .rejected(let rejection):
             self.rejected += 1
             let key = "\(rejection.rule.rawValue) \(rejection.path)"
             if self.rejections[key] == nil {
-                self.rejections[key] = RejectionCounts(code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path, exampleMessage: rejection.message)
+                self.rejections[key] = RejectionCounts(
+                    code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path,
+                    exampleMessage: rejection.message)
             }
             self.rejections[key]!.count += 1
             self.rejections[key]!.examples.offer(limit: limit) { sample() }
@@ -162,7 +174,9 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             self.mappings[index].missingExamples.merge(theirs.missingExamples, limit: limit)
             self.mappings[index].failedExamples.merge(theirs.failedExamples, limit: limit)
             for kind in 0..<theirs.kindCounts.count { self.mappings[index].kindCounts[kind] += theirs.kindCounts[kind] }
-            if let theirOrdinal = theirs.exampleFailureOrdinal, theirOrdinal < self.mappings[index].exampleFailureOrdinal ?? .max {
+            if let theirOrdinal = theirs.exampleFailureOrdinal,
+                theirOrdinal < self.mappings[index].exampleFailureOrdinal ?? .max
+            {
                 self.mappings[index].exampleFailure = theirs.exampleFailure
                 self.mappings[index].exampleFailureOrdinal = theirOrdinal
             }
@@ -171,7 +185,9 @@ public struct ValidationStatistics: Sendable, Codable, Hashable {
             if var mine = self.rejections[key] {
                 mine.count += theirs.count
                 // The example message is the first occurrence's in corpus order (the first sample's event).
-                if let their = theirs.examples.samples.first?.ordinal, their < mine.examples.samples.first?.ordinal ?? .max {
+                if let their = theirs.examples.samples.first?.ordinal,
+                    their < mine.examples.samples.first?.ordinal ?? .max
+                {
                     mine.exampleMessage = theirs.exampleMessage
                 }
                 mine.examples.merge(theirs.examples, limit: limit)

@@ -15,7 +15,9 @@ public struct JSONScanner {
 
     /// Calls `body` with each member name of the object the scanner is at, positioned at the
     /// member's value, which `body` must consume (`skipValue`, `parseValue` or a nested visit).
-    public mutating func forEachMember(_ body: (inout JSONScanner, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
+    public mutating func forEachMember(_ body: (inout JSONScanner, String) throws(JSONParseError) -> Void)
+        throws(JSONParseError)
+    {
         guard self.parser.peek() == UInt8(ascii: "{") else { throw self.parser.error("expected an object") }
         try self.parser.enter()
         self.parser.position += 1
@@ -27,7 +29,9 @@ public struct JSONScanner {
         }
         while true {
             self.parser.skipWhitespace()
-            guard self.parser.peek() == UInt8(ascii: "\"") else { throw self.parser.error("expected a member name in double quotes") }
+            guard self.parser.peek() == UInt8(ascii: "\"") else {
+                throw self.parser.error("expected a member name in double quotes")
+            }
             let key = try self.parser.parseString()
             try self.parser.skipColon()
             try body(&self, key)
@@ -38,7 +42,9 @@ public struct JSONScanner {
 
     /// Calls `body` positioned at each element of the array the scanner is at; `body` must
     /// consume it.
-    public mutating func forEachElement(_ body: (inout JSONScanner) throws(JSONParseError) -> Void) throws(JSONParseError) {
+    public mutating func forEachElement(_ body: (inout JSONScanner) throws(JSONParseError) -> Void)
+        throws(JSONParseError)
+    {
         guard self.parser.peek() == UInt8(ascii: "[") else { throw self.parser.error("expected an array") }
         try self.parser.enter()
         self.parser.position += 1
@@ -70,9 +76,14 @@ public struct JSONScanner {
 extension JSONValue {
     /// Scans one JSON text with `body`, which starts at the document's value and must consume
     /// it; then only whitespace may follow.
-    public static func scan<Result>(_ bytes: [UInt8], _ body: (inout JSONScanner) throws(JSONParseError) -> Result) throws(JSONParseError) -> Result {
+    public static func scan<Result>(_ bytes: [UInt8], _ body: (inout JSONScanner) throws(JSONParseError) -> Result)
+        throws(JSONParseError) -> Result
+    {
         let outcome: Swift.Result<Result, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JSONScanner(parser: JSONParser(buffer: buffer, table: nil, sources: UnsafeMutableBufferPointer(start: nil, count: 0), depositing: false))
+            var scanner = JSONScanner(
+                parser: JSONParser(
+                    buffer: buffer, table: nil, sources: UnsafeMutableBufferPointer(start: nil, count: 0),
+                    depositing: false))
             do throws(JSONParseError) {
                 if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
                     scanner.parser.position = 3

@@ -11,7 +11,8 @@ extension JSONValue {
 
     /// Parses one JSON text, materializing only what `selection` selects: members of objects not
     /// on a selected path are checked for well-formedness and skipped.
-    public static func parse(_ bytes: [UInt8], selecting selection: PathSelection?) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], selecting selection: PathSelection?) throws(JSONParseError) -> JSONValue
+    {
         var none: [JSONValue?] = []
         return try Self.parse(bytes, table: selection.map { SelectionTable($0) }, sources: &none, depositing: false)
     }
@@ -20,10 +21,14 @@ extension JSONValue {
     /// selection's source slots go to `sources` (which must be at least `table.slotSpan` long and
     /// hold nil) and only the selection's tree paths are materialized in the value returned;
     /// otherwise every selected path is materialized, sources included.
-    static func parse(_ bytes: [UInt8], table: SelectionTable?, sources: inout [JSONValue?], depositing: Bool) throws(JSONParseError) -> JSONValue {
+    static func parse(_ bytes: [UInt8], table: SelectionTable?, sources: inout [JSONValue?], depositing: Bool)
+        throws(JSONParseError) -> JSONValue
+    {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> JSONValue in
-                try Self.parse(buffer, table: table, sources: &sources, raws: UnsafeMutableBufferPointer(start: nil, count: 0), depositing: depositing)
+                try Self.parse(
+                    buffer, table: table, sources: &sources, raws: UnsafeMutableBufferPointer(start: nil, count: 0),
+                    depositing: depositing)
             }
         }
         return try result.get()
@@ -32,10 +37,13 @@ extension JSONValue {
     /// `parse(_:table:sources:depositing:)` over bytes in memory. With a non-empty `raws` (as long
     /// as `sources`, all `.none`), the source slots of the table's raw nodes get `RawSource`s
     /// there instead of built values when the value has a raw shape.
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: inout [JSONValue?],
-                      raws: UnsafeMutableBufferPointer<RawSource>, depositing: Bool) throws(JSONParseError) -> JSONValue {
+    static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: inout [JSONValue?],
+        raws: UnsafeMutableBufferPointer<RawSource>, depositing: Bool
+    ) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = sources.withUnsafeMutableBufferPointer { sources in
-            var parser = JSONParser(buffer: buffer, table: table, sources: sources, raws: raws, depositing: depositing && table != nil)
+            var parser = JSONParser(
+                buffer: buffer, table: table, sources: sources, raws: raws, depositing: depositing && table != nil)
             // The parser reads the table's buffers: the table must outlive the parse.
             defer { withExtendedLifetime(table) {} }
             do throws(JSONParseError) {
@@ -64,8 +72,10 @@ struct JSONParser {
     var position = 0
     var depth = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: UnsafeMutableBufferPointer<JSONValue?>,
-         raws: UnsafeMutableBufferPointer<RawSource> = UnsafeMutableBufferPointer(start: nil, count: 0), depositing: Bool) {
+    init(
+        buffer: UnsafeBufferPointer<UInt8>, table: SelectionTable?, sources: UnsafeMutableBufferPointer<JSONValue?>,
+        raws: UnsafeMutableBufferPointer<RawSource> = UnsafeMutableBufferPointer(start: nil, count: 0), depositing: Bool
+    ) {
         self.raws = raws
         self.buffer = buffer
         self.table = table?.buffers ?? .empty
@@ -113,7 +123,8 @@ struct JSONParser {
         case UInt8(ascii: "["):
             let elements = self.table.nodes[node].elements
             if elements >= 0 {
-                return try self.parseArray(elements: self.table.nodes[elements].whole ? nil : elements, deposit: deposit)
+                return try self.parseArray(
+                    elements: self.table.nodes[elements].whole ? nil : elements, deposit: deposit)
             }
             if self.inTree(node) { return try self.parseArray() }
             try self.skipValue()
@@ -129,12 +140,16 @@ struct JSONParser {
     /// values of the members below it in theirs (the first member of a name, as a path read does).
     mutating func deposit(_ value: JSONValue, at node: Int) {
         let info = self.table.nodes[node]
-        for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.table.slots[index] < self.sources.count {
+        for index in info.firstSlot..<(info.firstSlot + info.slotCount)
+        where self.table.slots[index] < self.sources.count {
             self.sources[self.table.slots[index]] = value
         }
         guard info.childCount > 0, case .object(let object) = value else { return }
         for child in info.firstChild..<(info.firstChild + info.childCount) {
-            let key = UnsafeBufferPointer(rebasing: self.table.keyBytes[self.table.childKeyStart[child]..<(self.table.childKeyStart[child] + self.table.childKeyLength[child])])
+            let key = UnsafeBufferPointer(
+                rebasing: self.table.keyBytes[
+                    self.table.childKeyStart[
+                        child]..<(self.table.childKeyStart[child] + self.table.childKeyLength[child])])
             for entry in object.entries {
                 var name = entry.key
                 if name.withUTF8({ $0.elementsEqual(key) }) {
@@ -227,7 +242,9 @@ struct JSONParser {
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         let start = literal.utf8Start
-        guard self.position + count <= self.buffer.count else { throw self.error("unexpected end of input in a literal") }
+        guard self.position + count <= self.buffer.count else {
+            throw self.error("unexpected end of input in a literal")
+        }
         for index in 0..<count where self.buffer[self.position + index] != start[index] {
             throw self.error("invalid literal, expected '\(literal)'")
         }
@@ -292,7 +309,10 @@ struct JSONParser {
             var end = nameStart
             var escaped = false
             while end < self.buffer.count, self.buffer[end] != UInt8(ascii: "\"") {
-                if self.buffer[end] == UInt8(ascii: "\\") { escaped = true; break }
+                if self.buffer[end] == UInt8(ascii: "\\") {
+                    escaped = true
+                    break
+                }
                 end += 1
             }
             var child: Int?
@@ -335,9 +355,12 @@ struct JSONParser {
             try self.skipColon()
             let value: JSONValue?
             if self.table.nodes[target].whole {
-                if first && self.depositing && self.table.nodes[target].raw && !self.raws.isEmpty, let raw = try self.scanRaw() {
+                if first && self.depositing && self.table.nodes[target].raw && !self.raws.isEmpty,
+                    let raw = try self.scanRaw()
+                {
                     let info = self.table.nodes[target]
-                    for index in info.firstSlot..<(info.firstSlot + info.slotCount) where self.table.slots[index] < self.raws.count {
+                    for index in info.firstSlot..<(info.firstSlot + info.slotCount)
+                    where self.table.slots[index] < self.raws.count {
                         self.raws[self.table.slots[index]] = raw
                     }
                     value = nil
@@ -373,7 +396,10 @@ struct JSONParser {
         self.position += 1
         if next == closing { return true }
         if next != UInt8(ascii: ",") {
-            throw self.error(closing == UInt8(ascii: "}") ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element", at: self.position - 1)
+            throw self.error(
+                closing == UInt8(ascii: "}")
+                    ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element",
+                at: self.position - 1)
         }
         return false
     }
@@ -412,7 +438,9 @@ struct JSONParser {
                 if try self.endOfMember(closing: UInt8(ascii: "]"), in: "an array") { break }
             }
         }
-        for index in collected.indices { self.sources[self.table.collects[firstCollect + index]] = .array(collected[index]) }
+        for index in collected.indices {
+            self.sources[self.table.collects[firstCollect + index]] = .array(collected[index])
+        }
         self.depth -= 1
         return .array(elements)
     }
@@ -425,10 +453,16 @@ struct JSONParser {
             try self.enter()
             self.position += 1
             self.skipWhitespace()
-            if self.peek() == UInt8(ascii: "}") { self.position += 1; self.depth -= 1; return }
+            if self.peek() == UInt8(ascii: "}") {
+                self.position += 1
+                self.depth -= 1
+                return
+            }
             while true {
                 self.skipWhitespace()
-                guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
+                guard self.peek() == UInt8(ascii: "\"") else {
+                    throw self.error("expected a member name in double quotes")
+                }
                 try self.skipString()
                 try self.skipColon()
                 try self.skipValue()
@@ -439,7 +473,11 @@ struct JSONParser {
             try self.enter()
             self.position += 1
             self.skipWhitespace()
-            if self.peek() == UInt8(ascii: "]") { self.position += 1; self.depth -= 1; return }
+            if self.peek() == UInt8(ascii: "]") {
+                self.position += 1
+                self.depth -= 1
+                return
+            }
             while true {
                 self.skipWhitespace()
                 try self.skipValue()
@@ -480,7 +518,9 @@ struct JSONParser {
         }
         guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
         // `parseNumber` scans the same way first, so a malformed number fails here as it would there.
-        if try self.scanNumber(), let integer = JSONValue.exactInteger(UnsafeBufferPointer(rebasing: self.buffer[start..<self.position])) {
+        if try self.scanNumber(),
+            let integer = JSONValue.exactInteger(UnsafeBufferPointer(rebasing: self.buffer[start..<self.position]))
+        {
             return RawSource(kind: .integer, start: start, end: self.position, integer: integer)
         }
         self.position = start
@@ -506,7 +546,7 @@ struct JSONParser {
                 self.position += 2
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     continue
                 case UInt8(ascii: "u"):
                     _ = try self.escapedScalar()
@@ -537,7 +577,8 @@ struct JSONParser {
             let backslash = word ^ (ones &* 0x5C)
             // A byte is flagged when it is zero after the XOR (quote, backslash) or below 0x20;
             // borrows can only add flags above a real one, which the byte loop then sorts out.
-            let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- (ones &* 0x20)) & ~word) & highs
+            let special =
+                ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- (ones &* 0x20)) & ~word) & highs
             if special != 0 { break }
             high |= word & highs
             self.position += 8
@@ -608,7 +649,8 @@ struct JSONParser {
         if (0xD800..<0xDC00).contains(scalar) {
             // A high surrogate must be followed by an escaped low surrogate.
             if self.position + 1 < self.buffer.count, self.buffer[self.position] == UInt8(ascii: "\\"),
-               self.buffer[self.position + 1] == UInt8(ascii: "u") {
+                self.buffer[self.position + 1] == UInt8(ascii: "u")
+            {
                 self.position += 2
                 let low = try self.hex4()
                 guard (0xDC00..<0xE000).contains(low) else { throw self.error("unpaired surrogate in a \\u escape") }

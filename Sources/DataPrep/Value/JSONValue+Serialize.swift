@@ -80,7 +80,10 @@ extension JSONValue {
                 case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
                 case 0..<0x20:
                     let hex = Array("0123456789abcdef".utf8)
-                    escape = [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                    escape = [
+                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                        hex[Int(byte & 15)],
+                    ]
                 default: escape = nil
                 }
                 if let escape {

@@ -27,7 +27,8 @@ struct RawSource: Sendable {
     func value(in event: UnsafeBufferPointer<UInt8>) -> JSONValue? {
         switch self.kind {
         case .none: return nil
-        case .text: return .string(String(decoding: UnsafeBufferPointer(rebasing: event[self.start..<self.end]), as: UTF8.self))
+        case .text:
+            return .string(String(decoding: UnsafeBufferPointer(rebasing: event[self.start..<self.end]), as: UTF8.self))
         case .integer: return .int(self.integer)
         }
     }

@@ -39,10 +39,11 @@ final class SelectionTable: @unchecked Sendable {
 
         /// No selection (a parser without a table reads none of it).
         static var empty: Buffers {
-            Buffers(nodes: .init(start: nil, count: 0), childKeyStart: .init(start: nil, count: 0),
-                    childKeyLength: .init(start: nil, count: 0), childNode: .init(start: nil, count: 0),
-                    keyBytes: .init(start: nil, count: 0), slots: .init(start: nil, count: 0),
-                    collects: .init(start: nil, count: 0))
+            Buffers(
+                nodes: .init(start: nil, count: 0), childKeyStart: .init(start: nil, count: 0),
+                childKeyLength: .init(start: nil, count: 0), childNode: .init(start: nil, count: 0),
+                keyBytes: .init(start: nil, count: 0), slots: .init(start: nil, count: 0),
+                collects: .init(start: nil, count: 0))
         }
     }
 
@@ -90,11 +91,12 @@ final class SelectionTable: @unchecked Sendable {
                 table.collects[collect] = value
                 collect += 1
             }
-            table.nodes[index] = Node(whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
-                                     childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count,
-                                     raw: node.whole && !node.tree && node.keys.isEmpty && node.elements == nil
-                                         && !node.slots.isEmpty && node.slots.allSatisfy(rawSlots.contains),
-                                     firstCollect: firstCollect, collectCount: node.collects.count)
+            table.nodes[index] = Node(
+                whole: node.whole, tree: node.tree, elements: node.elements ?? -1, firstChild: firstChild,
+                childCount: node.keys.count, firstSlot: firstSlot, slotCount: node.slots.count,
+                raw: node.whole && !node.tree && node.keys.isEmpty && node.elements == nil
+                    && !node.slots.isEmpty && node.slots.allSatisfy(rawSlots.contains),
+                firstCollect: firstCollect, collectCount: node.collects.count)
         }
     }
 

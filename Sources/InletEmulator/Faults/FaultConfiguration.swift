@@ -103,7 +103,8 @@ public struct FaultConfiguration: Sendable, Equatable {
 
     /// Whether any fault is configured (the fault middleware is skipped otherwise).
     public var isActive: Bool {
-        self.latency != nil || !self.errorRates.isEmpty || self.rateLimit != nil || self.capacity != nil || self.resetRate > 0
+        self.latency != nil || !self.errorRates.isEmpty || self.rateLimit != nil || self.capacity != nil
+            || self.resetRate > 0
             || self.stall != nil || self.guardrails || self.affectsTheWire
     }
 

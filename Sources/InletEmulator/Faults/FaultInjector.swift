@@ -69,8 +69,12 @@ struct FaultInjector: Sendable {
             let wait = queue.admit(now: now)
             self.queue = queue
             guard let wait else {
-                return Decision(delay: delay, fault: .overCapacity(
-                    reason: "over capacity: the queue of \(queue.depth) requests waiting for the \(Self.format(queue.rate)) requests/s this emulator serves is full (pendo-replay serve --capacity)"))
+                return Decision(
+                    delay: delay,
+                    fault: .overCapacity(
+                        reason:
+                            "over capacity: the queue of \(queue.depth) requests waiting for the \(Self.format(queue.rate)) requests/s this emulator serves is full (pendo-replay serve --capacity)"
+                    ))
             }
             delay += wait
         }
@@ -88,7 +92,8 @@ struct FaultInjector: Sendable {
         guard self.configuration.guardrails else { return nil }
         let retryAfter = self.configuration.retryAfterSeconds
         if syncValidation, !self.syncPerMinute.admit(now: now) {
-            return .tooManyRequests(retryAfter: retryAfter, reason: "guardrail: 60 requests per minute with synchronous validation")
+            return .tooManyRequests(
+                retryAfter: retryAfter, reason: "guardrail: 60 requests per minute with synchronous validation")
         }
         if !self.requestsPerSecond.admit(now: now) {
             return .tooManyRequests(retryAfter: retryAfter, reason: "guardrail: 1,000 requests per second")
@@ -113,9 +118,9 @@ struct FaultInjector: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -99,7 +99,9 @@ final class WireFaultHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 self.bodyWritten = 0
                 if !self.inTick {
                     self.trickleTick = 0
-                    self.tickBudget = self.plan.trickleBytesPerSecond.map { TrickleSchedule(bytesPerSecond: $0).allowance(tick: 0) } ?? 0
+                    self.tickBudget =
+                        self.plan.trickleBytesPerSecond.map { TrickleSchedule(bytesPerSecond: $0).allowance(tick: 0) }
+                        ?? 0
                 }
                 context.write(self.wrapOutboundOut(part), promise: promise)
                 if self.plan.cutAfterBodyBytes != nil { self.sampler.count("cut") }
@@ -127,7 +129,10 @@ final class WireFaultHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 if done { self.queue.removeFirst() } else { self.queue[0] = (.body(.byteBuffer(buffer)), promise) }
                 context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(slice))), promise: done ? promise : nil)
                 if let cut = self.plan.cutAfterBodyBytes, self.bodyWritten >= cut {
-                    if !done { self.queue.removeFirst(); promise?.fail(ChannelError.ioOnClosedChannel) }
+                    if !done {
+                        self.queue.removeFirst()
+                        promise?.fail(ChannelError.ioOnClosedChannel)
+                    }
                     return self.close(context: context)
                 }
             case .end:

@@ -31,7 +31,8 @@ struct WireFaults: Sendable {
 
     /// Whether the request for `path` is answered by a TCP reset instead of being handled.
     mutating func resetsRequest(path: String) -> Bool {
-        guard self.configuration.resetRate > 0, EmulatorCore.faultScopeApplies(self.configuration.scope, path: path) else {
+        guard self.configuration.resetRate > 0, EmulatorCore.faultScopeApplies(self.configuration.scope, path: path)
+        else {
             return false
         }
         return self.resets.unit() < self.configuration.resetRate

@@ -17,12 +17,17 @@ public struct DataPrepRecordMapper: RecordMapper {
     ///   - seed: the base seed of `uuid()`/`guid()`; each event draws its own seed from it.
     ///   - nowMs: the clock of `now()`/`timestamp()`, epoch milliseconds.
     /// - Throws: ``DataPrepRecordMapperError`` naming what cannot be used.
-    public init(mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seed: UInt64 = 0,
-                nowMs: (@Sendable () -> Int64)? = nil) throws {
+    public init(
+        mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seed: UInt64 = 0,
+        nowMs: (@Sendable () -> Int64)? = nil
+    ) throws {
         try self.init(mappingSet: document, schema: schemaDocument, seeds: SeedSequence(base: seed), nowMs: nowMs)
     }
 
-    init(mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seeds: SeedSequence, nowMs: (@Sendable () -> Int64)?) throws {
+    init(
+        mappingSet document: JSONValue, schema schemaDocument: JSONValue?, seeds: SeedSequence,
+        nowMs: (@Sendable () -> Int64)?
+    ) throws {
         let mappingSet: MappingSet
         do {
             mappingSet = try MappingSet.load(document: document, source: "mapping set")
@@ -35,7 +40,8 @@ public struct DataPrepRecordMapper: RecordMapper {
             options.now = { DateTimeValue(epochMilliseconds: nowMs(), zoneIdentifier: "UTC") }
         }
         do {
-            self.pool = MapperPool(mapper: try Mapper(mappingSet: mappingSet, schema: schema, options: options), seeds: seeds)
+            self.pool = MapperPool(
+                mapper: try Mapper(mappingSet: mappingSet, schema: schema, options: options), seeds: seeds)
         } catch {
             throw DataPrepRecordMapperError(message: error.description)
         }
@@ -64,8 +70,9 @@ public struct DataPrepRecordMapper: RecordMapper {
         case .invalidJSON, .notAnObject:
             return IngestFailure(code: rejection.code, message: rejection.message, isMalformedInput: true)
         default:
-            return IngestFailure(code: rejection.code, message: rejection.message,
-                                 violations: [Self.violation(rule: rejection.rule, path: rejection.path, message: rejection.message)])
+            return IngestFailure(
+                code: rejection.code, message: rejection.message,
+                violations: [Self.violation(rule: rejection.rule, path: rejection.path, message: rejection.message)])
         }
     }
 
@@ -85,7 +92,8 @@ public struct DataPrepRecordMapper: RecordMapper {
         // Data Prep's messages start with the pointer; `_streamingValidation` keeps it apart.
         var text = message
         if text.hasPrefix(pointer + ": ") { text.removeFirst(pointer.count + 2) }
-        return StreamingViolation(schemaLocation: schemaLocation, pointerToViolation: pointer, keyword: Self.keyword(rule), message: text)
+        return StreamingViolation(
+            schemaLocation: schemaLocation, pointerToViolation: pointer, keyword: Self.keyword(rule), message: text)
     }
 
     static func escaped(_ key: String) -> String {

@@ -26,23 +26,32 @@ public struct DataPrepRecordValidator: RecordMapper {
         do {
             record = try JSONValue.parse(rawEvent)
         } catch {
-            return .failed(IngestFailure(code: MapRejection.ingestionErrorCode, message: "xdmEntity is not valid JSON: \(error)", isMalformedInput: true))
+            return .failed(
+                IngestFailure(
+                    code: MapRejection.ingestionErrorCode, message: "xdmEntity is not valid JSON: \(error)",
+                    isMalformedInput: true))
         }
         return self.map(document: record, serialized: rawEvent)
     }
 
     public func map(document record: JSONValue, serialized rawEvent: [UInt8]) -> IngestDecision {
         guard case .object = record else {
-            return .failed(IngestFailure(code: MapRejection.ingestionErrorCode, message: "xdmEntity is not a JSON object"))
+            return .failed(
+                IngestFailure(code: MapRejection.ingestionErrorCode, message: "xdmEntity is not a JSON object"))
         }
         if let schema = self.schema {
             let violations = schema.validate(record, limit: 5)
             if let first = violations.first {
-                return .failed(IngestFailure(
-                    code: MapRejection.ingestionErrorCode,
-                    message: violations.count == 1 ? first.message : "\(violations.count) schema violations found; the first: \(first.message)",
-                    violations: violations.map { DataPrepRecordMapper.violation(rule: $0.rule, path: $0.path, message: $0.message) }
-                ))
+                return .failed(
+                    IngestFailure(
+                        code: MapRejection.ingestionErrorCode,
+                        message: violations.count == 1
+                            ? first.message
+                            : "\(violations.count) schema violations found; the first: \(first.message)",
+                        violations: violations.map {
+                            DataPrepRecordMapper.violation(rule: $0.rule, path: $0.path, message: $0.message)
+                        }
+                    ))
             }
         }
         return .stored(record: rawEvent, warnings: [])

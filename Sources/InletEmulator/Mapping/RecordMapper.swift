@@ -71,7 +71,8 @@ public struct StreamingViolation: Sendable, Equatable {
 
 /// Builds the mapper of a flow from its mapping set document (the body of `POST /mappingSets`)
 /// and its target schema document (the body of the schema POST), when one is known.
-public typealias RecordMapperFactory = @Sendable (_ mappingSet: JSONValue, _ schema: JSONValue?) throws -> any RecordMapper
+public typealias RecordMapperFactory =
+    @Sendable (_ mappingSet: JSONValue, _ schema: JSONValue?) throws -> any RecordMapper
 
 /// Builds the validator of a flow without a mapping set (XDM messages): it receives the message's
 /// `body.xdmEntity` and stores it if it is valid against the schema.

@@ -14,22 +14,27 @@ public final class EmulatorMetrics: Sendable {
     init() {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
-        self.ingested = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "emulator", metricName: "records_ingested", unitName: "total",
-            helpText: "Records stored in a dataset after mapping and validation."
-        ))
-        self.rejected = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "emulator", metricName: "records_rejected", unitName: "total",
-            helpText: "Records that failed mapping or validation (counted as failed in run metrics)."
-        ))
-        self.refused = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "emulator", metricName: "messages_refused", unitName: "total",
-            helpText: "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
-        ))
-        self.inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "emulator", metricName: "http_requests_in_flight",
-            helpText: "Requests received and not answered yet."
-        ))
+        self.ingested = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "records_ingested", unitName: "total",
+                helpText: "Records stored in a dataset after mapping and validation."
+            ))
+        self.rejected = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "records_rejected", unitName: "total",
+                helpText: "Records that failed mapping or validation (counted as failed in run metrics)."
+            ))
+        self.refused = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "messages_refused", unitName: "total",
+                helpText:
+                    "Messages refused at the inlet (sync validation, bad envelope, unknown flow) and never ingested."
+            ))
+        self.inFlight = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "http_requests_in_flight",
+                helpText: "Requests received and not answered yet."
+            ))
         self.ingestLatency = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "emulator", metricName: "ingest_latency", unitName: "seconds",
@@ -63,7 +68,8 @@ public final class EmulatorMetrics: Sendable {
         self.registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 namespace: "emulator", metricName: "faults_injected", unitName: "total",
-                helpText: "Connection faults injected: reset before the answer, answer cut, connection closed after an answer."
+                helpText:
+                    "Connection faults injected: reset before the answer, answer cut, connection closed after an answer."
             ),
             labels: [("fault", fault)]
         ).increment()

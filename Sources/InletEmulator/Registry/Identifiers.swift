@@ -1,6 +1,7 @@
 import DataPrep
 import Foundation
 import ReplayCommon
+import Synchronization
 
 /// Ids, etags and transaction ids in the formats Adobe's services use.
 final class Identifiers: Sendable {
@@ -52,5 +53,3 @@ final class Identifiers: Sendable {
         return "\(receivedMs):\(self.node):\(next)"
     }
 }
-
-import Synchronization

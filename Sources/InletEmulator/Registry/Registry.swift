@@ -44,7 +44,9 @@ final class Registry: Sendable {
     }
 
     /// The validator for `datasetId` on `schemaId`, built once by `make`.
-    func datasetValidator(_ datasetId: String, schemaId: String?, make: () throws -> any RecordMapper) rethrows -> any RecordMapper {
+    func datasetValidator(_ datasetId: String, schemaId: String?, make: () throws -> any RecordMapper) rethrows
+        -> any RecordMapper
+    {
         let key = "\(datasetId) \(schemaId ?? "")"
         if let cached = self.state.withLock({ $0.datasetValidators[key] }) { return cached }
         let made = try make()

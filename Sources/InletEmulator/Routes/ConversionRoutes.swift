@@ -38,7 +38,8 @@ extension EmulatorCore {
             let id = context.parameters.get("id") ?? ""
             let caller = Caller(request.headers)
             guard var document = self.document(.mappingSets, id, for: caller) else {
-                throw Problem.notFound("mapping set \(id) not found in this org and sandbox", code: "CONVERSION-1404-404")
+                throw Problem.notFound(
+                    "mapping set \(id) not found in this org and sandbox", code: "CONVERSION-1404-404")
             }
             // Mapping sets are never updated here, so version 0 is the only one.
             if let version = request.query("version"), !version.isEmpty {
@@ -46,11 +47,14 @@ extension EmulatorCore {
                     throw Problem.badRequest("version=\(version) is not a version number", code: "CONVERSION-1400-400")
                 }
                 guard Int64(number) == document["version"]?.intValue ?? 0 else {
-                    throw Problem.notFound("mapping set \(id) has no version \(number): its version is \(document["version"]?.intValue ?? 0)", code: "CONVERSION-1404-404")
+                    throw Problem.notFound(
+                        "mapping set \(id) has no version \(number): its version is \(document["version"]?.intValue ?? 0)",
+                        code: "CONVERSION-1404-404")
                 }
             }
             // `expandSchema=true` inlines the output schema, resolved, as `outputSchema.schema`.
-            if request.query("expandSchema") == "true", let schemaId = document["outputSchema"]?["schemaRef"]?["id"]?.stringValue,
+            if request.query("expandSchema") == "true",
+                let schemaId = document["outputSchema"]?["schemaRef"]?["id"]?.stringValue,
                 let schema = self.schema(withId: schemaId, for: caller)
             {
                 var output = document["outputSchema"] ?? .obj()
@@ -63,19 +67,25 @@ extension EmulatorCore {
             let body = try await request.jsonBody()
             do {
                 _ = try self.checkMappingSet(body, caller: Caller(request.headers))
-                return jsonResponse(200, .obj(("validationResponse", .array([.obj(("status", "SUCCESS"), ("errors", .null))]))))
+                return jsonResponse(
+                    200, .obj(("validationResponse", .array([.obj(("status", "SUCCESS"), ("errors", .null))]))))
             } catch let problem as Problem {
                 let message = problem.document["detail"] ?? .string("invalid mapping set")
                 return jsonResponse(
                     200,
-                    .obj(("validationResponse", .array([.obj(("status", "FAILED"), ("errors", .array([.obj(("message", message))])))])))
+                    .obj(
+                        (
+                            "validationResponse",
+                            .array([.obj(("status", "FAILED"), ("errors", .array([.obj(("message", message))])))])
+                        ))
                 )
             }
         }
         group.post("mappingSets/preview") { request, _ in
             let body = try await request.jsonBody()
             guard let data = body["data"]?.arrayValue, let mappingSetBody = body["mappingSet"] else {
-                throw Problem.badRequest("preview needs {\"data\": [...], \"mappingSet\": {...}}", code: "CONVERSION-1400-400")
+                throw Problem.badRequest(
+                    "preview needs {\"data\": [...], \"mappingSet\": {...}}", code: "CONVERSION-1400-400")
             }
             let (_, mapper) = try self.checkMappingSet(mappingSetBody, caller: Caller(request.headers))
             let results: [JSONValue] = data.map { event in
@@ -89,7 +99,10 @@ extension EmulatorCore {
                 case .failed(let failure):
                     return .obj(
                         ("data", .null),
-                        ("errors", .array([.obj(("code", .string(failure.code)), ("message", .string(failure.message)))]))
+                        (
+                            "errors",
+                            .array([.obj(("code", .string(failure.code)), ("message", .string(failure.message)))])
+                        )
                     )
                 }
             }
@@ -99,12 +112,15 @@ extension EmulatorCore {
 
     /// Checks a mapping set body: mappings present, output schema known, and a mapper can be built.
     func checkMappingSet(_ body: JSONValue, caller: Caller) throws -> (JSONValue, any RecordMapper) {
-        guard case .object = body else { throw Problem.badRequest("The body must be a JSON object", code: "CONVERSION-1400-400") }
+        guard case .object = body else {
+            throw Problem.badRequest("The body must be a JSON object", code: "CONVERSION-1400-400")
+        }
         guard let mappings = body["mappings"]?.arrayValue, !mappings.isEmpty else {
             throw Problem.badRequest("`mappings` must be a non-empty array", code: "CONVERSION-1400-400")
         }
         guard let schemaId = body["outputSchema"]?["schemaRef"]?["id"]?.stringValue else {
-            throw Problem.badRequest("`outputSchema.schemaRef.id` is required: the target XDM schema", code: "CONVERSION-1400-400")
+            throw Problem.badRequest(
+                "`outputSchema.schemaRef.id` is required: the target XDM schema", code: "CONVERSION-1400-400")
         }
         guard let schema = self.schema(withId: schemaId, for: caller) else {
             throw Problem.badRequest(

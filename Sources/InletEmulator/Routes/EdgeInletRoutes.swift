@@ -11,8 +11,15 @@ extension EmulatorCore {
             let caller = Caller(request.headers)
             let base = self.baseURL(for: request)
             let flows = self.registry.all(.flows).values
-                .filter { self.isVisible($0, to: caller) && self.registry.inlet($0["inletId"]?.stringValue ?? "")?.mapper == nil }
-                .sorted { ($0["createdAt"]?.intValue ?? 0, $0["id"]?.stringValue ?? "") > ($1["createdAt"]?.intValue ?? 0, $1["id"]?.stringValue ?? "") }
+                .filter {
+                    self.isVisible($0, to: caller)
+                        && self.registry.inlet($0["inletId"]?.stringValue ?? "")?.mapper == nil
+                }
+                .sorted {
+                    ($0["createdAt"]?.intValue ?? 0, $0["id"]?.stringValue ?? "") > (
+                        $1["createdAt"]?.intValue ?? 0, $1["id"]?.stringValue ?? ""
+                    )
+                }
             let items: [JSONValue] = flows.map { flow in
                 let inletId = flow["inletId"]?.stringValue ?? ""
                 return .obj(

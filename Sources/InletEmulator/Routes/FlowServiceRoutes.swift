@@ -1,4 +1,5 @@
 import DataPrep
+import Foundation
 import Hummingbird
 
 /// Fixed ids of the Flow Service catalogue that the seed uses.
@@ -29,7 +30,8 @@ extension EmulatorCore {
             }
             group.delete(RouterPath(stringLiteral: "\(kind.rawValue)/:id")) { request, context in
                 let id = context.parameters.get("id") ?? ""
-                guard self.document(kind, id, for: Caller(request.headers)) != nil, try self.delete(kind, id) != nil else {
+                guard self.document(kind, id, for: Caller(request.headers)) != nil, try self.delete(kind, id) != nil
+                else {
                     throw Problem.notFound("\(kind.rawValue) \(id) not found")
                 }
                 return Response(status: .noContent)
@@ -38,7 +40,9 @@ extension EmulatorCore {
         group.post("flows") { request, _ in try await self.createFlow(request: request) }
         group.get("flows/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard let flow = self.document(.flows, id, for: Caller(request.headers)) else { throw Problem.notFound("flow \(id) not found") }
+            guard let flow = self.document(.flows, id, for: Caller(request.headers)) else {
+                throw Problem.notFound("flow \(id) not found")
+            }
             return jsonResponse(200, .obj(("items", .array([self.flowView(flow, request: request)]))))
         }
         group.patch("flows/:id") { request, context in
@@ -46,7 +50,8 @@ extension EmulatorCore {
         }
         group.delete("flows/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard self.document(.flows, id, for: Caller(request.headers)) != nil, let flow = try self.delete(.flows, id) else {
+            guard self.document(.flows, id, for: Caller(request.headers)) != nil, let flow = try self.delete(.flows, id)
+            else {
                 throw Problem.notFound("flow \(id) not found")
             }
             if let inletId = flow["inletId"]?.stringValue { self.registry.removeInlet(inletId) }
@@ -57,16 +62,22 @@ extension EmulatorCore {
                 throw Problem.badRequest("GET /runs needs ?property=flowId=={FLOW_ID}")
             }
             let flowId = String(property.dropFirst("flowId==".count))
-            guard let flow = self.document(.flows, flowId, for: Caller(request.headers)) else { throw Problem.notFound("flow \(flowId) not found") }
+            guard let flow = self.document(.flows, flowId, for: Caller(request.headers)) else {
+                throw Problem.notFound("flow \(flowId) not found")
+            }
             let runs = self.run(of: flow).map { [$0] } ?? []
             return jsonResponse(200, .obj(("items", .array(runs)), ("_links", .obj())))
         }
         group.get("runs/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             let caller = Caller(request.headers)
-            let flow = self.registry.all(.flows).values.first { $0["runId"]?.stringValue == id && self.isVisible($0, to: caller) }
+            let flow = self.registry.all(.flows).values.first {
+                $0["runId"]?.stringValue == id && self.isVisible($0, to: caller)
+            }
             guard let flow, let run = self.run(of: flow) else {
-                throw Problem.notFound("run \(id) not found: a flow's run exists once its first record is ingested (GET /runs?property=flowId=={FLOW_ID} lists them)")
+                throw Problem.notFound(
+                    "run \(id) not found: a flow's run exists once its first record is ingested (GET /runs?property=flowId=={FLOW_ID} lists them)"
+                )
             }
             return jsonResponse(200, .obj(("items", .array([run]))))
         }
@@ -120,17 +131,22 @@ extension EmulatorCore {
                 throw Problem.badRequest("`data.schema.id` is required: the target XDM schema")
             }
             guard let schema = self.schema(withId: schemaId, for: caller) else {
-                throw Problem.badRequest("Unknown schema \(schemaId) in data.schema.id: create it with POST /data/foundation/schemaregistry/tenant/schemas first", code: "FLOW-1104-400")
+                throw Problem.badRequest(
+                    "Unknown schema \(schemaId) in data.schema.id: create it with POST /data/foundation/schemaregistry/tenant/schemas first",
+                    code: "FLOW-1104-400")
             }
             guard let datasetId = body["params"]?["dataSetId"]?.stringValue else {
                 throw Problem.badRequest("`params.dataSetId` is required: the target dataset")
             }
             guard let dataset = self.document(.datasets, datasetId, for: caller) else {
-                throw Problem.badRequest("Unknown dataset \(datasetId) in params.dataSetId: create it with POST /data/foundation/catalog/dataSets first", code: "FLOW-1105-400")
+                throw Problem.badRequest(
+                    "Unknown dataset \(datasetId) in params.dataSetId: create it with POST /data/foundation/catalog/dataSets first",
+                    code: "FLOW-1105-400")
             }
             let datasetSchema = dataset["schemaRef"]?["id"]?.stringValue
             if let datasetSchema, datasetSchema != schema["$id"]?.stringValue {
-                throw Problem.badRequest("Dataset \(datasetId) is based on schema \(datasetSchema), not \(schemaId)", code: "FLOW-1106-400")
+                throw Problem.badRequest(
+                    "Dataset \(datasetId) is based on schema \(datasetSchema), not \(schemaId)", code: "FLOW-1106-400")
             }
         }
         let now = self.nowMs()
@@ -139,15 +155,20 @@ extension EmulatorCore {
         let document = self.stamp(body, id: id, caller: caller, nowMs: now, etag: etag)
         try self.save(kind, id, document)
         // Adobe's spec documents a Location header on POST /connections (and /flows) only.
-        let headers: HTTPFields = kind == .connections ? [.location: "/data/foundation/flowservice/connections/\(id)"] : [:]
+        let headers: HTTPFields =
+            kind == .connections ? [.location: "/data/foundation/flowservice/connections/\(id)"] : [:]
         return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))), headers: headers)
     }
 
     func createFlow(request: Request) async throws -> Response {
         let body = try await request.jsonBody()
         guard case .object = body else { throw Problem.badRequest("The body must be a JSON object") }
-        guard let name = body["name"]?.stringValue, !name.isEmpty else { throw Problem.badRequest("`name` is required") }
-        guard let flowSpecId = body["flowSpec"]?["id"]?.stringValue else { throw Problem.badRequest("`flowSpec.id` is required") }
+        guard let name = body["name"]?.stringValue, !name.isEmpty else {
+            throw Problem.badRequest("`name` is required")
+        }
+        guard let flowSpecId = body["flowSpec"]?["id"]?.stringValue else {
+            throw Problem.badRequest("`flowSpec.id` is required")
+        }
         guard FlowSpecs.flowSpec(flowSpecId) != nil else {
             throw Problem.badRequest(
                 "Unknown flowSpec.id \(flowSpecId): the emulator knows \(FlowSpecs.flowSpecs.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))",
@@ -175,7 +196,9 @@ extension EmulatorCore {
         let route = try self.makeInletRoute(flow: document)
         try self.save(.flows, id, document)
         self.registry.setInlet(route)
-        return jsonResponse(201, .obj(("id", .string(id)), ("etag", .string(etag))), headers: [.location: "/data/foundation/flowservice/flows/\(id)"])
+        return jsonResponse(
+            201, .obj(("id", .string(id)), ("etag", .string(etag))),
+            headers: [.location: "/data/foundation/flowservice/flows/\(id)"])
     }
 
     /// The mapper and dataset of a flow; throws a 400 naming what is missing or unusable.
@@ -203,7 +226,8 @@ extension EmulatorCore {
                 throw Problem.badRequest("transformations: the Mapping transformation needs params.mappingId")
             }
             guard let mappingSet = lookup(.mappingSets, mappingId) else {
-                throw Problem.badRequest("Unknown mapping set \(mappingId) in transformations.params.mappingId", code: "FLOW-1109-400")
+                throw Problem.badRequest(
+                    "Unknown mapping set \(mappingId) in transformations.params.mappingId", code: "FLOW-1109-400")
             }
             let outputSchema = mappingSet["outputSchema"]?["schemaRef"]?["id"]?.stringValue
             let mappingSchema = outputSchema.flatMap { self.schema(withId: $0, for: owner) } ?? schemaDocument
@@ -277,7 +301,9 @@ extension EmulatorCore {
         view["options"] = options
         view["runs"] = .string("/runs?property=flowId==\(id)")
         let created = flow["createdAt"]?.intValue ?? 0
-        view["lastOperation"] = .obj(("started", .int(created)), ("updated", .int(flow["updatedAt"]?.intValue ?? created)), ("operation", "enable"))
+        view["lastOperation"] = .obj(
+            ("started", .int(created)), ("updated", .int(flow["updatedAt"]?.intValue ?? created)),
+            ("operation", "enable"))
         let totals = self.registry.totals(flowId: id)
         view["lastRunDetails"] = .obj(
             ("id", flow["runId"] ?? .null),
@@ -313,7 +339,8 @@ extension EmulatorCore {
         run["etag"] = .string(etag)
         run["createdAt"] = .int(first)
         run["updatedAt"] = .int(last)
-        for key in ["createdBy", "updatedBy", "createdClient", "updatedClient", "sandboxId", "sandboxName", "imsOrgId"] {
+        for key in ["createdBy", "updatedBy", "createdClient", "updatedClient", "sandboxId", "sandboxName", "imsOrgId"]
+        {
             run[key] = flow[key] ?? .null
         }
         let duration: JSONValue = .obj(("startedAtUTC", .int(first)), ("completedAtUTC", .int(last)))
@@ -324,17 +351,21 @@ extension EmulatorCore {
             ("failedRecordCount", .int(totals.failed))
         )
         let status: JSONValue = .obj(("status", .string(Self.runState(totals))), ("errors", .array(errors)))
-        run["metrics"] = .obj(("durationSummary", duration), ("sizeSummary", size), ("recordSummary", records), ("statusSummary", status))
+        run["metrics"] = .obj(
+            ("durationSummary", duration), ("sizeSummary", size), ("recordSummary", records), ("statusSummary", status))
         run["activities"] = .array([])
         return run
     }
 
     /// `PATCH` with `If-Match` and a JSON Patch body (`replace`, `add`, `remove`).
     func patch(_ kind: ResourceKind, id: String, request: Request) async throws -> Response {
-        guard let current = self.document(kind, id, for: Caller(request.headers)) else { throw Problem.notFound("\(kind.rawValue) \(id) not found") }
+        guard let current = self.document(kind, id, for: Caller(request.headers)) else {
+            throw Problem.notFound("\(kind.rawValue) \(id) not found")
+        }
         // Adobe's clients send the etag as the header (quoted, as returned, or bare as in the
         // update guide) or, in the Postman collection, as the query parameter `if-match`.
-        guard let ifMatch = request.headers[.ifMatch] ?? request.query("if-match").flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let ifMatch = request.headers[.ifMatch] ?? request.query("if-match").flatMap({ $0.isEmpty ? nil : $0 })
+        else {
             throw Problem.badRequest("PATCH needs the header If-Match: {etag} (the etag from the last GET or POST)")
         }
         let currentEtag = current["etag"]?.stringValue ?? ""
@@ -343,17 +374,23 @@ extension EmulatorCore {
                 412,
                 code: "FLOW-1412-412",
                 title: "Precondition Failed",
-                detail: "If-Match \(ifMatch) does not match the current etag \(currentEtag) of \(kind.rawValue) \(id): GET it again"
+                detail:
+                    "If-Match \(ifMatch) does not match the current etag \(currentEtag) of \(kind.rawValue) \(id): GET it again"
             )
         }
         let body = try await request.jsonBody()
         guard let operations = body.arrayValue else {
-            throw Problem.badRequest("The body must be a JSON Patch array: [{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"...\"}]")
+            throw Problem.badRequest(
+                "The body must be a JSON Patch array: [{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"...\"}]")
         }
         var updated = current
-        let readOnly: Set<String> = ["id", "etag", "version", "createdAt", "createdBy", "createdClient", "inletId", "runId", "imsOrgId", "sandboxId", "sandboxName"]
+        let readOnly: Set<String> = [
+            "id", "etag", "version", "createdAt", "createdBy", "createdClient", "inletId", "runId", "imsOrgId",
+            "sandboxId", "sandboxName",
+        ]
         for (index, operation) in operations.enumerated() {
-            guard let op = operation["op"]?.stringValue, let path = operation["path"]?.stringValue, path.hasPrefix("/") else {
+            guard let op = operation["op"]?.stringValue, let path = operation["path"]?.stringValue, path.hasPrefix("/")
+            else {
                 throw Problem.badRequest("patch operation \(index) needs `op` and a `path` starting with /")
             }
             let steps = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
@@ -364,7 +401,9 @@ extension EmulatorCore {
             }
             switch op {
             case "replace", "add":
-                guard let value = operation["value"] else { throw Problem.badRequest("patch operation \(index) needs a `value`") }
+                guard let value = operation["value"] else {
+                    throw Problem.badRequest("patch operation \(index) needs a `value`")
+                }
                 guard JSONPointer.set(value, at: steps[...], in: &updated, mustExist: op == "replace") else {
                     throw Problem.badRequest("patch operation \(index): \(path) does not exist")
                 }
@@ -407,7 +446,9 @@ extension EmulatorCore {
 enum JSONPointer {
     /// Sets (or with nil removes) the value at `steps`; false when the parent (or, if
     /// `mustExist`, the target) does not exist.
-    static func set(_ value: JSONValue?, at steps: ArraySlice<String>, in target: inout JSONValue, mustExist: Bool) -> Bool {
+    static func set(_ value: JSONValue?, at steps: ArraySlice<String>, in target: inout JSONValue, mustExist: Bool)
+        -> Bool
+    {
         guard let first = steps.first else { return false }
         let rest = steps.dropFirst()
         switch target {
@@ -427,7 +468,9 @@ enum JSONPointer {
                 target = .array(items)
                 return true
             }
-            guard let index = Int(first), index >= 0, index < items.count || (index == items.count && !mustExist && rest.isEmpty) else {
+            guard let index = Int(first), index >= 0,
+                index < items.count || (index == items.count && !mustExist && rest.isEmpty)
+            else {
                 return false
             }
             if rest.isEmpty {
@@ -446,5 +489,3 @@ enum JSONPointer {
         }
     }
 }
-
-import Foundation

@@ -17,21 +17,31 @@ extension FlowSpecs {
     }
 
     static let connectionSpecs: [Spec] = [
-        Self.connectionSpec(pendoConnectionSpec, "pendo-webhook", providerId: pendoProvider, category: "Streaming", isSource: true),
-        Self.connectionSpec(httpAPIConnectionSpec, "Streaming Connection", providerId: pendoProvider, category: "Streaming", isSource: true),
-        Self.connectionSpec(dataLakeConnectionSpec, "Data Lake", providerId: pendoProvider, category: "Storage", isSource: false),
+        Self.connectionSpec(
+            pendoConnectionSpec, "pendo-webhook", providerId: pendoProvider, category: "Streaming", isSource: true),
+        Self.connectionSpec(
+            httpAPIConnectionSpec, "Streaming Connection", providerId: pendoProvider, category: "Streaming",
+            isSource: true),
+        Self.connectionSpec(
+            dataLakeConnectionSpec, "Data Lake", providerId: pendoProvider, category: "Storage", isSource: false),
     ]
 
     static let flowSpecs: [Spec] = [
-        Self.flowSpec(pendoFlowSpec, "GenericStreamingAEP", sources: [genericStreamingConnectionSpec, pendoConnectionSpec], mapping: true),
-        Self.flowSpec(httpAPIXDMFlowSpec, "Mapping-free streaming to Data Lake", sources: [httpAPIConnectionSpec], mapping: false),
-        Self.flowSpec(httpAPIRawFlowSpec, "Streaming with mapping to Data Lake", sources: [httpAPIConnectionSpec], mapping: true),
+        Self.flowSpec(
+            pendoFlowSpec, "GenericStreamingAEP", sources: [genericStreamingConnectionSpec, pendoConnectionSpec],
+            mapping: true),
+        Self.flowSpec(
+            httpAPIXDMFlowSpec, "Mapping-free streaming to Data Lake", sources: [httpAPIConnectionSpec], mapping: false),
+        Self.flowSpec(
+            httpAPIRawFlowSpec, "Streaming with mapping to Data Lake", sources: [httpAPIConnectionSpec], mapping: true),
     ]
 
     static func connectionSpec(_ id: String) -> Spec? { Self.connectionSpecs.first { $0.id == id } }
     static func flowSpec(_ id: String) -> Spec? { Self.flowSpecs.first { $0.id == id } }
 
-    private static func connectionSpec(_ id: String, _ name: String, providerId: String, category: String, isSource: Bool) -> Spec {
+    private static func connectionSpec(
+        _ id: String, _ name: String, providerId: String, category: String, isSource: Bool
+    ) -> Spec {
         Spec(
             id: id,
             name: name,
@@ -41,8 +51,16 @@ extension FlowSpecs {
                 ("providerId", .string(providerId)),
                 ("version", "1.0"),
                 ("authSpec", .array([])),
-                ("sourceSpec", isSource ? JSONValue.obj(("attributes", .obj(("category", .string(category))))) : JSONValue.null),
-                ("attributes", .obj(("category", .string(category)), ("isSource", .bool(isSource)), ("isDestination", .bool(!isSource)))),
+                (
+                    "sourceSpec",
+                    isSource ? JSONValue.obj(("attributes", .obj(("category", .string(category))))) : JSONValue.null
+                ),
+                (
+                    "attributes",
+                    .obj(
+                        ("category", .string(category)), ("isSource", .bool(isSource)),
+                        ("isDestination", .bool(!isSource)))
+                ),
                 ("permissionsInfo", .obj(("view", .array([])), ("manage", .array([]))))
             )
         )
@@ -59,7 +77,10 @@ extension FlowSpecs {
                 ("version", "1.0"),
                 ("sourceConnectionSpecIds", .array(sources.map { .string($0) })),
                 ("targetConnectionSpecIds", .array([.string(dataLakeConnectionSpec)])),
-                ("transformationSpecs", .array(mapping ? [JSONValue.obj(("name", "Mapping"), ("spec", .obj(("type", "object"))))] : [])),
+                (
+                    "transformationSpecs",
+                    .array(mapping ? [JSONValue.obj(("name", "Mapping"), ("spec", .obj(("type", "object"))))] : [])
+                ),
                 ("attributes", .obj(("isSourceFlow", true))),
                 ("permissionsInfo", .obj(("view", .array([])), ("manage", .array([]))))
             )
@@ -71,7 +92,10 @@ extension EmulatorCore {
     /// `GET /connectionSpecs`, `/connectionSpecs/{id}`, `/flowSpecs`, `/flowSpecs/{id}`: lists answer
     /// `{"items": [...]}` filtered by `?property=field==value` (or `!=`), lookups `{"items": [spec]}`.
     func addFlowSpecRoutes(to group: RouterGroup<BasicRequestContext>) {
-        for (path, specs, what) in [("connectionSpecs", FlowSpecs.connectionSpecs, "connection spec"), ("flowSpecs", FlowSpecs.flowSpecs, "flow spec")] {
+        for (path, specs, what) in [
+            ("connectionSpecs", FlowSpecs.connectionSpecs, "connection spec"),
+            ("flowSpecs", FlowSpecs.flowSpecs, "flow spec"),
+        ] {
             group.get(RouterPath(stringLiteral: path)) { request, _ in
                 var items = specs.map(\.document)
                 for (name, value) in request.queryItems() where name == "property" && !value.isEmpty {
@@ -106,6 +130,8 @@ extension EmulatorCore {
                 }
             }
         }
-        throw Problem.badRequest("property=\(expression) is not a filter the emulator understands: use field==value or field!=value", code: "FLOW-1100-400")
+        throw Problem.badRequest(
+            "property=\(expression) is not a filter the emulator understands: use field==value or field!=value",
+            code: "FLOW-1100-400")
     }
 }

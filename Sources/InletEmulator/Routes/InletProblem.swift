@@ -10,7 +10,9 @@ enum InletProblem {
         if let cause { report["cause"] = cause }
         return Problem(
             status: status,
-            document: .obj(("type", .string(inletType)), ("status", .int(Int64(status))), ("title", .string(title)), ("report", report))
+            document: .obj(
+                ("type", .string(inletType)), ("status", .int(Int64(status))), ("title", .string(title)),
+                ("report", report))
         )
     }
 
@@ -69,10 +71,16 @@ enum InletProblem {
             ("schemaLocation", "#"),
             ("pointerToViolation", "#"),
             ("causingExceptions", .array(causing)),
-            ("message", .string(failure.violations.isEmpty ? failure.message : "\(failure.violations.count) schema violations found"))
+            (
+                "message",
+                .string(
+                    failure.violations.isEmpty ? failure.message : "\(failure.violations.count) schema violations found"
+                )
+            )
         )
         var cause = JSONValue.obj(("_streamingValidation", .array([validation])))
         cause["code"] = .string(failure.code)
-        return make(400, title: "Invalid XDM Message Format", message: "\(prefix(inletId)) Message is invalid", cause: cause)
+        return make(
+            400, title: "Invalid XDM Message Format", message: "\(prefix(inletId)) Message is invalid", cause: cause)
     }
 }

@@ -39,7 +39,9 @@ extension EmulatorCore {
     private func checkGuardrails(inletId: String, messages: Int, syncValidation: Bool) throws {
         guard self.configuration.faults.guardrails else { return }
         let now = self.elapsed()
-        if let fault = self.faults.withLock({ $0.guardrail(now: now, messages: messages, syncValidation: syncValidation) }) {
+        if let fault = self.faults.withLock({
+            $0.guardrail(now: now, messages: messages, syncValidation: syncValidation)
+        }) {
             throw self.faultProblem(fault, path: "/collection/\(inletId)")
         }
     }
@@ -56,7 +58,10 @@ extension EmulatorCore {
             let flowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
             guard let flowId else {
                 self.metrics.refused.increment()
-                throw InletProblem.badRequest(inletId, "This dataflow maps raw data: send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id=")
+                throw InletProblem.badRequest(
+                    inletId,
+                    "This dataflow maps raw data: send its flow id as the header x-adobe-flow-id or the query parameter ?x-adobe-flow-id="
+                )
             }
             guard flowId == route.flowId else {
                 self.metrics.refused.increment()
@@ -94,7 +99,9 @@ extension EmulatorCore {
         }
         let xactionId = self.ids.transactionId(receivedMs: receivedMs)
         try await self.writer.commit([
-            IngestRecord(datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: body, decision: decision)
+            IngestRecord(
+                datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId,
+                receivedMs: receivedMs, raw: body, decision: decision)
         ])
         self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
         return jsonResponse(
@@ -128,9 +135,11 @@ extension EmulatorCore {
         }
         var target = XDMTarget(datasetId: route.datasetId, schemaId: route.schemaId, validator: route.validator)
         if let named = header?["datasetId"]?.stringValue, named != route.datasetId {
-            let dataset = route.owner.map { self.document(.datasets, named, for: $0) } ?? self.registry.document(.datasets, named)
+            let dataset =
+                route.owner.map { self.document(.datasets, named, for: $0) } ?? self.registry.document(.datasets, named)
             guard let dataset else {
-                return .failure(EnvelopeProblem("header.datasetId \(named) names no dataset in this inlet's org and sandbox"))
+                return .failure(
+                    EnvelopeProblem("header.datasetId \(named) names no dataset in this inlet's org and sandbox"))
             }
             let schemaId = dataset["schemaRef"]?["id"]?.stringValue
             do {
@@ -140,11 +149,16 @@ extension EmulatorCore {
                 }
                 target = XDMTarget(datasetId: named, schemaId: schemaId, validator: validator)
             } catch {
-                return .failure(EnvelopeProblem("header.datasetId \(named): its schema \(schemaId ?? "?") cannot be used: \(error)"))
+                return .failure(
+                    EnvelopeProblem("header.datasetId \(named): its schema \(schemaId ?? "?") cannot be used: \(error)")
+                )
             }
         }
-        if let schemaId = header?["schemaRef"]?["id"]?.stringValue, let expected = target.schemaId, schemaId != expected {
-            return .failure(EnvelopeProblem("header.schemaRef.id \(schemaId) is not the schema \(expected) of dataset \(target.datasetId)"))
+        if let schemaId = header?["schemaRef"]?["id"]?.stringValue, let expected = target.schemaId, schemaId != expected
+        {
+            return .failure(
+                EnvelopeProblem(
+                    "header.schemaRef.id \(schemaId) is not the schema \(expected) of dataset \(target.datasetId)"))
         }
         return .success(target)
     }
@@ -164,7 +178,10 @@ extension EmulatorCore {
         }
         guard messages.count <= self.configuration.maxBatchMessages else {
             self.metrics.refused.increment()
-            throw InletProblem.badRequest(inletId, "The batch has \(messages.count) messages; at most \(self.configuration.maxBatchMessages) are taken in one request (serve --max-batch-messages): send smaller batches")
+            throw InletProblem.badRequest(
+                inletId,
+                "The batch has \(messages.count) messages; at most \(self.configuration.maxBatchMessages) are taken in one request (serve --max-batch-messages): send smaller batches"
+            )
         }
         try self.checkGuardrails(inletId: inletId, messages: messages.count, syncValidation: syncValidation)
         let requestFlowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
@@ -178,7 +195,9 @@ extension EmulatorCore {
             let refuse = { (text: String) -> JSONValue in
                 .obj(("statusCode", 400), ("message", .string("\(InletProblem.prefix(inletId)) \(text)")))
             }
-            guard message.isObject, case .object = message.header ?? .null, message.bodyIsObject, let bodyRange = message.body else {
+            guard message.isObject, case .object = message.header ?? .null, message.bodyIsObject,
+                let bodyRange = message.body
+            else {
                 responses.append(refuse("Message has unknown xdm format"))
                 continue
             }
@@ -222,7 +241,9 @@ extension EmulatorCore {
             }
             let xactionId = "\(batchId):\(index)"
             records.append(
-                IngestRecord(datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId, receivedMs: receivedMs, raw: raw, decision: decision)
+                IngestRecord(
+                    datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId,
+                    receivedMs: receivedMs, raw: raw, decision: decision)
             )
             responses.append(.obj(("xactionId", .string(xactionId))))
         }

@@ -5,8 +5,8 @@ extension EmulatorCore {
     /// Emulator-only endpoints (not Adobe's) for tests and users checking what was stored:
     /// `POST /emulator/lookup` with `{"xactionIds": [...]}` answers `{"found": {id: outcome}, "missing": [...]}`;
     /// `GET /emulator/datasets/{id}/records?limit=N&after=SEQ` answers the records in arrival order;
-/// `GET /emulator/flows/{id}/keys?path=uniqueId` answers `{"counts": {key: n}, "withoutKey": n}`, the
-/// flow's records per key (`reconcile --flow-service`).
+    /// `GET /emulator/flows/{id}/keys?path=uniqueId` answers `{"counts": {key: n}, "withoutKey": n}`, the
+    /// flow's records per key (`reconcile --flow-service`).
     func addInspectionRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("lookup") { request, _ in
             let body = try await request.jsonBody()
@@ -61,14 +61,20 @@ extension EmulatorCore {
     /// `GET /emulator/flows/{id}/keys?path=P`: the flow's records counted per key read at `P`.
     func storedKeys(_ request: Request, flowId: String) async throws -> Response {
         let path = request.query("path") ?? "uniqueId"
-        guard !path.isEmpty, path.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }) else {
-            return jsonResponse(400, .obj(("message", .string("path \(path): dot-separated field names only (letters, digits, _ . -)"))))
+        guard !path.isEmpty, path.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" })
+        else {
+            return jsonResponse(
+                400, .obj(("message", .string("path \(path): dot-separated field names only (letters, digits, _ . -)")))
+            )
         }
         let keys = try await self.store.keyCountsAsync(keyPath: path, flowId: flowId)
         return jsonResponse(
             200,
             .obj(
-                ("counts", .object(pairs: keys.counts.keys.sorted().map { ($0, JSONValue.int(Int64(keys.counts[$0]!))) })),
+                (
+                    "counts",
+                    .object(pairs: keys.counts.keys.sorted().map { ($0, JSONValue.int(Int64(keys.counts[$0]!))) })
+                ),
                 ("withoutKey", .int(Int64(keys.withoutKey)))
             )
         )

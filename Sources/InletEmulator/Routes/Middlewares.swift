@@ -7,7 +7,9 @@ struct MetricsMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let core: EmulatorCore
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         // `GET /metrics` itself is left out, so that it reads the requests it does not answer.
         let counted = !request.uri.path.hasPrefix("/metrics")
         if counted { self.core.metrics.inFlight.increment() }
@@ -23,7 +25,8 @@ struct MetricsMiddleware: RouterMiddleware {
             if Task.isCancelled { self.core.cancelledRequests.add(1, ordering: .relaxed) }
             throw error
         }
-        self.core.metrics.countRequest(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
+        self.core.metrics.countRequest(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
         return response
     }
 }
@@ -33,7 +36,9 @@ struct FaultMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let core: EmulatorCore
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         guard EmulatorCore.faultScopeApplies(self.core.configuration.faults.scope, path: path) else {
             return try await next(request, context)
@@ -56,7 +61,8 @@ extension EmulatorCore {
         let isInlet = path.hasPrefix("/collection/")
         switch fault {
         case .status(let status):
-            let title = status == 503 ? "Service Unavailable" : (status == 500 ? "Internal Server Error" : "Injected Fault")
+            let title =
+                status == 503 ? "Service Unavailable" : (status == 500 ? "Internal Server Error" : "Injected Fault")
             let message = "injected fault: \(status) (pendo-replay serve --error-rate)"
             return isInlet
                 ? InletProblem.make(status, title: title, message: message)
@@ -66,9 +72,11 @@ extension EmulatorCore {
                 ? InletProblem.make(503, title: "Service Unavailable", message: reason)
                 : .platform(503, code: "EMULATOR-503", title: "Service Unavailable", detail: reason)
         case .tooManyRequests(let retryAfter, let reason):
-            var problem = isInlet
+            var problem =
+                isInlet
                 ? InletProblem.make(429, title: "Too Many Requests", message: "Too many requests: \(reason)")
-                : Problem.platform(429, code: "EMULATOR-429", title: "Too Many Requests", detail: "Too many requests: \(reason)")
+                : Problem.platform(
+                    429, code: "EMULATOR-429", title: "Too Many Requests", detail: "Too many requests: \(reason)")
             if let retryAfter { problem.headers[.retryAfter] = String(retryAfter) }
             return problem
         }
@@ -83,13 +91,16 @@ extension EmulatorCore {
         let path = request.uri.path
         let detail: String
         if status == 404 {
-            detail = "No endpoint \(request.method.rawValue) \(path): docs/EMULATOR.md lists what the emulator implements"
+            detail =
+                "No endpoint \(request.method.rawValue) \(path): docs/EMULATOR.md lists what the emulator implements"
         } else {
             detail = error.body ?? "\(request.method.rawValue) \(path): \(error.status.reasonPhrase)"
         }
-        var problem = path.hasPrefix("/collection/")
+        var problem =
+            path.hasPrefix("/collection/")
             ? InletProblem.make(status, title: error.status.reasonPhrase, message: detail)
-            : Problem.platform(status, code: "PLATFORM-\(status)-\(status)", title: error.status.reasonPhrase, detail: detail)
+            : Problem.platform(
+                status, code: "PLATFORM-\(status)-\(status)", title: error.status.reasonPhrase, detail: detail)
         for field in error.headers where field.name != .contentType && field.name != .contentLength {
             problem.headers.append(field)
         }

@@ -7,7 +7,9 @@ import Hummingbird
 struct OperatorRoutesGate<Context: RequestContext>: RouterMiddleware {
     let requiredToken: String
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         guard path == "/metrics" || path.hasPrefix("/emulator/") else { return try await next(request, context) }
         if let problem = Self.check(request.headers, requiredToken: self.requiredToken) { return problem.response() }
@@ -18,9 +20,11 @@ struct OperatorRoutesGate<Context: RequestContext>: RouterMiddleware {
     /// where the first difference is).
     static func check(_ headers: HTTPFields, requiredToken: String) -> Problem? {
         guard let authorization = headers[.authorization], let token = bearerToken(authorization),
-              Self.equalInConstantTime(token, requiredToken) else {
-            return .platform(401, code: "PLATFORM-0401-401", title: "Unauthorized",
-                             detail: "serve --require-token: send `Authorization: Bearer {TOKEN}` to /emulator/* and /metrics")
+            Self.equalInConstantTime(token, requiredToken)
+        else {
+            return .platform(
+                401, code: "PLATFORM-0401-401", title: "Unauthorized",
+                detail: "serve --require-token: send `Authorization: Bearer {TOKEN}` to /emulator/* and /metrics")
         }
         return nil
     }

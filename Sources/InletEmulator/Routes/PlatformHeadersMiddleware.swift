@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -8,7 +9,9 @@ import Hummingbird
 struct PlatformHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let requiredToken: String?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let problem = Self.check(request.headers, requiredToken: self.requiredToken) {
             return problem.response()
         }
@@ -49,5 +52,3 @@ func bearerToken(_ value: String) -> String? {
     }
     return trimmed
 }
-
-import Foundation

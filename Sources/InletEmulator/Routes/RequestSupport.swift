@@ -1,4 +1,5 @@
 import DataPrep
+import Foundation
 import Hummingbird
 
 /// Who is calling, from the Platform headers, as the resources record it.
@@ -15,7 +16,9 @@ struct Caller: Sendable {
 
     /// The org and sandbox a stored resource was created in (nil when it records none).
     init?(owner document: JSONValue) {
-        guard let org = document["imsOrgId"]?.stringValue, let sandbox = document["sandboxName"]?.stringValue else { return nil }
+        guard let org = document["imsOrgId"]?.stringValue, let sandbox = document["sandboxName"]?.stringValue else {
+            return nil
+        }
         self.init(orgId: org, sandboxName: sandbox)
     }
 
@@ -47,7 +50,8 @@ extension Request {
         do {
             bytes = try await self.bodyBytes()
         } catch {
-            throw Problem.platform(413, code: "PLATFORM-0413-413", title: "Payload Too Large", detail: "request body over 4 MB")
+            throw Problem.platform(
+                413, code: "PLATFORM-0413-413", title: "Payload Too Large", detail: "request body over 4 MB")
         }
         do {
             return try JSONValue.parse(bytes)
@@ -68,7 +72,9 @@ extension Request {
     func query(_ name: String) -> String? {
         guard let query = self.uri.query else { return nil }
         for pair in Self.queryPairs(query) {
-            let matches = pair.key.utf8.contains(UInt8(ascii: "%")) ? Self.decoded(pair.key) == name : pair.key.utf8.elementsEqual(name.utf8)
+            let matches =
+                pair.key.utf8.contains(UInt8(ascii: "%"))
+                ? Self.decoded(pair.key) == name : pair.key.utf8.elementsEqual(name.utf8)
             if matches { return Self.decoded(pair.value) }
         }
         return nil
@@ -91,5 +97,3 @@ extension Request {
         return text.removingPercentEncoding ?? String(text)
     }
 }
-
-import Foundation

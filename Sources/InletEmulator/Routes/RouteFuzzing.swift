@@ -16,7 +16,8 @@ public enum RouteFuzzing {
     /// an input does the same every time; answers the statuses. A request whose method or header
     /// name no HTTP/1 parser would take is answered 400 here, as the server's codec would.
     public static func run(_ bytes: [UInt8]) async throws -> [Int] {
-        let emulator = try InletEmulator(configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 42))
+        let emulator = try InletEmulator(
+            configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 42))
         let responder = emulator.makeRouter().buildResponder()
         var script = RouteScript(bytes)
         var statuses: [Int] = []
@@ -27,7 +28,8 @@ public enum RouteFuzzing {
                 statuses.append(400)
                 continue
             }
-            let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+            let context = BasicRequestContext(
+                source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
             let response: Response
             do {
                 response = try await responder.respond(to: request, context: context)
@@ -57,7 +59,9 @@ public enum RouteFuzzing {
         let body = script.substituted(step.body)
         headers[.contentLength] = String(body.count)
         return Request(
-            head: HTTPRequest(method: method, scheme: "http", authority: "127.0.0.1", path: script.substituted(step.path), headerFields: headers),
+            head: HTTPRequest(
+                method: method, scheme: "http", authority: "127.0.0.1", path: script.substituted(step.path),
+                headerFields: headers),
             body: RequestBody(buffer: ByteBuffer(bytes: body))
         )
     }

@@ -76,7 +76,9 @@ struct RouteScript {
         if let reference = document[0]?.stringValue, reference.hasPrefix("@/dataSets/") {
             self.ids.append(String(reference.dropFirst("@/dataSets/".count)))
         }
-        if let url = document["items"]?[0]?["options"]?["inletUrl"]?.stringValue, let path = url.range(of: "/collection/") {
+        if let url = document["items"]?[0]?["options"]?["inletUrl"]?.stringValue,
+            let path = url.range(of: "/collection/")
+        {
             self.ids.append(String(url[path.lowerBound...]))
             self.ids.append(String(url[path.upperBound...]))
         }
@@ -106,7 +108,9 @@ struct RouteScript {
         let headers = lines.dropFirst().compactMap { line -> Header? in
             let text = String(decoding: Self.trimmed(line), as: UTF8.self)
             guard let colon = text.firstIndex(of: ":") else { return nil }
-            return Header(name: String(text[..<colon]), value: String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return Header(
+                name: String(text[..<colon]),
+                value: String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
         return Step(
             method: words.first.map(String.init) ?? "GET",

@@ -11,7 +11,8 @@ extension EmulatorCore {
             return direct
         }
         return self.registry.all(.schemas).values.first {
-            ($0["meta:altId"]?.stringValue == id || $0["$id"]?.stringValue == id || $0["$id"]?.stringValue?.hasSuffix("/" + id) == true) && visible($0)
+            ($0["meta:altId"]?.stringValue == id || $0["$id"]?.stringValue == id
+                || $0["$id"]?.stringValue?.hasSuffix("/" + id) == true) && visible($0)
         }
     }
 
@@ -29,14 +30,18 @@ extension EmulatorCore {
         let format: SchemaFormat
         switch SchemaFormat.parse(request.headers[.accept]) {
         case .success(let parsed): format = parsed
-        case .failure(let error): throw Problem.platform(406, code: "XDM-1406-406", title: "Not Acceptable", detail: "\(what): \(error.message)")
+        case .failure(let error):
+            throw Problem.platform(
+                406, code: "XDM-1406-406", title: "Not Acceptable", detail: "\(what): \(error.message)")
         }
         var document = schema
         if format.full {
             do {
                 document = try self.resolvedSchema(schema, source: what)
             } catch let problem as Problem {
-                throw Problem.platform(406, code: "XDM-1406-406", title: "Not Acceptable", detail: "\(what) cannot be given in full: \(problem.document["detail"]?.stringValue ?? "")")
+                throw Problem.platform(
+                    406, code: "XDM-1406-406", title: "Not Acceptable",
+                    detail: "\(what) cannot be given in full: \(problem.document["detail"]?.stringValue ?? "")")
             }
         }
         return jsonResponse(200, format.strip(document), headers: [.contentType: format.contentType])
@@ -47,7 +52,9 @@ extension EmulatorCore {
     func addSchemaRegistryRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("tenant/schemas") { request, _ in
             var schema = try await request.jsonBody()
-            guard case .object = schema else { throw Problem.badRequest("The schema must be a JSON object", code: "XDM-1000-400") }
+            guard case .object = schema else {
+                throw Problem.badRequest("The schema must be a JSON object", code: "XDM-1000-400")
+            }
             guard let title = schema["title"]?.stringValue, !title.isEmpty else {
                 throw Problem.badRequest("The schema needs a `title`", code: "XDM-1001-400")
             }
@@ -95,7 +102,8 @@ extension EmulatorCore {
         }
         group.delete("tenant/schemas/:id") { request, context in
             let id = Self.decodedId(context.parameters.get("id") ?? "")
-            guard let schema = self.schema(withId: id, for: Caller(request.headers)), let key = schema["$id"]?.stringValue,
+            guard let schema = self.schema(withId: id, for: Caller(request.headers)),
+                let key = schema["$id"]?.stringValue,
                 try self.delete(.schemas, key) != nil
             else {
                 throw Problem.notFound("schema \(id) not found in this org and sandbox", code: "XDM-1010-404")
@@ -105,11 +113,14 @@ extension EmulatorCore {
         for kind in ["classes", "fieldgroups", "mixins", "datatypes", "behaviors"] {
             group.get(RouterPath(stringLiteral: "global/\(kind)/:id")) { request, context in
                 let id = Self.decodedId(context.parameters.get("id") ?? "")
-                let wanted: StandardXDM.Kind = kind == "mixins" ? .fieldgroups : StandardXDM.Kind(rawValue: kind) ?? .classes
+                let wanted: StandardXDM.Kind =
+                    kind == "mixins" ? .fieldgroups : StandardXDM.Kind(rawValue: kind) ?? .classes
                 guard let definition = StandardXDM.definitions[id], definition.kind == wanted,
                     let document = try? JSONValue.parse(Array(definition.document.utf8))
                 else {
-                    throw Problem.notFound("\(kind) \(id) not found: the emulator has the standard definitions \(StandardXDM.definitions.keys.sorted().joined(separator: ", ")) in the global container", code: "XDM-1010-404")
+                    throw Problem.notFound(
+                        "\(kind) \(id) not found: the emulator has the standard definitions \(StandardXDM.definitions.keys.sorted().joined(separator: ", ")) in the global container",
+                        code: "XDM-1010-404")
                 }
                 return try self.schemaAnswer(document, request: request, what: "\(kind) \(id)")
             }
@@ -123,7 +134,9 @@ extension EmulatorCore {
     func addCatalogRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("dataSets") { request, _ in
             let body = try await request.jsonBody()
-            guard case .object = body else { throw Problem.badRequest("The body must be a JSON object", code: "CAT-1000-400") }
+            guard case .object = body else {
+                throw Problem.badRequest("The body must be a JSON object", code: "CAT-1000-400")
+            }
             guard let schemaId = body["schemaRef"]?["id"]?.stringValue else {
                 throw Problem.badRequest("`schemaRef.id` is required: the dataset's XDM schema", code: "CAT-1001-400")
             }
@@ -148,7 +161,9 @@ extension EmulatorCore {
             document["version"] = "1.0.0"
             try self.save(.datasets, id, document)
             // Adobe's streaming collection reads the new id from Location (its sixth path segment).
-            return jsonResponse(201, .array([.string("@/dataSets/\(id)")]), headers: [.location: "/data/foundation/catalog/dataSets/\(id)"])
+            return jsonResponse(
+                201, .array([.string("@/dataSets/\(id)")]),
+                headers: [.location: "/data/foundation/catalog/dataSets/\(id)"])
         }
         group.get("dataSets/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
@@ -166,7 +181,9 @@ extension EmulatorCore {
         // Catalog answers a delete with the deleted object's reference, as it answers a create.
         group.delete("dataSets/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            guard self.document(.datasets, id, for: Caller(request.headers)) != nil, try self.delete(.datasets, id) != nil else {
+            guard self.document(.datasets, id, for: Caller(request.headers)) != nil,
+                try self.delete(.datasets, id) != nil
+            else {
                 throw Problem.notFound("dataset \(id) not found in this org and sandbox", code: "CAT-1404-404")
             }
             return jsonResponse(200, .array([.string("@/dataSets/\(id)")]))

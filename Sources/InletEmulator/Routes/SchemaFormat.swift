@@ -30,16 +30,28 @@ struct SchemaFormat: Equatable, Sendable {
             "application/vnd.adobe.xed-full-desc+json": (true, false, true),
         ]
         guard let variant = variants[mediaType] else {
-            return .failure(SchemaFormatError(message: "Accept \(accept) is not a format a schema lookup can give: use application/vnd.adobe.xed+json; version=1 (or xed-full, xed-notext, xed-full-notext, xed-full-desc)"))
+            return .failure(
+                SchemaFormatError(
+                    message:
+                        "Accept \(accept) is not a format a schema lookup can give: use application/vnd.adobe.xed+json; version=1 (or xed-full, xed-notext, xed-full-notext, xed-full-desc)"
+                ))
         }
-        let version = parts.dropFirst().first { $0.lowercased().hasPrefix("version=") }.map { String($0.dropFirst("version=".count)) }
+        let version = parts.dropFirst().first { $0.lowercased().hasPrefix("version=") }.map {
+            String($0.dropFirst("version=".count))
+        }
         guard let version else {
-            return .failure(SchemaFormatError(message: "Accept \(accept) needs the schema's major version: \(mediaType); version=1"))
+            return .failure(
+                SchemaFormatError(message: "Accept \(accept) needs the schema's major version: \(mediaType); version=1")
+            )
         }
         guard version == "1" else {
-            return .failure(SchemaFormatError(message: "Accept \(accept): the schema has no version \(version) (its version is 1)"))
+            return .failure(
+                SchemaFormatError(message: "Accept \(accept): the schema has no version \(version) (its version is 1)"))
         }
-        return .success(SchemaFormat(full: variant.full, titles: variant.titles, descriptions: variant.descriptions, contentType: "\(mediaType); version=1"))
+        return .success(
+            SchemaFormat(
+                full: variant.full, titles: variant.titles, descriptions: variant.descriptions,
+                contentType: "\(mediaType); version=1"))
     }
 
     /// `schema` without the texts this format leaves out (a property *named* `title` stays).
@@ -54,8 +66,16 @@ struct SchemaFormat: Equatable, Sendable {
             var kept = JSONObject()
             for entry in object.entries {
                 let key = entry.key
-                if !isPropertyMap && ((key == "title" && !self.titles) || (key == "description" && !self.descriptions)) { continue }
-                kept.entries.append(JSONObject.Entry(key: key, value: self.strip(entry.value, isPropertyMap: !isPropertyMap && (key == "properties" || key == "definitions"))))
+                if !isPropertyMap && ((key == "title" && !self.titles) || (key == "description" && !self.descriptions))
+                {
+                    continue
+                }
+                kept.entries.append(
+                    JSONObject.Entry(
+                        key: key,
+                        value: self.strip(
+                            entry.value, isPropertyMap: !isPropertyMap && (key == "properties" || key == "definitions"))
+                    ))
             }
             return .object(kept)
         case .array(let items):

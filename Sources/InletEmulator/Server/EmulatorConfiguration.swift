@@ -101,9 +101,10 @@ public struct EmulatorConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         // One seed sequence for every flow's mapper: no two events (of any flow) share a seed.
         let seeds = SeedSequence(base: idSeed)
-        self.mapperFactory = mapperFactory ?? { mappingSet, schema in
-            try DataPrepRecordMapper(mappingSet: mappingSet, schema: schema, seeds: seeds, nowMs: nowMs)
-        }
+        self.mapperFactory =
+            mapperFactory ?? { mappingSet, schema in
+                try DataPrepRecordMapper(mappingSet: mappingSet, schema: schema, seeds: seeds, nowMs: nowMs)
+            }
         self.validatorFactory = validatorFactory
         self.idSeed = idSeed
         self.nowMs = nowMs

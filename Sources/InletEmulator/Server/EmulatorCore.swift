@@ -108,7 +108,8 @@ final class WireFaultSampler: Sendable {
 
     /// Whether answers can be touched at all (cut, trickled, followed by a close).
     var touchesAnswers: Bool {
-        self.configuration.closeMidAnswerRate > 0 || self.configuration.trickleBytesPerSecond != nil || self.configuration.closeEvery != nil
+        self.configuration.closeMidAnswerRate > 0 || self.configuration.trickleBytesPerSecond != nil
+            || self.configuration.closeEvery != nil
     }
 
     /// Whether the request for `path` should be answered by a reset.

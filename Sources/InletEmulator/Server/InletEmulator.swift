@@ -69,26 +69,37 @@ public final class InletEmulator: Sendable {
         do {
             chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
         } catch {
-            throw EmulatorStartError(message: "cannot read the TLS certificate \(files.certificatePath) (--tls-cert): \(error). Give a PEM file, leaf first.")
+            throw EmulatorStartError(
+                message:
+                    "cannot read the TLS certificate \(files.certificatePath) (--tls-cert): \(error). Give a PEM file, leaf first."
+            )
         }
         guard !chain.isEmpty else {
-            throw EmulatorStartError(message: "the TLS certificate file \(files.certificatePath) (--tls-cert) holds no PEM certificate")
+            throw EmulatorStartError(
+                message: "the TLS certificate file \(files.certificatePath) (--tls-cert) holds no PEM certificate")
         }
         let key: NIOSSLPrivateKey
         do {
             key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
         } catch {
             // The key's bytes never go into the message: only the file's name.
-            throw EmulatorStartError(message: "cannot read the TLS private key \(files.privateKeyPath) (--tls-key): not a readable PEM private key (\(type(of: error)))")
+            throw EmulatorStartError(
+                message:
+                    "cannot read the TLS private key \(files.privateKeyPath) (--tls-key): not a readable PEM private key (\(type(of: error)))"
+            )
         }
-        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         // As the client requires: TLS 1.0 and 1.1 have known attacks, and no client of an inlet needs them.
         configuration.minimumTLSVersion = .tlsv12
         do {
             // Building a context checks that the key belongs to the certificate.
             _ = try NIOSSLContext(configuration: configuration)
         } catch {
-            throw EmulatorStartError(message: "the TLS key \(files.privateKeyPath) (--tls-key) does not fit the certificate \(files.certificatePath) (--tls-cert): \(error)")
+            throw EmulatorStartError(
+                message:
+                    "the TLS key \(files.privateKeyPath) (--tls-key) does not fit the certificate \(files.certificatePath) (--tls-cert): \(error)"
+            )
         }
         return configuration
     }
@@ -129,7 +140,8 @@ public final class InletEmulator: Sendable {
         var logger = Logger(label: "pendo-replay.emulator.lifecycle")
         logger.logLevel = .critical
         var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .nanoseconds(DurationText.nanoseconds(self.configuration.shutdownTimeout))
+        configuration.maximumGracefulShutdownDuration = .nanoseconds(
+            DurationText.nanoseconds(self.configuration.shutdownTimeout))
         let group = ServiceGroup(configuration: configuration)
         let stopAlready = self.shutdown.withLock { state in
             state.group = group
@@ -145,11 +157,13 @@ public final class InletEmulator: Sendable {
             self.removeTemporaryDirectory()
             throw error
         }
-        let cancelled = self.core.cancelledRequests.load(ordering: .relaxed) - self.shutdown.withLock { $0.cancelledBefore }
+        let cancelled =
+            self.core.cancelledRequests.load(ordering: .relaxed) - self.shutdown.withLock { $0.cancelledBefore }
         self.core.close()
         let records = try? self.store.recordCount()
         self.removeTemporaryDirectory()
-        return EmulatorStop(cancelledRequests: cancelled, records: records, databaseRemoved: self.temporaryDirectory != nil)
+        return EmulatorStop(
+            cancelledRequests: cancelled, records: records, databaseRemoved: self.temporaryDirectory != nil)
     }
 
     /// Stops a server running in ``run(onRunning:)`` gracefully: no new connections, what is in
@@ -198,7 +212,8 @@ public final class InletEmulator: Sendable {
     func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) throws -> some ApplicationProtocol {
         let core = self.core
         let router = self.makeRouter()
-        let http1 = HTTP1Channel.Configuration(idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
         var server: HTTPServerBuilder
         if core.wireFaults.isActive {
             let sampler = core.wireFaults
@@ -248,12 +263,15 @@ public final class InletEmulator: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: core.metrics.exposition()))
             )
         }
-        let platform = router.group("data/foundation").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
+        let platform = router.group("data/foundation").add(
+            middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken))
         core.addFlowServiceRoutes(to: platform.group("flowservice"))
         core.addConversionRoutes(to: platform.group("conversion"))
         core.addSchemaRegistryRoutes(to: platform.group("schemaregistry"))
         core.addCatalogRoutes(to: platform.group("catalog"))
-        core.addEdgeInletRoutes(to: router.group("data/core").add(middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
+        core.addEdgeInletRoutes(
+            to: router.group("data/core").add(
+                middleware: PlatformHeadersMiddleware(requiredToken: core.configuration.requiredToken)))
         core.addInletRoutes(to: router)
         core.addInspectionRoutes(to: router.group("emulator"))
         return router

@@ -63,7 +63,8 @@ public final class DatasetStore: Sendable {
                 case .stored(let mapped, let warnings):
                     try statement.execute(arguments: [
                         record.datasetId, record.flowId, record.inletId, record.xactionId, record.receivedMs, "stored",
-                        nil, nil, warnings.isEmpty ? nil : warnings.joined(separator: "\n"), Data(record.raw), Data(mapped),
+                        nil, nil, warnings.isEmpty ? nil : warnings.joined(separator: "\n"), Data(record.raw),
+                        Data(mapped),
                     ])
                 case .failed(let failure):
                     try statement.execute(arguments: [

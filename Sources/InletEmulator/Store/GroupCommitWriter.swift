@@ -27,7 +27,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     ///   - window: how long the writer waits for more records once one has arrived.
     ///   - maxBatch: commit at once when this many records are waiting.
     ///   - onCommitted: called on the writer thread after each commit, before answers are released.
-    init(store: DatasetStore, window: TimeInterval, maxBatch: Int, onCommitted: @escaping @Sendable ([IngestRecord]) -> Void) {
+    init(
+        store: DatasetStore, window: TimeInterval, maxBatch: Int,
+        onCommitted: @escaping @Sendable ([IngestRecord]) -> Void
+    ) {
         self.store = store
         self.window = window
         self.maxBatch = max(1, maxBatch)

@@ -15,7 +15,10 @@ public struct IngestRecord: Sendable {
     /// The outcome: a stored record or a failure.
     public var decision: IngestDecision
 
-    public init(datasetId: String, flowId: String, inletId: String, xactionId: String, receivedMs: Int64, raw: [UInt8], decision: IngestDecision) {
+    public init(
+        datasetId: String, flowId: String, inletId: String, xactionId: String, receivedMs: Int64, raw: [UInt8],
+        decision: IngestDecision
+    ) {
         self.datasetId = datasetId
         self.flowId = flowId
         self.inletId = inletId

@@ -38,7 +38,8 @@ extension CapacitySearch {
             guard case .run(let next) = climbing.advance(passed: true, rate: step.rate) else { break }
             step = next
         }
-        return CapacityPlan(maxSteps: worst.steps, longestSeconds: worst.seconds, mostRequests: worst.requests, doublingRates: rates)
+        return CapacityPlan(
+            maxSteps: worst.steps, longestSeconds: worst.seconds, mostRequests: worst.requests, doublingRates: rates)
     }
 
     /// The attempts one rate can take at most: the step, the step lengthened, the step repeated.
@@ -54,12 +55,16 @@ extension CapacitySearch {
         return attempts
     }
 
-    private static func explore(_ search: CapacitySearch, step: CapacityStep, spent: (Int, Double, Double),
-                                worst: inout (steps: Int, seconds: Double, requests: Double)) {
+    private static func explore(
+        _ search: CapacitySearch, step: CapacityStep, spent: (Int, Double, Double),
+        worst: inout (steps: Int, seconds: Double, requests: Double)
+    ) {
         let attempts = search.worstAttempts(step)
-        let here = (spent.0 + attempts.count,
-                    spent.1 + attempts.reduce(0) { $0 + $1.durationSeconds },
-                    spent.2 + attempts.reduce(0) { $0 + $1.requests })
+        let here = (
+            spent.0 + attempts.count,
+            spent.1 + attempts.reduce(0) { $0 + $1.durationSeconds },
+            spent.2 + attempts.reduce(0) { $0 + $1.requests }
+        )
         for passed in [true, false] {
             var branch = search
             switch branch.advance(passed: passed, rate: step.rate) {

@@ -15,44 +15,60 @@ extension CapacitySearch {
         let windowsPassed = verdicts.map(\.allPassed)
         // Errors are the inlet's answers whatever this machine's lag: a step whose every window
         // fails an SLO on errors or counts fails, even when the generator fell behind.
-        let failsOnErrors = !verdicts.isEmpty && verdicts.allSatisfy { window in
-            window.contains { !$0.passed && $0.actual != nil && ($0.threshold.metric.kind == .ratio || $0.threshold.metric.kind == .count) }
-        }
+        let failsOnErrors =
+            !verdicts.isEmpty
+            && verdicts.allSatisfy { window in
+                window.contains {
+                    !$0.passed && $0.actual != nil
+                        && ($0.threshold.metric.kind == .ratio || $0.threshold.metric.kind == .count)
+                }
+            }
         if !result.generatorKeptUp && !failsOnErrors {
             let what: String
             if let cpu = result.generatorCPU, cpu >= self.config.generatorCPULimit {
-                what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with this process using \(Self.number(cpu * 100)) % of the machine's cores"
+                what =
+                    "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with this process using \(Self.number(cpu * 100)) % of the machine's cores"
             } else {
                 what = "schedule lag p99 \(Self.ms(result.scheduleLagP99)) with in-flight slots free"
             }
             // A moment of this machine's CPU going elsewhere should not end the search: once more.
             if !self.retried {
-                return Judgement(verdict: .retried, reason: "the generator fell behind (\(what)): running the step again",
-                                 windowsPassed: windowsPassed)
+                return Judgement(
+                    verdict: .retried, reason: "the generator fell behind (\(what)): running the step again",
+                    windowsPassed: windowsPassed)
             }
-            return Judgement(verdict: .generatorBound, reason: "limited by this machine at \(Self.rate(step.rate)): \(what)",
-                             windowsPassed: windowsPassed)
+            return Judgement(
+                verdict: .generatorBound, reason: "limited by this machine at \(Self.rate(step.rate)): \(what)",
+                windowsPassed: windowsPassed)
         }
         if result.endedEarly {
-            return Judgement(verdict: .tripped, reason: "ended early: " + (result.tripReason ?? "tripped badly"), windowsPassed: windowsPassed)
+            return Judgement(
+                verdict: .tripped, reason: "ended early: " + (result.tripReason ?? "tripped badly"),
+                windowsPassed: windowsPassed)
         }
         let neededDelivery = self.config.deliveredFraction * result.offered
         if result.delivered < neededDelivery {
             let percent = result.offered > 0 ? result.delivered / result.offered * 100 : 0
-            return Judgement(verdict: .fail,
-                             reason: "delivered \(Self.rate(result.delivered)) of \(Self.rate(result.offered)) offered (\(Self.number(percent)) %, below \(Self.number(self.config.deliveredFraction * 100)) %)",
-                             windowsPassed: windowsPassed)
+            return Judgement(
+                verdict: .fail,
+                reason:
+                    "delivered \(Self.rate(result.delivered)) of \(Self.rate(result.offered)) offered (\(Self.number(percent)) %, below \(Self.number(self.config.deliveredFraction * 100)) %)",
+                windowsPassed: windowsPassed)
         }
         if result.windows.count < self.config.windows {
-            return Judgement(verdict: .indeterminate,
-                             reason: "\(result.windows.count) windows measured, \(self.config.windows) needed",
-                             windowsPassed: windowsPassed)
+            return Judgement(
+                verdict: .indeterminate,
+                reason: "\(result.windows.count) windows measured, \(self.config.windows) needed",
+                windowsPassed: windowsPassed)
         }
         let needed = self.samplesNeeded
         if let short = result.windows.firstIndex(where: { $0.samples < needed }) {
-            let what = "window \(short + 1) has \(result.windows[short].samples) samples, the SLOs' percentiles need \(needed)"
+            let what =
+                "window \(short + 1) has \(result.windows[short].samples) samples, the SLOs' percentiles need \(needed)"
             if !self.lengthened, self.lengthenedWindow(step.windowSeconds) > step.windowSeconds {
-                return Judgement(verdict: .retried, reason: what + ": running the step longer", windowsPassed: windowsPassed, lengthen: true)
+                return Judgement(
+                    verdict: .retried, reason: what + ": running the step longer", windowsPassed: windowsPassed,
+                    lengthen: true)
             }
             return Judgement(verdict: .indeterminate, reason: what, windowsPassed: windowsPassed)
         }
@@ -66,11 +82,14 @@ extension CapacitySearch {
             return Judgement(verdict: .fail, reason: failures.joined(separator: "; "), windowsPassed: windowsPassed)
         }
         if !self.retried {
-            return Judgement(verdict: .retried, reason: "windows disagree (" + failures.joined(separator: "; ") + "): running the step again",
-                             windowsPassed: windowsPassed)
+            return Judgement(
+                verdict: .retried,
+                reason: "windows disagree (" + failures.joined(separator: "; ") + "): running the step again",
+                windowsPassed: windowsPassed)
         }
-        return Judgement(verdict: .indeterminate, reason: "windows disagree again (" + failures.joined(separator: "; ") + ")",
-                         windowsPassed: windowsPassed)
+        return Judgement(
+            verdict: .indeterminate, reason: "windows disagree again (" + failures.joined(separator: "; ") + ")",
+            windowsPassed: windowsPassed)
     }
 
     /// Why a step running now should end early, or nil to go on: the error rate above
@@ -84,7 +103,8 @@ extension CapacitySearch {
             guard case .value(let limit) = threshold.operand, limit > 0 else { continue }
             guard threshold.comparison == .less || threshold.comparison == .lessOrEqual else { continue }
             if let actual = source.value(of: threshold.metric), actual > limit * self.config.tripLatencyFactor {
-                return "\(threshold.metric.name) = \(Self.ms(actual)), above \(Self.number(self.config.tripLatencyFactor))x the SLO \(threshold.expression)"
+                return
+                    "\(threshold.metric.name) = \(Self.ms(actual)), above \(Self.number(self.config.tripLatencyFactor))x the SLO \(threshold.expression)"
             }
         }
         return nil

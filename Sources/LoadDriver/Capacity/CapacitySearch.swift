@@ -48,13 +48,14 @@ public struct CapacitySearch: Sendable {
     public mutating func record(_ result: CapacityStepResult) -> CapacityAction {
         guard let step = self.current else { preconditionFailure("record(_:) without a step asked for") }
         let judged = self.judge(result, step: step)
-        self.records.append(CapacityStepRecord(
-            offered: step.rate, delivered: result.delivered, verdict: judged.verdict, reason: judged.reason,
-            purpose: step.purpose.rawValue, warmupSeconds: step.warmupSeconds, windowSeconds: step.windowSeconds,
-            windowsPassed: judged.windowsPassed, windowSamples: result.windows.map(\.samples),
-            scheduleLagP99Milliseconds: result.scheduleLagP99 * 1000, generatorCPU: result.generatorCPU,
-            latency: result.latency, errorRate: result.errorRate,
-            errorsByClass: result.errorsByClass, report: result.report))
+        self.records.append(
+            CapacityStepRecord(
+                offered: step.rate, delivered: result.delivered, verdict: judged.verdict, reason: judged.reason,
+                purpose: step.purpose.rawValue, warmupSeconds: step.warmupSeconds, windowSeconds: step.windowSeconds,
+                windowsPassed: judged.windowsPassed, windowSamples: result.windows.map(\.samples),
+                scheduleLagP99Milliseconds: result.scheduleLagP99 * 1000, generatorCPU: result.generatorCPU,
+                latency: result.latency, errorRate: result.errorRate,
+                errorsByClass: result.errorsByClass, report: result.report))
         switch judged.verdict {
         case .retried:
             let purpose: CapacityStep.Purpose = judged.lengthen ? .lengthened : .repeat
@@ -66,9 +67,11 @@ public struct CapacitySearch: Sendable {
             return .run(again)
         case .generatorBound:
             self.current = nil
-            return .finish(CapacityAnswer(maxSustainableRate: self.passing,
-                                          bracket: CapacityBracket(passing: self.passing, failing: self.failing),
-                                          limitedBy: .generator, generatorLimitRate: step.rate))
+            return .finish(
+                CapacityAnswer(
+                    maxSustainableRate: self.passing,
+                    bracket: CapacityBracket(passing: self.passing, failing: self.failing),
+                    limitedBy: .generator, generatorLimitRate: step.rate))
         case .pass:
             return self.advance(passed: true, rate: step.rate)
         case .fail, .indeterminate, .tripped:
@@ -100,16 +103,19 @@ public struct CapacitySearch: Sendable {
 
     private mutating func finish(limitedBy: CapacityLimit) -> CapacityAction {
         self.current = nil
-        return .finish(CapacityAnswer(maxSustainableRate: self.passing,
-                                      bracket: CapacityBracket(passing: self.passing, failing: self.failing),
-                                      limitedBy: limitedBy))
+        return .finish(
+            CapacityAnswer(
+                maxSustainableRate: self.passing,
+                bracket: CapacityBracket(passing: self.passing, failing: self.failing),
+                limitedBy: limitedBy))
     }
 
     private mutating func next(rate: Double, purpose: CapacityStep.Purpose) -> CapacityAction {
         self.retried = false
         self.lengthened = false
-        let step = CapacityStep(rate: rate, warmupSeconds: self.config.warmupSeconds,
-                                windowSeconds: self.windowSeconds(at: rate), windows: self.config.windows, purpose: purpose)
+        let step = CapacityStep(
+            rate: rate, warmupSeconds: self.config.warmupSeconds,
+            windowSeconds: self.windowSeconds(at: rate), windows: self.config.windows, purpose: purpose)
         self.current = step
         return .run(step)
     }

@@ -99,8 +99,10 @@ public struct CapacitySearchConfig: Sendable, Equatable {
     ///   - serviceTimeP99: The service time (from the actual send), 99th percentile, seconds.
     ///   - slots: Requests that may be in flight at once (connections, or the in-flight cap if lower).
     ///   - cpu: The share of the machine's cores the process used during the step (0-1), when known.
-    public func generatorKeptUp(scheduleLagP99: Double, offered: Double, serviceTimeP99: Double, slots: Int,
-                                cpu: Double? = nil) -> Bool {
+    public func generatorKeptUp(
+        scheduleLagP99: Double, offered: Double, serviceTimeP99: Double, slots: Int,
+        cpu: Double? = nil
+    ) -> Bool {
         if scheduleLagP99 <= self.generatorLagLimit { return true }
         if let cpu, cpu >= self.generatorCPULimit { return false }
         return offered * serviceTimeP99 >= 0.9 * Double(slots)
@@ -115,20 +117,33 @@ public struct CapacitySearchConfig: Sendable, Equatable {
             .invalid(option: option, value: Self.text(value), why: why)
         }
         if self.slos.thresholds.isEmpty {
-            throw .invalid(option: "--slo", value: "(none)", why: "give at least one SLO, such as --slo 'p99<250ms' --slo 'error_rate<0.1%'")
+            throw .invalid(
+                option: "--slo", value: "(none)",
+                why: "give at least one SLO, such as --slo 'p99<250ms' --slo 'error_rate<0.1%'")
         }
-        guard self.start.isFinite, self.start > 0 else { throw bad("--start", self.start, "must be a positive rate, requests per second") }
+        guard self.start.isFinite, self.start > 0 else {
+            throw bad("--start", self.start, "must be a positive rate, requests per second")
+        }
         if let max = self.max {
-            guard max.isFinite, max >= self.start else { throw bad("--max", max, "must be at least --start (\(Self.text(self.start))/s)") }
+            guard max.isFinite, max >= self.start else {
+                throw bad("--max", max, "must be at least --start (\(Self.text(self.start))/s)")
+            }
         }
-        guard self.warmupSeconds.isFinite, self.warmupSeconds >= 0 else { throw bad("--warmup", self.warmupSeconds, "must be zero or more seconds") }
+        guard self.warmupSeconds.isFinite, self.warmupSeconds >= 0 else {
+            throw bad("--warmup", self.warmupSeconds, "must be zero or more seconds")
+        }
         guard self.max.map({ $0 / self.start <= Double(1 << 30) }) ?? true else {
             throw bad("--max", self.max ?? 0, "is more than 2^30 times --start; raise --start")
         }
         guard self.stepSeconds.isFinite, self.stepSeconds > self.warmupSeconds else {
-            throw bad("--step", self.stepSeconds, "must be longer than --warmup (\(Self.text(self.warmupSeconds))s): the step includes the warm-up")
+            throw bad(
+                "--step", self.stepSeconds,
+                "must be longer than --warmup (\(Self.text(self.warmupSeconds))s): the step includes the warm-up")
         }
-        guard self.windows >= 2 else { throw bad("--windows", Double(self.windows), "must be at least 2: windows that agree are what make a verdict") }
+        guard self.windows >= 2 else {
+            throw bad(
+                "--windows", Double(self.windows), "must be at least 2: windows that agree are what make a verdict")
+        }
         guard self.windows <= 100 else { throw bad("--windows", Double(self.windows), "must be at most 100") }
         guard self.precision.isFinite, self.precision >= 0.001, self.precision < 1 else {
             throw bad("--precision", self.precision, "must be a fraction from 0.1% to below 100%, such as 5% or 0.05")

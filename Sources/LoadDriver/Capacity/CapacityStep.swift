@@ -68,9 +68,12 @@ public struct CapacityStepResult: Sendable {
     /// Where the step's own report was written, for the record.
     public var report: String?
 
-    public init(offered: Double, delivered: Double, windows: [CapacityWindow], scheduleLagP99: Double,
-                generatorKeptUp: Bool = true, generatorCPU: Double? = nil, endedEarly: Bool = false, tripReason: String? = nil,
-                latency: LatencySummary? = nil, errorRate: Double? = nil, errorsByClass: [String: Int] = [:], report: String? = nil) {
+    public init(
+        offered: Double, delivered: Double, windows: [CapacityWindow], scheduleLagP99: Double,
+        generatorKeptUp: Bool = true, generatorCPU: Double? = nil, endedEarly: Bool = false, tripReason: String? = nil,
+        latency: LatencySummary? = nil, errorRate: Double? = nil, errorsByClass: [String: Int] = [:],
+        report: String? = nil
+    ) {
         self.offered = offered
         self.delivered = delivered
         self.windows = windows
@@ -118,7 +121,10 @@ public struct CapacityAnswer: Sendable, Equatable {
     /// With `limitedBy` `generator`: the rate at which this machine could not keep the schedule.
     public var generatorLimitRate: Double?
 
-    public init(maxSustainableRate: Double?, bracket: CapacityBracket, limitedBy: CapacityLimit, generatorLimitRate: Double? = nil) {
+    public init(
+        maxSustainableRate: Double?, bracket: CapacityBracket, limitedBy: CapacityLimit,
+        generatorLimitRate: Double? = nil
+    ) {
         self.maxSustainableRate = maxSustainableRate
         self.bracket = bracket
         self.limitedBy = limitedBy

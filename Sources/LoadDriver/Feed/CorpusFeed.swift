@@ -15,12 +15,15 @@ public final class CorpusFeed: EventFeed {
 
     public func next() throws -> FeedEvent? {
         guard let event = try self.reader.next() else { return nil }
-        return FeedEvent(bytes: event.bytes, file: event.file, line: event.line,
-                         timestamp: self.timestamps ? EventFields.timestampSeconds(in: event.bytes).map(Double.init) : nil)
+        return FeedEvent(
+            bytes: event.bytes, file: event.file, line: event.line,
+            timestamp: self.timestamps ? EventFields.timestampSeconds(in: event.bytes).map(Double.init) : nil)
     }
 
     /// A factory reopening the corpus for every pass (`loop`).
-    public static func factory(paths: [String], options: CorpusReaderOptions = .init(), timestamps: Bool = true) -> EventFeedFactory {
+    public static func factory(paths: [String], options: CorpusReaderOptions = .init(), timestamps: Bool = true)
+        -> EventFeedFactory
+    {
         { try CorpusFeed(paths: paths, options: options, timestamps: timestamps) }
     }
 }

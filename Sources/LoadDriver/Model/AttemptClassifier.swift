@@ -19,8 +19,10 @@ public struct AttemptVerdict: Equatable, Sendable {
     /// The attempt may be retried (a status the retry policy retries) if retries remain; if none remain, count `failed`.
     public var retryable: Bool
 
-    public init(accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0, errors: [CountedError] = [],
-                retryable: Bool = false) {
+    public init(
+        accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0, errors: [CountedError] = [],
+        retryable: Bool = false
+    ) {
         self.accepted = accepted
         self.rejected = rejected
         self.failed = failed
@@ -52,15 +54,21 @@ public struct CountedError: Equatable, Sendable {
 /// the retry policy's statuses (429 and 503 by default) retryable, other 4xx rejected, other statuses failed.
 public enum AttemptClassifier {
     /// The verdict for an answer with `status` and `body` to a request carrying `events` messages.
-    public static func classify(status: Int, body: [UInt8]?, events: Int, retry: RetryPolicy = RetryPolicy(),
-                                origin: @autoclosure () -> String) -> AttemptVerdict {
+    public static func classify(
+        status: Int, body: [UInt8]?, events: Int, retry: RetryPolicy = RetryPolicy(),
+        origin: @autoclosure () -> String
+    ) -> AttemptVerdict {
         if status >= 200, status < 300, status != 207 { return AttemptVerdict(accepted: events) }
         let origin = origin()
         if status == 207 {
             guard let body, let entries = BatchAnswer.parse(body) else {
-                return AttemptVerdict(unknown: events, errors: [CountedError(
-                    errorClass: .protocolError, count: 1,
-                    sample: "\(origin): 207 answer without a readable responses array: \(Self.text(body))")])
+                return AttemptVerdict(
+                    unknown: events,
+                    errors: [
+                        CountedError(
+                            errorClass: .protocolError, count: 1,
+                            sample: "\(origin): 207 answer without a readable responses array: \(Self.text(body))")
+                    ])
             }
             var verdict = AttemptVerdict()
             var byClass: [ErrorClass: CountedError] = [:]
@@ -74,7 +82,8 @@ public enum AttemptClassifier {
                     perMessage[index] = .rejected
                     let cls = ErrorClass.message(entry.status ?? 0)
                     if byClass[cls] == nil {
-                        byClass[cls] = CountedError(errorClass: cls, count: 0,
+                        byClass[cls] = CountedError(
+                            errorClass: cls, count: 0,
                             sample: "\(origin) message \(index): \(entry.message ?? "(no message)")")
                     }
                     byClass[cls]!.count += 1
@@ -83,7 +92,8 @@ public enum AttemptClassifier {
             if entries.count < events {
                 // Messages the answer does not mention have no known outcome.
                 verdict.unknown += events - entries.count
-                byClass[.protocolError] = CountedError(errorClass: .protocolError, count: 1,
+                byClass[.protocolError] = CountedError(
+                    errorClass: .protocolError, count: 1,
                     sample: "\(origin): 207 answer lists \(entries.count) of \(events) messages")
             }
             verdict.errors = byClass.values.sorted { $0.errorClass.name < $1.errorClass.name }

@@ -23,21 +23,25 @@ extension LoadModel {
                 let value = "\(DurationText.format(seconds: stage.duration)):\(Self.text(stage.target))"
                 try Self.checkRate(stage.target, option: "--stages", value: value, allowZero: true)
                 guard stage.duration > 0, stage.duration <= DurationText.maximumSeconds else {
-                    throw LoadConfigError.invalid(option: "--stages", value: value, why: "a stage lasts more than 0 and at most 36500d")
+                    throw LoadConfigError.invalid(
+                        option: "--stages", value: value, why: "a stage lasts more than 0 and at most 36500d")
                 }
                 length += stage.duration
             }
             guard length <= DurationText.maximumSeconds else {
-                throw LoadConfigError.invalid(option: "--stages", value: DurationText.format(seconds: length),
-                                              why: "the stages together last at most 36500d (100 years)")
+                throw LoadConfigError.invalid(
+                    option: "--stages", value: DurationText.format(seconds: length),
+                    why: "the stages together last at most 36500d (100 years)")
             }
         case .replay(let speed, let maxGap):
             guard speed.isFinite, speed > 0, speed <= Self.maximumReplaySpeed else {
-                throw LoadConfigError.invalid(option: "--replay-speed", value: Self.text(speed),
-                                              why: "must be a number above 0 and at most \(Self.text(Self.maximumReplaySpeed))")
+                throw LoadConfigError.invalid(
+                    option: "--replay-speed", value: Self.text(speed),
+                    why: "must be a number above 0 and at most \(Self.text(Self.maximumReplaySpeed))")
             }
             if let maxGap, !(maxGap >= 0 && maxGap <= DurationText.maximumSeconds) {
-                throw LoadConfigError.invalid(option: "--max-gap", value: Self.text(maxGap), why: "must be a duration from 0 to 36500d")
+                throw LoadConfigError.invalid(
+                    option: "--max-gap", value: Self.text(maxGap), why: "must be a duration from 0 to 36500d")
             }
         }
     }
@@ -48,7 +52,9 @@ extension LoadModel {
         guard rate.isFinite, low, rate <= Self.maximumRate else {
             throw LoadConfigError.invalid(
                 option: option, value: value,
-                why: "a rate is a number \(allowZero ? "from 0" : "above 0") to \(Self.text(Self.maximumRate)) requests per second")
+                why:
+                    "a rate is a number \(allowZero ? "from 0" : "above 0") to \(Self.text(Self.maximumRate)) requests per second"
+            )
         }
     }
 

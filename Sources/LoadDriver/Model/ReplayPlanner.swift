@@ -43,7 +43,8 @@ public struct ReplayPlanner<Item> {
     }
 
     /// The items due by `elapsed` seconds, each with its intended offset, at most `limit` of them.
-    public mutating func due(by elapsed: Double, limit: Int = .max, next: () -> Next) -> [(item: Item, offset: Double)] {
+    public mutating func due(by elapsed: Double, limit: Int = .max, next: () -> Next) -> [(item: Item, offset: Double)]
+    {
         var out: [(item: Item, offset: Double)] = []
         while !self.finished, out.count < limit {
             if self.held == nil {

@@ -10,7 +10,8 @@ public enum HeaderText {
     public static func check(_ text: String, option: String, secret: Bool = false, url: Bool = false) throws {
         guard text.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else { return }
         let shown = secret ? Redaction.mark : String(reflecting: url ? Redaction.url(text) : text)
-        throw LoadConfigError.invalid(option: option, value: shown,
-                                      why: "holds a line break (CR or LF) or NUL, which would end the request's header early; remove it")
+        throw LoadConfigError.invalid(
+            option: option, value: shown,
+            why: "holds a line break (CR or LF) or NUL, which would end the request's header early; remove it")
     }
 }

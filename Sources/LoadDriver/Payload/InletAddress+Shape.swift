@@ -3,7 +3,8 @@ import Reports
 
 extension InletAddress {
     /// The shapes a streaming inlet's URL takes, shown when one does not fit.
-    public static let expectedShapes = "https://HOST/collection/{INLET_ID} (one message per request) or https://HOST/collection/batch/{INLET_ID} (batches)"
+    public static let expectedShapes =
+        "https://HOST/collection/{INLET_ID} (one message per request) or https://HOST/collection/batch/{INLET_ID} (batches)"
 
     /// The inlet id of a path of the shape `…/collection/{id}` or `…/collection/batch/{id}`
     /// (a trailing slash allowed), nil for any other path.
@@ -21,7 +22,8 @@ extension InletAddress {
     public static func checkShape(_ url: String) throws {
         let address = try InletAddress(parsing: url)
         guard Self.inletId(inPath: address.path) != nil else {
-            throw LoadConfigError.invalid(option: "--inlet", value: Redaction.url(url), why: "not an inlet URL; expected \(Self.expectedShapes)")
+            throw LoadConfigError.invalid(
+                option: "--inlet", value: Redaction.url(url), why: "not an inlet URL; expected \(Self.expectedShapes)")
         }
     }
 }

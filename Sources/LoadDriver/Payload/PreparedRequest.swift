@@ -17,7 +17,9 @@ public final class PreparedRequest: @unchecked Sendable {
     /// Each event's key and source, in message order; only kept when the run writes per-event outcomes.
     public let origins: [EventOrigin]?
 
-    public init(bytes: ByteBuffer, events: Int, file: String, line: Int, timestamp: Double?, origins: [EventOrigin]? = nil) {
+    public init(
+        bytes: ByteBuffer, events: Int, file: String, line: Int, timestamp: Double?, origins: [EventOrigin]? = nil
+    ) {
         self.bytes = bytes
         self.events = events
         self.file = file

@@ -8,8 +8,10 @@ public struct RequestEncoder: Sendable {
     /// Messages per request.
     public let batch: Int
 
-    public init(address: InletAddress, batch: Int, syncValidation: Bool, flowId: String?,
-                headers: [(name: String, value: String)], token: String?) {
+    public init(
+        address: InletAddress, batch: Int, syncValidation: Bool, flowId: String?,
+        headers: [(name: String, value: String)], token: String?
+    ) {
         self.batch = max(1, batch)
         var head = "POST \(address.requestTarget(batch: self.batch > 1, syncValidation: syncValidation)) HTTP/1.1\r\n"
         head += "Host: \(address.authority)\r\n"
@@ -22,7 +24,9 @@ public struct RequestEncoder: Sendable {
     }
 
     /// One request carrying `messages` (one message as the body, or several as `{"messages":[...]}`).
-    public func encode(messages: [[UInt8]], allocator: ByteBufferAllocator, file: String, line: Int, timestamp: Double?) -> PreparedRequest {
+    public func encode(messages: [[UInt8]], allocator: ByteBufferAllocator, file: String, line: Int, timestamp: Double?)
+        -> PreparedRequest
+    {
         var bodyLength = 0
         if self.batch > 1 {
             bodyLength = 15 + messages.reduce(0) { $0 + $1.count } + max(0, messages.count - 1)  // {"messages":[ ... ]}
@@ -68,7 +72,9 @@ public struct RequestEncoder: Sendable {
     /// Several requests written into shared buffers of about `bufferBytes` each (NIO rounds a buffer's
     /// capacity up to a power of two, so filling power-of-two buffers wastes little), each request
     /// returned as a slice.
-    public func encode(requests: [Parts], allocator: ByteBufferAllocator, bufferBytes: Int = 128 << 10) -> [PreparedRequest] {
+    public func encode(requests: [Parts], allocator: ByteBufferAllocator, bufferBytes: Int = 128 << 10)
+        -> [PreparedRequest]
+    {
         var out: [PreparedRequest] = []
         out.reserveCapacity(requests.count)
         var groupStart = 0
@@ -76,7 +82,8 @@ public struct RequestEncoder: Sendable {
         var sizes: [(body: Int, lengthText: [UInt8], total: Int)] = []
         sizes.reserveCapacity(requests.count)
         for request in requests {
-            let body = self.batch > 1
+            let body =
+                self.batch > 1
                 ? 15 + request.messages.reduce(0) { $0 + $1.count } + max(0, request.messages.count - 1)
                 : (request.messages.first?.count ?? 0)
             let lengthText = Array(String(body).utf8)
@@ -92,9 +99,11 @@ public struct RequestEncoder: Sendable {
             }
             for (offset, index) in range.enumerated() {
                 let request = requests[index]
-                out.append(PreparedRequest(
-                    bytes: buffer.getSlice(at: starts[offset], length: sizes[index].total)!, events: request.messages.count,
-                    file: request.file, line: request.line, timestamp: request.timestamp, origins: request.origins))
+                out.append(
+                    PreparedRequest(
+                        bytes: buffer.getSlice(at: starts[offset], length: sizes[index].total)!,
+                        events: request.messages.count,
+                        file: request.file, line: request.line, timestamp: request.timestamp, origins: request.origins))
             }
         }
         for index in requests.indices {

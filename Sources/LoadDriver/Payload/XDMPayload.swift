@@ -38,10 +38,13 @@ public final class XDMPayload: PayloadMapper, Sendable {
     ///   - flowId: `header.flowId`, when known.
     ///   - datasetId: `header.datasetId`, when known.
     ///   - imsOrgId: `header.imsOrgId`, when known (the inlet checks it matches its org).
-    public init(mapper: Mapper, schemaId: String, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil) {
+    public init(
+        mapper: Mapper, schemaId: String, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil
+    ) {
         self.pool = MapperPool(mapper: mapper, seeds: SeedSequence(base: mapper.options.seed))
         self.schemaId = schemaId
-        let schemaRef = JSONValue.object(JSONObject(["id": .string(schemaId), "contentType": .string(Self.contentType)]))
+        let schemaRef = JSONValue.object(
+            JSONObject(["id": .string(schemaId), "contentType": .string(Self.contentType)]))
         var header = JSONObject(["schemaRef": schemaRef])
         if let flowId { header["flowId"] = .string(flowId) }
         if let datasetId { header["datasetId"] = .string(datasetId) }
@@ -58,8 +61,11 @@ public final class XDMPayload: PayloadMapper, Sendable {
     /// Loads the mapping set and the schema documents and builds the payload; the schema id is
     /// `schemaId` when given, else the mapping set's `outputSchema.schemaRef.id`, else the schema's `$id`.
     /// - Throws: `XDMPayloadError` naming the document that cannot be used.
-    public convenience init(mappingSetJSON: [UInt8], mappingSource: String, schemaJSON: [UInt8], schemaSource: String,
-                            schemaId: String? = nil, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil, seed: UInt64 = 0) throws {
+    public convenience init(
+        mappingSetJSON: [UInt8], mappingSource: String, schemaJSON: [UInt8], schemaSource: String,
+        schemaId: String? = nil, flowId: String? = nil, datasetId: String? = nil, imsOrgId: String? = nil,
+        seed: UInt64 = 0
+    ) throws {
         let mappingSet: MappingSet
         let schema: XDMSchema
         let mapper: Mapper
@@ -79,7 +85,9 @@ public final class XDMPayload: PayloadMapper, Sendable {
             throw XDMPayloadError(message: "\(mappingSource): \(error.description)")
         }
         guard let schemaId = schemaId ?? Self.schemaId(mappingSetJSON: mappingSetJSON) ?? schema.id else {
-            throw XDMPayloadError(message: "no schema id: \(mappingSource) has no outputSchema.schemaRef.id and \(schemaSource) has no $id")
+            throw XDMPayloadError(
+                message:
+                    "no schema id: \(mappingSource) has no outputSchema.schemaRef.id and \(schemaSource) has no $id")
         }
         self.init(mapper: mapper, schemaId: schemaId, flowId: flowId, datasetId: datasetId, imsOrgId: imsOrgId)
     }
@@ -87,9 +95,10 @@ public final class XDMPayload: PayloadMapper, Sendable {
     /// `outputSchema.schemaRef.id` of a mapping set document.
     static func schemaId(mappingSetJSON: [UInt8]) -> String? {
         guard case .object(let root)? = try? JSONValue.parse(mappingSetJSON),
-              case .object(let output)? = root["outputSchema"],
-              case .object(let reference)? = output["schemaRef"],
-              case .string(let id)? = reference["id"], !id.isEmpty else { return nil }
+            case .object(let output)? = root["outputSchema"],
+            case .object(let reference)? = output["schemaRef"],
+            case .string(let id)? = reference["id"], !id.isEmpty
+        else { return nil }
         return id
     }
 

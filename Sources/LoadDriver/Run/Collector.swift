@@ -53,18 +53,23 @@ final class Collector: @unchecked Sendable {
             let summary = LatencySummary(microseconds: piece.corrected)
             if piece.requests > 0 { self.latestP99 = summary.p99 }
             if let observer = self.observer {
-                observer(IntervalDigest(second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
-                                        latency: piece.corrected.recordedValues().map { (UInt64($0.value), UInt64($0.count)) },
-                                        lagP99: LatencySummary(microseconds: piece.lag).p99))
+                observer(
+                    IntervalDigest(
+                        second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
+                        latency: piece.corrected.recordedValues().map { (UInt64($0.value), UInt64($0.count)) },
+                        lagP99: LatencySummary(microseconds: piece.lag).p99))
             }
-            self.samples.append(IntervalSample(
-                second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
-                latency: summary, histogram: HdrWireFormat.base64Compressed(piece.corrected)))
+            self.samples.append(
+                IntervalSample(
+                    second: key, requests: piece.requests, accepted: piece.accepted, errors: piece.errors,
+                    latency: summary, histogram: HdrWireFormat.base64Compressed(piece.corrected)))
         }
     }
 
     /// The samples in order and the merged histograms (call on `queue`, after every piece was submitted).
-    func results() -> (samples: [IntervalSample], corrected: Histogram<UInt64>, uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>) {
+    func results() -> (
+        samples: [IntervalSample], corrected: Histogram<UInt64>, uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>
+    ) {
         self.finish(before: Int.max)
         var bySecond: [Int: IntervalSample] = [:]
         for sample in self.samples {

@@ -30,9 +30,11 @@ final class FeedPump: @unchecked Sendable {
     /// under 200 MB (docs/BENCHMARKS.md, "Memory over a long run").
     static let cacheLimit = 64 << 20
 
-    init(factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
-         loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false, stripe: FeedStripe? = nil,
-         onExit: @escaping @Sendable () -> Void = {}) {
+    init(
+        factory: @escaping EventFeedFactory, mapper: any PayloadMapper, encoder: RequestEncoder, buffer: RequestBuffer,
+        loop: Bool, requestLimit: Int?, reorderWindow: Int?, recordOrigins: Bool = false, stripe: FeedStripe? = nil,
+        onExit: @escaping @Sendable () -> Void = {}
+    ) {
         self.factory = factory
         self.mapper = mapper
         self.mapperIsRaw = mapper is RawPayload
@@ -212,14 +214,21 @@ final class FeedPump: @unchecked Sendable {
     /// Encodes requests into one buffer and slices it per request: one allocation per chunk, no
     /// per-request rounding to a power of two.
     private func encode(_ requests: [[(bytes: [UInt8], event: FeedEvent)]]) -> [PreparedRequest] {
-        self.encoder.encode(requests: requests.map { messages in
-            let first = messages[0].event
-            let origins = self.recordOrigins
-                ? messages.map { EventOrigin(uniqueId: EventFields.uniqueId(in: $0.event.bytes), file: $0.event.file, line: $0.event.line) }
-                : nil
-            return RequestEncoder.Parts(messages: messages.map(\.bytes), file: first.file, line: first.line, timestamp: first.timestamp,
-                                        origins: origins)
-        }, allocator: self.allocator)
+        self.encoder.encode(
+            requests: requests.map { messages in
+                let first = messages[0].event
+                let origins =
+                    self.recordOrigins
+                    ? messages.map {
+                        EventOrigin(
+                            uniqueId: EventFields.uniqueId(in: $0.event.bytes), file: $0.event.file, line: $0.event.line
+                        )
+                    }
+                    : nil
+                return RequestEncoder.Parts(
+                    messages: messages.map(\.bytes), file: first.file, line: first.line, timestamp: first.timestamp,
+                    origins: origins)
+            }, allocator: self.allocator)
     }
 }
 

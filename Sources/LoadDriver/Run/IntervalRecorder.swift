@@ -30,8 +30,9 @@ struct IntervalRecorder {
         guard index != self.index else { return nil }
         defer { self.index = index }
         guard self.index >= 0, !self.isEmpty else { return nil }
-        let piece = IntervalPiece(index: self.index, corrected: self.corrected, uncorrected: self.uncorrected,
-                                  lag: self.lag, requests: self.requests, accepted: self.accepted, errors: self.errors)
+        let piece = IntervalPiece(
+            index: self.index, corrected: self.corrected, uncorrected: self.uncorrected,
+            lag: self.lag, requests: self.requests, accepted: self.accepted, errors: self.errors)
         self.corrected = Self.blank
         self.uncorrected = Self.blank
         self.lag = Self.blank

@@ -23,21 +23,24 @@ extension LoadConfig {
         var local = self
         local.concurrency = shard.share(of: self.concurrency)
         guard local.concurrency > 0 else {
-            throw LoadConfigError.invalid(option: "--concurrency", value: "\(self.concurrency)",
-                                          why: "gives shard \(shard) no connection: give at least one per shard (\(shard.count))")
+            throw LoadConfigError.invalid(
+                option: "--concurrency", value: "\(self.concurrency)",
+                why: "gives shard \(shard) no connection: give at least one per shard (\(shard.count))")
         }
         if let cap = self.maxInFlight {
             local.maxInFlight = shard.share(of: cap)
             guard local.maxInFlight! > 0 else {
-                throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(cap)",
-                                              why: "gives shard \(shard) no request in flight: give at least one per shard (\(shard.count))")
+                throw LoadConfigError.invalid(
+                    option: "--max-in-flight", value: "\(cap)",
+                    why: "gives shard \(shard) no request in flight: give at least one per shard (\(shard.count))")
             }
         }
         if let requests = self.requests {
             local.requests = shard.share(of: requests)
             guard local.requests! > 0 else {
-                throw LoadConfigError.invalid(option: "--requests", value: "\(requests)",
-                                              why: "gives shard \(shard) no request: give at least one per shard (\(shard.count))")
+                throw LoadConfigError.invalid(
+                    option: "--requests", value: "\(requests)",
+                    why: "gives shard \(shard) no request: give at least one per shard (\(shard.count))")
             }
         }
         return local

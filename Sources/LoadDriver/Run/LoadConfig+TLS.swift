@@ -23,7 +23,8 @@ extension LoadConfig {
                 privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
             } catch {
                 // Only the file's name: never bytes of a key.
-                throw LoadConfigError.invalid(option: "--client-key", value: key, why: "not a readable, unencrypted PEM private key")
+                throw LoadConfigError.invalid(
+                    option: "--client-key", value: key, why: "not a readable, unencrypted PEM private key")
             }
             tls.certificateChain = chain.map { .certificate($0) }
             tls.privateKey = .privateKey(privateKey)
@@ -31,12 +32,14 @@ extension LoadConfig {
                 // A context checks that the key belongs to the certificate.
                 _ = try NIOSSLContext(configuration: tls)
             } catch {
-                throw LoadConfigError.invalid(option: "--client-key", value: key, why: "does not fit --client-cert \(certificate)")
+                throw LoadConfigError.invalid(
+                    option: "--client-key", value: key, why: "does not fit --client-cert \(certificate)")
             }
         default:
-            throw LoadConfigError.invalid(option: self.clientCertificatePath == nil ? "--client-key" : "--client-cert",
-                                          value: self.clientCertificatePath ?? self.clientKeyPath ?? "",
-                                          why: "--client-cert and --client-key go together: give both PEM files")
+            throw LoadConfigError.invalid(
+                option: self.clientCertificatePath == nil ? "--client-key" : "--client-cert",
+                value: self.clientCertificatePath ?? self.clientKeyPath ?? "",
+                why: "--client-cert and --client-key go together: give both PEM files")
         }
         return tls
     }
@@ -47,9 +50,12 @@ extension LoadConfig {
         do {
             certificates = try NIOSSLCertificate.fromPEMFile(path)
         } catch {
-            throw LoadConfigError.invalid(option: option, value: path, why: "not a readable PEM file of certificates (\(error))")
+            throw LoadConfigError.invalid(
+                option: option, value: path, why: "not a readable PEM file of certificates (\(error))")
         }
-        guard !certificates.isEmpty else { throw LoadConfigError.invalid(option: option, value: path, why: "holds no PEM certificate") }
+        guard !certificates.isEmpty else {
+            throw LoadConfigError.invalid(option: option, value: path, why: "holds no PEM certificate")
+        }
         return certificates
     }
 }

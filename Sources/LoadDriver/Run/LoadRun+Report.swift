@@ -6,22 +6,32 @@ import Reports
 
 extension LoadRun {
     /// The report of the run: counts from the workers' tallies, latency from the merged histograms.
-    func makeReport(tally: WorkerTally, results: (samples: [IntervalSample], corrected: Histogram<UInt64>,
-                                                  uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>),
-                    endNanos: UInt64, startNanos: UInt64?, stopReason: StopReason, startedWall: Date) -> RunReport {
+    func makeReport(
+        tally: WorkerTally,
+        results: (
+            samples: [IntervalSample], corrected: Histogram<UInt64>,
+            uncorrected: Histogram<UInt64>, lag: Histogram<UInt64>
+        ),
+        endNanos: UInt64, startNanos: UInt64?, stopReason: StopReason, startedWall: Date
+    ) -> RunReport {
         // nil: sending never started.
         let duration = startNanos.map { Double(endNanos &- $0) / 1e9 } ?? 0
         let endedWall = startedWall.addingTimeInterval(duration)
         // Samples quote the inlet's answers, and an inlet (or a proxy) may echo the request's headers.
         let redaction = Redaction(token: self.config.token, headers: self.config.headers)
-        var errors = tally.errors.map { ErrorEntry(class: $0.key.name, count: $0.value.count, sample: redaction.scrub($0.value.sample)) }
+        var errors = tally.errors.map {
+            ErrorEntry(class: $0.key.name, count: $0.value.count, sample: redaction.scrub($0.value.sample))
+        }
         errors.sort { $0.count != $1.count ? $0.count > $1.count : $0.class < $1.class }
         var byStatus: [String: Int] = [:]
         for (status, count) in tally.byStatus { byStatus[String(status)] = count }
-        let events = EventCounts(planned: tally.planned, sent: tally.sent, accepted: tally.accepted,
-                                 rejected: tally.rejected, failed: tally.failed, unknown: tally.unknown, unsent: tally.unsent)
-        let requests = RequestCounts(sent: tally.requestsSent, completed: tally.requestsCompleted, attempts: tally.attempts,
-                                     retries: tally.retries, retriedAfterUnknown: tally.retriedAfterUnknown, byStatus: byStatus, bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
+        let events = EventCounts(
+            planned: tally.planned, sent: tally.sent, accepted: tally.accepted,
+            rejected: tally.rejected, failed: tally.failed, unknown: tally.unknown, unsent: tally.unsent)
+        let requests = RequestCounts(
+            sent: tally.requestsSent, completed: tally.requestsCompleted, attempts: tally.attempts,
+            retries: tally.retries, retriedAfterUnknown: tally.retriedAfterUnknown, byStatus: byStatus,
+            bytesOut: tally.bytesOut, bytesIn: tally.bytesIn)
         let target: Double
         switch self.config.model {
         case .constant(let rate): target = rate
@@ -40,18 +50,22 @@ extension LoadRun {
             stopReason: stopReason,
             events: events,
             requests: requests,
-            latency: LatencyPair(corrected: LatencySummary(microseconds: results.corrected),
-                                 uncorrected: LatencySummary(microseconds: results.uncorrected)),
-            throughput: Throughput(requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
-                                   eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
-            schedule: ScheduleSummary(lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
-                                      targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop,
-                                      queuedWithoutEvent: tally.queuedWithoutEvent),
+            latency: LatencyPair(
+                corrected: LatencySummary(microseconds: results.corrected),
+                uncorrected: LatencySummary(microseconds: results.uncorrected)),
+            throughput: Throughput(
+                requestsPerSecond: duration > 0 ? Double(tally.requestsCompleted) / duration : 0,
+                eventsPerSecond: duration > 0 ? Double(tally.sent) / duration : 0),
+            schedule: ScheduleSummary(
+                lag: LatencySummary(microseconds: results.lag), dropped: tally.dropped,
+                targetRequestsPerSecond: target, queuedAtStop: tally.queuedAtStop,
+                queuedWithoutEvent: tally.queuedWithoutEvent),
             errors: errors,
             intervals: results.samples,
-            histograms: EncodedHistograms(corrected: HdrWireFormat.base64Compressed(results.corrected),
-                                          uncorrected: HdrWireFormat.base64Compressed(results.uncorrected),
-                                          scheduleLag: HdrWireFormat.base64Compressed(results.lag)))
+            histograms: EncodedHistograms(
+                corrected: HdrWireFormat.base64Compressed(results.corrected),
+                uncorrected: HdrWireFormat.base64Compressed(results.uncorrected),
+                scheduleLag: HdrWireFormat.base64Compressed(results.lag)))
         report.runId = self.config.runId
         if let shard = self.config.shard {
             report.shard = shard
@@ -73,7 +87,9 @@ extension LoadConfig {
         switch self.model {
         case .closed: break
         case .constant(let r): rate = r
-        case .stages(let s): stages = s.map { "\(Self.formatSeconds($0.duration)):\(Self.formatNumber($0.target))" }.joined(separator: ",")
+        case .stages(let s):
+            stages = s.map { "\(Self.formatSeconds($0.duration)):\(Self.formatNumber($0.target))" }.joined(
+                separator: ",")
         case .replay(let s, let g):
             speed = s
             maxGap = g

@@ -59,8 +59,10 @@ public final class LoadRun: @unchecked Sendable {
     /// Prepares a run; throws `LoadConfigError` when the configuration cannot run. `clock` is where the
     /// run reads the time and waits (tests pass a manual one). With `keep`, the run uses its loops and
     /// idle connections, and leaves its own idle connections there when it ends.
-    public init(config: LoadConfig, feed: @escaping EventFeedFactory, mapper: any PayloadMapper = RawPayload(),
-                toolVersion: String, clock: any RunClock = SystemClock(), keep: KeptConnections? = nil) throws {
+    public init(
+        config: LoadConfig, feed: @escaping EventFeedFactory, mapper: any PayloadMapper = RawPayload(),
+        toolVersion: String, clock: any RunClock = SystemClock(), keep: KeptConnections? = nil
+    ) throws {
         try LoadRun.validate(config)
         let config = try config.shardLocal()
         self.config = config
@@ -71,11 +73,13 @@ public final class LoadRun: @unchecked Sendable {
         self.clock = clock
         self.keep = keep
         self.loops = keep?.loops.count ?? Self.loopCount(for: config)
-        self.lifecycle = RunLifecycle(connections: config.concurrency, workers: self.loops, requestBound: config.requests != nil)
+        self.lifecycle = RunLifecycle(
+            connections: config.concurrency, workers: self.loops, requestBound: config.requests != nil)
         do {
             self.outcomes = try config.outcomesPath.map { try OutcomeLog(path: $0) }
         } catch {
-            throw LoadConfigError.invalid(option: "--outcomes", value: config.outcomesPath ?? "", why: "cannot create the file: \(error)")
+            throw LoadConfigError.invalid(
+                option: "--outcomes", value: config.outcomesPath ?? "", why: "cannot create the file: \(error)")
         }
     }
 
@@ -88,21 +92,31 @@ public final class LoadRun: @unchecked Sendable {
         try config.checkHeaderText()
         // Upper bounds too: counts size per-connection and per-request state, so Int.max traps.
         if !(1...65_535).contains(config.concurrency) {
-            throw LoadConfigError.invalid(option: "--concurrency", value: "\(config.concurrency)", why: "must be 1 to 65535 (connections to one inlet)")
+            throw LoadConfigError.invalid(
+                option: "--concurrency", value: "\(config.concurrency)",
+                why: "must be 1 to 65535 (connections to one inlet)")
         }
-        if !(1...100_000).contains(config.batch) { throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be 1 to 100000") }
+        if !(1...100_000).contains(config.batch) {
+            throw LoadConfigError.invalid(option: "--batch", value: "\(config.batch)", why: "must be 1 to 100000")
+        }
         if let m = config.maxInFlight, !(1...10_000_000).contains(m) {
             throw LoadConfigError.invalid(option: "--max-in-flight", value: "\(m)", why: "must be 1 to 10000000")
         }
         if !(0...1_000).contains(config.retry.maxRetries) {
-            throw LoadConfigError.invalid(option: "--retries", value: "\(config.retry.maxRetries)", why: "must be 0 to 1000")
+            throw LoadConfigError.invalid(
+                option: "--retries", value: "\(config.retry.maxRetries)", why: "must be 0 to 1000")
         }
         if !(0...1_024).contains(config.eventLoops) {
-            throw LoadConfigError.invalid(option: "--event-loops", value: "\(config.eventLoops)", why: "must be 0 (one per core) to 1024")
+            throw LoadConfigError.invalid(
+                option: "--event-loops", value: "\(config.eventLoops)", why: "must be 0 (one per core) to 1024")
         }
         try config.model.check()
-        if let d = config.duration, !(d > 0) { throw LoadConfigError.invalid(option: "--duration", value: "\(d)", why: "must be positive") }
-        if let r = config.requests, r < 1 { throw LoadConfigError.invalid(option: "--requests", value: "\(r)", why: "must be at least 1") }
+        if let d = config.duration, !(d > 0) {
+            throw LoadConfigError.invalid(option: "--duration", value: "\(d)", why: "must be positive")
+        }
+        if let r = config.requests, r < 1 {
+            throw LoadConfigError.invalid(option: "--requests", value: "\(r)", why: "must be at least 1")
+        }
         if config.connectTimeout <= 0 || config.requestTimeout <= 0 {
             throw LoadConfigError.invalid(option: "--timeout", value: "", why: "timeouts must be positive")
         }
@@ -146,7 +160,12 @@ public final class LoadRun: @unchecked Sendable {
 
     /// Live counts for a progress line (safe from any thread; cheap).
     public func progress() -> RunProgress {
-        var sent = 0, completed = 0, errors = 0, accepted = 0, rejected = 0, failed = 0
+        var sent = 0
+        var completed = 0
+        var errors = 0
+        var accepted = 0
+        var rejected = 0
+        var failed = 0
         let (workers, start, started) = self.queue.sync { (self.workers, self.startNanos, self.lifecycle.started) }
         for worker in workers {
             let snap = worker.snapshot.get()
@@ -159,8 +178,9 @@ public final class LoadRun: @unchecked Sendable {
         }
         let p99 = self.collector.queue.sync { self.collector.latestP99 }
         let elapsed = started ? Double(self.clock.now() &- start) / 1e9 : 0
-        return RunProgress(elapsed: elapsed, requestsSent: sent, requestsCompleted: completed, errors: errors, p99Milliseconds: p99,
-                           accepted: accepted, rejected: rejected, failed: failed)
+        return RunProgress(
+            elapsed: elapsed, requestsSent: sent, requestsCompleted: completed, errors: errors, p99Milliseconds: p99,
+            accepted: accepted, rejected: rejected, failed: failed)
     }
 
     // MARK: phases (on `queue`)
@@ -188,13 +208,17 @@ public final class LoadRun: @unchecked Sendable {
                 sslContext = try NIOSSLContext(configuration: try self.config.tlsConfiguration())
             } catch {
                 self.feedExited = true
-                self.fail(LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "TLS setup failed: \(error)"))
+                self.fail(
+                    LoadRunError.unreachable(
+                        address: Redaction.url(self.config.inlet), cause: "TLS setup failed: \(error)"))
                 return
             }
         }
         let buffer = RequestBuffer(capacity: self.config.readAhead)
         self.buffer = buffer
-        let maxInFlight = self.config.model.isOpenLoop ? (self.config.maxInFlight ?? self.config.concurrency) : self.config.concurrency
+        let maxInFlight =
+            self.config.model.isOpenLoop
+            ? (self.config.maxInFlight ?? self.config.concurrency) : self.config.concurrency
         let capPerWorker = max(1, Int((Double(maxInFlight) / Double(self.loops)).rounded(.up)))
         var loopsIterator = group.makeIterator()
         var built: [LoopWorker] = []
@@ -214,14 +238,17 @@ public final class LoadRun: @unchecked Sendable {
         for index in 0..<self.loops {
             let count = self.config.concurrency / self.loops + (index < self.config.concurrency % self.loops ? 1 : 0)
             if let keep = self.keep {
-                built.append(LoopWorker(id: index, loop: keep.loops[index], shared: shared, connections: count, keep: keep))
+                built.append(
+                    LoopWorker(id: index, loop: keep.loops[index], shared: shared, connections: count, keep: keep))
             } else {
                 built.append(LoopWorker(id: index, loop: loopsIterator.next()!, shared: shared, connections: count))
             }
         }
         self.workers = built
         // Read ahead while connecting.
-        let reorder: Int? = { if case .replay = self.config.model { return self.config.reorderWindow } else { return nil } }()
+        let reorder: Int? = {
+            if case .replay = self.config.model { return self.config.reorderWindow } else { return nil }
+        }()
         let stripe = self.config.shard.flatMap { shard -> FeedStripe? in
             guard shard.count > 1 else { return nil }
             if case .replay(let speed, let maxGap) = self.config.model {
@@ -229,14 +256,18 @@ public final class LoadRun: @unchecked Sendable {
             }
             return FeedStripe(shard: shard, replay: nil)
         }
-        let encoder = RequestEncoder(address: self.address, batch: self.config.batch, syncValidation: self.config.syncValidation,
-                                     flowId: self.config.flowId, headers: self.config.headers, token: self.config.token)
-        FeedPump(factory: self.factory, mapper: self.mapper, encoder: encoder, buffer: buffer, loop: self.config.loop,
-                 requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil, stripe: stripe,
-                 onExit: { [weak self] in
-                     guard let self else { return }
-                     self.queue.async { self.feedDidExit() }
-                 }).start()
+        let encoder = RequestEncoder(
+            address: self.address, batch: self.config.batch, syncValidation: self.config.syncValidation,
+            flowId: self.config.flowId, headers: self.config.headers, token: self.config.token)
+        FeedPump(
+            factory: self.factory, mapper: self.mapper, encoder: encoder, buffer: buffer, loop: self.config.loop,
+            requestLimit: self.config.requests, reorderWindow: reorder, recordOrigins: self.outcomes != nil,
+            stripe: stripe,
+            onExit: { [weak self] in
+                guard let self else { return }
+                self.queue.async { self.feedDidExit() }
+            }
+        ).start()
         // Open every connection; any failure at the start means the inlet is unreachable.
         for worker in built {
             worker.loop.execute {
@@ -268,7 +299,8 @@ public final class LoadRun: @unchecked Sendable {
         default: kind = failure.errorClass.name
         }
         self.buffer?.cancel()
-        let error = LoadRunError.unreachable(address: Redaction.url(self.config.inlet), cause: "\(kind): \(failure.text)")
+        let error = LoadRunError.unreachable(
+            address: Redaction.url(self.config.inlet), cause: "\(kind): \(failure.text)")
         self.collectTallies { _ in self.fail(error) }
     }
 
@@ -284,14 +316,16 @@ public final class LoadRun: @unchecked Sendable {
             }
         }
         if case .replay(let speed, let maxGap) = self.config.model {
-            let pacer = ReplayPacer(speed: speed, maxGap: maxGap, workers: self.workers, buffer: self.buffer!, startNanos: start,
-                                      duration: self.config.duration, clock: self.clock,
-                                      planned: (self.config.shard?.count ?? 1) > 1)
+            let pacer = ReplayPacer(
+                speed: speed, maxGap: maxGap, workers: self.workers, buffer: self.buffer!, startNanos: start,
+                duration: self.config.duration, clock: self.clock,
+                planned: (self.config.shard?.count ?? 1) > 1)
             self.pacer = pacer
             pacer.start()
         }
         if let duration = self.config.duration {
-            self.timers.append(self.clock.after(duration, on: self.queue) { self.apply(self.lifecycle.stop(.duration)) })
+            self.timers.append(
+                self.clock.after(duration, on: self.queue) { self.apply(self.lifecycle.stop(.duration)) })
         }
         // Once a second, finish the intervals no connection can still add to.
         let timer = DispatchSource.makeTimerSource(queue: self.queue)
@@ -311,7 +345,8 @@ public final class LoadRun: @unchecked Sendable {
         self.buffer?.cancel()
         for worker in self.workers { worker.loop.execute { worker.stop() } }
         // Answers in flight are awaited until every worker drained (`workerDrained`) or this deadline.
-        self.timers.append(self.clock.after(self.config.drainTimeout, on: self.queue) { self.apply(self.lifecycle.drainDeadline()) })
+        self.timers.append(
+            self.clock.after(self.config.drainTimeout, on: self.queue) { self.apply(self.lifecycle.drainDeadline()) })
     }
 
     /// Every worker's tally, from its own loop, without blocking: `body` runs on `queue`.
@@ -342,10 +377,13 @@ public final class LoadRun: @unchecked Sendable {
             collector.queue.async {
                 let results = collector.results()
                 self.queue.async {
-                    let report = self.makeReport(tally: total, results: results, endNanos: endNanos,
-                                                 startNanos: self.lifecycle.started ? self.startNanos : nil,
-                                                 stopReason: reason, startedWall: self.startedWall)
-                    self.whenFeedExited { self.finishOutcomes(report: report, feedFailure: feed.failure, reason: reason) }
+                    let report = self.makeReport(
+                        tally: total, results: results, endNanos: endNanos,
+                        startNanos: self.lifecycle.started ? self.startNanos : nil,
+                        stopReason: reason, startedWall: self.startedWall)
+                    self.whenFeedExited {
+                        self.finishOutcomes(report: report, feedFailure: feed.failure, reason: reason)
+                    }
                 }
             }
         }
@@ -365,13 +403,17 @@ public final class LoadRun: @unchecked Sendable {
             } catch {
                 failure = error
             }
-            self.queue.async { self.conclude(report: report, feedFailure: feedFailure, outcomesFailure: failure, reason: reason) }
+            self.queue.async {
+                self.conclude(report: report, feedFailure: feedFailure, outcomesFailure: failure, reason: reason)
+            }
         }
         thread.name = "pendo-replay-outcomes"
         thread.start()
     }
 
-    private func conclude(report: RunReport, feedFailure: (any Error)?, outcomesFailure: (any Error)?, reason: StopReason) {
+    private func conclude(
+        report: RunReport, feedFailure: (any Error)?, outcomesFailure: (any Error)?, reason: StopReason
+    ) {
         if let feedFailure {
             self.fail(LoadRunError.feed(cause: "\(feedFailure)", partial: report))
         } else if let outcomesFailure {
@@ -456,7 +498,8 @@ public enum LoadRunError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreachable(let address, let cause):
-            return "cannot reach the inlet \(address): \(cause). Check the URL, that the inlet is up, and (https) its certificate or --insecure."
+            return
+                "cannot reach the inlet \(address): \(cause). Check the URL, that the inlet is up, and (https) its certificate or --insecure."
         case .lost(let address, let cause, _):
             return "lost the inlet \(address) mid-run: \(cause)"
         case .feed(let cause, _):

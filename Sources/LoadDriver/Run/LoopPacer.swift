@@ -55,7 +55,9 @@ struct LoopPacer {
         }
         guard offset <= self.horizon else { return nil }
         guard offset < DurationText.maximumSeconds,
-              case (let instant, false) = self.startNanos.addingReportingOverflow(UInt64(DurationText.nanoseconds(offset))) else {
+            case (let instant, false) = self.startNanos.addingReportingOverflow(
+                UInt64(DurationText.nanoseconds(offset)))
+        else {
             self.scheduleEnded = true
             return nil
         }

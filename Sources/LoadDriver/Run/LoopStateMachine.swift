@@ -125,7 +125,9 @@ struct LoopStateMachine {
         let cause = "\(self.configuration.address): \(text)"
         self.tally.count(errorClass, sample: cause)
         self.failures[slot] += 1
-        if self.liveConnections == 0, self.failures[slot] >= self.configuration.reconnectLimit, !self.lostReported, !self.stopping {
+        if self.liveConnections == 0, self.failures[slot] >= self.configuration.reconnectLimit, !self.lostReported,
+            !self.stopping
+        {
             self.lostReported = true
             return .inletLost(cause: "\(cause) (after \(self.failures[slot]) reconnect attempts)")
         }
@@ -155,14 +157,17 @@ struct LoopStateMachine {
     }
 
     /// The connection in `slot` closed; `inFlight` is the attempt it carried without an answer.
-    mutating func connectionClosed(slot: Int, wasReady: Bool, inFlight: Pending?, _ errorClass: ErrorClass,
-                                   reason: String) -> (settlement: Settlement?, then: ConnectFailureAction) {
+    mutating func connectionClosed(
+        slot: Int, wasReady: Bool, inFlight: Pending?, _ errorClass: ErrorClass,
+        reason: String
+    ) -> (settlement: Settlement?, then: ConnectFailureAction) {
         if wasReady { self.liveConnections -= 1 }
         if let index = self.idle.firstIndex(of: slot) { self.idle.remove(at: index) }
         var settlement: Settlement?
         if let inFlight {
             self.inFlight -= 1
-            settlement = self.attemptUnanswered(inFlight, errorClass, sample: "\(inFlight.request.file):\(inFlight.request.line): \(reason)")
+            settlement = self.attemptUnanswered(
+                inFlight, errorClass, sample: "\(inFlight.request.file):\(inFlight.request.line): \(reason)")
         }
         // Closed before it was usable (TLS handshake failed): a connect failure.
         if !wasReady { return (settlement, self.connectFailed(slot: slot, errorClass, text: reason)) }
@@ -211,7 +216,9 @@ struct LoopStateMachine {
         var drops = 0
         if self.configuration.atCap == .drop {
             // A send due finds a connection free only if the sends already waiting have not taken it.
-            var free = min(self.idle.count, self.configuration.capPerWorker - self.inFlight) - self.due.count - self.pending.count
+            var free =
+                min(self.idle.count, self.configuration.capPerWorker - self.inFlight) - self.due.count
+                - self.pending.count
             pacer.takeDue(by: now) { intended in
                 if free > 0 {
                     self.due.append(intended)
@@ -320,17 +327,20 @@ struct LoopStateMachine {
     mutating func answered(_ pending: Pending, _ response: ParsedResponse) -> Settlement {
         self.inFlight -= 1
         self.tally.bytesIn += response.bytes
-        let verdict = AttemptClassifier.classify(status: response.status, body: response.body, events: pending.request.events,
-                                                 retry: self.configuration.retry,
-                                                 origin: "\(pending.request.file):\(pending.request.line)")
+        let verdict = AttemptClassifier.classify(
+            status: response.status, body: response.body, events: pending.request.events,
+            retry: self.configuration.retry,
+            origin: "\(pending.request.file):\(pending.request.line)")
         for error in verdict.errors { self.tally.count(error.errorClass, error.count, sample: error.sample) }
         var pending = pending
         pending.lastUnanswered = false
         pending.lastStatus = response.status
         if verdict.unknown > 0 { pending.possiblyDelivered = true }
         if verdict.retryable, !self.stopping,
-           let delay = self.configuration.retry.delay(beforeRetry: pending.attempts, retryAfter: response.retryAfter,
-                                                      random: self.random.unit()) {
+            let delay = self.configuration.retry.delay(
+                beforeRetry: pending.attempts, retryAfter: response.retryAfter,
+                random: self.random.unit())
+        {
             return self.waitToRetry(pending, after: delay)
         }
         self.tally.countStatus(response.status)
@@ -338,14 +348,18 @@ struct LoopStateMachine {
     }
 
     /// An attempt written on a ready connection that got no answer (timeout, reset, close, unreadable answer).
-    mutating func attemptUnanswered(_ pending: Pending, _ errorClass: ErrorClass, sample: @autoclosure () -> String) -> Settlement {
+    mutating func attemptUnanswered(_ pending: Pending, _ errorClass: ErrorClass, sample: @autoclosure () -> String)
+        -> Settlement
+    {
         self.tally.count(errorClass, sample: sample())
         var pending = pending
         pending.possiblyDelivered = true
         pending.lastUnanswered = true
         pending.unanswered += 1
         if self.configuration.retry.isRetryable(errorClass), !self.stopping,
-           let delay = self.configuration.retry.delay(beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit()) {
+            let delay = self.configuration.retry.delay(
+                beforeRetry: pending.attempts, retryAfter: nil, random: self.random.unit())
+        {
             return self.waitToRetry(pending, after: delay)
         }
         return self.settle(pending, AttemptVerdict(unknown: pending.request.events), answered: false)
@@ -380,7 +394,8 @@ struct LoopStateMachine {
     /// The outcome of a request that will not be attempted again without a final answer: `unknown` when an
     /// attempt was written and not answered, else `failed` (the answers it got said it was not stored).
     static func unfinished(_ pending: Pending) -> AttemptVerdict {
-        pending.possiblyDelivered ? AttemptVerdict(unknown: pending.request.events) : AttemptVerdict(failed: pending.request.events)
+        pending.possiblyDelivered
+            ? AttemptVerdict(unknown: pending.request.events) : AttemptVerdict(failed: pending.request.events)
     }
 
     private mutating func settle(_ pending: Pending, _ outcome: AttemptVerdict, answered: Bool) -> Settlement {
@@ -432,7 +447,8 @@ struct LoopStateMachine {
     }
 
     private mutating func abandon(_ pending: Pending) -> Settlement {
-        self.tally.count(.interrupted, sample: "\(pending.request.file):\(pending.request.line): stopped before a retry")
+        self.tally.count(
+            .interrupted, sample: "\(pending.request.file):\(pending.request.line): stopped before a retry")
         return self.settle(pending, Self.unfinished(pending), answered: false)
     }
 
@@ -452,7 +468,8 @@ struct LoopStateMachine {
         self.inFlight -= 1
         pending.unanswered += 1
         pending.possiblyDelivered = true
-        self.tally.count(.interrupted, sample: "\(pending.request.file):\(pending.request.line): no answer before the run ended")
+        self.tally.count(
+            .interrupted, sample: "\(pending.request.file):\(pending.request.line): no answer before the run ended")
         return self.settle(pending, AttemptVerdict(unknown: pending.request.events), answered: false)
     }
 
@@ -460,7 +477,8 @@ struct LoopStateMachine {
     /// retry waiting. The run's drain ends on the last loop's.
     mutating func checkDrained() -> Bool {
         guard !self.drainedReported, self.started else { return false }
-        let noWork = self.stopping || (self.noMoreWork && self.pending.isEmpty && self.local.isEmpty && self.due.isEmpty)
+        let noWork =
+            self.stopping || (self.noMoreWork && self.pending.isEmpty && self.local.isEmpty && self.due.isEmpty)
         guard noWork, self.inFlight == 0, self.retriesWaiting.isEmpty else { return false }
         self.drainedReported = true
         return true
@@ -482,7 +500,8 @@ extension LoopStateMachine.Settlement: Equatable {
 extension LoopStateMachine.NextSend: Equatable {
     static func == (a: Self, b: Self) -> Bool {
         switch (a, b) {
-        case (.send(let i, let p), .send(let j, let q)): return i == j && p.request === q.request && p.attempts == q.attempts
+        case (.send(let i, let p), .send(let j, let q)):
+            return i == j && p.request === q.request && p.attempts == q.attempts
         case (.needRequests(let m), .needRequests(let n)): return m == n
         case (.idle, .idle): return true
         default: return false

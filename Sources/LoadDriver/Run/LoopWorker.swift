@@ -1,8 +1,8 @@
 import DataPrep
-import PendoEvents
 import NIOCore
 import NIOPosix
 import NIOSSL
+import PendoEvents
 import Reports
 
 /// What every worker shares; immutable after the run starts.
@@ -22,9 +22,11 @@ final class RunShared: @unchecked Sendable {
     /// Called when the inlet stopped answering connects mid-run.
     let inletLost: @Sendable (String) -> Void
 
-    init(config: LoadConfig, address: InletAddress, buffer: RequestBuffer, collector: Collector,
-         sslContext: NIOSSLContext?, capPerWorker: Int, loops: Int = 1, workerDrained: @escaping @Sendable (Int) -> Void,
-         inletLost: @escaping @Sendable (String) -> Void, outcomes: OutcomeLog? = nil) {
+    init(
+        config: LoadConfig, address: InletAddress, buffer: RequestBuffer, collector: Collector,
+        sslContext: NIOSSLContext?, capPerWorker: Int, loops: Int = 1, workerDrained: @escaping @Sendable (Int) -> Void,
+        inletLost: @escaping @Sendable (String) -> Void, outcomes: OutcomeLog? = nil
+    ) {
         self.config = config
         self.outcomes = outcomes
         self.address = address
@@ -89,10 +91,12 @@ final class LoopWorker: @unchecked Sendable {
         self.connections = Array(repeating: nil, count: connections)
         self.openLoop = shared.config.model.isOpenLoop
         let configuration = LoopStateMachine.Configuration(
-            capPerWorker: shared.capPerWorker, retry: shared.config.retry, atCap: shared.config.atCap, openLoop: self.openLoop,
+            capPerWorker: shared.capPerWorker, retry: shared.config.retry, atCap: shared.config.atCap,
+            openLoop: self.openLoop,
             address: "\(shared.address.host):\(shared.address.port)")
-        self.machine = LoopStateMachine(configuration: configuration, connections: connections,
-                                        seed: shared.config.seed &+ UInt64(id) &* 0x9E37_79B9)
+        self.machine = LoopStateMachine(
+            configuration: configuration, connections: connections,
+            seed: shared.config.seed &+ UInt64(id) &* 0x9E37_79B9)
     }
 
     // MARK: connecting
@@ -153,7 +157,8 @@ final class LoopWorker: @unchecked Sendable {
             .channelInitializer { channel in
                 do {
                     if let sslContext {
-                        let hostname = address.host.contains(":") || address.host.allSatisfy({ $0.isNumber || $0 == "." })
+                        let hostname =
+                            address.host.contains(":") || address.host.allSatisfy({ $0.isNumber || $0 == "." })
                             ? nil : address.host
                         let tlsHandler = try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
                         try channel.pipeline.syncOperations.addHandler(tlsHandler)
@@ -187,7 +192,9 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     /// Carries out what a connect failure leads to.
-    private func carryOut(_ action: LoopStateMachine.ConnectFailureAction, slot: Int, _ errorClass: ErrorClass, _ text: String) {
+    private func carryOut(
+        _ action: LoopStateMachine.ConnectFailureAction, slot: Int, _ errorClass: ErrorClass, _ text: String
+    ) {
         switch action {
         case .reportInitial:
             self.initialReport?(slot, (errorClass, "\(self.shared.address.host):\(self.shared.address.port): \(text)"))
@@ -212,8 +219,9 @@ final class LoopWorker: @unchecked Sendable {
     func connectionClosed(_ connection: Connection, wasReady: Bool, inFlight: Pending?, reason: (ErrorClass, String)) {
         guard self.connections[connection.slot] === connection else { return }
         self.connections[connection.slot] = nil
-        let (settlement, then) = self.machine.connectionClosed(slot: connection.slot, wasReady: wasReady, inFlight: inFlight,
-                                                               reason.0, reason: reason.1)
+        let (settlement, then) = self.machine.connectionClosed(
+            slot: connection.slot, wasReady: wasReady, inFlight: inFlight,
+            reason.0, reason: reason.1)
         if let settlement { self.carryOut(settlement) }
         self.carryOut(then, slot: connection.slot, reason.0, reason.1)
         self.checkDrained()
@@ -249,7 +257,8 @@ final class LoopWorker: @unchecked Sendable {
         self.machine.start()
         if let schedule = self.shared.config.rateSchedule {
             let stripe = StripedSchedule(base: schedule, offset: self.id, stride: max(1, self.shared.loops))
-            self.machine.startPacing(LoopPacer(schedule: stripe, startNanos: self.startNanos, duration: self.shared.config.duration))
+            self.machine.startPacing(
+                LoopPacer(schedule: stripe, startNanos: self.startNanos, duration: self.shared.config.duration))
         }
         self.pump()
     }
@@ -280,7 +289,8 @@ final class LoopWorker: @unchecked Sendable {
     /// `paceSpacing` apart, so sends due within it go together.
     private func armPaceTimer(now: UInt64) {
         guard self.paceTimer == nil, let due = self.machine.nextDue else { return }
-        self.paceTimer = try? self.loop.scheduleCallback(at: .uptimeNanoseconds(max(due, now &+ Self.paceSpacing)), handler: self)
+        self.paceTimer = try? self.loop.scheduleCallback(
+            at: .uptimeNanoseconds(max(due, now &+ Self.paceSpacing)), handler: self)
     }
 
     /// The least time between two pacing wake-ups of a loop (nanoseconds): a send due while the loop
@@ -316,7 +326,9 @@ final class LoopWorker: @unchecked Sendable {
         sending: while true {
             switch self.machine.nextSend(now: now) {
             case .send(let slot, let pending):
-                guard let connection = self.connections[slot] else { preconditionFailure("slot \(slot) is idle without a connection") }
+                guard let connection = self.connections[slot] else {
+                    preconditionFailure("slot \(slot) is idle without a connection")
+                }
                 if pending.attempts == 1 {
                     self.roll(to: self.intervalIndex(pending.sentAt))
                     if self.openLoop {
@@ -370,8 +382,10 @@ final class LoopWorker: @unchecked Sendable {
         let notAccepted = outcome.rejected + outcome.failed + outcome.unknown
         if let log = self.shared.outcomes {
             let delivered = pending.possiblyDelivered
-            self.outcomeLines.add(pending.request, attempts: pending.attempts, unanswered: pending.unanswered,
-                                  status: pending.lastStatus, to: log) { index in
+            self.outcomeLines.add(
+                pending.request, attempts: pending.attempts, unanswered: pending.unanswered,
+                status: pending.lastStatus, to: log
+            ) { index in
                 let own = outcome.outcome(ofMessage: index)
                 return delivered && (own == .rejected || own == .failed) ? .unknown : own
             }
@@ -405,8 +419,10 @@ final class LoopWorker: @unchecked Sendable {
             if self.recorder.index < index { self.roll(to: index) }
         }
         let tally = self.machine.tally
-        self.snapshot.set(WorkerSnapshot(sent: tally.requestsSent, completed: tally.requestsCompleted, errors: tally.errorTotal,
-                                         accepted: tally.accepted, rejected: tally.rejected, failed: tally.failed))
+        self.snapshot.set(
+            WorkerSnapshot(
+                sent: tally.requestsSent, completed: tally.requestsCompleted, errors: tally.errorTotal,
+                accepted: tally.accepted, rejected: tally.rejected, failed: tally.failed))
     }
 
     private func checkDrained() {
@@ -427,7 +443,9 @@ final class LoopWorker: @unchecked Sendable {
             // The read-ahead keeps what it holds after a stop: the sends that were due take theirs.
             var took: [PreparedRequest] = []
             while took.count < settlement.queuedSends,
-                  case .requests(let requests) = self.shared.buffer.take(max: settlement.queuedSends - took.count, wake: nil) {
+                case .requests(let requests) = self.shared.buffer.take(
+                    max: settlement.queuedSends - took.count, wake: nil)
+            {
                 took += requests
             }
             self.machine.settleQueued(took, of: settlement.queuedSends)

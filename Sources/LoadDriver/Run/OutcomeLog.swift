@@ -69,13 +69,17 @@ struct OutcomeLines {
     static let chunk = 64 << 10
 
     /// Appends the lines of `request`'s events; `outcome(i)` is the final outcome of message `i`.
-    mutating func add(_ request: PreparedRequest, attempts: Int, unanswered: Int, status: Int?, to log: OutcomeLog,
-                      outcome: (Int) -> EventOutcome) {
+    mutating func add(
+        _ request: PreparedRequest, attempts: Int, unanswered: Int, status: Int?, to log: OutcomeLog,
+        outcome: (Int) -> EventOutcome
+    ) {
         let origins = request.origins ?? [EventOrigin(uniqueId: nil, file: request.file, line: request.line)]
         for (index, origin) in origins.enumerated() {
             let record = OutcomeRecord(
-                key: origin.uniqueId ?? "\(origin.file):\(origin.line)", keyKind: origin.uniqueId == nil ? .location : .uniqueId,
-                file: origin.file, line: origin.line, outcome: outcome(index), attempts: attempts, unanswered: unanswered,
+                key: origin.uniqueId ?? "\(origin.file):\(origin.line)",
+                keyKind: origin.uniqueId == nil ? .location : .uniqueId,
+                file: origin.file, line: origin.line, outcome: outcome(index), attempts: attempts,
+                unanswered: unanswered,
                 status: status)
             Self.encode(record, into: &self.bytes)
         }

@@ -24,14 +24,19 @@ final class ReplayPacer: @unchecked Sendable {
     private let clock: any RunClock
 
     /// `planned`: the requests carry their intended offsets already (a shard's, `FeedStripe`).
-    init(speed: Double, maxGap: Double?, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64, duration: Double? = nil,
-         clock: any RunClock = SystemClock(), planned: Bool = false) {
+    init(
+        speed: Double, maxGap: Double?, workers: [LoopWorker], buffer: RequestBuffer, startNanos: UInt64,
+        duration: Double? = nil,
+        clock: any RunClock = SystemClock(), planned: Bool = false
+    ) {
         self.clock = clock
         self.workers = workers
         self.buffer = buffer
         self.startNanos = startNanos
         self.horizon = duration.map { $0.nextDown } ?? .infinity
-        self.planner = planned ? ReplayPlanner(planned: { $0.timestamp })
+        self.planner =
+            planned
+            ? ReplayPlanner(planned: { $0.timestamp })
             : ReplayPlanner(speed: speed, maxGap: maxGap, timestamp: { $0.timestamp })
     }
 

@@ -143,8 +143,9 @@ final class RequestBuffer: @unchecked Sendable {
     func feedCounts() -> FeedCounts {
         self.condition.lock()
         defer { self.condition.unlock() }
-        return FeedCounts(refused: self.refused, refusedSample: self.refusedSample, unreadable: self.unreadable,
-                          unreadableSample: self.unreadableSample, failure: self.failure)
+        return FeedCounts(
+            refused: self.refused, refusedSample: self.refusedSample, unreadable: self.unreadable,
+            unreadableSample: self.unreadableSample, failure: self.failure)
     }
 
     /// Whether nothing is left and nothing more will come.

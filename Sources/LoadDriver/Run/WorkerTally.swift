@@ -55,7 +55,11 @@ struct WorkerTally {
 
     @inline(__always)
     mutating func countStatus(_ status: Int) {
-        if status >= 0, status < 600 { self.statusCounts[status] += 1 } else { self.otherStatus[status, default: 0] += 1 }
+        if status >= 0, status < 600 {
+            self.statusCounts[status] += 1
+        } else {
+            self.otherStatus[status, default: 0] += 1
+        }
     }
 
     /// Final answers by status code.

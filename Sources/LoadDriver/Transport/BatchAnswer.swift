@@ -13,7 +13,9 @@ public enum BatchAnswer {
     /// one JSON parser (DataPrep's `JSONValue`), which keeps 64-bit integers exact. Adobe writes
     /// `statusCode` as a number; a string holding one is read too.
     public static func parse(_ body: [UInt8]) -> [Entry]? {
-        guard case .object(let root)? = try? JSONValue.parse(body), case .array(let items)? = root["responses"] else { return nil }
+        guard case .object(let root)? = try? JSONValue.parse(body), case .array(let items)? = root["responses"] else {
+            return nil
+        }
         var entries: [Entry] = []
         entries.reserveCapacity(items.count)
         for item in items {

@@ -1,7 +1,7 @@
 import NIOCore
+import NIOPosix
 import NIOSSL
 import NIOTLS
-import NIOPosix
 
 /// One keep-alive HTTP/1.1 connection: a hand-written client handler that writes pre-encoded requests
 /// and parses answers only as far as needed. One request in flight at a time; the worker on the same
@@ -118,8 +118,10 @@ final class Connection: ChannelInboundHandler, RemovableChannelHandler {
     /// boundary, for the next run; nil when it cannot be kept (not ready, closing, or a request in
     /// flight), and then the caller closes it.
     func detach() -> (any Channel)? {
-        guard let context = self.context, self.ready, self.inFlight == nil, self.closeReason == nil, !self.reportedClose,
-              !self.parser.isMidResponse, context.channel.isActive else { return nil }
+        guard let context = self.context, self.ready, self.inFlight == nil, self.closeReason == nil,
+            !self.reportedClose,
+            !self.parser.isMidResponse, context.channel.isActive
+        else { return nil }
         self.detached = true
         let channel = context.channel
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
@@ -171,7 +173,7 @@ enum ErrorClassifier {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// A request on its way: what it carries, when it was meant to go, and its attempts so far.
 struct Pending {
     var request: PreparedRequest
@@ -25,8 +27,6 @@ struct Pending {
 func monotonicNanos() -> UInt64 {
     NIODeadlineNow.uptime()
 }
-
-import NIOCore
 
 enum NIODeadlineNow {
     @inline(__always)

@@ -168,7 +168,8 @@ public struct ResponseParser {
             return nil
         case .chunkSize:
             let digits = line.prefix { $0 != UInt8(ascii: ";") }
-            guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingWhitespace(), radix: 16), size >= 0 else {
+            guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingWhitespace(), radix: 16), size >= 0
+            else {
                 throw Malformed(description: "bad chunk size")
             }
             self.state = size == 0 ? .trailers : .chunkData(remaining: size)
@@ -186,7 +187,8 @@ public struct ResponseParser {
     private mutating func parseStatusLine(_ line: UnsafeRawBufferPointer) throws {
         // HTTP/1.1 200 OK
         guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else {
-            throw Malformed(description: "not an HTTP/1.x status line: \(String(decoding: line.prefix(40), as: UTF8.self))")
+            throw Malformed(
+                description: "not an HTTP/1.x status line: \(String(decoding: line.prefix(40), as: UTF8.self))")
         }
         var status = 0
         for byte in line[9..<12] {
@@ -210,7 +212,10 @@ public struct ResponseParser {
         case 14 where Self.equalsIgnoringCase(name, "content-length"):
             var length = 0
             for byte in value {
-                guard byte >= 48, byte <= 57, length < Int.max / 10 - 10 else { length = -1; break }
+                guard byte >= 48, byte <= 57, length < Int.max / 10 - 10 else {
+                    length = -1
+                    break
+                }
                 length = length * 10 + Int(byte - 48)
             }
             self.contentLength = length >= 0 ? length : nil
@@ -229,7 +234,8 @@ public struct ResponseParser {
     private static func containsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ needle: StaticString) -> Bool {
         let n = needle.utf8CodeUnitCount
         guard bytes.count >= n else { return false }
-        for start in 0...(bytes.count - n) where Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + n)]), needle) {
+        for start in 0...(bytes.count - n)
+        where Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + n)]), needle) {
             return true
         }
         return false

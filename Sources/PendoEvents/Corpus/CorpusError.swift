@@ -55,9 +55,11 @@ public struct CorpusError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unreadable(let why):
             return "\(place): cannot read the file (\(why))."
         case .corruptGzip(let why):
-            return "\(place): corrupt gzip data (\(why)); the events before this point were read. Re-create or re-download the file."
+            return
+                "\(place): corrupt gzip data (\(why)); the events before this point were read. Re-create or re-download the file."
         case .truncatedGzip:
-            return "\(place): the gzip data is truncated (the file ends inside a compressed member); the events before this point were read. Re-copy the file."
+            return
+                "\(place): the gzip data is truncated (the file ends inside a compressed member); the events before this point were read. Re-copy the file."
         case .invalidJSON(let column, let reason):
             return "\(place): invalid JSON at column \(column): \(reason)."
         case .notAnObject:
@@ -65,7 +67,8 @@ public struct CorpusError: Error, Sendable, CustomStringConvertible, Equatable {
         case .invalidUTF8(let column):
             return "\(place): invalid UTF-8 at column \(column); corpora must be UTF-8 text."
         case .lineTooLong(let limit):
-            return "\(place): the event is longer than \(limit) bytes (the inlet's record limit); raise the limit (--max-line-bytes) if that is intended."
+            return
+                "\(place): the event is longer than \(limit) bytes (the inlet's record limit); raise the limit (--max-line-bytes) if that is intended."
         case .badArray(let why):
             return "\(place): \(why)."
         }

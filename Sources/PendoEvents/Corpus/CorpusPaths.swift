@@ -27,7 +27,8 @@ public enum CorpusPaths {
                 throw CorpusError(file: path, line: 0, kind: .unreadable("\(error.localizedDescription)"))
             }
             let bundleSidecars: Set<String> = ["mapping.json", "schema.json"]
-            let chosen = names
+            let chosen =
+                names
                 .filter { CorpusPaths.isCorpusFileName($0) && !bundleSidecars.contains($0) && !$0.hasPrefix(".") }
                 .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             if chosen.isEmpty {

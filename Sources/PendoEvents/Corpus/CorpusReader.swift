@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the events of one or more corpus files, streaming, with bounded memory.
@@ -111,7 +111,8 @@ public final class CorpusReader {
         self.escaped = false
         do {
             let file = try FileChunkSource(path: path, chunkBytes: self.options.chunkBytes)
-            self.source = self.options.readAhead
+            self.source =
+                self.options.readAhead
                 ? ReadAheadChunkSource(wrapping: file, depth: self.options.prefetchChunks)
                 : file
             self.sourceDone = false
@@ -245,7 +246,8 @@ public final class CorpusReader {
                             self.carry = []
                             self.skippingLongLine = true
                             self.position = end
-                            throw CorpusError(file: self.fileName, line: self.lineNumber + 1, kind: .lineTooLong(limit: limit))
+                            throw CorpusError(
+                                file: self.fileName, line: self.lineNumber + 1, kind: .lineTooLong(limit: limit))
                         }
                         self.carry.append(contentsOf: self.chunk[start..<end])
                     }
@@ -287,7 +289,8 @@ public final class CorpusReader {
     private func finishLine(_ bytes: inout [UInt8]) throws -> CorpusEvent? {
         if bytes.last == 0x0D { bytes.removeLast() }
         if bytes.count > self.options.maxLineBytes {
-            throw CorpusError(file: self.fileName, line: self.lineNumber, kind: .lineTooLong(limit: self.options.maxLineBytes))
+            throw CorpusError(
+                file: self.fileName, line: self.lineNumber, kind: .lineTooLong(limit: self.options.maxLineBytes))
         }
         if CorpusReader.isBlank(bytes) { return nil }
         try self.validate(bytes, line: self.lineNumber, isArrayElement: false)
@@ -316,7 +319,8 @@ public final class CorpusReader {
 
     private func arrayError(_ why: String) -> CorpusError {
         // Inside or right before an element, the fault is that element's; after one, the last's.
-        let element = self.phase == .inElement || self.phase == .afterComma ? self.elementIndex + 1 : max(self.elementIndex, 1)
+        let element =
+            self.phase == .inElement || self.phase == .afterComma ? self.elementIndex + 1 : max(self.elementIndex, 1)
         let error = CorpusError(file: self.fileName, line: element, isArrayElement: true, kind: .badArray(why))
         self.closeFile()
         return error
@@ -395,7 +399,9 @@ public final class CorpusReader {
                     }
                 }
                 if self.carry.count + (k - start) > limit + 64 {
-                    let error = CorpusError(file: self.fileName, line: self.elementIndex + 1, isArrayElement: true, kind: .lineTooLong(limit: limit))
+                    let error = CorpusError(
+                        file: self.fileName, line: self.elementIndex + 1, isArrayElement: true,
+                        kind: .lineTooLong(limit: limit))
                     self.closeFile()
                     throw error
                 }
@@ -410,7 +416,9 @@ public final class CorpusReader {
                     bytes.removeLast()
                 }
                 if bytes.count > limit {
-                    throw CorpusError(file: self.fileName, line: self.elementIndex, isArrayElement: true, kind: .lineTooLong(limit: limit))
+                    throw CorpusError(
+                        file: self.fileName, line: self.elementIndex, isArrayElement: true,
+                        kind: .lineTooLong(limit: limit))
                 }
                 if bytes.isEmpty {
                     throw self.arrayError("an empty element")

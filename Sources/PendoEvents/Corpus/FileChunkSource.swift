@@ -1,8 +1,9 @@
 import CZlib
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one file in large chunks, inflating it when it starts with the gzip magic bytes.
@@ -106,7 +107,10 @@ final class FileChunkSource: ChunkSource {
             }
         }
         if let failure {
-            if chunk.isEmpty { self.finished = true; throw failure }
+            if chunk.isEmpty {
+                self.finished = true
+                throw failure
+            }
             self.pendingFailure = failure
         }
         if chunk.isEmpty {
@@ -141,10 +145,16 @@ final class FileChunkSource: ChunkSource {
             stream.pointee.avail_out = UInt32(chunkBytes)
             loop: while stream.pointee.avail_out > 0 {
                 if stream.pointee.avail_in == 0 {
-                    if self.eof { hitEnd = true; break loop }
+                    if self.eof {
+                        hitEnd = true
+                        break loop
+                    }
                     do throws(ChunkSourceFailure) {
                         let n = try self.readInput()
-                        if n == 0 { hitEnd = true; break loop }
+                        if n == 0 {
+                            hitEnd = true
+                            break loop
+                        }
                     } catch {
                         failure = error
                         break loop
@@ -193,7 +203,10 @@ final class FileChunkSource: ChunkSource {
             failure = .truncatedGzip
         }
         if let failure {
-            if chunk.isEmpty { self.finished = true; throw failure }
+            if chunk.isEmpty {
+                self.finished = true
+                throw failure
+            }
             self.pendingFailure = failure
             return chunk
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Fast scanners for the top-level fields of an event's JSON text that tools need without
@@ -135,7 +135,10 @@ public enum EventFields {
         while k < inner.endIndex {
             let c = inner[k]
             if c != 0x5C {
-                if let high = pendingHigh { append(high); pendingHigh = nil }
+                if let high = pendingHigh {
+                    append(high)
+                    pendingHigh = nil
+                }
                 out.append(c)
                 k += 1
                 continue
@@ -152,12 +155,18 @@ public enum EventFields {
                     append(0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00))
                     pendingHigh = nil
                 } else {
-                    if let high = pendingHigh { append(high); pendingHigh = nil }
+                    if let high = pendingHigh {
+                        append(high)
+                        pendingHigh = nil
+                    }
                     append(v)
                 }
                 continue
             }
-            if let high = pendingHigh { append(high); pendingHigh = nil }
+            if let high = pendingHigh {
+                append(high)
+                pendingHigh = nil
+            }
             switch e {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "t"): out.append(0x09)
@@ -238,7 +247,8 @@ private struct TopLevelScanner {
         while self.i < self.n {
             let b = self.p[self.i]
             if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]")
-                || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+            {
                 break
             }
             self.i += 1

@@ -76,7 +76,8 @@ private struct JSONChecker {
         if self.i >= self.n { return self.fail("empty text") }
         if requireObject && self.p[self.i] != UInt8(ascii: "{") {
             let c = self.p[self.i]
-            let startsValue = c == UInt8(ascii: "[") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "-")
+            let startsValue =
+                c == UInt8(ascii: "[") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "-")
                 || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
                 || c == UInt8(ascii: "t") || c == UInt8(ascii: "f") || c == UInt8(ascii: "n")
             if startsValue {
@@ -93,7 +94,9 @@ private struct JSONChecker {
                 let c = self.p[self.i]
                 switch c {
                 case UInt8(ascii: "{"):
-                    if depth >= JSONSyntax.maxDepth { return self.fail("nested more than \(JSONSyntax.maxDepth) levels") }
+                    if depth >= JSONSyntax.maxDepth {
+                        return self.fail("nested more than \(JSONSyntax.maxDepth) levels")
+                    }
                     self.i += 1
                     self.skipWhitespace()
                     if self.i < self.n && self.p[self.i] == UInt8(ascii: "}") {
@@ -105,7 +108,9 @@ private struct JSONChecker {
                         if let problem = self.keyAndColon() { return problem }
                     }
                 case UInt8(ascii: "["):
-                    if depth >= JSONSyntax.maxDepth { return self.fail("nested more than \(JSONSyntax.maxDepth) levels") }
+                    if depth >= JSONSyntax.maxDepth {
+                        return self.fail("nested more than \(JSONSyntax.maxDepth) levels")
+                    }
                     self.i += 1
                     self.skipWhitespace()
                     if self.i < self.n && self.p[self.i] == UInt8(ascii: "]") {
@@ -140,7 +145,10 @@ private struct JSONChecker {
                     return self.fail("text after the end of the JSON value")
                 }
                 guard self.i < self.n else {
-                    return self.fail(self.stack[depth - 1] ? "the text ends inside an object (missing '}')" : "the text ends inside an array (missing ']')")
+                    return self.fail(
+                        self.stack[depth - 1]
+                            ? "the text ends inside an object (missing '}')"
+                            : "the text ends inside an array (missing ']')")
                 }
                 let c = self.p[self.i]
                 let inObject = self.stack[depth - 1]
@@ -158,7 +166,10 @@ private struct JSONChecker {
                     self.i += 1
                     depth -= 1
                 } else {
-                    return self.fail(inObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element")
+                    return self.fail(
+                        inObject
+                            ? "expected ',' or '}' after an object member"
+                            : "expected ',' or ']' after an array element")
                 }
             }
         }
@@ -171,7 +182,8 @@ private struct JSONChecker {
 
     private mutating func keyAndColon() -> JSONSyntaxProblem? {
         guard self.i < self.n, self.p[self.i] == UInt8(ascii: "\"") else {
-            return self.fail(self.i < self.n ? "expected a quoted member name" : "the text ends where a member name should be")
+            return self.fail(
+                self.i < self.n ? "expected a quoted member name" : "the text ends where a member name should be")
         }
         if let problem = self.string() { return problem }
         self.skipWhitespace()
@@ -211,7 +223,9 @@ private struct JSONChecker {
         }
         if self.i < self.n && (self.p[self.i] == UInt8(ascii: "e") || self.p[self.i] == UInt8(ascii: "E")) {
             self.i += 1
-            if self.i < self.n && (self.p[self.i] == UInt8(ascii: "+") || self.p[self.i] == UInt8(ascii: "-")) { self.i += 1 }
+            if self.i < self.n && (self.p[self.i] == UInt8(ascii: "+") || self.p[self.i] == UInt8(ascii: "-")) {
+                self.i += 1
+            }
             guard self.i < self.n, self.isDigit(self.p[self.i]) else { return self.fail("an exponent needs a digit") }
             while self.i < self.n && self.isDigit(self.p[self.i]) { self.i += 1 }
         }
@@ -251,7 +265,7 @@ private struct JSONChecker {
                 let e = self.p[self.i + 1]
                 switch e {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     self.i += 2
                 case UInt8(ascii: "u"):
                     guard self.i + 6 <= self.n else { return self.fail("unterminated \\u escape") }
@@ -285,12 +299,20 @@ private struct JSONChecker {
         var highLimit: UInt8 = 0xBF
         switch c {
         case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; low = 0xA0
+        case 0xE0:
+            need = 2
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; highLimit = 0x9F
-        case 0xF0: need = 3; low = 0x90
+        case 0xED:
+            need = 2
+            highLimit = 0x9F
+        case 0xF0:
+            need = 3
+            low = 0x90
         case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; highLimit = 0x8F
+        case 0xF4:
+            need = 3
+            highLimit = 0x8F
         default:
             return JSONSyntaxProblem(offset: self.i, kind: .invalidUTF8)
         }

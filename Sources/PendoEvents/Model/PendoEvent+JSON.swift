@@ -56,34 +56,45 @@ extension PendoEvent {
         if let app = self.app {
             out.key("app")
             out.open()
-            out.key("id"); out.int(app.id)
-            out.key("name"); out.string(app.name)
-            out.key("platform"); out.string(app.platform)
+            out.key("id")
+            out.int(app.id)
+            out.key("name")
+            out.string(app.name)
+            out.key("platform")
+            out.string(app.platform)
             out.close()
         }
         if let accountId = self.accountId {
-            out.key("accountId"); out.string(accountId)
+            out.key("accountId")
+            out.string(accountId)
         }
         if let subscription = self.subscription {
             out.key("subscription")
             out.open()
-            out.key("id"); out.int(subscription.id)
-            out.key("name"); out.string(subscription.name)
+            out.key("id")
+            out.int(subscription.id)
+            out.key("name")
+            out.string(subscription.name)
             out.close()
         }
         if let userAgent = self.userAgent {
-            out.key("userAgent"); out.string(userAgent)
+            out.key("userAgent")
+            out.string(userAgent)
         }
-        out.key("event"); out.string(self.event.rawValue)
+        out.key("event")
+        out.string(self.event.rawValue)
         if let properties = self.properties {
             out.key("properties")
             properties.encode(into: &out)
         }
-        out.key("timestamp"); out.int(self.timestamp)
+        out.key("timestamp")
+        out.int(self.timestamp)
         if let visitorId = self.visitorId {
-            out.key("visitorId"); out.string(visitorId)
+            out.key("visitorId")
+            out.string(visitorId)
         }
-        out.key("uniqueId"); out.string(self.uniqueId)
+        out.key("uniqueId")
+        out.string(self.uniqueId)
         out.close()
     }
 }
@@ -91,58 +102,108 @@ extension PendoEvent {
 extension PendoEvent.Properties {
     func encode(into out: inout JSONTextBuffer) {
         out.open()
-        if let v = self.guideId { out.key("guideId"); out.string(v) }
+        if let v = self.guideId {
+            out.key("guideId")
+            out.string(v)
+        }
         if let g = self.guideProperties {
             out.key("guideProperties")
             out.open()
-            out.key("id"); out.string(g.id)
-            out.key("name"); out.string(g.name)
-            out.key("createdAt"); out.int(g.createdAt)
-            out.key("createdByUser"); out.open(); out.key("username"); out.string(g.createdByUser.username); out.close()
-            out.key("lastUpdatedAt"); out.int(g.lastUpdatedAt)
-            out.key("lastUpdatedByUser"); out.open(); out.key("username"); out.string(g.lastUpdatedByUser.username); out.close()
+            out.key("id")
+            out.string(g.id)
+            out.key("name")
+            out.string(g.name)
+            out.key("createdAt")
+            out.int(g.createdAt)
+            out.key("createdByUser")
+            out.open()
+            out.key("username")
+            out.string(g.createdByUser.username)
+            out.close()
+            out.key("lastUpdatedAt")
+            out.int(g.lastUpdatedAt)
+            out.key("lastUpdatedByUser")
+            out.open()
+            out.key("username")
+            out.string(g.lastUpdatedByUser.username)
+            out.close()
             out.key("steps")
             out.openArray()
             for step in g.steps {
                 out.open()
-                out.key("id"); out.string(step.id)
-                out.key("lastUpdatedAt"); out.int(step.lastUpdatedAt)
-                out.key("resetAt"); out.int(step.resetAt)
-                out.key("type"); out.string(step.type)
+                out.key("id")
+                out.string(step.id)
+                out.key("lastUpdatedAt")
+                out.int(step.lastUpdatedAt)
+                out.key("resetAt")
+                out.int(step.resetAt)
+                out.key("type")
+                out.string(step.type)
                 out.close()
             }
             out.closeArray()
             out.close()
         }
-        if let v = self.guideStepId { out.key("guideStepId"); out.string(v) }
-        if let v = self.language { out.key("language"); out.string(v) }
+        if let v = self.guideStepId {
+            out.key("guideStepId")
+            out.string(v)
+        }
+        if let v = self.language {
+            out.key("language")
+            out.string(v)
+        }
         if let nps = self.nps {
             out.key("nps")
             out.open()
-            out.key("rating"); out.int(Int64(nps.rating))
-            out.key("reason"); out.string(nps.reason)
-            out.key("source"); out.string(nps.source)
+            out.key("rating")
+            out.int(Int64(nps.rating))
+            out.key("reason")
+            out.string(nps.reason)
+            out.key("source")
+            out.string(nps.source)
             out.close()
         }
         if let poll = self.poll {
             out.key("poll")
             out.open()
-            out.key("id"); out.string(poll.id)
-            out.key("question"); out.string(poll.question)
-            out.key("response"); out.string(poll.response)
+            out.key("id")
+            out.string(poll.id)
+            out.key("question")
+            out.string(poll.question)
+            out.key("response")
+            out.string(poll.response)
             out.close()
         }
-        if let v = self.pageId { out.key("pageId"); out.string(v) }
-        if let v = self.pageName { out.key("pageName"); out.string(v) }
-        if let v = self.url { out.key("url"); out.string(v) }
-        if let v = self.featureId { out.key("featureId"); out.string(v) }
-        if let v = self.featureName { out.key("featureName"); out.string(v) }
-        if let v = self.trackEventName { out.key("trackEventName"); out.string(v) }
+        if let v = self.pageId {
+            out.key("pageId")
+            out.string(v)
+        }
+        if let v = self.pageName {
+            out.key("pageName")
+            out.string(v)
+        }
+        if let v = self.url {
+            out.key("url")
+            out.string(v)
+        }
+        if let v = self.featureId {
+            out.key("featureId")
+            out.string(v)
+        }
+        if let v = self.featureName {
+            out.key("featureName")
+            out.string(v)
+        }
+        if let v = self.trackEventName {
+            out.key("trackEventName")
+            out.string(v)
+        }
         if let track = self.trackProperties {
             out.key("trackProperties")
             out.open()
             for key in track.keys.sorted() {
-                out.key(key); out.string(track[key]!)
+                out.key(key)
+                out.string(track[key]!)
             }
             out.close()
         }

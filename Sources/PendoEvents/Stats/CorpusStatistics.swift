@@ -112,7 +112,8 @@ public struct CorpusStatistics: Sendable {
         var copy = self
         copy.flushMinute()
         var best: (Int64, Int)?
-        for (minute, count) in copy.perMinute where best == nil || count > best!.1 || (count == best!.1 && minute < best!.0) {
+        for (minute, count) in copy.perMinute
+        where best == nil || count > best!.1 || (count == best!.1 && minute < best!.0) {
             best = (minute, count)
         }
         // The minute's start, clamped to Int64 (the minute of Int64.min starts before it).

@@ -39,7 +39,9 @@ public struct EventMix: Sendable, Equatable, CustomStringConvertible {
             guard let weight = Double(sides[1].trimmingSpaces()), weight >= 0, weight.isFinite else {
                 throw ParseError(text: text, reason: "'\(sides[1])' is not a weight")
             }
-            if pairs.contains(where: { $0.0 == kind }) { throw ParseError(text: text, reason: "'\(name)' is given twice") }
+            if pairs.contains(where: { $0.0 == kind }) {
+                throw ParseError(text: text, reason: "'\(name)' is given twice")
+            }
             pairs.append((kind, weight))
         }
         let mix = EventMix(pairs)
@@ -54,8 +56,10 @@ public struct EventMix: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        self.weights.map { "\($0.kind.rawValue)=\($0.weight == $0.weight.rounded() ? String(Int($0.weight)) : String($0.weight))" }
-            .joined(separator: ",")
+        self.weights.map {
+            "\($0.kind.rawValue)=\($0.weight == $0.weight.rounded() ? String(Int($0.weight)) : String($0.weight))"
+        }
+        .joined(separator: ",")
     }
 }
 

@@ -30,7 +30,10 @@ struct SynthCatalogue {
 
     static func cumulative(_ weights: [(String, Double)]) -> [Double] {
         var total = 0.0
-        return weights.map { total += $0.1; return total }
+        return weights.map {
+            total += $0.1
+            return total
+        }
     }
 
     init(options: SynthOptions) {
@@ -55,11 +58,12 @@ struct SynthCatalogue {
             var stepList: [PendoEvent.GuideStep] = []
             for _ in 0..<steps {
                 let stepUpdated = created + Int64(random.below(Int(updated - created) + 1))
-                stepList.append(.init(
-                    id: SynthCatalogue.randomId(&random, length: 27),
-                    lastUpdatedAt: stepUpdated,
-                    resetAt: created + Int64(random.below(Int(stepUpdated - created) + 1)),
-                    type: random.pick(SynthText.stepTypes)))
+                stepList.append(
+                    .init(
+                        id: SynthCatalogue.randomId(&random, length: 27),
+                        lastUpdatedAt: stepUpdated,
+                        resetAt: created + Int64(random.below(Int(stepUpdated - created) + 1)),
+                        type: random.pick(SynthText.stepTypes)))
             }
             let properties = PendoEvent.GuideProperties(
                 id: SynthCatalogue.randomId(&random, length: 27), name: name, createdAt: created,
@@ -81,7 +85,10 @@ struct SynthCatalogue {
         }
         var polls: [Guide] = []
         for k in 0..<pollCount {
-            polls.append(guide("Poll: \(SynthText.pollQuestions[k % SynthText.pollQuestions.count])", steps: 1 + random.below(2), poll: true))
+            polls.append(
+                guide(
+                    "Poll: \(SynthText.pollQuestions[k % SynthText.pollQuestions.count])", steps: 1 + random.below(2),
+                    poll: true))
         }
         var nps: [Guide] = []
         for k in 0..<npsCount {

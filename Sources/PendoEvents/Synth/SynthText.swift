@@ -40,35 +40,67 @@ enum SynthText {
         "k.tanaka@acme.example", "growth-team@acme.example", "j.müller@acme.example",
     ]
 
-    static let stepTypes: [String] = ["building-block", "building-block", "building-block", "lightbox", "tooltip", "banner", ""]
+    static let stepTypes: [String] = [
+        "building-block", "building-block", "building-block", "lightbox", "tooltip", "banner", "",
+    ]
 
     static let languages: [String] = [
         "en-US", "en-US", "en-US", "en-US", "en-GB", "fr-FR", "fr-FR", "de-DE", "de-DE", "ja-JP",
         "pt-BR", "es-ES", "zh-CN", "nl-NL", "",
     ]
 
-    static let firstNames: [String] = ["ana", "ben", "chloe", "david", "emma", "farid", "giulia", "hiro", "ines", "jonas", "kenji", "lea", "marta", "noah", "olga", "pierre", "quinn", "rosa", "sven", "tara"]
-    static let lastNames: [String] = ["silva", "martin", "schmidt", "tanaka", "dubois", "rossi", "nguyen", "kowalski", "garcia", "smith", "jensen", "haddad", "costa", "weber", "sato"]
-    static let companies: [String] = ["northwind", "globex", "initech", "umbrella", "hooli", "vandelay", "stark", "wayne", "tyrell", "cyberdyne", "soylent", "wonka", "acme", "oscorp", "aperture"]
+    static let firstNames: [String] = [
+        "ana", "ben", "chloe", "david", "emma", "farid", "giulia", "hiro", "ines", "jonas", "kenji", "lea", "marta",
+        "noah", "olga", "pierre", "quinn", "rosa", "sven", "tara",
+    ]
+    static let lastNames: [String] = [
+        "silva", "martin", "schmidt", "tanaka", "dubois", "rossi", "nguyen", "kowalski", "garcia", "smith", "jensen",
+        "haddad", "costa", "weber", "sato",
+    ]
+    static let companies: [String] = [
+        "northwind", "globex", "initech", "umbrella", "hooli", "vandelay", "stark", "wayne", "tyrell", "cyberdyne",
+        "soylent", "wonka", "acme", "oscorp", "aperture",
+    ]
 
     static let webUserAgents: [(String, Double)] = [
-        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 34),
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 18),
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15", 12),
-        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80", 14),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+            34
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+            18
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15",
+            12
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80",
+            14
+        ),
         ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0", 7),
         ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 4),
         ("Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0", 2),
     ]
 
     static let iosUserAgents: [(String, Double)] = [
-        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148", 70),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+            70
+        ),
         ("Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148", 30),
     ]
 
     static let androidUserAgents: [(String, Double)] = [
-        ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36", 45),
-        ("Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.6312.118 Mobile Safari/537.36", 55),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36",
+            45
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.6312.118 Mobile Safari/537.36",
+            55
+        ),
     ]
 
     static let pages: [(String, String)] = [
@@ -83,7 +115,9 @@ enum SynthText {
         "Dark mode toggle", "Search bar", "Bouton « Publier »", "Schnellfilter",
     ]
 
-    static let trackEvents: [String] = ["report_exported", "project_created", "invite_sent", "plan_upgraded", "search_performed", "file_uploaded"]
+    static let trackEvents: [String] = [
+        "report_exported", "project_created", "invite_sent", "plan_upgraded", "search_performed", "file_uploaded",
+    ]
 
     static let base62: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -31,12 +31,16 @@ public struct Synthesizer: Sequence, IteratorProtocol {
         self.random = SeededRandom(seed: options.seed, stream: 3)
         self.catalogue = SynthCatalogue(options: options)
         self.visitorPopularity = ZipfSampler(n: options.visitors, exponent: options.popularityExponent)
-        self.plainGuidePopularity = ZipfSampler(n: self.catalogue.plainGuides.count, exponent: options.popularityExponent)
+        self.plainGuidePopularity = ZipfSampler(
+            n: self.catalogue.plainGuides.count, exponent: options.popularityExponent)
         self.pollGuidePopularity = ZipfSampler(n: self.catalogue.pollGuides.count, exponent: 0.8)
         self.pagePopularity = ZipfSampler(n: SynthText.pages.count, exponent: 1.0)
         self.kinds = options.mix.weights.map(\.kind)
         var total = 0.0
-        self.kindCumulative = options.mix.weights.map { total += $0.weight; return total }
+        self.kindCumulative = options.mix.weights.map {
+            total += $0.weight
+            return total
+        }
         var x = options.seed ^ 0x5EED_1D5
         self.idKey = SeededRandom.splitMix(&x)
     }
@@ -101,9 +105,15 @@ public struct Synthesizer: Sequence, IteratorProtocol {
         let agents: [(String, Double)]
         let cumulative: [Double]
         switch platform {
-        case 0: agents = SynthText.webUserAgents; cumulative = self.catalogue.webAgents
-        case 1: agents = SynthText.iosUserAgents; cumulative = self.catalogue.iosAgents
-        default: agents = SynthText.androidUserAgents; cumulative = self.catalogue.androidAgents
+        case 0:
+            agents = SynthText.webUserAgents
+            cumulative = self.catalogue.webAgents
+        case 1:
+            agents = SynthText.iosUserAgents
+            cumulative = self.catalogue.iosAgents
+        default:
+            agents = SynthText.androidUserAgents
+            cumulative = self.catalogue.androidAgents
         }
         let agent = agents[traitRandom.weighted(cumulative)].0
         let language = traitRandom.pick(SynthText.languages)
@@ -174,7 +184,10 @@ public struct Synthesizer: Sequence, IteratorProtocol {
             let name = self.random.pick(SynthText.trackEvents)
             return PendoEvent.Properties(
                 language: language, trackEventName: name,
-                trackProperties: ["plan": self.random.pick(["free", "team", "business", "enterprise"]), "source": self.random.pick(["web", "api", "mobile"])])
+                trackProperties: [
+                    "plan": self.random.pick(["free", "team", "business", "enterprise"]),
+                    "source": self.random.pick(["web", "api", "mobile"]),
+                ])
         case .visitorFirstSeen, .accountFirstSeen, .other:
             return nil
         }

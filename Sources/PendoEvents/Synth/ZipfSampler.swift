@@ -19,7 +19,9 @@ public struct ZipfSampler: Sendable {
         self.exponent = exponent
         self.hIntegralX1 = ZipfSampler.hIntegral(1.5, exponent) - 1
         self.hIntegralN = ZipfSampler.hIntegral(Double(self.n) + 0.5, exponent)
-        self.sBound = 2 - ZipfSampler.hIntegralInverse(ZipfSampler.hIntegral(2.5, exponent) - ZipfSampler.h(2, exponent), exponent)
+        self.sBound =
+            2
+            - ZipfSampler.hIntegralInverse(ZipfSampler.hIntegral(2.5, exponent) - ZipfSampler.h(2, exponent), exponent)
     }
 
     /// A rank in `1...n`.
@@ -30,7 +32,9 @@ public struct ZipfSampler: Sendable {
             let x = ZipfSampler.hIntegralInverse(u, self.exponent)
             var k = Int(x + 0.5)
             if k < 1 { k = 1 } else if k > self.n { k = self.n }
-            if Double(k) - x <= self.sBound || u >= ZipfSampler.hIntegral(Double(k) + 0.5, self.exponent) - ZipfSampler.h(Double(k), self.exponent) {
+            if Double(k) - x <= self.sBound
+                || u >= ZipfSampler.hIntegral(Double(k) + 0.5, self.exponent) - ZipfSampler.h(Double(k), self.exponent)
+            {
                 return k
             }
         }

@@ -31,32 +31,41 @@ struct CapacityExecution {
         defer { signals.cancel() }
         while case .run(let step) = action {
             index += 1
-            self.show("capacity: step \(index) at \(CapacityText.rate(step.rate)) (\(step.purpose.rawValue), \(CapacityText.number(step.durationSeconds))s), bracket "
-                      + Self.bracket(search))
+            self.show(
+                "capacity: step \(index) at \(CapacityText.rate(step.rate)) (\(step.purpose.rawValue), \(CapacityText.number(step.durationSeconds))s), bracket "
+                    + Self.bracket(search))
             let result: CapacityStepResult
             do {
                 let label = "step \(index) \(CapacityText.rate(step.rate)) [\(Self.bracket(search))] "
-                result = try await runner.run(step, index: index, search: search, label: label) { interrupt.running($0) }
+                result = try await runner.run(step, index: index, search: search, label: label) {
+                    interrupt.running($0)
+                }
             } catch {
                 StandardError.write("error: step \(index) at \(CapacityText.rate(step.rate)): \(error)\n")
                 self.write(search, answer: nil)
                 return 1
             }
             if interrupt.isInterrupted {
-                StandardError.write("capacity: interrupted during step \(index); capacity.json holds the steps before it, and no answer\n")
+                StandardError.write(
+                    "capacity: interrupted during step \(index); capacity.json holds the steps before it, and no answer\n"
+                )
                 self.write(search, answer: nil)
                 return 1
             }
             action = search.record(result)
             if let record = search.records.last {
-                self.show("  \(record.verdict.rawValue): " + (record.reason ?? "delivered \(CapacityText.rate(record.delivered))"))
+                self.show(
+                    "  \(record.verdict.rawValue): "
+                        + (record.reason ?? "delivered \(CapacityText.rate(record.delivered))"))
             }
         }
         guard case .finish(let answer) = action else { return 1 }
         guard let report = self.write(search, answer: answer) else { return 1 }
         if !self.quiet {
             print("capacity: " + CapacityMarkdown.answer(report))
-            print("report: " + (self.outDir as NSString).appendingPathComponent(CapacityFiles.json) + " (capacity.md, capacity.html and steps/ beside it)")
+            print(
+                "report: " + (self.outDir as NSString).appendingPathComponent(CapacityFiles.json)
+                    + " (capacity.md, capacity.html and steps/ beside it)")
         }
         if answer.maxSustainableRate != nil { return 0 }
         return answer.limitedBy == .inlet ? 99 : 1
@@ -78,9 +87,10 @@ struct CapacityExecution {
             bracket: answer?.bracket ?? CapacityBracket(passing: search.passing, failing: search.failing),
             limitedBy: answer?.limitedBy ?? .inlet, generatorLimitRate: answer?.generatorLimitRate,
             slos: config.slos.thresholds.map(\.expression),
-            settings: CapacitySettingsRecord(start: config.start, max: config.ceiling, stepSeconds: config.stepSeconds,
-                                             warmupSeconds: config.warmupSeconds, windows: config.windows, precision: config.precision,
-                                             batch: self.batch),
+            settings: CapacitySettingsRecord(
+                start: config.start, max: config.ceiling, stepSeconds: config.stepSeconds,
+                warmupSeconds: config.warmupSeconds, windows: config.windows, precision: config.precision,
+                batch: self.batch),
             steps: search.records)
         do {
             try CapacityFiles.write(report, to: self.outDir)

@@ -36,7 +36,9 @@ struct CapacityTarget {
         try step.checkCombinations()
         var config = made.0
         let feed = made.1
-        if let problem = try? CorpusProbe.problem(paths: command.corpus) { throw CapacityTargetError(description: problem) }
+        if let problem = try? CorpusProbe.problem(paths: command.corpus) {
+            throw CapacityTargetError(description: problem)
+        }
         var job: DefaultJob?
         do {
             if let bundle {

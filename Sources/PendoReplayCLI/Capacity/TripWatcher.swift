@@ -38,7 +38,9 @@ final class TripWatcher: @unchecked Sendable {
     private func check() {
         guard self.reason == nil else { return }
         let progress = self.run.progress()
-        guard progress.elapsed >= self.warmupSeconds, let reason = self.search.trip(ProgressMetrics(progress)) else { return }
+        guard progress.elapsed >= self.warmupSeconds, let reason = self.search.trip(ProgressMetrics(progress)) else {
+            return
+        }
         self.reason = reason
         self.run.stop()
     }

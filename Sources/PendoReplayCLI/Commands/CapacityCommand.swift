@@ -42,7 +42,11 @@ struct CapacityCommand: AsyncParsableCommand {
     @OptionGroup(title: "Target, payload and connections (as run)")
     var load: RunCommand
 
-    @Option(name: .customLong("slo"), help: "An SLO every window of a passing step meets, e.g. 'p99<250ms', 'error_rate<0.1%'; repeatable, at least one.")
+    @Option(
+        name: .customLong("slo"),
+        help:
+            "An SLO every window of a passing step meets, e.g. 'p99<250ms', 'error_rate<0.1%'; repeatable, at least one."
+    )
     var slos: [String] = []
 
     @Option(help: "The first rate tried, requests per second.")
@@ -63,7 +67,8 @@ struct CapacityCommand: AsyncParsableCommand {
     @Option(help: "Stop when the failing rate is within this of the passing one: 5% or 0.05.")
     var precision: String = "5%"
 
-    @Flag(help: "Print the steps the search may take, the longest it can last and the most events it can send, and stop.")
+    @Flag(
+        help: "Print the steps the search may take, the longest it can last and the most events it can send, and stop.")
     var plan = false
 
     @Flag(help: "Start against an inlet not on this machine without asking.")
@@ -109,9 +114,13 @@ struct CapacityCommand: AsyncParsableCommand {
             await target.job?.stop()
             throw ExitCode(1)
         }
-        let code = await CapacityExecution(search: search, runner: CapacityStepRunner(base: target.config, feed: target.feed, outDir: outDir,
-                                                                                        live: !self.load.quiet && StandardError.isTerminal),
-                                           outDir: outDir, batch: self.load.batch, quiet: self.load.quiet).execute()
+        let code = await CapacityExecution(
+            search: search,
+            runner: CapacityStepRunner(
+                base: target.config, feed: target.feed, outDir: outDir,
+                live: !self.load.quiet && StandardError.isTerminal),
+            outDir: outDir, batch: self.load.batch, quiet: self.load.quiet
+        ).execute()
         await target.job?.stop()
         if code != 0 { throw ExitCode(code) }
     }
@@ -126,19 +135,24 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         return CapacitySearchConfig(
             slos: slos, start: self.start, max: self.max,
-            stepSeconds: try RunCommand.seconds(self.step, option: "--step"), warmupSeconds: try RunCommand.seconds(self.warmup, option: "--warmup"),
+            stepSeconds: try RunCommand.seconds(self.step, option: "--step"),
+            warmupSeconds: try RunCommand.seconds(self.warmup, option: "--warmup"),
             windows: self.windows, precision: try Self.fraction(self.precision, option: "--precision"))
     }
 
     /// `run`'s load-shape options belong to the search.
     func refuseLoadShape() throws {
         let given = [
-            ("--rate", self.load.rate != nil), ("--stages", self.load.stages != nil), ("--replay-speed", self.load.replaySpeed != nil),
-            ("--duration", self.load.duration != nil), ("--requests", self.load.requests != nil), ("--threshold", !self.load.threshold.isEmpty),
+            ("--rate", self.load.rate != nil), ("--stages", self.load.stages != nil),
+            ("--replay-speed", self.load.replaySpeed != nil),
+            ("--duration", self.load.duration != nil), ("--requests", self.load.requests != nil),
+            ("--threshold", !self.load.threshold.isEmpty),
             ("--abort-on-fail", self.load.abortOnFail), ("--outcomes", self.load.outcomes),
         ].filter(\.1).map(\.0)
         if let first = given.first {
-            throw CLIError("capacity sets the load itself: \(first) is run's; give the SLOs with --slo and the rates with --start, --max, --step")
+            throw CLIError(
+                "capacity sets the load itself: \(first) is run's; give the SLOs with --slo and the rates with --start, --max, --step"
+            )
         }
     }
 

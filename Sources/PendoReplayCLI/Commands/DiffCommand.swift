@@ -26,7 +26,9 @@ struct DiffCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "A corpus file or folder (a bundle folder brings its mapping.json and schema.json as the old set).")
+    @Option(
+        name: .long,
+        help: "A corpus file or folder (a bundle folder brings its mapping.json and schema.json as the old set).")
     var corpus: String
 
     @Option(name: .long, help: "The old mapping-set document (default: the bundle's mapping.json).")
@@ -47,13 +49,21 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Examples kept per field and kind of change, per transition and per reason.")
     var samples: Int = 5
 
-    @Option(name: .long, help: "A leaf path (and everything under it) to leave out, such as _id or items[*].ts (repeatable).")
+    @Option(
+        name: .long,
+        help: "A leaf path (and everything under it) to leave out, such as _id or items[*].ts (repeatable).")
     var ignore: [String] = []
 
-    @Option(name: .long, help: "A rule the diff must meet instead of 'nothing changed', such as 'changed<0.1%' or 'rejected_new==0' (repeatable).")
+    @Option(
+        name: .long,
+        help:
+            "A rule the diff must meet instead of 'nothing changed', such as 'changed<0.1%' or 'rejected_new==0' (repeatable)."
+    )
     var allow: [String] = []
 
-    @Option(name: .customLong("noise-sample"), help: "Events (the first ones) each set is evaluated on twice to find non-deterministic fields.")
+    @Option(
+        name: .customLong("noise-sample"),
+        help: "Events (the first ones) each set is evaluated on twice to find non-deterministic fields.")
     var noiseSample: Int = 1000
 
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
@@ -62,7 +72,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of uuid()/guid() (drawn per event, the same for both sets).")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("id-run"), help: "_id entries a worker holds per set before it sorts them and sets them aside in a temporary file.")
+    @Option(
+        name: .customLong("id-run"),
+        help: "_id entries a worker holds per set before it sorts them and sets them aside in a temporary file.")
     var idRun: Int = 1 << 18
 
     func validate() throws {
@@ -74,7 +86,8 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let oldPath = self.old ?? MappingFiles.bundleFile(self.corpus, "mapping.json") else {
-            throw UsageFailure.exit("diff", "no old mapping set: give --old, or a bundle folder with mapping.json as --corpus")
+            throw UsageFailure.exit(
+                "diff", "no old mapping set: give --old, or a bundle folder with mapping.json as --corpus")
         }
         let oldSchemaPath = self.oldSchema ?? MappingFiles.bundleFile(self.corpus, "schema.json")
         let newSchemaPath = self.newSchema ?? oldSchemaPath
@@ -99,10 +112,14 @@ struct DiffCommand: AsyncParsableCommand {
         let options = MapperOptions(seed: self.seed)
         let newPath = self.new
         let makeOld: @Sendable () throws -> Mapper = {
-            try MappingFiles.mapper(mappingBytes: oldMapping, mappingPath: oldPath, schemaBytes: oldSchema, schemaPath: oldSchemaPath, options: options)
+            try MappingFiles.mapper(
+                mappingBytes: oldMapping, mappingPath: oldPath, schemaBytes: oldSchema, schemaPath: oldSchemaPath,
+                options: options)
         }
         let makeNew: @Sendable () throws -> Mapper = {
-            try MappingFiles.mapper(mappingBytes: newMapping, mappingPath: newPath, schemaBytes: newSchema, schemaPath: newSchemaPath, options: options)
+            try MappingFiles.mapper(
+                mappingBytes: newMapping, mappingPath: newPath, schemaBytes: newSchema, schemaPath: newSchemaPath,
+                options: options)
         }
         let first = (old: try makeOld(), new: try makeNew())
         // Each further worker loads its own copies from the same bytes; the first load succeeded,
@@ -117,14 +134,18 @@ struct DiffCommand: AsyncParsableCommand {
             throw UsageFailure.exit("diff", "\(error)")
         }
         let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
-        let differ = CorpusDiffer(mappers: mappers, workers: workerCount, options: DiffOptions(samples: self.samples, ignore: ignore),
-                                  noiseSample: self.noiseSample, now: FunctionContext.systemNow(), seed: self.seed, runLimit: self.idRun)
+        let differ = CorpusDiffer(
+            mappers: mappers, workers: workerCount, options: DiffOptions(samples: self.samples, ignore: ignore),
+            noiseSample: self.noiseSample, now: FunctionContext.systemNow(), seed: self.seed, runLimit: self.idRun)
         let started = DispatchTime.now()
-        let progress = StandardError.isTerminal ? ValidationProgress { seconds in
-            let done = differ.fanOut.eventsDone.load(ordering: .relaxed)
-            let changed = differ.changedSoFar.load(ordering: .relaxed)
-            return String(format: "%d events, %.0f/s, %d not identical", done, Double(done) / max(seconds, 0.001), changed)
-        } : nil
+        let progress =
+            StandardError.isTerminal
+            ? ValidationProgress { seconds in
+                let done = differ.fanOut.eventsDone.load(ordering: .relaxed)
+                let changed = differ.changedSoFar.load(ordering: .relaxed)
+                return String(
+                    format: "%d events, %.0f/s, %d not identical", done, Double(done) / max(seconds, 0.001), changed)
+            } : nil
         let outcome: CorpusDiffer.Outcome
         do {
             let spill = try IdentitySpill()
@@ -132,14 +153,17 @@ struct DiffCommand: AsyncParsableCommand {
             outcome = try differ.run(reader: reader, spill: spill)
         } catch {
             progress?.stop()
-            StandardError.write("error: diff: cannot set aside the _id runs in the temporary folder: \(error.localizedDescription)\n")
+            StandardError.write(
+                "error: diff: cannot set aside the _id runs in the temporary folder: \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
         progress?.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        var report = DiffReport(corpus: reader.files, old: .init(mapping: oldPath, schema: oldSchemaPath),
-                                new: .init(mapping: newPath, schema: newSchemaPath), seconds: seconds, workers: workerCount,
-                                noiseSample: self.noiseSample, diff: outcome.diff, oldRepeats: outcome.oldRepeats, newRepeats: outcome.newRepeats)
+        var report = DiffReport(
+            corpus: reader.files, old: .init(mapping: oldPath, schema: oldSchemaPath),
+            new: .init(mapping: newPath, schema: newSchemaPath), seconds: seconds, workers: workerCount,
+            noiseSample: self.noiseSample, diff: outcome.diff, oldRepeats: outcome.oldRepeats,
+            newRepeats: outcome.newRepeats)
         let outFolder: String
         do {
             outFolder = try self.out ?? ValidateCommand.defaultOut("diff")
@@ -151,7 +175,9 @@ struct DiffCommand: AsyncParsableCommand {
         do {
             // The rules read the report as diff.json says it, the same numbers every reader sees.
             let verdicts = rules.evaluate(against: try DiffFacts(json: Data(report.json()), path: "diff.json"))
-            report.allow = verdicts.map { .init(expression: $0.threshold.expression, passed: $0.passed, explanation: $0.explanation) }
+            report.allow = verdicts.map {
+                .init(expression: $0.threshold.expression, passed: $0.passed, explanation: $0.explanation)
+            }
             let json = report.json()
             facts = try DiffFacts(json: Data(json), path: "diff.json")
             try FileManager.default.createDirectory(atPath: outFolder, withIntermediateDirectories: true)
@@ -164,7 +190,9 @@ struct DiffCommand: AsyncParsableCommand {
         }
         print(report.summary() + "report: \(outFolder)/diff.json, \(outFolder)/diff.md, \(outFolder)/diff.html")
         if facts.events.unreadable > 0 {
-            StandardError.write("error: \(facts.events.unreadable) events could not be read (first: \(facts.unreadableSamples.first ?? "?")); the diff leaves them out\n")
+            StandardError.write(
+                "error: \(facts.events.unreadable) events could not be read (first: \(facts.unreadableSamples.first ?? "?")); the diff leaves them out\n"
+            )
             throw ExitCode(1)
         }
         if !DiffRenderer.verdict(facts).passed { throw ExitCode(99) }

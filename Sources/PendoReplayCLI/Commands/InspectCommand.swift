@@ -22,7 +22,9 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "Corpus files or folders.")
     var paths: [String] = []
 
-    @Option(name: .customLong("replay-speed"), help: "Say how long a replay at recorded timing takes at this speed (repeatable).")
+    @Option(
+        name: .customLong("replay-speed"),
+        help: "Say how long a replay at recorded timing takes at this speed (repeatable).")
     var replaySpeeds: [Double] = [1]
 
     @Option(help: "The longest event accepted, in bytes.")
@@ -35,9 +37,12 @@ struct InspectCommand: AsyncParsableCommand {
     var maxErrors: Int = 20
 
     func validate() throws {
-        guard !self.paths.isEmpty else { throw UsageFailure.exit("inspect", "Give at least one corpus file or folder.") }
+        guard !self.paths.isEmpty else {
+            throw UsageFailure.exit("inspect", "Give at least one corpus file or folder.")
+        }
         for speed in self.replaySpeeds where !(speed.isFinite && speed > 0 && speed <= LoadModel.maximumReplaySpeed) {
-            throw UsageFailure.exit("inspect", "--replay-speed \(speed) is out of range: a number above 0 and at most 1000000.")
+            throw UsageFailure.exit(
+                "inspect", "--replay-speed \(speed) is out of range: a number above 0 and at most 1000000.")
         }
         guard self.maxLineBytes > 0 else { throw UsageFailure.exit("inspect", "--max-line-bytes must be above 0.") }
     }
@@ -77,7 +82,8 @@ struct InspectCommand: AsyncParsableCommand {
         }
         let summary = InspectSummary(
             paths: self.paths, files: reader.files, statistics: statistics, bytesRead: reader.bytesRead,
-            fileBytes: fileBytes, speeds: self.replaySpeeds, errors: errors, errorMessages: messages, readSeconds: seconds)
+            fileBytes: fileBytes, speeds: self.replaySpeeds, errors: errors, errorMessages: messages,
+            readSeconds: seconds)
         if self.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -88,7 +94,9 @@ struct InspectCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(summary.text.utf8))
         }
         if StandardError.isTerminal {
-            StandardError.write("inspect: \(statistics.events) events in \(String(format: "%.2f", seconds)) s (\(Int(Double(statistics.events) / max(seconds, 0.001))) events/s)\n")
+            StandardError.write(
+                "inspect: \(statistics.events) events in \(String(format: "%.2f", seconds)) s (\(Int(Double(statistics.events) / max(seconds, 0.001))) events/s)\n"
+            )
         }
         if errors > 0 { throw ExitCode(1) }
     }

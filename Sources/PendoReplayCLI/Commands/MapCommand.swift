@@ -28,10 +28,18 @@ struct MapCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The mapping-set document (the body of POST /conversion/mappingSets); default: the bundle folder's mapping.json.")
+    @Option(
+        name: .long,
+        help:
+            "The mapping-set document (the body of POST /conversion/mappingSets); default: the bundle folder's mapping.json."
+    )
     var mapping: String?
 
-    @Option(name: .long, help: "The target XDM schema (xed-full JSON); default: the bundle folder's schema.json. Without one, values are written unconverted and nothing is validated.")
+    @Option(
+        name: .long,
+        help:
+            "The target XDM schema (xed-full JSON); default: the bundle folder's schema.json. Without one, values are written unconverted and nothing is validated."
+    )
     var schema: String?
 
     @Option(name: .long, help: "Seed of uuid()/guid().")
@@ -47,10 +55,13 @@ struct MapCommand: AsyncParsableCommand {
         // A bundle folder among the inputs (corpora/NAME) brings its mapping.json and schema.json.
         let bundle = self.inputs.first { MappingFiles.bundleFile($0, "mapping.json") != nil }
         guard let mappingPath = self.mapping ?? bundle.flatMap({ MappingFiles.bundleFile($0, "mapping.json") }) else {
-            StandardError.write("error: map needs --mapping FILE, or a bundle folder (holding mapping.json) as input\nSee 'pendo-replay map --help'.\n")
+            StandardError.write(
+                "error: map needs --mapping FILE, or a bundle folder (holding mapping.json) as input\nSee 'pendo-replay map --help'.\n"
+            )
             throw ExitCode(2)
         }
-        let schemaPath = self.schema ?? (self.mapping == nil ? bundle.flatMap { MappingFiles.bundleFile($0, "schema.json") } : nil)
+        let schemaPath =
+            self.schema ?? (self.mapping == nil ? bundle.flatMap { MappingFiles.bundleFile($0, "schema.json") } : nil)
         let mappingSet = try MappingFiles.mappingSet(at: mappingPath)
         let schema = try schemaPath.map { try MappingFiles.schema(at: $0) }
         let mapper = try MappingFiles.mapper(mappingSet: mappingSet, schema: schema, seed: self.seed)
@@ -82,7 +93,9 @@ struct MapCommand: AsyncParsableCommand {
                 line.append(0x0A)
                 stdout.append(line)
                 if !self.quiet {
-                    for warning in warnings { stderr.append("\(Self.name(event.file)):\(event.line): warning: \(warning)\n") }
+                    for warning in warnings {
+                        stderr.append("\(Self.name(event.file)):\(event.line): warning: \(warning)\n")
+                    }
                 }
             case .rejected(let rejection):
                 failures += 1

@@ -48,7 +48,10 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(help: "Write the created ids (JSON) to this file, for --teardown later.")
     var save: String?
 
-    @Option(help: "Delete what a --save file lists (flow, connections, and the dataset and schema provision created), then exit.")
+    @Option(
+        help:
+            "Delete what a --save file lists (flow, connections, and the dataset and schema provision created), then exit."
+    )
     var teardown: String?
 
     @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName (the environment wins).")
@@ -57,8 +60,12 @@ struct ProvisionCommand: AsyncParsableCommand {
     func run() async throws {
         let client: FlowServiceClient
         do {
-            client = FlowServiceClient(configuration: .init(baseURL: self.flowService, credentials: try self.loadCredentials())) { retry, reason, delay in
-                StandardError.write("pendo-replay provision: retry \(retry) after \(reason), waiting \(String(format: "%.1f", delay)) s\n")
+            client = FlowServiceClient(
+                configuration: .init(baseURL: self.flowService, credentials: try self.loadCredentials())
+            ) { retry, reason, delay in
+                StandardError.write(
+                    "pendo-replay provision: retry \(retry) after \(reason), waiting \(String(format: "%.1f", delay)) s\n"
+                )
             }
         } catch {
             StandardError.write("pendo-replay provision: \(error)\n")
@@ -95,7 +102,8 @@ struct ProvisionCommand: AsyncParsableCommand {
         let schemaPath = self.schema ?? self.corpus.map { ($0 as NSString).appendingPathComponent("schema.json") }
         try Self.checkLocally(mappingPath: mappingPath, schemaPath: self.schemaId == nil ? schemaPath : self.schema)
         let chain = SeedChain(
-            mappingPath: mappingPath, schemaPath: schemaPath, schemaId: self.schemaId, datasetId: self.datasetId, name: self.name)
+            mappingPath: mappingPath, schemaPath: schemaPath, schemaId: self.schemaId, datasetId: self.datasetId,
+            name: self.name)
         let save = self.save
         var created = try await chain.provision(client: client) { sofar in
             if let save { try sofar.write(to: save) }
@@ -111,8 +119,9 @@ struct ProvisionCommand: AsyncParsableCommand {
     static func checkLocally(mappingPath: String, schemaPath: String?) throws {
         let mappingBytes = try MappingFiles.readFile(mappingPath, what: "mapping set")
         let schemaBytes = try schemaPath.map { try MappingFiles.readFile($0, what: "schema") }
-        let mapper = try MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes,
-                                             schemaPath: schemaPath, options: MapperOptions())
+        let mapper = try MappingFiles.mapper(
+            mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes,
+            schemaPath: schemaPath, options: MapperOptions())
         guard mapper.destinationProblems.isEmpty else {
             for problem in mapper.destinationProblems { StandardError.write("error: \(mappingPath): \(problem)\n") }
             StandardError.write("pendo-replay provision: nothing was created; fix the destinations or the schema\n")
@@ -148,9 +157,13 @@ struct ProvisionCommand: AsyncParsableCommand {
             try await client.deleteSchema(id: schemaId)
             deleted.append("schema \(schemaId)")
         }
-        StandardError.write("pendo-replay provision: deleted \(deleted.isEmpty ? "nothing" : deleted.joined(separator: ", ")) (listed in \(path))\n")
+        StandardError.write(
+            "pendo-replay provision: deleted \(deleted.isEmpty ? "nothing" : deleted.joined(separator: ", ")) (listed in \(path))\n"
+        )
         if let mappingId = saved.mappingId, created.contains("mappingSet") {
-            StandardError.write("pendo-replay provision: mapping set \(mappingId) stays: Adobe's Data Prep API has no call that deletes one\n")
+            StandardError.write(
+                "pendo-replay provision: mapping set \(mappingId) stays: Adobe's Data Prep API has no call that deletes one\n"
+            )
         }
     }
 }

@@ -35,7 +35,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(help: "The emulator's Flow Service URL (`serve`), with --flow-id.")
     var flowService: String?
 
-    @Option(help: "The flow whose records are compared (required with --flow-service; with --data, all flows when absent).")
+    @Option(
+        help: "The flow whose records are compared (required with --flow-service; with --data, all flows when absent).")
     var flowId: String?
 
     @Option(help: "Where the key is in a stored raw message: dot-separated field names.")
@@ -72,9 +73,14 @@ struct ReconcileCommand: AsyncParsableCommand {
                     throw ExitCode(2)
                 }
                 let client = try FlowTarget.client(flowService: self.flowService!, credentialsFile: self.credentials)
-                guard let result = try await OutcomesReconciliation.perEvent(outcomesPath: self.outcomes, client: client, flowId: flowId,
-                                                                             keyPath: self.keyPath) else {
-                    throw CLIError("\(Redaction.url(self.flowService!)) is not the pendo-replay emulator (no /emulator/flows/{id}/keys): a real platform only has counts; `run --flow-service` compares the flow's /runs before and after the run")
+                guard
+                    let result = try await OutcomesReconciliation.perEvent(
+                        outcomesPath: self.outcomes, client: client, flowId: flowId,
+                        keyPath: self.keyPath)
+                else {
+                    throw CLIError(
+                        "\(Redaction.url(self.flowService!)) is not the pendo-replay emulator (no /emulator/flows/{id}/keys): a real platform only has counts; `run --flow-service` compares the flow's /runs before and after the run"
+                    )
                 }
                 reconciliation = result
             }

@@ -12,15 +12,21 @@ extension RunCommand {
             return nil
         case "xdm":
             let bundle = self.corpus.first
-            guard let mappingPath = self.mapping ?? bundle.flatMap({ MappingFiles.bundleFile($0, "mapping.json") }) else {
-                throw CLIError("--payload xdm needs a mapping set: give --mapping FILE or a corpus bundle folder holding mapping.json")
+            guard let mappingPath = self.mapping ?? bundle.flatMap({ MappingFiles.bundleFile($0, "mapping.json") })
+            else {
+                throw CLIError(
+                    "--payload xdm needs a mapping set: give --mapping FILE or a corpus bundle folder holding mapping.json"
+                )
             }
             guard let schemaPath = self.schema ?? bundle.flatMap({ MappingFiles.bundleFile($0, "schema.json") }) else {
-                throw CLIError("--payload xdm needs the target schema: give --schema FILE or a corpus bundle folder holding schema.json")
+                throw CLIError(
+                    "--payload xdm needs the target schema: give --schema FILE or a corpus bundle folder holding schema.json"
+                )
             }
             do {
                 return try XDMPayload(
-                    mappingSetJSON: try MappingFiles.readFile(mappingPath, what: "mapping set"), mappingSource: mappingPath,
+                    mappingSetJSON: try MappingFiles.readFile(mappingPath, what: "mapping set"),
+                    mappingSource: mappingPath,
                     schemaJSON: try MappingFiles.readFile(schemaPath, what: "schema"), schemaSource: schemaPath,
                     schemaId: self.schemaId, flowId: self.flowId, seed: SeededRandom.systemSeed())
             } catch let error as XDMPayloadError {
@@ -39,14 +45,18 @@ extension RunCommand {
         guard self.payload == "xdm" else { return self.schemaId }
         if let saved = flowTarget?.savedSchemaId {
             if let given = self.schemaId, given != saved {
-                throw CLIError("--schema-id \(given) is not the schema of the flow's dataset (\(saved), from the flow \(flowTarget?.flowId ?? "")): "
-                    + "the inlet would refuse every message; drop --schema-id to use the flow's, or give the flow of that schema")
+                throw CLIError(
+                    "--schema-id \(given) is not the schema of the flow's dataset (\(saved), from the flow \(flowTarget?.flowId ?? "")): "
+                        + "the inlet would refuse every message; drop --schema-id to use the flow's, or give the flow of that schema"
+                )
             }
             return saved
         }
         if flowTarget == nil, self.schemaId == nil {
-            throw CLIError("--payload xdm to --inlet needs --schema-id ID: the envelope's schemaRef must name the schema of the "
-                + "flow's dataset, which an inlet URL does not say; give --schema-id (provision prints it as schemaId), or --flow FILE")
+            throw CLIError(
+                "--payload xdm to --inlet needs --schema-id ID: the envelope's schemaRef must name the schema of the "
+                    + "flow's dataset, which an inlet URL does not say; give --schema-id (provision prints it as schemaId), or --flow FILE"
+            )
         }
         return self.schemaId
     }

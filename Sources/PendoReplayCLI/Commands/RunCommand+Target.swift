@@ -24,10 +24,12 @@ extension RunCommand {
             choice.bundle = try DefaultJob.bundle(for: self.corpus)
             if choice.command.corpus.isEmpty { choice.command.corpus = [DefaultJob.seedBundle] }
         } else if let flow = self.flow {
-            choice.flowTarget = try FlowTarget(savedFile: flow, flowService: self.flowService, credentialsFile: self.credentials)
+            choice.flowTarget = try FlowTarget(
+                savedFile: flow, flowService: self.flowService, credentialsFile: self.credentials)
         } else if let flowService = self.flowService {
             guard let flowId = self.flowId else { throw CLIError("--flow-service needs --flow-id ID") }
-            choice.flowTarget = try FlowTarget(flowService: flowService, flowId: flowId, credentialsFile: self.credentials)
+            choice.flowTarget = try FlowTarget(
+                flowService: flowService, flowId: flowId, credentialsFile: self.credentials)
         } else if self.inlet == nil {
             throw CLIError("--flow-id alone does not say where to send: add --flow-service URL, or give --inlet URL")
         }

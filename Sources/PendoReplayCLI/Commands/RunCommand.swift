@@ -1,8 +1,8 @@
-import ReplayCommon
 import ArgumentParser
 import Foundation
 import LoadDriver
 import PendoEvents
+import ReplayCommon
 import Reports
 
 struct RunCommand: AsyncParsableCommand {
@@ -59,13 +59,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "JSON file with accessToken, apiKey, orgId, sandboxName for --flow-service (the environment wins).")
     var credentials: String?
 
-    @Option(help: "Pass/fail rule checked at the end, e.g. 'p99<250ms', 'error_rate<1%', 'rejected==0'; repeatable (exit 99).")
+    @Option(
+        help:
+            "Pass/fail rule checked at the end, e.g. 'p99<250ms', 'error_rate<1%', 'rejected==0'; repeatable (exit 99)."
+    )
     var threshold: [String] = []
 
-    @Flag(help: "Stop the run as soon as a --threshold fails (checked once a second); the stop reason is 'aborted (threshold ...)'.")
+    @Flag(
+        help:
+            "Stop the run as soon as a --threshold fails (checked once a second); the stop reason is 'aborted (threshold ...)'."
+    )
     var abortOnFail = false
 
-    @Option(help: "--abort-on-fail: how long from the start a percentile, rate or ratio may fail before it stops the run (a count such as failed<2 stops it at once).")
+    @Option(
+        help:
+            "--abort-on-fail: how long from the start a percentile, rate or ratio may fail before it stops the run (a count such as failed<2 stops it at once)."
+    )
     var abortGrace: String = "10s"
 
     @Option(help: "Flow id, sent as the x-adobe-flow-id header.")
@@ -101,7 +110,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many requests.")
     var requests: Int?
 
-    @Flag(help: "Repeat the corpus until --duration or --requests stops the run (a corpus whose requests fit in 64 MiB is re-sent from memory).")
+    @Flag(
+        help:
+            "Repeat the corpus until --duration or --requests stops the run (a corpus whose requests fit in 64 MiB is re-sent from memory)."
+    )
     var loop = false
 
     @Option(help: "raw (the event's bytes) or xdm (the mapped record in the XDM envelope).")
@@ -113,7 +125,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "--payload xdm: the target XDM schema, xed-full (default: the corpus bundle's schema.json).")
     var schema: String?
 
-    @Option(help: "--payload xdm: header.schemaRef.id (default: the mapping set's outputSchema.schemaRef.id, else the schema's $id).")
+    @Option(
+        help:
+            "--payload xdm: header.schemaRef.id (default: the mapping set's outputSchema.schemaRef.id, else the schema's $id)."
+    )
     var schemaId: String?
 
     @Option(help: "Messages per request; above 1 posts to /collection/batch/ and reads the 207 answer.")
@@ -131,7 +146,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip TLS certificate verification (warns).")
     var insecure = false
 
-    @Option(help: "PEM file of the certificates to trust instead of the system's (a private CA; default: SSL_CERT_FILE when set); the inlet's name is still checked.")
+    @Option(
+        help:
+            "PEM file of the certificates to trust instead of the system's (a private CA; default: SSL_CERT_FILE when set); the inlet's name is still checked."
+    )
     var caCert: String?
 
     @Option(help: "PEM client certificate presented to an inlet that asks for one (with --client-key).")
@@ -161,25 +179,40 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No live line and no summary on stdout (the report is still written).")
     var quiet = false
 
-    @Option(help: "This process's shard of a sharded run, K/N (0-based): it sends the events and sends numbered K mod N of the single-process run, at their times in the whole run's schedule.")
+    @Option(
+        help:
+            "This process's shard of a sharded run, K/N (0-based): it sends the events and sends numbered K mod N of the single-process run, at their times in the whole run's schedule."
+    )
     var shard: String?
 
     @Option(help: "Shards in the run, this one's index read from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).")
     var shards: Int?
 
-    @Option(help: "Id shared by the shards of one run, recorded in each report and checked by `report merge` (default: PENDO_REPLAY_RUN_ID).")
+    @Option(
+        help:
+            "Id shared by the shards of one run, recorded in each report and checked by `report merge` (default: PENDO_REPLAY_RUN_ID)."
+    )
     var runId: String?
 
-    @Option(help: "Start sending at this wall-clock time, RFC 3339 (2026-12-05T21:00:00Z) or +DURATION from now (+10s), so shards start together.")
+    @Option(
+        help:
+            "Start sending at this wall-clock time, RFC 3339 (2026-12-05T21:00:00Z) or +DURATION from now (+10s), so shards start together."
+    )
     var startAt: String?
 
-    @Option(help: "Serve Prometheus metrics on this port while running (GET /metrics): requests and events by outcome, latency, in-flight, schedule lag.")
+    @Option(
+        help:
+            "Serve Prometheus metrics on this port while running (GET /metrics): requests and events by outcome, latency, in-flight, schedule lag."
+    )
     var metricsPort: Int?
 
     @Option(help: "--metrics-port: the address to listen on (0.0.0.0 for a pod's scrape).")
     var metricsAddress: String = "127.0.0.1"
 
-    @Flag(help: "Write outcomes.jsonl.gz beside the report: one line per planned event (key, source, outcome, attempts, last status), for `reconcile` (always on with the emulator).")
+    @Flag(
+        help:
+            "Write outcomes.jsonl.gz beside the report: one line per planned event (key, source, outcome, attempts, last status), for `reconcile` (always on with the emulator)."
+    )
     var outcomes = false
 
     func run() async throws {
@@ -213,8 +246,9 @@ struct RunCommand: AsyncParsableCommand {
             let choice = try self.chooseTarget()
             (command, bundle, flowTarget) = (choice.command, choice.bundle, choice.flowTarget)
             if choice.bundle != nil, self.shard != nil || self.shards != nil {
-                throw CLIError("--shard: a shard sends its part of the run to a target all shards share: give --inlet, --flow or "
-                    + "--flow-service (the in-process emulator would be each process's own)")
+                throw CLIError(
+                    "--shard: a shard sends its part of the run to a target all shards share: give --inlet, --flow or "
+                        + "--flow-service (the in-process emulator would be each process's own)")
             }
         } catch let error as ValidationError {
             throw error
@@ -233,7 +267,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         do {
             if bundle != nil {
-                if command.rate == nil && command.stages == nil && command.replaySpeed == nil { command.rate = DefaultJob.defaultRate }
+                if command.rate == nil && command.stages == nil && command.replaySpeed == nil {
+                    command.rate = DefaultJob.defaultRate
+                }
                 if command.duration == nil && command.requests == nil { command.duration = DefaultJob.defaultDuration }
             }
             if bundle == nil { command.schemaId = try command.envelopeSchemaId(flowTarget: flowTarget) }
@@ -249,13 +285,16 @@ struct RunCommand: AsyncParsableCommand {
             StandardError.write("error: \(problem)\n")
             throw ExitCode(1)
         }
-        let code = try await command.execute(config: config, feed: feed, bundle: bundle, flowTarget: flowTarget, finishing: finishing)
+        let code = try await command.execute(
+            config: config, feed: feed, bundle: bundle, flowTarget: flowTarget, finishing: finishing)
         if code != 0 { throw ExitCode(code) }
     }
 
     /// Resolves the target (emulator, flow), runs, and returns the exit code.
-    private func execute(config: LoadConfig, feed: @escaping EventFeedFactory, bundle: String?, flowTarget: FlowTarget?,
-                         finishing: RunFinishing) async throws -> Int32 {
+    private func execute(
+        config: LoadConfig, feed: @escaping EventFeedFactory, bundle: String?, flowTarget: FlowTarget?,
+        finishing: RunFinishing
+    ) async throws -> Int32 {
         var config = config
         var finishing = finishing
         var job: DefaultJob?
@@ -275,7 +314,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             config.outcomesPath = (outDir as NSString).appendingPathComponent(ReportFiles.outcomes)
         }
-        let keyPath = OutcomesReconciliation.keyPath(payload: self.payload, mappingFile: self.mappingFileForKeys(bundle: bundle))
+        let keyPath = OutcomesReconciliation.keyPath(
+            payload: self.payload, mappingFile: self.mappingFileForKeys(bundle: bundle))
         do {
             if let bundle {
                 let started = try await DefaultJob.start(bundle: bundle)
@@ -287,7 +327,8 @@ struct RunCommand: AsyncParsableCommand {
             } else if let flowTarget {
                 config.inlet = try await flowTarget.resolveInlet()
                 config.flowId = flowTarget.flowId
-                finishing.afterRun = flowTarget.afterRun(before: await flowTarget.platformSummaryNow(), keyPath: keyPath)
+                finishing.afterRun = flowTarget.afterRun(
+                    before: await flowTarget.platformSummaryNow(), keyPath: keyPath)
             }
         } catch {
             StandardError.write("error: \(error)\n")
@@ -295,8 +336,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if config.insecure { StandardError.write("warning: --insecure: TLS certificates are not verified\n") }
         if let warning = Self.flowIdWarning(config) { StandardError.write(warning + "\n") }
-        let code = await RunExecution.execute(config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
-                                              printSummary: !self.quiet, finishing: finishing)
+        let code = await RunExecution.execute(
+            config: config, feed: feed, outDir: outDir, live: !self.quiet && StandardError.isTerminal,
+            printSummary: !self.quiet, finishing: finishing)
         await job?.stop()
         return code
     }
@@ -304,17 +346,23 @@ struct RunCommand: AsyncParsableCommand {
     /// Flags that only mean something beside another one, refused alone with the reason and the fix.
     func checkFlagCombinations() throws {
         if self.payload == "raw" {
-            let xdmOnly = [("--mapping", self.mapping), ("--schema", self.schema), ("--schema-id", self.schemaId)].filter { $0.1 != nil }.map(\.0)
+            let xdmOnly = [("--mapping", self.mapping), ("--schema", self.schema), ("--schema-id", self.schemaId)]
+                .filter { $0.1 != nil }.map(\.0)
             if !xdmOnly.isEmpty {
-                throw CLIError("\(xdmOnly.joined(separator: ", ")) shape XDM messages, but --payload raw sends each event's own bytes: "
-                    + "add --payload xdm, or drop \(xdmOnly.count == 1 ? "it" : "them")")
+                throw CLIError(
+                    "\(xdmOnly.joined(separator: ", ")) shape XDM messages, but --payload raw sends each event's own bytes: "
+                        + "add --payload xdm, or drop \(xdmOnly.count == 1 ? "it" : "them")")
             }
         }
         if self.maxGap != nil, self.replaySpeed == nil {
-            throw CLIError("--max-gap applies to --replay-speed only (the recorded timing's idle gaps): add --replay-speed X, or drop --max-gap")
+            throw CLIError(
+                "--max-gap applies to --replay-speed only (the recorded timing's idle gaps): add --replay-speed X, or drop --max-gap"
+            )
         }
         if self.abortOnFail, self.threshold.isEmpty {
-            throw CLIError("--abort-on-fail stops the run when a --threshold fails, and none is given: add --threshold EXPR, or drop --abort-on-fail")
+            throw CLIError(
+                "--abort-on-fail stops the run when a --threshold fails, and none is given: add --threshold EXPR, or drop --abort-on-fail"
+            )
         }
     }
 
@@ -336,13 +384,20 @@ struct RunCommand: AsyncParsableCommand {
         guard let cap = CapPolicy(rawValue: self.atCap) else { throw CLIError("--at-cap \(self.atCap): queue or drop") }
         var headers: [(name: String, value: String)] = []
         for header in self.headers {
-            guard let colon = header.firstIndex(of: ":") else { throw CLIError("--header \(header): expected 'Name: value'") }
-            headers.append((String(header[..<colon]).trimmingCharacters(in: .whitespaces),
-                            String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            guard let colon = header.firstIndex(of: ":") else {
+                throw CLIError("--header \(header): expected 'Name: value'")
+            }
+            headers.append(
+                (
+                    String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                ))
         }
         var token: String?
         if let tokenFile = self.tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else { throw CLIError("cannot read --token-file \(tokenFile)") }
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw CLIError("cannot read --token-file \(tokenFile)")
+            }
             token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         } else if let env = ProcessInfo.processInfo.environment["PENDO_REPLAY_TOKEN"], !env.isEmpty {
             token = env
@@ -350,7 +405,8 @@ struct RunCommand: AsyncParsableCommand {
         // Open once now so a bad path fails before any connection is made.
         _ = try CorpusFeed(paths: self.corpus)
         // As curl and OpenSSL do: SSL_CERT_FILE names the trusted certificates when no flag does.
-        let fromEnvironment = self.insecure ? nil : ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let fromEnvironment =
+            self.insecure ? nil : ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         let trusted = self.caCert ?? fromEnvironment
         if let trusted, !FileManager.default.isReadableFile(atPath: trusted) {
             let flag = self.caCert == nil ? "SSL_CERT_FILE" : "--ca-cert"
@@ -387,12 +443,15 @@ struct RunCommand: AsyncParsableCommand {
         guard config.payloadName == "raw", config.flowId == nil else { return nil }
         if config.headers.contains(where: { $0.name.lowercased() == "x-adobe-flow-id" }) { return nil }
         if config.inlet.lowercased().contains("x-adobe-flow-id=") { return nil }
-        return "warning: raw events go to the inlet with no flow id: a dataflow that maps raw data answers 400 to each; "
+        return
+            "warning: raw events go to the inlet with no flow id: a dataflow that maps raw data answers 400 to each; "
             + "add --flow-id ID (provision prints it), or give --flow FILE or --flow-service URL --flow-id ID"
     }
 
     static func seconds(_ text: String, option: String) throws -> Double {
-        guard let value = try? DurationText.seconds(text) else { throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 30s, 2m)") }
+        guard let value = try? DurationText.seconds(text) else {
+            throw CLIError("\(option) \(text): not a duration (e.g. 500ms, 30s, 2m)")
+        }
         return value
     }
 }

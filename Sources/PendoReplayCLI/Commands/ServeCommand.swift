@@ -38,10 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Group commit: commit at once when this many records wait.")
     var commitMaxBatch: Int = 512
 
-    @Option(help: "Require this bearer token on Platform API requests (any token is accepted otherwise), on authenticated inlets, and on /emulator/* and /metrics.")
+    @Option(
+        help:
+            "Require this bearer token on Platform API requests (any token is accepted otherwise), on authenticated inlets, and on /emulator/* and /metrics."
+    )
     var requireToken: String?
 
-    @Option(help: "Read the --require-token value from this file (kept out of the process list, which other users can read).")
+    @Option(
+        help:
+            "Read the --require-token value from this file (kept out of the process list, which other users can read).")
     var requireTokenFile: String?
 
     @Flag(help: "Every inlet requires a token (401 without one, 403 with a wrong one under --require-token).")
@@ -62,13 +67,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Added latency: a duration (50ms) or a distribution p50=20ms,p99=200ms.")
     var latency: String?
 
-    @Option(help: "Error rate per status, STATUS=FRACTION (repeatable), e.g. --error-rate 500=0.01 --error-rate 503=0.02.")
+    @Option(
+        help: "Error rate per status, STATUS=FRACTION (repeatable), e.g. --error-rate 500=0.01 --error-rate 503=0.02.")
     var errorRate: [String] = []
 
     @Option(help: "Requests per second above which the emulator answers 429.")
     var rateLimit: Double?
 
-    @Option(help: "A known capacity: serve at most this many requests/s through a bounded queue (latency grows as it fills, 503 when full).")
+    @Option(
+        help:
+            "A known capacity: serve at most this many requests/s through a bounded queue (latency grows as it fills, 503 when full)."
+    )
     var capacity: Double?
 
     @Option(help: "Requests that may wait for --capacity at once (default: one second's worth).")
@@ -80,13 +89,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Fraction of requests whose connection is reset (TCP RST) instead of answered.")
     var resetRate: Double = 0
 
-    @Option(help: "Fraction of answers cut after half their body, the connection then closed (the request was handled: the client cannot know).")
+    @Option(
+        help:
+            "Fraction of answers cut after half their body, the connection then closed (the request was handled: the client cannot know)."
+    )
     var closeMidAnswer: Double = 0
 
     @Option(help: "Write answer bodies at this many bytes per second (the head at once).")
     var trickle: Int?
 
-    @Option(help: "Close the connection right after every Nth answer (counted over all connections), with no Connection: close header.")
+    @Option(
+        help:
+            "Close the connection right after every Nth answer (counted over all connections), with no Connection: close header."
+    )
     var closeEvery: Int?
 
     @Option(help: "Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.")
@@ -98,13 +113,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Close client connections idle for this long (no request being read or answered), e.g. 30s.")
     var idleTimeout: String?
 
-    @Option(help: "After SIGINT/SIGTERM, how long in-flight requests may take before they are cancelled; a second signal cancels at once.")
+    @Option(
+        help:
+            "After SIGINT/SIGTERM, how long in-flight requests may take before they are cancelled; a second signal cancels at once."
+    )
     var shutdownTimeout: String = "10s"
 
-    @Option(help: "Stall window: no answers for DURATION from START after start-up, written START+DURATION (e.g. 10s+5s).")
+    @Option(
+        help: "Stall window: no answers for DURATION from START after start-up, written START+DURATION (e.g. 10s+5s).")
     var stall: String?
 
-    @Flag(help: "Enforce Adobe's published streaming guardrails (1,000 requests/s, 10,000 messages/s, 60 sync-validation requests/min) with 429.")
+    @Flag(
+        help:
+            "Enforce Adobe's published streaming guardrails (1,000 requests/s, 10,000 messages/s, 60 sync-validation requests/min) with 429."
+    )
     var guardrails: Bool = false
 
     @Option(help: "Which requests faults apply to: inlet, api or all.")
@@ -138,7 +160,8 @@ struct ServeCommand: AsyncParsableCommand {
         let scheme = configuration.scheme
         let database = emulator.databasePath
         let signals = SignalStopper(
-            notice: "pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout \(self.shutdownTimeout)) and committing them (Ctrl-C again to quit at once)",
+            notice:
+                "pendo-replay serve: stopping: answering the requests in flight (for at most --shutdown-timeout \(self.shutdownTimeout)) and committing them (Ctrl-C again to quit at once)",
             quitting: { emulator.removeTemporaryDatabase() },
             { emulator.shutDown() }
         )
@@ -146,23 +169,28 @@ struct ServeCommand: AsyncParsableCommand {
         let stop: EmulatorStop
         do {
             stop = try await emulator.run { port in
-                let line = "{\"event\":\"listening\",\"url\":\"\(scheme)://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
+                let line =
+                    "{\"event\":\"listening\",\"url\":\"\(scheme)://\(host):\(port)\",\"port\":\(port),\"database\":\"\(database)\"}\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
-                StandardError.write("pendo-replay serve: listening on \(scheme)://\(host):\(port) (database \(database))\n")
+                StandardError.write(
+                    "pendo-replay serve: listening on \(scheme)://\(host):\(port) (database \(database))\n")
             }
         } catch {
             let message = Self.busyPortMessage(error, host: host, port: self.port) ?? "\(error)"
             StandardError.write("pendo-replay serve: \(message)\n")
             throw ExitCode(1)
         }
-        StandardError.write("pendo-replay serve: \(Self.stoppedMessage(stop, database: database, shutdownTimeout: self.shutdownTimeout))\n")
+        StandardError.write(
+            "pendo-replay serve: \(Self.stoppedMessage(stop, database: database, shutdownTimeout: self.shutdownTimeout))\n"
+        )
     }
 
     /// What serve says when it has stopped: whether every request in flight was answered, and what
     /// the database holds and where it is.
     static func stoppedMessage(_ stop: EmulatorStop, database: String, shutdownTimeout: String) -> String {
         let count = stop.cancelledRequests
-        let answers = count > 0
+        let answers =
+            count > 0
             ? "\(count) request\(count == 1 ? " was" : "s were") still in flight after --shutdown-timeout \(shutdownTimeout) and cancelled unanswered"
             : "every request in flight was answered"
         let records = stop.records.map { "\($0) record\($0 == 1 ? "" : "s")" } ?? "an unreadable count of records"
@@ -176,14 +204,17 @@ struct ServeCommand: AsyncParsableCommand {
         guard requiredToken == nil else { return nil }
         let lower = host.lowercased()
         if lower == "localhost" || lower == "::1" || lower == "[::1]" || lower.hasPrefix("127.") { return nil }
-        return "warning: listening on \(host), beyond loopback, with no --require-token: anyone who reaches this port can "
+        return
+            "warning: listening on \(host), beyond loopback, with no --require-token: anyone who reaches this port can "
             + "read and write every dataset (give --require-token TOKEN, or --host 127.0.0.1)"
     }
 
     func makeConfiguration() throws -> EmulatorConfiguration {
         var requiredToken = self.requireToken
         if let file = self.requireTokenFile {
-            guard self.requireToken == nil else { throw ValidationError("give --require-token or --require-token-file, not both") }
+            guard self.requireToken == nil else {
+                throw ValidationError("give --require-token or --require-token-file, not both")
+            }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ValidationError("--require-token-file \(file): cannot read the file")
             }
@@ -193,7 +224,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             requiredToken = token
         }
-        guard self.maxBatchMessages >= 1 else { throw ValidationError("--max-batch-messages must be at least 1, not \(self.maxBatchMessages)") }
+        guard self.maxBatchMessages >= 1 else {
+            throw ValidationError("--max-batch-messages must be at least 1, not \(self.maxBatchMessages)")
+        }
         guard ["normal", "full"].contains(self.synchronous.lowercased()) else {
             throw ValidationError("--synchronous must be normal or full, not \(self.synchronous)")
         }
@@ -221,13 +254,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for entry in self.errorRate {
             let parts = entry.split(separator: "=")
-            guard parts.count == 2, let status = Int(parts[0]), (400...599).contains(status), let rate = Double(parts[1]), (0...1).contains(rate) else {
-                throw ValidationError("--error-rate takes STATUS=FRACTION with a 4xx/5xx status and a fraction in 0...1, e.g. 503=0.02, not \(entry)")
+            guard parts.count == 2, let status = Int(parts[0]), (400...599).contains(status),
+                let rate = Double(parts[1]), (0...1).contains(rate)
+            else {
+                throw ValidationError(
+                    "--error-rate takes STATUS=FRACTION with a 4xx/5xx status and a fraction in 0...1, e.g. 503=0.02, not \(entry)"
+                )
             }
             faults.errorRates[status] = rate
         }
         if let rateLimit = self.rateLimit {
-            guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit takes requests per second above 0, not \(rateLimit)") }
+            guard rateLimit > 0, rateLimit.isFinite else {
+                throw ValidationError("--rate-limit takes requests per second above 0, not \(rateLimit)")
+            }
             faults.rateLimit = rateLimit
         }
         if let capacity = self.capacity {
@@ -238,27 +277,35 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let depth = self.capacityQueue {
             guard self.capacity != nil else { throw ValidationError("--capacity-queue needs --capacity") }
-            guard depth > 0 else { throw ValidationError("--capacity-queue takes a count of requests above 0, not \(depth)") }
+            guard depth > 0 else {
+                throw ValidationError("--capacity-queue takes a count of requests above 0, not \(depth)")
+            }
             faults.capacityQueue = depth
         }
         faults.retryAfterSeconds = self.retryAfter
         guard (0...1).contains(self.resetRate) else { throw ValidationError("--reset-rate is a fraction in 0...1") }
         faults.resetRate = self.resetRate
-        guard (0...1).contains(self.closeMidAnswer) else { throw ValidationError("--close-mid-answer is a fraction in 0...1, not \(self.closeMidAnswer)") }
+        guard (0...1).contains(self.closeMidAnswer) else {
+            throw ValidationError("--close-mid-answer is a fraction in 0...1, not \(self.closeMidAnswer)")
+        }
         faults.closeMidAnswerRate = self.closeMidAnswer
         if let trickle = self.trickle {
             guard trickle > 0 else { throw ValidationError("--trickle takes bytes per second above 0, not \(trickle)") }
             faults.trickleBytesPerSecond = trickle
         }
         if let closeEvery = self.closeEvery {
-            guard closeEvery > 0 else { throw ValidationError("--close-every takes a count of answers above 0, not \(closeEvery)") }
+            guard closeEvery > 0 else {
+                throw ValidationError("--close-every takes a count of answers above 0, not \(closeEvery)")
+            }
             faults.closeEvery = closeEvery
         }
         var tls: TLSFiles?
         switch (self.tlsCert, self.tlsKey) {
         case (nil, nil): tls = nil
         case (let cert?, let key?): tls = TLSFiles(certificatePath: cert, privateKeyPath: key)
-        default: throw ValidationError("--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP")
+        default:
+            throw ValidationError(
+                "--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP")
         }
         var idleTimeout: Double?
         if let text = self.idleTimeout {
@@ -272,7 +319,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let stall = self.stall {
             let parts = stall.split(separator: "+")
-            guard parts.count == 2, let start = Self.duration(String(parts[0])), let duration = Self.duration(String(parts[1])) else {
+            guard parts.count == 2, let start = Self.duration(String(parts[0])),
+                let duration = Self.duration(String(parts[1]))
+            else {
                 throw ValidationError("--stall takes START+DURATION, e.g. 10s+5s, not \(stall)")
             }
             faults.stall = .init(start: start, duration: duration)

@@ -58,24 +58,32 @@ struct SynthCommand: AsyncParsableCommand {
         // Checked here rather than by ArgumentParser so usage errors exit 2, as the project's do.
         guard let events = self.events else { throw UsageFailure.exit("synth", "--events is required.") }
         guard self.seed != nil else { throw UsageFailure.exit("synth", "--seed is required.") }
-        guard let output = self.output, !output.isEmpty else { throw UsageFailure.exit("synth", "--output is required.") }
+        guard let output = self.output, !output.isEmpty else {
+            throw UsageFailure.exit("synth", "--output is required.")
+        }
         guard events >= 0 else { throw UsageFailure.exit("synth", "--events must be 0 or more.") }
-        guard self.visitors >= 1, self.accounts >= 1 else { throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.") }
+        guard self.visitors >= 1, self.accounts >= 1 else {
+            throw UsageFailure.exit("synth", "--visitors and --accounts must be at least 1.")
+        }
         guard (1...9).contains(self.level) else { throw UsageFailure.exit("synth", "--level must be 1 to 9.") }
         // Checked before any event is made; the final rename checks again, atomically.
         if !self.force, FileManager.default.fileExists(atPath: output) {
             throw UsageFailure.exit("synth", "--output \(output) exists: give --force to replace it, or another name.")
         }
-        guard (1...100_000).contains(self.guides) else { throw UsageFailure.exit("synth", "--guides must be 1 to 100000, not \(self.guides).") }
+        guard (1...100_000).contains(self.guides) else {
+            throw UsageFailure.exit("synth", "--guides must be 1 to 100000, not \(self.guides).")
+        }
         // The burst count is drawn as an Int from this rate times the span: finite and bounded.
         guard self.burstsPerDay.isFinite, (0...1440).contains(self.burstsPerDay) else {
-            throw UsageFailure.exit("synth", "--bursts-per-day must be a number from 0 to 1440, not \(self.burstsPerDay).")
+            throw UsageFailure.exit(
+                "synth", "--bursts-per-day must be a number from 0 to 1440, not \(self.burstsPerDay).")
         }
     }
 
     func run() async throws {
         guard let start = TimeText.epochSeconds(self.start) else {
-            throw UsageFailure.exit("synth", "--start '\(self.start)' is not an ISO 8601 instant (2026-01-05T00:00:00Z) or epoch seconds.")
+            throw UsageFailure.exit(
+                "synth", "--start '\(self.start)' is not an ISO 8601 instant (2026-01-05T00:00:00Z) or epoch seconds.")
         }
         let spanSeconds: Double
         do {
@@ -85,8 +93,12 @@ struct SynthCommand: AsyncParsableCommand {
         }
         guard spanSeconds >= 1 else { throw UsageFailure.exit("synth", "--span must be at least 1s.") }
         // Events carry epoch milliseconds too: the whole span stays within the years 1 to 9999.
-        guard TimeText.isoRange.contains(start), Double(start) + spanSeconds <= Double(TimeText.isoRange.upperBound) else {
-            throw UsageFailure.exit("synth", "--start '\(self.start)' with --span \(self.span) leaves the years 1 to 9999; give an instant from 0001-01-01T00:00:00Z with a span that ends by 9999-12-31T23:59:59Z.")
+        guard TimeText.isoRange.contains(start), Double(start) + spanSeconds <= Double(TimeText.isoRange.upperBound)
+        else {
+            throw UsageFailure.exit(
+                "synth",
+                "--start '\(self.start)' with --span \(self.span) leaves the years 1 to 9999; give an instant from 0001-01-01T00:00:00Z with a span that ends by 9999-12-31T23:59:59Z."
+            )
         }
         var mix = EventMix.standard
         if let text = self.mix {
@@ -142,13 +154,15 @@ struct SynthCommand: AsyncParsableCommand {
             made += 1
             if made & 0x3FFF == 0 {
                 let elapsed = progress.elapsed
-                progress.update("synth: \(made) / \(options.events) events (\(Int(Double(made) / max(elapsed, 0.001))) events/s)")
+                progress.update(
+                    "synth: \(made) / \(options.events) events (\(Int(Double(made) / max(elapsed, 0.001))) events/s)")
             }
         }
         try writer.finish()
         progress.finish()
         let seconds = progress.elapsed
         StandardError.write(
-            "synth: wrote \(made) events to \(output) (\(writer.bytesWritten) bytes of JSON, \(writer.fileBytes) in the file) in \(String(format: "%.2f", seconds)) s, \(Int(Double(made) / max(seconds, 0.001))) events/s\n")
+            "synth: wrote \(made) events to \(output) (\(writer.bytesWritten) bytes of JSON, \(writer.fileBytes) in the file) in \(String(format: "%.2f", seconds)) s, \(Int(Double(made) / max(seconds, 0.001))) events/s\n"
+        )
     }
 }

@@ -41,7 +41,11 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of uuid()/guid().")
     var seed: UInt64 = 0
 
-    @Flag(name: .long, help: "Build each event's whole JSON tree instead of only the paths the mapping set reads (slower; for comparison).")
+    @Flag(
+        name: .long,
+        help:
+            "Build each event's whole JSON tree instead of only the paths the mapping set reads (slower; for comparison)."
+    )
     var fullParse = false
 
     func validate() throws {
@@ -50,20 +54,25 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let mappingPath = self.mapping ?? MappingFiles.bundleFile(self.corpus, "mapping.json") else {
-            StandardError.write("error: no mapping set: give --mapping, or a bundle folder with mapping.json as --corpus\n")
+            StandardError.write(
+                "error: no mapping set: give --mapping, or a bundle folder with mapping.json as --corpus\n")
             throw ExitCode(2)
         }
         let schemaPath = self.schema ?? MappingFiles.bundleFile(self.corpus, "schema.json")
         let mappingBytes = try MappingFiles.readFile(mappingPath, what: "mapping set")
         let schemaBytes = try schemaPath.map { try MappingFiles.readFile($0, what: "schema") }
         let options = MapperOptions(seed: self.seed, selectiveParsing: !self.fullParse)
-        let mapper = try MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath, options: options)
+        let mapper = try MappingFiles.mapper(
+            mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath,
+            options: options)
         // Said before the corpus is read, not learnt from its rejections at the end.
         for problem in mapper.destinationProblems { StandardError.write("warning: \(problem)\n") }
         // Each further worker loads its own copy from the same bytes (see CorpusValidator); the
         // first load succeeded, so these do too.
         let replicate: @Sendable () -> Mapper = {
-            (try? MappingFiles.mapper(mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath, options: options)) ?? mapper
+            (try? MappingFiles.mapper(
+                mappingBytes: mappingBytes, mappingPath: mappingPath, schemaBytes: schemaBytes, schemaPath: schemaPath,
+                options: options)) ?? mapper
         }
         let reader: CorpusReader
         do {
@@ -75,22 +84,28 @@ struct ValidateCommand: AsyncParsableCommand {
         let workerCount = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let validator = CorpusValidator(mapper: mapper, workers: workerCount, replicate: replicate)
         let started = DispatchTime.now()
-        let progress = StandardError.isTerminal ? ValidationProgress { seconds in
-            let done = validator.fanOut.eventsDone.load(ordering: .relaxed)
-            let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
-            return String(format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
-        } : nil
+        let progress =
+            StandardError.isTerminal
+            ? ValidationProgress { seconds in
+                let done = validator.fanOut.eventsDone.load(ordering: .relaxed)
+                let rejected = validator.rejectedSoFar.load(ordering: .relaxed)
+                return String(
+                    format: "%d events, %.0f/s, %d rejected", done, Double(done) / max(seconds, 0.001), rejected)
+            } : nil
         let fanOut = validator.fanOut
-        let signals = SignalStopper(notice: "stopping: finishing the events read so far and writing their report (Ctrl-C again to quit at once)") {
+        let signals = SignalStopper(
+            notice: "stopping: finishing the events read so far and writing their report (Ctrl-C again to quit at once)"
+        ) {
             fanOut.stop()
         }
         let statistics = validator.run(reader: reader)
         signals.cancel()
         progress?.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let report = ValidationReport(corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
-                                      seconds: seconds, workers: workerCount, statistics: statistics,
-                                      destinationProblems: mapper.destinationProblems)
+        let report = ValidationReport(
+            corpus: reader.files, mappingSource: mappingPath, schemaSource: schemaPath,
+            seconds: seconds, workers: workerCount, statistics: statistics,
+            destinationProblems: mapper.destinationProblems)
         let outFolder: String
         do {
             outFolder = try self.out ?? Self.defaultOut()
@@ -108,7 +123,9 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         print(report.summary() + "report: \(outFolder)/validation.json, \(outFolder)/validation.md")
         if fanOut.stopped {
-            StandardError.write("validate: interrupted: the report covers the \(fanOut.eventsDone.load(ordering: .relaxed)) events read before the signal, not the whole corpus\n")
+            StandardError.write(
+                "validate: interrupted: the report covers the \(fanOut.eventsDone.load(ordering: .relaxed)) events read before the signal, not the whole corpus\n"
+            )
             throw ExitCode(1)
         }
         if statistics.rejected > 0 || statistics.unreadable > 0 { throw ExitCode(1) }

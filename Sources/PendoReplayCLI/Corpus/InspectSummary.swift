@@ -46,7 +46,10 @@ struct InspectSummary: Codable {
     var errorMessages: [String]
     var readSeconds: Double
 
-    init(paths: [String], files: [String], statistics s: CorpusStatistics, bytesRead: Int, fileBytes: Int, speeds: [Double], errors: Int, errorMessages: [String], readSeconds: Double) {
+    init(
+        paths: [String], files: [String], statistics s: CorpusStatistics, bytesRead: Int, fileBytes: Int,
+        speeds: [Double], errors: Int, errorMessages: [String], readSeconds: Double
+    ) {
         self.paths = paths
         self.files = files
         self.events = s.events
@@ -54,7 +57,10 @@ struct InspectSummary: Codable {
         self.bytesRead = bytesRead
         self.fileBytes = fileBytes
         self.kinds = s.kinds.sorted { $0.count > $1.count || ($0.count == $1.count && $0.kind < $1.kind) }
-            .map { KindCount(kind: $0.kind, events: $0.count, share: s.events > 0 ? Double($0.count) / Double(s.events) : 0) }
+            .map {
+                KindCount(
+                    kind: $0.kind, events: $0.count, share: s.events > 0 ? Double($0.count) / Double(s.events) : 0)
+            }
         self.withoutKind = s.withoutKind
         self.withoutTimestamp = s.withoutTimestamp
         self.outOfOrder = s.outOfOrder
@@ -82,8 +88,12 @@ struct InspectSummary: Codable {
 
     var text: String {
         var lines: [String] = []
-        lines.append("corpus:     \(self.paths.joined(separator: " ")) (\(self.files.count) file\(self.files.count == 1 ? "" : "s"), \(InspectSummary.size(self.fileBytes)) on disk)")
-        lines.append("events:     \(self.events) (\(InspectSummary.size(self.eventBytes)) of JSON, \(self.events > 0 ? self.eventBytes / self.events : 0) bytes per event)")
+        lines.append(
+            "corpus:     \(self.paths.joined(separator: " ")) (\(self.files.count) file\(self.files.count == 1 ? "" : "s"), \(InspectSummary.size(self.fileBytes)) on disk)"
+        )
+        lines.append(
+            "events:     \(self.events) (\(InspectSummary.size(self.eventBytes)) of JSON, \(self.events > 0 ? self.eventBytes / self.events : 0) bytes per event)"
+        )
         lines.append("kinds:")
         let width = max(self.kinds.map(\.kind.count).max() ?? 0, 8)
         for k in self.kinds {
@@ -96,8 +106,12 @@ struct InspectSummary: Codable {
             lines.append("last:       \(last)  (span \(DurationText.format(seconds: Double(self.spanSeconds))))")
         }
         if self.withoutTimestamp > 0 { lines.append("no timestamp: \(self.withoutTimestamp) events") }
-        if self.outOfOrder > 0 { lines.append("out of order: \(self.outOfOrder) events are earlier than the one before") }
-        lines.append("recorded:   mean \(String(format: "%.3f", self.meanEventsPerSecond)) events/s; peak minute \(self.peakMinuteEvents) events (\(String(format: "%.2f", self.peakMinuteEventsPerSecond)) events/s)\(self.peakMinuteStart.map { " at \($0)" } ?? "")")
+        if self.outOfOrder > 0 {
+            lines.append("out of order: \(self.outOfOrder) events are earlier than the one before")
+        }
+        lines.append(
+            "recorded:   mean \(String(format: "%.3f", self.meanEventsPerSecond)) events/s; peak minute \(self.peakMinuteEvents) events (\(String(format: "%.2f", self.peakMinuteEventsPerSecond)) events/s)\(self.peakMinuteStart.map { " at \($0)" } ?? "")"
+        )
         let approx = self.distinctCountsExact ? "" : " (approximate)"
         lines.append("visitors:   \(self.distinctVisitors) distinct\(approx)")
         lines.append("accounts:   \(self.distinctAccounts) distinct\(approx)")

@@ -28,7 +28,10 @@ final class CorpusDiffer: Sendable {
     let runLimit: Int
     let changedSoFar = Atomic<Int>(0)
 
-    init(mappers: Mappers, workers: Int, options: DiffOptions, noiseSample: Int, now: DateTimeValue, seed: UInt64, runLimit: Int = 1 << 18) {
+    init(
+        mappers: Mappers, workers: Int, options: DiffOptions, noiseSample: Int, now: DateTimeValue, seed: UInt64,
+        runLimit: Int = 1 << 18
+    ) {
         self.mappers = mappers
         self.fanOut = CorpusFanOut(workers: workers)
         self.options = options
@@ -46,7 +49,9 @@ final class CorpusDiffer: Sendable {
 
         init(differ: MappingDiffer, files: [String]) {
             self.differ = differ
-            for (index, file) in files.enumerated() where self.fileIndexes[file] == nil { self.fileIndexes[file] = index }
+            for (index, file) in files.enumerated() where self.fileIndexes[file] == nil {
+                self.fileIndexes[file] = index
+            }
         }
     }
 
@@ -71,38 +76,50 @@ final class CorpusDiffer: Sendable {
             }
         }
         var options = self.options
-        options.nonDeterministic = MappingDiffer.nonDeterministicPaths(old: self.mappers.old, new: self.mappers.new, sample: sample.map(\.bytes),
-                                                                       now: self.now, seed: self.seed)
+        options.nonDeterministic = MappingDiffer.nonDeterministicPaths(
+            old: self.mappers.old, new: self.mappers.new, sample: sample.map(\.bytes),
+            now: self.now, seed: self.seed)
         readerDiff = MappingDiff(options: options)
 
         let workers = (0..<self.fanOut.workers).map { index -> Worker in
             let pair = index == 0 ? (old: self.mappers.old, new: self.mappers.new) : self.mappers.replicate()
-            return Worker(differ: MappingDiffer(old: pair.old, new: pair.new, options: options, now: self.now, seed: self.seed), files: reader.files)
+            return Worker(
+                differ: MappingDiffer(old: pair.old, new: pair.new, options: options, now: self.now, seed: self.seed),
+                files: reader.files)
         }
         var pending = sample[...]
         let runLimit = self.runLimit
-        self.fanOut.run(threadName: "pendo-diff", next: {
-            if let first = pending.popFirst() { return first }
-            return try reader.next()
-        }, unreadable: { error, _ in
-            readerDiff.recordUnreadable("\(error)")
-        }, process: { index, batch in
-            let worker = workers[index]
-            let before = worker.differ.diff.total - worker.differ.diff[.identical]
-            for (offset, event) in batch.events.enumerated() {
-                let reference = DiffEventReference(ordinal: batch.firstOrdinal + offset, file: event.file,
-                                                   fileIndex: worker.fileIndexes[event.file] ?? 0, line: event.line)
-                worker.differ.compare(event.bytes, reference: reference)
-            }
-            self.changedSoFar.add(worker.differ.diff.total - worker.differ.diff[.identical] - before, ordering: .relaxed)
-            for side in [true, false] where (side ? worker.differ.diff.old.identities.count : worker.differ.diff.new.identities.count) >= runLimit {
-                do {
-                    try spill.write(worker.differ.diff.takeIdentities(old: side), old: side)
-                } catch {
-                    worker.spillError = worker.spillError ?? error
+        self.fanOut.run(
+            threadName: "pendo-diff",
+            next: {
+                if let first = pending.popFirst() { return first }
+                return try reader.next()
+            },
+            unreadable: { error, _ in
+                readerDiff.recordUnreadable("\(error)")
+            },
+            process: { index, batch in
+                let worker = workers[index]
+                let before = worker.differ.diff.total - worker.differ.diff[.identical]
+                for (offset, event) in batch.events.enumerated() {
+                    let reference = DiffEventReference(
+                        ordinal: batch.firstOrdinal + offset, file: event.file,
+                        fileIndex: worker.fileIndexes[event.file] ?? 0, line: event.line)
+                    worker.differ.compare(event.bytes, reference: reference)
                 }
-            }
-        })
+                self.changedSoFar.add(
+                    worker.differ.diff.total - worker.differ.diff[.identical] - before, ordering: .relaxed)
+                for side in [true, false]
+                where (side ? worker.differ.diff.old.identities.count : worker.differ.diff.new.identities.count)
+                    >= runLimit
+                {
+                    do {
+                        try spill.write(worker.differ.diff.takeIdentities(old: side), old: side)
+                    } catch {
+                        worker.spillError = worker.spillError ?? error
+                    }
+                }
+            })
         if let error = workers.lazy.compactMap(\.spillError).first { throw error }
         var runs: (old: [AnyIterator<IdentityRun.Entry>], new: [AnyIterator<IdentityRun.Entry>]) = ([], [])
         for worker in workers {
@@ -113,8 +130,9 @@ final class CorpusDiffer: Sendable {
         runs.new += try spill.runs(old: false)
         var total = readerDiff
         for worker in workers { total.merge(worker.differ.diff) }
-        return Outcome(diff: total,
-                       oldRepeats: IdentityRun.repeats(runs.old, samples: self.options.samples),
-                       newRepeats: IdentityRun.repeats(runs.new, samples: self.options.samples))
+        return Outcome(
+            diff: total,
+            oldRepeats: IdentityRun.repeats(runs.old, samples: self.options.samples),
+            newRepeats: IdentityRun.repeats(runs.new, samples: self.options.samples))
     }
 }

@@ -45,8 +45,10 @@ final class CorpusFanOut: Sendable {
     /// `worker`'s thread (`0..<workers`); returns when all are done. `unreadable` gets what `next`
     /// threw (an event it could not deliver, named by file and line) and the position the next event
     /// delivered will have, after which reading goes on.
-    func run(threadName: String, next: () throws -> CorpusEvent?, unreadable: (Error, Int) -> Void,
-             process: @escaping @Sendable (Int, Batch) -> Void) {
+    func run(
+        threadName: String, next: () throws -> CorpusEvent?, unreadable: (Error, Int) -> Void,
+        process: @escaping @Sendable (Int, Batch) -> Void
+    ) {
         let queue = BoundedQueue<Batch>(capacity: self.maxBatchesInFlight)
         let done = DispatchGroup()
         for index in 0..<self.workers {

@@ -38,7 +38,8 @@ final class CorpusValidator: Sendable {
             self.statistics = ValidationStatistics(mappingSet: mapper.mappingSet)
             var state = mapper.makeState()
             // Distinct uuid() streams per worker.
-            state.context = FunctionContext(now: mapper.options.now, seed: mapper.options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            state.context = FunctionContext(
+                now: mapper.options.now, seed: mapper.options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
             self.state = state
         }
     }
@@ -47,23 +48,28 @@ final class CorpusValidator: Sendable {
     func run(reader: CorpusReader) -> ValidationStatistics {
         let workers = (0..<self.workers).map { Worker(index: $0, mapper: $0 == 0 ? self.mapper : self.replicate()) }
         var readerStatistics = ValidationStatistics(mappingSet: self.mapper.mappingSet)
-        self.fanOut.run(threadName: "pendo-validate", next: { try reader.next() }, unreadable: { error, ordinal in
-            // The reader names the file and line and goes on with what follows.
-            readerStatistics.recordUnreadable("\(error)", ordinal: ordinal)
-        }, process: { index, batch in
-            let worker = workers[index]
-            let mapper = worker.mapper
-            var rejected = 0
-            for (offset, event) in batch.events.enumerated() {
-                // The verdict only: validating does not need the records themselves.
-                let verdict = mapper.check(event.bytes, state: &worker.state)
-                if case .rejected = verdict { rejected += 1 }
-                worker.statistics.record(verdict, observations: worker.state.observations, ordinal: batch.firstOrdinal + offset) {
-                    "\(event.file):\(event.line)"
+        self.fanOut.run(
+            threadName: "pendo-validate", next: { try reader.next() },
+            unreadable: { error, ordinal in
+                // The reader names the file and line and goes on with what follows.
+                readerStatistics.recordUnreadable("\(error)", ordinal: ordinal)
+            },
+            process: { index, batch in
+                let worker = workers[index]
+                let mapper = worker.mapper
+                var rejected = 0
+                for (offset, event) in batch.events.enumerated() {
+                    // The verdict only: validating does not need the records themselves.
+                    let verdict = mapper.check(event.bytes, state: &worker.state)
+                    if case .rejected = verdict { rejected += 1 }
+                    worker.statistics.record(
+                        verdict, observations: worker.state.observations, ordinal: batch.firstOrdinal + offset
+                    ) {
+                        "\(event.file):\(event.line)"
+                    }
                 }
-            }
-            if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
-        })
+                if rejected > 0 { self.rejectedSoFar.add(rejected, ordering: .relaxed) }
+            })
         var total = readerStatistics
         for worker in workers { total.merge(worker.statistics) }
         return total

@@ -13,7 +13,9 @@ final class IdentitySpill: Sendable {
     private let counter = Atomic<Int>(0)
 
     init() throws {
-        let folder = NSTemporaryDirectory() + "pendo-replay-diff-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32(truncatingIfNeeded: SeededRandom.systemSeed()))"
+        let folder =
+            NSTemporaryDirectory()
+            + "pendo-replay-diff-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32(truncatingIfNeeded: SeededRandom.systemSeed()))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.folder = folder
     }
@@ -47,7 +49,8 @@ final class IdentitySpill: Sendable {
                     let count = data.count / stride
                     buffer = [IdentityRun.Entry](unsafeUninitializedCapacity: count) { target, initialized in
                         data.withUnsafeBytes { raw in
-                            UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[..<(count * stride)]))
+                            UnsafeMutableRawBufferPointer(target).copyMemory(
+                                from: UnsafeRawBufferPointer(rebasing: raw[..<(count * stride)]))
                         }
                         initialized = count
                     }

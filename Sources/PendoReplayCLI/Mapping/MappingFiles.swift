@@ -52,7 +52,9 @@ enum MappingFiles {
     }
 
     /// A mapper built from the documents' bytes: every call builds objects of its own.
-    static func mapper(mappingBytes: [UInt8], mappingPath: String, schemaBytes: [UInt8]?, schemaPath: String?, options: MapperOptions) throws -> Mapper {
+    static func mapper(
+        mappingBytes: [UInt8], mappingPath: String, schemaBytes: [UInt8]?, schemaPath: String?, options: MapperOptions
+    ) throws -> Mapper {
         let mappingSet = try Self.mappingSet(bytes: mappingBytes, path: mappingPath)
         let schema = try schemaBytes.map { try Self.schema(bytes: $0, path: schemaPath ?? "schema") }
         do {
@@ -66,7 +68,9 @@ enum MappingFiles {
     /// A bundle folder's own `mapping.json` and `schema.json`, when present.
     static func bundleFile(_ corpus: String, _ name: String) -> String? {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isFolder), isFolder.boolValue else {
+            return nil
+        }
         let path = (corpus.hasSuffix("/") ? corpus : corpus + "/") + name
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -27,7 +27,8 @@ struct ProvisionedChain: Codable, Sendable, Equatable {
         do {
             return try JSONDecoder().decode(ProvisionedChain.self, from: data)
         } catch {
-            throw FlowServiceError.configuration("\(flag) \(path): not a file written by `pendo-replay provision --save` (a JSON object of ids)")
+            throw FlowServiceError.configuration(
+                "\(flag) \(path): not a file written by `pendo-replay provision --save` (a JSON object of ids)")
         }
     }
 
@@ -41,7 +42,8 @@ struct ProvisionedChain: Codable, Sendable, Equatable {
     /// Writes the file whole or not at all: a temporary file beside it, then a rename.
     func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try self.encoded().write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
@@ -53,7 +55,8 @@ struct ProvisionedChain: Codable, Sendable, Equatable {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw FlowServiceError.configuration("--save \(path): cannot write the file (\(error.localizedDescription))")
+            throw FlowServiceError.configuration(
+                "--save \(path): cannot write the file (\(error.localizedDescription))")
         }
     }
 }

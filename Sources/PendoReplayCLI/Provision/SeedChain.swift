@@ -54,7 +54,9 @@ struct SeedChain: Sendable {
 
     /// Creates the chain, in the order the platform needs it. `progress` receives the ids created
     /// so far after each creation (`provision --save` writes them then).
-    func provision(client: FlowServiceClient, progress: (ProvisionedChain) throws -> Void = { _ in }) async throws -> Created {
+    func provision(client: FlowServiceClient, progress: (ProvisionedChain) throws -> Void = { _ in }) async throws
+        -> Created
+    {
         let mappingSet = try Self.read(self.mappingPath, what: "mapping set")
         var sofar = ProvisionedChain(flowService: client.configuration.baseURL, created: [])
         let schemaId: String
@@ -62,7 +64,8 @@ struct SeedChain: Sendable {
             schemaId = given
         } else {
             guard let schemaPath = self.schemaPath else {
-                throw FlowServiceError.configuration("give --schema FILE (or --corpus), or --schema-id for an existing schema")
+                throw FlowServiceError.configuration(
+                    "give --schema FILE (or --corpus), or --schema-id for an existing schema")
             }
             schemaId = try await client.createSchema(try Self.read(schemaPath, what: "schema"))
             sofar.created?.append("schema")
@@ -82,7 +85,8 @@ struct SeedChain: Sendable {
         sofar.sourceConnectionId = source.id
         sofar.created?.append("sourceConnection")
         try progress(sofar)
-        let target = try await client.createTargetConnection(name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
+        let target = try await client.createTargetConnection(
+            name: "Streaming Target Connection for Pendo", schemaId: schemaId, datasetId: datasetId)
         sofar.targetConnectionId = target.id
         sofar.created?.append("targetConnection")
         try progress(sofar)
@@ -90,7 +94,8 @@ struct SeedChain: Sendable {
         sofar.mappingId = mappingId
         sofar.created?.append("mappingSet")
         try progress(sofar)
-        let flow = try await client.createFlow(name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
+        let flow = try await client.createFlow(
+            name: self.name, sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId)
         sofar.flowId = flow.id
         sofar.flowEtag = flow.etag
         sofar.created?.append("flow")
@@ -98,7 +103,8 @@ struct SeedChain: Sendable {
         let details = try await client.flow(id: flow.id)
         return Created(
             sourceConnectionId: source.id, targetConnectionId: target.id, mappingId: mappingId, flowId: flow.id,
-            flowEtag: details.etag, inletUrl: details.inletUrl, schemaId: schemaId, datasetId: datasetId, created: sofar.created ?? [])
+            flowEtag: details.etag, inletUrl: details.inletUrl, schemaId: schemaId, datasetId: datasetId,
+            created: sofar.created ?? [])
     }
 
     static func read(_ path: String, what: String) throws -> [UInt8] {

@@ -42,7 +42,9 @@ enum ReportCLI {
     /// The report a path stands for: a file as it is; a folder's report.json, else its validation.json.
     static func reportFile(_ path: String) -> String {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return path }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return path
+        }
         let report = (path as NSString).appendingPathComponent(ReportFiles.reportJSON)
         if FileManager.default.fileExists(atPath: report) { return report }
         return (path as NSString).appendingPathComponent("validation.json")
@@ -64,7 +66,9 @@ enum ReportCLI {
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             try OutputFile.write(Data(text.utf8), to: path)
         } catch let error as ReportFileError {
             throw error

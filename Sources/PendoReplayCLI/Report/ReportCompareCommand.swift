@@ -48,7 +48,8 @@ struct ReportCompareCommand: ParsableCommand {
             let baselineIsValidation = ValidationFacts.looksLikeValidation(baselineData)
             let candidateIsValidation = ValidationFacts.looksLikeValidation(candidateData)
             guard baselineIsValidation == candidateIsValidation else {
-                throw ReportCLI.UsageError(message: "cannot compare a run report with a validate report (\(baseline), \(candidate))")
+                throw ReportCLI.UsageError(
+                    message: "cannot compare a run report with a validate report (\(baseline), \(candidate))")
             }
             let markdown: String
             let regression: Bool
@@ -61,7 +62,8 @@ struct ReportCompareCommand: ParsableCommand {
             } else {
                 let baselineReport = try ReportFiles.load(baseline)
                 let candidateReport = try ReportFiles.load(candidate)
-                for difference in SetupDifferences.between(baselineReport.configuration, candidateReport.configuration) {
+                for difference in SetupDifferences.between(baselineReport.configuration, candidateReport.configuration)
+                {
                     StandardError.write("warning: the runs' setups differ, \(difference)\n")
                 }
                 let comparison = RunComparison(

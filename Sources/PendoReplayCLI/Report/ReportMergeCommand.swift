@@ -31,7 +31,10 @@ struct ReportMergeCommand: ParsableCommand {
     @Flag(help: "The runs ran one after the other, not side by side: merge them although their times do not overlap.")
     var sequential = false
 
-    @Flag(help: "Shards of one run: merge although some shards' reports are missing (the merged counts are then not the whole run's).")
+    @Flag(
+        help:
+            "Shards of one run: merge although some shards' reports are missing (the merged counts are then not the whole run's)."
+    )
     var allowMissing = false
 
     @Option(name: .customLong("threshold"), help: "A threshold to evaluate on the merged run (repeatable).")
@@ -39,13 +42,18 @@ struct ReportMergeCommand: ParsableCommand {
 
     func run() throws {
         try ReportCLI.exitOnError {
-            guard !self.reports.isEmpty else { throw ReportCLI.UsageError(message: "give at least one report.json to merge") }
+            guard !self.reports.isEmpty else {
+                throw ReportCLI.UsageError(message: "give at least one report.json to merge")
+            }
             let set = try ReportCLI.thresholds(self.thresholds)
-            let merged = try RunReportMerger.merge(try self.reports.map(ReportFiles.load), sources: self.reports, sequential: self.sequential,
-                                                  allowMissing: self.allowMissing)
+            let merged = try RunReportMerger.merge(
+                try self.reports.map(ReportFiles.load), sources: self.reports, sequential: self.sequential,
+                allowMissing: self.allowMissing)
             let verdicts = set.evaluate(against: RunReportMetrics(report: merged))
             let paths = try ReportFiles.write(report: merged, verdicts: verdicts, to: self.out)
-            StandardError.write("merged \(self.reports.count) reports into \(self.out): \(paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")
+            StandardError.write(
+                "merged \(self.reports.count) reports into \(self.out): \(paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n"
+            )
             if !verdicts.allPassed {
                 for verdict in verdicts where !verdict.passed {
                     StandardError.write("threshold failed: \(verdict.threshold.expression): \(verdict.explanation)\n")

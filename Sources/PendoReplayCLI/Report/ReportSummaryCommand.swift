@@ -78,7 +78,8 @@ struct RenderOptions: ParsableArguments {
         let set = try ReportCLI.thresholds(self.thresholds)
         let report = try ReportFiles.load(path)
         let recorded = set.thresholds.isEmpty ? try ReportFiles.loadVerdicts(besideReport: path) : []
-        let rendered = ReportFiles.renderPage(page, report: report, thresholds: set, recorded: recorded, stored: self.stored)
+        let rendered = ReportFiles.renderPage(
+            page, report: report, thresholds: set, recorded: recorded, stored: self.stored)
         return (rendered.text, set.thresholds.isEmpty || rendered.verdicts.allPassed)
     }
 }

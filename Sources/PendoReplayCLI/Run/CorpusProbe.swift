@@ -20,10 +20,14 @@ enum CorpusProbe {
             }
         }
         let corpus = paths.joined(separator: " ")
-        guard unreadable > 0 else { return "--corpus \(corpus): holds no event (files read: \(reader.files.joined(separator: ", ")))" }
+        guard unreadable > 0 else {
+            return "--corpus \(corpus): holds no event (files read: \(reader.files.joined(separator: ", ")))"
+        }
         var text = "--corpus \(corpus): no readable event (\(unreadable) unreadable); nothing to send"
         for error in errors { text += "\n  " + error }
-        if unreadable > errors.count { text += "\n  … and \(unreadable - errors.count) more (pendo-replay inspect lists them)" }
+        if unreadable > errors.count {
+            text += "\n  … and \(unreadable - errors.count) more (pendo-replay inspect lists them)"
+        }
         return text
     }
 }

@@ -36,7 +36,8 @@ final class DefaultJob: Sendable {
         }
         if corpus.count == 1, isBundle(corpus[0]) { return corpus[0] }
         if isBundle(Self.seedBundle) { return Self.seedBundle }
-        throw CLIError("""
+        throw CLIError(
+            """
             the default job needs \(Self.seedBundle)/ (mapping.json, schema.json, events.jsonl.gz) under the \
             current directory \(fm.currentDirectoryPath); run pendo-replay from the package root, or give \
             --corpus BUNDLE (a folder with mapping.json and schema.json), or --inlet URL for your own inlet
@@ -45,12 +46,15 @@ final class DefaultJob: Sendable {
 
     /// Starts the emulator and provisions the chain of `bundle` through its Flow Service API.
     static func start(bundle: String) async throws -> DefaultJob {
-        let emulator = try InletEmulator(configuration: EmulatorConfiguration(host: "127.0.0.1", port: 0, dataDirectory: nil))
+        let emulator = try InletEmulator(
+            configuration: EmulatorConfiguration(host: "127.0.0.1", port: 0, dataDirectory: nil))
         do {
             let port = try await emulator.start()
-            let client = FlowServiceClient(configuration: .init(baseURL: "http://127.0.0.1:\(port)", credentials: .emulator))
+            let client = FlowServiceClient(
+                configuration: .init(baseURL: "http://127.0.0.1:\(port)", credentials: .emulator))
             let chain = try await SeedChain(bundle: bundle).provision(client: client)
-            return DefaultJob(emulator: emulator, chain: chain, target: FlowTarget(flowId: chain.flowId, client: client))
+            return DefaultJob(
+                emulator: emulator, chain: chain, target: FlowTarget(flowId: chain.flowId, client: client))
         } catch {
             await emulator.stop()
             throw error
@@ -88,8 +92,10 @@ final class DefaultJob: Sendable {
             var after = AfterRun(platform: platform, stored: stored)
             guard let outcomesPath, let keyPath else {
                 let why = outcomesPath == nil ? "no outcomes file was written" : "the mapping writes uniqueId nowhere"
-                after.reconciliation = Reconciliation(method: .perEvent, holds: stored == accepted,
-                                                      note: "not per event (\(why)): stored \(stored.map(String.init) ?? "unknown"), accepted \(accepted)")
+                after.reconciliation = Reconciliation(
+                    method: .perEvent, holds: stored == accepted,
+                    note: "not per event (\(why)): stored \(stored.map(String.init) ?? "unknown"), accepted \(accepted)"
+                )
                 return after
             }
             do {

@@ -56,7 +56,8 @@ struct FlowTarget: Sendable {
     static func client(flowService: String, credentialsFile: String?) throws -> FlowServiceClient {
         let host = URL(string: flowService)?.host ?? ""
         let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
-        let credentials = try FlowServiceCredentials.load(configFile: credentialsFile, defaults: loopback ? .emulator : nil)
+        let credentials = try FlowServiceCredentials.load(
+            configFile: credentialsFile, defaults: loopback ? .emulator : nil)
         return FlowServiceClient(configuration: .init(baseURL: flowService, credentials: credentials))
     }
 
@@ -114,15 +115,18 @@ struct FlowTarget: Sendable {
     /// What `run` reads after the run: the platform's record summary, and the reconciliation: per event
     /// when the Flow Service is the emulator and the run wrote outcomes, else by the flow's counts
     /// before (`before`) and after the run.
-    func afterRun(before: PlatformRecordSummary?, keyPath: String?) -> @Sendable (RunReport, String?) async -> AfterRun {
+    func afterRun(before: PlatformRecordSummary?, keyPath: String?) -> @Sendable (RunReport, String?) async -> AfterRun
+    {
         let target = self
         return { report, outcomesPath in
             let expected = (before?.inputRecordCount ?? 0) + report.events.accepted
             var after = AfterRun(platform: await target.platformSummary(expected: expected))
             if let outcomesPath, let keyPath, let client = target.client {
                 do {
-                    if let perEvent = try await OutcomesReconciliation.perEvent(outcomesPath: outcomesPath, client: client,
-                                                                                 flowId: target.flowId, keyPath: keyPath) {
+                    if let perEvent = try await OutcomesReconciliation.perEvent(
+                        outcomesPath: outcomesPath, client: client,
+                        flowId: target.flowId, keyPath: keyPath)
+                    {
                         after.reconciliation = perEvent
                         return after
                     }
@@ -130,10 +134,12 @@ struct FlowTarget: Sendable {
                     after.lines.append("warning: cannot reconcile per event: \(error)")
                 }
             }
-            let note = target.client == nil
+            let note =
+                target.client == nil
                 ? "no Flow Service to read /runs from (the flow's inlet was saved): nothing reconciled"
                 : "the platform exposes only counts (/runs recordSummary, cumulative per flow): compared before and after the run"
-            after.reconciliation = OutcomesReconciliation.counts(before: before, after: after.platform, report: report, note: note)
+            after.reconciliation = OutcomesReconciliation.counts(
+                before: before, after: after.platform, report: report, note: note)
             return after
         }
     }

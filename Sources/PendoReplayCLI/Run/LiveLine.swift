@@ -47,8 +47,9 @@ final class LiveLine: @unchecked Sendable {
         let rate = dt > 0 ? Double(p.requestsCompleted - self.lastCompleted) / dt : 0
         self.lastCompleted = p.requestsCompleted
         self.lastElapsed = p.elapsed
-        let text = self.status.line(elapsed: p.elapsed, sent: p.requestsSent, completed: p.requestsCompleted, errors: p.errors,
-                                    rate: rate, p99Milliseconds: p.p99Milliseconds)
+        let text = self.status.line(
+            elapsed: p.elapsed, sent: p.requestsSent, completed: p.requestsCompleted, errors: p.errors,
+            rate: rate, p99Milliseconds: p.p99Milliseconds)
         StandardError.write("\r\u{1B}[2K" + self.prefix + text)
         self.shown = true
     }

@@ -16,17 +16,19 @@ struct MetricsServer {
         let router = Router(context: BasicRequestContext.self)
         router.get("metrics") { _, _ in
             metrics.update(run.progress())
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         }
         var logger = Logger(label: "pendo-replay.metrics")
         logger.logLevel = .critical
         let (started, continuation) = AsyncStream<Bool>.makeStream()
-        let application = Application(router: router, configuration: ApplicationConfiguration(address: .hostname(self.host, port: self.port)),
-                                      onServerRunning: { _ in
-                                          continuation.yield(true)
-                                          continuation.finish()
-                                      }, logger: logger)
+        let application = Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname(self.host, port: self.port)),
+            onServerRunning: { _ in
+                continuation.yield(true)
+                continuation.finish()
+            }, logger: logger)
         let task = Task {
             defer { continuation.finish() }
             try await application.runService(gracefulShutdownSignals: [])
@@ -39,7 +41,8 @@ struct MetricsServer {
             } catch {
                 throw CLIError("--metrics-port \(self.port): cannot listen on \(self.host):\(self.port): \(error)")
             }
-            throw CLIError("--metrics-port \(self.port): the metrics listener on \(self.host):\(self.port) stopped before it ran")
+            throw CLIError(
+                "--metrics-port \(self.port): the metrics listener on \(self.host):\(self.port) stopped before it ran")
         }
         defer { task.cancel() }
         return try await body()

@@ -25,7 +25,9 @@ enum OutcomesReconciliation {
             do {
                 reconciler.add(try decoder.decode(OutcomeRecord.self, from: Data(line.bytes)))
             } catch {
-                throw CLIError("\(line.file):\(line.line): not a line of outcomes.jsonl.gz (written by `run --outcomes`): \(error)")
+                throw CLIError(
+                    "\(line.file):\(line.line): not a line of outcomes.jsonl.gz (written by `run --outcomes`): \(error)"
+                )
             }
         }
         let result = reconciler.result(stored: stored.counts, storedWithoutKey: stored.withoutKey)
@@ -37,22 +39,31 @@ enum OutcomesReconciliation {
     static func keyPath(payload: String, mappingFile: String?) -> String? {
         guard payload == "xdm" else { return Self.rawKeyPath }
         guard let mappingFile, let data = FileManager.default.contents(atPath: mappingFile),
-              let document = try? JSONValue.parse(Array(data)),
-              let mappings = document["mappings"]?.arrayValue else { return nil }
-        let entry = mappings.first { $0["sourceAttribute"]?.stringValue == "uniqueId" || $0["source"]?.stringValue == "uniqueId" }
+            let document = try? JSONValue.parse(Array(data)),
+            let mappings = document["mappings"]?.arrayValue
+        else { return nil }
+        let entry = mappings.first {
+            $0["sourceAttribute"]?.stringValue == "uniqueId" || $0["source"]?.stringValue == "uniqueId"
+        }
         return (entry?["destinationXdmPath"] ?? entry?["destination"])?.stringValue
     }
 
     /// Per event against a Flow Service that is the emulator (nil when it is not: only counts exist then).
-    static func perEvent(outcomesPath: String, client: FlowServiceClient, flowId: String, keyPath: String) async throws -> Reconciliation? {
+    static func perEvent(outcomesPath: String, client: FlowServiceClient, flowId: String, keyPath: String) async throws
+        -> Reconciliation?
+    {
         guard let keys = try await client.emulatorKeyCounts(flowId: flowId, keyPath: keyPath) else { return nil }
-        return try self.perEvent(outcomesPath: outcomesPath, stored: StoredKeyCounts(counts: keys.counts, withoutKey: keys.withoutKey))
+        return try self.perEvent(
+            outcomesPath: outcomesPath, stored: StoredKeyCounts(counts: keys.counts, withoutKey: keys.withoutKey))
     }
 
     /// By counts: the flow's `/runs` before and after the run.
-    static func counts(before: PlatformRecordSummary?, after: PlatformRecordSummary?, report: RunReport, note: String) -> Reconciliation {
-        let counts = CountReconciliation(before: before, after: after, accepted: report.events.accepted, unknown: report.events.unknown,
-                                         retriedAfterUnknown: report.requests.retriedAfterUnknown)
+    static func counts(before: PlatformRecordSummary?, after: PlatformRecordSummary?, report: RunReport, note: String)
+        -> Reconciliation
+    {
+        let counts = CountReconciliation(
+            before: before, after: after, accepted: report.events.accepted, unknown: report.events.unknown,
+            retriedAfterUnknown: report.requests.retriedAfterUnknown)
         return Reconciliation(method: .counts, holds: counts.holds, counts: counts, note: note)
     }
 }

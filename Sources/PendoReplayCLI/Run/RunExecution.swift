@@ -37,8 +37,10 @@ struct AfterRun: Sendable {
 /// report), the live line, `--abort-on-fail`, every report file and the summary. Returns the exit
 /// code: 1 when the run or the after-run check failed, else 99 when a threshold failed, else 0.
 enum RunExecution {
-    static func execute(config: LoadConfig, feed: @escaping EventFeedFactory, outDir: String, live: Bool,
-                        printSummary: Bool, finishing: RunFinishing = RunFinishing()) async -> Int32 {
+    static func execute(
+        config: LoadConfig, feed: @escaping EventFeedFactory, outDir: String, live: Bool,
+        printSummary: Bool, finishing: RunFinishing = RunFinishing()
+    ) async -> Int32 {
         let run: LoadRun
         do {
             run = try LoadRun(config: config, feed: feed, toolVersion: ToolVersion.current)
@@ -49,7 +51,8 @@ enum RunExecution {
         let signals = SignalStopper { run.stop() }
         let liveLine = live ? LiveLine(run: run) : nil
         liveLine?.start()
-        let watcher = finishing.abortOnFail && !finishing.thresholds.thresholds.isEmpty
+        let watcher =
+            finishing.abortOnFail && !finishing.thresholds.thresholds.isEmpty
             ? AbortWatcher(run: run, thresholds: finishing.thresholds, graceSeconds: finishing.abortGraceSeconds) : nil
         watcher?.start()
         defer {
@@ -98,7 +101,8 @@ enum RunExecution {
         }
         let verdicts: [ThresholdVerdict]
         do {
-            verdicts = try ReportFiles.finishRun(report: report, thresholds: finishing.thresholds, stored: after.stored, to: outDir)
+            verdicts = try ReportFiles.finishRun(
+                report: report, thresholds: finishing.thresholds, stored: after.stored, to: outDir)
         } catch {
             StandardError.write("error: cannot write the report to \(outDir): \(error)\n")
             return 1

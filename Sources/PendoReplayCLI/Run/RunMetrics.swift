@@ -21,21 +21,33 @@ final class RunMetrics: Sendable {
     init(labels: [(String, String)] = []) {
         let registry = self.registry
         func counter(_ name: String, _ help: String, _ outcome: String) -> Counter {
-            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "pendo_replay", metricName: name, unitName: "total", helpText: help),
-                                 labels: labels + [("outcome", outcome)])
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "pendo_replay", metricName: name, unitName: "total", helpText: help),
+                labels: labels + [("outcome", outcome)])
         }
         let requestHelp = "Requests written (sent), answered (completed), and ended in an error (error)."
-        self.requests = Dictionary(uniqueKeysWithValues: ["sent", "completed", "error"].map { ($0, counter("requests", requestHelp, $0)) })
+        self.requests = Dictionary(
+            uniqueKeysWithValues: ["sent", "completed", "error"].map { ($0, counter("requests", requestHelp, $0)) })
         let eventHelp = "Events by outcome: accepted, rejected (400 and per-message errors), failed (5xx, transport)."
-        self.events = Dictionary(uniqueKeysWithValues: ["accepted", "rejected", "failed"].map { ($0, counter("events", eventHelp, $0)) })
-        self.inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "pendo_replay", metricName: "requests_in_flight", unitName: "", helpText: "Requests written and not answered yet."), labels: labels)
-        self.lag = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "pendo_replay", metricName: "schedule_lag_p99", unitName: "seconds",
-            helpText: "p99 of how late sends went out against their intended times, in the latest finished second (open loop)."), labels: labels)
-        self.latency = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
-            namespace: "pendo_replay", metricName: "latency", unitName: "seconds",
-            helpText: "Latency from the intended send time to the answer (coordinated omission corrected), per finished second."),
+        self.events = Dictionary(
+            uniqueKeysWithValues: ["accepted", "rejected", "failed"].map { ($0, counter("events", eventHelp, $0)) })
+        self.inFlight = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "pendo_replay", metricName: "requests_in_flight", unitName: "",
+                helpText: "Requests written and not answered yet."), labels: labels)
+        self.lag = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "pendo_replay", metricName: "schedule_lag_p99", unitName: "seconds",
+                helpText:
+                    "p99 of how late sends went out against their intended times, in the latest finished second (open loop)."
+            ), labels: labels)
+        self.latency = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "pendo_replay", metricName: "latency", unitName: "seconds",
+                helpText:
+                    "Latency from the intended send time to the answer (coordinated omission corrected), per finished second."
+            ),
             labels: labels, buckets: EmulatorMetrics.latencyBuckets)
     }
 

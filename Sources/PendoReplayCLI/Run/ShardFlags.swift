@@ -31,7 +31,9 @@ struct ShardFlags: Equatable {
     func resolve(environment: [String: String], now: Date) throws -> Resolved {
         var resolved = Resolved()
         if self.shard != nil, self.shards != nil {
-            throw CLIError("--shard K/N and --shards N both name the shard: give --shard for one process, or --shards with JOB_COMPLETION_INDEX in a Job")
+            throw CLIError(
+                "--shard K/N and --shards N both name the shard: give --shard for one process, or --shards with JOB_COMPLETION_INDEX in a Job"
+            )
         }
         if let text = self.shard {
             do {
@@ -41,11 +43,14 @@ struct ShardFlags: Equatable {
             }
         } else if let count = self.shards {
             guard let indexText = environment["JOB_COMPLETION_INDEX"], !indexText.isEmpty else {
-                throw CLIError("--shards \(count): JOB_COMPLETION_INDEX is not set (a Kubernetes Indexed Job sets it in each pod): "
-                    + "set it, or give --shard K/N")
+                throw CLIError(
+                    "--shards \(count): JOB_COMPLETION_INDEX is not set (a Kubernetes Indexed Job sets it in each pod): "
+                        + "set it, or give --shard K/N")
             }
             guard let index = Int(indexText) else {
-                throw CLIError("--shards \(count): JOB_COMPLETION_INDEX '\(indexText)' is not a whole number (the 0-based shard index)")
+                throw CLIError(
+                    "--shards \(count): JOB_COMPLETION_INDEX '\(indexText)' is not a whole number (the 0-based shard index)"
+                )
             }
             do {
                 resolved.shard = try ShardPosition(index: index, count: count)
@@ -56,13 +61,17 @@ struct ShardFlags: Equatable {
         let runId = self.runId ?? environment["PENDO_REPLAY_RUN_ID"].flatMap { $0.isEmpty ? nil : $0 }
         let flag = self.runId != nil ? "--run-id" : "PENDO_REPLAY_RUN_ID"
         if let runId {
-            let allowed = runId.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._:-".unicodeScalars.contains($0)) }
+            let allowed = runId.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._:-".unicodeScalars.contains($0))
+            }
             guard !runId.isEmpty, runId.count <= Self.runIdLimit, allowed else {
                 throw CLIError("\(flag) '\(runId)': a run id is 1 to \(Self.runIdLimit) letters, digits and . _ : -")
             }
             resolved.runId = runId
         } else if let shard = resolved.shard, shard.count > 1 {
-            throw CLIError("--shard \(shard) needs --run-id ID (or PENDO_REPLAY_RUN_ID), the same for every shard: report merge checks that its inputs are one run")
+            throw CLIError(
+                "--shard \(shard) needs --run-id ID (or PENDO_REPLAY_RUN_ID), the same for every shard: report merge checks that its inputs are one run"
+            )
         }
         if let text = self.startAt {
             resolved.startAt = try Self.startInstant(text, now: now)
@@ -76,12 +85,15 @@ struct ShardFlags: Equatable {
         let instant: Date
         if text.hasPrefix("+") {
             guard let seconds = try? DurationText.seconds(String(text.dropFirst())) else {
-                throw CLIError("--start-at \(text): not +DURATION (e.g. +10s, +2m) nor an RFC 3339 time (e.g. 2026-12-05T21:00:00Z)")
+                throw CLIError(
+                    "--start-at \(text): not +DURATION (e.g. +10s, +2m) nor an RFC 3339 time (e.g. 2026-12-05T21:00:00Z)"
+                )
             }
             instant = now.addingTimeInterval(seconds)
         } else {
             guard let epoch = RFC3339.epochSeconds(text) else {
-                throw CLIError("--start-at \(text): not an RFC 3339 time (e.g. 2026-12-05T21:00:00Z) nor +DURATION (e.g. +10s)")
+                throw CLIError(
+                    "--start-at \(text): not an RFC 3339 time (e.g. 2026-12-05T21:00:00Z) nor +DURATION (e.g. +10s)")
             }
             instant = Date(timeIntervalSince1970: epoch)
         }

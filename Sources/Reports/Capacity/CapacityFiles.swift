@@ -16,8 +16,10 @@ public enum CapacityFiles {
     /// Writes `capacity.json`, `capacity.md` and `capacity.html` into `directory` (created if missing).
     public static func write(_ report: CapacityReport, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (name, contents) in [(Self.json, try Self.encode(report)), (Self.markdown, CapacityMarkdown.render(report)),
-                                 (Self.html, CapacityHTML.render(report))] {
+        for (name, contents) in [
+            (Self.json, try Self.encode(report)), (Self.markdown, CapacityMarkdown.render(report)),
+            (Self.html, CapacityHTML.render(report)),
+        ] {
             let path = (directory as NSString).appendingPathComponent(name)
             do {
                 try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -115,7 +115,10 @@ public struct CapacitySettingsRecord: Codable, Sendable, Equatable {
     /// Messages per request (`--batch`).
     public var batch: Int
 
-    public init(start: Double, max: Double, stepSeconds: Double, warmupSeconds: Double, windows: Int, precision: Double, batch: Int) {
+    public init(
+        start: Double, max: Double, stepSeconds: Double, warmupSeconds: Double, windows: Int, precision: Double,
+        batch: Int
+    ) {
         self.start = start
         self.max = max
         self.stepSeconds = stepSeconds
@@ -178,7 +181,8 @@ public struct CapacityStepRecord: Codable, Sendable, Equatable {
     public init(
         offered: Double, delivered: Double, verdict: CapacityVerdict, reason: String?, purpose: String,
         warmupSeconds: Double, windowSeconds: Double, windowsPassed: [Bool], windowSamples: [Int],
-        scheduleLagP99Milliseconds: Double, generatorCPU: Double? = nil, latency: LatencySummary? = nil, errorRate: Double? = nil,
+        scheduleLagP99Milliseconds: Double, generatorCPU: Double? = nil, latency: LatencySummary? = nil,
+        errorRate: Double? = nil,
         errorsByClass: [String: Int]? = nil, report: String? = nil
     ) {
         self.offered = offered

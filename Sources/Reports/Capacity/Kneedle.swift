@@ -17,8 +17,9 @@ public enum Kneedle {
     /// fewer than 3 points, an axis does not vary, or the curve never bends the given way.
     public static func knee(x: [Double], y: [Double], curve: Curve) -> Int? {
         guard x.count == y.count, x.count >= 3,
-              let xMin = x.min(), let xMax = x.max(), let yMin = y.min(), let yMax = y.max(),
-              xMax > xMin, yMax > yMin, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
+            let xMin = x.min(), let xMax = x.max(), let yMin = y.min(), let yMax = y.max(),
+            xMax > xMin, yMax > yMin, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite)
+        else { return nil }
         var best: (index: Int, difference: Double)?
         for index in x.indices {
             let xn = (x[index] - xMin) / (xMax - xMin)

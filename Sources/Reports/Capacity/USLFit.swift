@@ -39,7 +39,8 @@ public struct USLFit: Codable, Sendable, Equatable {
     /// σ and κ non-negative.
     public static func fit(concurrency: [Double], throughput: [Double]) -> USLFit? {
         guard concurrency.count == throughput.count, concurrency.count >= 3,
-              zip(concurrency, throughput).allSatisfy({ $0 > 0 && $1 > 0 && $0.isFinite && $1.isFinite }) else { return nil }
+            zip(concurrency, throughput).allSatisfy({ $0 > 0 && $1 > 0 && $0.isFinite && $1.isFinite })
+        else { return nil }
         // Linear start: N / X = c0 + c1 N + c2 N², with λ = 1 / (c0 + c1 + c2), κ = c2 λ, σ = c1 λ + κ.
         let rows = concurrency.map { [1, $0, $0 * $0] }
         let targets = zip(concurrency, throughput).map { $0 / $1 }
@@ -76,7 +77,9 @@ public struct USLFit: Codable, Sendable, Equatable {
             }
         }
         for column in 0..<3 {
-            guard let pivot = (column..<3).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }), abs(a[pivot][column]) > 1e-300 else {
+            guard let pivot = (column..<3).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }),
+                abs(a[pivot][column]) > 1e-300
+            else {
                 return nil
             }
             a.swapAt(column, pivot)

@@ -51,7 +51,8 @@ public struct BarChart: Sendable {
         let right = self.width - 110
         let total = self.bars.reduce(0) { $0 + $1.value }
         let maximum = self.bars.map(\.value).max() ?? 0
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(SVG.n(self.width)) \(SVG.n(height))\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" role=\"img\" aria-label=\"\(XML.escape(self.title))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(SVG.n(self.width)) \(SVG.n(height))\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" role=\"img\" aria-label=\"\(XML.escape(self.title))\">"
         out += "<title>\(XML.escape(self.title))</title>"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" class=\"bg\"/>"
         out += SVG.text(self.title, x: 64, y: 20, anchor: "start", cls: "title")
@@ -62,9 +63,13 @@ public struct BarChart: Sendable {
             let y = 40 + rowHeight * Double(index)
             let length = maximum > 0 ? (right - left) * bar.value / maximum : 0
             out += SVG.text(bar.label, x: labelWidth, y: y + 17, anchor: "end", cls: "legend")
-            out += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(max(length, bar.value > 0 ? 1 : 0)))\" height=\"\(SVG.n(rowHeight - 8))\" fill=\"\(bar.color)\"/>"
-            let share = total > 0 ? " (" + ThresholdFormat.number(bar.value / total * 100, fractionDigits: 2) + "%)" : ""
-            out += SVG.text(ThresholdFormat.number(bar.value, fractionDigits: 0) + share, x: left + length + 6, y: y + 17, anchor: "start", cls: "tick")
+            out +=
+                "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(max(length, bar.value > 0 ? 1 : 0)))\" height=\"\(SVG.n(rowHeight - 8))\" fill=\"\(bar.color)\"/>"
+            let share =
+                total > 0 ? " (" + ThresholdFormat.number(bar.value / total * 100, fractionDigits: 2) + "%)" : ""
+            out += SVG.text(
+                ThresholdFormat.number(bar.value, fractionDigits: 0) + share, x: left + length + 6, y: y + 17,
+                anchor: "start", cls: "tick")
         }
         return out + "</svg>"
     }

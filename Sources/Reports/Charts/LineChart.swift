@@ -14,8 +14,10 @@ public struct LineChart: Sendable {
     public var height: Double
 
     /// Creates a chart.
-    public init(title: String, series: [ChartSeries], xLabel: String, yLabel: String,
-                width: Double = 880, height: Double = 320) {
+    public init(
+        title: String, series: [ChartSeries], xLabel: String, yLabel: String,
+        width: Double = 880, height: Double = 320
+    ) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
@@ -44,7 +46,8 @@ public struct LineChart: Sendable {
         }
         out += frame.axes(xLabel: self.xLabel, yLabel: self.yLabel)
         if all.isEmpty {
-            out += SVG.text("no data", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, cls: "empty")
+            out += SVG.text(
+                "no data", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, cls: "empty")
         }
         for (index, series) in self.series.enumerated() {
             let color = series.color ?? SVG.palette[index % SVG.palette.count]
@@ -53,7 +56,8 @@ public struct LineChart: Sendable {
                     (xs.map($0.x, from: frame.left, to: frame.right), ys.map($0.y, from: frame.bottom, to: frame.top))
                 }
                 if points.count == 1 {
-                    out += "<circle cx=\"\(SVG.n(points[0].0))\" cy=\"\(SVG.n(points[0].1))\" r=\"3\" fill=\"\(color)\"/>"
+                    out +=
+                        "<circle cx=\"\(SVG.n(points[0].0))\" cy=\"\(SVG.n(points[0].1))\" r=\"3\" fill=\"\(color)\"/>"
                 } else if !points.isEmpty {
                     out += SVG.polyline(points, color: color, dashed: series.dashed)
                 }
@@ -84,8 +88,9 @@ struct ChartFrame {
         SVG.line(x1: self.left, y1: self.bottom, x2: self.right, y2: self.bottom, cls: "axis")
             + SVG.line(x1: self.left, y1: self.top, x2: self.left, y2: self.bottom, cls: "axis")
             + SVG.text(xLabel, x: (self.left + self.right) / 2, y: self.height - 10, cls: "label")
-            + SVG.text(yLabel, x: 14, y: (self.top + self.bottom) / 2, cls: "label",
-                       extra: " transform=\"rotate(-90 14 \(SVG.n((self.top + self.bottom) / 2)))\"")
+            + SVG.text(
+                yLabel, x: 14, y: (self.top + self.bottom) / 2, cls: "label",
+                extra: " transform=\"rotate(-90 14 \(SVG.n((self.top + self.bottom) / 2)))\"")
     }
 
     func legend(_ series: [ChartSeries]) -> String {
@@ -96,7 +101,8 @@ struct ChartFrame {
             let textWidth = Double(item.name.count) * 6.5 + 28
             x -= textWidth
             let dash = item.dashed ? " stroke-dasharray=\"6 4\"" : ""
-            out += "<line x1=\"\(SVG.n(x))\" y1=\"16\" x2=\"\(SVG.n(x + 18))\" y2=\"16\" stroke=\"\(color)\" stroke-width=\"3\"\(dash)/>"
+            out +=
+                "<line x1=\"\(SVG.n(x))\" y1=\"16\" x2=\"\(SVG.n(x + 18))\" y2=\"16\" stroke=\"\(color)\" stroke-width=\"3\"\(dash)/>"
             out += SVG.text(item.name, x: x + 22, y: 20, anchor: "start", cls: "legend")
         }
         return out

@@ -9,7 +9,10 @@ struct NiceScale: Equatable {
     init(lower: Double, upper: Double, maxTicks: Int = 6, includeZero: Bool = true) {
         var low = includeZero ? Swift.min(0, lower) : lower
         var high = Swift.max(upper, low)
-        if !low.isFinite || !high.isFinite { low = 0; high = 1 }
+        if !low.isFinite || !high.isFinite {
+            low = 0
+            high = 1
+        }
         if high - low < 1e-12 { high = low + (low == 0 ? 1 : abs(low) * 0.1) }
         let step = Self.niceStep((high - low) / Double(Swift.max(1, maxTicks - 1)))
         let first = (low / step).rounded(.down) * step

@@ -34,7 +34,9 @@ public struct PerSecondSeries: Sendable, Equatable {
 
     /// A count per second as a rate, drawn as steps: each second's value held over its span; a
     /// second without a sample at zero.
-    public func steps(_ name: String, color: String? = nil, dashed: Bool = false, _ value: (IntervalSample) -> Int) -> ChartSeries {
+    public func steps(_ name: String, color: String? = nil, dashed: Bool = false, _ value: (IntervalSample) -> Int)
+        -> ChartSeries
+    {
         var points: [ChartPoint] = []
         for second in self.seconds {
             let rate = second.sample.map { Double(value($0)) / second.span } ?? 0
@@ -63,7 +65,9 @@ public struct PerSecondSeries: Sendable, Equatable {
 
     /// The target rate an open-loop model asked for (`rate`, or the `stages` ramps), nil for closed
     /// loop and replay, which have none.
-    public static func target(_ configuration: RunConfigurationRecord, until end: Double, color: String? = nil) -> ChartSeries? {
+    public static func target(_ configuration: RunConfigurationRecord, until end: Double, color: String? = nil)
+        -> ChartSeries?
+    {
         var points: [ChartPoint] = []
         if let rate = configuration.rate {
             points = [ChartPoint(x: 0, y: rate), ChartPoint(x: max(end, 1), y: rate)]
@@ -73,7 +77,8 @@ public struct PerSecondSeries: Sendable, Equatable {
             points = [ChartPoint(x: 0, y: 0)]
             for stage in stages.split(separator: ",") {
                 let parts = stage.split(separator: ":")
-                guard parts.count == 2, let duration = Self.seconds(String(parts[0])), let target = Double(parts[1]) else { return nil }
+                guard parts.count == 2, let duration = Self.seconds(String(parts[0])), let target = Double(parts[1])
+                else { return nil }
                 time += duration
                 points.append(ChartPoint(x: time, y: target))
                 previous = target

@@ -30,8 +30,10 @@ public struct PercentileSpectrumChart: Sendable {
 
     /// A series from a histogram: one point per percentile reporting tick, values divided by
     /// `valueUnitsPerOutputUnit` (1000 for µs -> ms).
-    public static func series(from histogram: Histogram<UInt64>, name: String, valueUnitsPerOutputUnit: Double,
-                              color: String? = nil, dashed: Bool = false) -> ChartSeries {
+    public static func series(
+        from histogram: Histogram<UInt64>, name: String, valueUnitsPerOutputUnit: Double,
+        color: String? = nil, dashed: Bool = false
+    ) -> ChartSeries {
         var points: [ChartPoint] = []
         if histogram.totalCount > 0 {
             for step in histogram.percentiles(ticksPerHalfDistance: 5) {
@@ -68,11 +70,14 @@ public struct PercentileSpectrumChart: Sendable {
         for (nines, label) in labels.enumerated() {
             let x = frame.left + Double(nines) / Self.maxNines * (frame.right - frame.left)
             out += SVG.line(x1: x, y1: frame.top, x2: x, y2: frame.bottom, cls: "grid")
-            out += SVG.text(label, x: x, y: frame.bottom + 18, anchor: nines == 0 ? "start" : (nines == labels.count - 1 ? "end" : "middle"))
+            out += SVG.text(
+                label, x: x, y: frame.bottom + 18,
+                anchor: nines == 0 ? "start" : (nines == labels.count - 1 ? "end" : "middle"))
         }
         out += frame.axes(xLabel: "percentile (log scale of 1/(1-p))", yLabel: self.yLabel)
         if all.isEmpty {
-            out += SVG.text("no data", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, cls: "empty")
+            out += SVG.text(
+                "no data", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, cls: "empty")
         }
         for (index, series) in self.series.enumerated() {
             let color = series.color ?? SVG.palette[index % SVG.palette.count]

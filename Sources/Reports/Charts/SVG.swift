@@ -5,8 +5,10 @@ enum SVG {
         ThresholdFormat.number(value, fractionDigits: 1)
     }
 
-    static func text(_ content: String, x: Double, y: Double, anchor: String = "middle", cls: String = "tick",
-                     extra: String = "") -> String {
+    static func text(
+        _ content: String, x: Double, y: Double, anchor: String = "middle", cls: String = "tick",
+        extra: String = ""
+    ) -> String {
         "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" class=\"\(cls)\"\(extra)>\(XML.escape(content))</text>"
     }
 

@@ -46,7 +46,8 @@ public struct StackedBarChart: Sendable {
         let left = labelWidth + 12
         let right = self.width - 150
         let maximum = self.rows.map { $0.values.reduce(0, +) }.max() ?? 0
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(SVG.n(self.width)) \(SVG.n(height))\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" role=\"img\" aria-label=\"\(XML.escape(self.title))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(SVG.n(self.width)) \(SVG.n(height))\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" role=\"img\" aria-label=\"\(XML.escape(self.title))\">"
         out += "<title>\(XML.escape(self.title))</title>"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVG.n(self.width))\" height=\"\(SVG.n(height))\" class=\"bg\"/>"
         out += SVG.text(self.title, x: 16, y: 20, anchor: "start", cls: "title")
@@ -65,10 +66,12 @@ public struct StackedBarChart: Sendable {
             var x = left
             for (position, value) in row.values.enumerated() where position < self.segments.count && value > 0 {
                 let length = max(3, maximum > 0 ? (right - left) * value / maximum : 0)
-                out += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(length))\" height=\"\(SVG.n(rowHeight - 8))\" fill=\"\(self.segments[position].color)\"><title>\(XML.escape(row.label)): \(XML.escape(self.segments[position].name)) \(ThresholdFormat.number(value, fractionDigits: 0))</title></rect>"
+                out +=
+                    "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(length))\" height=\"\(SVG.n(rowHeight - 8))\" fill=\"\(self.segments[position].color)\"><title>\(XML.escape(row.label)): \(XML.escape(self.segments[position].name)) \(ThresholdFormat.number(value, fractionDigits: 0))</title></rect>"
                 x += length
             }
-            let rest = row.values.dropFirst().map { ThresholdFormat.number($0, fractionDigits: 0) }.joined(separator: " / ")
+            let rest = row.values.dropFirst().map { ThresholdFormat.number($0, fractionDigits: 0) }.joined(
+                separator: " / ")
             out += SVG.text(rest, x: x + 6, y: y + 16, anchor: "start", cls: "tick")
         }
         return out + "</svg>"

@@ -106,9 +106,15 @@ public struct RunComparison: Sendable {
     /// The comparison as a Markdown table, with a verdict line.
     public func markdown(baselineName: String, candidateName: String) -> String {
         var md = "# Run comparison\n\n"
-        md += "- baseline: `\(SummaryRenderer.code(baselineName))`\n- candidate: `\(SummaryRenderer.code(candidateName))`\n"
+        md +=
+            "- baseline: `\(SummaryRenderer.code(baselineName))`\n- candidate: `\(SummaryRenderer.code(candidateName))`\n"
         md += "- tolerance: \(ThresholdFormat.number(self.tolerance * 100, fractionDigits: 2))%\n"
-        md += "- verdict: " + (self.hasRegression ? "**REGRESSION** (" + self.rows.filter { $0.verdict == .regression }.map(\.metric.name).joined(separator: ", ") + ")" : "no regression") + "\n\n"
+        md +=
+            "- verdict: "
+            + (self.hasRegression
+                ? "**REGRESSION** ("
+                    + self.rows.filter { $0.verdict == .regression }.map(\.metric.name).joined(separator: ", ") + ")"
+                : "no regression") + "\n\n"
         md += "| metric | baseline | candidate | delta | verdict |\n| --- | ---: | ---: | ---: | --- |\n"
         for row in self.rows {
             let kind = row.metric.kind
@@ -117,7 +123,8 @@ public struct RunComparison: Sendable {
             var delta = ""
             if let base = row.baseline, let cand = row.candidate {
                 let sign = cand - base >= 0 ? "+" : ""
-                delta = row.relativeDelta.map { sign + ThresholdFormat.number($0 * 100, fractionDigits: 1) + "%" }
+                delta =
+                    row.relativeDelta.map { sign + ThresholdFormat.number($0 * 100, fractionDigits: 1) + "%" }
                     ?? (cand == base ? "0" : sign + ThresholdFormat.value(cand - base, kind: kind))
             }
             let verdict = row.verdict == .regression ? "**regression**" : row.verdict.rawValue

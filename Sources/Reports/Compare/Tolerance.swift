@@ -31,7 +31,8 @@ public struct ToleranceError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         if let bare = self.bare {
             let number = ThresholdFormat.number(bare)
-            return "tolerance '\(self.text)' as a fraction is \(ThresholdFormat.number(bare * 100))%; did you mean \(number)%? (write \(number)%, or a fraction below 1 such as 0.1)"
+            return
+                "tolerance '\(self.text)' as a fraction is \(ThresholdFormat.number(bare * 100))%; did you mean \(number)%? (write \(number)%, or a fraction below 1 such as 0.1)"
         }
         return "tolerance '\(self.text)' is not a percentage or a fraction; expected a value such as 10% or 0.1"
     }

@@ -39,8 +39,10 @@ public struct ValidationFacts: Sendable, Equatable {
     }
 
     /// Creates facts directly.
-    public init(eventsRead: Int, rejected: Int, warnings: Int, mappedWithWarnings: Int,
-                warningsByMapping: [String: Int], rejectionsByReason: [String: Int]) {
+    public init(
+        eventsRead: Int, rejected: Int, warnings: Int, mappedWithWarnings: Int,
+        warningsByMapping: [String: Int], rejectionsByReason: [String: Int]
+    ) {
         self.eventsRead = eventsRead
         self.rejected = rejected
         self.warnings = warnings
@@ -51,11 +53,26 @@ public struct ValidationFacts: Sendable, Equatable {
 
     private struct Document: Decodable {
         struct Events: Decodable {
-            var read: Int; var rejected: Int; var warnings: Int; var mappedWithWarnings: Int
-            var mappedClean: Int?; var unreadable: Int?
+            var read: Int
+            var rejected: Int
+            var warnings: Int
+            var mappedWithWarnings: Int
+            var mappedClean: Int?
+            var unreadable: Int?
         }
-        struct Mapping: Decodable { var index: Int; var source: String; var destination: String; var failed: Int; var present: Int? }
-        struct Rejection: Decodable { var code: String; var rule: String; var path: String; var count: Int }
+        struct Mapping: Decodable {
+            var index: Int
+            var source: String
+            var destination: String
+            var failed: Int
+            var present: Int?
+        }
+        struct Rejection: Decodable {
+            var code: String
+            var rule: String
+            var path: String
+            var count: Int
+        }
         var formatVersion: Int
         var corpus: [String]?
         var mapping: String?
@@ -86,13 +103,20 @@ public struct ValidationFacts: Sendable, Equatable {
         self.corpus = document.corpus ?? []
         self.mapping = document.mapping ?? ""
         var byMapping: [String: Int] = [:]
-        for m in document.mappings ?? [] { byMapping["#\(m.index) \(m.source) -> \(m.destination)", default: 0] += m.failed }
+        for m in document.mappings ?? [] {
+            byMapping["#\(m.index) \(m.source) -> \(m.destination)", default: 0] += m.failed
+        }
         self.warningsByMapping = byMapping
         for m in document.mappings ?? [] {
-            if let present = m.present { self.presenceByMapping["#\(m.index) -> \(m.destination)"] = MappingPresence(source: m.source, present: present) }
+            if let present = m.present {
+                self.presenceByMapping["#\(m.index) -> \(m.destination)"] = MappingPresence(
+                    source: m.source, present: present)
+            }
         }
         var byReason: [String: Int] = [:]
-        for r in document.rejections ?? [] { byReason["\(r.code) \(r.rule) at \(r.path.isEmpty ? "(record)" : r.path)", default: 0] += r.count }
+        for r in document.rejections ?? [] {
+            byReason["\(r.code) \(r.rule) at \(r.path.isEmpty ? "(record)" : r.path)", default: 0] += r.count
+        }
         self.rejectionsByReason = byReason
     }
 }
@@ -126,23 +150,34 @@ public struct ValidationComparison: Sendable {
     public var tolerance: Double
 
     /// Whether `report compare` exits 99.
-    public var hasRegression: Bool { !self.newRejectionReasons.isEmpty || !self.regressedTotals.isEmpty || !self.presenceLost.isEmpty }
+    public var hasRegression: Bool {
+        !self.newRejectionReasons.isEmpty || !self.regressedTotals.isEmpty || !self.presenceLost.isEmpty
+    }
 
     /// Compares two validation reports.
     public init(baseline: ValidationFacts, candidate: ValidationFacts, tolerance: Double) {
         self.tolerance = tolerance
-        let b = baseline.rejectionsByReason, c = candidate.rejectionsByReason
-        self.newRejectionReasons = c.keys.filter { b[$0] == nil }.sorted().map { Change(name: $0, baseline: 0, candidate: c[$0]!) }
-        self.goneRejectionReasons = b.keys.filter { c[$0] == nil }.sorted().map { Change(name: $0, baseline: b[$0]!, candidate: 0) }
+        let b = baseline.rejectionsByReason
+        let c = candidate.rejectionsByReason
+        self.newRejectionReasons = c.keys.filter { b[$0] == nil }.sorted().map {
+            Change(name: $0, baseline: 0, candidate: c[$0]!)
+        }
+        self.goneRejectionReasons = b.keys.filter { c[$0] == nil }.sorted().map {
+            Change(name: $0, baseline: b[$0]!, candidate: 0)
+        }
         let totals = [
             Change(name: "events read", baseline: baseline.eventsRead, candidate: candidate.eventsRead),
             Change(name: "rejected", baseline: baseline.rejected, candidate: candidate.rejected),
             Change(name: "warnings (fields dropped)", baseline: baseline.warnings, candidate: candidate.warnings),
-            Change(name: "mapped with warnings", baseline: baseline.mappedWithWarnings, candidate: candidate.mappedWithWarnings),
+            Change(
+                name: "mapped with warnings", baseline: baseline.mappedWithWarnings,
+                candidate: candidate.mappedWithWarnings),
         ]
         var changes = totals.filter { $0.baseline != $0.candidate }
         for key in Set(baseline.warningsByMapping.keys).union(candidate.warningsByMapping.keys).sorted() {
-            let change = Change(name: "warnings of mapping \(key)", baseline: baseline.warningsByMapping[key] ?? 0, candidate: candidate.warningsByMapping[key] ?? 0)
+            let change = Change(
+                name: "warnings of mapping \(key)", baseline: baseline.warningsByMapping[key] ?? 0,
+                candidate: candidate.warningsByMapping[key] ?? 0)
             if change.baseline != change.candidate { changes.append(change) }
         }
         for key in Set(b.keys).intersection(c.keys).sorted() where b[key] != c[key] {
@@ -150,15 +185,18 @@ public struct ValidationComparison: Sendable {
         }
         var lost: [Change] = []
         for key in Set(baseline.presenceByMapping.keys).union(candidate.presenceByMapping.keys).sorted() {
-            let before = baseline.presenceByMapping[key], after = candidate.presenceByMapping[key]
+            let before = baseline.presenceByMapping[key]
+            let after = candidate.presenceByMapping[key]
             let sources = [before?.source, after?.source].compactMap { $0 }
-            let name = "presence of mapping \(key) (source \(Set(sources).count > 1 ? sources.joined(separator: " → ") : sources.first ?? "?"))"
+            let name =
+                "presence of mapping \(key) (source \(Set(sources).count > 1 ? sources.joined(separator: " → ") : sources.first ?? "?"))"
             let change = Change(name: name, baseline: before?.present ?? 0, candidate: after?.present ?? 0)
             guard change.baseline != change.candidate else { continue }
             changes.append(change)
             // Compared as shares of the events read, so corpora of different sizes compare fairly.
             let share = { (count: Int, events: Int) in events > 0 ? Double(count) / Double(events) : 0 }
-            let was = share(change.baseline, baseline.eventsRead), now = share(change.candidate, candidate.eventsRead)
+            let was = share(change.baseline, baseline.eventsRead)
+            let now = share(change.candidate, candidate.eventsRead)
             if was > 0, now < was * (1 - tolerance) { lost.append(change) }
         }
         self.presenceLost = lost
@@ -171,13 +209,21 @@ public struct ValidationComparison: Sendable {
     /// The comparison as Markdown.
     public func markdown(baselineName: String, candidateName: String) -> String {
         var md = "# Validation comparison\n\n"
-        md += "- baseline: `\(SummaryRenderer.code(baselineName))`\n- candidate: `\(SummaryRenderer.code(candidateName))`\n"
+        md +=
+            "- baseline: `\(SummaryRenderer.code(baselineName))`\n- candidate: `\(SummaryRenderer.code(candidateName))`\n"
         md += "- tolerance: \(ThresholdFormat.number(self.tolerance * 100, fractionDigits: 2))%\n"
         md += "- verdict: " + (self.hasRegression ? "**REGRESSION**" : "no regression") + "\n\n"
         md += "## New rejection reasons\n\n"
-        md += self.newRejectionReasons.isEmpty ? "None.\n\n" : self.newRejectionReasons.map { "- **\(SummaryRenderer.code($0.name))**: \($0.candidate)\n" }.joined() + "\n"
+        md +=
+            self.newRejectionReasons.isEmpty
+            ? "None.\n\n"
+            : self.newRejectionReasons.map { "- **\(SummaryRenderer.code($0.name))**: \($0.candidate)\n" }.joined()
+                + "\n"
         if !self.goneRejectionReasons.isEmpty {
-            md += "## Rejection reasons gone\n\n" + self.goneRejectionReasons.map { "- \(SummaryRenderer.code($0.name)): was \($0.baseline)\n" }.joined() + "\n"
+            md +=
+                "## Rejection reasons gone\n\n"
+                + self.goneRejectionReasons.map { "- \(SummaryRenderer.code($0.name)): was \($0.baseline)\n" }.joined()
+                + "\n"
         }
         md += "## Changed counts\n\n"
         if self.changes.isEmpty {
@@ -187,7 +233,8 @@ public struct ValidationComparison: Sendable {
             for change in self.changes {
                 let regressed = self.regressedTotals.contains(change) || self.presenceLost.contains(change)
                 let delta = change.candidate - change.baseline
-                md += "| \(SummaryRenderer.code(change.name)) | \(change.baseline) | \(change.candidate) | \(delta >= 0 ? "+" : "")\(delta) | \(regressed ? "**regression**" : "changed") |\n"
+                md +=
+                    "| \(SummaryRenderer.code(change.name)) | \(change.baseline) | \(change.candidate) | \(delta >= 0 ? "+" : "")\(delta) | \(regressed ? "**regression**" : "changed") |\n"
             }
         }
         return md

@@ -116,7 +116,11 @@ public struct DiffFacts: Sendable, Equatable, Decodable {
             throw ReportFileError(path: path, problem: "not a diff report: \(ReportFiles.describe(error))")
         }
         guard Self.readableVersions.contains(self.formatVersion) else {
-            throw ReportFileError(path: path, problem: "diff report format \(self.formatVersion) is newer than this pendo-replay reads (\(Self.readableVersions.upperBound)); use a newer pendo-replay")
+            throw ReportFileError(
+                path: path,
+                problem:
+                    "diff report format \(self.formatVersion) is newer than this pendo-replay reads (\(Self.readableVersions.upperBound)); use a newer pendo-replay"
+            )
         }
     }
 }

@@ -18,17 +18,26 @@ public enum DiffRenderer {
     static let transitionNames: [String: String] = [
         "identical": "identical", "changed": "changed (both stored, records differ)",
         "mappedToRejected": "mapped → rejected", "rejectedToMapped": "rejected → mapped",
-        "bothRejectedSameReason": "rejected by both, same reason", "bothRejectedOtherReason": "rejected by both, other reason",
+        "bothRejectedSameReason": "rejected by both, same reason",
+        "bothRejectedOtherReason": "rejected by both, other reason",
     ]
 
     /// The verdict in one line.
     public static func verdict(_ facts: DiffFacts) -> (passed: Bool, text: String) {
         if !facts.allow.isEmpty {
             let failed = facts.allow.filter { !$0.passed }.count
-            return (failed == 0, failed == 0 ? "every --allow rule holds (\(facts.allow.count))" : "\(failed) of \(facts.allow.count) --allow rules fail")
+            return (
+                failed == 0,
+                failed == 0
+                    ? "every --allow rule holds (\(facts.allow.count))"
+                    : "\(failed) of \(facts.allow.count) --allow rules fail"
+            )
         }
         let differing = facts.events.differing
-        return (differing == 0, differing == 0 ? "nothing changed beyond the noise" : "\(differing) of \(facts.events.total) events changed")
+        return (
+            differing == 0,
+            differing == 0 ? "nothing changed beyond the noise" : "\(differing) of \(facts.events.total) events changed"
+        )
     }
 
     // MARK: Markdown
@@ -37,35 +46,48 @@ public enum DiffRenderer {
         let c = SummaryRenderer.code
         var md = "# pendo-replay mapping diff\n\n"
         md += "- corpus: " + facts.corpus.map { "`\(c($0))`" }.joined(separator: ", ") + "\n"
-        md += "- old: `\(c(facts.old.mapping))`" + (facts.old.schema.map { " with `\(c($0))`" } ?? " (no schema)") + "\n"
-        md += "- new: `\(c(facts.new.mapping))`" + (facts.new.schema.map { " with `\(c($0))`" } ?? " (no schema)") + "\n"
+        md +=
+            "- old: `\(c(facts.old.mapping))`" + (facts.old.schema.map { " with `\(c($0))`" } ?? " (no schema)") + "\n"
+        md +=
+            "- new: `\(c(facts.new.mapping))`" + (facts.new.schema.map { " with `\(c($0))`" } ?? " (no schema)") + "\n"
         md += "- verdict: **\(self.verdict(facts).text)**\n"
-        md += "- non-deterministic (left out): " + self.list(facts.nonDeterministic, c) + " (found over the first \(facts.noiseSample) events)\n"
+        md +=
+            "- non-deterministic (left out): " + self.list(facts.nonDeterministic, c)
+            + " (found over the first \(facts.noiseSample) events)\n"
         md += "- ignored (--ignore): " + self.list(facts.ignored, c) + "\n\n"
         if !facts.allow.isEmpty {
             md += "| --allow | verdict | value |\n| --- | --- | --- |\n"
-            for rule in facts.allow { md += "| `\(c(rule.expression))` | \(rule.passed ? "PASS" : "FAIL") | \(c(rule.explanation)) |\n" }
+            for rule in facts.allow {
+                md += "| `\(c(rule.expression))` | \(rule.passed ? "PASS" : "FAIL") | \(c(rule.explanation)) |\n"
+            }
             md += "\n"
         }
         md += "## Events\n\n| transition | events | samples |\n| --- | ---: | --- |\n"
         for t in facts.transitions {
-            md += "| \(self.transitionNames[t.transition] ?? t.transition) | \(t.count) | \(self.samples(t.samples, c)) |\n"
+            md +=
+                "| \(self.transitionNames[t.transition] ?? t.transition) | \(t.count) | \(self.samples(t.samples, c)) |\n"
         }
-        md += "| unreadable | \(facts.events.unreadable) | \(facts.unreadableSamples.map { "`\(c($0))`" }.joined(separator: ", ")) |\n"
+        md +=
+            "| unreadable | \(facts.events.unreadable) | \(facts.unreadableSamples.map { "`\(c($0))`" }.joined(separator: ", ")) |\n"
         md += "| **total compared** | **\(facts.events.total)** | |\n\n"
         md += "## Fields\n\nLeaf paths of the records both sets store, the most changed first.\n\n"
         let changed = facts.fields.filter { $0.different > 0 }
-        md += "| path | identical | changed | type changed | added | removed |\n| --- | ---: | ---: | ---: | ---: | ---: |\n"
+        md +=
+            "| path | identical | changed | type changed | added | removed |\n| --- | ---: | ---: | ---: | ---: | ---: |\n"
         for f in facts.fields.prefix(self.fieldLimit) {
             md += "| `\(c(f.path))` | \(f.identical) | \(f.changed) | \(f.typeChanged) | \(f.added) | \(f.removed) |\n"
         }
-        if facts.fields.count > self.fieldLimit { md += "\n\(facts.fields.count - self.fieldLimit) more fields, all in diff.json.\n" }
+        if facts.fields.count > self.fieldLimit {
+            md += "\n\(facts.fields.count - self.fieldLimit) more fields, all in diff.json.\n"
+        }
         if !changed.isEmpty {
-            md += "\n### Samples\n\n| path | change | event | key | old | new |\n| --- | --- | --- | --- | --- | --- |\n"
+            md +=
+                "\n### Samples\n\n| path | change | event | key | old | new |\n| --- | --- | --- | --- | --- | --- |\n"
             for f in changed.prefix(self.fieldLimit) {
                 for kind in ["changed", "typeChanged", "added", "removed"] {
                     for s in f.samples[kind] ?? [] {
-                        md += "| `\(c(f.path))` | \(kind) | `\(c(s.event))` | \(s.key.map { "`\(c($0))`" } ?? "") | \(s.old.map { "`\(c($0))`" } ?? "") | \(s.new.map { "`\(c($0))`" } ?? "") |\n"
+                        md +=
+                            "| `\(c(f.path))` | \(kind) | `\(c(s.event))` | \(s.key.map { "`\(c($0))`" } ?? "") | \(s.old.map { "`\(c($0))`" } ?? "") | \(s.new.map { "`\(c($0))`" } ?? "") |\n"
                     }
                 }
             }
@@ -73,14 +95,20 @@ public enum DiffRenderer {
         md += "\n## Rejection reasons\n\n" + self.reasonsMarkdown(facts.rejections, c)
         md += "\n## Warnings (fields dropped)\n\n" + self.reasonsMarkdown(facts.warnings, c)
         md += "\n## Identity (`_id`)\n\n| | old | new |\n| --- | ---: | ---: |\n"
-        let old = facts.ids["old"], new = facts.ids["new"]
+        let old = facts.ids["old"]
+        let new = facts.ids["new"]
         md += "| empty or absent | \(old?.empty ?? 0) | \(new?.empty ?? 0) |\n"
         md += "| repeated (records beyond the first with an `_id`) | \(old?.repeated ?? 0) | \(new?.repeated ?? 0) |\n"
         for (side, ids) in [("old", old), ("new", new)] {
             guard let ids, !ids.repeatedSamples.isEmpty else { continue }
-            md += "\nRepeated `_id` (\(side)): " + ids.repeatedSamples.map { "`\(c($0.event))` repeats `\(c($0.firstSeen))`" }.joined(separator: ", ") + "\n"
+            md +=
+                "\nRepeated `_id` (\(side)): "
+                + ids.repeatedSamples.map { "`\(c($0.event))` repeats `\(c($0.firstSeen))`" }.joined(separator: ", ")
+                + "\n"
         }
-        md += String(format: "\n%d events in %.2f s on %d workers.\n", facts.events.total + facts.events.unreadable, facts.seconds, facts.workers)
+        md += String(
+            format: "\n%d events in %.2f s on %d workers.\n", facts.events.total + facts.events.unreadable,
+            facts.seconds, facts.workers)
         return md
     }
 
@@ -90,15 +118,19 @@ public enum DiffRenderer {
 
     static func samples(_ samples: [DiffFacts.Sample], _ c: (String) -> String) -> String {
         samples.map { s in
-            "`\(c(s.event))`" + (s.key.map { " (`\(c($0))`)" } ?? "") + ([s.old, s.new].compactMap { $0 }.isEmpty ? "" : ": " + [s.old, s.new].compactMap { $0.map(c) }.joined(separator: " → "))
+            "`\(c(s.event))`" + (s.key.map { " (`\(c($0))`)" } ?? "")
+                + ([s.old, s.new].compactMap { $0 }.isEmpty
+                    ? "" : ": " + [s.old, s.new].compactMap { $0.map(c) }.joined(separator: " → "))
         }.joined(separator: "; ")
     }
 
     static func reasonsMarkdown(_ reasons: [DiffFacts.Reason], _ c: (String) -> String) -> String {
         guard !reasons.isEmpty else { return "None.\n" }
-        var md = "| code | rule | path | old | new | new reason | example | samples |\n| --- | --- | --- | ---: | ---: | --- | --- | --- |\n"
+        var md =
+            "| code | rule | path | old | new | new reason | example | samples |\n| --- | --- | --- | ---: | ---: | --- | --- | --- |\n"
         for r in reasons {
-            md += "| \(c(r.code)) | \(c(r.rule ?? "")) | `\(c(r.path))` | \(r.old) | \(r.new) | \(r.newReason ? "**yes**" : "") | \(c(r.exampleMessage)) | \(r.samples.map { "`\(c($0.event))`" }.joined(separator: ", ")) |\n"
+            md +=
+                "| \(c(r.code)) | \(c(r.rule ?? "")) | `\(c(r.path))` | \(r.old) | \(r.new) | \(r.newReason ? "**yes**" : "") | \(c(r.exampleMessage)) | \(r.samples.map { "`\(c($0.event))`" }.joined(separator: ", ")) |\n"
         }
         return md
     }
@@ -195,39 +227,56 @@ public enum DiffRenderer {
         let chart = StackedBarChart(
             title: "Records per field (numbers: changed / type changed / added / removed)", segments: self.segments,
             rows: shown.map { f in
-                StackedBarChart.Row(label: self.label(f.path), values: [f.identical, f.changed, f.typeChanged, f.added, f.removed].map(Double.init))
+                StackedBarChart.Row(
+                    label: self.label(f.path),
+                    values: [f.identical, f.changed, f.typeChanged, f.added, f.removed].map(Double.init))
             })
         var fieldSamples: [FieldSample] = []
         for f in shown where f.different > 0 {
             for kind in ["changed", "typeChanged", "added", "removed"] {
                 for s in f.samples[kind] ?? [] {
-                    fieldSamples.append(FieldSample(path: f.path, change: kind, event: s.event, key: s.key ?? "", old: s.old ?? "", new: s.new ?? ""))
+                    fieldSamples.append(
+                        FieldSample(
+                            path: f.path, change: kind, event: s.event, key: s.key ?? "", old: s.old ?? "",
+                            new: s.new ?? ""))
                 }
             }
         }
-        let old = facts.ids["old"], new = facts.ids["new"]
+        let old = facts.ids["old"]
+        let new = facts.ids["new"]
         return Page(
             corpus: facts.corpus.joined(separator: ", "), oldMapping: facts.old.mapping, newMapping: facts.new.mapping,
             cards: [
-                PagePart.Card(value: verdict.passed ? "PASS" : "CHANGED", label: verdict.text, cls: verdict.passed ? "pass" : "fail"),
+                PagePart.Card(
+                    value: verdict.passed ? "PASS" : "CHANGED", label: verdict.text,
+                    cls: verdict.passed ? "pass" : "fail"),
                 PagePart.Card(value: String(facts.events.total), label: "events compared"),
                 PagePart.Card(value: String(facts.events.identical), label: "identical"),
                 PagePart.Card(value: String(facts.events.changed), label: "changed records"),
                 PagePart.Card(value: String(facts.events.mappedToRejected), label: "mapped → rejected"),
                 PagePart.Card(value: String(facts.events.rejectedToMapped), label: "rejected → mapped"),
             ],
-            allow: facts.allow.isEmpty ? nil : PagePart.Verdicts(rows: facts.allow.map {
-                PagePart.VerdictRow(expression: $0.expression, verdict: $0.passed ? "PASS" : "FAIL", explanation: $0.explanation,
-                                    cls: $0.passed ? "pass" : "fail")
-            }),
+            allow: facts.allow.isEmpty
+                ? nil
+                : PagePart.Verdicts(
+                    rows: facts.allow.map {
+                        PagePart.VerdictRow(
+                            expression: $0.expression, verdict: $0.passed ? "PASS" : "FAIL",
+                            explanation: $0.explanation,
+                            cls: $0.passed ? "pass" : "fail")
+                    }),
             transitions: facts.transitions.map { t in
-                TransitionRow(name: self.transitionNames[t.transition] ?? t.transition, count: t.count, samples: t.samples.map { s in
-                    let sides = [s.old, s.new].compactMap { $0 }
-                    return Sample(event: s.event, key: s.key, change: sides.isEmpty ? nil : sides.joined(separator: " → "))
-                })
+                TransitionRow(
+                    name: self.transitionNames[t.transition] ?? t.transition, count: t.count,
+                    samples: t.samples.map { s in
+                        let sides = [s.old, s.new].compactMap { $0 }
+                        return Sample(
+                            event: s.event, key: s.key, change: sides.isEmpty ? nil : sides.joined(separator: " → "))
+                    })
             },
             unreadable: facts.events.unreadable, unreadableSamples: facts.unreadableSamples, total: facts.events.total,
-            fieldChart: chart.svg(), moreFields: facts.fields.count > shown.count ? facts.fields.count - shown.count : nil,
+            fieldChart: chart.svg(),
+            moreFields: facts.fields.count > shown.count ? facts.fields.count - shown.count : nil,
             nonDeterministic: facts.nonDeterministic, noiseSample: facts.noiseSample, ignored: facts.ignored,
             fields: shown, fieldSamples: fieldSamples,
             rejections: self.reasons(facts.rejections), warnings: self.reasons(facts.warnings),
@@ -237,7 +286,8 @@ public enum DiffRenderer {
                 guard let ids, !ids.repeatedSamples.isEmpty else { return nil }
                 return Repeats(side: side, samples: ids.repeatedSamples)
             },
-            eventsRead: facts.events.total + facts.events.unreadable, seconds: ThresholdFormat.number(facts.seconds, fractionDigits: 2),
+            eventsRead: facts.events.total + facts.events.unreadable,
+            seconds: ThresholdFormat.number(facts.seconds, fractionDigits: 2),
             workers: facts.workers, formatVersion: facts.formatVersion)
     }
 
@@ -247,9 +297,12 @@ public enum DiffRenderer {
     }
 
     static func reasons(_ reasons: [DiffFacts.Reason]) -> Reasons {
-        Reasons(rows: reasons.map { r in
-            Reason(code: r.code, newReason: r.newReason, rule: r.rule ?? "", path: r.path, old: r.old, new: r.new, example: r.exampleMessage,
-                   samples: r.samples.map(\.event))
-        })
+        Reasons(
+            rows: reasons.map { r in
+                Reason(
+                    code: r.code, newReason: r.newReason, rule: r.rule ?? "", path: r.path, old: r.old, new: r.new,
+                    example: r.exampleMessage,
+                    samples: r.samples.map(\.event))
+            })
     }
 }

@@ -36,9 +36,9 @@ public enum ErrorSampleText {
             let message = object.report?.message ?? object.message ?? object.detail
             let title = object.title
             switch (title, message) {
-            case let (title?, message?): return "\(title): \(message)"
-            case let (nil, message?): return message
-            case let (title?, nil): return title
+            case (let title?, let message?): return "\(title): \(message)"
+            case (nil, let message?): return message
+            case (let title?, nil): return title
             default: return nil
             }
         }

@@ -19,7 +19,8 @@ public enum RunFailure: Equatable, Sendable {
         if report.stopReason == .interrupted && report.requests.completed == 0 { return nil }
         let top = report.errors.first { $0.class != "corpus" }
         // The whole message: it is the one line that says why the run failed.
-        return .nothingAccepted(sent: report.events.sent, reason: top.map { ErrorSampleText.oneLine($0.sample, limit: 1000) })
+        return .nothingAccepted(
+            sent: report.events.sent, reason: top.map { ErrorSampleText.oneLine($0.sample, limit: 1000) })
     }
 
     /// What to print, on one line per fact.
@@ -27,7 +28,8 @@ public enum RunFailure: Equatable, Sendable {
         switch self {
         case .noReadableEvent(let unreadable, let sample):
             if unreadable == 0 { return "the corpus holds no event: nothing was sent (check --corpus)" }
-            return "the corpus yielded no readable event (\(unreadable) unreadable): nothing was sent; first: \(sample ?? "?")"
+            return
+                "the corpus yielded no readable event (\(unreadable) unreadable): nothing was sent; first: \(sample ?? "?")"
         case .nothingAccepted(let sent, let reason):
             return "no event was accepted (\(sent) sent)" + (reason.map { "; the inlet said: \($0)" } ?? "")
         }

@@ -27,8 +27,9 @@ struct HdrLayout: Equatable {
     }
 
     init<Count>(_ histogram: Histogram<Count>) {
-        self.init(lowestDiscernibleValue: histogram.lowestDiscernibleValue,
-                  significantDigits: Int(histogram.numberOfSignificantValueDigits.rawValue))
+        self.init(
+            lowestDiscernibleValue: histogram.lowestDiscernibleValue,
+            significantDigits: Int(histogram.numberOfSignificantValueDigits.rawValue))
     }
 
     func countsIndex(for value: UInt64) -> Int {

@@ -73,13 +73,16 @@ public enum HdrWireFormat {
 
     /// Decodes either V2 encoding, compressed or not.
     public static func decode(_ bytes: [UInt8]) throws(HdrDecodingError) -> Histogram<UInt64> {
-        guard bytes.count >= 8 else { throw HdrDecodingError("\(bytes.count) bytes is too short for a histogram header") }
+        guard bytes.count >= 8 else {
+            throw HdrDecodingError("\(bytes.count) bytes is too short for a histogram header")
+        }
         let cookie = bytes.bigEndianUInt32(at: 0)
         let base = cookie & ~UInt32(0xf0)
         if base == self.v2CompressedCookieBase {
             let length = Int(bytes.bigEndianUInt32(at: 4))
             guard bytes.count >= 8 + length else {
-                throw HdrDecodingError("compressed length \(length) runs past the \(bytes.count - 8) bytes that follow the header")
+                throw HdrDecodingError(
+                    "compressed length \(length) runs past the \(bytes.count - 8) bytes that follow the header")
             }
             guard let inflated = HdrZlib.inflate(Array(bytes[8..<(8 + length)])) else {
                 throw HdrDecodingError("the compressed histogram is not a valid zlib stream")
@@ -91,7 +94,9 @@ public enum HdrWireFormat {
             return try self.decodeUncompressed(inflated)
         }
         guard base == self.v2CookieBase else {
-            throw HdrDecodingError("cookie 0x\(String(cookie, radix: 16)) is not a V2 histogram encoding (0x1c849303 or 0x1c849304, low nibble of the second byte masked)")
+            throw HdrDecodingError(
+                "cookie 0x\(String(cookie, radix: 16)) is not a V2 histogram encoding (0x1c849303 or 0x1c849304, low nibble of the second byte masked)"
+            )
         }
         return try self.decodeUncompressed(bytes)
     }
@@ -105,19 +110,26 @@ public enum HdrWireFormat {
     }
 
     private static func decodeUncompressed(_ bytes: [UInt8]) throws(HdrDecodingError) -> Histogram<UInt64> {
-        guard bytes.count >= 40 else { throw HdrDecodingError("\(bytes.count) bytes is too short for a V2 header (40 bytes)") }
+        guard bytes.count >= 40 else {
+            throw HdrDecodingError("\(bytes.count) bytes is too short for a V2 header (40 bytes)")
+        }
         let payloadLength = Int(bytes.bigEndianUInt32(at: 4))
         let normalizingOffset = bytes.bigEndianUInt32(at: 8)
         let digits = Int(bytes.bigEndianUInt32(at: 12))
         let lowest = bytes.bigEndianUInt64(at: 16)
         let highest = bytes.bigEndianUInt64(at: 24)
-        guard normalizingOffset == 0 else { throw HdrDecodingError("normalizing index offset \(normalizingOffset) is not supported (only 0)") }
+        guard normalizingOffset == 0 else {
+            throw HdrDecodingError("normalizing index offset \(normalizingOffset) is not supported (only 0)")
+        }
         guard digits <= 5, let significant = SignificantDigits(rawValue: Int8(digits)) else {
             throw HdrDecodingError("\(digits) significant digits is out of range (0...5)")
         }
-        guard lowest >= 1, lowest <= UInt64.max / 4 else { throw HdrDecodingError("lowest discernible value \(lowest) is out of range") }
+        guard lowest >= 1, lowest <= UInt64.max / 4 else {
+            throw HdrDecodingError("lowest discernible value \(lowest) is out of range")
+        }
         guard 40 + payloadLength <= bytes.count else {
-            throw HdrDecodingError("payload length \(payloadLength) runs past the \(bytes.count - 40) bytes after the header")
+            throw HdrDecodingError(
+                "payload length \(payloadLength) runs past the \(bytes.count - 40) bytes after the header")
         }
         let layout = HdrLayout(lowestDiscernibleValue: lowest, significantDigits: digits)
         guard layout.unitMagnitude + layout.subBucketHalfCountMagnitude <= 61 else {
@@ -125,9 +137,10 @@ public enum HdrWireFormat {
         }
         let maxBucketIndex = 63 - layout.unitMagnitude - (layout.subBucketHalfCountMagnitude + 1)
         let maxIndex = (maxBucketIndex + 2) << layout.subBucketHalfCountMagnitude
-        var histogram = Histogram<UInt64>(lowestDiscernibleValue: lowest,
-                                          highestTrackableValue: max(highest, 2 * lowest),
-                                          numberOfSignificantValueDigits: significant)
+        var histogram = Histogram<UInt64>(
+            lowestDiscernibleValue: lowest,
+            highestTrackableValue: max(highest, 2 * lowest),
+            numberOfSignificantValueDigits: significant)
         histogram.autoResize = true
         var offset = 40
         let end = 40 + payloadLength
@@ -142,10 +155,14 @@ public enum HdrWireFormat {
             }
             if count < 0 {
                 let zeros = count == .min ? Int64.max : -count
-                guard zeros <= Int64(maxIndex - index) else { throw HdrDecodingError("a run of \(zeros) zero counts runs past the histogram's range") }
+                guard zeros <= Int64(maxIndex - index) else {
+                    throw HdrDecodingError("a run of \(zeros) zero counts runs past the histogram's range")
+                }
                 index += Int(zeros)
             } else {
-                guard index < maxIndex else { throw HdrDecodingError("count index \(index) is past the histogram's range") }
+                guard index < maxIndex else {
+                    throw HdrDecodingError("count index \(index) is past the histogram's range")
+                }
                 if count > 0 {
                     let (sum, overflow) = total.addingReportingOverflow(UInt64(count))
                     guard !overflow else { throw HdrDecodingError("the counts add up past 2^64 at index \(index)") }

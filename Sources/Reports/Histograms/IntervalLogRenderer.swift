@@ -40,8 +40,10 @@ public enum IntervalLogRenderer {
     ///   - startTimeEpochSeconds: The run's start, seconds since 1970 (also the base time).
     ///   - maxValueUnitRatio: What `Interval_Max` divides values by (1000 for µs -> ms).
     ///   - comment: An optional first comment line, such as the tool and its version.
-    public static func render(intervals: [Interval], startTimeEpochSeconds: Double,
-                              maxValueUnitRatio: Double, comment: String? = nil) -> String {
+    public static func render(
+        intervals: [Interval], startTimeEpochSeconds: Double,
+        maxValueUnitRatio: Double, comment: String? = nil
+    ) -> String {
         var out = ""
         if let comment { out += "#[\(comment)]\n" }
         out += "#[Histogram log format version 1.3]\n"

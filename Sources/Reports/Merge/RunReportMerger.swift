@@ -25,14 +25,19 @@ public enum RunReportMerger {
     ///
     /// `sources` name the reports in errors (their files); reports without one are "report N".
     /// `allowMissing` merges the shards of a sharded run although some are absent.
-    public static func merge(_ reports: [RunReport], sources: [String] = [], sequential: Bool = false,
-                             allowMissing: Bool = false) throws -> RunReport {
+    public static func merge(
+        _ reports: [RunReport], sources: [String] = [], sequential: Bool = false,
+        allowMissing: Bool = false
+    ) throws -> RunReport {
         guard let first = reports.first else { throw MergeError("nothing to merge: give at least one report.json") }
-        let name = { (index: Int) -> String in sources.indices.contains(index) ? sources[index] : "report \(index + 1)" }
+        let name = { (index: Int) -> String in sources.indices.contains(index) ? sources[index] : "report \(index + 1)"
+        }
         for (index, report) in reports.enumerated() {
             if let problem = report.boundsProblem { throw MergeError("\(name(index)): \(problem)") }
             guard report.schemaVersion == first.schemaVersion else {
-                throw MergeError("reports have schema versions \(first.schemaVersion) and \(report.schemaVersion); re-render them with the same pendo-replay version")
+                throw MergeError(
+                    "reports have schema versions \(first.schemaVersion) and \(report.schemaVersion); re-render them with the same pendo-replay version"
+                )
             }
             guard report.histograms.unit == first.histograms.unit else {
                 throw MergeError("histogram units differ (\(first.histograms.unit) and \(report.histograms.unit))")
@@ -46,8 +51,10 @@ public enum RunReportMerger {
         }
         let shardPlan = try self.shardPlan(reports, name: name, allowMissing: allowMissing)
         if !sequential, let gap = self.firstGap(reports: reports, starts: starts) {
-            throw MergeError("\(name(gap.index)) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
-                + "these runs did not overlap in time, so they are not shards of one load test; give --sequential to merge runs made one after the other")
+            throw MergeError(
+                "\(name(gap.index)) started \(ThresholdFormat.number(gap.seconds, fractionDigits: 1)) s after the reports before it had ended: "
+                    + "these runs did not overlap in time, so they are not shards of one load test; give --sequential to merge runs made one after the other"
+            )
         }
         let mergedStart = starts.min()!
         let mergedEnd = zip(reports, starts).map { $0.1 + $0.0.durationSeconds }.max()!
@@ -58,9 +65,15 @@ public enum RunReportMerger {
         var lag = try self.decode(first.histograms.scheduleLag, "histograms.scheduleLag", name(0))
         for (index, report) in reports.enumerated().dropFirst() {
             let files = (name(0), name(index))
-            try self.add(try self.decode(report.histograms.corrected, "histograms.corrected", name(index)), to: &corrected, "histograms.corrected", files)
-            try self.add(try self.decode(report.histograms.uncorrected, "histograms.uncorrected", name(index)), to: &uncorrected, "histograms.uncorrected", files)
-            try self.add(try self.decode(report.histograms.scheduleLag, "histograms.scheduleLag", name(index)), to: &lag, "histograms.scheduleLag", files)
+            try self.add(
+                try self.decode(report.histograms.corrected, "histograms.corrected", name(index)), to: &corrected,
+                "histograms.corrected", files)
+            try self.add(
+                try self.decode(report.histograms.uncorrected, "histograms.uncorrected", name(index)), to: &uncorrected,
+                "histograms.uncorrected", files)
+            try self.add(
+                try self.decode(report.histograms.scheduleLag, "histograms.scheduleLag", name(index)), to: &lag,
+                "histograms.scheduleLag", files)
         }
 
         var events = EventCounts()
@@ -76,7 +89,10 @@ public enum RunReportMerger {
             // Counts come from files: a sum past Int.max is an error naming the field, not a trap.
             func add(_ total: inout Int, _ value: Int, _ field: String) throws {
                 let (sum, overflow) = total.addingReportingOverflow(value)
-                guard !overflow else { throw MergeError("\(name(index)): \(field) \(value) makes the merged count overflow a 64-bit integer") }
+                guard !overflow else {
+                    throw MergeError(
+                        "\(name(index)): \(field) \(value) makes the merged count overflow a 64-bit integer")
+                }
                 total = sum
             }
             try add(&events.planned, report.events.planned, "events.planned")
@@ -93,7 +109,9 @@ public enum RunReportMerger {
             try add(&requests.retriedAfterUnknown, report.requests.retriedAfterUnknown, "requests.retriedAfterUnknown")
             try add(&requests.bytesOut, report.requests.bytesOut, "requests.bytesOut")
             try add(&requests.bytesIn, report.requests.bytesIn, "requests.bytesIn")
-            for (status, count) in report.requests.byStatus { try add(&requests.byStatus[status, default: 0], count, "requests.byStatus[\(status)]") }
+            for (status, count) in report.requests.byStatus {
+                try add(&requests.byStatus[status, default: 0], count, "requests.byStatus[\(status)]")
+            }
             try add(&dropped, report.schedule.dropped, "schedule.dropped")
             try add(&queuedAtStop, report.schedule.queuedAtStop, "schedule.queuedAtStop")
             try add(&queuedWithoutEvent, report.schedule.queuedWithoutEvent, "schedule.queuedWithoutEvent")
@@ -126,40 +144,55 @@ public enum RunReportMerger {
         }
         let intervals = seconds.keys.sorted().map { second -> IntervalSample in
             let entry = seconds[second]!
-            return IntervalSample(second: second, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
-                                  latency: LatencySummary(microseconds: entry.histogram),
-                                  histogram: HdrWireFormat.base64Compressed(entry.histogram))
+            return IntervalSample(
+                second: second, requests: entry.requests, accepted: entry.accepted, errors: entry.errors,
+                latency: LatencySummary(microseconds: entry.histogram),
+                histogram: HdrWireFormat.base64Compressed(entry.histogram))
         }
         let errorList = errorOrder.map { errors[$0]! }.enumerated()
-            .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+            .sorted {
+                $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+            }
             .map(\.element)
 
         var configuration = first.configuration
-        configuration.concurrency = self.total(reports.map(\.configuration.concurrency)) ?? first.configuration.concurrency
+        configuration.concurrency =
+            self.total(reports.map(\.configuration.concurrency)) ?? first.configuration.concurrency
         let rates = reports.compactMap(\.configuration.rate)
         if shardPlan == nil {
             configuration.rate = rates.count == reports.count ? rates.reduce(0, +) : first.configuration.rate
         } else {
             // Each shard records its share of the cap and of the request bound.
-            configuration.maxInFlight = self.total(reports.map(\.configuration.maxInFlight)) ?? first.configuration.maxInFlight
+            configuration.maxInFlight =
+                self.total(reports.map(\.configuration.maxInFlight)) ?? first.configuration.maxInFlight
             let bounds = reports.compactMap(\.configuration.requests)
-            if bounds.count == reports.count { configuration.requests = self.total(bounds) ?? first.configuration.requests }
+            if bounds.count == reports.count {
+                configuration.requests = self.total(bounds) ?? first.configuration.requests
+            }
         }
-        let stopReason = reports.first { $0.stopReason == .interrupted || $0.stopReason == .unreachable }?.stopReason ?? first.stopReason
+        let stopReason =
+            reports.first { $0.stopReason == .interrupted || $0.stopReason == .unreachable }?.stopReason
+            ?? first.stopReason
 
         var merged = RunReport(
             schemaVersion: first.schemaVersion, tool: first.tool, configuration: configuration,
-            startedAt: RFC3339.format((mergedStart * 1000).rounded() / 1000), endedAt: RFC3339.format((mergedEnd * 1000).rounded() / 1000), durationSeconds: duration,
+            startedAt: RFC3339.format((mergedStart * 1000).rounded() / 1000),
+            endedAt: RFC3339.format((mergedEnd * 1000).rounded() / 1000), durationSeconds: duration,
             stopReason: stopReason, events: events, requests: requests,
-            latency: LatencyPair(corrected: LatencySummary(microseconds: corrected), uncorrected: LatencySummary(microseconds: uncorrected)),
-            throughput: Throughput(requestsPerSecond: duration > 0 ? Double(requests.completed) / duration : 0,
-                                   eventsPerSecond: duration > 0 ? Double(events.sent) / duration : 0),
-            schedule: ScheduleSummary(lag: LatencySummary(microseconds: lag), dropped: dropped, targetRequestsPerSecond: target,
-                                      queuedAtStop: queuedAtStop, queuedWithoutEvent: queuedWithoutEvent),
+            latency: LatencyPair(
+                corrected: LatencySummary(microseconds: corrected),
+                uncorrected: LatencySummary(microseconds: uncorrected)),
+            throughput: Throughput(
+                requestsPerSecond: duration > 0 ? Double(requests.completed) / duration : 0,
+                eventsPerSecond: duration > 0 ? Double(events.sent) / duration : 0),
+            schedule: ScheduleSummary(
+                lag: LatencySummary(microseconds: lag), dropped: dropped, targetRequestsPerSecond: target,
+                queuedAtStop: queuedAtStop, queuedWithoutEvent: queuedWithoutEvent),
             errors: errorList, intervals: intervals,
-            histograms: EncodedHistograms(unit: first.histograms.unit, corrected: HdrWireFormat.base64Compressed(corrected),
-                                          uncorrected: HdrWireFormat.base64Compressed(uncorrected),
-                                          scheduleLag: HdrWireFormat.base64Compressed(lag)))
+            histograms: EncodedHistograms(
+                unit: first.histograms.unit, corrected: HdrWireFormat.base64Compressed(corrected),
+                uncorrected: HdrWireFormat.base64Compressed(uncorrected),
+                scheduleLag: HdrWireFormat.base64Compressed(lag)))
         if let shardPlan {
             merged.runId = shardPlan.runId
             merged.shards = self.shardRows(reports, name: name)
@@ -191,13 +224,17 @@ public enum RunReportMerger {
 
     /// Adds `other` into `total` (HdrHistogram's exact `add`), which traps on histograms of different
     /// layouts: these are an error naming both files instead, as is a total count past 64 bits.
-    static func add(_ other: Histogram<UInt64>, to total: inout Histogram<UInt64>, _ field: String, _ files: (String, String)) throws {
+    static func add(
+        _ other: Histogram<UInt64>, to total: inout Histogram<UInt64>, _ field: String, _ files: (String, String)
+    ) throws {
         guard other.numberOfSignificantValueDigits == total.numberOfSignificantValueDigits,
-              other.lowestDiscernibleValue == total.lowestDiscernibleValue else {
-            throw MergeError("\(field) of \(files.0) and \(files.1) have different layouts "
-                + "(\(total.numberOfSignificantValueDigits.rawValue) and \(other.numberOfSignificantValueDigits.rawValue) significant digits, "
-                + "lowest discernible values \(total.lowestDiscernibleValue) and \(other.lowestDiscernibleValue)), so they cannot be added exactly; "
-                + "merge reports written with the same histogram settings")
+            other.lowestDiscernibleValue == total.lowestDiscernibleValue
+        else {
+            throw MergeError(
+                "\(field) of \(files.0) and \(files.1) have different layouts "
+                    + "(\(total.numberOfSignificantValueDigits.rawValue) and \(other.numberOfSignificantValueDigits.rawValue) significant digits, "
+                    + "lowest discernible values \(total.lowestDiscernibleValue) and \(other.lowestDiscernibleValue)), so they cannot be added exactly; "
+                    + "merge reports written with the same histogram settings")
         }
         guard !total.totalCount.addingReportingOverflow(other.totalCount).overflow else {
             throw MergeError("\(field) of \(files.0) and \(files.1): the merged count overflows 64 bits")

@@ -25,6 +25,7 @@ extension LatencySummary {
 public enum LatencyHistograms {
     /// Microsecond values, 1 µs to 1 hour, 3 significant digits.
     public static func make<C>(_ type: C.Type = UInt64.self) -> Histogram<C> {
-        Histogram<C>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        Histogram<C>(
+            lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 }

@@ -22,8 +22,10 @@ public struct OutcomeRecord: Codable, Sendable, Equatable {
     /// HTTP status of the last answer, when one came.
     public var status: Int?
 
-    public init(key: String, keyKind: KeyKind, file: String, line: Int, outcome: EventOutcome, attempts: Int,
-                unanswered: Int, status: Int?) {
+    public init(
+        key: String, keyKind: KeyKind, file: String, line: Int, outcome: EventOutcome, attempts: Int,
+        unanswered: Int, status: Int?
+    ) {
         self.key = key
         self.keyKind = keyKind
         self.file = file

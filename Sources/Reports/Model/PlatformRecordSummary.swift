@@ -13,7 +13,9 @@ public struct PlatformRecordSummary: Codable, Sendable, Equatable {
     public var stored: Int?
 
     /// Creates a summary.
-    public init(flowId: String, inputRecordCount: Int, outputRecordCount: Int, failedRecordCount: Int, stored: Int? = nil) {
+    public init(
+        flowId: String, inputRecordCount: Int, outputRecordCount: Int, failedRecordCount: Int, stored: Int? = nil
+    ) {
         self.flowId = flowId
         self.inputRecordCount = inputRecordCount
         self.outputRecordCount = outputRecordCount

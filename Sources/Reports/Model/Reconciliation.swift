@@ -21,8 +21,10 @@ public struct Reconciliation: Codable, Sendable, Equatable {
     /// Why it could not be done per event, when it was not.
     public var note: String?
 
-    public init(method: Method, holds: Bool, perEvent: PerEventReconciliation? = nil, counts: CountReconciliation? = nil,
-                note: String? = nil) {
+    public init(
+        method: Method, holds: Bool, perEvent: PerEventReconciliation? = nil, counts: CountReconciliation? = nil,
+        note: String? = nil
+    ) {
         self.method = method
         self.holds = holds
         self.perEvent = perEvent
@@ -64,9 +66,12 @@ public struct PerEventReconciliation: Codable, Sendable, Equatable {
     /// Some keys of each problem, for a first look.
     public var samples: [String: [String]]
 
-    public init(outcomes: [String: Int] = [:], keyed: Int = 0, stored: Int = 0, storedWithoutKey: Int = 0, acceptedMissing: Int = 0,
-                duplicates: Int = 0, duplicatesExplained: Int = 0, storedAlthoughUnknown: Int = 0, unknownNotStored: Int = 0,
-                storedAlthoughRejectedOrFailed: Int = 0, storedUnplanned: Int = 0, samples: [String: [String]] = [:]) {
+    public init(
+        outcomes: [String: Int] = [:], keyed: Int = 0, stored: Int = 0, storedWithoutKey: Int = 0,
+        acceptedMissing: Int = 0,
+        duplicates: Int = 0, duplicatesExplained: Int = 0, storedAlthoughUnknown: Int = 0, unknownNotStored: Int = 0,
+        storedAlthoughRejectedOrFailed: Int = 0, storedUnplanned: Int = 0, samples: [String: [String]] = [:]
+    ) {
         self.outcomes = outcomes
         self.keyed = keyed
         self.stored = stored
@@ -103,7 +108,10 @@ public struct CountReconciliation: Codable, Sendable, Equatable {
     /// Retries sent after an unanswered attempt (each may have added a duplicate record).
     public var retriedAfterUnknown: Int
 
-    public init(before: PlatformRecordSummary?, after: PlatformRecordSummary?, accepted: Int, unknown: Int, retriedAfterUnknown: Int) {
+    public init(
+        before: PlatformRecordSummary?, after: PlatformRecordSummary?, accepted: Int, unknown: Int,
+        retriedAfterUnknown: Int
+    ) {
         self.before = before
         self.after = after
         self.accepted = accepted

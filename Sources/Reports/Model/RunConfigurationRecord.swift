@@ -1,4 +1,5 @@
 import ReplayCommon
+
 /// The configuration of a run as recorded in its report: every setting, secrets redacted
 /// by ``Redaction`` (a token shows as `"<redacted>"`, and so does every header value but those of a few
 /// harmless names such as `Content-Type`).

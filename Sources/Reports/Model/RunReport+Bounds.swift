@@ -8,11 +8,13 @@ extension RunReport {
     /// would trap when converted, or size a per-second series past memory), or nil.
     public var boundsProblem: String? {
         guard self.durationSeconds.isFinite, (0...Self.longestSeconds).contains(self.durationSeconds) else {
-            return "durationSeconds \(self.durationSeconds) is not a duration from 0 to \(Int(Self.longestSeconds)) seconds"
+            return
+                "durationSeconds \(self.durationSeconds) is not a duration from 0 to \(Int(Self.longestSeconds)) seconds"
         }
         let last = Int(self.durationSeconds.rounded(.up)) + Self.latestIntervalAfterEnd
         for (index, interval) in self.intervals.enumerated() where !(-1...last).contains(interval.second) {
-            return "intervals[\(index)].second \(interval.second) is outside the run (-1 to \(last) for a run of \(self.durationSeconds) s)"
+            return
+                "intervals[\(index)].second \(interval.second) is outside the run (-1 to \(last) for a run of \(self.durationSeconds) s)"
         }
         return nil
     }

@@ -18,8 +18,10 @@ public struct EventCounts: Codable, Sendable, Equatable {
     /// Events planned but never sent: the run stopped first, or the in-flight cap dropped them.
     public var unsent: Int
 
-    public init(planned: Int = 0, sent: Int = 0, accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0,
-                unsent: Int = 0) {
+    public init(
+        planned: Int = 0, sent: Int = 0, accepted: Int = 0, rejected: Int = 0, failed: Int = 0, unknown: Int = 0,
+        unsent: Int = 0
+    ) {
         self.planned = planned
         self.sent = sent
         self.accepted = accepted
@@ -126,7 +128,10 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public var max: Double
     public var mean: Double
 
-    public init(count: Int = 0, min: Double = 0, p50: Double = 0, p90: Double = 0, p99: Double = 0, p999: Double = 0, max: Double = 0, mean: Double = 0) {
+    public init(
+        count: Int = 0, min: Double = 0, p50: Double = 0, p90: Double = 0, p99: Double = 0, p999: Double = 0,
+        max: Double = 0, mean: Double = 0
+    ) {
         self.count = count
         self.min = min
         self.p50 = p50
@@ -167,8 +172,10 @@ public struct ScheduleSummary: Codable, Sendable, Equatable {
     /// Of `queuedAtStop`, the sends no request was read for: no event is planned for them.
     public var queuedWithoutEvent: Int
 
-    public init(lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0, queuedAtStop: Int = 0,
-                queuedWithoutEvent: Int = 0) {
+    public init(
+        lag: LatencySummary = .init(), dropped: Int = 0, targetRequestsPerSecond: Double = 0, queuedAtStop: Int = 0,
+        queuedWithoutEvent: Int = 0
+    ) {
         self.lag = lag
         self.dropped = dropped
         self.targetRequestsPerSecond = targetRequestsPerSecond
@@ -183,7 +190,8 @@ public struct ScheduleSummary: Codable, Sendable, Equatable {
         self.dropped = try container.decode(Int.self, forKey: .dropped)
         self.targetRequestsPerSecond = try container.decode(Double.self, forKey: .targetRequestsPerSecond)
         self.queuedAtStop = try container.decode(Int.self, forKey: .queuedAtStop)
-        self.queuedWithoutEvent = try container.decodeIfPresent(Int.self, forKey: .queuedWithoutEvent) ?? self.queuedAtStop
+        self.queuedWithoutEvent =
+            try container.decodeIfPresent(Int.self, forKey: .queuedWithoutEvent) ?? self.queuedAtStop
     }
 }
 

@@ -13,14 +13,20 @@ public struct ShardPosition: Codable, Sendable, Equatable, Hashable, CustomStrin
 
     /// `index` in `0..<count`, `count` in `1...maximumCount`; the problem otherwise, naming what to give.
     public static func problem(index: Int, count: Int) -> String? {
-        guard (1...Self.maximumCount).contains(count) else { return "the shard count must be 1 to \(Self.maximumCount), not \(count)" }
-        guard (0..<count).contains(index) else { return "the shard index must be 0 to \(count - 1) (0-based, below the count \(count)), not \(index)" }
+        guard (1...Self.maximumCount).contains(count) else {
+            return "the shard count must be 1 to \(Self.maximumCount), not \(count)"
+        }
+        guard (0..<count).contains(index) else {
+            return "the shard index must be 0 to \(count - 1) (0-based, below the count \(count)), not \(index)"
+        }
         return nil
     }
 
     /// A checked position; throws `ShardPositionError` naming the problem.
     public init(index: Int, count: Int) throws(ShardPositionError) {
-        if let problem = Self.problem(index: index, count: count) { throw ShardPositionError(text: "\(index)/\(count)", problem: problem) }
+        if let problem = Self.problem(index: index, count: count) {
+            throw ShardPositionError(text: "\(index)/\(count)", problem: problem)
+        }
         self.index = index
         self.count = count
     }
@@ -29,7 +35,8 @@ public struct ShardPosition: Codable, Sendable, Equatable, Hashable, CustomStrin
     public init(parsing text: String) throws(ShardPositionError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
-            throw ShardPositionError(text: text, problem: "expected K/N, the 0-based shard index and the shard count (e.g. 0/3)")
+            throw ShardPositionError(
+                text: text, problem: "expected K/N, the 0-based shard index and the shard count (e.g. 0/3)")
         }
         try self.init(index: index, count: count)
     }
@@ -40,7 +47,8 @@ public struct ShardPosition: Codable, Sendable, Equatable, Hashable, CustomStrin
         let index = try container.decode(Int.self, forKey: .index)
         let count = try container.decode(Int.self, forKey: .count)
         if let problem = Self.problem(index: index, count: count) {
-            throw DecodingError.dataCorruptedError(forKey: .index, in: container, debugDescription: "shard \(index)/\(count): \(problem)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .index, in: container, debugDescription: "shard \(index)/\(count): \(problem)")
         }
         self.index = index
         self.count = count

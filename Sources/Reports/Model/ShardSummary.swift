@@ -24,8 +24,11 @@ public struct ShardSummary: Codable, Sendable, Equatable {
     /// Its errors, all classes.
     public var errors: Int
 
-    public init(shard: ShardPosition, source: String, startedAt: String, durationSeconds: Double, events: EventCounts,
-                requestsCompleted: Int, requestsPerSecond: Double, correctedP99: Double, lagP99: Double, dropped: Int, errors: Int) {
+    public init(
+        shard: ShardPosition, source: String, startedAt: String, durationSeconds: Double, events: EventCounts,
+        requestsCompleted: Int, requestsPerSecond: Double, correctedP99: Double, lagP99: Double, dropped: Int,
+        errors: Int
+    ) {
         self.shard = shard
         self.source = source
         self.startedAt = startedAt

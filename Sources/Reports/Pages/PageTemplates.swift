@@ -11,7 +11,8 @@ import Mustache
 enum PageTemplates {
     /// Every template by the name partials and `{{<layout}}` use.
     static let sources: [(name: String, text: String)] = [
-        ("layout", Self.layout), ("card", Self.card), ("countRow", Self.countRow), ("verdictRow", Self.verdictRow), ("codeCountTable", Self.codeCountTable), ("diffSample", Self.diffSample), ("diffReasons", Self.diffReasons),
+        ("layout", Self.layout), ("card", Self.card), ("countRow", Self.countRow), ("verdictRow", Self.verdictRow),
+        ("codeCountTable", Self.codeCountTable), ("diffSample", Self.diffSample), ("diffReasons", Self.diffReasons),
         ("run", Self.run), ("capacity", Self.capacity), ("diff", Self.diff), ("validation", Self.validation),
     ]
 

@@ -54,8 +54,9 @@ public struct Reconciler: Sendable {
     /// The comparison with `stored` (records per key) and `storedWithoutKey` (records the key could not
     /// be read from).
     public func result(stored: [String: Int], storedWithoutKey: Int) -> PerEventReconciliation {
-        var out = PerEventReconciliation(outcomes: self.outcomes, keyed: self.keyed,
-                                         stored: stored.values.reduce(storedWithoutKey, +), storedWithoutKey: storedWithoutKey)
+        var out = PerEventReconciliation(
+            outcomes: self.outcomes, keyed: self.keyed,
+            stored: stored.values.reduce(storedWithoutKey, +), storedWithoutKey: storedWithoutKey)
         var samples: [String: [String]] = [:]
         func note(_ problem: String, _ key: String) {
             if samples[problem, default: []].count < Self.sampleLimit { samples[problem, default: []].append(key) }

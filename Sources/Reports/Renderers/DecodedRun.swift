@@ -41,7 +41,9 @@ struct DecodedRun {
         self.uncorrected = uncorrected ?? empty
         self.correctedDecodes = corrected != nil
         self.uncorrectedDecodes = uncorrected != nil
-        self.intervalHistograms = report.intervals.map { decode($0.histogram, "intervals[second \($0.second)].histogram") }
+        self.intervalHistograms = report.intervals.map {
+            decode($0.histogram, "intervals[second \($0.second)].histogram")
+        }
         self.problems = problems
         self.startEpochSeconds = RFC3339.epochSeconds(report.startedAt)
     }

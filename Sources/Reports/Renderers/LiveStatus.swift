@@ -15,12 +15,16 @@ public struct LiveStatus: Sendable {
     /// The line for a run `elapsed` seconds in, having sent `sent` requests and had `completed`
     /// answered (`errors` of them failed), at `rate` answers per second lately, `p99Milliseconds`
     /// over the latest second.
-    public func line(elapsed: Double, sent: Int, completed: Int, errors: Int, rate: Double, p99Milliseconds: Double) -> String {
+    public func line(elapsed: Double, sent: Int, completed: Int, errors: Int, rate: Double, p99Milliseconds: Double)
+        -> String
+    {
         var parts: [String] = []
         let config = self.configuration
         if let duration = config.durationSeconds, duration > 0 {
             let done = min(elapsed / duration, 1)
-            parts.append("\(Self.seconds(elapsed)) of \(Self.seconds(duration)) (\(Int(done * 100))%, \(Self.seconds(max(duration - elapsed, 0))) left)")
+            parts.append(
+                "\(Self.seconds(elapsed)) of \(Self.seconds(duration)) (\(Int(done * 100))%, \(Self.seconds(max(duration - elapsed, 0))) left)"
+            )
         } else {
             parts.append(Self.seconds(elapsed))
         }
@@ -56,7 +60,8 @@ public struct LiveStatus: Sendable {
         if self.configuration.stages == nil { return (first.y, nil) }
         let count = self.configuration.stages!.split(separator: ",").count
         for index in 1..<points.count where elapsed < points[index].x {
-            let a = points[index - 1], b = points[index]
+            let a = points[index - 1]
+            let b = points[index]
             let fraction = b.x > a.x ? (elapsed - a.x) / (b.x - a.x) : 1
             return (a.y + (b.y - a.y) * fraction, index <= count ? "\(index)/\(count)" : nil)
         }

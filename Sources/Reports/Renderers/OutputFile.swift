@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How every output file is written: to a temporary name in the same folder, then renamed into
@@ -48,7 +48,8 @@ public enum OutputFile {
             let code = errno
             unlink(temporary)
             if code == EEXIST {
-                throw ReportFileError(path: path, problem: "already exists; give --force to replace it, or another name")
+                throw ReportFileError(
+                    path: path, problem: "already exists; give --force to replace it, or another name")
             }
             throw ReportFileError(path: path, problem: "cannot write: \(String(cString: strerror(code)))")
         }
@@ -70,10 +71,12 @@ public enum OutputFile {
             if mkdir(path, 0o755) == 0 { return path }
             let code = errno
             if code != EEXIST {
-                throw ReportFileError(path: path, problem: "cannot create the folder: \(String(cString: strerror(code)))")
+                throw ReportFileError(
+                    path: path, problem: "cannot create the folder: \(String(cString: strerror(code)))")
             }
         }
-        throw ReportFileError(path: (parent as NSString).appendingPathComponent(stem),
-                              problem: "1000 folders of this name exist already; give --out DIR")
+        throw ReportFileError(
+            path: (parent as NSString).appendingPathComponent(stem),
+            problem: "1000 folders of this name exist already; give --out DIR")
     }
 }

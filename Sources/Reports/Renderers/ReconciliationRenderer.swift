@@ -10,7 +10,9 @@ public enum ReconciliationRenderer {
 
     /// The rows of the table.
     public static func rows(_ r: Reconciliation) -> [Row] {
-        func row(_ name: String, _ value: Int, bad: Bool = false) -> Row { Row(name: name, value: String(value), bad: bad) }
+        func row(_ name: String, _ value: Int, bad: Bool = false) -> Row {
+            Row(name: name, value: String(value), bad: bad)
+        }
         if let p = r.perEvent {
             var rows = EventOutcome.allCases.map { row("planned events \($0.rawValue)", p.outcomes[$0.rawValue] ?? 0) }
             rows.append(row("planned events keyed by uniqueId", p.keyed))
@@ -21,7 +23,10 @@ public enum ReconciliationRenderer {
             rows.append(row("  unexplained", p.duplicatesUnexplained, bad: p.duplicatesUnexplained > 0))
             rows.append(row("stored although unknown", p.storedAlthoughUnknown))
             rows.append(row("unknown and not stored", p.unknownNotStored))
-            rows.append(row("stored although rejected or failed", p.storedAlthoughRejectedOrFailed, bad: p.storedAlthoughRejectedOrFailed > 0))
+            rows.append(
+                row(
+                    "stored although rejected or failed", p.storedAlthoughRejectedOrFailed,
+                    bad: p.storedAlthoughRejectedOrFailed > 0))
             rows.append(row("stored, key planned by no event", p.storedUnplanned))
             rows.append(row("stored without the key", p.storedWithoutKey))
             return rows
@@ -29,7 +34,10 @@ public enum ReconciliationRenderer {
         guard let c = r.counts else { return [] }
         var rows: [Row] = []
         func counts(_ label: String, _ s: PlatformRecordSummary?) {
-            rows.append(Row(name: "\(label): inputRecordCount", value: s.map { String($0.inputRecordCount) } ?? "not read", bad: s == nil))
+            rows.append(
+                Row(
+                    name: "\(label): inputRecordCount", value: s.map { String($0.inputRecordCount) } ?? "not read",
+                    bad: s == nil))
             if let s {
                 rows.append(row("\(label): outputRecordCount", s.outputRecordCount))
                 rows.append(row("\(label): failedRecordCount", s.failedRecordCount))
@@ -37,7 +45,10 @@ public enum ReconciliationRenderer {
         }
         counts("before the run", c.before)
         counts("after the run", c.after)
-        rows.append(Row(name: "new input records (after - before)", value: c.inputDifference.map(String.init) ?? "unknown", bad: !c.holds))
+        rows.append(
+            Row(
+                name: "new input records (after - before)", value: c.inputDifference.map(String.init) ?? "unknown",
+                bad: !c.holds))
         rows.append(row("accepted", c.accepted))
         rows.append(row("unknown (possibly stored)", c.unknown))
         rows.append(row("retries after no answer (possible duplicates)", c.retriedAfterUnknown))
@@ -48,18 +59,26 @@ public enum ReconciliationRenderer {
     public static func verdict(_ r: Reconciliation) -> String {
         if let p = r.perEvent {
             if r.holds {
-                return "per event: every accepted event is stored, nothing rejected or failed was stored, and every duplicate is explained by a retry after no answer"
+                return
+                    "per event: every accepted event is stored, nothing rejected or failed was stored, and every duplicate is explained by a retry after no answer"
             }
             var problems: [String] = []
             if p.acceptedMissing > 0 { problems.append("\(p.acceptedMissing) accepted events missing (data loss)") }
-            if p.storedAlthoughRejectedOrFailed > 0 { problems.append("\(p.storedAlthoughRejectedOrFailed) rejected or failed events stored") }
-            if p.duplicatesUnexplained > 0 { problems.append("\(p.duplicatesUnexplained) duplicates no retry explains") }
+            if p.storedAlthoughRejectedOrFailed > 0 {
+                problems.append("\(p.storedAlthoughRejectedOrFailed) rejected or failed events stored")
+            }
+            if p.duplicatesUnexplained > 0 {
+                problems.append("\(p.duplicatesUnexplained) duplicates no retry explains")
+            }
             return "per event: " + problems.joined(separator: "; ")
         }
         guard let c = r.counts else { return r.note ?? "not reconciled" }
         let window = "\(c.accepted)...\(c.accepted + c.unknown + c.retriedAfterUnknown)"
-        guard let difference = c.inputDifference else { return "by counts: the flow's /runs could not be read after the run" }
-        return "by counts (only /runs counts exist): \(difference) new input records, expected \(window) (accepted, plus unknown and retries after no answer): \(c.holds ? "holds" : "does not hold")"
+        guard let difference = c.inputDifference else {
+            return "by counts: the flow's /runs could not be read after the run"
+        }
+        return
+            "by counts (only /runs counts exist): \(difference) new input records, expected \(window) (accepted, plus unknown and retries after no answer): \(c.holds ? "holds" : "does not hold")"
     }
 
     /// The sample keys of each problem, one line each.

@@ -25,9 +25,12 @@ public enum ReportFiles {
     ///   - verdicts: The thresholds' verdicts (`ThresholdSet.evaluate(against: RunReportMetrics(...))`).
     ///   - stored: Events the emulator stored, when the run targeted it.
     ///   - includeReportJSON: Whether to render `report.json` too (false when the caller writes it).
-    public static func render(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
-                              includeReportJSON: Bool = true) throws -> [(name: String, contents: String)] {
-        try self.render(run: DecodedRun(report, stored: stored), verdicts: verdicts, includeReportJSON: includeReportJSON)
+    public static func render(
+        report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
+        includeReportJSON: Bool = true
+    ) throws -> [(name: String, contents: String)] {
+        try self.render(
+            run: DecodedRun(report, stored: stored), verdicts: verdicts, includeReportJSON: includeReportJSON)
     }
 
     /// The page `report summary` or `report html` renders from a report.json.
@@ -39,10 +42,13 @@ public enum ReportFiles {
     /// One page of a run with its threshold verdicts, the histograms decoded once for both: `thresholds`
     /// are evaluated on the run when there are any, else the verdicts recorded beside it (`recorded`)
     /// are shown.
-    public static func renderPage(_ page: Page, report: RunReport, thresholds: ThresholdSet, recorded: [ThresholdVerdict],
-                                  stored: Int? = nil) -> (text: String, verdicts: [ThresholdVerdict]) {
+    public static func renderPage(
+        _ page: Page, report: RunReport, thresholds: ThresholdSet, recorded: [ThresholdVerdict],
+        stored: Int? = nil
+    ) -> (text: String, verdicts: [ThresholdVerdict]) {
         let run = DecodedRun(report, stored: stored)
-        let verdicts = thresholds.thresholds.isEmpty ? recorded : thresholds.evaluate(against: RunReportMetrics(run: run))
+        let verdicts =
+            thresholds.thresholds.isEmpty ? recorded : thresholds.evaluate(against: RunReportMetrics(run: run))
         switch page {
         case .summary: return (SummaryRenderer.render(run, verdicts: verdicts), verdicts)
         case .html: return (HTMLRenderer.render(run, verdicts: verdicts), verdicts)
@@ -50,24 +56,48 @@ public enum ReportFiles {
     }
 
     /// Every file of a run decoded once: the renderers share its histograms and its `stored`.
-    static func render(run: DecodedRun, verdicts: [ThresholdVerdict], includeReportJSON: Bool) throws -> [(name: String, contents: String)] {
+    static func render(run: DecodedRun, verdicts: [ThresholdVerdict], includeReportJSON: Bool) throws -> [(
+        name: String, contents: String
+    )] {
         let report = run.report
         var files: [(name: String, contents: String)] = []
         if includeReportJSON { files.append((Self.reportJSON, try Self.encode(report))) }
         files.append((Self.summary, SummaryRenderer.render(run, verdicts: verdicts)))
         files.append((Self.html, HTMLRenderer.render(run, verdicts: verdicts)))
-        files.append((Self.hgrm, PercentileDistributionRenderer.render(run.corrected, outputValueUnitScalingRatio: 1000)))
-        files.append((Self.uncorrectedHgrm, PercentileDistributionRenderer.render(run.uncorrected, outputValueUnitScalingRatio: 1000)))
+        files.append(
+            (Self.hgrm, PercentileDistributionRenderer.render(run.corrected, outputValueUnitScalingRatio: 1000)))
+        files.append(
+            (
+                Self.uncorrectedHgrm,
+                PercentileDistributionRenderer.render(run.uncorrected, outputValueUnitScalingRatio: 1000)
+            ))
         let intervals = zip(report.intervals, run.intervalHistograms).compactMap { sample, histogram in
-            histogram.map { IntervalLogRenderer.Interval(startOffsetSeconds: Double(sample.second), lengthSeconds: 1, histogram: $0) }
+            histogram.map {
+                IntervalLogRenderer.Interval(startOffsetSeconds: Double(sample.second), lengthSeconds: 1, histogram: $0)
+            }
         }
-        files.append((Self.hlog, IntervalLogRenderer.render(
-            intervals: intervals, startTimeEpochSeconds: run.startEpochSeconds ?? 0, maxValueUnitRatio: 1000,
-            comment: "Logged with \(report.tool.name) \(report.tool.version); values in microseconds, Interval_Max in milliseconds")))
-        files.append((Self.junit, JUnitRenderer.render(verdicts: verdicts, durationSeconds: report.durationSeconds, timestamp: report.startedAt)))
+        files.append(
+            (
+                Self.hlog,
+                IntervalLogRenderer.render(
+                    intervals: intervals, startTimeEpochSeconds: run.startEpochSeconds ?? 0, maxValueUnitRatio: 1000,
+                    comment:
+                        "Logged with \(report.tool.name) \(report.tool.version); values in microseconds, Interval_Max in milliseconds"
+                )
+            ))
+        files.append(
+            (
+                Self.junit,
+                JUnitRenderer.render(
+                    verdicts: verdicts, durationSeconds: report.durationSeconds, timestamp: report.startedAt)
+            ))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        files.append((Self.thresholds, String(decoding: try encoder.encode(verdicts.map(ThresholdRecord.init)), as: UTF8.self) + "\n"))
+        files.append(
+            (
+                Self.thresholds,
+                String(decoding: try encoder.encode(verdicts.map(ThresholdRecord.init)), as: UTF8.self) + "\n"
+            ))
         return files
     }
 
@@ -75,12 +105,18 @@ public enum ReportFiles {
     /// what `run` calls at its end, thresholds failed or not; it then exits 99 when
     /// `!verdicts.allPassed`.
     @discardableResult
-    public static func write(report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
-                             to directory: String, includeReportJSON: Bool = true) throws -> [String] {
-        try self.write(run: DecodedRun(report, stored: stored), verdicts: verdicts, to: directory, includeReportJSON: includeReportJSON)
+    public static func write(
+        report: RunReport, verdicts: [ThresholdVerdict], stored: Int? = nil,
+        to directory: String, includeReportJSON: Bool = true
+    ) throws -> [String] {
+        try self.write(
+            run: DecodedRun(report, stored: stored), verdicts: verdicts, to: directory,
+            includeReportJSON: includeReportJSON)
     }
 
-    static func write(run: DecodedRun, verdicts: [ThresholdVerdict], to directory: String, includeReportJSON: Bool) throws -> [String] {
+    static func write(run: DecodedRun, verdicts: [ThresholdVerdict], to directory: String, includeReportJSON: Bool)
+        throws -> [String]
+    {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var paths: [String] = []
         for file in try self.render(run: run, verdicts: verdicts, includeReportJSON: includeReportJSON) {
@@ -108,8 +144,13 @@ public enum ReportFiles {
         }
         struct Version: Decodable { var schemaVersion: Int? }
         if let version = try? JSONDecoder().decode(Version.self, from: data).schemaVersion,
-           version > RunReport.currentSchemaVersion {
-            throw ReportFileError(path: path, problem: "schemaVersion \(version) is newer than this program reads (\(RunReport.currentSchemaVersion)); use a newer pendo-replay")
+            version > RunReport.currentSchemaVersion
+        {
+            throw ReportFileError(
+                path: path,
+                problem:
+                    "schemaVersion \(version) is newer than this program reads (\(RunReport.currentSchemaVersion)); use a newer pendo-replay"
+            )
         }
         let report: RunReport
         do {
@@ -125,10 +166,12 @@ public enum ReportFiles {
 
     /// Reads `thresholds.json` beside a `report.json`; empty when there is none.
     public static func loadVerdicts(besideReport reportPath: String) throws -> [ThresholdVerdict] {
-        let path = ((reportPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(Self.thresholds)
+        let path = ((reportPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            Self.thresholds)
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         do {
-            let records = try JSONDecoder().decode([ThresholdRecord].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            let records = try JSONDecoder().decode(
+                [ThresholdRecord].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
             return try records.map { try $0.verdict() }
         } catch {
             throw ReportFileError(path: path, problem: "not a thresholds file: \(error)")
@@ -177,8 +220,10 @@ extension ReportFiles {
     ///   - stored: Events the emulator stored, when the run targeted it (nil otherwise).
     ///   - directory: The run's `--out` folder.
     @discardableResult
-    public static func finishRun(report: RunReport, thresholds: ThresholdSet, stored: Int? = nil,
-                                 to directory: String, includeReportJSON: Bool = true) throws -> [ThresholdVerdict] {
+    public static func finishRun(
+        report: RunReport, thresholds: ThresholdSet, stored: Int? = nil,
+        to directory: String, includeReportJSON: Bool = true
+    ) throws -> [ThresholdVerdict] {
         let run = DecodedRun(report, stored: stored)
         let verdicts = thresholds.evaluate(against: RunReportMetrics(run: run))
         try self.write(run: run, verdicts: verdicts, to: directory, includeReportJSON: includeReportJSON)

@@ -2,15 +2,21 @@
 /// one row per shard, so that a generator that fell behind, sent less or saw slower answers shows
 /// beside its peers. Both say which shards are missing from a merge made with `--allow-missing`.
 enum ShardTable {
-    static let headings = ["shard", "started", "s", "planned", "sent", "accepted", "unsent", "errors", "requests/s",
-                           "p99 corrected (ms)", "p99 lag (ms)", "dropped"]
+    static let headings = [
+        "shard", "started", "s", "planned", "sent", "accepted", "unsent", "errors", "requests/s",
+        "p99 corrected (ms)", "p99 lag (ms)", "dropped",
+    ]
 
     /// The cells of each row, in `headings` order.
     static func cells(_ row: ShardSummary) -> [String] {
-        [row.shard.description, row.startedAt, ThresholdFormat.number(row.durationSeconds, fractionDigits: 3),
-         String(row.events.planned), String(row.events.sent), String(row.events.accepted), String(row.events.unsent), String(row.errors),
-         ThresholdFormat.number(row.requestsPerSecond, fractionDigits: 1), ThresholdFormat.number(row.correctedP99, fractionDigits: 3),
-         ThresholdFormat.number(row.lagP99, fractionDigits: 3), String(row.dropped)]
+        [
+            row.shard.description, row.startedAt, ThresholdFormat.number(row.durationSeconds, fractionDigits: 3),
+            String(row.events.planned), String(row.events.sent), String(row.events.accepted), String(row.events.unsent),
+            String(row.errors),
+            ThresholdFormat.number(row.requestsPerSecond, fractionDigits: 1),
+            ThresholdFormat.number(row.correctedP99, fractionDigits: 3),
+            ThresholdFormat.number(row.lagP99, fractionDigits: 3), String(row.dropped),
+        ]
     }
 
     /// The shards absent from the merge: `shards` covers fewer than their count.
@@ -28,7 +34,8 @@ enum ShardTable {
         for row in rows { md += "| " + self.cells(row).joined(separator: " | ") + " |\n" }
         let missing = self.missing(rows)
         if !missing.isEmpty {
-            md += "\n**Missing shards: \(RunReportMerger.list(missing))** (merged with --allow-missing): the counts above are not the whole run's.\n"
+            md +=
+                "\n**Missing shards: \(RunReportMerger.list(missing))** (merged with --allow-missing): the counts above are not the whole run's.\n"
         }
         return md + "\n"
     }
@@ -37,8 +44,9 @@ enum ShardTable {
     static func section(_ report: RunReport) -> Section? {
         guard let rows = report.shards, !rows.isEmpty else { return nil }
         let missing = self.missing(rows)
-        return Section(headings: self.headings, rows: rows.map { Row(cells: self.cells($0)) },
-                       missing: missing.isEmpty ? nil : RunReportMerger.list(missing))
+        return Section(
+            headings: self.headings, rows: rows.map { Row(cells: self.cells($0)) },
+            missing: missing.isEmpty ? nil : RunReportMerger.list(missing))
     }
 
     /// What the `run` template shows of the shards.

@@ -21,8 +21,10 @@ public enum SummaryRenderer {
     static func render(_ run: DecodedRun, verdicts: [ThresholdVerdict]) -> String {
         let report = run.report
         var md = "# pendo-replay run report\n\n"
-        md += "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopText)\n"
-        md += "- target: `\(self.code(report.configuration.inlet))`, load model: \(report.configuration.loadModel), concurrency \(report.configuration.concurrency), payload \(report.configuration.payload), batch \(report.configuration.batch)\n"
+        md +=
+            "- started: \(report.startedAt), ended: \(report.endedAt) (\(ThresholdFormat.number(report.durationSeconds, fractionDigits: 3)) s), stopped: \(report.stopText)\n"
+        md +=
+            "- target: `\(self.code(report.configuration.inlet))`, load model: \(report.configuration.loadModel), concurrency \(report.configuration.concurrency), payload \(report.configuration.payload), batch \(report.configuration.batch)\n"
         if let shard = report.shard { md += "- shard \(shard) of run `\(self.code(report.runId ?? ""))`\n" }
         md += "- written by \(report.tool.name) \(report.tool.version), report schema \(report.schemaVersion)\n"
         if !verdicts.isEmpty {
@@ -33,10 +35,12 @@ public enum SummaryRenderer {
 
         md += "## Accounting\n\n| | events |\n| --- | ---: |\n"
         let e = report.events
-        var accounting: [(String, Int)] = [("planned", e.planned), ("sent", e.sent), ("unsent", e.unsent),
-                                           ("accepted", e.accepted), ("rejected", e.rejected), ("failed", e.failed),
-                                           ("unknown (written, no answer)", e.unknown),
-                                           ("dropped at the cap (in unsent)", report.schedule.dropped)]
+        var accounting: [(String, Int)] = [
+            ("planned", e.planned), ("sent", e.sent), ("unsent", e.unsent),
+            ("accepted", e.accepted), ("rejected", e.rejected), ("failed", e.failed),
+            ("unknown (written, no answer)", e.unknown),
+            ("dropped at the cap (in unsent)", report.schedule.dropped),
+        ]
         // A reconciliation section replaces the count-only `stored = accepted` check.
         let stored = report.reconciliation == nil ? run.stored : nil
         if let stored { accounting.append(("stored (emulator)", stored)) }
@@ -46,20 +50,25 @@ public enum SummaryRenderer {
         if let stored { md += "; `stored = accepted`: \(stored == e.accepted ? "holds" : "**does not hold**")" }
         md += ".\n"
         if report.requests.retriedAfterUnknown > 0 {
-            md += "\n\(report.requests.retriedAfterUnknown) retries went after an attempt with no answer: each may be a duplicate at the inlet (it stores at least once).\n"
+            md +=
+                "\n\(report.requests.retriedAfterUnknown) retries went after an attempt with no answer: each may be a duplicate at the inlet (it stores at least once).\n"
         }
         if report.schedule.queuedWithoutEvent > 0 {
-            md += "\n\(report.schedule.queuedWithoutEvent) sends were due but queued behind the in-flight cap, with no event read for them yet, when the run stopped.\n"
+            md +=
+                "\n\(report.schedule.queuedWithoutEvent) sends were due but queued behind the in-flight cap, with no event read for them yet, when the run stopped.\n"
         }
         md += "\n"
 
         if let platform = report.platform {
             // The platform's own count of the flow's records, read from /runs after the run.
-            md += "## Platform record summary (flow `\(self.code(platform.flowId))`)\n\n| `/runs` recordSummary | records |\n| --- | ---: |\n"
-            md += "| inputRecordCount | \(platform.inputRecordCount) |\n| outputRecordCount | \(platform.outputRecordCount) |\n"
+            md +=
+                "## Platform record summary (flow `\(self.code(platform.flowId))`)\n\n| `/runs` recordSummary | records |\n| --- | ---: |\n"
+            md +=
+                "| inputRecordCount | \(platform.inputRecordCount) |\n| outputRecordCount | \(platform.outputRecordCount) |\n"
             md += "| failedRecordCount | \(platform.failedRecordCount) |\n"
             if report.reconciliation == nil {
-                md += "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n"
+                md +=
+                    "\n`inputRecordCount = accepted`: \(platform.inputRecordCount == e.accepted ? "holds" : "**does not hold**").\n"
             }
             md += "\n"
         }
@@ -67,11 +76,13 @@ public enum SummaryRenderer {
 
         md += ShardTable.markdown(report)
         md += "## Latency (ms)\n\n"
-        md += "Corrected: from the intended send time (coordinated omission corrected). Uncorrected: service time from the actual send.\n\n"
+        md +=
+            "Corrected: from the intended send time (coordinated omission corrected). Uncorrected: service time from the actual send.\n\n"
         md += "| | corrected | uncorrected | schedule lag |\n| --- | ---: | ---: | ---: |\n"
         let lag = report.schedule.lag
-        let rows: [(String, Double) ] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99)]
-        md += "| min | \(self.ms(report.latency.corrected.min)) | \(self.ms(report.latency.uncorrected.min)) | \(self.ms(lag.min)) |\n"
+        let rows: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99)]
+        md +=
+            "| min | \(self.ms(report.latency.corrected.min)) | \(self.ms(report.latency.uncorrected.min)) | \(self.ms(lag.min)) |\n"
         for (label, p) in rows {
             let lagValue: String
             switch p {
@@ -81,17 +92,21 @@ public enum SummaryRenderer {
             case 99.9: lagValue = self.ms(lag.p999)
             default: lagValue = ""
             }
-            md += "| \(label) | \(self.percentile(run.corrected, p)) | \(self.percentile(run.uncorrected, p)) | \(lagValue) |\n"
+            md +=
+                "| \(label) | \(self.percentile(run.corrected, p)) | \(self.percentile(run.uncorrected, p)) | \(lagValue) |\n"
         }
-        md += "| max | \(self.ms(report.latency.corrected.max)) | \(self.ms(report.latency.uncorrected.max)) | \(self.ms(lag.max)) |\n"
-        md += "| mean | \(self.ms(report.latency.corrected.mean)) | \(self.ms(report.latency.uncorrected.mean)) | \(self.ms(lag.mean)) |\n"
+        md +=
+            "| max | \(self.ms(report.latency.corrected.max)) | \(self.ms(report.latency.uncorrected.max)) | \(self.ms(lag.max)) |\n"
+        md +=
+            "| mean | \(self.ms(report.latency.corrected.mean)) | \(self.ms(report.latency.uncorrected.mean)) | \(self.ms(lag.mean)) |\n"
         md += "| count | \(report.latency.corrected.count) | \(report.latency.uncorrected.count) | \(lag.count) |\n\n"
 
         md += "## Throughput\n\n| | |\n| --- | ---: |\n"
         md += "| requests/s | \(ThresholdFormat.number(report.throughput.requestsPerSecond, fractionDigits: 1)) |\n"
         md += "| events/s | \(ThresholdFormat.number(report.throughput.eventsPerSecond, fractionDigits: 1)) |\n"
         if report.schedule.targetRequestsPerSecond > 0 {
-            md += "| target requests/s | \(ThresholdFormat.number(report.schedule.targetRequestsPerSecond, fractionDigits: 1)) |\n"
+            md +=
+                "| target requests/s | \(ThresholdFormat.number(report.schedule.targetRequestsPerSecond, fractionDigits: 1)) |\n"
         }
         let r = report.requests
         md += "| requests sent / completed | \(r.sent) / \(r.completed) |\n"
@@ -106,7 +121,8 @@ public enum SummaryRenderer {
             let total = statuses.reduce(0) { $0 + $1.value }
             md += "| status | answers | share |\n| --- | ---: | ---: |\n"
             for (code, count) in statuses {
-                md += "| \(self.code(code)) | \(count) | \(ThresholdFormat.number(Double(count) / Double(total) * 100, fractionDigits: 2))% |\n"
+                md +=
+                    "| \(self.code(code)) | \(count) | \(ThresholdFormat.number(Double(count) / Double(total) * 100, fractionDigits: 2))% |\n"
             }
             md += "\n"
         }
@@ -132,7 +148,8 @@ public enum SummaryRenderer {
         } else {
             md += "| threshold | verdict | value |\n| --- | --- | --- |\n"
             for verdict in verdicts {
-                md += "| `\(self.code(verdict.threshold.expression))` | \(verdict.passed ? "PASS" : "**FAIL**") | \(self.code(verdict.explanation)) |\n"
+                md +=
+                    "| `\(self.code(verdict.threshold.expression))` | \(verdict.passed ? "PASS" : "**FAIL**") | \(self.code(verdict.explanation)) |\n"
             }
             md += "\n"
         }

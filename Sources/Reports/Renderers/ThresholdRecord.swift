@@ -24,7 +24,8 @@ public struct ThresholdRecord: Codable, Sendable, Equatable {
 
     /// The verdict back, re-parsing the expression.
     public func verdict() throws(ThresholdSyntaxError) -> ThresholdVerdict {
-        ThresholdVerdict(threshold: try Threshold.parse(self.expression), passed: self.passed,
-                         actual: self.actual, limit: self.limit, explanation: self.explanation)
+        ThresholdVerdict(
+            threshold: try Threshold.parse(self.expression), passed: self.passed,
+            actual: self.actual, limit: self.limit, explanation: self.explanation)
     }
 }

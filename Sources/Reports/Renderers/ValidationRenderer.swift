@@ -4,16 +4,26 @@ public enum ValidationRenderer {
     /// Markdown.
     public static func markdown(_ facts: ValidationFacts) -> String {
         var md = "# pendo-replay validation report\n\n"
-        if !facts.corpus.isEmpty { md += "- corpus: " + facts.corpus.map { "`\(SummaryRenderer.code($0))`" }.joined(separator: ", ") + "\n" }
+        if !facts.corpus.isEmpty {
+            md += "- corpus: " + facts.corpus.map { "`\(SummaryRenderer.code($0))`" }.joined(separator: ", ") + "\n"
+        }
         if !facts.mapping.isEmpty { md += "- mapping set: `\(SummaryRenderer.code(facts.mapping))`\n" }
         md += "\n| events | count |\n| --- | ---: |\n"
         for (name, count) in self.counts(facts) { md += "| \(name) | \(count) |\n" }
         md += "\n## Rejections by reason\n\n"
         let reasons = self.sorted(facts.rejectionsByReason)
-        md += reasons.isEmpty ? "None.\n" : "| reason | events |\n| --- | ---: |\n" + reasons.map { "| \(SummaryRenderer.code($0.0)) | \($0.1) |\n" }.joined()
+        md +=
+            reasons.isEmpty
+            ? "None.\n"
+            : "| reason | events |\n| --- | ---: |\n"
+                + reasons.map { "| \(SummaryRenderer.code($0.0)) | \($0.1) |\n" }.joined()
         md += "\n## Warnings (fields dropped) by mapping\n\n"
         let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }
-        md += warnings.isEmpty ? "None.\n" : "| mapping | fields dropped |\n| --- | ---: |\n" + warnings.map { "| \(SummaryRenderer.code($0.0)) | \($0.1) |\n" }.joined()
+        md +=
+            warnings.isEmpty
+            ? "None.\n"
+            : "| mapping | fields dropped |\n| --- | ---: |\n"
+                + warnings.map { "| \(SummaryRenderer.code($0.0)) | \($0.1) |\n" }.joined()
         return md
     }
 
@@ -44,8 +54,12 @@ public enum ValidationRenderer {
     static func page(_ facts: ValidationFacts) -> Page {
         let reasons = self.sorted(facts.rejectionsByReason)
         let warnings = self.sorted(facts.warningsByMapping).filter { $0.1 > 0 }
-        let reasonBars = reasons.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#D55E00") }
-        let warningBars = warnings.prefix(20).map { BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#E69F00") }
+        let reasonBars = reasons.prefix(20).map {
+            BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#D55E00")
+        }
+        let warningBars = warnings.prefix(20).map {
+            BarChart.Bar(label: self.short($0.0), value: Double($0.1), color: "#E69F00")
+        }
         return Page(
             corpus: facts.corpus.joined(separator: ", "), mapping: facts.mapping.isEmpty ? nil : facts.mapping,
             cards: self.counts(facts).map { PagePart.Card(value: String($0.1), label: $0.0) },
@@ -61,8 +75,12 @@ public enum ValidationRenderer {
     }
 
     static func counts(_ facts: ValidationFacts) -> [(String, Int)] {
-        [("read", facts.eventsRead), ("mapped clean", facts.mappedClean), ("mapped with warnings", facts.mappedWithWarnings),
-         ("rejected", facts.rejected), ("unreadable", facts.unreadable), ("fields dropped (warnings)", facts.warnings)]
+        [
+            ("read", facts.eventsRead), ("mapped clean", facts.mappedClean),
+            ("mapped with warnings", facts.mappedWithWarnings),
+            ("rejected", facts.rejected), ("unreadable", facts.unreadable),
+            ("fields dropped (warnings)", facts.warnings),
+        ]
     }
 
     static func sorted(_ counts: [String: Int]) -> [(String, Int)] {

@@ -104,7 +104,8 @@ public enum Metric: Sendable, Equatable, Hashable {
         guard name.hasPrefix("p"), name.count > 1 else { return nil }
         let digits = name.dropFirst()
         guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(digits), (0...100).contains(value) else { return nil }
+            let value = Double(digits), (0...100).contains(value)
+        else { return nil }
         return value
     }
 }

@@ -44,7 +44,9 @@ public struct RunReportMetrics: MetricSource {
                 return Double(histogram.valueAtPercentile(p)) * Self.secondsPerUnit
             }
             guard summary.count > 0 else { return nil }
-            let fixed: [Double: Double] = [50: summary.p50, 90: summary.p90, 99: summary.p99, 99.9: summary.p999, 100: summary.max, 0: summary.min]
+            let fixed: [Double: Double] = [
+                50: summary.p50, 90: summary.p90, 99: summary.p99, 99.9: summary.p999, 100: summary.max, 0: summary.min,
+            ]
             return fixed[p].map { $0 / 1000 }
         case .latency(let statistic, let isCorrected):
             let summary = isCorrected ? self.report.latency.corrected : self.report.latency.uncorrected
@@ -77,7 +79,9 @@ public struct RunReportMetrics: MetricSource {
         case .statusCode(let code):
             return Double(self.report.requests.byStatus[String(code)] ?? 0)
         case .statusClass(let c):
-            return Double(self.report.requests.byStatus.filter { $0.key.count == 3 && $0.key.hasPrefix(String(c)) }.values.reduce(0, +))
+            return Double(
+                self.report.requests.byStatus.filter { $0.key.count == 3 && $0.key.hasPrefix(String(c)) }.values.reduce(
+                    0, +))
         case .diff:
             return nil
         }

@@ -52,7 +52,9 @@ public struct Threshold: Sendable, Equatable, Hashable {
 
     /// Parses one threshold expression; throws `ThresholdSyntaxError` naming the column and what was expected.
     /// `vocabulary` says which metrics it may name.
-    public static func parse(_ expression: String, vocabulary: ThresholdVocabulary = .run) throws(ThresholdSyntaxError) -> Threshold {
+    public static func parse(_ expression: String, vocabulary: ThresholdVocabulary = .run) throws(ThresholdSyntaxError)
+        -> Threshold
+    {
         var parser = ThresholdParser(expression, vocabulary: vocabulary)
         return try parser.parse()
     }

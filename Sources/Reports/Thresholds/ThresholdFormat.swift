@@ -20,7 +20,10 @@ public enum ThresholdFormat {
         let whole = magnitude.rounded(.down)
         var fraction = Int64(((magnitude - whole) * scale).rounded())
         var wholePart = Int64(whole)
-        if Double(fraction) >= scale { wholePart += 1; fraction = 0 }
+        if Double(fraction) >= scale {
+            wholePart += 1
+            fraction = 0
+        }
         var digits = String(fraction)
         digits = String(repeating: "0", count: max(0, fractionDigits - digits.count)) + digits
         while digits.hasSuffix("0") { digits.removeLast() }

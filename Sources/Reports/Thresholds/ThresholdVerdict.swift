@@ -40,17 +40,22 @@ extension Threshold {
             limitText = "\(other.name) (" + (limit.map { ThresholdFormat.value($0, kind: kind) } ?? "unknown") + ")"
         }
         guard let actual else {
-            return ThresholdVerdict(threshold: self, passed: false, actual: nil, limit: limit,
-                                    explanation: "\(self.metric.name) is unknown for this run, so the threshold cannot pass")
+            return ThresholdVerdict(
+                threshold: self, passed: false, actual: nil, limit: limit,
+                explanation: "\(self.metric.name) is unknown for this run, so the threshold cannot pass")
         }
         guard let limit else {
-            return ThresholdVerdict(threshold: self, passed: false, actual: actual, limit: nil,
-                                    explanation: "\(self.metric.name) = \(ThresholdFormat.value(actual, kind: kind)), but \(limitText) for this run, so the threshold cannot pass")
+            return ThresholdVerdict(
+                threshold: self, passed: false, actual: actual, limit: nil,
+                explanation:
+                    "\(self.metric.name) = \(ThresholdFormat.value(actual, kind: kind)), but \(limitText) for this run, so the threshold cannot pass"
+            )
         }
         let passed = self.comparison.holds(actual, limit)
         let relation = passed ? self.comparison.rawValue : "not \(self.comparison.rawValue)"
-        return ThresholdVerdict(threshold: self, passed: passed, actual: actual, limit: limit,
-                                explanation: "\(self.metric.name) = \(ThresholdFormat.value(actual, kind: kind)), \(relation) \(limitText)")
+        return ThresholdVerdict(
+            threshold: self, passed: passed, actual: actual, limit: limit,
+            explanation: "\(self.metric.name) = \(ThresholdFormat.value(actual, kind: kind)), \(relation) \(limitText)")
     }
 }
 

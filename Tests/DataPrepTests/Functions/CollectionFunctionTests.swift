@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 /// Objects, maps and arrays.
@@ -15,7 +16,9 @@ import Testing
         Vector("is_empty", [s(" ")], b(false)),
         Vector("is_empty", [i(0)], b(false)),
         // arrays_to_object
-        Vector("arrays_to_object", [s("k"), arr(i(1), i(2)), s("v"), arr(s("x"))], arr(obj(("k", i(1)), ("v", s("x"))), obj(("k", i(2))))),
+        Vector(
+            "arrays_to_object", [s("k"), arr(i(1), i(2)), s("v"), arr(s("x"))],
+            arr(obj(("k", i(1)), ("v", s("x"))), obj(("k", i(2))))),
         Vector("arrays_to_objects", [s("k"), arr(i(1))], arr(obj(("k", i(1))))),
         Vector("arrays_to_object", [s("k"), null], arr()),
         // to_object
@@ -23,8 +26,12 @@ import Testing
         Vector("to_object", [s("n"), null, i(5), arr(i(1))], obj(("n", null), ("5", arr(i(1))))),
         // str_to_object
         Vector("str_to_object", [s("a:1,b:2")], obj(("a", s("1")), ("b", s("2")))),
-        Vector("str_to_object", [s("firstName=John,lastName=Doe,phone=123 456 7890"), s("="), s(",")], obj(("firstName", s("John")), ("lastName", s("Doe")), ("phone", s("123 456 7890")))),
-        Vector("str_to_object", [s("url: http://x ,noval, :nokey,a:first,a:second"), null, s("")], obj(("url", s("http://x")), ("a", s("first")))),
+        Vector(
+            "str_to_object", [s("firstName=John,lastName=Doe,phone=123 456 7890"), s("="), s(",")],
+            obj(("firstName", s("John")), ("lastName", s("Doe")), ("phone", s("123 456 7890")))),
+        Vector(
+            "str_to_object", [s("url: http://x ,noval, :nokey,a:first,a:second"), null, s("")],
+            obj(("url", s("http://x")), ("a", s("first")))),
         Vector("str_to_object", [s("")], obj()),
         Vector("str_to_object", [null], null),
         // get_keys / get_values
@@ -48,7 +55,10 @@ import Testing
         Vector("add_to_map", [null], null),
         Vector("object_to_map", [s("k"), i(1), s("k"), i(2)], obj(("k", i(1)))),
         Vector("object_to_map", [null], null),
-        Vector("array_to_map", [arr(obj(("id", i(7)), ("x", i(1))), obj(("x", i(2))), null, obj(("id", i(7)), ("x", i(3)))), s("id")], obj(("7", obj(("id", i(7)), ("x", i(1)))))),
+        Vector(
+            "array_to_map",
+            [arr(obj(("id", i(7)), ("x", i(1))), obj(("x", i(2))), null, obj(("id", i(7)), ("x", i(3)))), s("id")],
+            obj(("7", obj(("id", i(7)), ("x", i(1)))))),
         Vector("array_to_map", [null, s("id")], null),
         Vector("to_map", [map], map),
         Vector("to_map", [null], null),
@@ -68,8 +78,8 @@ import Testing
         Vector("add_to_array", [arr(i(1)), arr(i(2))], arr(i(1), arr(i(2)))),
         Vector("add_to_array", [arr(i(1))], arr(i(1))),
         Vector("join_arrays", [arr(i(1)), null, i(2), arr()], arr(i(1), i(2))),
-        Vector("to_array", [b(true), i(1), null]  , arr(i(1), null)),
-        Vector("to_array", [s("false"), null]  , arr()),
+        Vector("to_array", [b(true), i(1), null], arr(i(1), null)),
+        Vector("to_array", [s("false"), null], arr()),
         Vector("to_array", [b(true)], arr()),
         Vector("size_of", [obj(("a", i(1)))], i(1)),
         Vector("size_of", [s("héllo")], i(5)),

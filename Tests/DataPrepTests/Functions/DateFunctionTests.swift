@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct DateFunctionTests {
@@ -32,12 +33,22 @@ import Testing
         Vector("zone_date_to_zone", [s("2019-01-17T19:55:12Z"), s("Europe/Paris")], s("2019-01-17T20:55:12+01:00")),
         Vector("zone_date_to_zone", [s("2019-01-17T19:55:12Z"), s("+05:30")], s("2019-01-18T01:25:12+05:30")),
         Vector("zone_date_to_utc", [s("2019-10-17T11:55:12-07:00")], s("2019-10-17T18:55:12Z")),
-        Vector("make_date_time", [i(2024), i(2), i(29), i(23), i(59), i(59), i(123_456_789), s("UTC")], s("2024-02-29T23:59:59.123Z")),
-        Vector("make_timestamp", [i(2019), i(1), i(17), i(11), i(55), i(12), i(0), s("America/Los_Angeles")], s("2019-01-17T11:55:12-08:00")),
-        Vector("make_date_time", [i(1969), i(12), i(31), i(23), i(59), i(59), i(500_000_000), s("UTC")], s("1969-12-31T23:59:59.500Z")),
-        Vector("make_date_time", [i(2019), i(10), i(17), i(11), i(55), i(12), i(0), s("PST")], s("2019-10-17T11:55:12-07:00")),
+        Vector(
+            "make_date_time", [i(2024), i(2), i(29), i(23), i(59), i(59), i(123_456_789), s("UTC")],
+            s("2024-02-29T23:59:59.123Z")),
+        Vector(
+            "make_timestamp", [i(2019), i(1), i(17), i(11), i(55), i(12), i(0), s("America/Los_Angeles")],
+            s("2019-01-17T11:55:12-08:00")),
+        Vector(
+            "make_date_time", [i(1969), i(12), i(31), i(23), i(59), i(59), i(500_000_000), s("UTC")],
+            s("1969-12-31T23:59:59.500Z")),
+        Vector(
+            "make_date_time", [i(2019), i(10), i(17), i(11), i(55), i(12), i(0), s("PST")],
+            s("2019-10-17T11:55:12-07:00")),
         Vector("make_date_time", [i(2019), i(10), i(17), i(11), i(55), i(12), i(0), null], s("2019-10-17T11:55:12Z")),
-        Vector("make_date_time", [i(2019), i(11), i(3), i(1), i(30), i(0), i(0), s("America/Los_Angeles")], s("2019-11-03T01:30:00-07:00")),
+        Vector(
+            "make_date_time", [i(2019), i(11), i(3), i(1), i(30), i(0), i(0), s("America/Los_Angeles")],
+            s("2019-11-03T01:30:00-07:00")),
         Vector("zone_date_to_utc", [s("2019-11-03T01:30:00-08:00")], s("2019-11-03T09:30:00Z")),
         Vector("set_date_part", [s("year"), i(2020), s("2019-10-23T11:24:35Z")], s("2020-10-23T11:24:35Z")),
         Vector("set_date_part", [s("dd"), i(1), s("2019-10-23T11:24:35Z")], s("2019-10-01T11:24:35Z")),
@@ -57,10 +68,15 @@ import Testing
         Vector("dformat", [i(0), s("yyyy-MM-dd HH:mm:ss")], s("1970-01-01 00:00:00")),
         Vector("dformat", [i(-1), s("yyyy-MM-dd HH:mm:ss.SSS")], s("1969-12-31 23:59:59.999")),
         Vector("dformat", [s("1571829875000"), s("yyyyMMdd")], s("20191023")),
-        Vector("dformat", [i(1_571_829_875_123), s("EEE, d MMM yyyy hh:mm:ss a Z")], s("Wed, 23 Oct 2019 11:24:35 AM +0000")),
-        Vector("dformat", [i(1_571_829_875_123), s("EEEE MMMM dd 'at' h 'o''clock' z, D")], s("Wednesday October 23 at 11 o'clock UTC, 296")),
+        Vector(
+            "dformat", [i(1_571_829_875_123), s("EEE, d MMM yyyy hh:mm:ss a Z")],
+            s("Wed, 23 Oct 2019 11:24:35 AM +0000")),
+        Vector(
+            "dformat", [i(1_571_829_875_123), s("EEEE MMMM dd 'at' h 'o''clock' z, D")],
+            s("Wednesday October 23 at 11 o'clock UTC, 296")),
         Vector("dformat", [null, s("yyyy")], null),
-        Vector("format", [s("2019-10-23T11:24:35+02:00"), s("yyyy-MM-dd HH:mm:ss XXX")], s("2019-10-23 11:24:35 +02:00")),
+        Vector(
+            "format", [s("2019-10-23T11:24:35+02:00"), s("yyyy-MM-dd HH:mm:ss XXX")], s("2019-10-23 11:24:35 +02:00")),
         Vector("format", [s("2019-10-23T11:24:35Z"), s("yy-M-d H:m:s X")], s("19-10-23 11:24:35 Z")),
         Vector("format", [null, s("yyyy")], null),
         // date_part on 2019-10-17 11:55:12.345 (a Thursday, day 290).
@@ -71,10 +87,10 @@ import Testing
         Vector("date_part", [s("dayofyear"), s("2019-10-17T11:55:12.345Z")], i(290)),
         Vector("date_part", [s("dd"), s("2019-10-17T11:55:12.345Z")], i(17)),
         Vector("date_part", [s("week"), s("2019-10-17T11:55:12.345Z")], i(42)),
-        Vector("date_part", [s("week"), s("2019-01-05T00:00:00Z")], i(1)), // Saturday
-        Vector("date_part", [s("week"), s("2019-01-06T00:00:00Z")], i(2)), // Sunday
-        Vector("date_part", [s("dw"), s("2019-10-17T11:55:12.345Z")], i(5)), // Thursday
-        Vector("date_part", [s("weekday"), s("2019-10-20T00:00:00Z")], i(1)), // Sunday
+        Vector("date_part", [s("week"), s("2019-01-05T00:00:00Z")], i(1)),  // Saturday
+        Vector("date_part", [s("week"), s("2019-01-06T00:00:00Z")], i(2)),  // Sunday
+        Vector("date_part", [s("dw"), s("2019-10-17T11:55:12.345Z")], i(5)),  // Thursday
+        Vector("date_part", [s("weekday"), s("2019-10-20T00:00:00Z")], i(1)),  // Sunday
         Vector("date_part", [s("hour"), s("2019-10-17T23:55:12.345Z")], i(23)),
         Vector("date_part", [s("hh12"), s("2019-10-17T23:55:12.345Z")], i(11)),
         Vector("date_part", [s("hh12"), s("2019-10-17T00:55:12.345Z")], i(12)),
@@ -132,8 +148,12 @@ import Testing
     @Test func nowUsesTheInjectedClock() throws {
         var context = FunctionContext(now: { DateTimeValue(epochMilliseconds: 86_400_000) })
         #expect(try FunctionLibrary.call("timestamp", [], context: &context) == .int(86_400_000))
-        #expect(try FunctionLibrary.call("now", [], context: &context) == .date(DateTimeValue(epochMilliseconds: 86_400_000)))
-        let formatted = try FunctionLibrary.call("format", [try FunctionLibrary.call("now", [], context: &context), .string("yyyy-MM-dd")], context: &context)
+        #expect(
+            try FunctionLibrary.call("now", [], context: &context)
+                == .date(DateTimeValue(epochMilliseconds: 86_400_000)))
+        let formatted = try FunctionLibrary.call(
+            "format", [try FunctionLibrary.call("now", [], context: &context), .string("yyyy-MM-dd")], context: &context
+        )
         #expect(formatted == .string("1970-01-02"))
     }
 

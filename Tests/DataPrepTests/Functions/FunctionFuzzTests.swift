@@ -1,5 +1,6 @@
 import ReplayCommon
 import Testing
+
 @testable import DataPrep
 
 /// Bad input is never a crash: every function, called with random argument lists drawn from
@@ -13,9 +14,11 @@ import Testing
         .string("https://u@h.example.com:8080/p/a?x=1&y#f"), .string("%"), .string("(["), .string("\\"),
         .string("Europe/Paris"), .string("12"), .string("mm"), .string("retain"), .string("{\"a\":[1,{}]}"),
         .string("Mozilla/5.0 (iPhone; CPU iPhone OS 5_1_1 like Mac OS X) Version/5.1 Safari/7534.48.3"),
-        .array([]), .array([.int(1), .null, .string("x")]), .array([.object(JSONObject([.init(key: "id", value: .int(1))]))]),
+        .array([]), .array([.int(1), .null, .string("x")]),
+        .array([.object(JSONObject([.init(key: "id", value: .int(1))]))]),
         .object(JSONObject()), .object(JSONObject([.init(key: "k", value: .string("v"))])),
-        .date(DateTimeValue(epochMilliseconds: 0)), .date(DateTimeValue(epochMilliseconds: -1, zoneIdentifier: "America/Los_Angeles")),
+        .date(DateTimeValue(epochMilliseconds: 0)),
+        .date(DateTimeValue(epochMilliseconds: -1, zoneIdentifier: "America/Los_Angeles")),
     ]
 
     @Test func everyFunctionSurvivesRandomArguments() {

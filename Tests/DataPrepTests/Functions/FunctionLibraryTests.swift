@@ -1,11 +1,18 @@
+import Foundation
 import Testing
+
 @testable import DataPrep
 
 @Suite struct FunctionLibraryTests {
     @Test func namesCoverTheReferenceAndEvaluatorWords() {
-        for name in ["concat", "substr", "sha256", "crc32", "get_url_query_str", "dformat", "make_date_time", "zone_date_to_zone",
-                     "str_to_object", "map_get_values", "to_map", "upsert_array_replace", "decode", "to_bigint", "json_to_object",
-                     "uuid", "guid", "ua_device_class", "iif", "contains_key", "is_set", "nullify", "equals", "equalsIgnoreCase", "get"] {
+        for name in [
+            "concat", "substr", "sha256", "crc32", "get_url_query_str", "dformat", "make_date_time",
+            "zone_date_to_zone",
+            "str_to_object", "map_get_values", "to_map", "upsert_array_replace", "decode", "to_bigint",
+            "json_to_object",
+            "uuid", "guid", "ua_device_class", "iif", "contains_key", "is_set", "nullify", "equals", "equalsIgnoreCase",
+            "get",
+        ] {
             #expect(FunctionLibrary.isKnown(name), "\(name)")
             #expect(FunctionLibrary.names.contains(name), "\(name)")
         }
@@ -28,7 +35,9 @@ import Testing
 
     @Test func evaluatorFunctionsAndUnknownNamesThrow() {
         var context = fixedContext()
-        #expect(throws: FunctionError.self) { try FunctionLibrary.call("iif", [.bool(true), .int(1), .int(2)], context: &context) }
+        #expect(throws: FunctionError.self) {
+            try FunctionLibrary.call("iif", [.bool(true), .int(1), .int(2)], context: &context)
+        }
         do {
             _ = try FunctionLibrary.call("no_such_function", [], context: &context)
             Issue.record("expected an error")
@@ -58,10 +67,14 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             var context = FunctionContext(now: { DateTimeValue(epochMilliseconds: 0) }, seed: UInt64(worker))
             for round in 0..<200 {
-                let pattern = "^(\\d+)-\(round % 300)$" // more patterns than the cache holds
+                let pattern = "^(\\d+)-\(round % 300)$"  // more patterns than the cache holds
                 do {
-                    let matched = try FunctionLibrary.call("matches_regex", [.string("\(worker)-\(round % 300)"), .string(pattern)], context: &context)
-                    let zoned = try FunctionLibrary.call("zone_date_to_zone", [.string("2019-10-23T11:24:35Z"), .string(round % 2 == 0 ? "Europe/Paris" : "Asia/Tokyo")], context: &context)
+                    let matched = try FunctionLibrary.call(
+                        "matches_regex", [.string("\(worker)-\(round % 300)"), .string(pattern)], context: &context)
+                    let zoned = try FunctionLibrary.call(
+                        "zone_date_to_zone",
+                        [.string("2019-10-23T11:24:35Z"), .string(round % 2 == 0 ? "Europe/Paris" : "Asia/Tokyo")],
+                        context: &context)
                     let text = try FunctionLibrary.call("format", [zoned, .string("HH:mm")], context: &context)
                     if matched != .bool(true) || text != .string(round % 2 == 0 ? "13:24" : "20:24") { failures.add() }
                 } catch {
@@ -73,11 +86,9 @@ import Testing
     }
 }
 
-import Foundation
-
 final class FailureCounter: @unchecked Sendable {
     private let lock = NSLock()
-    private var count = 0 // guarded by `lock`
+    private var count = 0  // guarded by `lock`
 
     func add() {
         self.lock.lock()

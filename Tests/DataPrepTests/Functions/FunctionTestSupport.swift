@@ -1,3 +1,5 @@
+import Testing
+
 @testable import DataPrep
 
 /// Short builders for JSON values in test tables (no literal conformances on `JSONValue`, which
@@ -63,5 +65,3 @@ struct FailingVector: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(self.name)(\(self.arguments.map { "\($0)" }.joined(separator: ", ")))" }
 }
-
-import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DataPrep
 
 /// The function library against the JDK: every case of `Tests/DataPrepTests/JDK/jdk-golden.jsonl`
@@ -7,9 +8,10 @@ import Testing
 /// regenerate with `scripts/jdk-golden.sh`) is called here and must agree: the same value, or an
 /// error where the JDK throws. `JDK_GOLDEN=/path/to/other.jsonl` runs another file (another seed).
 @Suite struct JDKDifferentialTests {
-    static let goldenPath = ProcessInfo.processInfo.environment["JDK_GOLDEN"]
+    static let goldenPath =
+        ProcessInfo.processInfo.environment["JDK_GOLDEN"]
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("JDK/jdk-golden.jsonl").path
+        .appendingPathComponent("JDK/jdk-golden.jsonl").path
 
     struct Case {
         let line: Int
@@ -24,11 +26,15 @@ import Testing
         var cases: [Case] = []
         for (index, line) in text.split(separator: "\n").enumerated() {
             guard case .object(let object) = try JSONValue.parse(Array(line.utf8)),
-                  case .string(let function)? = object["f"], case .array(let arguments)? = object["a"] else {
+                case .string(let function)? = object["f"], case .array(let arguments)? = object["a"]
+            else {
                 Issue.record("\(path):\(index + 1): not a case")
                 continue
             }
-            cases.append(Case(line: index + 1, function: function, arguments: arguments, expected: object["e"] == nil ? object["r"] ?? .null : nil))
+            cases.append(
+                Case(
+                    line: index + 1, function: function, arguments: arguments,
+                    expected: object["e"] == nil ? object["r"] ?? .null : nil))
         }
         return cases
     }
@@ -67,13 +73,19 @@ import Testing
     static func canonicalDecimal(_ text: String) -> String? {
         var bytes = Array(text.utf8)[...]
         var negative = false
-        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { negative = bytes.first == UInt8(ascii: "-"); bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") {
+            negative = bytes.first == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
         var digits: [UInt8] = []
         var exponent = 0
         var seenPoint = false
         while let byte = bytes.first, byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") {
             bytes = bytes.dropFirst()
-            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+                continue
+            }
             guard byte >= 48, byte <= 57 else { return nil }
             digits.append(byte)
             if seenPoint { exponent -= 1 }
@@ -83,7 +95,10 @@ import Testing
             exponent += value
         }
         while digits.first == UInt8(ascii: "0") { digits.removeFirst() }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast(); exponent += 1 }
+        while digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            exponent += 1
+        }
         if digits.isEmpty { return "0" }
         return (negative ? "-" : "+") + String(decoding: digits, as: UTF8.self) + "e\(exponent)"
     }
@@ -105,7 +120,8 @@ import Testing
             if !agreed {
                 let arguments = item.arguments.map(\.jsonText).joined(separator: ", ")
                 disagreements[item.function, default: []].append(
-                    "line \(item.line): \(item.function)(\(arguments)): JDK \(item.expected?.jsonText ?? "error"), here \(actual?.jsonText ?? "error")")
+                    "line \(item.line): \(item.function)(\(arguments)): JDK \(item.expected?.jsonText ?? "error"), here \(actual?.jsonText ?? "error")"
+                )
             }
         }
         let total = disagreements.values.reduce(0) { $0 + $1.count }
@@ -114,7 +130,9 @@ import Testing
             for line in lines.prefix(12) { print("  \(line)") }
         }
         print("JDK differential: \(cases.count - total) of \(cases.count) cases agree")
-        #expect(Double(cases.count - total) >= 0.99 * Double(cases.count), "\(total) of \(cases.count) cases disagree with the JDK")
+        #expect(
+            Double(cases.count - total) >= 0.99 * Double(cases.count),
+            "\(total) of \(cases.count) cases disagree with the JDK")
     }
 }
 

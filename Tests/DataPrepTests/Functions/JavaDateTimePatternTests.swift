@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct JavaDateTimePatternTests {
@@ -25,12 +26,20 @@ import Testing
     @Test func formatsAsJavaBeyondTheUsualYears() throws {
         // dformat takes any 64-bit millisecond count: year 12345 and 6 BC, as java.time writes them.
         let future = CivilDateTime(year: 12345, month: 1, day: 1).epochSecondsAsUTC * 1000
-        #expect(try JavaDateTimePattern("y yyyy uuuu YYYY").format(epochMilliseconds: future) == "12345 +12345 +12345 +12345")
+        #expect(
+            try JavaDateTimePattern("y yyyy uuuu YYYY").format(epochMilliseconds: future)
+                == "12345 +12345 +12345 +12345")
         let past = CivilDateTime(year: -5, month: 1, day: 1).epochSecondsAsUTC * 1000
-        #expect(try JavaDateTimePattern("y yy yyy yyyy u uu uuuu G Y").format(epochMilliseconds: past) == "6 06 006 0006 -5 05 -0005 BC -5")
-        #expect(try JavaDateTimePattern("YYYY-'W'ww-e W c").format(epochMilliseconds: CivilDateTime(year: 2024, month: 12, day: 30).epochSecondsAsUTC * 1000)
+        #expect(
+            try JavaDateTimePattern("y yy yyy yyyy u uu uuuu G Y").format(epochMilliseconds: past)
+                == "6 06 006 0006 -5 05 -0005 BC -5")
+        #expect(
+            try JavaDateTimePattern("YYYY-'W'ww-e W c").format(
+                epochMilliseconds: CivilDateTime(year: 2024, month: 12, day: 30).epochSecondsAsUTC * 1000)
                 == "2025-W01-2 5 2")
-        #expect(try JavaDateTimePattern("yyyy-MM-dd'T'HH:mm:ss.SSS").format(epochMilliseconds: -1) == "1969-12-31T23:59:59.999")
+        #expect(
+            try JavaDateTimePattern("yyyy-MM-dd'T'HH:mm:ss.SSS").format(epochMilliseconds: -1)
+                == "1969-12-31T23:59:59.999")
         var date = Self.instant
         date.zoneIdentifier = "+05:30"
         #expect(try JavaDateTimePattern("O OOOO").format(date) == "GMT+5:30 GMT+05:30")
@@ -111,8 +120,11 @@ import Testing
 
     @Test func adobeListOrderAndISOFallback() {
         // 01-02-2019 is MM-dd-yyyy (January 2nd), Adobe's list order.
-        #expect(AdobeDateParsing.parse("01-02-2019").map { AdobeDateParsing.iso8601($0, dateOnly: true) } == "2019-01-02")
-        #expect(AdobeDateParsing.parse("  2019-10-23  ").map { AdobeDateParsing.iso8601($0, dateOnly: true) } == "2019-10-23")
+        #expect(
+            AdobeDateParsing.parse("01-02-2019").map { AdobeDateParsing.iso8601($0, dateOnly: true) } == "2019-01-02")
+        #expect(
+            AdobeDateParsing.parse("  2019-10-23  ").map { AdobeDateParsing.iso8601($0, dateOnly: true) }
+                == "2019-10-23")
         #expect(AdobeDateParsing.parse("2019-10-23T11:24:35.123456789Z")?.epochNanoseconds == 1_571_829_875_123_456_789)
         #expect(AdobeDateParsing.parse("2019-10-23T11:24") != nil)
         #expect(AdobeDateParsing.parse("2019-10-23T25:00") == nil)
@@ -121,11 +133,22 @@ import Testing
     }
 
     @Test func iso8601Output() {
-        #expect(AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_000), dateOnly: false) == "2019-10-23T11:24:35Z")
-        #expect(AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_100), dateOnly: false) == "2019-10-23T11:24:35.100Z")
-        #expect(AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_000), dateOnly: true) == "2019-10-23")
-        #expect(AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: -1), dateOnly: false) == "1969-12-31T23:59:59.999Z")
-        #expect(AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 0, zoneIdentifier: "Asia/Kolkata"), dateOnly: false) == "1970-01-01T05:30:00+05:30")
+        #expect(
+            AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_000), dateOnly: false)
+                == "2019-10-23T11:24:35Z")
+        #expect(
+            AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_100), dateOnly: false)
+                == "2019-10-23T11:24:35.100Z")
+        #expect(
+            AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: 1_571_829_875_000), dateOnly: true)
+                == "2019-10-23")
+        #expect(
+            AdobeDateParsing.iso8601(DateTimeValue(epochMilliseconds: -1), dateOnly: false)
+                == "1969-12-31T23:59:59.999Z")
+        #expect(
+            AdobeDateParsing.iso8601(
+                DateTimeValue(epochMilliseconds: 0, zoneIdentifier: "Asia/Kolkata"), dateOnly: false)
+                == "1970-01-01T05:30:00+05:30")
     }
 
     @Test func civilArithmeticRoundTrips() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 /// decode, min/max, conversions, json_to_object, uuid.
@@ -49,7 +50,9 @@ import Testing
         Vector("to_float", [s("0.1")], n("0.1")),
         Vector("to_float", [s("16777217")], n("16777216.0")),
         Vector("to_float", [null], null),
-        Vector("json_to_object", [s("[1, 2.5, \"x\", true, null, {\"k\": []}]")], arr(i(1), n("2.5"), s("x"), b(true), null, obj(("k", arr())))),
+        Vector(
+            "json_to_object", [s("[1, 2.5, \"x\", true, null, {\"k\": []}]")],
+            arr(i(1), n("2.5"), s("x"), b(true), null, obj(("k", arr())))),
         Vector("json_to_object", [s("\"just text\"")], s("just text")),
         Vector("json_to_object", [s("{\"b\":1,\"a\":2}")], obj(("b", i(1)), ("a", i(2)))),
         Vector("json_to_object", [obj(("a", i(1)))], obj(("a", i(1)))),
@@ -103,7 +106,12 @@ import Testing
         #expect(a1 != a2)
         #expect(try FunctionLibrary.call("uuid", [], context: &second) == a1)
         #expect(try FunctionLibrary.call("uuid", [], context: &other) != a1)
-        guard case .string(let text) = a1 else { Issue.record("uuid is no string"); return }
-        #expect(try call("matches_regex", s(text), s("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")) == b(true))
+        guard case .string(let text) = a1 else {
+            Issue.record("uuid is no string")
+            return
+        }
+        #expect(
+            try call("matches_regex", s(text), s("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"))
+                == b(true))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct RegexAndHashTests {
@@ -48,12 +49,12 @@ import Testing
         Vector("sha256", [s("")], s("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")),
         Vector("md5", [s("")], s("d41d8cd98f00b204e9800998ecf8427e")),
         Vector("sha1", [s("abc")], s("a9993e364706816aba3e25717850c26c9cd0d89d")),
-        Vector("crc32", [s("123456789")], s("2639f4cb")), // standard cbf43926, bytes reversed
+        Vector("crc32", [s("123456789")], s("2639f4cb")),  // standard cbf43926, bytes reversed
         Vector("crc32", [s("")], s("00000000")),
         // "é" is C3 A9 in UTF-8, E9 in ISO-8859-1, FE FF 00 E9 in Java's UTF-16.
         Vector("md5", [s("é"), s("ISO-8859-1")], s("3406877694691ddd1dfb0aca54681407")),
         Vector("md5", [s("é"), s("UTF-8")], s("66ddcd97cfdeabb2f6fb8a999b4bc76f")),
-        Vector("sha1", [s("é"), s("US-ASCII")], s("5bab61eb53176449e25c2c82f172b82cb13ffb9d")), // "?"
+        Vector("sha1", [s("é"), s("US-ASCII")], s("5bab61eb53176449e25c2c82f172b82cb13ffb9d")),  // "?"
         Vector("sha1", [s("é"), s("UTF-16")], s("fac1d8905f1c89711b42c005bed34583b4da98a6")),
         Vector("sha1", [null], null),
         Vector("sha1", [i(42)], s("92cfceb39d57d914ed8b14d0e37643de0797ae56")),

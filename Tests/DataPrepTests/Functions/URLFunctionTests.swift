@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DataPrep
 
 @Suite struct URLFunctionTests {
@@ -25,10 +26,15 @@ import Testing
         Vector("get_url_path", [s("https://example.com")], s("")),
         Vector("get_url_path", [s("https://example.com/a/b.html?x=1#top")], s("/a/b.html")),
         Vector("get_url_path", [s("sftp://example.com//home/joe/employee.csv"), b(false)], s("employee.csv")),
-        Vector("get_url_path", [s("sftp://example.com//home/joe/employee.csv"), b(true)], s("//home/joe/employee.csv")),
+        Vector(
+            "get_url_path", [s("sftp://example.com//home/joe/employee.csv"), b(true)], s("//home/joe/employee.csv")),
         Vector("get_url_path", [s("mailto:joe@example.com")], s("joe@example.com")),
-        Vector("get_url_query_str", [s("https://x.com/p?a=1&b=&c&a=2"), s("remove")], obj(("a", s("2")), ("b", s("")), ("c", s("")))),
-        Vector("get_url_query_str", [s("https://x.com/p?q=caf%C3%A9+au+lait"), s("remove")], obj(("q", s("caf%C3%A9+au+lait")))),
+        Vector(
+            "get_url_query_str", [s("https://x.com/p?a=1&b=&c&a=2"), s("remove")],
+            obj(("a", s("2")), ("b", s("")), ("c", s("")))),
+        Vector(
+            "get_url_query_str", [s("https://x.com/p?q=caf%C3%A9+au+lait"), s("remove")],
+            obj(("q", s("caf%C3%A9+au+lait")))),
         Vector("get_url_query_str", [s("https://x.com/p#frag"), s("append")], null),
         Vector("get_url_query_str", [s("https://x.com/p?a=1"), s("append")], obj(("a", s("1")))),
         Vector("get_url_query_str", [s("https://x.com/p?a=1#f"), s("RETAIN")], obj(("a", s("1#f")))),

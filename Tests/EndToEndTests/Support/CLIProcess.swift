@@ -44,9 +44,11 @@ enum CLIProcess {
     /// Runs `pendo-replay arguments` (or `executable arguments`) in `directory` (the package root by
     /// default), with `stdin` as its standard input (none: /dev/null) and `environment` added to
     /// this process's; killed after `timeout` seconds.
-    static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
-                    in directory: String = CLIProcess.root, executable: String? = nil,
-                    environment: [String: String] = [:]) async throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, timeout: Double = 120,
+        in directory: String = CLIProcess.root, executable: String? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable ?? Self.binary())
         process.arguments = arguments
@@ -80,8 +82,9 @@ enum CLIProcess {
             kill(pid, SIGKILL)
         }
         let status = await exit.value
-        return Result(status: status, stdout: String(decoding: await stdout.value, as: UTF8.self),
-                      stderr: String(decoding: await stderr.value, as: UTF8.self), timedOut: killed.isSet)
+        return Result(
+            status: status, stdout: String(decoding: await stdout.value, as: UTF8.self),
+            stderr: String(decoding: await stderr.value, as: UTF8.self), timedOut: killed.isSet)
     }
 
     /// A `pendo-replay` child started by ``launch(_:)``, for tests that signal it while it runs.
@@ -133,10 +136,13 @@ enum CLIProcess {
     }
 
     /// The report files `run` writes.
-    static let reportFiles = ["report.json", "summary.md", "report.html", "latency.hgrm", "intervals.hlog", "junit.xml"]
+    static let reportFiles = [
+        "report.json", "summary.md", "report.html", "latency.hgrm", "intervals.hlog", "junit.xml",
+    ]
 
     static func report(in folder: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("report.json")))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("report.json")))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
@@ -191,7 +197,9 @@ final class ServeProcess: @unchecked Sendable {
 
     /// Starts `serve` (on `port`, 0: a free one) and waits (at most `timeout` seconds) for its first stdout line,
     /// {"event":"listening",...,"port":N,...}. With `log`, its stderr and everything on its stdout go to that file.
-    static func start(arguments: [String], port: Int = 0, timeout: Double = 60, log: String? = nil) async throws -> ServeProcess {
+    static func start(arguments: [String], port: Int = 0, timeout: Double = 60, log: String? = nil) async throws
+        -> ServeProcess
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIProcess.binary())
         process.arguments = ["serve", "--port", String(port)] + arguments
@@ -232,7 +240,8 @@ final class ServeProcess: @unchecked Sendable {
             let port = object["port"] as? Int
         else {
             kill(process.processIdentifier, SIGKILL)
-            throw CLIProcess.Failure("serve did not print its port within \(timeout) s: \(String(decoding: line ?? Data(), as: UTF8.self))")
+            throw CLIProcess.Failure(
+                "serve did not print its port within \(timeout) s: \(String(decoding: line ?? Data(), as: UTF8.self))")
         }
         return ServeProcess(port: port, database: object["database"] as? String, child: process, exit: exit)
     }

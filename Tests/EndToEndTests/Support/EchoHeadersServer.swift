@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A loopback HTTP/1.1 server that answers every request 400 with a body quoting the request's
@@ -24,7 +24,9 @@ final class EchoHeadersServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             close(fd)
@@ -83,9 +85,14 @@ final class EchoHeadersServer: @unchecked Sendable {
                 buffer += chunk[0..<n]
             }
             buffer.removeFirst(end + 4 + bodyLength)
-            let quoted = lines.map { line in line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
-            let body = "{\"title\":\"Bad request\",\"message\":\"rejected; your headers were: \(quoted.joined(separator: "; "))\"}"
-            let answer = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+            let quoted = lines.map { line in
+                line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            }
+            let body =
+                "{\"title\":\"Bad request\",\"message\":\"rejected; your headers were: \(quoted.joined(separator: "; "))\"}"
+            let answer =
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                + body
             let bytes = Array(answer.utf8)
             var written = 0
             while written < bytes.count {
@@ -98,7 +105,8 @@ final class EchoHeadersServer: @unchecked Sendable {
 
     private static func headEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+        for i in 0...(bytes.count - 4)
+        where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
             return i
         }
         return nil

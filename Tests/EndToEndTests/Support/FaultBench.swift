@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `serve` with fault flags on loopback, the seed's chain provisioned in it, and `run` against it:
@@ -44,7 +44,9 @@ final class FaultBench: @unchecked Sendable {
     /// The ids `provision --save` wrote (`flowId`, `schemaId`, `datasetId`, ...).
     func savedIds() throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile)))
-        guard let ids = object as? [String: Any] else { throw CLIProcess.Failure("\(self.flowFile) is not a JSON object") }
+        guard let ids = object as? [String: Any] else {
+            throw CLIProcess.Failure("\(self.flowFile) is not a JSON object")
+        }
         return ids
     }
 
@@ -56,10 +58,13 @@ final class FaultBench: @unchecked Sendable {
 
     /// `run --flow FLOW --corpus corpora/pendo-seed --outcomes ARGUMENTS --out FOLDER/NAME`, and its
     /// report (with a per-event reconciliation when `serve` is still up at the end).
-    func run(_ arguments: [String], name: String = "run", timeout: Double = 120) async throws -> (CLIProcess.Result, RunFigures) {
+    func run(_ arguments: [String], name: String = "run", timeout: Double = 120) async throws -> (
+        CLIProcess.Result, RunFigures
+    ) {
         let out = (self.folder as NSString).appendingPathComponent(name)
         let result = try await CLIProcess.run(
-            ["run", "--flow", self.flowFile, "--corpus", "corpora/pendo-seed", "--outcomes", "--quiet", "--out", out] + arguments,
+            ["run", "--flow", self.flowFile, "--corpus", "corpora/pendo-seed", "--outcomes", "--quiet", "--out", out]
+                + arguments,
             timeout: timeout
         )
         #expect(!result.timedOut, "run outlived \(timeout) s")
@@ -75,14 +80,17 @@ final class FaultBench: @unchecked Sendable {
 
     /// Every record the flow's dataset holds, in arrival order (`GET /emulator/datasets/{id}/records`).
     func storedRecords() async throws -> [[String: Any]] {
-        let flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile))) as? [String: Any])
+        let flow = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile)))
+                as? [String: Any])
         let dataset = try #require(flow["datasetId"] as? String)
         var records: [[String: Any]] = []
         var after = 0
         while true {
             let url = URL(string: self.base + "/emulator/datasets/\(dataset)/records?limit=10000&after=\(after)")!
             let (data, _) = try await URLSession.shared.data(from: url)
-            let page = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
+            let page = try #require(
+                (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
             if page.isEmpty { return records }
             records += page
             after = try #require(page.last?["seq"] as? Int)
@@ -92,15 +100,21 @@ final class FaultBench: @unchecked Sendable {
     /// `pendo-replay reconcile --outcomes NAME/outcomes.jsonl.gz` against the running `serve`'s flow:
     /// its exit status and the reconciliation section it prints.
     func reconcile(name: String = "run", keyPath: String = "uniqueId") async throws -> (Int32, PerEvent) {
-        let flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile))) as? [String: Any])
+        let flow = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: self.flowFile)))
+                as? [String: Any])
         let flowId = try #require(flow["flowId"] as? String)
         let outcomes = (self.folder as NSString).appendingPathComponent(name + "/outcomes.jsonl.gz")
         let result = try await CLIProcess.run(
-            ["reconcile", "--outcomes", outcomes, "--flow-service", self.base, "--flow-id", flowId, "--key-path", keyPath, "--json"],
+            [
+                "reconcile", "--outcomes", outcomes, "--flow-service", self.base, "--flow-id", flowId, "--key-path",
+                keyPath, "--json",
+            ],
             timeout: 60
         )
-        let section = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-                                   "reconcile printed no JSON: \(result.stderr)")
+        let section = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "reconcile printed no JSON: \(result.stderr)")
         return (result.status, try PerEvent(section: section))
     }
 
@@ -145,18 +159,23 @@ struct RunFigures {
         self.retries = try #require(requests["retries"] as? Int)
         var errors: [String: Int] = [:]
         for entry in report["errors"] as? [[String: Any]] ?? [] {
-            if let name = entry["class"] as? String, let count = entry["count"] as? Int { errors[name, default: 0] += count }
+            if let name = entry["class"] as? String, let count = entry["count"] as? Int {
+                errors[name, default: 0] += count
+            }
         }
         self.errors = errors
         self.retriedAfterUnknown = requests["retriedAfterUnknown"] as? Int ?? 0
         let section = report["reconciliation"] as? [String: Any]
-        self.reconciliation = try section.flatMap { $0["method"] as? String == "perEvent" ? try PerEvent(section: $0) : nil }
+        self.reconciliation = try section.flatMap {
+            $0["method"] as? String == "perEvent" ? try PerEvent(section: $0) : nil
+        }
         self.report = report
     }
 
     /// `planned = sent + unsent` and `sent = accepted + rejected + failed + unknown`.
     var identityHolds: Bool {
-        self.planned == self.sent + self.unsent && self.sent == self.accepted + self.rejected + self.failed + self.unknown
+        self.planned == self.sent + self.unsent
+            && self.sent == self.accepted + self.rejected + self.failed + self.unknown
     }
 
     var summary: String {
@@ -192,7 +211,8 @@ struct PerEvent {
 
     /// Nothing accepted missing, nothing refused stored, every duplicate explained.
     var clean: Bool {
-        self.holds && self.acceptedMissing == 0 && self.storedAlthoughRejectedOrFailed == 0 && self.duplicates == self.duplicatesExplained
+        self.holds && self.acceptedMissing == 0 && self.storedAlthoughRejectedOrFailed == 0
+            && self.duplicates == self.duplicatesExplained
     }
 }
 

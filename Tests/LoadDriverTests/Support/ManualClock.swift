@@ -1,5 +1,6 @@
 import Dispatch
 import NIOConcurrencyHelpers
+
 @testable import LoadDriver
 
 /// A `RunClock` moved by hand: `now()` is what the test set, and work scheduled `after` a delay runs

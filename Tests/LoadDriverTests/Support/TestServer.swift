@@ -1,7 +1,7 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import NIOConcurrencyHelpers
 
 /// What the test server answers to request number `n` (0-based, over all connections).
 struct TestAnswer: Sendable {
@@ -62,7 +62,10 @@ private final class TestHandler: ChannelInboundHandler, @unchecked Sendable {
     let behaviour: @Sendable (Int, String) -> TestAnswer
     var body = ByteBuffer()
 
-    init(counter: NIOLockedValueBox<Int>, bodies: NIOLockedValueBox<[String]>, behaviour: @escaping @Sendable (Int, String) -> TestAnswer) {
+    init(
+        counter: NIOLockedValueBox<Int>, bodies: NIOLockedValueBox<[String]>,
+        behaviour: @escaping @Sendable (Int, String) -> TestAnswer
+    ) {
         self.counter = counter
         self.bodies = bodies
         self.behaviour = behaviour
