@@ -59,6 +59,23 @@ import Testing
         #expect(keep.idleCount == 0)
     }
 
+    @Test func aConnectionStillOwedAnAnswerIsNotKept() async throws {
+        // The 4th request's answer comes after the stop's drain deadline: its connection must close,
+        // or the late answer would reach the next run's request on it.
+        let server = try TestServer { n, _ in n == 3 ? TestAnswer(delay: .seconds(3)) : TestAnswer() }
+        defer { server.shutdown() }
+        let config = LoadConfig(
+            inlet: server.url, concurrency: 2, duration: 0.5, loop: true, drainTimeout: 0.3, eventLoops: 1)
+        let keep = KeptConnections(for: config)
+        let first = try await LoadRun(config: config, feed: feed(makeEvents(4)), toolVersion: "test", keep: keep).run()
+        #expect(first.events.unknown == 1 && first.events.addsUp)
+        #expect(keep.idleCount == 1)
+        let second = try await LoadRun(config: config, feed: feed(makeEvents(4)), toolVersion: "test", keep: keep).run()
+        #expect(second.events.unknown == 0 && second.events.accepted == second.events.sent)
+        #expect(server.connectionCount == 3)
+        await keep.close()
+    }
+
     @Test func requestsBoundAndLoop() async throws {
         let server = try TestServer { _, _ in TestAnswer() }
         defer { server.shutdown() }

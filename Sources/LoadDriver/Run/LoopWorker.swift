@@ -460,11 +460,13 @@ final class LoopWorker: @unchecked Sendable {
         self.stop()
         self.tickTask?.cancel()
         for case let connection? in self.connections {
+            let owed = connection.inFlight != nil
             if let inFlight = connection.inFlight {
                 connection.inFlight = nil
                 self.carryOut(self.machine.endedInFlight(inFlight))
             }
-            if let keep = self.keep, let channel = connection.detach() {
+            // A connection still owed an answer closes: that answer must not reach the next run.
+            if !owed, let keep = self.keep, let channel = connection.detach() {
                 keep.put(channel, loop: self.id)
             } else {
                 connection.close(nil, "")
