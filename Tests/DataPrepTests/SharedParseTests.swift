@@ -37,8 +37,10 @@ import Testing
     ) throws {
         let shared = try #require(SharedParse(first, second), sourceLocation: sourceLocation)
         var states = (first.makeState(), second.makeState(), first.makeState(), second.makeState())
+        var cutStates = (first.makeState(), second.makeState())
         var sources: [JSONValue?] = []
         var handOff = handOff
+        var cutHandOff = handOff
         for (index, event) in events.enumerated() {
             let together = shared.map(
                 event, first: first, state: &states.0, second: second, state: &states.1, sources: &sources,
@@ -49,7 +51,21 @@ import Testing
             #expect(
                 states.0.observations == states.2.observations && states.1.observations == states.3.observations,
                 "event \(index): observations", sourceLocation: sourceLocation)
+            // Records cut to their `_id` where the other set does not store the event.
+            let cut = shared.map(
+                event, first: first, state: &cutStates.0, second: second, state: &cutStates.1, sources: &sources,
+                handOff: &cutHandOff, wholeRecords: false)
+            #expect(
+                cut.first == Self.cut(alone.0, unless: alone.1) && cut.second == Self.cut(alone.1, unless: alone.0),
+                "event \(index), records cut", sourceLocation: sourceLocation)
         }
+    }
+
+    /// `outcome` with its record cut to its `_id` member, unless `other` stores the event too.
+    static func cut(_ outcome: MapOutcome, unless other: MapOutcome) -> MapOutcome {
+        guard case .mapped(.object(let record), let warnings) = outcome, case .rejected = other else { return outcome }
+        let kept = record.entries.filter { $0.key == "_id" }
+        return .mapped(record: .object(JSONObject(kept)), warnings: warnings)
     }
 
     @Test func theBundlesAndTheirChangedCopiesMapAsEachAlone() throws {

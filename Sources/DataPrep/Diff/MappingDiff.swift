@@ -283,6 +283,8 @@ public struct MappingDiff: Sendable {
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
             let ea = a.entries
             let eb = b.entries
+            // A member the new record shares with the old one (`ValueHandOff`) is equal throughout.
+            if Self.sameStorage(ea, eb) { return self.countIdentical(old, node: node) }
             // Records of one mapping set share their key order: compare in place when they do.
             if ea.count == eb.count && zip(ea, eb).allSatisfy({ $0.key == $1.key }) {
                 for index in ea.indices {
@@ -331,6 +333,12 @@ public struct MappingDiff: Sendable {
                 self.count(.changed, node: node, old: old, new: new)
             }
         }
+    }
+
+    /// Whether two non-empty arrays are one (the same elements in the same memory).
+    @inline(__always)
+    static func sameStorage<T>(_ a: [T], _ b: [T]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// Counts every leaf of a value present on one side only.

@@ -4,7 +4,8 @@ import ReplayCommon
 /// same random draws per event, so `uuid()` in both sets gives equal values for an event
 /// whatever worker maps it) and records both outcomes in its `MappingDiff`. Both sets read one
 /// parse of each event (`SharedParse`) when their selections allow it, and then the mappings they
-/// have in common are evaluated once for both (`ValueHandOff`).
+/// have in common are evaluated once for both (`ValueHandOff`); a record only one set stores is
+/// made with only its `_id`, all that the diff reads of it.
 public struct MappingDiffer: Sendable {
     public let old: Mapper
     public let new: Mapper
@@ -49,7 +50,7 @@ public struct MappingDiffer: Sendable {
         if let shared = self.shared {
             (old, new) = shared.map(
                 event, first: self.old, state: &self.oldState, second: self.new, state: &self.newState,
-                sources: &self.sources, handOff: &self.handOff)
+                sources: &self.sources, handOff: &self.handOff, wholeRecords: false)
         } else {
             old = self.old.map(event, state: &self.oldState)
             new = self.new.map(event, state: &self.newState)

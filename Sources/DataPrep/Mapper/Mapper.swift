@@ -229,9 +229,11 @@ public struct Mapper: Sendable {
 
     /// `handOff`: converted values this mapper lends to another mapper of the same event, or
     /// borrows from it, as its `role` says (see `ValueHandOff`).
+    /// `later`: with a plan, a stored record is left unassembled, its values in `state`, and
+    /// `.mapped` carries `.null` in its place: `record(of:)` assembles it.
     func map(
         value input: JSONValue, state: inout MappingState, assemble: Bool, sourcesParsed: Bool,
-        event: UnsafeBufferPointer<UInt8>?, handOff: inout ValueHandOff
+        event: UnsafeBufferPointer<UInt8>?, handOff: inout ValueHandOff, later: Bool = false
     ) -> MapOutcome {
         guard case .object = input else {
             for index in state.observations.indices { state.observations[index] = .missing }
@@ -272,7 +274,8 @@ public struct Mapper: Sendable {
                         value = mapping.sourcePath!.value(in: input)
                         break
                     }
-                    value = state.sources[mapping.index]
+                    // The slot is this mapping's alone, and refilled for every event.
+                    value = state.sources[mapping.index].take()
                     if value == nil, let event, let check = mapping.rawCheck {
                         let raw = state.raws[mapping.index]
                         if check.passes(raw, in: event) {
@@ -420,18 +423,20 @@ public struct Mapper: Sendable {
             }
         }
         if let plan {
-            guard assemble else {
-                // Without a schema there is no check (`requiredCheck` is nil).
-                do {
-                    try self.requiredCheck?.check(
-                        state.slots, identities: identities,
-                        identityMember: identities.isEmpty ? nil : plan.identityAfter)
-                } catch {
-                    return .rejected(MapRejection(error))
-                }
+            // The required members are found from the values, without walking the record
+            // (without a schema there is no check: `requiredCheck` is nil).
+            do {
+                try self.requiredCheck?.check(
+                    state.slots, identities: identities, identityMember: identities.isEmpty ? nil : plan.identityAfter)
+            } catch {
+                return .rejected(MapRejection(error))
+            }
+            guard assemble else { return .mapped(record: .null, warnings: warnings) }
+            if later {
+                state.identities = identities
                 return .mapped(record: .null, warnings: warnings)
             }
-            record = plan.record(state.slots, identities: identities)
+            return .mapped(record: plan.record(state.slots, identities: identities), warnings: warnings)
         }
         if let root = self.schemaRoot {
             do {

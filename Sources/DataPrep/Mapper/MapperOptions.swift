@@ -55,6 +55,8 @@ public struct MappingState: Sendable {
     var raws: [RawSource] = []
     /// Converted values of calculated fields (`ResultMemo`).
     var results = ResultMemo()
+    /// The identities gathered for the event, when its record is assembled later (`Mapper.record(of:)`).
+    var identities = JSONObject()
 
     public init(context: FunctionContext, mappingCount: Int) {
         self.context = context

@@ -26,15 +26,18 @@ struct RecordPlan: Sendable {
 
         let key: String
         let kind: Kind
+        /// The node's number in its plan, from 0 (`RecordPlan.nodeCount`).
+        let id: Int
         /// The first and last mapping (by index) written at or below this node.
         let first: Int
         let last: Int
         /// The mappings written below a spread (their values' lengths give the array's).
         let leaves: [Int]
 
-        init(key: String, kind: Kind, first: Int, last: Int, leaves: [Int]) {
+        init(key: String, kind: Kind, id: Int, first: Int, last: Int, leaves: [Int]) {
             self.key = key
             self.kind = kind
+            self.id = id
             self.first = first
             self.last = last
             self.leaves = leaves
@@ -44,6 +47,10 @@ struct RecordPlan: Sendable {
     let roots: [Node]
     /// The top-level member after which `identityMap` goes, when the mapping set has identities.
     let identityAfter: Int?
+    /// How many nodes the plan has (their `id`s).
+    let nodeCount: Int
+    /// The top-level member `_id`, if a mapping writes at or below it.
+    let identityMember: Node?
 
     /// The plan for `mappings`, or nil when they must be written in turn (see the type's comment).
     init?(_ mappings: [Mapping]) {
@@ -53,7 +60,8 @@ struct RecordPlan: Sendable {
         for mapping in mappings {
             guard builder.insert(mapping.destinationPath.components, index: mapping.index) else { return nil }
         }
-        guard let roots = builder.root.frozen() else { return nil }
+        var count = 0
+        guard let roots = builder.root.frozen(numbering: &count) else { return nil }
         let identities = mappings.filter { $0.identity && $0.namespaceCode != nil }.map(\.index)
         if identities.isEmpty {
             self.identityAfter = nil
@@ -64,15 +72,26 @@ struct RecordPlan: Sendable {
             self.identityAfter = owners.first
         }
         self.roots = roots
+        self.nodeCount = count
+        self.identityMember = roots.first { $0.key == "_id" }
     }
 
     /// The record for the mappings' values (`slots[i]` is mapping `i`'s value, nil when it writes
     /// nothing) and the identities gathered (`identityMap`'s members).
     func record(_ slots: [JSONValue?], identities: JSONObject) -> JSONValue {
+        var handOff = ValueHandOff.none
+        return self.record(slots, identities: identities, handOff: &handOff)
+    }
+
+    /// `record(_:identities:)` sharing members with the other mapping set's record of the event,
+    /// as `handOff.role` says: lending keeps this record's members for the other set, borrowing
+    /// takes those of the other set's record that are made of the same values (see `ValueHandOff`).
+    func record(_ slots: [JSONValue?], identities: JSONObject, handOff: inout ValueHandOff) -> JSONValue {
         var entries: [JSONObject.Entry] = []
         entries.reserveCapacity(self.roots.count + 1)
+        if handOff.role == .lending { handOff.lendingMembers(self.nodeCount) }
         for (position, node) in self.roots.enumerated() {
-            if let value = Self.value(node, slots, element: nil) {
+            if let value = Self.value(node, slots, element: nil, handOff: &handOff) {
                 entries.append(JSONObject.Entry(key: node.key, value: value))
             }
             if position == self.identityAfter, !identities.isEmpty {
@@ -82,10 +101,44 @@ struct RecordPlan: Sendable {
         return .object(JSONObject(entries))
     }
 
+    /// The record with only its `_id` member (what identifies a record the other set does not
+    /// store: `MappingDiff` reads nothing else of it).
+    func identityRecord(_ slots: [JSONValue?]) -> JSONValue {
+        guard let node = self.identityMember, let value = Self.value(node, slots, element: nil) else {
+            return .object(JSONObject())
+        }
+        return .object(JSONObject([JSONObject.Entry(key: node.key, value: value)]))
+    }
+
     /// A node's value, nil when nothing is written at or below it. Below a spread, `element` is
     /// the array position being made: a value contributes its element there (a single value counts
     /// as a one-element array) unless that element is null, as `FieldPath.write` skips nulls.
     static func value(_ node: Node, _ slots: [JSONValue?], element: Int?) -> JSONValue? {
+        var handOff = ValueHandOff.none
+        return Self.value(node, slots, element: element, handOff: &handOff)
+    }
+
+    /// `value(_:_:element:)` sharing whole members (not elements) as `handOff.role` says.
+    static func value(_ node: Node, _ slots: [JSONValue?], element: Int?, handOff: inout ValueHandOff)
+        -> JSONValue?
+    {
+        if element == nil, handOff.role != .none {
+            if case .leaf = node.kind { return Self.made(node, slots, element: nil, handOff: &handOff) }
+            if handOff.role == .borrowing {
+                if let twin = handOff.sharedMember(node) { return handOff.members[twin] }
+                return Self.made(node, slots, element: nil, handOff: &handOff)
+            }
+            let value = Self.made(node, slots, element: nil, handOff: &handOff)
+            handOff.members[node.id] = value
+            return value
+        }
+        return Self.made(node, slots, element: element, handOff: &handOff)
+    }
+
+    /// A node's value, made from the slots.
+    private static func made(_ node: Node, _ slots: [JSONValue?], element: Int?, handOff: inout ValueHandOff)
+        -> JSONValue?
+    {
         switch node.kind {
         case .leaf(let index):
             guard let value = slots[index] else { return nil }
@@ -102,7 +155,7 @@ struct RecordPlan: Sendable {
         case .object(let children):
             var entries: [JSONObject.Entry] = []
             for child in children {
-                guard let value = Self.value(child, slots, element: element) else { continue }
+                guard let value = Self.value(child, slots, element: element, handOff: &handOff) else { continue }
                 if entries.isEmpty { entries.reserveCapacity(children.count) }
                 entries.append(JSONObject.Entry(key: child.key, value: value))
             }
@@ -119,7 +172,9 @@ struct RecordPlan: Sendable {
             for position in 0..<length {
                 var entries: [JSONObject.Entry] = []
                 for child in children {
-                    guard let value = Self.value(child, slots, element: position) else { continue }
+                    guard let value = Self.value(child, slots, element: position, handOff: &handOff) else {
+                        continue
+                    }
                     entries.append(JSONObject.Entry(key: child.key, value: value))
                 }
                 elements.append(entries.isEmpty ? .null : .object(JSONObject(entries)))
@@ -147,23 +202,28 @@ struct RecordPlan: Sendable {
                 return made
             }
 
-            /// The finished children, nil when some object's members interleave.
-            func frozen() -> [Node]? {
+            /// The finished children, nil when some object's members interleave. `count` numbers
+            /// the nodes made.
+            func frozen(numbering count: inout Int) -> [Node]? {
                 var nodes: [Node] = []
                 for child in self.children {
-                    guard let node = child.node() else { return nil }
+                    guard let node = child.node(numbering: &count) else { return nil }
                     if let previous = nodes.last, previous.last >= node.first { return nil }
                     nodes.append(node)
                 }
                 return nodes
             }
 
-            func node() -> Node? {
-                if let leaf { return Node(key: self.key, kind: .leaf(leaf), first: leaf, last: leaf, leaves: [leaf]) }
-                guard let children = self.frozen(), let first = children.first else { return nil }
+            func node(numbering count: inout Int) -> Node? {
+                if let leaf {
+                    count += 1
+                    return Node(key: self.key, kind: .leaf(leaf), id: count - 1, first: leaf, last: leaf, leaves: [leaf])
+                }
+                guard let children = self.frozen(numbering: &count), let first = children.first else { return nil }
                 let leaves = children.flatMap(\.leaves)
+                count += 1
                 return Node(
-                    key: self.key, kind: self.isSpread ? .spread(children) : .object(children),
+                    key: self.key, kind: self.isSpread ? .spread(children) : .object(children), id: count - 1,
                     first: first.first, last: children.last!.last, leaves: leaves)
             }
         }

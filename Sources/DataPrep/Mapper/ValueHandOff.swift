@@ -9,6 +9,12 @@
 /// the first set took without a warning are handed over; when the first set's mapping failed,
 /// dropped its value or was never reached (an earlier mapping rejected the event), the second
 /// set evaluates the mapping itself, so each set's outcome is the one it gives alone.
+///
+/// Records are handed over by member too, when both sets assemble them with a `RecordPlan`: a
+/// member of the second set's record made the same way (same keys, in the same order) of twins
+/// of the first set's mappings is, when all its values were handed over for the event, the first
+/// set's record's member itself: one more reference instead of a copy made value by value (and
+/// `MappingDiff` finds such a member equal without comparing it).
 struct ValueHandOff: Sendable {
     enum Entry: Sendable {
         /// Nothing handed over for this event: the second set evaluates the mapping itself.
@@ -28,16 +34,23 @@ struct ValueHandOff: Sendable {
     let lenders: [Int]
     /// By mapping index of the second set: the entry its value comes from, or -1.
     let borrowers: [Int]
+    /// By node of the second set's plan: the node of the first set's plan it is the twin of, or -1.
+    let memberTwins: [Int]
     /// The values of the event being mapped, one per lending mapping.
     var entries: [Entry]
+    /// The first set's record members of the event, by node of its plan, once it is assembled.
+    var members: [JSONValue?] = []
+    /// `members` holds the event's members (the first set stored the event, and its record is made).
+    var membersLent = false
     var role = Role.none
 
     /// Hands nothing over.
-    static let none = ValueHandOff(lenders: [], borrowers: [], entries: [])
+    static let none = ValueHandOff(lenders: [], borrowers: [], memberTwins: [], entries: [])
 
-    private init(lenders: [Int], borrowers: [Int], entries: [Entry]) {
+    private init(lenders: [Int], borrowers: [Int], memberTwins: [Int], entries: [Entry]) {
         self.lenders = lenders
         self.borrowers = borrowers
+        self.memberTwins = memberTwins
         self.entries = entries
     }
 
@@ -55,7 +68,50 @@ struct ValueHandOff: Sendable {
             }
             borrowers[mapping.index] = lenders[twin.index]
         }
-        self.init(lenders: lenders, borrowers: borrowers, entries: Array(repeating: .none, count: count))
+        var memberTwins = Array(repeating: -1, count: second.plan?.nodeCount ?? 0)
+        // A missing value leaves a slot empty or null as each set's `allowNullValues` says.
+        if let a = first.plan, let b = second.plan, first.allowNullValues == second.allowNullValues {
+            Self.pairMembers(b.roots, a.roots, borrowers: borrowers, lenders: lenders, into: &memberTwins)
+        }
+        self.init(
+            lenders: lenders, borrowers: borrowers, memberTwins: memberTwins,
+            entries: Array(repeating: .none, count: count))
+    }
+
+    /// Pairs the second plan's members (`nodes`, one object's) with the first plan's of the same
+    /// key (`others`) that are made the same way, and so down their objects (not into spreads,
+    /// whose members are made element by element).
+    private static func pairMembers(
+        _ nodes: [RecordPlan.Node], _ others: [RecordPlan.Node], borrowers: [Int], lenders: [Int],
+        into twins: inout [Int]
+    ) {
+        for node in nodes {
+            if case .leaf = node.kind { continue }
+            guard let other = others.first(where: { $0.key == node.key }) else { continue }
+            if Self.sameMember(node, other, borrowers: borrowers, lenders: lenders) { twins[node.id] = other.id }
+            if case .object(let children) = node.kind, case .object(let otherChildren) = other.kind {
+                Self.pairMembers(children, otherChildren, borrowers: borrowers, lenders: lenders, into: &twins)
+            }
+        }
+    }
+
+    /// Whether `node` (second plan) and `other` (first plan) have the same keys in the same order,
+    /// down to leaves written by twin mappings.
+    private static func sameMember(_ node: RecordPlan.Node, _ other: RecordPlan.Node, borrowers: [Int], lenders: [Int])
+        -> Bool
+    {
+        guard node.key == other.key else { return false }
+        switch (node.kind, other.kind) {
+        case (.leaf(let mine), .leaf(let theirs)):
+            return borrowers[mine] >= 0 && borrowers[mine] == lenders[theirs]
+        case (.object(let mine), .object(let theirs)), (.spread(let mine), .spread(let theirs)):
+            return mine.count == theirs.count
+                && zip(mine, theirs).allSatisfy {
+                    Self.sameMember($0, $1, borrowers: borrowers, lenders: lenders)
+                }
+        default:
+            return false
+        }
     }
 
     /// Whether `a` of `first` gives, for every event, the converted value `b` of `second` gives.
@@ -83,6 +139,28 @@ struct ValueHandOff: Sendable {
     /// Forgets the last event's values.
     mutating func reset() {
         for index in self.entries.indices { self.entries[index] = .none }
+        self.membersLent = false
+    }
+
+    /// Readies `members` for the first set's record of the event (`RecordPlan.record`).
+    mutating func lendingMembers(_ count: Int) {
+        if self.members.count != count { self.members = Array(repeating: nil, count: count) }
+        self.membersLent = true
+    }
+
+    /// The first plan's node whose member of the event is `node`'s (second plan) member, nil
+    /// when it must be made: no twin, or some value below it was not handed over.
+    @inline(__always)
+    func sharedMember(_ node: RecordPlan.Node) -> Int? {
+        guard self.membersLent, node.id < self.memberTwins.count else { return nil }
+        let twin = self.memberTwins[node.id]
+        guard twin >= 0 else { return nil }
+        for index in node.leaves {
+            let slot = self.borrowers[index]
+            guard slot >= 0 else { return nil }
+            if case .none = self.entries[slot] { return nil }
+        }
+        return twin
     }
 
     /// Records a value of the first set's mapping `index`, when it lends.
