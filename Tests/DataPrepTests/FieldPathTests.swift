@@ -76,4 +76,32 @@ import Testing
         #expect(path.pointer == "#/a~0b~1c/0/*/~0~1é/")
         #expect(FieldPath(components: []).pointer == "#")
     }
+
+    /// A key is written bare when it is made of letters, `_`, `$` and (after the first) digits, all
+    /// ASCII: the test byte by byte agrees with Unicode's alphabetic property on every key of one or
+    /// two characters from the first 600 scalars.
+    @Test func bareKeysAreASCIILettersDigitsUnderscoreAndDollar() {
+        func expected(_ key: String) -> String {
+            let plain =
+                key.unicodeScalars.enumerated().allSatisfy { offset, scalar in
+                    scalar == "_" || scalar == "$" || (scalar.properties.isAlphabetic && scalar.isASCII)
+                        || (offset > 0 && ("0"..."9").contains(scalar))
+                } && !key.isEmpty && !key.hasPrefix("${")
+            if plain { return key }
+            if !key.contains(".") && !key.contains("}") { return "${\(key)}" }
+            return key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ".", with: "\\.")
+                .replacingOccurrences(of: "[", with: "\\[")
+        }
+        let scalars = (0..<600).compactMap(Unicode.Scalar.init).map { String(Character($0)) }
+        var bare = 0
+        for first in scalars {
+            for key in [first, "a" + first, first + "1"] {
+                #expect(FieldPath.quoted(key) == expected(key), "\(key.unicodeScalars.map(\.value))")
+                if FieldPath.quoted(key) == key { bare += 1 }
+            }
+        }
+        #expect(bare > 100)
+        #expect(FieldPath.quoted("é") == "${é}" && FieldPath.quoted("9a") == "${9a}")
+        #expect(FieldPath.quoted("a9_$Z") == "a9_$Z")
+    }
 }

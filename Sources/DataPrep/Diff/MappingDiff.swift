@@ -187,15 +187,21 @@ public struct MappingDiff: Sendable {
         case .rejected(let rejection):
             side.rejected += 1
             let reason = "\(rejection.code) \(rejection.rule.rawValue) \(rejection.path)"
-            var counts =
-                side.rejections[reason]
-                ?? ReasonCounts(
-                    code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path,
-                    exampleMessage: rejection.message)
-            counts.count += 1
-            counts.samples.offer(limit: limit) { DiffSample(event: event, key: key, old: nil, new: rejection.message) }
-            side.rejections[reason] = counts
+            // Counted in place: one look-up, and no copy of the counts' samples.
+            Self.count(
+                &side.rejections[
+                    reason,
+                    default: ReasonCounts(
+                        code: rejection.code, rule: rejection.rule.rawValue, path: rejection.path,
+                        exampleMessage: rejection.message)
+                ], limit: limit
+            ) { DiffSample(event: event, key: key, old: nil, new: rejection.message) }
         }
+    }
+
+    private static func count(_ counts: inout ReasonCounts, limit: Int, _ sample: () -> DiffSample) {
+        counts.count += 1
+        counts.samples.offer(limit: limit, sample)
     }
 
     /// The `_id`s gathered on one side since the last call, sorted (a run for `IdentityRun.repeats`).
@@ -278,8 +284,8 @@ public struct MappingDiff: Sendable {
     /// Compares the values at `node` on both sides and counts each leaf under it.
     mutating func compare(_ old: JSONValue, _ new: JSONValue, node: Int32) {
         if self.trie.isIgnored(node) { return }
-        switch (old, new) {
-        case (.object(let a), .object(let b)):
+        // One value at a time (a tuple of both would copy them).
+        if case .object(let a) = old, case .object(let b) = new {
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
             let ea = a.entries
             let eb = b.entries
@@ -310,7 +316,7 @@ public struct MappingDiff: Sendable {
                 self.countOneSide(
                     entry.value, node: self.trie.child(node, key: entry.key, position: index), change: .added)
             }
-        case (.array(let a), .array(let b)):
+        } else if case .array(let a) = old, case .array(let b) = new {
             if a.isEmpty && b.isEmpty { return self.countIdentical(node) }
             for index in 0..<max(a.count, b.count) {
                 let child = self.trie.child(node, index: index)
@@ -322,7 +328,7 @@ public struct MappingDiff: Sendable {
                     self.compare(a[index], b[index], node: child)
                 }
             }
-        default:
+        } else {
             let kindA = Self.kind(old)
             let kindB = Self.kind(new)
             if kindA != kindB {

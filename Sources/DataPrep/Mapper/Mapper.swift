@@ -323,7 +323,7 @@ public struct Mapper: Sendable {
                 }
             }
             // A borrowed value is already converted (and was not null before).
-            guard var present = value, borrowedKind != nil || present != .null else {
+            guard var present = value.take(), borrowedKind != nil || present != .null else {
                 state.observations[mapping.index] = .missing
                 handOff.lend(mapping.index, .missing)
                 if self.allowNullValues {

@@ -76,10 +76,13 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func quoted(_ key: String) -> String {
+        // The alphabetic ASCII characters are the letters: bytes, without Unicode properties
+        // (every rejection message names its path).
         let plain =
-            key.unicodeScalars.enumerated().allSatisfy { offset, scalar in
-                scalar == "_" || scalar == "$" || (scalar.properties.isAlphabetic && scalar.isASCII)
-                    || (offset > 0 && ("0"..."9").contains(scalar))
+            key.utf8.enumerated().allSatisfy { offset, byte in
+                byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                    || (offset > 0 && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
             } && !key.isEmpty && !key.hasPrefix("${")
         if plain { return key }
         if !key.contains(".") && !key.contains("}") { return "${\(key)}" }
