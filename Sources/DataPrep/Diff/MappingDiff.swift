@@ -111,8 +111,8 @@ public struct MappingDiff: Sendable {
         Self.tally(new, into: &self.new, event: event, key: self.currentKey, limit: self.options.samples)
         let transition: Transition
         self.currentDifferences = 0
-        switch (old, new) {
-        case (.mapped(let a, _), .mapped(let b, _)):
+        // One outcome at a time (a tuple of both would copy them).
+        if case .mapped(let a, _) = old, case .mapped(let b, _) = new {
             // Equal records (most of them, when a change touches few events) are counted in one
             // walk of one side, without comparing leaf by leaf.
             if a == b {
@@ -121,12 +121,16 @@ public struct MappingDiff: Sendable {
                 self.compare(a, b, node: FieldTrie.root)
             }
             transition = self.currentDifferences == 0 ? .identical : .changed
-        case (.mapped, .rejected):
+        } else if case .mapped = old {
             transition = .mappedToRejected
-        case (.rejected, .mapped):
+        } else if case .mapped = new {
             transition = .rejectedToMapped
-        case (.rejected(let a), .rejected(let b)):
-            let same = a.code == b.code && a.rule == b.rule && a.path == b.path
+        } else {
+            // Both rejected.
+            var same = false
+            if case .rejected(let a) = old, case .rejected(let b) = new {
+                same = a.code == b.code && a.rule == b.rule && a.path == b.path
+            }
             transition = same ? .bothRejectedSameReason : .bothRejectedOtherReason
         }
         self.transitions[transition.index] += 1

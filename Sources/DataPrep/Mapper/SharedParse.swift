@@ -65,11 +65,8 @@ struct SharedParse: Sendable {
         guard later, let firstPlan = first.plan, let secondPlan = second.plan else {
             return Self.cut((firstOutcome, secondOutcome), wholeRecords: wholeRecords)
         }
-        let bothStore: Bool
-        switch (firstOutcome, secondOutcome) {
-        case (.mapped, .mapped): bothStore = true
-        default: bothStore = false
-        }
+        var bothStore = false
+        if case .mapped = firstOutcome, case .mapped = secondOutcome { bothStore = true }
         var records: (first: JSONValue, second: JSONValue) = (.null, .null)
         if case .mapped = firstOutcome {
             if bothStore || wholeRecords {
