@@ -378,7 +378,6 @@ public struct Mapper: Sendable {
             }
             // 3. Written at the destination (and into identityMap).
             if plan != nil {
-                state.slots[mapping.index] = present
                 if mapping.identity, let namespace = mapping.namespaceCode {
                     switch self.identityEntry(
                         present, namespace: namespace, mapping: mapping, warnings: &warnings, build: buildIdentities)
@@ -386,22 +385,24 @@ public struct Mapper: Sendable {
                     case .skip: break
                     case .reject(let rejection): return .rejected(rejection)
                     case .entry(let entry):
-                        // Without a record, and nothing required in identityMap, only whether
-                        // some identity was gathered matters.
-                        guard buildIdentities else {
+                        if !buildIdentities {
+                            // Without a record, and nothing required in identityMap, only whether
+                            // some identity was gathered matters.
                             if identities.isEmpty { identities[namespace] = .null }
-                            continue
-                        }
-                        var entries: [JSONValue]
-                        if case .array(let existing)? = identities[namespace] {
-                            entries = existing
                         } else {
-                            entries = []
+                            var entries: [JSONValue]
+                            if case .array(let existing)? = identities[namespace] {
+                                entries = existing
+                            } else {
+                                entries = []
+                            }
+                            entries.append(entry)
+                            identities[namespace] = .array(entries)
                         }
-                        entries.append(entry)
-                        identities[namespace] = .array(entries)
                     }
                 }
+                // Moved, not copied: its last use.
+                state.slots[mapping.index] = consume present
                 continue
             }
             do {
