@@ -185,7 +185,8 @@ import Testing
                         "id": {
                           "type": "string",
             """
-        let limited = schema.replacingOccurrences(of: accountId, with: accountId + "\n              \"maxLength\": 200,")
+        let limited = schema.replacingOccurrences(
+            of: accountId, with: accountId + "\n              \"maxLength\": 200,")
         #expect(limited != schema)
         let retyped = try Mapper(
             mappingSet: changed.mappingSet, schema: try XDMSchema.load(json: Array(limited.utf8), source: "s.json"),
@@ -193,7 +194,8 @@ import Testing
         var compared = 0
         for event in MappingDiffPropertyTests.corpus(seed: 5, count: 60) {
             guard let (a, b) = Self.records(old, changed, event), let (c, d) = Self.records(old, retyped, event),
-                (try? Self.member(a, "_extconndev", "account")) != nil, (try? Self.member(a, "_extconndev", "app")) != nil
+                (try? Self.member(a, "_extconndev", "account")) != nil,
+                (try? Self.member(a, "_extconndev", "app")) != nil
             else { continue }
             compared += 1
             #expect(a != b)

@@ -217,7 +217,8 @@ struct RecordPlan: Sendable {
             func node(numbering count: inout Int) -> Node? {
                 if let leaf {
                     count += 1
-                    return Node(key: self.key, kind: .leaf(leaf), id: count - 1, first: leaf, last: leaf, leaves: [leaf])
+                    return Node(
+                        key: self.key, kind: .leaf(leaf), id: count - 1, first: leaf, last: leaf, leaves: [leaf])
                 }
                 guard let children = self.frozen(numbering: &count), let first = children.first else { return nil }
                 let leaves = children.flatMap(\.leaves)
