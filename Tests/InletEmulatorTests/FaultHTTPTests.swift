@@ -124,7 +124,7 @@ struct FaultHTTPTests {
         #expect(answer.json?["title"]?.stringValue == "Service Unavailable")
     }
 
-    @Test("GET /metrics counts requests by route and status, records ingested and rejected, ingest latency")
+    @Test("GET /metrics counts requests by route and status, records ingested and rejected, ingest latency, commits")
     func metrics() async throws {
         let harness = try await EmulatorHarness()
         defer { Task { await harness.stop() } }
@@ -146,5 +146,9 @@ struct FaultHTTPTests {
                 #"emulator_http_requests_total{route="/data/foundation/flowservice/flows",method="POST",status="201"} 1"#
             ))
         #expect(text.contains("emulator_ingest_latency_seconds_count 2"))
+        // One request after the other: two commits of one record each.
+        #expect(text.contains("emulator_commit_duration_seconds_count 2"))
+        #expect(text.contains("emulator_commit_records_count 2"))
+        #expect(text.contains("emulator_commit_records_sum 2.0"))
     }
 }

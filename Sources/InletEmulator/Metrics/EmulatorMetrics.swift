@@ -10,6 +10,9 @@ public final class EmulatorMetrics: Sendable {
     /// Requests received and not yet answered (held by a stall or latency, being ingested).
     let inFlight: Gauge
     let ingestLatency: DurationHistogram
+    /// The group commit's transactions: how long each took, and how many records it held.
+    let commitDuration: DurationHistogram
+    let commitRecords: ValueHistogram
 
     init() {
         let registry = PrometheusCollectorRegistry()
@@ -41,6 +44,20 @@ public final class EmulatorMetrics: Sendable {
                 helpText: "Time from an inlet request's arrival to its durable commit."
             ),
             buckets: Self.latencyBuckets
+        )
+        self.commitDuration = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "commit_duration", unitName: "seconds",
+                helpText: "Time one group commit's transaction took (insert and commit, checkpoints included)."
+            ),
+            buckets: Self.latencyBuckets
+        )
+        self.commitRecords = registry.makeValueHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "emulator", metricName: "commit", unitName: "records",
+                helpText: "Records one group commit's transaction held."
+            ),
+            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384]
         )
     }
 

@@ -34,8 +34,10 @@ final class EmulatorCore: Sendable {
             store: self.store,
             window: configuration.commitWindow,
             maxBatch: configuration.commitMaxBatch
-        ) { records in
+        ) { records, duration in
             registry.add(records)
+            metrics.commitDuration.record(duration)
+            metrics.commitRecords.record(Double(records.count))
             var stored: Int64 = 0
             for record in records {
                 if case .stored = record.decision { stored += 1 }

@@ -15,7 +15,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let store: DatasetStore
     private let window: TimeInterval
     private let maxBatch: Int
-    private let onCommitted: @Sendable ([IngestRecord]) -> Void
+    private let onCommitted: @Sendable ([IngestRecord], Duration) -> Void
     /// Guards `pending`, `pendingCount` and `closed`; the writer thread waits on it.
     private let condition = NSCondition()
     private var pending: [Submission] = []
@@ -26,10 +26,11 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// - Parameters:
     ///   - window: how long the writer waits for more records once one has arrived.
     ///   - maxBatch: commit at once when this many records are waiting.
-    ///   - onCommitted: called on the writer thread after each commit, before answers are released.
+    ///   - onCommitted: called on the writer thread after each commit, before answers are released,
+    ///     with the records and the time the transaction took.
     init(
         store: DatasetStore, window: TimeInterval, maxBatch: Int,
-        onCommitted: @escaping @Sendable ([IngestRecord]) -> Void
+        onCommitted: @escaping @Sendable ([IngestRecord], Duration) -> Void
     ) {
         self.store = store
         self.window = window
@@ -65,6 +66,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             self.submit(records) { result in continuation.resume(with: result) }
         }
+    }
+
+    /// Records queued and not yet taken into a commit.
+    var waitingRecords: Int {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return self.pendingCount
     }
 
     /// Commits what is waiting, then stops the writer thread.
@@ -104,8 +112,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             let records = batch.flatMap(\.records)
             let result: Result<Void, any Error>
             do {
+                let started = ContinuousClock.now
                 try self.store.insert(records)
-                self.onCommitted(records)
+                self.onCommitted(records, ContinuousClock.now - started)
                 result = .success(())
             } catch {
                 result = .failure(error)
