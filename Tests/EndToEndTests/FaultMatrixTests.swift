@@ -39,7 +39,12 @@ struct FaultMatrixTests {
         #expect(cuts > 0)
         #expect(run.unknown == cuts, "\(run.summary); cuts injected \(cuts)")
         #expect(run.failed == 0)
-        #expect(run.errors.values.reduce(0, +) == cuts, "\(run.errors)")
+        #expect(run.errors["reset"] == cuts, "\(run.summary)")
+        // Besides the cut answers, only reconnects may fail: a failed reconnect is counted as a
+        // `connect` error and tried again. It settles no message (the identity and `unknown == cuts`
+        // hold whatever their number), and how many there are depends on the machine's load, not
+        // on the rule this row checks. The summary carries each class's sample to explain them.
+        #expect(Set(run.errors.keys).subtracting(["reset", "connect"]).isEmpty, "\(run.summary)")
         #expect(run.accepted == 200 - cuts)
         // The cut requests were handled before their answers were cut: stored, unacknowledged.
         #expect(metrics.stored == run.accepted + cuts)

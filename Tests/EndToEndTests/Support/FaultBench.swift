@@ -139,6 +139,8 @@ struct RunFigures {
     var retries: Int
     /// `errors[].class` → count.
     var errors: [String: Int]
+    /// `errors[].class` → its `sample` (what the failure said), to explain a count.
+    var errorSamples: [String: String]
     /// `requests.retriedAfterUnknown`.
     var retriedAfterUnknown: Int
     /// The report's per-event reconciliation, when there is one (not when `serve` was gone at the end).
@@ -158,12 +160,15 @@ struct RunFigures {
         self.attempts = try #require(requests["attempts"] as? Int)
         self.retries = try #require(requests["retries"] as? Int)
         var errors: [String: Int] = [:]
+        var errorSamples: [String: String] = [:]
         for entry in report["errors"] as? [[String: Any]] ?? [] {
             if let name = entry["class"] as? String, let count = entry["count"] as? Int {
                 errors[name, default: 0] += count
+                errorSamples[name] = entry["sample"] as? String
             }
         }
         self.errors = errors
+        self.errorSamples = errorSamples
         self.retriedAfterUnknown = requests["retriedAfterUnknown"] as? Int ?? 0
         let section = report["reconciliation"] as? [String: Any]
         self.reconciliation = try section.flatMap {
@@ -179,7 +184,7 @@ struct RunFigures {
     }
 
     var summary: String {
-        "planned \(self.planned) sent \(self.sent) unsent \(self.unsent) accepted \(self.accepted) rejected \(self.rejected) failed \(self.failed) unknown \(self.unknown) attempts \(self.attempts) retries \(self.retries) errors \(self.errors)"
+        "planned \(self.planned) sent \(self.sent) unsent \(self.unsent) accepted \(self.accepted) rejected \(self.rejected) failed \(self.failed) unknown \(self.unknown) attempts \(self.attempts) retries \(self.retries) errors \(self.errors) samples \(self.errorSamples)"
     }
 }
 
