@@ -12,9 +12,9 @@ extension JSONValue {
     public func serialize(into output: inout [UInt8]) {
         switch self {
         case .null:
-            output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            output.append(contentsOf: "null".utf8)
         case .bool(let value):
-            output.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+            output.append(contentsOf: value ? "true".utf8 : "false".utf8)
         case .int(let value):
             JSONValue.appendInteger(value, to: &output)
         case .number(let number):
@@ -45,21 +45,21 @@ extension JSONValue {
     /// The JSON text as a String (for messages and tests).
     public var jsonText: String { String(decoding: self.serialized(), as: UTF8.self) }
 
+    /// Appends the decimal digits of `value`, most significant first, without a scratch buffer
+    /// (a record has integers in most of its fields).
     static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
-        if value == 0 {
-            output.append(UInt8(ascii: "0"))
-            return
-        }
-        var magnitude = value.magnitude
-        var scratch = [UInt8](repeating: 0, count: 20)
-        var index = 20
-        while magnitude > 0 {
-            index -= 1
-            scratch[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        }
         if value < 0 { output.append(UInt8(ascii: "-")) }
-        output.append(contentsOf: scratch[index...])
+        var magnitude = value.magnitude
+        // The largest power of ten not above the magnitude; it never overflows, since it is
+        // multiplied only while ten times it is at most the magnitude.
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while true {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            if divisor == 1 { return }
+            divisor /= 10
+        }
     }
 
     static func appendString(_ text: String, to output: inout [UInt8]) {
