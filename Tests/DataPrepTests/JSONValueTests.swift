@@ -22,6 +22,29 @@ import Testing
                 == #"{"a":5123456789012345,"b":9223372036854775807,"c":-9223372036854775808,"d":9007199254740993}"#)
     }
 
+    /// The serializer writes integers digit by digit without a scratch buffer; its text is the
+    /// standard library's decimal text for every power of ten and its neighbours, both ends of
+    /// `Int64`, and 100,000 seeded values of every magnitude, alone and inside a document.
+    @Test func integerTextIsTheDecimalText() {
+        var values: [Int64] = [0, 1, -1, 9, -9, Int64.max, Int64.min, Int64.max - 1, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+        }
+        var random = SeededRandom(seed: 13)
+        for _ in 0..<100_000 {
+            let bits = Int.random(in: 0...63, using: &random)
+            values.append(Int64(truncatingIfNeeded: random.next() >> UInt64(bits)))
+        }
+        for value in values {
+            #expect(JSONValue.int(value).serialized() == Array(String(value).utf8), "\(value)")
+        }
+        let document = JSONValue.array(values.prefix(200).map { .int($0) } + [.bool(true), .bool(false), .null])
+        let expected = "[" + values.prefix(200).map { String($0) }.joined(separator: ",") + ",true,false,null]"
+        #expect(document.jsonText == expected)
+    }
+
     @Test func bigAndDecimalNumbersKeepTheirText() throws {
         let text = #"[123456789012345678901234567890,20.5,1e3,-0.000001,1000000.34]"#
         let value = try JSONValue.parse(Array(text.utf8))

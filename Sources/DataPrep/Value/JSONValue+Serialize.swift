@@ -12,9 +12,9 @@ extension JSONValue {
     public func serialize(into output: inout [UInt8]) {
         switch self {
         case .null:
-            output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            output.append(contentsOf: "null".utf8)
         case .bool(let value):
-            output.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+            output.append(contentsOf: value ? "true".utf8 : "false".utf8)
         case .int(let value):
             JSONValue.appendInteger(value, to: &output)
         case .number(let number):
@@ -45,55 +45,65 @@ extension JSONValue {
     /// The JSON text as a String (for messages and tests).
     public var jsonText: String { String(decoding: self.serialized(), as: UTF8.self) }
 
+    /// Appends the decimal digits of `value`, most significant first, without a scratch buffer
+    /// (a record has integers in most of its fields).
     static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
-        if value == 0 {
-            output.append(UInt8(ascii: "0"))
-            return
-        }
-        var magnitude = value.magnitude
-        var scratch = [UInt8](repeating: 0, count: 20)
-        var index = 20
-        while magnitude > 0 {
-            index -= 1
-            scratch[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        }
         if value < 0 { output.append(UInt8(ascii: "-")) }
-        output.append(contentsOf: scratch[index...])
+        var magnitude = value.magnitude
+        // The largest power of ten not above the magnitude; it never overflows, since it is
+        // multiplied only while ten times it is at most the magnitude.
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while true {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            if divisor == 1 { return }
+            divisor /= 10
+        }
     }
 
+    /// Appends `text` as a JSON string: runs of bytes that need no escape are copied whole, so
+    /// that a string without escapes (nearly every one) costs one scan and one copy.
     static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { bytes in
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
                 let byte = bytes[index]
-                let escape: [UInt8]?
-                switch byte {
-                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
-                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
-                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
-                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
-                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
-                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    escape = [
-                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                        hex[Int(byte & 15)],
-                    ]
-                default: escape = nil
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
                 }
-                if let escape {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(contentsOf: escape)
-                    runStart = index + 1
-                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                JSONValue.appendEscape(byte, to: &output)
+                index += 1
+                runStart = index
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape of a quote, a backslash or a control character: the short forms JSON has, and
+    /// `\u00xx` for the others.
+    static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            output.append(UInt8(ascii: "u"))
+            output.append(UInt8(ascii: "0"))
+            output.append(UInt8(ascii: "0"))
+            output.append(hex.utf8Start[Int(byte >> 4)])
+            output.append(hex.utf8Start[Int(byte & 15)])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The emulator's Prometheus metrics, served by `GET /metrics` in the text exposition format.
 public final class EmulatorMetrics: Sendable {
@@ -13,6 +14,15 @@ public final class EmulatorMetrics: Sendable {
     /// The group commit's transactions: how long each took, and how many records it held.
     let commitDuration: DurationHistogram
     let commitRecords: ValueHistogram
+    /// `http_requests_total`'s counters by route, method and status, each made in the registry once.
+    private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+
+    /// A label set of `http_requests_total`.
+    private struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
 
     init() {
         let registry = PrometheusCollectorRegistry()
@@ -68,15 +78,23 @@ public final class EmulatorMetrics: Sendable {
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
     ]
 
-    /// Counts one answered request.
+    /// Counts one answered request. The registry's lookup builds the metric's name and compares
+    /// label lists on every call, so each label set's counter is looked up there once and kept.
     func countRequest(route: String, method: String, status: Int) {
-        self.registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                namespace: "emulator", metricName: "http_requests", unitName: "total",
-                helpText: "HTTP requests answered, by route and status."
-            ),
-            labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
+        let key = RequestKey(route: route, method: method, status: status)
+        let counter = self.requestCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = self.registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "emulator", metricName: "http_requests", unitName: "total",
+                    helpText: "HTTP requests answered, by route and status."
+                ),
+                labels: [("route", route), ("method", method), ("status", String(status))]
+            )
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     /// Counts one connection fault done (`reset`, `cut`, `close`), so that a client's error counts

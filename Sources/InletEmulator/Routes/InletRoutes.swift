@@ -49,13 +49,14 @@ extension EmulatorCore {
     func ingestOne(request: Request, inletId: String) async throws -> Response {
         let arrived = ContinuousClock.now
         let (route, body) = try await self.admit(request: request, inletId: inletId)
-        let syncValidation = request.query("syncValidation") == "true"
+        let query = request.uri.query
+        let syncValidation = Request.queryValue("syncValidation", in: query) == "true"
         try self.checkGuardrails(inletId: inletId, messages: 1, syncValidation: syncValidation)
         let receivedMs = self.nowMs()
         let decision: IngestDecision
         var datasetId = route.datasetId
         if let mapper = route.mapper {
-            let flowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
+            let flowId = request.headers[.flowId] ?? Request.queryValue("x-adobe-flow-id", in: query)
             guard let flowId else {
                 self.metrics.refused.increment()
                 throw InletProblem.badRequest(

@@ -10,8 +10,11 @@ struct MetricsMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        // `GET /metrics` itself is left out, so that it reads the requests it does not answer.
-        let counted = !request.uri.path.hasPrefix("/metrics")
+        // `GET /metrics` itself is left out, so that it reads the requests it does not answer. An
+        // origin-form target (`/path?query`) starts with its path, so it is read as sent: `uri.path`
+        // makes a new `String` at every use.
+        let target = request.head.path ?? ""
+        let counted = !(target.hasPrefix("/") ? target : request.uri.path).hasPrefix("/metrics")
         if counted { self.core.metrics.inFlight.increment() }
         defer { if counted { self.core.metrics.inFlight.decrement() } }
         let response: Response

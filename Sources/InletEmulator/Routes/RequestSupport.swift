@@ -70,12 +70,30 @@ extension Request {
     /// request, so the query is cut at its `&` and `=` bytes and a name without `%` is compared
     /// as bytes: splitting it into `Character`s cost about 5 % of the emulator's CPU per message.
     func query(_ name: String) -> String? {
-        guard let query = self.uri.query else { return nil }
-        for pair in Self.queryPairs(query) {
-            let matches =
-                pair.key.utf8.contains(UInt8(ascii: "%"))
-                ? Self.decoded(pair.key) == name : pair.key.utf8.elementsEqual(name.utf8)
-            if matches { return Self.decoded(pair.value) }
+        Self.queryValue(name, in: self.uri.query)
+    }
+
+    /// The value of parameter `name` in `query` (first occurrence, percent-decoded), read as
+    /// ``queryPairs(_:)`` cuts it, without building the list of pairs: the inlet reads each
+    /// request's query so (`uri.query` makes a new `String` at every use, so it reads it once).
+    static func queryValue(_ name: String, in query: String?) -> String? {
+        guard let query else { return nil }
+        let bytes = Substring(query).utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let stop = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if start < stop {
+                let equals = bytes[start..<stop].firstIndex(of: UInt8(ascii: "="))
+                let key = Substring(bytes[start..<(equals ?? stop)])
+                let matches =
+                    key.utf8.contains(UInt8(ascii: "%")) ? Self.decoded(key) == name : key.utf8.elementsEqual(name.utf8)
+                if matches {
+                    guard let equals else { return "" }
+                    return Self.decoded(Substring(bytes[bytes.index(after: equals)..<stop]))
+                }
+            }
+            if stop == bytes.endIndex { break }
+            start = bytes.index(after: stop)
         }
         return nil
     }

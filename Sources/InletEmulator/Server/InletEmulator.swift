@@ -226,7 +226,9 @@ public final class InletEmulator: Sendable {
         if let tls = self.tlsConfiguration {
             server = try .tls(server, tlsConfiguration: tls)
         }
-        var logger = Logger(label: "pendo-replay.emulator")
+        // Each request's logger gets its own metadata: the handler formats it only for a message logged.
+        let base = Logger(label: "pendo-replay.emulator")
+        var logger = Logger(label: base.label) { _ in DeferredMetadataLogHandler(wrapping: base.handler) }
         logger.logLevel = .critical
         return Application(
             router: router,

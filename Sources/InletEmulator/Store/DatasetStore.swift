@@ -51,28 +51,7 @@ public final class DatasetStore: Sendable {
     /// Writes records in one transaction (the group commit's unit).
     func insert(_ records: [IngestRecord]) throws {
         try self.pool.write { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO records (dataset_id, flow_id, inlet_id, xaction_id, received_ms, outcome,
-                                         error_code, error_message, warnings, raw, record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            )
-            for record in records {
-                switch record.decision {
-                case .stored(let mapped, let warnings):
-                    try statement.execute(arguments: [
-                        record.datasetId, record.flowId, record.inletId, record.xactionId, record.receivedMs, "stored",
-                        nil, nil, warnings.isEmpty ? nil : warnings.joined(separator: "\n"), Data(record.raw),
-                        Data(mapped),
-                    ])
-                case .failed(let failure):
-                    try statement.execute(arguments: [
-                        record.datasetId, record.flowId, record.inletId, record.xactionId, record.receivedMs, "failed",
-                        failure.code, failure.message, nil, Data(record.raw), nil,
-                    ])
-                }
-            }
+            try RecordColumns.insert(records, in: db)
         }
     }
 
