@@ -12,16 +12,17 @@ import Testing
         defer { server.shutdown() }
         let clock = ManualClock()
         var config = LoadConfig(inlet: server.url, concurrency: 2, eventLoops: 1)
-        // The wait is the hour less the wall-clock moments until the run reads it (under a minute
-        // however busy the machine), set on the manual clock wherever it stands then.
-        config.startAt = Date().addingTimeInterval(3_600)
+        // The wait is the 30 days less the wall-clock moments until the run reads it (under a day
+        // however busy the machine; a full suite on 2 cores can make it over a minute), set on the
+        // manual clock wherever it stands then.
+        config.startAt = Date().addingTimeInterval(30 * 86_400)
         let run = try LoadRun(config: config, feed: feed(makeEvents(5)), toolVersion: "test", clock: clock)
         let task = Task { try await run.run() }
         try await Task.sleep(for: .milliseconds(200))
-        clock.set(nanos: 3_540_000_000_000)
+        clock.set(nanos: 29 * 86_400 * 1_000_000_000)
         try await Task.sleep(for: .milliseconds(300))
         #expect(server.requestCount == 0)
-        clock.set(nanos: 7_200_000_000_000)  // past the instant wherever the wait was set
+        clock.set(nanos: 60 * 86_400 * 1_000_000_000)  // past the instant wherever the wait was set
         let report = try await task.value
         #expect(report.stopReason == .completed)
         #expect(report.events.sent == 5 && server.requestCount == 5)
