@@ -29,21 +29,7 @@ bare_port=$((port + 1))
 pids+=($!)
 sleep 1
 
-python3 - "$bundle" "$work/event.lua" <<'PY'
-import gzip, json, sys
-bundle, out = sys.argv[1], sys.argv[2]
-with gzip.open(bundle + "/events.jsonl.gz", "rt") as f:
-    event = json.loads(f.readline())
-event["uniqueId"] = "UNIQUE"
-body = json.dumps(event, separators=(",", ":"))
-head, tail = body.split("UNIQUE")
-open(out, "w").write(
-    'local n = 0\n'
-    'request = function()\n'
-    '  n = n + 1\n'
-    '  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, [==[%s]==] .. n .. "-" .. math.random(1e9) .. [==[%s]==])\n'
-    'end\n' % (head, tail))
-PY
+python3 bench/wrk-event.py "$bundle" "$work/event.lua"
 rps() { awk '/Requests\/sec/ {print $2}'; }
 # CPU seconds (user + system) a process has used: per request, a figure that a busy machine changes
 # far less than requests/s.

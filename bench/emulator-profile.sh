@@ -19,16 +19,7 @@ port=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline(
 "$bin" provision --flow-service "http://127.0.0.1:$port" --corpus "$bundle" --save "$work/flow.json" >/dev/null
 inlet=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['inletUrl'])" "$work/flow.json")
 flow=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['flowId'])" "$work/flow.json")
-python3 - "$bundle" "$work/event.lua" <<'PY'
-import gzip, json, sys
-bundle, out = sys.argv[1], sys.argv[2]
-with gzip.open(bundle + "/events.jsonl.gz", "rt") as f:
-    event = json.loads(f.readline())
-event["uniqueId"] = "UNIQUE"
-body = json.dumps(event, separators=(",", ":"))
-head, tail = body.split("UNIQUE")
-open(out, "w").write('local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, [==[%s]==] .. n .. "-" .. math.random(1e9) .. [==[%s]==])\nend\n' % (head, tail))
-PY
+python3 bench/wrk-event.py "$bundle" "$work/event.lua"
 cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
 c0=$(cpu)
 case $mode in

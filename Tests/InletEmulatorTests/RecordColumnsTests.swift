@@ -56,7 +56,8 @@ import Testing
         let raw = Array(#"{"visitorId":"v-é","n":1}"#.utf8)
         let big = [UInt8](repeating: 0x7B, count: 100_000)
         let stored = IngestRecord(
-            datasetId: "dataset-1", flowId: "flow-ü", inletId: "inlet", xactionId: "1:0:1", receivedMs: 1_700_000_000_123,
+            datasetId: "dataset-1", flowId: "flow-ü", inletId: "inlet", xactionId: "1:0:1",
+            receivedMs: 1_700_000_000_123,
             raw: raw, decision: .stored(record: Array(#"{"_id":"a"}"#.utf8), warnings: ["first dropped", "second"]))
         let noWarnings = IngestRecord(
             datasetId: "", flowId: "flow", inletId: "", xactionId: "1:0:2", receivedMs: -5,

@@ -386,7 +386,8 @@ final class FlakyFeed: EventFeed {
         clock.set(nanos: 6_000_000_000)  // the drain deadline
         let report = try await task.value
         #expect(report.stopReason == .duration)
-        #expect(report.durationSeconds == 6, "\(report.errors)")  // from the first send (0) to the end (6 s), on the clock
+        // From the first send (0) to the end (6 s), on the clock.
+        #expect(report.durationSeconds == 6, "\(report.errors)")
         #expect(report.events.sent == 2 && report.events.unknown == 2 && report.events.accepted == 0)
         #expect(report.errors.first { $0.class == "interrupted" }?.count == 2)
         #expect(report.events.addsUp)

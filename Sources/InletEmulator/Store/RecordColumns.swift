@@ -105,7 +105,8 @@ struct RecordColumns {
                 // An empty blob is a zero-length blob, not NULL.
                 bytes.isEmpty
                     ? sqlite3_bind_zeroblob(self.handle, index, 0)
-                    : sqlite3_bind_blob(self.handle, index, bytes.baseAddress, CInt(bytes.count), RecordColumns.transient)
+                    : sqlite3_bind_blob(
+                        self.handle, index, bytes.baseAddress, CInt(bytes.count), RecordColumns.transient)
             }
             try self.check(code)
         }
