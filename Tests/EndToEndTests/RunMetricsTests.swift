@@ -31,42 +31,43 @@ struct RunMetricsTests {
         defer { Task { await bench.finish() } }
         let port = try Self.freePort()
         let out = bench.folder + "/run"
+        // Up to 60 s, so that the scrapes find the run however late a busy machine starts it; the
+        // test stops it with SIGINT once a scrape has shown a finished second.
         let launched = try CLIProcess.launch([
             "run", "--flow", bench.flowFile, "--corpus", "corpora/pendo-seed", "--quiet", "--out", out,
-            "--rate", "200", "--duration", "5s", "--concurrency", "8", "--max-in-flight", "400", "--metrics-port",
-            "\(port)",
-            "--shard", "1/2", "--run-id", "metrics-1",
+            "--rate", "200", "--duration", "60s", "--loop", "--concurrency", "8", "--max-in-flight", "400",
+            "--metrics-port", "\(port)", "--shard", "1/2", "--run-id", "metrics-1",
         ])
         defer { launched.kill9() }
-        // Scrape until a finished second shows in the latency histogram (at most 20 s).
+        // Scrape until a finished second shows in the latency histogram, while the run runs.
         var scraped: Metrics?
-        for _ in 0..<200 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while scraped == nil, !launched.exit.isSet, ContinuousClock.now < deadline {
             if let (data, response) = try? await URLSession.shared.data(
                 from: URL(string: "http://127.0.0.1:\(port)/metrics")!),
                 (response as? HTTPURLResponse)?.statusCode == 200
             {
                 let metrics = Metrics(text: String(decoding: data, as: UTF8.self))
-                if metrics.value("pendo_replay_latency_seconds_count{shard=\"1\"}") > 0 {
-                    scraped = metrics
-                    break
-                }
+                if metrics.value("pendo_replay_latency_seconds_count{shard=\"1\"}") > 0 { scraped = metrics }
             }
-            try await Task.sleep(for: .milliseconds(100))
+            if scraped == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
-        let metrics = try #require(scraped, "no scrape showed a finished second")
+        let ended = launched.exit.isSet ? String(decoding: await launched.stderr.value, as: UTF8.self) : "still running"
+        let metrics = try #require(scraped, "no scrape showed a finished second; run: \(ended)")
+        kill(launched.pid, SIGINT)
         let sent = metrics.value("pendo_replay_requests_total{shard=\"1\",outcome=\"sent\"}")
         let accepted = metrics.value("pendo_replay_events_total{shard=\"1\",outcome=\"accepted\"}")
-        #expect(sent > 0 && sent < 500, "\(metrics.text)")
+        #expect(sent > 0, "\(metrics.text)")
         #expect(accepted > 0 && accepted <= sent)
         #expect(metrics.text.contains("pendo_replay_requests_in_flight{shard=\"1\"}"))
         #expect(metrics.text.contains("pendo_replay_schedule_lag_p99_seconds{shard=\"1\"}"))
         #expect(metrics.text.contains("pendo_replay_latency_seconds_bucket{shard=\"1\",le=\"0.001\"}"))
         #expect(await launched.exited(within: 60) == 0)
-        // Shard 1 of 2 at 200/s for 5 s: at most 500 sends (how many go out before the stop depends
-        // on how busy the machine is), and at least what the scrape saw.
+        // The report counts at least what the scrape saw, and the stop was the signal's.
         let report = try CLIProcess.report(in: out)
         let final = try #require((report["requests"] as? [String: Any])?["sent"] as? Int)
-        #expect(final >= sent && final <= 500)
+        #expect(final >= sent)
+        #expect(report["stopReason"] as? String == "interrupted")
         #expect((report["shard"] as? [String: Any])?["index"] as? Int == 1)
         // The listener is gone with the run.
         #expect((try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)) == nil)
