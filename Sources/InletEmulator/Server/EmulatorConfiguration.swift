@@ -13,7 +13,8 @@ public struct EmulatorConfiguration: Sendable {
     public var dataDirectory: String?
     /// `PRAGMA synchronous=FULL` instead of NORMAL: commits survive power loss, not only a killed process.
     public var synchronousFull: Bool
-    /// How long the group-commit writer waits for more records after the first one arrives.
+    /// How long the group-commit writer waits for more records after the first one arrives (0: not
+    /// at all; records that arrive during a commit go in the next, so batches still grow with the load).
     public var commitWindow: TimeInterval
     /// Commit at once when this many records are waiting.
     public var commitMaxBatch: Int
@@ -65,7 +66,7 @@ public struct EmulatorConfiguration: Sendable {
         port: Int = 8080,
         dataDirectory: String? = nil,
         synchronousFull: Bool = false,
-        commitWindow: TimeInterval = 0.002,
+        commitWindow: TimeInterval = 0,
         commitMaxBatch: Int = 512,
         requiredToken: String? = nil,
         inletAuthenticationRequired: Bool = false,

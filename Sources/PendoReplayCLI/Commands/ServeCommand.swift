@@ -32,8 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite synchronous mode: normal (survives a killed process) or full (also survives power loss).")
     var synchronous: String = "normal"
 
-    @Option(help: "Group commit: how long the writer waits for more records after the first, in milliseconds.")
-    var commitWindowMs: Double = 2
+    @Option(
+        help:
+            "Group commit: how long the writer waits for more records after the first, in milliseconds (0: none; records that arrive during a commit go in the next)."
+    )
+    var commitWindowMs: Double = 0
 
     @Option(help: "Group commit: commit at once when this many records wait.")
     var commitMaxBatch: Int = 512
