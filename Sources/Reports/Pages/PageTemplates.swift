@@ -20,7 +20,7 @@ enum PageTemplates {
     /// through `XML.escape` (control characters included), the escaping of the SVG charts and of
     /// every other file Reports writes.
     static let library: MustacheLibrary = {
-        MustacheContentTypes.register(EscapedXML(), named: "XML")
+        Self.registerContentTypes()
         var library = MustacheLibrary()
         for source in Self.sources {
             do {
@@ -32,6 +32,12 @@ enum PageTemplates {
         }
         return library
     }()
+
+    /// Makes `XML`, the content type every template names, known to Mustache's parser (its registry
+    /// is global): before it, a template does not parse. Done once.
+    static func registerContentTypes() { _ = Self.contentTypes }
+
+    private static let contentTypes: Void = MustacheContentTypes.register(EscapedXML(), named: "XML")
 
     /// `page` rendered by the template `name`.
     static func render(_ page: Any, with name: String) -> String {
