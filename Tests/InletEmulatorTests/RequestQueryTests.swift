@@ -33,9 +33,9 @@ import Testing
         #expect(request.queryItems().map { "\($0.0)=\($0.1)" } == ["syncValidation=true", "näme=wért", "broken=%zz"])
     }
 
-    /// `queryValue` scans the query without the list of pairs; every name of every query built
-    /// from these parts (empty pairs, bare names, `=` in values, escapes, repeats, text outside
-    /// ASCII) answers as the first matching pair of `queryPairs` does.
+    /// `queryValue` compares names without `%` as bytes; every name of every query built from
+    /// these parts (empty pairs, bare names, `=` in values, escapes, repeats, text outside ASCII)
+    /// answers as the first pair whose decoded name matches does.
     @Test func scanAgreesWithThePairs() {
         let parts = ["", "a=1", "a=2", "b", "b=", "=x", "c=d=e", "%61=3", "n%C3%A4me=w", "näme=v", "x-adobe-flow-id=f"]
         let names = ["a", "b", "c", "", "näme", "x-adobe-flow-id", "missing"]
@@ -45,7 +45,7 @@ import Testing
                 for third in parts {
                     let query = [first, second, third].joined(separator: "&")
                     for name in names {
-                        let expected = Request.queryPairs(query).first { Request.decoded($0.key) == name }
+                        let expected = QueryPairs(query).first { Request.decoded($0.key) == name }
                             .map { Request.decoded($0.value) }
                         #expect(Request.queryValue(name, in: query) == expected, "\(name) in \(query)")
                         checked += 1
@@ -55,5 +55,12 @@ import Testing
         }
         #expect(checked == 11 * 11 * 11 * 7)
         #expect(Request.queryValue("a", in: nil) == nil)
+    }
+
+    @Test func pairsAsWritten() {
+        let pairs = QueryPairs("&a=1&&b&c=d=e&=x&").map { "\($0.key)|\($0.value)" }
+        #expect(pairs == ["a|1", "b|", "c|d=e", "|x"])
+        #expect(Array(QueryPairs("")).isEmpty)
+        #expect(Array(QueryPairs("&&")).isEmpty)
     }
 }

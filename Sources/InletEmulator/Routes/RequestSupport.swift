@@ -63,7 +63,7 @@ extension Request {
     /// The query parameters, percent-decoded, in order.
     func queryItems() -> [(String, String)] {
         guard let query = self.uri.query else { return [] }
-        return Self.queryPairs(query).map { (Self.decoded($0.key), Self.decoded($0.value)) }
+        return QueryPairs(query).map { (Self.decoded($0.key), Self.decoded($0.value)) }
     }
 
     /// A query parameter by name (first occurrence), percent-decoded. The inlet reads two on every
@@ -73,39 +73,17 @@ extension Request {
         Self.queryValue(name, in: self.uri.query)
     }
 
-    /// The value of parameter `name` in `query` (first occurrence, percent-decoded), read as
-    /// ``queryPairs(_:)`` cuts it, without building the list of pairs: the inlet reads each
-    /// request's query so (`uri.query` makes a new `String` at every use, so it reads it once).
+    /// The value of parameter `name` in `query` (first occurrence, percent-decoded); the inlet
+    /// reads each request's query so (`uri.query` makes a new `String` at every use).
     static func queryValue(_ name: String, in query: String?) -> String? {
         guard let query else { return nil }
-        let bytes = Substring(query).utf8
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let stop = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
-            if start < stop {
-                let equals = bytes[start..<stop].firstIndex(of: UInt8(ascii: "="))
-                let key = Substring(bytes[start..<(equals ?? stop)])
-                let matches =
-                    key.utf8.contains(UInt8(ascii: "%")) ? Self.decoded(key) == name : key.utf8.elementsEqual(name.utf8)
-                if matches {
-                    guard let equals else { return "" }
-                    return Self.decoded(Substring(bytes[bytes.index(after: equals)..<stop]))
-                }
-            }
-            if stop == bytes.endIndex { break }
-            start = bytes.index(after: stop)
+        for pair in QueryPairs(query) {
+            let key = pair.key
+            let matches =
+                key.utf8.contains(UInt8(ascii: "%")) ? Self.decoded(key) == name : key.utf8.elementsEqual(name.utf8)
+            if matches { return Self.decoded(pair.value) }
         }
         return nil
-    }
-
-    /// `name=value` pairs of a query as they are written (empty pairs left out; a pair without
-    /// `=` has an empty value), cut at ASCII bytes so that every part is whole UTF-8.
-    static func queryPairs(_ query: String) -> [(key: Substring, value: Substring)] {
-        let text = Substring(query)
-        return text.utf8.split(separator: UInt8(ascii: "&")).map { pair in
-            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { return (Substring(pair), "") }
-            return (Substring(pair[..<equals]), Substring(pair[pair.index(after: equals)...]))
-        }
     }
 
     /// Percent-decoded text (as it is, when a `%` escape is broken). Text without `%`, as every
@@ -113,5 +91,33 @@ extension Request {
     static func decoded(_ text: Substring) -> String {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         return text.removingPercentEncoding ?? String(text)
+    }
+}
+
+/// The `name=value` pairs of a query as they are written, one at a time (empty pairs left out; a
+/// pair without `=` has an empty value), cut at ASCII bytes so that every part is whole UTF-8.
+struct QueryPairs: Sequence, IteratorProtocol {
+    private let bytes: Substring.UTF8View
+    private var start: Substring.UTF8View.Index
+
+    init(_ query: String) {
+        self.bytes = Substring(query).utf8
+        self.start = self.bytes.startIndex
+    }
+
+    mutating func next() -> (key: Substring, value: Substring)? {
+        while self.start < self.bytes.endIndex {
+            let pairStart = self.start
+            let stop = self.bytes[pairStart...].firstIndex(of: UInt8(ascii: "&")) ?? self.bytes.endIndex
+            self.start = stop == self.bytes.endIndex ? stop : self.bytes.index(after: stop)
+            guard pairStart < stop else { continue }
+            guard let equals = self.bytes[pairStart..<stop].firstIndex(of: UInt8(ascii: "=")) else {
+                return (Substring(self.bytes[pairStart..<stop]), "")
+            }
+            return (
+                Substring(self.bytes[pairStart..<equals]), Substring(self.bytes[self.bytes.index(after: equals)..<stop])
+            )
+        }
+        return nil
     }
 }
