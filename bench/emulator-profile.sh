@@ -2,6 +2,8 @@
 # One wrk run against the emulator's inlet with the bundle's first event (a new uniqueId a request),
 # with serve's CPU a request and its group-commit metrics; MODE perf also samples serve for 5 s
 # (`perf record -g`, the data file's path is printed), MODE strace counts its fsync/pwrite/futex calls.
+# PERF_FREQ (default 999) and PERF_CG (default -g; e.g. "--call-graph dwarf,16384", which unwinds
+# through the Swift runtime and libc as frame pointers do not) set the sampling.
 # usage: [BUNDLE=corpora/pendo-xdm] bench/emulator-profile.sh BINARY SECONDS CONNECTIONS none|perf|strace [-- SERVE_ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,7 @@ cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
 c0=$(cpu)
 case $mode in
   strace) (sleep 2; timeout 4 strace -f -c -e trace=fsync,fdatasync,pwrite64,futex -p $spid -o "$work/strace.txt") & ;;
-  perf) (sleep 2; perf record -e cpu-clock -F 999 -g -p $spid -o "$work/perf.data" -- sleep 5 >/dev/null 2>&1) & ;;
+  perf) (sleep 2; perf record -e cpu-clock -F ${PERF_FREQ:-999} ${PERF_CG:--g} -p $spid -o "$work/perf.data" -- sleep 5 >/dev/null 2>&1) & ;;
   none) ;;
   *) echo "MODE is none, perf or strace, not $mode" >&2; exit 2 ;;
 esac

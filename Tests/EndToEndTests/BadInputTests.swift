@@ -82,6 +82,8 @@ import Testing
     @Test(arguments: [
         (["--port", "99999"], "--port"), (["--port", "-1"], "--port"),
         (["--commit-window-ms", "nan"], "--commit-window-ms"),
+        (["--checkpoint-interval-ms", "inf"], "--checkpoint-interval-ms"),
+        (["--checkpoint-interval-ms", "-1"], "--checkpoint-interval-ms"),
         (["--commit-window-ms", "1e300"], "--commit-window-ms"), (["--retry-after", "-5"], "--retry-after"),
         (["--rate-limit", "inf"], "--rate-limit"), (["--latency", "p50=1ms,p99=1e300s"], "--latency"),
         (["--idle-timeout", "inf"], "--idle-timeout"), (["--max-request-bytes", "0"], "--max-request-bytes"),

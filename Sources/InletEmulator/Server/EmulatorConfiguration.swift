@@ -18,6 +18,10 @@ public struct EmulatorConfiguration: Sendable {
     public var commitWindow: TimeInterval
     /// Commit at once when this many records are waiting.
     public var commitMaxBatch: Int
+    /// Seconds between checkpoints of the SQLite log, which a thread of their own copies into the
+    /// database after commits instead of the writer (``WALCheckpointer``); nil leaves them to the
+    /// writer, every 1,000 pages (SQLite's default).
+    public var checkpointInterval: TimeInterval?
     /// When set, Platform API requests must carry `Authorization: Bearer <this>` (any token otherwise),
     /// authenticated inlets accept only this token, and so do `/emulator/*` and `/metrics` (open otherwise).
     public var requiredToken: String?
@@ -68,6 +72,7 @@ public struct EmulatorConfiguration: Sendable {
         synchronousFull: Bool = false,
         commitWindow: TimeInterval = 0,
         commitMaxBatch: Int = 512,
+        checkpointInterval: TimeInterval? = 0.01,
         requiredToken: String? = nil,
         inletAuthenticationRequired: Bool = false,
         tenant: String = "extconndev",
@@ -90,6 +95,7 @@ public struct EmulatorConfiguration: Sendable {
         self.synchronousFull = synchronousFull
         self.commitWindow = commitWindow
         self.commitMaxBatch = commitMaxBatch
+        self.checkpointInterval = checkpointInterval
         self.requiredToken = requiredToken
         self.inletAuthenticationRequired = inletAuthenticationRequired
         self.tenant = tenant

@@ -22,7 +22,9 @@ final class EmulatorCore: Sendable {
 
     init(configuration: EmulatorConfiguration, databasePath: String) throws {
         self.configuration = configuration
-        self.store = try DatasetStore(path: databasePath, synchronousFull: configuration.synchronousFull)
+        self.store = try DatasetStore(
+            path: databasePath, synchronousFull: configuration.synchronousFull,
+            checkpointInterval: configuration.checkpointInterval)
         let registry = Registry()
         self.registry = registry
         let metrics = EmulatorMetrics()
@@ -84,6 +86,7 @@ final class EmulatorCore: Sendable {
 
     func close() {
         self.writer.close()
+        self.store.close()
     }
 }
 

@@ -10,14 +10,28 @@ public final class DatasetStore: Sendable {
     /// Where the database file is.
     public let path: String
     let pool: DatabasePool
+    /// Copies the log into the database beside the writer, when the store has one.
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the database at `path`.
-    public init(path: String, synchronousFull: Bool) throws {
+    /// - Parameters:
+    ///   - checkpointInterval: when set, a ``WALCheckpointer`` copies the log into the database
+    ///     after commits, at most once an interval, instead of the connection that commits.
+    ///   - writerCheckpointPages: with a checkpointer, the log's size in pages at which the writer
+    ///     still checkpoints it itself (32 MB at 4 KB a page): it then copies only the pages
+    ///     committed since the checkpointer's last pass, and the log starts over.
+    public init(
+        path: String, synchronousFull: Bool, checkpointInterval: TimeInterval? = nil,
+        writerCheckpointPages: Int = 8192
+    ) throws {
         self.path = path
         var configuration = Configuration()
         configuration.label = "pendo-replay-emulator"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronousFull ? "FULL" : "NORMAL")")
+            if checkpointInterval != nil {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
+            }
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try self.pool.write { db in
@@ -46,6 +60,14 @@ public final class DatasetStore: Sendable {
                     """
             )
         }
+        self.checkpointer = try checkpointInterval.map { try WALCheckpointer(path: path, interval: $0) }
+    }
+
+    deinit { self.checkpointer?.close() }
+
+    /// Stops the checkpointer, if any; the database stays open for reads and writes.
+    func close() {
+        self.checkpointer?.close()
     }
 
     /// Writes records in one transaction (the group commit's unit).
@@ -53,6 +75,7 @@ public final class DatasetStore: Sendable {
         try self.pool.write { db in
             try RecordColumns.insert(records, in: db)
         }
+        self.checkpointer?.noteCommit()
     }
 
     /// Saves (inserts or replaces) a Flow Service resource document.

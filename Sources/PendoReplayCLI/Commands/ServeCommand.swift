@@ -43,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "Milliseconds between checkpoints of the SQLite log, run beside the writer after commits (0: the writer checkpoints itself every 1,000 pages, SQLite's default)."
+    )
+    var checkpointIntervalMs: Double = 10
+
+    @Option(
+        help:
             "Require this bearer token on Platform API requests (any token is accepted otherwise), on authenticated inlets, and on /emulator/* and /metrics."
     )
     var requireToken: String?
@@ -239,6 +245,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard self.commitWindowMs.isFinite, (0...10_000).contains(self.commitWindowMs) else {
             throw ValidationError("--commit-window-ms takes milliseconds from 0 to 10000, not \(self.commitWindowMs)")
         }
+        guard self.checkpointIntervalMs.isFinite, (0...10_000).contains(self.checkpointIntervalMs) else {
+            throw ValidationError(
+                "--checkpoint-interval-ms takes milliseconds from 0 to 10000, not \(self.checkpointIntervalMs)")
+        }
         guard self.commitMaxBatch >= 1 else {
             throw ValidationError("--commit-max-batch takes a count of records above 0, not \(self.commitMaxBatch)")
         }
@@ -337,6 +347,7 @@ struct ServeCommand: AsyncParsableCommand {
             synchronousFull: self.synchronous.lowercased() == "full",
             commitWindow: self.commitWindowMs / 1000,
             commitMaxBatch: self.commitMaxBatch,
+            checkpointInterval: self.checkpointIntervalMs > 0 ? self.checkpointIntervalMs / 1000 : nil,
             requiredToken: requiredToken,
             inletAuthenticationRequired: self.inletAuth,
             tenant: self.tenant,
