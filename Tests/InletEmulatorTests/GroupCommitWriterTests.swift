@@ -39,17 +39,6 @@ struct GroupCommitWriterTests {
             raw: Array("{\"n\":\(index)}".utf8), decision: .stored(record: Array("{}".utf8), warnings: []))
     }
 
-    /// Waits (on a thread of its own, off the tasks' pool) until `condition` holds, for at most 20 s.
-    static func waitUntil(_ condition: @escaping @Sendable () -> Bool) async {
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread {
-                let deadline = Date(timeIntervalSinceNow: 20)
-                while !condition() && Date() < deadline { usleep(1000) }
-                done.resume()
-            }.start()
-        }
-    }
-
     @Test("records queued during a commit go together into the next one")
     func queuedRecordsCommitTogether() async throws {
         let fixture = try Fixture()
@@ -57,9 +46,9 @@ struct GroupCommitWriterTests {
         defer { writer.close() }
         // The first request's commit is held, so the next nine queue behind it.
         let first = Task { try await writer.commit([Self.record(0)]) }
-        await Self.waitUntil { fixture.batches.withLock { $0.count } == 1 }
+        await waitUntil { fixture.batches.withLock { $0.count } == 1 }
         let followers = (1...9).map { index in Task { try await writer.commit([Self.record(index)]) } }
-        await Self.waitUntil { writer.waitingRecords == 9 }
+        await waitUntil { writer.waitingRecords == 9 }
         #expect(writer.waitingRecords == 9)
         fixture.release.signal()
         try await first.value
@@ -87,9 +76,9 @@ struct GroupCommitWriterTests {
         let fixture = try Fixture()
         let writer = fixture.writer()
         let first = Task { try await writer.commit([Self.record(0)]) }
-        await Self.waitUntil { fixture.batches.withLock { $0.count } == 1 }
+        await waitUntil { fixture.batches.withLock { $0.count } == 1 }
         let follower = Task { try await writer.commit([Self.record(1), Self.record(2)]) }
-        await Self.waitUntil { writer.waitingRecords == 2 }
+        await waitUntil { writer.waitingRecords == 2 }
         // What the database holds when close() returns.
         let countAtClose = Atomic<Int>(-1)
         Thread {
@@ -99,7 +88,7 @@ struct GroupCommitWriterTests {
         fixture.release.signal()
         try await first.value
         try await follower.value
-        await Self.waitUntil { countAtClose.load(ordering: .relaxed) != -1 }
+        await waitUntil { countAtClose.load(ordering: .relaxed) != -1 }
         #expect(countAtClose.load(ordering: .relaxed) == 3)
         await #expect(throws: WriterClosed.self) { try await writer.commit([Self.record(3)]) }
         #expect(try fixture.store.recordCount() == 3)

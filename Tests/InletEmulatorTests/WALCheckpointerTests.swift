@@ -33,17 +33,6 @@ struct WALCheckpointerTests {
         (try Self.size(database + "-wal") - 32) / (4096 + 24)
     }
 
-    /// Waits on a thread of its own (off the tasks' pool) until `condition` holds, for at most 20 s.
-    static func waitUntil(_ condition: @escaping @Sendable () -> Bool) async {
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread {
-                let deadline = Date(timeIntervalSinceNow: 20)
-                while !condition() && Date() < deadline { usleep(1000) }
-                done.resume()
-            }.start()
-        }
-    }
-
     @Test("the checkpointer copies committed pages into the database file; without it they stay in the log")
     func checkpointerCopiesTheLog() async throws {
         let withIt = try Folder()
@@ -51,7 +40,7 @@ struct WALCheckpointerTests {
         let checkpointer = try #require(store.checkpointer)
         for index in 0..<50 { try store.insert([Self.record(index)]) }
         // A pass that starts after the 50th commit was noted copies the whole log.
-        await Self.waitUntil { checkpointer.state.coveredCommits == 50 }
+        await waitUntil { checkpointer.state.coveredCommits == 50 }
         let state = checkpointer.state
         #expect(state.coveredCommits == 50)
         #expect(state.failure == nil)
@@ -78,7 +67,7 @@ struct WALCheckpointerTests {
             path: folder.database, synchronousFull: false, checkpointInterval: 3600, writerCheckpointPages: 64)
         let checkpointer = try #require(store.checkpointer)
         try store.insert([Self.record(0)])
-        await Self.waitUntil { checkpointer.state.passes == 1 }
+        await waitUntil { checkpointer.state.passes == 1 }
         #expect(checkpointer.state.passes == 1)
         for index in 1..<300 { try store.insert([Self.record(index)]) }
         #expect(checkpointer.state.passes == 1)
@@ -97,7 +86,7 @@ struct WALCheckpointerTests {
         let store = try DatasetStore(path: folder.database, synchronousFull: false, checkpointInterval: 0)
         let checkpointer = try #require(store.checkpointer)
         try store.insert([Self.record(0)])
-        await Self.waitUntil { checkpointer.state.passes >= 1 }
+        await waitUntil { checkpointer.state.passes >= 1 }
         store.close()
         let passes = checkpointer.state.passes
         try store.insert([Self.record(1)])

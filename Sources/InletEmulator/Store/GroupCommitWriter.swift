@@ -16,12 +16,11 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let window: TimeInterval
     private let maxBatch: Int
     private let onCommitted: @Sendable ([IngestRecord], Duration) -> Void
-    /// Guards `pending`, `pendingCount` and `closed`; the writer thread waits on it.
-    private let condition = NSCondition()
+    /// Its condition guards `pending` and `pendingCount`; the loop waits on it.
+    private let thread = WorkerThread()
+    private var condition: NSCondition { self.thread.condition }
     private var pending: [Submission] = []
     private var pendingCount = 0
-    private var closed = false
-    private let finished = DispatchSemaphore(value: 0)
 
     /// - Parameters:
     ///   - window: how long the writer waits for more records once one has arrived.
@@ -36,18 +35,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.window = window
         self.maxBatch = max(1, maxBatch)
         self.onCommitted = onCommitted
-        // The thread keeps the writer alive until close() ends the loop, and no longer: the writer
-        // keeps no reference to it, so that a closed writer (and the database it holds open) is
-        // freed with the emulator.
-        let thread = Thread { self.loop() }
-        thread.name = "emulator-group-commit"
-        thread.start()
+        self.thread.start(name: "emulator-group-commit") { self.loop() }
     }
 
     /// Queues records; `completion` runs after they are committed (or the commit failed).
     func submit(_ records: [IngestRecord], completion: @escaping Completion) {
         self.condition.lock()
-        if self.closed {
+        if self.thread.closed {
             self.condition.unlock()
             completion(.failure(WriterClosed()))
             return
@@ -77,30 +71,22 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Commits what is waiting, then stops the writer thread.
     func close() {
-        self.condition.lock()
-        let alreadyClosed = self.closed
-        self.closed = true
-        self.condition.signal()
-        self.condition.unlock()
-        if !alreadyClosed {
-            self.finished.wait()
-        }
+        self.thread.close()
     }
 
     private func loop() {
         while true {
             self.condition.lock()
-            while self.pending.isEmpty && !self.closed {
+            while self.pending.isEmpty && !self.thread.closed {
                 self.condition.wait()
             }
-            if self.pending.isEmpty && self.closed {
+            if self.pending.isEmpty && self.thread.closed {
                 self.condition.unlock()
-                self.finished.signal()
                 return
             }
             if self.window > 0 {
                 let deadline = Date(timeIntervalSinceNow: self.window)
-                while self.pendingCount < self.maxBatch && !self.closed {
+                while self.pendingCount < self.maxBatch && !self.thread.closed {
                     if !self.condition.wait(until: deadline) { break }
                 }
             }

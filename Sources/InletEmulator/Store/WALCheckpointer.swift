@@ -21,16 +21,15 @@ final class WALCheckpointer: @unchecked Sendable {
 
     private let connection: DatabaseQueue
     private let interval: TimeInterval
-    /// Guards the counts, `closed`, `lastPass` and `failure`; the thread waits on it.
-    private let condition = NSCondition()
+    /// Its condition guards the counts, `lastPass` and `failure`; the loop waits on it.
+    private let thread = WorkerThread()
+    private var condition: NSCondition { self.thread.condition }
     /// Commits noted, and how many of them had been noted when the last pass started.
     private var commits = 0
     private var covered = 0
-    private var closed = false
     private var passes = 0
     private var lastPass: Pass?
     private var failure: (any Error)?
-    private let finished = DispatchSemaphore(value: 0)
 
     /// Opens a second read-write connection to the database at `path` (GRDB's pool reads on
     /// read-only connections, which SQLite does not let checkpoint) and starts the thread.
@@ -39,9 +38,7 @@ final class WALCheckpointer: @unchecked Sendable {
         configuration.label = "pendo-replay-emulator-checkpoint"
         self.connection = try DatabaseQueue(path: path, configuration: configuration)
         self.interval = interval
-        let thread = Thread { self.loop() }
-        thread.name = "emulator-wal-checkpoint"
-        thread.start()
+        self.thread.start(name: "emulator-wal-checkpoint") { self.loop() }
     }
 
     /// Says that a transaction was committed: a checkpoint follows.
@@ -74,25 +71,17 @@ final class WALCheckpointer: @unchecked Sendable {
 
     /// Stops the thread after the pass under way, if any.
     func close() {
-        self.condition.lock()
-        let alreadyClosed = self.closed
-        self.closed = true
-        self.condition.signal()
-        self.condition.unlock()
-        if !alreadyClosed {
-            self.finished.wait()
-        }
+        self.thread.close()
     }
 
     private func loop() {
         while true {
             self.condition.lock()
-            while self.commits == self.covered && !self.closed {
+            while self.commits == self.covered && !self.thread.closed {
                 self.condition.wait()
             }
-            if self.closed {
+            if self.thread.closed {
                 self.condition.unlock()
-                self.finished.signal()
                 return
             }
             let starting = self.commits
@@ -114,7 +103,7 @@ final class WALCheckpointer: @unchecked Sendable {
             if let failure { self.failure = failure }
             // Commits noted meanwhile are past `covered`: the next pass copies them.
             let deadline = Date(timeIntervalSinceNow: self.interval)
-            while !self.closed && self.condition.wait(until: deadline) {}
+            while !self.thread.closed && self.condition.wait(until: deadline) {}
             self.condition.unlock()
         }
     }
