@@ -24,10 +24,13 @@ port=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline(
 "$bin" provision --flow-service "http://127.0.0.1:$port" --corpus "$bundle" --save "$work/flow.json" >/dev/null
 inlet=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['inletUrl'])" "$work/flow.json")
 flow=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['flowId'])" "$work/flow.json")
-bare_port=$((port + 1))
+# A port the kernel has just handed out and released: the emulator's port + 1 may be taken.
+bare_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bare" "$bare_port" >"$work/bare.out" 2>&1 &
 pids+=($!)
-sleep 1
+for _ in $(seq 1 100); do curl -s -o /dev/null -X POST -d '{}' "http://127.0.0.1:$bare_port/collection/bare" && break; sleep 0.1; done
+curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$bare_port/collection/bare" ||
+  { echo "the bare handler did not answer on port $bare_port:" >&2; cat "$work/bare.out" >&2; exit 1; }
 
 python3 bench/wrk-event.py "$bundle" "$work/event.lua"
 rps() { awk '/Requests\/sec/ {print $2}'; }
