@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOEmbedded
 import Testing
 
 @_spi(Fuzzing) @testable import InletEmulator
@@ -65,6 +67,14 @@ import Testing
         let statuses = try await RouteFuzzing.run(
             Array("G(T /metrics\n===\nGET /metrics\nbad name: x\n===\nGET /metrics".utf8))
         #expect(statuses == [400, 400, 200])
+    }
+
+    @Test("an input's requests share one channel, closed once they are answered (open ones kept about 5 kB each)")
+    func channelClosed() async throws {
+        let channel = NIOAsyncTestingChannel()
+        let statuses = try await RouteFuzzing.run(Array("GET /metrics\n===\nGET /nothing".utf8), connection: channel)
+        #expect(statuses == [200, 404])
+        await #expect(throws: ChannelError.alreadyClosed) { try await channel.close() }
     }
 
     @Test("every seed runs to the end")

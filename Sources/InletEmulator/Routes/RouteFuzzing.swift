@@ -16,6 +16,24 @@ public enum RouteFuzzing {
     /// an input does the same every time; answers the statuses. A request whose method or header
     /// name no HTTP/1 parser would take is answered 400 here, as the server's codec would.
     public static func run(_ bytes: [UInt8]) async throws -> [Int] {
+        try await Self.run(bytes, connection: NIOAsyncTestingChannel())
+    }
+
+    /// ``run(_:)`` with the requests' channel given (one for all of them, as one connection would
+    /// carry them), closed once they are answered: a testing channel left open keeps its memory,
+    /// about 5 kB, for as long as the process runs.
+    static func run(_ bytes: [UInt8], connection channel: NIOAsyncTestingChannel) async throws -> [Int] {
+        do {
+            let statuses = try await Self.answers(bytes, channel: channel)
+            try? await channel.close()
+            return statuses
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+    }
+
+    private static func answers(_ bytes: [UInt8], channel: NIOAsyncTestingChannel) async throws -> [Int] {
         let emulator = try InletEmulator(
             configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 42))
         let responder = emulator.makeRouter().buildResponder()
@@ -29,7 +47,7 @@ public enum RouteFuzzing {
                 continue
             }
             let context = BasicRequestContext(
-                source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
+                source: ApplicationRequestContextSource(channel: channel, logger: logger))
             let response: Response
             do {
                 response = try await responder.respond(to: request, context: context)
