@@ -28,6 +28,12 @@ final class EmulatorHarness: Sendable {
         self.port = try await self.emulator.start()
     }
 
+    /// A client of an emulator already serving on `port` (one the test runs itself).
+    init(serving emulator: InletEmulator, port: Int) {
+        self.emulator = emulator
+        self.port = port
+    }
+
     func stop() async {
         await self.emulator.stop()
     }

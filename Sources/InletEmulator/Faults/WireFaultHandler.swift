@@ -190,25 +190,3 @@ final class WireFaultHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.failQueued()
     }
 }
-
-/// Hummingbird's HTTP/1 channel with the fault handler placed right after the HTTP decoder.
-struct FaultingHTTP1Channel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
-
-    let inner: HTTP1Channel
-    let sampler: WireFaultSampler
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let sampler = self.sampler
-        return self.inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            let operations = channel.pipeline.syncOperations
-            let decoder = try operations.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(WireFaultHandler(sampler: sampler), position: .after(decoder.handler))
-            return value
-        }
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        await self.inner.handle(value: value, logger: logger)
-    }
-}

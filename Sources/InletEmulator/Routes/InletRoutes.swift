@@ -1,19 +1,58 @@
 import DataPrep
+import HTTPTypes
 import Hummingbird
 
 extension EmulatorCore {
     /// Registers the streaming inlet: `POST /collection/{inletId}` and `POST /collection/batch/{inletId}`.
+    /// Outside of a fault configuration, a server's connections answer these two on their event loop
+    /// (``InletChannelHandler``) and these routes serve the router's other users (tests, fuzzing);
+    /// both hand the request to ``admit(_:)``.
     func addInletRoutes(to router: Router<BasicRequestContext>) {
         router.post("collection/batch/:inletId") { request, context in
-            try await self.ingestBatch(request: request, inletId: context.parameters.get("inletId") ?? "")
+            try await self.ingest(request, endpoint: .batch, inletId: context.parameters.get("inletId") ?? "")
         }
         router.post("collection/:inletId") { request, context in
-            try await self.ingestOne(request: request, inletId: context.parameters.get("inletId") ?? "")
+            try await self.ingest(request, endpoint: .single, inletId: context.parameters.get("inletId") ?? "")
         }
     }
 
-    /// The route, the auth check and the body, common to both endpoints.
-    private func admit(request: Request, inletId: String) async throws -> (InletRoute, [UInt8]) {
+    /// Reads the body up to the limit, admits the request, waits for its records' commit and answers.
+    private func ingest(_ request: Request, endpoint: InletRequest.Endpoint, inletId: String) async throws -> Response {
+        let arrived = ContinuousClock.now
+        let limit = self.configuration.maxRequestBytes
+        var body: [UInt8] = []
+        var tooLarge = false
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            tooLarge = true
+        } else {
+            do {
+                body = Array(try await request.body.collect(upTo: limit).readableBytesView)
+            } catch {
+                tooLarge = true
+            }
+        }
+        let admission = try self.admit(
+            InletRequest(
+                endpoint: endpoint, inletId: inletId, headers: request.headers, query: request.uri.query, body: body,
+                bodyTooLarge: tooLarge, arrived: arrived))
+        let committed: Result<Void, any Error>
+        if admission.records.isEmpty {
+            committed = .success(())
+        } else {
+            do {
+                try await self.writer.commit(admission.records)
+                committed = .success(())
+            } catch {
+                committed = .failure(error)
+            }
+        }
+        return self.answer(admission, committed: committed).response()
+    }
+
+    /// Checks the route, the token and the body's size, then maps or validates the body into the
+    /// records to commit. A refused request throws its ``Problem``.
+    func admit(_ request: InletRequest) throws -> InletAdmission {
+        let inletId = request.inletId
         guard let route = self.registry.inlet(inletId) else { throw InletProblem.notFound(inletId) }
         if route.authenticationRequired {
             guard let value = request.headers[.authorization], let token = bearerToken(value), !token.isEmpty else {
@@ -23,17 +62,28 @@ extension EmulatorCore {
                 throw InletProblem.forbidden(inletId)
             }
         }
-        let limit = self.configuration.maxRequestBytes
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            throw InletProblem.tooLarge(inletId, limit: limit)
+        if request.bodyTooLarge {
+            throw InletProblem.tooLarge(inletId, limit: self.configuration.maxRequestBytes)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw InletProblem.tooLarge(inletId, limit: limit)
+        switch request.endpoint {
+        case .single: return try self.admitOne(request, route: route)
+        case .batch: return try self.admitBatch(request, route: route)
         }
-        return (route, Array(buffer.readableBytesView))
+    }
+
+    /// The answer of an admitted request once its records' commit has ended: a failed commit is a
+    /// 500 problem, since nothing of the request was stored.
+    func answer(_ admission: InletAdmission, committed: Result<Void, any Error>) -> Answer {
+        switch committed {
+        case .success:
+            if !admission.records.isEmpty {
+                self.metrics.ingestLatency.record(ContinuousClock.now - admission.arrived)
+            }
+            return Answer.json(admission.status, bytes: admission.document.serialized())
+        case .failure(let error):
+            let message = "\(InletProblem.prefix(admission.inletId)) The request's records were not stored: \(error)"
+            return InletProblem.make(500, title: "Internal Server Error", message: message).answer
+        }
     }
 
     private func checkGuardrails(inletId: String, messages: Int, syncValidation: Bool) throws {
@@ -46,10 +96,10 @@ extension EmulatorCore {
         }
     }
 
-    func ingestOne(request: Request, inletId: String) async throws -> Response {
-        let arrived = ContinuousClock.now
-        let (route, body) = try await self.admit(request: request, inletId: inletId)
-        let query = request.uri.query
+    private func admitOne(_ request: InletRequest, route: InletRoute) throws -> InletAdmission {
+        let inletId = request.inletId
+        let body = request.body
+        let query = request.query
         let syncValidation = Request.queryValue("syncValidation", in: query) == "true"
         try self.checkGuardrails(inletId: inletId, messages: 1, syncValidation: syncValidation)
         let receivedMs = self.nowMs()
@@ -99,15 +149,16 @@ extension EmulatorCore {
             }
         }
         let xactionId = self.ids.transactionId(receivedMs: receivedMs)
-        try await self.writer.commit([
-            IngestRecord(
-                datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId,
-                receivedMs: receivedMs, raw: body, decision: decision)
-        ])
-        self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
-        return jsonResponse(
-            200,
-            .obj(
+        return InletAdmission(
+            inletId: inletId,
+            arrived: request.arrived,
+            records: [
+                IngestRecord(
+                    datasetId: datasetId, flowId: route.flowId, inletId: inletId, xactionId: xactionId,
+                    receivedMs: receivedMs, raw: body, decision: decision)
+            ],
+            status: 200,
+            document: .obj(
                 ("inletId", .string(inletId)),
                 ("xactionId", .string(xactionId)),
                 ("receivedTimeMs", .int(receivedMs)),
@@ -164,10 +215,10 @@ extension EmulatorCore {
         return .success(target)
     }
 
-    func ingestBatch(request: Request, inletId: String) async throws -> Response {
-        let arrived = ContinuousClock.now
-        let (route, body) = try await self.admit(request: request, inletId: inletId)
-        let syncValidation = request.query("syncValidation") == "true"
+    private func admitBatch(_ request: InletRequest, route: InletRoute) throws -> InletAdmission {
+        let inletId = request.inletId
+        let body = request.body
+        let syncValidation = Request.queryValue("syncValidation", in: request.query) == "true"
         let document: BatchDocument
         do {
             document = try BatchDocument.parse(body)
@@ -185,7 +236,7 @@ extension EmulatorCore {
             )
         }
         try self.checkGuardrails(inletId: inletId, messages: messages.count, syncValidation: syncValidation)
-        let requestFlowId = request.headers[.flowId] ?? request.query("x-adobe-flow-id")
+        let requestFlowId = request.headers[.flowId] ?? Request.queryValue("x-adobe-flow-id", in: request.query)
         let receivedMs = self.nowMs()
         let batchId = self.ids.transactionId(receivedMs: receivedMs)
         var responses: [JSONValue] = []
@@ -250,13 +301,12 @@ extension EmulatorCore {
         }
         let refused = messages.count - records.count
         if refused > 0 { self.metrics.refused.increment(by: Int64(refused)) }
-        if !records.isEmpty {
-            try await self.writer.commit(records)
-            self.metrics.ingestLatency.record(ContinuousClock.now - arrived)
-        }
-        return jsonResponse(
-            207,
-            .obj(
+        return InletAdmission(
+            inletId: inletId,
+            arrived: request.arrived,
+            records: records,
+            status: 207,
+            document: .obj(
                 ("inletId", .string(inletId)),
                 ("batchId", .string(batchId)),
                 ("receivedTimeMs", .int(receivedMs)),
@@ -264,6 +314,46 @@ extension EmulatorCore {
             )
         )
     }
+}
+
+/// A streaming inlet request with its body read, as either transport hands it over.
+struct InletRequest {
+    /// Which of the inlet's two POST routes it came to.
+    enum Endpoint: Equatable, Sendable {
+        case single
+        case batch
+
+        /// The route as the router names it (the `route` label of the request metrics).
+        var route: String {
+            switch self {
+            case .single: "/collection/{inletId}"
+            case .batch: "/collection/batch/{inletId}"
+            }
+        }
+    }
+
+    var endpoint: Endpoint
+    var inletId: String
+    var headers: HTTPFields
+    /// The query as sent, without its `?`.
+    var query: String?
+    /// The body; empty when it was over the limit.
+    var body: [UInt8]
+    /// The body, or its `Content-Length`, was over ``EmulatorConfiguration/maxRequestBytes``.
+    var bodyTooLarge: Bool
+    /// When the request was read (the start of its ingest latency).
+    var arrived: ContinuousClock.Instant
+}
+
+/// An admitted inlet request: the records it commits and the document it answers once they are.
+struct InletAdmission: Sendable {
+    var inletId: String
+    var arrived: ContinuousClock.Instant
+    /// Empty when every message of a batch was refused.
+    var records: [IngestRecord]
+    /// 200 for a single message, 207 for a batch.
+    var status: Int
+    var document: JSONValue
 }
 
 /// The dataset an XDM message lands in and the validator of its schema.

@@ -31,13 +31,35 @@ struct Problem: Error, Sendable {
         .platform(404, code: code, title: "Not Found", detail: detail)
     }
 
-    func response() -> Response {
+    /// The problem document as an answer (`application/problem+json`).
+    var answer: Answer {
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        return Response(
+        return Answer(status: self.status, headers: headers, body: self.document.serialized())
+    }
+
+    func response() -> Response { self.answer.response() }
+}
+
+/// An answer's status, headers and bytes. The router's routes send it as a Hummingbird `Response`;
+/// ``InletChannelHandler`` writes it as HTTP parts on the connection's event loop.
+struct Answer: Sendable {
+    var status: Int
+    var headers: HTTPFields
+    var body: [UInt8]
+
+    /// A JSON answer (`application/json` unless `headers` names another type).
+    static func json(_ status: Int, bytes: [UInt8], headers: HTTPFields = [:]) -> Answer {
+        var headers = headers
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return Answer(status: status, headers: headers, body: bytes)
+    }
+
+    func response() -> Response {
+        Response(
             status: HTTPResponse.Status(code: self.status),
-            headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.document.serialized()))
+            headers: self.headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.body))
         )
     }
 }
@@ -48,13 +70,7 @@ func jsonResponse(_ status: Int, _ body: JSONValue, headers: HTTPFields = [:]) -
 }
 
 func jsonResponse(_ status: Int, bytes: [UInt8], headers: HTTPFields = [:]) -> Response {
-    var headers = headers
-    if headers[.contentType] == nil { headers[.contentType] = "application/json" }
-    return Response(
-        status: HTTPResponse.Status(code: status),
-        headers: headers,
-        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
-    )
+    Answer.json(status, bytes: bytes, headers: headers).response()
 }
 
 extension HTTPField.Name {

@@ -1,5 +1,6 @@
 import DataPrep
 import Foundation
+import NIOCore
 import Synchronization
 
 /// The emulator's shared state: configuration, database, group-commit writer, resources,
@@ -16,6 +17,8 @@ final class EmulatorCore: Sendable {
     let started = ContinuousClock.now
     /// The port the server is bound to (0 until it runs).
     let boundPort = Atomic<Int>(0)
+    /// The commit batch of each event loop that has served an inlet request (``InletChannelHandler``).
+    private let loopBatches = Mutex<[ObjectIdentifier: LoopCommitBatch]>([:])
     /// Requests whose task was cancelled before they were answered (by the shutdown bound), so
     /// that `serve` can say how many it dropped.
     let cancelledRequests = Atomic<Int>(0)
@@ -58,6 +61,16 @@ final class EmulatorCore: Sendable {
     }
 
     func nowMs() -> Int64 { self.configuration.nowMs() }
+
+    /// `loop`'s commit batch, made at its first use.
+    func commitBatch(on loop: any EventLoop) -> LoopCommitBatch {
+        self.loopBatches.withLock { batches in
+            if let batch = batches[ObjectIdentifier(loop)] { return batch }
+            let batch = LoopCommitBatch(loop: loop, writer: self.writer)
+            batches[ObjectIdentifier(loop)] = batch
+            return batch
+        }
+    }
 
     /// Loads saved resources and rebuilds inlet routes and run totals (after a restart).
     private func restore() throws {

@@ -214,11 +214,21 @@ public final class InletEmulator: Sendable {
         let router = self.makeRouter()
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: self.configuration.idleTimeout.map { .nanoseconds(DurationText.nanoseconds($0)) })
-        var server: HTTPServerBuilder
+        // The faults act in the router's middleware (delays are a task's sleep), so that under a
+        // fault configuration the inlet is served by its routes like every other request.
+        let addition: EmulatorHTTP1Channel.Addition?
         if core.wireFaults.isActive {
-            let sampler = core.wireFaults
+            addition = .wireFaults(core.wireFaults)
+        } else if core.configuration.faults.isActive {
+            addition = nil
+        } else {
+            addition = .inlet(core)
+        }
+        var server: HTTPServerBuilder
+        if let addition {
             server = HTTPServerBuilder { responder in
-                FaultingHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: http1), sampler: sampler)
+                EmulatorHTTP1Channel(
+                    inner: HTTP1Channel(responder: responder, configuration: http1), addition: addition)
             }
         } else {
             server = .http1(configuration: http1)

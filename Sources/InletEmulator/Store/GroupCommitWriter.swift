@@ -7,7 +7,8 @@ import Foundation
 final class GroupCommitWriter: @unchecked Sendable {
     typealias Completion = @Sendable (Result<Void, any Error>) -> Void
 
-    private struct Submission {
+    /// Records of one request and what to do once they are committed.
+    struct Submission {
         var records: [IngestRecord]
         var completion: Completion
     }
@@ -40,15 +41,20 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Queues records; `completion` runs after they are committed (or the commit failed).
     func submit(_ records: [IngestRecord], completion: @escaping Completion) {
+        self.submit([Submission(records: records, completion: completion)])
+    }
+
+    /// Queues several requests' records at once: they go into the same commit.
+    func submit(_ submissions: [Submission]) {
         self.condition.lock()
         if self.thread.closed {
             self.condition.unlock()
-            completion(.failure(WriterClosed()))
+            for submission in submissions { submission.completion(.failure(WriterClosed())) }
             return
         }
         let wasEmpty = self.pending.isEmpty
-        self.pending.append(Submission(records: records, completion: completion))
-        self.pendingCount += records.count
+        self.pending.append(contentsOf: submissions)
+        for submission in submissions { self.pendingCount += submission.records.count }
         if wasEmpty || self.pendingCount >= self.maxBatch {
             self.condition.signal()
         }
