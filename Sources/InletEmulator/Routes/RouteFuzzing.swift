@@ -4,11 +4,13 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOEmbedded
+import NIOHTTPTypes
 import Synchronization
 
 /// The emulator's routes for the fuzz targets in `Fuzz/` (another package, so SPI) and the tests
-/// that replay their fail cases: requests sent straight to the router's responder, no sockets, as
-/// Hummingbird's router test mode does.
+/// that replay their fail cases, no sockets: the inlet's POSTs go through ``InletChannelHandler`` on
+/// the testing channel, as a server's connection takes them, and the other requests straight to
+/// the router's responder, as Hummingbird's router test mode does.
 @_spi(Fuzzing)
 public enum RouteFuzzing {
     /// Sends the requests `bytes` hold (``RouteScript``: `METHOD PATH`, headers, body, `===` between
@@ -37,13 +39,20 @@ public enum RouteFuzzing {
         let emulator = try InletEmulator(
             configuration: EmulatorConfiguration(port: 0, commitWindow: 0.0005, idSeed: 42))
         let responder = emulator.makeRouter().buildResponder()
+        try await channel.pipeline.addHandler(InletChannelHandler(core: emulator.core))
         var script = RouteScript(bytes)
         var statuses: [Int] = []
         var logger = Logger(label: "pendo-replay.emulator.fuzzing")
         logger.logLevel = .critical
         for step in script.steps {
-            guard let request = Self.request(step, script: script) else {
+            guard let (request, body) = Self.request(step, script: script) else {
                 statuses.append(400)
+                continue
+            }
+            if InletTarget(request.head) != nil {
+                let (status, answer) = try await Self.inletAnswer(request.head, body: body, channel: channel)
+                statuses.append(status)
+                script.remember(status: status, body: answer)
                 continue
             }
             let context = BasicRequestContext(
@@ -55,19 +64,47 @@ public enum RouteFuzzing {
                 // As Hummingbird's server answers an error that passed the router's own handling.
                 response = Response(status: .internalServerError)
             }
-            let body = BodyCollector()
-            try await response.body.write(body)
+            let collector = BodyCollector()
+            try await response.body.write(collector)
             let status = Int(response.status.code)
             statuses.append(status)
-            script.remember(status: status, body: body.bytes.withLock { $0 })
+            script.remember(status: status, body: collector.bytes.withLock { $0 })
         }
         await emulator.stop()
         return statuses
     }
 
-    /// The request `step` stands for, ids substituted in its path, header values and body; nil when
-    /// no HTTP/1 parser would read it.
-    private static func request(_ step: RouteScript.Step, script: RouteScript) -> Request? {
+    /// An inlet POST as a connection's ``InletChannelHandler`` answers it. The `Connection` header is
+    /// left out: one testing channel carries an input's every request, as a connection that stays open.
+    private static func inletAnswer(_ head: HTTPRequest, body: [UInt8], channel: NIOAsyncTestingChannel)
+        async throws -> (Int, [UInt8])
+    {
+        var head = head
+        head.headerFields[.connection] = nil
+        try await channel.writeInbound(HTTPRequestPart.head(head))
+        if !body.isEmpty { try await channel.writeInbound(HTTPRequestPart.body(ByteBuffer(bytes: body))) }
+        try await channel.writeInbound(HTTPRequestPart.end(nil))
+        // The loop's pass ends: its commit batch goes to the writer.
+        await channel.testingEventLoop.run()
+        guard case .head(let answer) = try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) else {
+            throw AnswerOutOfOrder()
+        }
+        var bytes: [UInt8] = []
+        while true {
+            switch try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) {
+            case .body(let part): bytes += part.readableBytesView
+            case .end: return (Int(answer.status.code), bytes)
+            case .head: throw AnswerOutOfOrder()
+            }
+        }
+    }
+
+    /// An answer's parts did not come as head, body, end.
+    struct AnswerOutOfOrder: Error {}
+
+    /// The request `step` stands for, ids substituted in its path, header values and body, and the
+    /// body; nil when no HTTP/1 parser would read it.
+    private static func request(_ step: RouteScript.Step, script: RouteScript) -> (Request, [UInt8])? {
         guard let method = HTTPRequest.Method(step.method) else { return nil }
         var headers = HTTPFields()
         for header in step.headers {
@@ -76,12 +113,13 @@ public enum RouteFuzzing {
         }
         let body = script.substituted(step.body)
         headers[.contentLength] = String(body.count)
-        return Request(
+        let request = Request(
             head: HTTPRequest(
                 method: method, scheme: "http", authority: "127.0.0.1", path: script.substituted(step.path),
                 headerFields: headers),
             body: RequestBody(buffer: ByteBuffer(bytes: body))
         )
+        return (request, body)
     }
 
     /// Collects an answer's body.
