@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import NIOHTTPTypes
+import Synchronization
 import Testing
 
 @testable import InletEmulator
@@ -35,6 +37,7 @@ struct InletChannelHandlerTests {
         let chain = try await harness.provisionSeedChain()
         let channel = NIOAsyncTestingChannel()
         try await channel.pipeline.addHandler(InletChannelHandler(core: harness.emulator.core))
+        try await channel.pipeline.addHandler(Downstream())
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1))
         return Setup(harness: harness, chain: chain, channel: channel)
     }
@@ -80,6 +83,26 @@ struct InletChannelHandlerTests {
     }
 
     struct AnswerOutOfOrder: Error {}
+
+    /// Hummingbird's place: passes the parts on, and notes the events and errors that reach it
+    /// (swallowing the errors, which the testing channel would throw at the next write).
+    final class Downstream: ChannelInboundHandler, Sendable {
+        typealias InboundIn = HTTPRequestPart
+        typealias InboundOut = HTTPRequestPart
+        let seen = Mutex<[String]>([])
+
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            self.seen.withLock { $0.append("event \(event)") }
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            self.seen.withLock { $0.append("error \(error)") }
+        }
+    }
+
+    static func downstream(_ channel: NIOAsyncTestingChannel) async throws -> Downstream {
+        try await channel.pipeline.handler(type: Downstream.self).get()
+    }
 
     /// Lets the held commit go, with a record of no flow.
     static func releaseCommit(_ core: EmulatorCore) {
@@ -206,6 +229,33 @@ struct InletChannelHandlerTests {
         #expect(try await channel.readOutbound(as: HTTPResponsePart.self) == .end(nil))
         Self.releaseCommit(setup.core)
         #expect(try await Self.answer(channel).head.status.code == 200)
+    }
+
+    @Test("the client's half-close and a parse error wait for the answer the handler owes, then go on in order")
+    func holdsEventsBehindInlet() async throws {
+        let setup = try await Self.setUp(Self.heldCommits)
+        defer { Task { await setup.close() } }
+        let channel = setup.channel
+        let downstream = try await Self.downstream(channel)
+        // Nothing owed: an event goes on at once.
+        try await channel.testingEventLoop.executeInContext {
+            channel.pipeline.fireUserInboundEventTriggered("first")
+        }
+        #expect(downstream.seen.withLock { $0 } == ["event first"])
+
+        try await Self.post(channel, setup.inletPath, body: SeedBodies.pendoEvent(uniqueId: "u-7"))
+        try await channel.testingEventLoop.executeInContext {
+            channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+            channel.pipeline.fireErrorCaught(HTTPParserError.invalidEOFState)
+        }
+        #expect(downstream.seen.withLock { $0 } == ["event first"])
+
+        Self.releaseCommit(setup.core)
+        #expect(try await Self.answer(channel).head.status.code == 200)
+        #expect(
+            downstream.seen.withLock { $0 } == [
+                "event first", "event \(ChannelEvent.inputClosed)", "error \(HTTPParserError.invalidEOFState)",
+            ])
     }
 
     @Test("Connection: close closes the connection once the answer is written")

@@ -16,6 +16,9 @@ import NIOHTTPTypes
 /// Answers go out in the order the requests came: while an answer is owed (one of this
 /// handler's, or one Hummingbird writes for a request passed on), a later request of the same
 /// connection (a pipelining client) waits here with reads paused, and is taken when it is its turn.
+/// An event or error (the client's half-close, a parse error) that comes while this handler owes
+/// an answer waits for it too: Hummingbird, which sees none of the inlet's requests, would close
+/// the connection on it first.
 final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -38,8 +41,8 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var passedOnUnanswered = 0
     /// An inlet request is read and waits for its commit.
     private var inletUnanswered = false
-    /// Parts that arrived while an earlier answer was owed, oldest first.
-    private var held = CircularBuffer<HTTPRequestPart>()
+    /// What arrived while an earlier answer was owed, oldest first.
+    private var held = CircularBuffer<Held>()
     /// A read asked for while parts are held, issued once they are taken.
     private var readPending = false
     private var closed = false
@@ -55,12 +58,35 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.batch = self.core.commitBatch(on: context.eventLoop)
     }
 
+    /// An inbound part, event or error, in the order they came.
+    private enum Held {
+        case part(HTTPRequestPart)
+        case event(Any)
+        case error(any Error)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = self.unwrapInboundIn(data)
         if self.held.isEmpty {
             self.take(part, context: context)
         } else {
-            self.held.append(part)
+            self.held.append(.part(part))
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if self.held.isEmpty && !self.inletUnanswered {
+            context.fireUserInboundEventTriggered(event)
+        } else {
+            self.held.append(.event(event))
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if self.held.isEmpty && !self.inletUnanswered {
+            context.fireErrorCaught(error)
+        } else {
+            self.held.append(.error(error))
         }
     }
 
@@ -96,7 +122,7 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case (.head(let head), _):
             if let target = InletTarget(head) {
                 if self.inletUnanswered || self.passedOnUnanswered > 0 {
-                    self.held.append(part)
+                    self.held.append(.part(part))
                     return
                 }
                 self.core.metrics.inFlight.increment()
@@ -106,7 +132,7 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     declared > self.limit ? nil : context.channel.allocator.buffer(capacity: max(0, declared)))
             } else {
                 if self.inletUnanswered {
-                    self.held.append(part)
+                    self.held.append(.part(part))
                     return
                 }
                 self.passedOnUnanswered += 1
@@ -133,12 +159,23 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Takes the held parts in order until one has to wait again, then lets reads go on.
+    /// Takes what is held in order until something has to wait again, then lets reads go on.
     private func takeHeld(context: ChannelHandlerContext) {
-        while let part = self.held.first {
-            if case .head = part, self.inletUnanswered || self.passedOnUnanswered > 0 { return }
-            self.held.removeFirst()
-            self.take(part, context: context)
+        while let first = self.held.first {
+            switch first {
+            case .part(let part):
+                if case .head = part, self.inletUnanswered || self.passedOnUnanswered > 0 { return }
+                self.held.removeFirst()
+                self.take(part, context: context)
+            case .event(let event):
+                if self.inletUnanswered { return }
+                self.held.removeFirst()
+                context.fireUserInboundEventTriggered(event)
+            case .error(let error):
+                if self.inletUnanswered { return }
+                self.held.removeFirst()
+                context.fireErrorCaught(error)
+            }
         }
         if self.readPending {
             self.readPending = false
