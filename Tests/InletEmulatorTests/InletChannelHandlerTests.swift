@@ -258,6 +258,34 @@ struct InletChannelHandlerTests {
             ])
     }
 
+    @Test(
+        "3,000 refused requests pipelined behind an owed answer are answered after it, in order, without nesting a call each (the stack overflowed)"
+    )
+    func manyPipelinedRefusals() async throws {
+        let setup = try await Self.setUp(Self.heldCommits)
+        defer { Task { await setup.close() } }
+        let channel = setup.channel
+        try await Self.post(channel, setup.inletPath, body: SeedBodies.pendoEvent(uniqueId: "u-8"))
+        // One read's worth: every request arrives before the first is answered.
+        try await channel.testingEventLoop.executeInContext {
+            for index in 0..<3000 {
+                channel.pipeline.fireChannelRead(
+                    HTTPRequestPart.head(
+                        HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/collection/none-\(index)")))
+                channel.pipeline.fireChannelRead(HTTPRequestPart.end(nil))
+            }
+        }
+        Self.releaseCommit(setup.core)
+        #expect(try await Self.answer(channel).head.status.code == 200)
+        for index in 0..<3000 {
+            let (head, body) = try await Self.answer(channel)
+            guard head.status.code == 404, body == InletProblem.notFound("none-\(index)").answer.body else {
+                Issue.record("answer \(index): \(head.status.code) \(String(decoding: body, as: UTF8.self))")
+                return
+            }
+        }
+    }
+
     @Test("Connection: close closes the connection once the answer is written")
     func connectionClose() async throws {
         let setup = try await Self.setUp()

@@ -45,6 +45,8 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var held = CircularBuffer<Held>()
     /// A read asked for while parts are held, issued once they are taken.
     private var readPending = false
+    /// `takeHeld` is running.
+    private var taking = false
     private var closed = false
     /// The connection's event loop's commit batch, set when the handler is added.
     private var batch: LoopCommitBatch?
@@ -159,8 +161,14 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Takes what is held in order until something has to wait again, then lets reads go on.
+    /// Takes what is held in order until something has to wait again, then lets reads go on. An
+    /// answer written while it takes (a refused request is answered at once) leaves the rest to
+    /// this loop rather than taking it one call deeper, so that many pipelined refusals do not
+    /// nest as deep as they are many.
     private func takeHeld(context: ChannelHandlerContext) {
+        guard !self.taking else { return }
+        self.taking = true
+        defer { self.taking = false }
         while let first = self.held.first {
             switch first {
             case .part(let part):
