@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import InletEmulator
@@ -15,9 +16,9 @@ struct WALCheckpointerTests {
         deinit { try? FileManager.default.removeItem(atPath: self.path) }
     }
 
-    /// One record of about 3 kB, so that each takes a page of its own (4 kB).
+    /// One record of about 7 kB, so that each takes a page of its own (8 kB).
     static func record(_ index: Int) -> IngestRecord {
-        let raw = Array("{\"n\":\(index),\"pad\":\"\(String(repeating: "x", count: 3000))\"}".utf8)
+        let raw = Array("{\"n\":\(index),\"pad\":\"\(String(repeating: "x", count: 7000))\"}".utf8)
         return IngestRecord(
             datasetId: "dataset", flowId: "flow", inletId: "inlet", xactionId: "x-\(index)", receivedMs: 0,
             raw: raw, decision: .stored(record: Array("{}".utf8), warnings: []))
@@ -27,10 +28,10 @@ struct WALCheckpointerTests {
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     }
 
-    /// The frames a log file holds: each is a 24-byte header and a page (4 kB), after the log's
-    /// 32-byte header.
+    /// The frames a log file holds: each is a 24-byte header and a page, after the log's 32-byte
+    /// header.
     static func frames(_ database: String) throws -> Int {
-        (try Self.size(database + "-wal") - 32) / (4096 + 24)
+        (try Self.size(database + "-wal") - 32) / (DatasetStore.pageSize + 24)
     }
 
     @Test("the checkpointer copies committed pages into the database file; without it they stay in the log")
@@ -47,14 +48,14 @@ struct WALCheckpointerTests {
         let pass = try #require(state.lastPass)
         #expect(pass.walFrames > 0)
         #expect(pass.copiedFrames == pass.walFrames)
-        #expect(try Self.size(withIt.database) >= 50 * 4096)
+        #expect(try Self.size(withIt.database) >= 50 * DatasetStore.pageSize)
 
         // SQLite's own checkpoint, on the writer, waits for 1,000 pages.
         let without = try Folder()
         let plain = try DatasetStore(path: without.database, synchronousFull: false)
         #expect(plain.checkpointer == nil)
         for index in 0..<50 { try plain.insert([Self.record(index)]) }
-        #expect(try Self.size(without.database) < 10 * 4096)
+        #expect(try Self.size(without.database) < 10 * DatasetStore.pageSize)
         #expect(try plain.recordCount() == 50)
         #expect(try store.recordCount() == 50)
     }
@@ -78,6 +79,22 @@ struct WALCheckpointerTests {
         #expect(frames >= 64)
         #expect(try store.recordCount() == 300)
         store.close()
+    }
+
+    @Test("a new database has 8 kB pages; one made with 4 kB pages keeps them")
+    func pageSize() throws {
+        let folder = try Folder()
+        let store = try DatasetStore(path: folder.database, synchronousFull: false)
+        #expect(try store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
+
+        let older = try Folder()
+        let queue = try DatabaseQueue(path: older.database)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        try queue.close()
+        let reopened = try DatasetStore(path: older.database, synchronousFull: false)
+        #expect(try reopened.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+        try reopened.insert([Self.record(0)])
+        #expect(try reopened.recordCount() == 1)
     }
 
     @Test("close stops the thread: commits after it start no pass")

@@ -13,21 +13,29 @@ public final class DatasetStore: Sendable {
     /// Copies the log into the database beside the writer, when the store has one.
     let checkpointer: WALCheckpointer?
 
+    /// The page size of a new database (one that exists keeps its own). A record of the rich
+    /// `corpora/pendo-xdm` mapping set is about 2.2 kB with its event: one a 4 kB page, three an
+    /// 8 kB one, so the writer's log and the checkpoints copy a third fewer bytes a record
+    /// (docs/BENCHMARKS.md, "2026-12-06: issue 13, the inlet on the event loop").
+    static let pageSize = 8192
+
     /// Opens (creating if needed) the database at `path`.
     /// - Parameters:
     ///   - checkpointInterval: when set, a ``WALCheckpointer`` copies the log into the database
     ///     after commits, at most once an interval, instead of the connection that commits.
     ///   - writerCheckpointPages: with a checkpointer, the log's size in pages at which the writer
-    ///     still checkpoints it itself (32 MB at 4 KB a page): it then copies only the pages
+    ///     still checkpoints it itself (32 MB at 8 kB a page): it then copies only the pages
     ///     committed since the checkpointer's last pass, and the log starts over.
     public init(
         path: String, synchronousFull: Bool, checkpointInterval: TimeInterval? = nil,
-        writerCheckpointPages: Int = 8192
+        writerCheckpointPages: Int = 4096
     ) throws {
         self.path = path
         var configuration = Configuration()
         configuration.label = "pendo-replay-emulator"
         configuration.prepareDatabase { db in
+            // Before the database is in WAL mode (GRDB sets it after this), so that a new one takes it.
+            try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             try db.execute(sql: "PRAGMA synchronous = \(synchronousFull ? "FULL" : "NORMAL")")
             if checkpointInterval != nil {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
