@@ -34,6 +34,9 @@ curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$bare_port/collection/ba
 
 python3 bench/wrk-event.py "$bundle" "$work/event.lua"
 rps() { awk '/Requests\/sec/ {print $2}'; }
+# wrk's median latency (its --latency distribution).
+p50() { awk '$1 == "50%" {print $2}' "$1"; }
+threads=$((conns < 2 ? conns : 2))
 # CPU seconds (user + system) a process has used: per request, a figure that a busy machine changes
 # far less than requests/s.
 cpu() { python3 -c "import os,sys; f=open('/proc/%s/stat' % sys.argv[1]).read().rsplit(')',1)[1].split(); print((int(f[11])+int(f[12]))/os.sysconf('SC_CLK_TCK'))" "$1"; }
@@ -41,12 +44,12 @@ requests() { awk '/requests in/ {print $1}' "$1"; }
 echo "bundle=$bundle connections=$conns seconds=$secs load_average_at_start=$(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
   before=$(cpu "${pids[0]}")
-  emulator=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/event.lua" "$inlet?x-adobe-flow-id=$flow" | tee "$work/emulator-$round.txt" | rps)
+  emulator=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$work/event.lua" "$inlet?x-adobe-flow-id=$flow" | tee "$work/emulator-$round.txt" | rps)
   emulator_us=$(python3 -c "print(round(($(cpu "${pids[0]}") - $before) / $(requests "$work/emulator-$round.txt") * 1e6))")
   before=$(cpu "${pids[1]}")
-  peer=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$work/event.lua" "http://127.0.0.1:$bare_port/collection/bare" | tee "$work/bare-$round.txt" | rps)
+  peer=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$work/event.lua" "http://127.0.0.1:$bare_port/collection/bare" | tee "$work/bare-$round.txt" | rps)
   peer_us=$(python3 -c "print(round(($(cpu "${pids[1]}") - $before) / $(requests "$work/bare-$round.txt") * 1e6))")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$work/emulator-$round.txt")
-  echo "round=$round emulator_requests_per_sec=$emulator bare_hummingbird_requests_per_sec=$peer ratio=$(python3 -c "print(round($emulator/$peer, 3))") emulator_cpu_us_per_request=$emulator_us bare_cpu_us_per_request=$peer_us emulator_non_2xx=${non2xx:-0}"
+  echo "round=$round emulator_requests_per_sec=$emulator bare_hummingbird_requests_per_sec=$peer ratio=$(python3 -c "print(round($emulator/$peer, 3))") emulator_cpu_us_per_request=$emulator_us bare_cpu_us_per_request=$peer_us emulator_non_2xx=${non2xx:-0} emulator_p50=$(p50 "$work/emulator-$round.txt") bare_p50=$(p50 "$work/bare-$round.txt")"
 done
 echo "stored records: $(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "emulator_records_ingested_total" {print $2}')"

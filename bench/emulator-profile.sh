@@ -15,7 +15,8 @@ bundle=${BUNDLE:-corpora/pendo-xdm}
 work=$(mktemp -d)
 "$bin" serve --port 0 --data "$work/data" "$@" >"$work/serve.out" 2>"$work/serve.err" &
 spid=$!
-trap 'kill $spid 2>/dev/null; wait 2>/dev/null' EXIT
+# The database goes (a 60 s run writes gigabytes); a perf data file stays, its path printed.
+trap 'kill $spid 2>/dev/null; wait 2>/dev/null; rm -rf "$work/data"' EXIT
 for _ in $(seq 1 300); do grep -q '"port"' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['port'])" "$work/serve.out")
 "$bin" provision --flow-service "http://127.0.0.1:$port" --corpus "$bundle" --save "$work/flow.json" >/dev/null
