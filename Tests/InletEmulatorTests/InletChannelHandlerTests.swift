@@ -8,7 +8,7 @@ import NIOHTTPTypes
 import Synchronization
 import Testing
 
-@testable import InletEmulator
+@_spi(Fuzzing) @testable import InletEmulator
 
 /// ``InletChannelHandler`` on a testing channel, with the core of an emulator whose seed chain is
 /// provisioned: the answers, their order behind other requests, and the requests it leaves to the
@@ -69,20 +69,8 @@ struct InletChannelHandlerTests {
 
     /// The next answer the handler writes, waiting for it.
     static func answer(_ channel: NIOAsyncTestingChannel) async throws -> (head: HTTPResponse, body: [UInt8]) {
-        guard case .head(let head) = try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) else {
-            throw AnswerOutOfOrder()
-        }
-        var body: [UInt8] = []
-        while true {
-            switch try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) {
-            case .body(let bytes): body += Array(bytes.readableBytesView)
-            case .end: return (head, body)
-            case .head: throw AnswerOutOfOrder()
-            }
-        }
+        try await RouteFuzzing.nextAnswer(channel)
     }
-
-    struct AnswerOutOfOrder: Error {}
 
     /// Hummingbird's place: passes the parts on, and notes the events and errors that reach it
     /// (swallowing the errors, which the testing channel would throw at the next write).

@@ -86,6 +86,12 @@ public enum RouteFuzzing {
         try await channel.writeInbound(HTTPRequestPart.end(nil))
         // The loop's pass ends: its commit batch goes to the writer.
         await channel.testingEventLoop.run()
+        let (answer, bytes) = try await Self.nextAnswer(channel)
+        return (Int(answer.status.code), bytes)
+    }
+
+    /// The next answer written on `channel`, head and body, waiting for it to end.
+    static func nextAnswer(_ channel: NIOAsyncTestingChannel) async throws -> (HTTPResponse, [UInt8]) {
         guard case .head(let answer) = try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) else {
             throw AnswerOutOfOrder()
         }
@@ -93,7 +99,7 @@ public enum RouteFuzzing {
         while true {
             switch try await channel.waitForOutboundWrite(as: HTTPResponsePart.self) {
             case .body(let part): bytes += part.readableBytesView
-            case .end: return (Int(answer.status.code), bytes)
+            case .end: return (answer, bytes)
             case .head: throw AnswerOutOfOrder()
             }
         }
