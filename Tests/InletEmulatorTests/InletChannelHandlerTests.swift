@@ -140,6 +140,23 @@ struct InletChannelHandlerTests {
         #expect(try setup.core.store.recordCount() == 0)
     }
 
+    @Test("a message whose commit fails is answered 500 with the inlet's problem document, saying why")
+    func commitFails() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.close() } }
+        setup.core.writer.close()
+        try await Self.post(setup.channel, setup.inletPath, body: SeedBodies.pendoEvent(uniqueId: "u-9"))
+        let (head, body) = try await Self.answer(setup.channel)
+        #expect(head.status.code == 500)
+        #expect(head.headerFields[.contentType] == "application/problem+json")
+        let message = try JSONValue.parse(body)["report"]?["message"]?.stringValue ?? ""
+        #expect(
+            message
+                == "\(InletProblem.prefix(setup.chain.inletId)) The request's records were not stored: \(WriterClosed())"
+        )
+        #expect(try setup.core.store.recordCount() == 0)
+    }
+
     @Test("a body over --max-request-bytes, sent in parts or declared, is refused 413 and not stored")
     func tooLarge() async throws {
         let setup = try await Self.setUp { $0.maxRequestBytes = 64 }
