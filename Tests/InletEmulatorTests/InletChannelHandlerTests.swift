@@ -372,7 +372,8 @@ struct InletTargetTests {
         "targets the router reads otherwise are left to it",
         arguments: [
             "/collection/", "/collection/batch", "/collection/batch/", "/collection/batch/?q", "/collection/a/b",
-            "/collection/a/", "/collection//a", "/collection/a%20b", "/collection/a#f", "/collection/batch/a/b",
+            "/collection/a/", "/collection//a", "/collection/a%20b", "/collection/a#f", "/collection/a?x=1#f",
+            "/collection/batch/a/b",
             "/Collection/a", "/collections/a", "collection/a", "http://host/collection/a", "/collection?x=1",
         ])
     func leftToTheRouter(target: String) {

@@ -251,8 +251,8 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
 /// Where an inlet POST goes: the endpoint, the inlet id and the query, read from the request target
 /// (`/collection/{inletId}` or `/collection/batch/{inletId}`, then `?query`). Any other target,
-/// including one the router would read differently (an escaped or empty segment, one more `/`),
-/// is not an inlet target here and goes to the router.
+/// including one the router would read differently (an escaped or empty segment, one more `/`, a
+/// fragment), is not an inlet target here and goes to the router.
 struct InletTarget: Equatable, Sendable {
     var endpoint: InletRequest.Endpoint
     var inletId: String
@@ -271,7 +271,7 @@ struct InletTarget: Equatable, Sendable {
 
     init?(target: String) {
         let prefix = "/collection/"
-        guard target.utf8.starts(with: prefix.utf8) else { return nil }
+        guard target.utf8.starts(with: prefix.utf8), !target.utf8.contains(UInt8(ascii: "#")) else { return nil }
         let rest = target.utf8.dropFirst(prefix.utf8.count)
         let pathEnd = rest.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
         var segment = rest[..<pathEnd]
@@ -284,7 +284,7 @@ struct InletTarget: Equatable, Sendable {
         let plain =
             !segment.isEmpty
             && !segment.contains { byte in
-                byte == UInt8(ascii: "/") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#")
+                byte == UInt8(ascii: "/") || byte == UInt8(ascii: "%")
             }
         guard plain, !(self.endpoint == .single && segment.elementsEqual("batch".utf8)) else { return nil }
         self.inletId = String(Substring(segment))
