@@ -48,16 +48,12 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// `takeHeld` is running.
     private var taking = false
     private var closed = false
-    /// The connection's event loop's commit batch, set when the handler is added.
+    /// The connection's event loop's commit batch, looked up at the first message.
     private var batch: LoopCommitBatch?
 
     init(core: EmulatorCore) {
         self.core = core
         self.limit = core.configuration.maxRequestBytes
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        self.batch = self.core.commitBatch(on: context.eventLoop)
     }
 
     /// An inbound part, event or error, in the order they came.
@@ -215,6 +211,7 @@ final class InletChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let batch = self.batch ?? self.core.commitBatch(on: loop)
+        self.batch = batch
         batch.add(admission.records) { committed in
             loop.execute {
                 let (handler, context) = bound.value
