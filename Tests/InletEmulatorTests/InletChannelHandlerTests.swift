@@ -328,6 +328,77 @@ struct InletChannelHandlerTests {
         #expect(stop.cancelledRequests == 0)
     }
 
+    @Test("live: a message and a GET pipelined in one write, then a half-close, are answered in order before the close")
+    func livePipelinedThenHalfClosed() async throws {
+        let harness = try await EmulatorHarness()
+        defer { Task { await harness.stop() } }
+        let chain = try await harness.provisionSeedChain()
+        let event = SeedBodies.pendoEvent(uniqueId: "u-10")
+        let requests =
+            "POST \(chain.inletPath)?x-adobe-flow-id=\(chain.flowId) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(event.utf8.count)\r\n\r\n\(event)"
+            + "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        let answers = String(decoding: try await Self.exchange(port: harness.port, Array(requests.utf8)), as: UTF8.self)
+        // Each answer's status line; a body ends without a line break, so they are found as text.
+        #expect(answers.components(separatedBy: "HTTP/1.1 ").count == 3, "\(answers)")
+        #expect(answers.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 3, "\(answers)")
+        let inlet = try #require(answers.range(of: "\"xactionId\""))
+        let metrics = try #require(answers.range(of: "emulator_http_requests_total"))
+        #expect(inlet.lowerBound < metrics.lowerBound)
+        // The metrics, answered second, already count the message.
+        #expect(
+            answers.contains(
+                #"emulator_http_requests_total{route="/collection/{inletId}",method="POST",status="200"} 1"#))
+        #expect(try harness.emulator.store.recordCount() == 1)
+    }
+
+    /// Sends `bytes` on a new connection to 127.0.0.1:`port`, closes the sending side, and reads
+    /// until the server closes the connection (30 s at most); the blocking calls run on a thread
+    /// of their own.
+    static func exchange(port: Int, _ bytes: [UInt8]) async throws -> [UInt8] {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<[UInt8], any Error>) in
+            Thread {
+                let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                guard descriptor >= 0, connected == 0 else {
+                    close(descriptor)
+                    done.resume(throwing: ExchangeFailed(step: "connect"))
+                    return
+                }
+                var timeout = timeval(tv_sec: 30, tv_usec: 0)
+                setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let sent = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+                guard sent == bytes.count else {
+                    close(descriptor)
+                    done.resume(throwing: ExchangeFailed(step: "send"))
+                    return
+                }
+                shutdown(descriptor, Int32(SHUT_WR))
+                var received: [UInt8] = []
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    received += chunk[0..<count]
+                }
+                close(descriptor)
+                done.resume(returning: received)
+            }.start()
+        }
+    }
+
+    struct ExchangeFailed: Error {
+        var step: String
+    }
+
     @Test("other methods and targets the router reads differently go on to the router untouched")
     func passesOn() async throws {
         let setup = try await Self.setUp()
