@@ -123,33 +123,8 @@ struct ServeShutdownTests {
     }
 
     /// Opens a TCP connection, sends nothing, and reads until the server closes it (true) or
-    /// `seconds` pass (false). The blocking read runs on a thread of its own.
+    /// `seconds` pass (false).
     static func connectionClosedByServer(port: Int, within seconds: Double) async throws -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw CLIProcess.Failure("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            throw CLIProcess.Failure("connect() failed")
-        }
-        var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let result = OneShot<Bool>()
-        Thread {
-            var byte: UInt8 = 0
-            // 0: orderly close by the peer; -1 with EAGAIN: the time bound passed first.
-            let read = recv(descriptor, &byte, 1, 0)
-            close(descriptor)
-            result.set(read == 0 || (read < 0 && errno == ECONNRESET))
-        }.start()
-        return await result.value
+        try await LoopbackSocket.exchange(port: port, timeout: Int(seconds)).closedByServer
     }
 }
